@@ -1,0 +1,114 @@
+# descent — hand-written Makefile.
+# The pure core (src/*.c) becomes libdescent.a; front ends (src/front/*.c) link it with
+# ncursesw and readline into ./descent. Tests, fuzzers and benchmarks link the same library.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/descent
+BUILD    ?= build
+OPT      ?= -O2 -g
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(CI),true)
+WARN     += -Werror
+endif
+CFLAGS   ?=
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"'
+ALLCFLAGS = -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS)
+
+VERSION  := 0.1.0
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# ncursesw and readline through pkg-config, with the Debian package named when missing.
+UI_CFLAGS := $(shell pkg-config --cflags ncursesw readline 2>/dev/null)
+UI_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
+
+CORE_SRC  := $(sort $(wildcard src/*.c))
+FRONT_SRC := $(sort $(wildcard src/front/*.c))
+CORE_OBJ  := $(CORE_SRC:src/%.c=$(BUILD)/core/%.o)
+FRONT_OBJ := $(FRONT_SRC:src/front/%.c=$(BUILD)/front/%.o)
+LIB       := $(BUILD)/libdescent.a
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all run check unit asan bench fuzz install uninstall clean format deps
+
+all: descent
+
+descent: $(BUILD)/descent
+	cp $< $@
+
+$(BUILD)/descent: $(FRONT_OBJ) $(LIB) | $(BUILD)/.deps-ok
+	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(LIB) $(UI_LIBS) -lm
+
+$(BUILD)/.deps-ok:
+	@mkdir -p $(BUILD)
+	@pkg-config --version >/dev/null 2>&1 || { echo "descent: pkg-config is missing — install the Debian package 'pkg-config'"; exit 1; }
+	@pkg-config --exists ncursesw || { echo "descent: ncursesw not found — install the Debian package 'libncurses-dev'"; exit 1; }
+	@pkg-config --exists readline || { echo "descent: readline not found — install the Debian package 'libreadline-dev'"; exit 1; }
+	@touch $@
+
+$(LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/core/%.o: src/%.c $(wildcard include/descent/*.h src/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -D_XOPEN_SOURCE=700 $(ALLCFLAGS) -c -o $@ $<
+
+$(BUILD)/front/%.o: src/front/%.c $(wildcard include/descent/*.h src/front/*.h) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(UI_CFLAGS) $(ALLCFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(ALLCFLAGS) -o $@ $< $(LIB) -lm
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -O2 -o $@ $< $(LIB) -lm
+
+run: descent
+	./descent
+
+# Everything: unit tests, batch end-to-end tests, screen tests under tmux, lesson
+# checks, and the garbage-input test under ASan/UBSan. Ends with "N passed, N failed".
+check: descent $(UNIT_BIN)
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN="$(SANFLAGS)" OPT="-O1 -g" build/asan/tests/test_garbage
+	@BUILD=$(BUILD) tests/run.sh
+
+unit: $(UNIT_BIN)
+	@BUILD=$(BUILD) ONLY=unit tests/run.sh
+
+# All unit and batch tests with AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN="$(SANFLAGS)" OPT="-O1 -g" build/asan/descent $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	@BUILD=build/asan NO_TUI=1 tests/run.sh
+
+bench: $(BENCH_BIN) descent
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
+# libFuzzer over the command language; FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz SAN="-fsanitize=fuzzer-no-link,address,undefined" OPT="-O1 -g" build/fuzz/libdescent.a
+	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_cmd tests/fuzz/fuzz_cmd.c build/fuzz/libdescent.a -lm
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_cmd -max_total_time=$(FUZZ_SECONDS) -max_len=256 build/fuzz/corpus tests/fuzz/seeds
+
+install: descent
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
+	install -m 755 descent $(DESTDIR)$(BINDIR)/descent
+	@if ls lessons/*.lesson >/dev/null 2>&1; then cp -R lessons/. $(DESTDIR)$(DATADIR)/lessons/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/descent
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i src/*.c src/front/*.c src/*.h include/descent/*.h tests/*.h tests/unit/*.c bench/*.c tests/fuzz/*.c 2>/dev/null || true
+
+clean:
+	rm -rf build descent

@@ -1,0 +1,80 @@
+/* command.h — the command language: one table of commands (name, synopsis, help,
+ * handler, what its arguments complete to) that drives batch mode, the prompt,
+ * lessons, help and completion. Commands act on a session and write text to a buffer. */
+#ifndef DESCENT_COMMAND_H
+#define DESCENT_COMMAND_H
+
+#include "descent/err.h"
+#include "descent/sbuf.h"
+#include "descent/session.h"
+
+/* What a command asks of the front end, beyond its text. */
+enum {
+    CMDF_QUIT = 1 << 0,    /* leave the program */
+    CMDF_ANIMATE = 1 << 1, /* animate `animate_steps` steps (screen); batch already stepped */
+    CMDF_REDRAW = 1 << 2,  /* the picture changed */
+    CMDF_PAUSE = 1 << 3,   /* stop an animation */
+};
+
+/* What a completer offers for a command's arguments. */
+typedef enum {
+    CMPL_NONE,
+    CMPL_COMMAND, /* command names (help) */
+    CMPL_FUNC,    /* catalog objectives */
+    CMPL_ALGO,    /* algorithm names */
+    CMPL_PARAM,   /* the selected run's parameter keys */
+    CMPL_SCHED,   /* schedule names */
+    CMPL_FILE,    /* file names */
+    CMPL_WORDS    /* the fixed words in cmd_spec.words */
+} cmd_completion;
+
+typedef struct {
+    sbuf *out;          /* the command's text output */
+    ds_err *err;        /* filled when the command fails */
+    unsigned flags;     /* CMDF_* set by the command */
+    long animate_steps; /* with CMDF_ANIMATE */
+    int interactive;    /* 1 on the screen (run animates), 0 in batch */
+} cmd_ctx;
+
+#define CMD_MAXARGS 32
+
+/* A parsed line: argv[0] is the command name; `rest` is the raw text after it. */
+typedef struct {
+    int argc;
+    char *argv[CMD_MAXARGS];
+    const char *rest;
+} cmd_args;
+
+typedef ds_status (*cmd_fn)(sess *s, const cmd_args *a, cmd_ctx *c);
+
+typedef struct {
+    const char *name;
+    const char *synopsis; /* "X Y" — arguments as the user types them */
+    const char *help;     /* one line */
+    const char *details;  /* more lines for `help NAME`, or NULL */
+    cmd_fn fn;
+    cmd_completion complete;
+    const char *const *words; /* for CMPL_WORDS */
+} cmd_spec;
+
+/* Run one command line (no ';' splitting). Empty lines and '#' comments succeed.
+ * On failure the session is unchanged and c->err says why. */
+ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c);
+
+/* Run a line that may hold several commands separated by ';'. Stops at the first
+ * failure unless keep_going; returns the first failure. */
+ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going);
+
+/* All commands, in help order. */
+int cmd_count(void);
+const cmd_spec *cmd_at(int i);
+const cmd_spec *cmd_find(const char *name);
+
+/* Helpers for handlers (command_args.c). */
+ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err);
+ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out,
+                      ds_err *err);
+/* Parse an optional "X Y" point at argv[i], defaulting to the cursor. Advances *i. */
+ds_status cmd_point(sess *s, const cmd_args *a, int *i, double p[2], ds_err *err);
+
+#endif

@@ -1,0 +1,37 @@
+/* expr.h — formulas in x and y: parse once to bytecode, evaluate fast.
+ * Two evaluators share one program: value only (contour grids), and value + exact
+ * gradient + exact Hessian by second-order forward-mode automatic differentiation. */
+#ifndef DESCENT_EXPR_H
+#define DESCENT_EXPR_H
+
+#include "descent/err.h"
+
+typedef struct expr expr;
+
+/* Compile `src`. Returns NULL and fills `err` (with the column) on failure. */
+expr *expr_compile(const char *src, ds_err *err);
+void expr_free(expr *e);
+
+/* The source text as given. */
+const char *expr_source(const expr *e);
+
+/* Value only. Domain problems give NaN or ±Inf; callers check isfinite. */
+double expr_value(const expr *e, double x, double y);
+
+/* Value and gradient g = [f_x, f_y]. */
+void expr_grad(const expr *e, double x, double y, double *f, double g[2]);
+
+/* Value, gradient and Hessian h = [f_xx, f_xy, f_yy] in one pass. */
+void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3]);
+
+/* Introspection for tests and benchmarks: the number of bytecode instructions (after
+ * constant folding), and the evaluation stack slots the program needs. */
+int expr_code_length(const expr *e);
+int expr_stack_depth(const expr *e);
+
+/* Names the language knows (functions and constants), NULL-terminated; for help and
+ * completion. */
+extern const char *const expr_function_names[];
+extern const char *const expr_constant_names[];
+
+#endif

@@ -1,0 +1,29 @@
+/* linalg.h — the little linear algebra a 2-D optimizer needs: symmetric 2x2
+ * eigen-decomposition, determinant, solving, and classifying definiteness. */
+#ifndef DESCENT_LINALG_H
+#define DESCENT_LINALG_H
+
+/* A symmetric 2x2 matrix [[a, b], [b, c]] is passed as h[3] = {a, b, c}. */
+
+typedef enum {
+    LA_POSDEF,     /* both eigenvalues > 0 */
+    LA_POSSEMIDEF, /* one eigenvalue ~ 0, the other > 0 */
+    LA_NEGDEF,     /* both < 0 */
+    LA_NEGSEMIDEF, /* one ~ 0, the other < 0 */
+    LA_INDEFINITE, /* one > 0, one < 0 */
+    LA_ZERO        /* both ~ 0 */
+} la_definiteness;
+
+/* Eigenvalues ascending lam[0] <= lam[1]; unit eigenvectors vec[i] for lam[i]. */
+void la_eig_sym2(const double h[3], double lam[2], double vec[2][2]);
+
+/* Classify with a relative tolerance on the eigenvalues. */
+la_definiteness la_classify(const double lam[2]);
+const char *la_definiteness_name(la_definiteness d);
+
+double la_det2(const double m[2][2]);
+
+/* Solve [[a,b],[b,c]] x = r. Returns 0 on success, -1 when singular. */
+int la_solve_sym2(const double h[3], const double r[2], double x[2]);
+
+#endif

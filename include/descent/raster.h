@@ -1,0 +1,142 @@
+/* raster.h — the plot as a plain grid of cells (glyph + colour): filled bands of the
+ * objective, contour lines by marching squares, axis ticks, known minima and saddles,
+ * optimizer paths at sub-cell (Braille) resolution, the cursor; plus small line charts
+ * of f and the learning rate against iteration. No curses here: the screen draws the
+ * grid, `plot` prints it as text. */
+#ifndef DESCENT_RASTER_H
+#define DESCENT_RASTER_H
+
+#include <stdint.h>
+
+#include "descent/run.h"
+#include "descent/sbuf.h"
+#include "descent/session.h"
+
+#define RAST_MAXLEVELS 64
+#define RAST_COLOR_DEFAULT (-1) /* the terminal's own foreground/background */
+#define RAST_NSTYLES 6          /* run glyph/colour styles before they repeat */
+
+/* Cell attributes. */
+enum { RAST_BOLD = 1 << 0, RAST_REVERSE = 1 << 1, RAST_DIM = 1 << 2 };
+
+/* What a cell shows (for tests and for the screen's hit testing). */
+typedef enum {
+    RK_EMPTY,   /* outside the plot area, nothing drawn */
+    RK_UNDEF,   /* the objective is not finite here */
+    RK_BAND,    /* a filled band */
+    RK_CONTOUR, /* a contour line */
+    RK_AXIS,    /* axis line or tick */
+    RK_TEXT,    /* labels, title, legend */
+    RK_PATH,    /* an optimizer path segment */
+    RK_START,   /* a run's start point */
+    RK_CURRENT, /* a run's current point */
+    RK_STATUS,  /* a run's status mark (✓ ✗) */
+    RK_MIN,     /* a known minimum */
+    RK_SADDLE,  /* a known saddle */
+    RK_CURSOR,  /* the cursor crosshair */
+    RK_WIDE     /* the second column of a wide character: draw nothing */
+} rast_kind;
+
+typedef struct {
+    uint32_t ch;  /* Unicode code point, one column wide (RK_WIDE: 0) */
+    int16_t fg;   /* palette index (xterm-256 or 0..7), RAST_COLOR_DEFAULT */
+    int16_t bg;   /* same */
+    uint8_t attr; /* RAST_BOLD | RAST_REVERSE | RAST_DIM */
+    uint8_t kind; /* rast_kind */
+} rast_cell;
+
+typedef struct {
+    int ascii;  /* ASCII glyphs only (- | / \ . * x o 1 2 ...) */
+    int colors; /* 0: monochrome shading ramp, 8: ANSI colours, 256: xterm-256 ramp */
+    int title;  /* first row: objective name, formula and level spacing */
+    int axes;   /* tick labels on the left and below */
+    int legend; /* last row: one entry per run with its status */
+    int cursor; /* draw the cursor crosshair */
+} rast_opts;
+
+/* The picture and the caches that make redrawing it cheap. */
+typedef struct {
+    int w, h;         /* grid size in cells */
+    rast_cell *cells; /* w*h, row-major */
+    int px, py;       /* top-left cell of the plot area in the grid */
+    int pw, ph;       /* plot area size in cells */
+    double view[4];   /* the box the plot area shows: x0 x1 y0 y1 */
+    int nlev;         /* contour levels in use */
+    double lev[RAST_MAXLEVELS]; /* their values of f, ascending */
+    int log;          /* 1: levels spaced logarithmically (after a shift by fmin) */
+    double fmin, fmax; /* finite range of f sampled over the view; NAN when none */
+    /* caches: field samples and the base layer (bands, contours, axes), reused while
+     * nothing they depend on changed */
+    double *corner;   /* (pw+1)*(ph+1) transformed samples at cell corners */
+    double *centre;   /* pw*ph transformed samples at cell centres */
+    rast_cell *base;  /* w*h: the grid before overlays */
+    uint8_t *dots;    /* pw*ph Braille dot masks (scratch for paths) */
+    int8_t *dotrun;   /* pw*ph the run that drew a cell's dots last */
+    size_t cap_cells, cap_corner, cap_centre; /* allocated sizes */
+    uint64_t key;     /* fingerprint of what `base` was built from; 0 when none */
+} rast;
+
+void rast_init(rast *r);
+void rast_free(rast *r);
+
+/* Rasterize the session's objective, runs and markers into a w×h grid. The base layer
+ * is rebuilt only when the view, size, levels, options or objective changed. Returns
+ * DS_ERANGE when the grid is too small for a plot (see rast_min_size). */
+ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, ds_err *err);
+/* The smallest grid rast_render accepts with these options. */
+void rast_min_size(const rast_opts *o, int *w, int *h);
+
+/* The grid as text lines: glyphs in UTF-8; with `ansi`, SGR colour sequences for the
+ * palette the grid was rendered with (`colors`). Plain text drops trailing blanks. */
+void rast_to_text(const rast *r, sbuf *out, int ansi, int colors);
+
+/* Plot-area mapping. rast_cell_of: the grid cell showing world point p (0 when outside
+ * the plot area). rast_world_of: the world point at the centre of grid cell (col,row)
+ * (0 when the cell is outside the plot area). */
+int rast_cell_of(const rast *r, const double p[2], int *col, int *row);
+int rast_world_of(const rast *r, int col, int row, double p[2]);
+
+/* ---- pieces, exported for tests and for the screen ----------------------------- */
+
+/* Contour level values: n levels strictly inside (fmin, fmax), evenly spaced in f or, with
+ * `log`, in log10(f - fmin + d) where d = (fmax - fmin)·1e-4 (handles negative f).
+ * Returns the number written (0 when the range is empty or not finite). */
+int rast_levels(double fmin, double fmax, int n, int log, double *out);
+/* The palette index for band `band` of `nbands` in a perceptually ordered ramp
+ * (viridis-like): xterm-256 cube colours for colors=256, ANSI 0..7 for colors=8. */
+int rast_ramp(int band, int nbands, int colors);
+/* The glyph for a marching-squares case (bit 8 top-left, 4 top-right, 2 bottom-right,
+ * 1 bottom-left set when above the level). `dir` is the segment's slope class from the
+ * crossing positions: 0 as the case says, 1 nearly horizontal, 2 nearly vertical. */
+uint32_t rast_contour_glyph(int mcase, int dir, int ascii);
+/* A run's style: its glyph on the plot (● ■ ▲ ... or 1 2 3 ...) and colour. */
+uint32_t rast_run_glyph(int i, int ascii);
+int rast_run_color(int i, int colors);
+/* Columns a code point takes in a terminal: 0 (combining), 1 or 2 (East Asian wide).
+ * Locale-independent, so the core lays out Korean text the same everywhere. */
+int rast_wcwidth(uint32_t c);
+/* Decode one UTF-8 character at s (at most n bytes); stores the code point (U+FFFD for a
+ * bad sequence) and returns the bytes consumed (>= 1 when n >= 1). */
+int rast_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Append code point c to `out` as UTF-8. */
+void rast_utf8_put(sbuf *out, uint32_t c);
+/* Write UTF-8 text into row `row` from column `col`, at most `maxw` columns, wide
+ * characters taking two cells; returns the columns used. */
+int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg,
+                  int attr);
+
+/* ---- small charts ---------------------------------------------------------------- */
+
+typedef enum {
+    RAST_CHART_F, /* f against iteration, log axis (shifted by the min when f <= 0) */
+    RAST_CHART_LR /* learning rate against iteration, linear axis */
+} rast_chart_kind;
+
+/* A w×h chart of every run's trail in its own colour, Braille lines (ASCII: '.').
+ * Stores the value range shown (after the log shift for RAST_CHART_F: lo/hi are values
+ * of f) and the largest iteration in range[0..2]; range[0] is NAN when nothing is
+ * plotted. */
+ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
+                     const rast_opts *o, double range[3], ds_err *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* session.h — the model every front end shares: the objective, its data, the
+ * vector map, the cursor, the view, printing settings, and the runs. Pure state; the
+ * command language changes it, the screen only reads it. */
+#ifndef DESCENT_SESSION_H
+#define DESCENT_SESSION_H
+
+#include "descent/objective.h"
+#include "descent/dataset.h"
+#include "descent/expr.h"
+#include "descent/run.h"
+
+typedef enum { LEVELS_AUTO, LEVELS_LIN, LEVELS_LOG } level_mode;
+
+typedef struct sess {
+    objective obj;      /* what is minimized now */
+    dataset data;       /* the dataset data objectives borrow */
+    expr *map[2];       /* vector map (x, y) -> (m1, m2) for `jacobian map`; NULL when unset */
+    double cursor[2];   /* where eval/grad/hessian look when no point is given */
+    double view[4];     /* plot box x0 x1 y0 y1 */
+    int nlevels;        /* contour levels */
+    level_mode levels;  /* spacing of contour levels */
+    int digits;         /* significant digits printed, 1..17 */
+    runset runs;        /* optimizers compared side by side */
+    double speed;       /* animation: steps per second on the screen */
+    struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
+} sess;
+
+/* A fresh session: rosenbrock, default data generated, cursor at the view centre. */
+sess *sess_new(void);
+void sess_free(sess *s);
+
+/* Replace the objective (takes ownership of `o`'s contents), move the view to its
+ * default box and tell the runs. */
+void sess_set_objective(sess *s, objective *o);
+
+#endif

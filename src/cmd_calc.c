@@ -1,0 +1,450 @@
+/* cmd_calc.c — calculus at a point: cursor, eval, grad, hessian, jacobian, map and
+ * taylor. Each prints the numbers and what they mean (COURSE.md §1–2), and refuses to
+ * print a non-finite value as if it were a result. */
+#include <math.h>
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "descent/fmt.h"
+#include "descent/linalg.h"
+
+/* Below this gradient norm a point counts as stationary for classification. */
+#define STATIONARY_TOL 1e-6
+/* Below this it is "nearly stationary": a rounded coordinate of a known point. */
+#define NEARLY_STATIONARY_TOL 1e-3
+
+static void put_point(sbuf *o, const double p[2], int d)
+{
+    sbuf_puts(o, "(");
+    fmt_num(o, p[0], d);
+    sbuf_puts(o, ", ");
+    fmt_num(o, p[1], d);
+    sbuf_puts(o, ")");
+}
+
+/* Fail with a clear message when any of the n values is not finite. */
+static ds_status need_finite(const sess *s, const double *v, int n, const char *what,
+                             const double p[2], ds_err *err)
+{
+    for (int i = 0; i < n; i++) {
+        if (isfinite(v[i])) continue;
+        sbuf at;
+        sbuf_init(&at);
+        put_point(&at, p, s->digits);
+        ds_err_set(err, DS_EDOMAIN,
+                   "%s is not defined at %s (the formula divides by zero, takes the log or "
+                   "root of a negative number, overflows, or has a kink there); try a nearby "
+                   "point",
+                   what, sbuf_str(&at));
+        sbuf_free(&at);
+        return DS_EDOMAIN;
+    }
+    return DS_OK;
+}
+
+static ds_status no_more_args(const cmd_args *a, int i, const char *usage, ds_err *err)
+{
+    if (i < a->argc)
+        return ds_err_set(err, DS_EARG, "unexpected '%s': usage: %s", a->argv[i], usage);
+    return DS_OK;
+}
+
+/* ---- cursor, eval ----------------------------------------------------------------- */
+
+static ds_status cmd_cursor(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc == 1) {
+        sbuf_puts(c->out, "cursor = ");
+        put_point(c->out, s->cursor, s->digits);
+        sbuf_puts(c->out, "\n");
+        return DS_OK;
+    }
+    double x, y;
+    if (a->argc != 3) return ds_err_set(c->err, DS_EARG, "usage: cursor X Y");
+    if (cmd_number(a->argv[1], "X", &x, c->err) || cmd_number(a->argv[2], "Y", &y, c->err))
+        return c->err->code;
+    s->cursor[0] = x;
+    s->cursor[1] = y;
+    c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+static ds_status cmd_eval(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int i = 1;
+    double p[2];
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, "eval [X Y]", c->err))
+        return c->err->code;
+    double f = obj_value(&s->obj, p[0], p[1]);
+    if (need_finite(s, &f, 1, "f", p, c->err)) return c->err->code;
+    sbuf_puts(c->out, "f");
+    put_point(c->out, p, s->digits);
+    sbuf_puts(c->out, " = ");
+    fmt_num(c->out, f, s->digits);
+    sbuf_puts(c->out, "\n");
+    return DS_OK;
+}
+
+/* ---- grad ------------------------------------------------------------------------- */
+
+static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    static const char usage[] = "grad [X Y] [along DX DY]";
+    int i = 1, d = s->digits;
+    double p[2], dir[2] = {0, 0}, f, g[2];
+    int along = 0;
+    if (cmd_point(s, a, &i, p, c->err)) return c->err->code;
+    if (i < a->argc && strcmp(a->argv[i], "along") == 0) {
+        if (i + 3 != a->argc)
+            return ds_err_set(c->err, DS_EARG, "'along' needs a direction DX DY: %s", usage);
+        if (cmd_number(a->argv[i + 1], "DX", &dir[0], c->err) ||
+            cmd_number(a->argv[i + 2], "DY", &dir[1], c->err))
+            return c->err->code;
+        if (dir[0] == 0 && dir[1] == 0)
+            return ds_err_set(c->err, DS_EARG,
+                              "the direction [0, 0] has no length: give a nonzero DX DY");
+        along = 1;
+        i += 3;
+    }
+    if (no_more_args(a, i, usage, c->err)) return c->err->code;
+    obj_grad(&s->obj, p[0], p[1], &f, g);
+    if (need_finite(s, g, 2, "∇f", p, c->err)) return c->err->code;
+    sbuf *o = c->out;
+    double norm = hypot(g[0], g[1]);
+    sbuf_puts(o, "∇f");
+    put_point(o, p, d);
+    sbuf_puts(o, " = ");
+    fmt_vec2(o, g, d);
+    sbuf_puts(o, "\n‖∇f‖ = ");
+    fmt_num(o, norm, d);
+    if (norm > 0) {
+        double u[2] = {g[0] / norm, g[1] / norm};
+        sbuf_puts(o, "\nsteepest ascent: ");
+        fmt_vec2(o, u, d);
+        sbuf_puts(o, " (unit ∇f/‖∇f‖); steepest descent is the opposite, −∇f/‖∇f‖\n");
+    } else {
+        sbuf_puts(o, "\nthe gradient is zero: a stationary point, no direction of steepest "
+                     "ascent (hessian tells which kind)\n");
+    }
+    if (along) {
+        double len = hypot(dir[0], dir[1]);
+        double v[2] = {dir[0] / len, dir[1] / len};
+        sbuf_puts(o, "along v = ");
+        fmt_vec2(o, v, d);
+        sbuf_puts(o, ": D_v f = ∇fᵀv = ");
+        fmt_num(o, g[0] * v[0] + g[1] * v[1], d);
+        sbuf_puts(o, " (the slope met walking that way)\n");
+    }
+    return DS_OK;
+}
+
+/* ---- hessian ---------------------------------------------------------------------- */
+
+static void put_matrix(sbuf *o, const double m[2][2], int d)
+{
+    sbuf_puts(o, "[[");
+    fmt_num(o, m[0][0], d);
+    sbuf_puts(o, ", ");
+    fmt_num(o, m[0][1], d);
+    sbuf_puts(o, "], [");
+    fmt_num(o, m[1][0], d);
+    sbuf_puts(o, ", ");
+    fmt_num(o, m[1][1], d);
+    sbuf_puts(o, "]]");
+}
+
+/* What a definiteness means at a stationary point (the table of COURSE.md §1). */
+static const char *stationary_meaning(la_definiteness k)
+{
+    switch (k) {
+    case LA_POSDEF: return "a strict local minimum (H ≻ 0)";
+    case LA_POSSEMIDEF:
+        return "a local minimum or a degenerate point: H ⪰ 0 with a zero eigenvalue, so the "
+               "test is inconclusive";
+    case LA_NEGDEF: return "a strict local maximum (H ≺ 0)";
+    case LA_NEGSEMIDEF:
+        return "a local maximum or a degenerate point: H ⪯ 0 with a zero eigenvalue, so the "
+               "test is inconclusive";
+    case LA_INDEFINITE: return "a saddle point (H indefinite: up one way, down another)";
+    case LA_ZERO: return "undecided by the Hessian (H = 0): look at higher-order terms";
+    }
+    return "";
+}
+
+/* What a definiteness says about the shape where the gradient is not zero. */
+static const char *curvature_meaning(la_definiteness k)
+{
+    switch (k) {
+    case LA_POSDEF: return "the surface curves up in every direction here (locally convex)";
+    case LA_POSSEMIDEF: return "the surface curves up in one direction and is flat in the other";
+    case LA_NEGDEF: return "the surface curves down in every direction here (locally concave)";
+    case LA_NEGSEMIDEF: return "the surface curves down in one direction and is flat in the other";
+    case LA_INDEFINITE: return "the surface curves up along one eigenvector and down along the other";
+    case LA_ZERO: return "the surface is flat to second order here";
+    }
+    return "";
+}
+
+static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, int as_jacobian)
+{
+    int d = s->digits;
+    double f, g[2], h[3];
+    obj_hess(&s->obj, p[0], p[1], &f, g, h);
+    double fgh[6] = {f, g[0], g[1], h[0], h[1], h[2]};
+    if (need_finite(s, fgh + 3, 3, "∇²f", p, err) || need_finite(s, fgh + 1, 2, "∇f", p, err))
+        return err->code;
+    double m[2][2] = {{h[0], h[1]}, {h[1], h[2]}}, lam[2], vec[2][2];
+    la_eig_sym2(h, lam, vec);
+    la_definiteness k = la_classify(lam);
+    sbuf_puts(o, as_jacobian ? "J_∇f" : "∇²f");
+    put_point(o, p, d);
+    sbuf_puts(o, " = ");
+    put_matrix(o, m, d);
+    if (as_jacobian)
+        sbuf_puts(o, "\n(the Jacobian of the gradient is the Hessian: row i is ∇(∂f/∂xᵢ)ᵀ)");
+    for (int i = 0; i < 2; i++) {
+        sbuf_printf(o, "\nλ%d = ", i + 1);
+        fmt_num(o, lam[i], d);
+        sbuf_puts(o, ", eigenvector ");
+        fmt_vec2(o, vec[i], d);
+    }
+    sbuf_puts(o, "\ndet = ");
+    fmt_num(o, la_det2(m), d);
+    sbuf_puts(o, ", condition number |λ|max/|λ|min = ");
+    double lo = fmin(fabs(lam[0]), fabs(lam[1])), hi = fmax(fabs(lam[0]), fabs(lam[1]));
+    if (lo == 0)
+        sbuf_puts(o, "∞ (singular)");
+    else
+        fmt_num(o, hi / lo, d);
+    sbuf_printf(o, "\n%s", la_definiteness_name(k));
+    double norm = hypot(g[0], g[1]);
+    double scale = fmax(1.0, hi);
+    if (norm <= STATIONARY_TOL * scale) {
+        sbuf_printf(o, "; ∇f = 0 here, so this is %s\n", stationary_meaning(k));
+    } else if (norm <= NEARLY_STATIONARY_TOL * scale) {
+        sbuf_puts(o, "; ‖∇f‖ = ");
+        fmt_num(o, norm, d);
+        sbuf_printf(o, " is nearly zero: if the stationary point is right here, it is %s\n",
+                    stationary_meaning(k));
+    } else {
+        sbuf_puts(o, "; not a stationary point (‖∇f‖ = ");
+        fmt_num(o, norm, d);
+        sbuf_printf(o, "), so no min/max/saddle verdict: %s\n", curvature_meaning(k));
+    }
+    return DS_OK;
+}
+
+static ds_status cmd_hessian(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int i = 1;
+    double p[2];
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, "hessian [X Y]", c->err))
+        return c->err->code;
+    return hessian_at(s, p, c->out, c->err, 0);
+}
+
+/* ---- map, jacobian ---------------------------------------------------------------- */
+
+/* Split "E1, E2" at the comma outside parentheses. Returns the comma's offset or -1. */
+static int top_level_comma(const char *src)
+{
+    int depth = 0, at = -1;
+    for (int i = 0; src[i]; i++) {
+        if (src[i] == '(') depth++;
+        if (src[i] == ')') depth--;
+        if (src[i] == ',' && depth == 0) {
+            if (at >= 0) return -2;
+            at = i;
+        }
+    }
+    return at;
+}
+
+static ds_status cmd_map(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc == 1) {
+        if (!s->map[0]) {
+            sbuf_puts(c->out, "no map set; e.g. map -2*x + y, x + y\n");
+            return DS_OK;
+        }
+        sbuf_printf(c->out, "map (x, y) ↦ (%s, %s)\n", expr_source(s->map[0]),
+                    expr_source(s->map[1]));
+        return DS_OK;
+    }
+    int comma = top_level_comma(a->rest);
+    if (comma < 0)
+        return ds_err_set(c->err, DS_EARG,
+                          "a map needs two formulas separated by one comma, e.g. map -2*x + y, "
+                          "x + y");
+    char first[4096];
+    if ((size_t)comma >= sizeof first) return ds_err_set(c->err, DS_EARG, "map is too long");
+    memcpy(first, a->rest, (size_t)comma);
+    first[comma] = '\0';
+    expr *m1 = expr_compile(first, c->err);
+    if (!m1) return c->err->code;
+    const char *second = a->rest + comma + 1;
+    while (*second == ' ' || *second == '\t') second++;
+    expr *m2 = expr_compile(second, c->err);
+    if (!m2) {
+        expr_free(m1);
+        return c->err->code;
+    }
+    expr_free(s->map[0]);
+    expr_free(s->map[1]);
+    s->map[0] = m1;
+    s->map[1] = m2;
+    return DS_OK;
+}
+
+static void det_meaning(sbuf *o, double det, int d)
+{
+    sbuf_puts(o, "det J = ");
+    fmt_num(o, det, d);
+    if (fabs(det) < 1e-12) {
+        sbuf_puts(o, ": the map folds here — it collapses a neighbourhood onto a line or a "
+                     "point, so it cannot be inverted locally\n");
+        return;
+    }
+    sbuf_puts(o, ": near this point the map scales areas by |det J| = ");
+    fmt_num(o, fabs(det), d);
+    sbuf_puts(o, det < 0 ? " and flips orientation (a mirror image)\n" : " and keeps orientation\n");
+}
+
+static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    static const char usage[] = "jacobian [grad|map] [X Y]";
+    int i = 1, d = s->digits;
+    const char *kind = "";
+    if (i < a->argc && (strcmp(a->argv[i], "grad") == 0 || strcmp(a->argv[i], "map") == 0))
+        kind = a->argv[i++];
+    double p[2];
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, usage, c->err))
+        return c->err->code;
+    sbuf *o = c->out;
+    if (strcmp(kind, "grad") == 0) return hessian_at(s, p, o, c->err, 1);
+    if (strcmp(kind, "map") == 0) {
+        if (!s->map[0])
+            return ds_err_set(c->err, DS_ESTATE, "no map set: first e.g. map -2*x + y, x + y");
+        double v[2], j[2][2];
+        expr_grad(s->map[0], p[0], p[1], &v[0], j[0]);
+        expr_grad(s->map[1], p[0], p[1], &v[1], j[1]);
+        if (need_finite(s, &j[0][0], 4, "the map's Jacobian", p, c->err)) return c->err->code;
+        sbuf_printf(o, "map (x, y) ↦ (%s, %s)\nJ", expr_source(s->map[0]),
+                    expr_source(s->map[1]));
+        put_point(o, p, d);
+        sbuf_puts(o, " = ");
+        put_matrix(o, j, d);
+        sbuf_puts(o, "   (row i is ∇mᵢᵀ)\n");
+        det_meaning(o, la_det2(j), d);
+        return DS_OK;
+    }
+    double f, g[2];
+    obj_grad(&s->obj, p[0], p[1], &f, g);
+    if (need_finite(s, g, 2, "∇f", p, c->err)) return c->err->code;
+    sbuf_puts(o, "J_f");
+    put_point(o, p, d);
+    sbuf_puts(o, " = [[");
+    fmt_num(o, g[0], d);
+    sbuf_puts(o, ", ");
+    fmt_num(o, g[1], d);
+    sbuf_puts(o, "]]   (1×2: for f: R²→R the Jacobian is the gradient written as a row)\n");
+    return DS_OK;
+}
+
+/* ---- taylor ----------------------------------------------------------------------- */
+
+static void put_term(sbuf *o, double coef, const char *what, int d)
+{
+    sbuf_puts(o, coef < 0 ? " − " : " + ");
+    fmt_num(o, fabs(coef), d);
+    sbuf_puts(o, what);
+}
+
+static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    static const char usage[] = "taylor 0|1|2 [X Y] [at QX QY]";
+    if (a->argc < 2) return ds_err_set(c->err, DS_EARG, "usage: %s", usage);
+    long order;
+    if (cmd_integer(a->argv[1], "the order", 0, 2, &order, c->err)) return c->err->code;
+    int i = 2, d = s->digits, at = 0;
+    double p[2], q[2];
+    if (cmd_point(s, a, &i, p, c->err)) return c->err->code;
+    if (i < a->argc && strcmp(a->argv[i], "at") == 0) {
+        if (i + 3 != a->argc)
+            return ds_err_set(c->err, DS_EARG, "'at' needs a point QX QY: %s", usage);
+        if (cmd_number(a->argv[i + 1], "QX", &q[0], c->err) ||
+            cmd_number(a->argv[i + 2], "QY", &q[1], c->err))
+            return c->err->code;
+        at = 1;
+        i += 3;
+    }
+    if (no_more_args(a, i, usage, c->err)) return c->err->code;
+    double f, g[2], h[3];
+    obj_hess(&s->obj, p[0], p[1], &f, g, h);
+    double all[6] = {f, g[0], g[1], h[0], h[1], h[2]};
+    int need = order == 0 ? 1 : order == 1 ? 3 : 6;
+    if (need_finite(s, all, need, order ? "the Taylor model" : "f", p, c->err))
+        return c->err->code;
+    sbuf *o = c->out;
+    static const char *const names[] = {"constant", "linear (tangent plane)",
+                                        "quadratic (osculating paraboloid)"};
+    sbuf_printf(o, "order-%ld Taylor model at ", order);
+    put_point(o, p, d);
+    sbuf_printf(o, ", %s:\nT%ld(x, y) = ", names[order], order);
+    fmt_num(o, f, d);
+    if (order >= 1) {
+        put_term(o, g[0], "·(x − x₀)", d);
+        put_term(o, g[1], "·(y − y₀)", d);
+    }
+    if (order >= 2) {
+        put_term(o, h[0] / 2, "·(x − x₀)²", d);
+        put_term(o, h[1], "·(x − x₀)(y − y₀)", d);
+        put_term(o, h[2] / 2, "·(y − y₀)²", d);
+    }
+    sbuf_puts(o, "\n");
+    if (at) {
+        double dx = q[0] - p[0], dy = q[1] - p[1];
+        double model = f;
+        if (order >= 1) model += g[0] * dx + g[1] * dy;
+        if (order >= 2) model += 0.5 * (h[0] * dx * dx + 2 * h[1] * dx * dy + h[2] * dy * dy);
+        double truth = obj_value(&s->obj, q[0], q[1]);
+        if (need_finite(s, &truth, 1, "f", q, c->err)) return c->err->code;
+        sbuf_puts(o, "at ");
+        put_point(o, q, d);
+        sbuf_printf(o, " (distance ");
+        fmt_num(o, hypot(dx, dy), d);
+        sbuf_printf(o, "): T%ld = ", order);
+        fmt_num(o, model, d);
+        sbuf_puts(o, ", f = ");
+        fmt_num(o, truth, d);
+        sbuf_puts(o, ", error = ");
+        fmt_num(o, fabs(truth - model), d);
+        sbuf_puts(o, "\n");
+    }
+    return DS_OK;
+}
+
+static const char *const jacobian_words[] = {"grad", "map", NULL};
+
+const cmd_spec cmd_calc_group[] = {
+    {"cursor", "[X Y]", "move the cursor (or print where it is)", NULL, cmd_cursor, CMPL_NONE,
+     NULL},
+    {"eval", "[X Y]", "the value of f at the point (default: the cursor)", NULL, cmd_eval,
+     CMPL_NONE, NULL},
+    {"grad", "[X Y] [along DX DY]", "the gradient ∇f, its norm and steepest direction",
+     "  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖.",
+     cmd_grad, CMPL_NONE, NULL},
+    {"hessian", "[X Y]", "the Hessian ∇²f: eigenvalues, definiteness and what they mean",
+     "  Calls the point a minimum, maximum or saddle only where ∇f = 0; elsewhere it\n"
+     "  describes the local curvature.",
+     cmd_hessian, CMPL_NONE, NULL},
+    {"jacobian", "[grad|map] [X Y]", "Jacobian of f (1×2), of ∇f (the Hessian), or of the map",
+     "  jacobian map uses the vector map set with `map E1, E2` and explains det J.",
+     cmd_jacobian, CMPL_WORDS, jacobian_words},
+    {"map", "[EXPR1, EXPR2]", "set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)", NULL,
+     cmd_map, CMPL_NONE, NULL},
+    {"taylor", "0|1|2 [X Y] [at QX QY]", "the Taylor model of order N, compared at a point",
+     "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
+     cmd_taylor, CMPL_NONE, NULL},
+    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+};

@@ -1,0 +1,28 @@
+/* cmd_internal.h — how the command table is assembled: each cmd_*.c file exports one
+ * group of commands (a table ending with a {NULL} entry); command.c lists the groups
+ * in help order. Also the session settings `set`/`show` know about. */
+#ifndef DESCENT_CMD_INTERNAL_H
+#define DESCENT_CMD_INTERNAL_H
+
+#include "descent/command.h"
+
+extern const cmd_spec cmd_core_group[];   /* command.c: help, list, show, quit */
+extern const cmd_spec cmd_func_group[];   /* cmd_func.c: func, data */
+extern const cmd_spec cmd_calc_group[];   /* cmd_calc.c: cursor, eval, grad, hessian, jacobian, map, taylor */
+extern const cmd_spec cmd_run_group[];    /* cmd_run.c: algo, add, select, del, runs, set, start, reset, step, run, trace, sched, earlystop */
+extern const cmd_spec cmd_view_group[];   /* cmd_view.c: plot, view, zoom, levels */
+extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, hint, answer */
+
+/* Session-wide settings (digits, ...): `set KEY VALUE` tries these before a run's
+ * hyperparameters. Returns DS_EUNKNOWN (err untouched) when `key` is not one of them. */
+ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err);
+/* Append every session setting as "key = value" lines. */
+void cmd_settings_show(const sess *s, sbuf *out);
+/* Names of session settings, NULL-terminated, for completion. */
+extern const char *const cmd_setting_names[];
+
+/* Parse "key=value" into key/value slices within `tok` (modifies tok). Returns 0 when
+ * the token has no '='. */
+int cmd_split_kv(char *tok, char **key, char **value);
+
+#endif

@@ -1,0 +1,81 @@
+/* cmd_lesson.c — the lesson commands: lesson (list, open, quit, restart, lang), next,
+ * back, hint, answer. Thin handlers over the lesson engine (lesson.c); each one asks
+ * the screen to redraw since the lesson pane and often the plot change. */
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "descent/lesson.h"
+
+static ds_status cmd_lesson(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    if (a->argc == 1 || (a->argc == 2 && !strcmp(a->argv[1], "list")))
+        return lesson_list(s, c->out, c->err);
+    const char *w = a->argv[1];
+    if (!strcmp(w, "quit") || !strcmp(w, "close")) {
+        if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: lesson quit");
+        return lesson_quit(s, c->out, c->err);
+    }
+    if (!strcmp(w, "restart")) {
+        if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: lesson restart");
+        return lesson_restart(s, c->out, c->err);
+    }
+    if (!strcmp(w, "lang")) {
+        if (a->argc > 3) return ds_err_set(c->err, DS_EARG, "usage: lesson lang [CODE]");
+        return lesson_set_lang(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
+    }
+    if (a->argc != 2)
+        return ds_err_set(c->err, DS_EARG,
+                          "usage: lesson [N | NAME | FILE | quit | restart | lang CODE]");
+    return lesson_open(s, w, c->out, c->err);
+}
+
+static ds_status cmd_next(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "next takes no arguments");
+    c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    return lesson_next(s, c->out, c->err);
+}
+
+static ds_status cmd_back(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "back takes no arguments");
+    c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    return lesson_back(s, c->out, c->err);
+}
+
+static ds_status cmd_hint(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "hint takes no arguments");
+    c->flags |= CMDF_REDRAW;
+    return lesson_hint(s, c->out, c->err);
+}
+
+static ds_status cmd_answer(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc < 2)
+        return ds_err_set(c->err, DS_EARG,
+                          "usage: answer VALUE (a number such as -3 or 2/3, or a letter)");
+    c->flags |= CMDF_REDRAW;
+    return lesson_answer(s, a->rest, c->out, c->err);
+}
+
+static const char *const lesson_words[] = {"list", "quit", "restart", "lang", NULL};
+
+const cmd_spec cmd_lesson_group[] = {
+    {"lesson", "[N | NAME | quit | restart | lang CODE]",
+     "list the lessons, or open one (resumes where you left off)",
+     "  lesson            list the lessons with your progress\n"
+     "  lesson N          open lesson N (or by name: lesson derivatives, or a FILE.lesson)\n"
+     "  lesson quit       close the open lesson; `lesson N` resumes it later\n"
+     "  lesson restart    start the open lesson again from step 1\n"
+     "  lesson lang CODE  open translations from lessons/CODE/ (en: the originals)\n"
+     "Inside a lesson: next, back, hint, answer VALUE. Writing lessons: lessons/README.md.",
+     cmd_lesson, CMPL_WORDS, lesson_words},
+    {"next", "", "go to the lesson's next step", NULL, cmd_next, CMPL_NONE, NULL},
+    {"back", "", "go back to the lesson's previous step", NULL, cmd_back, CMPL_NONE, NULL},
+    {"hint", "", "show the next hint for the step's task", NULL, cmd_hint, CMPL_NONE, NULL},
+    {"answer", "VALUE", "answer the step's question: a number (2/3 works) or a letter",
+     NULL, cmd_answer, CMPL_NONE, NULL},
+    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+};

@@ -1,0 +1,264 @@
+/* cmd_view.c — the commands about the picture: `plot` (the contour plot with paths as
+ * text, for handouts, READMEs and tests), `view`, `zoom`, `levels`, and the screen-only
+ * `plots` toggle. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "descent/fmt.h"
+#include "descent/raster.h"
+
+static void print_view(const sess *s, sbuf *out)
+{
+    sbuf_puts(out, "view = x ");
+    fmt_vec2(out, s->view, s->digits);
+    sbuf_puts(out, ", y ");
+    fmt_vec2(out, s->view + 2, s->digits);
+    sbuf_puts(out, "\n");
+}
+
+/* Keep the cursor on the picture: a cursor outside the new box moves to its centre. */
+static void keep_cursor(sess *s)
+{
+    const double *v = s->view;
+    if (s->cursor[0] < v[0] || s->cursor[0] > v[1] || s->cursor[1] < v[2] || s->cursor[1] > v[3]) {
+        s->cursor[0] = 0.5 * (v[0] + v[1]);
+        s->cursor[1] = 0.5 * (v[2] + v[3]);
+    }
+}
+
+/* ---- plot -------------------------------------------------------------------------- */
+
+/* "80x24" → w, h; 0 when the word is not a size. */
+static int parse_size(const char *tok, long *w, long *h)
+{
+    char *end;
+    errno = 0;
+    long a = strtol(tok, &end, 10);
+    if (end == tok || (*end != 'x' && *end != 'X')) return 0;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end || errno) return 0;
+    *w = a;
+    *h = b;
+    return 1;
+}
+
+static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    long w = 80, h = 24;
+    int color = 0, ascii = 0;
+    const char *file = NULL;
+    for (int i = 1; i < a->argc; i++) {
+        const char *t = a->argv[i];
+        long tw, th;
+        if (parse_size(t, &tw, &th)) {
+            w = tw;
+            h = th;
+        } else if (strcmp(t, "color=on") == 0 || strcmp(t, "colour=on") == 0) {
+            color = 1;
+        } else if (strcmp(t, "color=off") == 0 || strcmp(t, "colour=off") == 0) {
+            color = 0;
+        } else if (strncmp(t, "color=", 6) == 0 || strncmp(t, "colour=", 7) == 0) {
+            return ds_err_set(c->err, DS_EARG, "color must be on or off, got '%s'",
+                              strchr(t, '=') + 1);
+        } else if (strcmp(t, "ascii") == 0) {
+            ascii = 1;
+        } else if (strcmp(t, "utf8") == 0 || strcmp(t, "unicode") == 0) {
+            ascii = 0;
+        } else if (!file) {
+            file = t;
+        } else {
+            return ds_err_set(c->err, DS_EARG,
+                              "plot takes one file name, got '%s' and '%s' (usage: plot [WxH] "
+                              "[FILE] [color=on|off] [ascii])",
+                              file, t);
+        }
+    }
+    rast_opts o = {.ascii = ascii, .colors = color ? 256 : 0, .title = 1, .axes = 1, .legend = 1};
+    int mw, mh;
+    rast_min_size(&o, &mw, &mh);
+    if (w < mw || h < mh || w > 1000 || h > 500)
+        return ds_err_set(c->err, DS_ERANGE, "plot size must be from %dx%d to 1000x500, got %ldx%ld",
+                          mw, mh, w, h);
+    rast r;
+    rast_init(&r);
+    ds_status st = rast_render(&r, s, (int)w, (int)h, &o, c->err);
+    if (st != DS_OK) {
+        rast_free(&r);
+        return st;
+    }
+    if (!file) {
+        rast_to_text(&r, c->out, color, o.colors);
+        rast_free(&r);
+        return DS_OK;
+    }
+    sbuf text;
+    sbuf_init(&text);
+    rast_to_text(&r, &text, color, o.colors);
+    rast_free(&r);
+    FILE *f = fopen(file, "w");
+    if (!f) {
+        st = ds_err_set(c->err, DS_EIO, "cannot write the plot to '%s': %s", file,
+                        strerror(errno));
+        sbuf_free(&text);
+        return st;
+    }
+    size_t n = fwrite(sbuf_str(&text), 1, text.len, f);
+    int bad = n != text.len;
+    if (fclose(f) != 0) bad = 1;
+    if (bad)
+        st = ds_err_set(c->err, DS_EIO, "could not finish writing the plot to '%s': %s", file,
+                        strerror(errno));
+    else
+        sbuf_printf(c->out, "wrote a %ldx%ld plot to %s\n", w, h, file);
+    sbuf_free(&text);
+    return st;
+}
+
+/* ---- view, zoom -------------------------------------------------------------------- */
+
+static const char *const view_words[] = {"reset", NULL};
+
+static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc == 1) {
+        print_view(s, c->out);
+        return DS_OK;
+    }
+    double v[4];
+    if (a->argc == 2 && strcmp(a->argv[1], "reset") == 0) {
+        memcpy(v, s->obj.view, sizeof v);
+    } else if (a->argc == 5) {
+        static const char *const names[4] = {"X0", "X1", "Y0", "Y1"};
+        for (int i = 0; i < 4; i++)
+            if (cmd_number(a->argv[i + 1], names[i], &v[i], c->err)) return c->err->code;
+        if (!(v[1] > v[0]) || !(v[3] > v[2]))
+            return ds_err_set(c->err, DS_ERANGE,
+                              "the view needs X0 < X1 and Y0 < Y1, got x from %s to %s, y from "
+                              "%s to %s",
+                              a->argv[1], a->argv[2], a->argv[3], a->argv[4]);
+        double span = fmax(fabs(v[0]) + fabs(v[1]), fabs(v[2]) + fabs(v[3]));
+        if (v[1] - v[0] < span * 1e-12 || v[3] - v[2] < span * 1e-12 || span > 1e12)
+            return ds_err_set(c->err, DS_ERANGE,
+                              "that view is too %s to draw: keep |coordinates| below 1e12 and "
+                              "widths above 1e-12 of them",
+                              span > 1e12 ? "large" : "narrow");
+    } else {
+        return ds_err_set(c->err, DS_EARG, "usage: view [X0 X1 Y0 Y1 | reset]");
+    }
+    memcpy(s->view, v, sizeof v);
+    keep_cursor(s);
+    print_view(s, c->out);
+    c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: zoom F (F > 1 zooms in, F < 1 out)");
+    double f;
+    if (cmd_number(a->argv[1], "the zoom factor F", &f, c->err)) return c->err->code;
+    if (!(f >= 1e-3 && f <= 1e3))
+        return ds_err_set(c->err, DS_ERANGE,
+                          "the zoom factor must be from 0.001 to 1000 (2 zooms in, 0.5 out), got %s",
+                          a->argv[1]);
+    double v[4], cx = s->cursor[0], cy = s->cursor[1];
+    if (!(cx >= s->view[0] && cx <= s->view[1] && cy >= s->view[2] && cy <= s->view[3])) {
+        cx = 0.5 * (s->view[0] + s->view[1]);
+        cy = 0.5 * (s->view[2] + s->view[3]);
+    }
+    v[0] = cx - (cx - s->view[0]) / f;
+    v[1] = cx + (s->view[1] - cx) / f;
+    v[2] = cy - (cy - s->view[2]) / f;
+    v[3] = cy + (s->view[3] - cy) / f;
+    double span = fmax(fabs(v[0]) + fabs(v[1]), fabs(v[2]) + fabs(v[3]));
+    if (!(v[1] - v[0] > span * 1e-12 && v[3] - v[2] > span * 1e-12) || span > 1e12)
+        return ds_err_set(c->err, DS_ERANGE, "cannot zoom %s any further (view reset goes back)",
+                          f > 1 ? "in" : "out");
+    memcpy(s->view, v, sizeof v);
+    print_view(s, c->out);
+    c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+/* ---- levels ------------------------------------------------------------------------ */
+
+static const char *const level_words[] = {"log", "lin", "auto", NULL};
+
+static const char *mode_name(level_mode m)
+{
+    return m == LEVELS_LOG ? "log" : m == LEVELS_LIN ? "lin" : "auto";
+}
+
+static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int n = s->nlevels;
+    level_mode m = s->levels;
+    if (a->argc > 3) return ds_err_set(c->err, DS_EARG, "usage: levels [N] [log|lin|auto]");
+    for (int i = 1; i < a->argc; i++) {
+        const char *t = a->argv[i];
+        if (strcmp(t, "log") == 0)
+            m = LEVELS_LOG;
+        else if (strcmp(t, "lin") == 0 || strcmp(t, "linear") == 0)
+            m = LEVELS_LIN;
+        else if (strcmp(t, "auto") == 0)
+            m = LEVELS_AUTO;
+        else {
+            long v;
+            if (cmd_integer(t, "the number of levels N", 1, RAST_MAXLEVELS, &v, c->err))
+                return ds_err_set(c->err, c->err->code,
+                                  "levels takes N from 1 to %d and log, lin or auto; got '%s'",
+                                  RAST_MAXLEVELS, t);
+            n = (int)v;
+        }
+    }
+    s->nlevels = n;
+    s->levels = m;
+    int log = m == LEVELS_LOG || (m == LEVELS_AUTO && s->obj.log_levels);
+    sbuf_printf(c->out, "levels = %d %s", n, mode_name(m));
+    if (m == LEVELS_AUTO) sbuf_printf(c->out, " (%s for %s)", log ? "log" : "lin", s->obj.name);
+    sbuf_puts(c->out, "\n");
+    if (a->argc > 1) c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+/* ---- plots (the screen's small charts) ---------------------------------------------- */
+
+static const char *const onoff_words[] = {"on", "off", NULL};
+
+/* The screen handles `plots` itself (it is a property of the layout, not of the model);
+ * without a screen there is nothing to toggle. */
+static ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s;
+    (void)a;
+    return ds_err_set(c->err, DS_ESTATE,
+                      "plots toggles the screen's small charts; without a screen use trace "
+                      "to see f and lr by iteration");
+}
+
+const cmd_spec cmd_view_group[] = {
+    {"plot", "[WxH] [FILE] [color=on|off] [ascii]",
+     "print the contour plot with every run's path as text (default 80x24)",
+     "  The picture the screen shows, as text: filled bands (shading characters, or\n"
+     "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
+     "  run's path from its start (○) to its current point, with a legend. `ascii` uses\n"
+     "  only ASCII characters. With FILE the text goes there instead.",
+     cmd_plot, CMPL_FILE, NULL},
+    {"view", "[X0 X1 Y0 Y1 | reset]", "show or set the plotted box (reset: the objective's own)",
+     NULL, cmd_view, CMPL_WORDS, view_words},
+    {"zoom", "F", "zoom about the cursor: F > 1 in, F < 1 out", NULL, cmd_zoom, CMPL_NONE, NULL},
+    {"levels", "[N] [log|lin|auto]",
+     "contour levels: how many, and spaced evenly in f or in log f",
+     "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
+     "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
+     "  so it works for negative values too.",
+     cmd_levels, CMPL_WORDS, level_words},
+    {"plots", "on|off", "show or hide the small charts of f and lr (screen only; key p)", NULL,
+     cmd_plots, CMPL_WORDS, onoff_words},
+    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+};

@@ -1,0 +1,318 @@
+/* command.c — the command language's spine: the table assembled from the command
+ * groups, line splitting and dispatch, and the commands about commands (help, list,
+ * show, echo, quit) plus session settings. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "descent/fmt.h"
+#include "descent/optim.h"
+#include "descent/schedule.h"
+#include "descent/text.h"
+
+/* The groups in help order; each ends with a {NULL} entry. */
+static const cmd_spec *const cmd_groups[] = {
+    cmd_core_group, cmd_func_group, cmd_calc_group, cmd_run_group, cmd_view_group,
+    cmd_lesson_group,
+};
+#define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
+
+int cmd_count(void)
+{
+    int n = 0;
+    for (int g = 0; g < NGROUPS; g++)
+        for (const cmd_spec *c = cmd_groups[g]; c->name; c++) n++;
+    return n;
+}
+
+const cmd_spec *cmd_at(int i)
+{
+    for (int g = 0; g < NGROUPS; g++)
+        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
+            if (i-- == 0) return c;
+    return NULL;
+}
+
+const cmd_spec *cmd_find(const char *name)
+{
+    for (int g = 0; g < NGROUPS; g++)
+        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
+            if (strcmp(c->name, name) == 0) return c;
+    return NULL;
+}
+
+/* ---- dispatch --------------------------------------------------------------------- */
+
+#define CMD_MAXLINE 8192
+
+/* Split `buf` in place on blanks; "double quotes" group words with spaces (file names). */
+static ds_status tokenize(char *buf, cmd_args *a, ds_err *err)
+{
+    a->argc = 0;
+    char *p = buf;
+    for (;;) {
+        while (isspace((unsigned char)*p)) p++;
+        if (!*p) break;
+        if (a->argc == CMD_MAXARGS)
+            return ds_err_set(err, DS_EARG, "too many words on one line (at most %d)",
+                              CMD_MAXARGS);
+        if (*p == '"') {
+            char *end = strchr(p + 1, '"');
+            if (!end) return ds_err_set(err, DS_ESYNTAX, "missing closing '\"'");
+            *end = '\0';
+            a->argv[a->argc++] = p + 1;
+            p = end + 1;
+            continue;
+        }
+        a->argv[a->argc++] = p;
+        while (*p && !isspace((unsigned char)*p)) p++;
+        if (*p) *p++ = '\0';
+    }
+    return DS_OK;
+}
+
+/* Every command name, for "did you mean". */
+static const char *nearest_command(const char *word)
+{
+    const char *names[256];
+    int n = 0;
+    for (int i = 0; i < cmd_count() && n < 256; i++) names[n++] = cmd_at(i)->name;
+    return text_nearest(word, names, n, 2);
+}
+
+ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
+{
+    ds_err_clear(c->err);
+    while (isspace((unsigned char)*line)) line++;
+    if (!*line || *line == '#') return DS_OK;
+    size_t len = strlen(line);
+    if (len >= CMD_MAXLINE)
+        return ds_err_set(c->err, DS_EARG, "line too long (%zu bytes; at most %d)", len,
+                          CMD_MAXLINE - 1);
+    char buf[CMD_MAXLINE];
+    memcpy(buf, line, len + 1);
+    /* Trailing blanks (and a CR from a DOS file) are not part of anything. */
+    while (len && isspace((unsigned char)buf[len - 1])) buf[--len] = '\0';
+    cmd_args a;
+    size_t name_len = strcspn(line, " \t\r\n");
+    a.rest = line + name_len;
+    while (isspace((unsigned char)*a.rest)) a.rest++;
+    char rest[CMD_MAXLINE];
+    memcpy(rest, a.rest, strlen(a.rest) + 1);
+    for (size_t n = strlen(rest); n && isspace((unsigned char)rest[n - 1]);) rest[--n] = '\0';
+    a.rest = rest;
+    if (tokenize(buf, &a, c->err)) return c->err->code;
+    const cmd_spec *spec = cmd_find(a.argv[0]);
+    if (!spec) {
+        const char *near = nearest_command(a.argv[0]);
+        if (near)
+            return ds_err_set(c->err, DS_EUNKNOWN,
+                              "unknown command '%s' — did you mean '%s'? (help lists commands)",
+                              a.argv[0], near);
+        return ds_err_set(c->err, DS_EUNKNOWN, "unknown command '%s' (help lists commands)",
+                          a.argv[0]);
+    }
+    ds_status st = spec->fn(s, &a, c);
+    if (st != DS_OK && c->err->code == DS_OK)
+        ds_err_set(c->err, st, "%s failed", spec->name); /* handlers always say why; belt */
+    return st;
+}
+
+ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
+{
+    ds_status first = DS_OK;
+    const char *p = line;
+    char piece[CMD_MAXLINE];
+    for (;;) {
+        size_t n = strcspn(p, ";");
+        if (n >= sizeof piece) n = sizeof piece - 1;
+        memcpy(piece, p, n);
+        piece[n] = '\0';
+        ds_status st = cmd_exec(s, piece, c);
+        if (st != DS_OK) {
+            if (first == DS_OK) first = st;
+            if (!keep_going) return st;
+        }
+        p += strcspn(p, ";");
+        if (!*p) break;
+        p++;
+    }
+    return first;
+}
+
+/* ---- session settings ------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    double lo, hi;
+    int integer;
+    const char *help;
+} setting_spec;
+
+static const setting_spec settings[] = {
+    {"digits", 1, 17, 1, "significant digits in printed numbers"},
+    {"speed", 0.1, 1e6, 0, "animation speed on the screen, in steps per second"},
+};
+#define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
+
+const char *const cmd_setting_names[] = {"digits", "speed", NULL};
+
+static double *setting_slot(sess *s, int i, int *as_int)
+{
+    *as_int = settings[i].integer;
+    return i == 1 ? &s->speed : NULL;
+}
+
+ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err)
+{
+    for (int i = 0; i < NSETTINGS; i++) {
+        if (strcmp(key, settings[i].name) != 0) continue;
+        double v;
+        if (cmd_number(value, key, &v, err)) return err->code;
+        if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
+            return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
+                              settings[i].integer ? "a whole number" : "a number",
+                              settings[i].lo, settings[i].hi, settings[i].help, value);
+        int as_int;
+        double *slot = setting_slot(s, i, &as_int);
+        if (slot)
+            *slot = v;
+        else
+            s->digits = (int)v;
+        return DS_OK;
+    }
+    return DS_EUNKNOWN;
+}
+
+void cmd_settings_show(const sess *s, sbuf *out)
+{
+    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, settings[0].help);
+    sbuf_puts(out, "speed = ");
+    fmt_num(out, s->speed, s->digits);
+    sbuf_printf(out, "   (%s)\n", settings[1].help);
+}
+
+/* ---- help, list, show, echo, quit ------------------------------------------------- */
+
+static void help_line(sbuf *out, const cmd_spec *c)
+{
+    char usage[96];
+    snprintf(usage, sizeof usage, "%s%s%s", c->name, c->synopsis[0] ? " " : "", c->synopsis);
+    sbuf_printf(out, "  %-34s %s\n", usage, c->help);
+}
+
+static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s;
+    if (a->argc == 1) {
+        sbuf_puts(c->out, "Commands (help NAME for more; help algo NAME, help func NAME):\n");
+        for (int i = 0; i < cmd_count(); i++) help_line(c->out, cmd_at(i));
+        return DS_OK;
+    }
+    if (a->argc == 3 && strcmp(a->argv[1], "algo") == 0)
+        return optim_help(a->argv[2], c->out, c->err);
+    if (a->argc == 3 && strcmp(a->argv[1], "func") == 0) {
+        const obj_entry *e = obj_find(a->argv[2]);
+        if (!e)
+            return ds_err_set(c->err, DS_EUNKNOWN, "no objective named '%s' (list funcs)",
+                              a->argv[2]);
+        sbuf_printf(c->out, "%s%s%s: %s\n  f = %s\n", e->name, e->args[0] ? " " : "", e->args,
+                    e->note, e->formula);
+        return DS_OK;
+    }
+    if (a->argc != 2)
+        return ds_err_set(c->err, DS_EARG, "usage: help [COMMAND | algo NAME | func NAME]");
+    const cmd_spec *spec = cmd_find(a->argv[1]);
+    if (!spec) {
+        const char *near = nearest_command(a->argv[1]);
+        return ds_err_set(c->err, DS_EUNKNOWN, "no command '%s'%s%s%s (help lists commands)",
+                          a->argv[1], near ? " — did you mean '" : "", near ? near : "",
+                          near ? "'?" : "");
+    }
+    sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "",
+                spec->synopsis, spec->help);
+    if (spec->details) sbuf_printf(c->out, "%s\n", spec->details);
+    return DS_OK;
+}
+
+static const char *const list_words[] = {"funcs", "cmds", "algos", "scheds", NULL};
+
+static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s;
+    const char *what = a->argc > 1 ? a->argv[1] : "";
+    if (a->argc == 2 && strcmp(what, "funcs") == 0) {
+        for (int i = 0; i < obj_catalog_count; i++) {
+            const obj_entry *e = &obj_catalog[i];
+            char usage[64];
+            snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
+            sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
+        }
+        sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
+        return DS_OK;
+    }
+    if (a->argc == 2 && strcmp(what, "cmds") == 0) {
+        for (int i = 0; i < cmd_count(); i++) sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
+        return DS_OK;
+    }
+    if (a->argc == 2 && strcmp(what, "algos") == 0) {
+        optim_list(c->out);
+        return DS_OK;
+    }
+    if (a->argc == 2 && strcmp(what, "scheds") == 0) {
+        sched_list(c->out);
+        return DS_OK;
+    }
+    return ds_err_set(c->err, DS_EARG, "usage: list funcs|cmds|algos|scheds");
+}
+
+static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "show takes no arguments");
+    sbuf *o = c->out;
+    int d = s->digits;
+    sbuf_printf(o, "func = %s: %s\n", s->obj.name, s->obj.formula);
+    sbuf_printf(o, "data = %d samples (%d train, %d validation), %s\n", s->data.n,
+                s->data.ntrain, s->data.n - s->data.ntrain, s->data.origin);
+    if (s->map[0]) sbuf_printf(o, "map = %s, %s\n", expr_source(s->map[0]), expr_source(s->map[1]));
+    sbuf_puts(o, "cursor = ");
+    fmt_vec2(o, s->cursor, d);
+    sbuf_puts(o, "\nview = x ");
+    fmt_vec2(o, s->view, d);
+    sbuf_puts(o, ", y ");
+    fmt_vec2(o, s->view + 2, d);
+    sbuf_printf(o, "\nlevels = %d %s\n", s->nlevels,
+                s->levels == LEVELS_LOG ? "log" : s->levels == LEVELS_LIN ? "lin" : "auto");
+    cmd_settings_show(s, o);
+    return DS_OK;
+}
+
+static ds_status cmd_echo(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s;
+    sbuf_printf(c->out, "%s\n", a->rest);
+    return DS_OK;
+}
+
+static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s;
+    (void)a;
+    c->flags |= CMDF_QUIT;
+    return DS_OK;
+}
+
+const cmd_spec cmd_core_group[] = {
+    {"help", "[COMMAND | algo NAME | func NAME]", "list commands, or explain one", NULL,
+     cmd_help, CMPL_COMMAND, NULL},
+    {"list", "funcs|cmds|algos|scheds", "list objectives, commands, algorithms or schedules",
+     NULL, cmd_list, CMPL_WORDS, list_words},
+    {"show", "", "print every setting: objective, data, cursor, view, digits, speed", NULL,
+     cmd_show, CMPL_NONE, NULL},
+    {"echo", "TEXT", "print TEXT (for scripts and lessons)", NULL, cmd_echo, CMPL_NONE, NULL},
+    {"quit", "", "leave descent (Ctrl-D at an empty prompt too)", NULL, cmd_quit, CMPL_NONE,
+     NULL},
+    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+};

@@ -1,0 +1,215 @@
+/* dataset.c — the regression datasets: seeded synthetic sets, CSV load/save (with
+ * file:line errors that leave the old data alone), and a seeded train/validation split. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "descent/dataset.h"
+
+#define DATA_MAX 1000000
+
+void data_init(dataset *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void data_free(dataset *d)
+{
+    free(d->x);
+    free(d->y);
+    data_init(d);
+}
+
+/* Allocate room for n samples into a fresh dataset. */
+static ds_status data_alloc(dataset *d, int n, ds_err *err)
+{
+    data_init(d);
+    d->x = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    d->y = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    if (!d->x || !d->y) {
+        data_free(d);
+        return ds_err_set(err, DS_ENOMEM, "out of memory for %d samples", n);
+    }
+    d->n = d->ntrain = n;
+    return DS_OK;
+}
+
+ds_status data_copy(dataset *dst, const dataset *src, ds_err *err)
+{
+    dataset tmp;
+    if (data_alloc(&tmp, src->n, err)) return err->code;
+    memcpy(tmp.x, src->x, sizeof(double) * (size_t)src->n);
+    memcpy(tmp.y, src->y, sizeof(double) * (size_t)src->n);
+    tmp.ntrain = src->ntrain;
+    tmp.kind = src->kind;
+    memcpy(tmp.origin, src->origin, sizeof tmp.origin);
+    data_free(dst);
+    *dst = tmp;
+    return DS_OK;
+}
+
+ds_status data_generate(dataset *d, data_kind kind, int n, double noise, uint64_t seed,
+                        ds_err *err)
+{
+    if (n < 2 || n > DATA_MAX)
+        return ds_err_set(err, DS_ERANGE, "n=%d is out of range: use 2 to %d samples", n,
+                          DATA_MAX);
+    if (!(noise >= 0) || !isfinite(noise))
+        return ds_err_set(err, DS_ERANGE, "noise must be a number >= 0");
+    dataset tmp;
+    if (data_alloc(&tmp, n, err)) return err->code;
+    ds_rng r;
+    rng_seed(&r, seed);
+    for (int i = 0; i < n; i++) {
+        double x = -2.0 + 4.0 * rng_uniform(&r);
+        double eps = noise * rng_gauss(&r);
+        tmp.x[i] = x;
+        if (kind == DATA_LINREG) {
+            tmp.y[i] = 2.0 * x - 1.0 + eps;
+        } else {
+            double p = 1.0 / (1.0 + exp(-(3.0 * x + 0.5 + eps)));
+            tmp.y[i] = rng_uniform(&r) < p ? 1.0 : 0.0;
+        }
+    }
+    tmp.kind = kind;
+    snprintf(tmp.origin, sizeof tmp.origin, "gen %s n=%d noise=%g seed=%llu",
+             kind == DATA_LINREG ? "linreg" : "logreg", n, noise, (unsigned long long)seed);
+    data_free(d);
+    *d = tmp;
+    return DS_OK;
+}
+
+/* Parse one number field; returns 0 and sets *out on success. */
+static int parse_field(const char *s, double *out)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    if (!*s) return -1;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n') end++;
+    if (*end || errno == ERANGE || !isfinite(v)) return -1;
+    *out = v;
+    return 0;
+}
+
+ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return ds_err_set(err, DS_EIO, "%s: cannot open (%s)", path, strerror(errno));
+    double *xs = NULL, *ys = NULL;
+    int n = 0, cap = 0, lineno = 0, all_binary = 1;
+    char line[4096];
+    ds_status st = DS_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t len = strlen(line);
+        if (len == sizeof line - 1 && line[len - 1] != '\n') {
+            st = ds_err_set(err, DS_EIO, "%s:%d: line too long (over %zu bytes)", path, lineno,
+                            sizeof line - 2);
+            goto out;
+        }
+        char *p = line;
+        while (*p == ' ' || *p == '\t') p++;
+        if (*p == '#' || *p == '\n' || *p == '\r' || !*p) continue;
+        char *comma = strchr(p, ',');
+        if (!comma) {
+            st = ds_err_set(err, DS_EIO, "%s:%d: expected two columns 'x,y', found no comma",
+                            path, lineno);
+            goto out;
+        }
+        *comma = '\0';
+        if (strchr(comma + 1, ',')) {
+            st = ds_err_set(err, DS_EIO, "%s:%d: expected two columns 'x,y', found more", path,
+                            lineno);
+            goto out;
+        }
+        double x, y;
+        if (parse_field(p, &x) || parse_field(comma + 1, &y)) {
+            if (n == 0 && lineno == 1) continue; /* a header line such as "x,y" */
+            st = ds_err_set(err, DS_EIO, "%s:%d: '%s,%.*s' is not two finite numbers", path,
+                            lineno, p, (int)strcspn(comma + 1, "\r\n"), comma + 1);
+            goto out;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            if (cap > DATA_MAX) {
+                st = ds_err_set(err, DS_EIO, "%s:%d: more than %d samples", path, lineno,
+                                DATA_MAX);
+                goto out;
+            }
+            double *nx = realloc(xs, sizeof(double) * (size_t)cap);
+            if (nx) xs = nx;
+            double *ny = realloc(ys, sizeof(double) * (size_t)cap);
+            if (ny) ys = ny;
+            if (!nx || !ny) {
+                st = ds_err_set(err, DS_ENOMEM, "%s: out of memory", path);
+                goto out;
+            }
+        }
+        xs[n] = x;
+        ys[n] = y;
+        if (y != 0 && y != 1) all_binary = 0;
+        n++;
+    }
+    if (ferror(f)) {
+        st = ds_err_set(err, DS_EIO, "%s: read error", path);
+        goto out;
+    }
+    if (n < 2) {
+        st = ds_err_set(err, DS_EIO, "%s:%d: need at least 2 samples, found %d", path, lineno,
+                        n);
+        goto out;
+    }
+    data_free(d);
+    d->x = xs;
+    d->y = ys;
+    d->n = d->ntrain = n;
+    d->kind = all_binary ? DATA_LOGREG : DATA_LINREG;
+    snprintf(d->origin, sizeof d->origin, "load %s", path);
+    xs = ys = NULL;
+out:
+    free(xs);
+    free(ys);
+    fclose(f);
+    return st;
+}
+
+ds_status data_save_csv(const dataset *d, const char *path, ds_err *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return ds_err_set(err, DS_EIO, "%s: cannot write (%s)", path, strerror(errno));
+    fprintf(f, "x,y\n");
+    for (int i = 0; i < d->n; i++) fprintf(f, "%.17g,%.17g\n", d->x[i], d->y[i]);
+    if (fclose(f) != 0) return ds_err_set(err, DS_EIO, "%s: write failed", path);
+    return DS_OK;
+}
+
+ds_status data_split(dataset *d, double fraction, uint64_t seed, ds_err *err)
+{
+    if (!(fraction > 0 && fraction <= 1))
+        return ds_err_set(err, DS_ERANGE,
+                          "split fraction %g is out of range: use a number in (0, 1], e.g. 0.8",
+                          fraction);
+    int ntrain = (int)floor(fraction * d->n + 0.5);
+    if (ntrain < 1 || (fraction < 1 && ntrain >= d->n))
+        return ds_err_set(err, DS_ERANGE,
+                          "split %g of %d samples leaves an empty part: choose a fraction that "
+                          "keeps at least one sample on each side",
+                          fraction, d->n);
+    /* Fisher–Yates with the seeded generator: the same seed, the same split. */
+    ds_rng r;
+    rng_seed(&r, seed);
+    for (int i = d->n - 1; i > 0; i--) {
+        int j = rng_below(&r, i + 1);
+        double tx = d->x[i], ty = d->y[i];
+        d->x[i] = d->x[j];
+        d->y[i] = d->y[j];
+        d->x[j] = tx;
+        d->y[j] = ty;
+    }
+    d->ntrain = ntrain;
+    return DS_OK;
+}

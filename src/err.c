@@ -1,0 +1,52 @@
+/* err.c — error values for the pure core: status texts from one table, and a
+ * message buffer that remembers the source and column a caret should point at. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "descent/err.h"
+
+static const char *const status_texts[] = {
+#define DS_TEXT(code, text) text,
+    DS_STATUS_LIST(DS_TEXT)
+#undef DS_TEXT
+};
+
+const char *ds_status_text(ds_status code)
+{
+    if ((unsigned)code >= sizeof status_texts / sizeof status_texts[0]) return "error";
+    return status_texts[code];
+}
+
+void ds_err_clear(ds_err *e)
+{
+    e->code = DS_OK;
+    e->column = 0;
+    e->source[0] = '\0';
+    e->msg[0] = '\0';
+}
+
+ds_status ds_err_set(ds_err *e, ds_status code, const char *fmt, ...)
+{
+    va_list ap;
+    e->code = code;
+    e->column = 0;
+    e->source[0] = '\0';
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+ds_status ds_err_at(ds_err *e, ds_status code, const char *source, int column, const char *fmt,
+                    ...)
+{
+    va_list ap;
+    e->code = code;
+    e->column = column;
+    snprintf(e->source, sizeof e->source, "%s", source ? source : "");
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}

@@ -1,0 +1,72 @@
+/* fmt.c — one way to write numbers: `digits` significant digits for people, %.17g for
+ * files that must round-trip. */
+#include <math.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "descent/fmt.h"
+
+void fmt_num(sbuf *b, double v, int digits)
+{
+    if (isnan(v)) {
+        sbuf_puts(b, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        sbuf_puts(b, v > 0 ? "inf" : "-inf");
+        return;
+    }
+    if (digits < 1) digits = 1;
+    if (digits > 17) digits = 17;
+    if (v == 0) v = 0; /* turn -0 into 0 */
+    sbuf_printf(b, "%.*g", digits, v);
+}
+
+void fmt_vec2(sbuf *b, const double v[2], int digits)
+{
+    sbuf_puts(b, "[");
+    fmt_num(b, v[0], digits);
+    sbuf_puts(b, ", ");
+    fmt_num(b, v[1], digits);
+    sbuf_puts(b, "]");
+}
+
+void fmt_exact(sbuf *b, double v)
+{
+    if (!isfinite(v)) {
+        fmt_num(b, v, 17);
+        return;
+    }
+    sbuf_printf(b, "%.17g", v);
+}
+
+int fmt_width(const char *s, int nchars)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    int width = 0;
+    size_t left = strlen(s);
+    for (int k = 0; *s && (nchars < 0 || k < nchars); k++) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, s, left, &st);
+        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+            memset(&st, 0, sizeof st);
+            width++;
+            s++;
+            left--;
+            continue;
+        }
+        int w = wcwidth(wc);
+        width += w < 0 ? 1 : w;
+        s += n;
+        left -= n;
+    }
+    return width;
+}
+
+void fmt_caret(sbuf *b, const ds_err *e, int indent)
+{
+    if (e->column <= 0 || !e->source[0]) return;
+    sbuf_printf(b, "%*s%s\n%*s^\n", indent, "", e->source,
+                indent + fmt_width(e->source, e->column - 1), "");
+}

@@ -1,0 +1,75 @@
+/* batch.c — descent without a screen: each line of a script (or `-c`) goes through the
+ * command language; results go to stdout, errors to stderr as "error: MESSAGE (line N)"
+ * with the formula and a caret when the error points into one. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "descent/command.h"
+#include "descent/fmt.h"
+
+static void report(const ds_err *err, int lineno, const batch_options *opt)
+{
+    if (opt->quiet_errors) return;
+    sbuf msg;
+    sbuf_init(&msg);
+    sbuf_printf(&msg, "error: %s (line %d)\n", err->msg, lineno);
+    fmt_caret(&msg, err, 2);
+    fflush(stdout); /* keep stdout and stderr in order when both go to one place */
+    fputs(sbuf_str(&msg), stderr);
+    sbuf_free(&msg);
+}
+
+int batch_run_line(sess *s, const char *line, int lineno, const batch_options *opt, int *quit)
+{
+    sbuf out;
+    ds_err err;
+    sbuf_init(&out);
+    ds_err_clear(&err);
+    cmd_ctx ctx = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    int failed = 0;
+    /* One command at a time, so output and the error of each appear in order. */
+    const char *p = line;
+    for (;;) {
+        size_t n = strcspn(p, ";");
+        char *piece = strndup(p, n);
+        if (!piece) abort();
+        ds_status st = cmd_exec(s, piece, &ctx);
+        free(piece);
+        fputs(sbuf_str(&out), stdout);
+        sbuf_reset(&out);
+        if (st != DS_OK) {
+            report(&err, lineno, opt);
+            failed = 1;
+            if (!opt->keep_going) break;
+        }
+        if (ctx.flags & CMDF_QUIT) {
+            *quit = 1;
+            break;
+        }
+        p += n;
+        if (!*p) break;
+        p++;
+    }
+    sbuf_free(&out);
+    return failed;
+}
+
+int batch_run_file(sess *s, FILE *in, const batch_options *opt)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int lineno = 0, failed = 0, quit = 0;
+    while (!quit && (len = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        if (len > 0 && line[len - 1] == '\n') line[len - 1] = '\0';
+        if (batch_run_line(s, line, lineno, opt, &quit)) {
+            failed = 1;
+            if (!opt->keep_going) break;
+        }
+    }
+    free(line);
+    fflush(stdout);
+    return failed;
+}

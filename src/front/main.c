@@ -1,0 +1,144 @@
+/* main.c — descent's entry point: parse the command line, build a session, run a
+ * script if given, then hand over to the screen or the batch front end. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "descent/session.h"
+#include "tui.h"
+
+#ifndef DESCENT_VERSION
+#define DESCENT_VERSION "0.1.0"
+#endif
+
+static const char usage_text[] =
+    "usage: descent [options] [SCRIPT]\n"
+    "\n"
+    "Learn and teach numerical optimization: a contour plot, optimizer paths walking\n"
+    "over it, and a command prompt. With SCRIPT, its commands run before the screen opens.\n"
+    "\n"
+    "  --batch FILE|-    run commands from FILE (or stdin) without a screen; print results\n"
+    "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen)\n"
+    "  -i, --screen      open the screen after -c or --batch commands\n"
+    "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
+    "  --mono            no colours (also when NO_COLOR is set)\n"
+    "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
+    "  --help            this text\n"
+    "  --version         the version\n"
+    "\n"
+    "Inside, type help for the commands. Batch exit status: 0 when every command\n"
+    "succeeded, 1 otherwise (errors go to stderr as 'error: MESSAGE (line N)').\n";
+
+typedef struct {
+    const char *batch_file; /* --batch */
+    const char *oneliner;   /* -c */
+    const char *script;     /* positional SCRIPT */
+    int screen;             /* -i */
+    int keep_going;
+    tui_options tui;
+} cli_options;
+
+static int parse_args(int argc, char **argv, cli_options *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(a, "--version") == 0) {
+            printf("descent %s\n", DESCENT_VERSION);
+            exit(0);
+        } else if (strcmp(a, "--batch") == 0 || strcmp(a, "-c") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
+                return -1;
+            }
+            if (a[1] == 'c')
+                o->oneliner = argv[++i];
+            else
+                o->batch_file = argv[++i];
+        } else if (strcmp(a, "-i") == 0 || strcmp(a, "--screen") == 0) {
+            o->screen = 1;
+        } else if (strcmp(a, "--keep-going") == 0) {
+            o->keep_going = 1;
+        } else if (strcmp(a, "--mono") == 0) {
+            o->tui.mono = 1;
+        } else if (strcmp(a, "--ascii") == 0) {
+            o->tui.ascii = 1;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "descent: unknown option '%s' (see descent --help)\n", a);
+            return -1;
+        } else if (!o->script) {
+            o->script = a;
+        } else {
+            fprintf(stderr, "descent: only one SCRIPT, got '%s' and '%s'\n", o->script, a);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Run a script file through the batch front end. Returns 0 on success. */
+static int run_script(sess *s, const char *path, const batch_options *bo)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "descent: cannot open '%s'\n", path);
+        return 1;
+    }
+    int rc = batch_run_file(s, f, bo);
+    if (f != stdin) fclose(f);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    cli_options o;
+    if (parse_args(argc, argv, &o)) return 2;
+    int headless = (o.batch_file || o.oneliner) && !o.screen;
+    /* Text is UTF-8 whatever the locale; widths are measured with a UTF-8 LC_CTYPE. */
+    if (headless && !utf8) setlocale(LC_CTYPE, "C.UTF-8");
+    if (!utf8 && !headless) o.tui.ascii = 1;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc) o.tui.mono = 1;
+
+    sess *s = sess_new();
+    if (!s) {
+        fprintf(stderr, "descent: out of memory\n");
+        return 1;
+    }
+    batch_options bo = {.keep_going = o.keep_going, .quiet_errors = 0, .label = NULL};
+    int rc = 0;
+    if (o.batch_file) {
+        bo.label = o.batch_file;
+        rc = run_script(s, o.batch_file, &bo);
+    }
+    if (o.oneliner && (rc == 0 || o.keep_going)) {
+        int quit = 0;
+        rc |= batch_run_line(s, o.oneliner, 1, &bo, &quit);
+    }
+    if (!headless) {
+        if (o.script && run_script(s, o.script, &bo) != 0) {
+            fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n",
+                    o.script);
+            sess_free(s);
+            return 1;
+        }
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            fprintf(stderr, "descent: the screen needs a terminal; use --batch FILE or -c "
+                            "'commands' to run without one\n");
+            sess_free(s);
+            return 2;
+        }
+        rc = tui_run(s, &o.tui);
+    }
+    sess_free(s);
+    return rc;
+}

@@ -1,0 +1,435 @@
+/* repl.c — GNU readline inside the ncurses screen, through readline's callback
+ * interface: the screen reads keys with wgetch and hands them over byte by byte, readline
+ * edits (emacs or vi, as ~/.inputrc says), we draw its line, history lives in a file, and
+ * Tab completes commands, algorithms, objectives, parameter keys and words. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <wchar.h>
+
+#include <term.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "../cmd_internal.h"
+#include "descent/command.h"
+#include "descent/objective.h"
+#include "descent/optim.h"
+#include "descent/run.h"
+#include "repl.h"
+
+/* Readline's callbacks take no user data: this is the one file-static pointer. */
+static repl *bridge;
+
+#define HISTORY_MAX 1000
+
+/* ---- display widths ---------------------------------------------------------------- */
+
+/* Decode the next character of s[0..n); returns bytes used (1 for a bad byte) and its
+ * display width (0 for controls and combining marks). */
+static int next_char(const char *s, size_t n, wchar_t *wc, int *width)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t k = mbrtowc(wc, s, n, &st);
+    if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+        unsigned char b = (unsigned char)s[0];
+        *wc = b < 0x80 ? (wchar_t)b : L'?';
+        *width = 1;
+        return 1;
+    }
+    int w = wcwidth(*wc);
+    *width = w < 0 ? 0 : w;
+    return (int)k;
+}
+
+static int text_width(const char *s, size_t n)
+{
+    int cols = 0;
+    while (n > 0) {
+        wchar_t wc;
+        int w, k = next_char(s, n, &wc, &w);
+        cols += w;
+        s += k;
+        n -= (size_t)k;
+    }
+    return cols;
+}
+
+/* Draw s[0..n) at the window's cursor, at most maxw columns; returns columns drawn. */
+static int draw_text(WINDOW *win, const char *s, size_t n, int maxw)
+{
+    int cols = 0;
+    while (n > 0) {
+        wchar_t wc[2] = {0, 0};
+        int w, k = next_char(s, n, &wc[0], &w);
+        if (cols + w > maxw) break;
+        if (w > 0) waddnwstr(win, wc, 1);
+        cols += w;
+        s += k;
+        n -= (size_t)k;
+    }
+    return cols;
+}
+
+/* ---- readline hooks ---------------------------------------------------------------- */
+
+static void push_bytes(repl *r, const char *b, int n)
+{
+    for (int i = 0; i < n && r->qlen < REPL_QUEUE; i++) {
+        r->q[(r->qhead + r->qlen) % REPL_QUEUE] = (unsigned char)b[i];
+        r->qlen++;
+    }
+}
+
+/* Queue the bytes readline expects for a wgetch key. */
+static void push_key(repl *r, int key)
+{
+    static const struct {
+        int key;
+        const char *seq;
+    } keys[] = {
+        {KEY_LEFT, "\033[D"}, {KEY_RIGHT, "\033[C"}, {KEY_UP, "\033[A"},
+        {KEY_DOWN, "\033[B"}, {KEY_HOME, "\033[H"},  {KEY_END, "\033[F"},
+        {KEY_DC, "\033[3~"},  {KEY_IC, "\033[2~"},   {KEY_BACKSPACE, "\177"},
+        {KEY_ENTER, "\r"},
+    };
+    if (key >= 0 && key < 256) {
+        char c = (char)key;
+        push_bytes(r, &c, 1);
+        return;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (keys[i].key == key) {
+            push_bytes(r, keys[i].seq, (int)strlen(keys[i].seq));
+            return;
+        }
+}
+
+static int getc_hook(FILE *f)
+{
+    (void)f;
+    repl *r = bridge;
+    if (!r) return EOF;
+    /* Readline asked for more than we queued (a multi-key command): wait for a key. */
+    while (r->qlen == 0) {
+        wtimeout(r->win, -1);
+        int key = wgetch(r->win);
+        if (key == ERR) continue;
+        if (key == KEY_RESIZE || key == KEY_MOUSE) continue;
+        push_key(r, key);
+    }
+    int c = r->q[r->qhead];
+    r->qhead = (r->qhead + 1) % REPL_QUEUE;
+    r->qlen--;
+    return c;
+}
+
+static int input_available_hook(void)
+{
+    return bridge && bridge->qlen > 0;
+}
+
+static void redisplay_hook(void)
+{
+    if (bridge) repl_draw(bridge);
+}
+
+static void line_hook(char *line)
+{
+    repl *r = bridge;
+    if (line && *line) add_history(line);
+    if (r && r->on_line) r->on_line(r->ud, line);
+    free(line);
+}
+
+static void matches_hook(char **matches, int n, int maxlen)
+{
+    (void)maxlen;
+    repl *r = bridge;
+    if (r && r->on_matches) r->on_matches(r->ud, matches, n);
+    if (r) repl_draw(r);
+}
+
+/* ---- completion -------------------------------------------------------------------- */
+
+static void cand_add(repl *r, const char *c)
+{
+    if (!c) return;
+    if (r->ncands == r->candcap) {
+        int cap = r->candcap ? 2 * r->candcap : 64;
+        const char **p = realloc(r->cands, (size_t)cap * sizeof *p);
+        if (!p) return;
+        r->cands = p;
+        r->candcap = cap;
+    }
+    r->cands[r->ncands++] = c;
+}
+
+static char *cand_gen(const char *text, int state)
+{
+    repl *r = bridge;
+    if (!r) return NULL;
+    if (!state) r->candpos = 0;
+    size_t n = strlen(text);
+    while (r->candpos < r->ncands) {
+        const char *c = r->cands[r->candpos++];
+        if (strncmp(c, text, n) == 0) return strdup(c);
+    }
+    return NULL;
+}
+
+/* Parameter keys, as "key=" when the command takes key=value words. */
+static void add_param_keys(repl *r, const char *algo, int with_eq)
+{
+    for (int i = 0; i < REPL_MAXKEYS; i++) {
+        const char *p = optim_param_name(algo, i);
+        if (!p) break;
+        snprintf(r->keys[i], sizeof r->keys[i], "%s%s", p, with_eq ? "=" : "");
+        cand_add(r, r->keys[i]);
+    }
+}
+
+static const char *selected_algo(const sess *s)
+{
+    if (!s || s->runs.selected < 0 || s->runs.selected >= runset_count(&s->runs)) return NULL;
+    return run_algo_name(runset_get(&s->runs, s->runs.selected));
+}
+
+static char **complete_hook(const char *text, int start, int end)
+{
+    (void)end;
+    repl *r = bridge;
+    rl_attempted_completion_over = 1;
+    rl_completion_append_character = ' ';
+    if (!r) return NULL;
+    r->ncands = 0;
+    /* The words of this command (after the last ';') before the one being completed. */
+    int seg = start;
+    while (seg > 0 && rl_line_buffer[seg - 1] != ';') seg--;
+    char buf[1024];
+    int len = start - seg < (int)sizeof buf - 1 ? start - seg : (int)sizeof buf - 1;
+    memcpy(buf, rl_line_buffer + seg, (size_t)len);
+    buf[len] = '\0';
+    char *words[8];
+    int nw = 0;
+    for (char *tok = strtok(buf, " \t"); tok && nw < 8; tok = strtok(NULL, " \t"))
+        words[nw++] = tok;
+    if (nw == 0) {
+        for (int i = 0; i < cmd_count(); i++) cand_add(r, cmd_at(i)->name);
+        return rl_completion_matches(text, cand_gen);
+    }
+    const cmd_spec *spec = cmd_find(words[0]);
+    if (!spec) return NULL;
+    cmd_completion kind = spec->complete;
+    if (strcmp(words[0], "help") == 0) {
+        if (nw == 1) {
+            cand_add(r, "algo");
+            cand_add(r, "func");
+        } else if (nw == 2 && strcmp(words[1], "algo") == 0)
+            kind = CMPL_ALGO;
+        else if (nw == 2 && strcmp(words[1], "func") == 0)
+            kind = CMPL_FUNC;
+        else
+            return NULL;
+        nw = 1;
+    }
+    switch (kind) {
+    case CMPL_COMMAND:
+        if (nw == 1)
+            for (int i = 0; i < cmd_count(); i++) cand_add(r, cmd_at(i)->name);
+        break;
+    case CMPL_FUNC:
+        if (nw == 1)
+            for (int i = 0; i < obj_catalog_count; i++) cand_add(r, obj_catalog[i].name);
+        break;
+    case CMPL_ALGO:
+        if (nw == 1) {
+            for (int i = 0; optim_algo_name(i); i++) cand_add(r, optim_algo_name(i));
+        } else {
+            add_param_keys(r, words[1], 1);
+            rl_completion_append_character = '\0';
+        }
+        break;
+    case CMPL_PARAM: {
+        const char *algo = selected_algo(r->s);
+        int is_set = strcmp(words[0], "set") == 0;
+        int with_eq = !is_set && strchr(spec->synopsis, '=') != NULL;
+        if (is_set && nw > 1) break; /* set KEY VALUE: nothing to offer for the value */
+        if (is_set)
+            for (int i = 0; cmd_setting_names[i]; i++) cand_add(r, cmd_setting_names[i]);
+        if (algo) add_param_keys(r, algo, with_eq);
+        if (with_eq) rl_completion_append_character = '\0';
+        break;
+    }
+    case CMPL_WORDS:
+        for (int i = 0; spec->words && spec->words[i]; i++) cand_add(r, spec->words[i]);
+        break;
+    case CMPL_FILE:
+        rl_attempted_completion_over = 0; /* readline's own file-name completion */
+        return NULL;
+    default: break;
+    }
+    if (r->ncands == 0) return NULL;
+    return rl_completion_matches(text, cand_gen);
+}
+
+/* ---- history file -------------------------------------------------------------------- */
+
+/* mkdir -p for the directories of `path`; errors are ignored (history is optional). */
+static void make_dirs(const char *path)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST) return;
+        *p = '/';
+    }
+}
+
+static void history_path(repl *r)
+{
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    r->history_path[0] = '\0';
+    if (state && state[0] == '/')
+        snprintf(r->history_path, sizeof r->history_path, "%s/descent/history", state);
+    else if (home && home[0])
+        snprintf(r->history_path, sizeof r->history_path, "%s/.local/state/descent/history",
+                 home);
+}
+
+/* ---- the bridge -------------------------------------------------------------------- */
+
+void repl_open(repl *r, WINDOW *win, const sess *s, int ascii)
+{
+    r->win = win;
+    r->s = s;
+    r->ascii = ascii;
+    r->qhead = r->qlen = 0;
+    r->cands = NULL;
+    r->ncands = r->candcap = r->candpos = 0;
+    r->cursor_col = 0;
+    bridge = r;
+    using_history();
+    stifle_history(HISTORY_MAX);
+    history_path(r);
+    if (r->history_path[0]) {
+        make_dirs(r->history_path);
+        read_history(r->history_path); /* a missing file is fine */
+    }
+    rl_readline_name = "descent";
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_change_environment = 0;
+    rl_prep_term_function = NULL;
+    rl_deprep_term_function = NULL;
+    rl_getc_function = getc_hook;
+    rl_input_available_hook = input_available_hook;
+    rl_redisplay_function = redisplay_hook;
+    rl_completion_display_matches_hook = matches_hook;
+    rl_attempted_completion_function = complete_hook;
+    FILE *null = fopen("/dev/null", "w");
+    if (null) rl_outstream = null;
+    /* readline's terminal set-up (tgetent) must not replace the terminal ncurses uses. */
+    TERMINAL *term = cur_term;
+    rl_callback_handler_install(ascii ? "descent> " : "descent\xe2\x80\xba ", line_hook);
+    if (term) set_curterm(term);
+    rl_set_screen_size(1, getmaxx(win) > 1 ? getmaxx(win) : 80);
+}
+
+void repl_close(repl *r)
+{
+    if (bridge != r) return;
+    rl_callback_handler_remove();
+    if (r->history_path[0]) write_history(r->history_path); /* failures are not fatal */
+    free(r->cands);
+    r->cands = NULL;
+    r->ncands = r->candcap = 0;
+    if (rl_outstream && rl_outstream != stdout) {
+        fclose(rl_outstream);
+        rl_outstream = stdout;
+    }
+    bridge = NULL;
+}
+
+void repl_set_window(repl *r, WINDOW *win)
+{
+    r->win = win;
+    rl_set_screen_size(1, getmaxx(win) > 1 ? getmaxx(win) : 80);
+}
+
+void repl_key(repl *r, int key)
+{
+    push_key(r, key);
+    while (r->qlen > 0 && bridge == r) rl_callback_read_char();
+}
+
+void repl_cancel(repl *r)
+{
+    (void)r;
+    rl_callback_sigcleanup();
+    rl_free_line_state();
+    rl_replace_line("", 0);
+    rl_point = rl_end = rl_mark = 0;
+    rl_done = 0;
+    if (rl_editing_mode == 0) rl_vi_insertion_mode(1, 0);
+}
+
+void repl_draw(repl *r)
+{
+    WINDOW *w = r->win;
+    if (!w) return;
+    int W = getmaxx(w);
+    werase(w);
+    wmove(w, 0, 0);
+    const char *prompt = rl_display_prompt ? rl_display_prompt : "";
+    wattron(w, A_BOLD);
+    int pw = draw_text(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2);
+    wattroff(w, A_BOLD);
+    const char *line = rl_line_buffer ? rl_line_buffer : "";
+    int end = rl_end, point = rl_point < 0 ? 0 : rl_point > end ? end : rl_point;
+    int avail = W - pw - 1;
+    /* Scroll horizontally so the editing point stays visible. */
+    int startb = 0;
+    while (startb < point && text_width(line + startb, (size_t)(point - startb)) > avail) {
+        wchar_t wc;
+        int cw;
+        startb += next_char(line + startb, (size_t)(end - startb), &wc, &cw);
+    }
+    if (startb > 0 && !r->ascii) {
+        /* A hint that the line continues to the left. */
+        mvwaddstr(w, 0, pw > 0 ? pw - 1 : 0, "\xe2\x80\xa6");
+    }
+    wmove(w, 0, pw);
+    draw_text(w, line + startb, (size_t)(end - startb), avail);
+    r->cursor_col = pw + text_width(line + startb, (size_t)(point - startb));
+    if (r->cursor_col >= W) r->cursor_col = W - 1;
+    wnoutrefresh(w);
+}
+
+void repl_place_cursor(repl *r)
+{
+    if (!r->win) return;
+    wmove(r->win, 0, r->cursor_col);
+    wnoutrefresh(r->win);
+}
+
+int repl_vi_mode(void)
+{
+    return rl_editing_mode == 0;
+}
+
+int repl_vi_command_mode(void)
+{
+    return rl_editing_mode == 0 && rl_get_keymap() == vi_movement_keymap;
+}
+
+int repl_line_empty(void)
+{
+    return rl_end == 0;
+}

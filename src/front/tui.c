@@ -1,0 +1,625 @@
+/* tui.c — the interactive screen: terminal set-up and restore on every way out, the
+ * layout (plot, side panel, lesson, output, prompt), the event loop (keys, mouse, resize,
+ * animation ticks, signals as flags) and running typed or key-bound commands through
+ * cmd_exec. One frame is composed per event and written with a single doupdate. */
+#include <langinfo.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+
+#include "descent/command.h"
+#include "descent/fmt.h"
+#include "tui_internal.h"
+
+/* ---- signals and restoring the terminal ------------------------------------------- */
+
+/* Signal handlers only set these; the loop acts on them. */
+static volatile sig_atomic_t sig_interrupt; /* SIGINT: stop the animation or clear the line */
+static volatile sig_atomic_t sig_leave;     /* SIGTERM/SIGHUP: the signal number */
+
+/* For a crash: the terminal mode to put back and the bytes that leave the alternate
+ * screen, show the cursor and stop mouse reports, prepared while it is safe to. */
+static struct termios saved_tio;
+static int have_tio;
+static char reset_seq[256];
+static size_t reset_len;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGINT)
+        sig_interrupt = 1;
+    else
+        sig_leave = sig;
+}
+
+static void on_fatal(int sig)
+{
+    if (have_tio) tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+    if (reset_len) {
+        ssize_t n = write(STDOUT_FILENO, reset_seq, reset_len);
+        (void)n;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void restore_at_exit(void)
+{
+    if (stdscr && !isendwin()) endwin();
+}
+
+static void add_reset(const char *cap)
+{
+    char *s = tigetstr(cap);
+    if (!s || s == (char *)-1) return;
+    size_t n = strlen(s);
+    if (reset_len + n < sizeof reset_seq) {
+        memcpy(reset_seq + reset_len, s, n);
+        reset_len += n;
+    }
+}
+
+static void install_signals(int on)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on ? on_signal : SIG_DFL;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on ? on_fatal : SIG_DFL;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* ---- layout ------------------------------------------------------------------------ */
+
+static void drop_windows(tui *t)
+{
+    WINDOW **ws[] = {&t->plotw, &t->panelw, &t->lessonw, &t->outw, &t->promptw, &t->helpw};
+    for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+        if (*ws[i]) {
+            delwin(*ws[i]);
+            *ws[i] = NULL;
+        }
+}
+
+static void layout(tui *t)
+{
+    drop_windows(t);
+    getmaxyx(stdscr, t->rows, t->cols);
+    int rows = t->rows, cols = t->cols;
+    t->too_small = cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS;
+    t->promptw = newwin(1, cols > 0 ? cols : 1, rows > 0 ? rows - 1 : 0, 0);
+    keypad(t->promptw, TRUE);
+    if (t->rl.win) repl_set_window(&t->rl, t->promptw);
+    werase(stdscr);
+    wnoutrefresh(stdscr);
+    t->dirty = 1;
+    if (t->too_small) return;
+    int panel = cols * 34 / 100;
+    if (panel < 26) panel = 26;
+    if (panel > 48) panel = 48;
+    int out = rows / 4;
+    if (out < 4) out = 4;
+    if (out > 12) out = 12;
+    int lesson = tui_lesson_text(t->s) ? (rows >= 30 ? 8 : 4) : 0;
+    int top = rows - 1 - out - lesson;
+    t->lesson_rows = lesson;
+    t->plotw = newwin(top, cols - panel, 0, 0);
+    t->panelw = newwin(top, panel, 0, cols - panel);
+    if (lesson) t->lessonw = newwin(lesson, cols, top, 0);
+    t->outw = newwin(out, cols, top + lesson, 0);
+    if (t->help_open) t->helpw = NULL; /* remade at the new size when drawn */
+}
+
+/* ---- one frame --------------------------------------------------------------------- */
+
+static void show_cursor(tui *t, int on)
+{
+    if (t->cursor_vis == on) return;
+    curs_set(on);
+    t->cursor_vis = on;
+}
+
+static void compose(tui *t)
+{
+    if (t->too_small) {
+        werase(stdscr);
+        char msg[96];
+        snprintf(msg, sizeof msg, "terminal too small (need %d%s%d)", TUI_MIN_COLS,
+                 t->ascii ? "x" : "\xc3\x97", TUI_MIN_ROWS);
+        int mw = tui_text_width(msg);
+        int y = t->rows > 2 ? t->rows / 2 - 1 : 0, x = t->cols > mw ? (t->cols - mw) / 2 : 0;
+        tui_text(stdscr, y, x, t->cols, msg, A_BOLD, 0);
+        wnoutrefresh(stdscr);
+        repl_draw(&t->rl);
+        repl_place_cursor(&t->rl);
+        show_cursor(t, 1);
+        doupdate();
+        t->dirty = 0;
+        return;
+    }
+    tui_plot_draw(t);
+    tui_panel_draw(t);
+    if (t->lessonw) tui_lesson_draw(t);
+    tui_out_draw(t);
+    if (t->help_open) tui_help_draw(t);
+    repl_draw(&t->rl);
+    if (t->focus == TUI_FOCUS_PROMPT && !t->help_open) {
+        repl_place_cursor(&t->rl);
+        show_cursor(t, 1);
+    } else
+        show_cursor(t, 0);
+    doupdate();
+    t->dirty = 0;
+}
+
+/* ---- commands ---------------------------------------------------------------------- */
+
+enum { RUN_ECHO, RUN_QUIET, RUN_SILENT };
+
+/* Columns of the first `chars` characters of s (a caret under a 1-based column). */
+static int prefix_width(const char *s, int chars)
+{
+    char buf[sizeof ((ds_err *)0)->source];
+    size_t i = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = strlen(s);
+    for (int c = 0; c < chars && i < n; c++) {
+        size_t k = mbrlen(s + i, n - i, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+            memset(&st, 0, sizeof st);
+            k = 1;
+        }
+        i += k;
+    }
+    if (i >= sizeof buf) i = sizeof buf - 1;
+    memcpy(buf, s, i);
+    buf[i] = '\0';
+    return tui_text_width(buf);
+}
+
+static void show_error(tui *t, const char *piece, const ds_err *err)
+{
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_printf(&b, "error: %s", err->msg[0] ? err->msg : ds_status_text(err->code));
+    if (err->column > 0) {
+        const char *src = err->source[0] ? err->source : piece;
+        sbuf_printf(&b, "\n  %s\n  %*s^", src, prefix_width(src, err->column - 1), "");
+    }
+    tui_out_push(t, OUT_ERROR, sbuf_str(&b));
+    sbuf_free(&b);
+}
+
+static void start_animation(tui *t, long steps)
+{
+    t->playing = 1;
+    t->remaining = steps > 0 ? steps : LONG_MAX;
+    t->acc = 0;
+    t->last_tick = t->next_tick = now_seconds();
+}
+
+/* `plots on|off`: a property of the screen, handled here. */
+static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc == 1)
+        t->show_plots = !t->show_plots;
+    else if (a->argc == 2 && strcmp(a->argv[1], "on") == 0)
+        t->show_plots = 1;
+    else if (a->argc == 2 && strcmp(a->argv[1], "off") == 0)
+        t->show_plots = 0;
+    else
+        return ds_err_set(c->err, DS_EARG, "usage: plots [on|off]");
+    sbuf_printf(c->out, "plots %s\n", t->show_plots ? "on" : "off");
+    return DS_OK;
+}
+
+static int starts_with_word(const char *line, const char *word)
+{
+    while (*line == ' ' || *line == '\t') line++;
+    size_t n = strlen(word);
+    return strncmp(line, word, n) == 0 && (line[n] == '\0' || line[n] == ' ' || line[n] == '\t');
+}
+
+/* Run one command (no ';'). Returns its status. */
+static ds_status exec_one(tui *t, const char *piece, int mode)
+{
+    sbuf out;
+    sbuf_init(&out);
+    ds_err err;
+    ds_err_clear(&err);
+    cmd_ctx c = {.out = &out, .err = &err, .interactive = 1};
+    ds_status st;
+    if (starts_with_word(piece, "plots")) {
+        cmd_args a = {0};
+        char buf[256];
+        size_t n = strlen(piece) < sizeof buf - 1 ? strlen(piece) : sizeof buf - 1;
+        memcpy(buf, piece, n);
+        buf[n] = '\0';
+        for (char *tok = strtok(buf, " \t"); tok && a.argc < CMD_MAXARGS; tok = strtok(NULL, " \t"))
+            a.argv[a.argc++] = tok;
+        st = plots_command(t, &a, &c);
+    } else
+        st = cmd_exec(t->s, piece, &c);
+    if (out.len && mode != RUN_SILENT) tui_out_push(t, OUT_TEXT, sbuf_str(&out));
+    if (st != DS_OK) show_error(t, piece, &err);
+    if (c.flags & CMDF_QUIT) t->quit = 1;
+    if (c.flags & CMDF_PAUSE) t->playing = 0;
+    if (c.flags & CMDF_ANIMATE) start_animation(t, c.animate_steps);
+    sbuf_free(&out);
+    t->dirty = 1;
+    return st;
+}
+
+static void run_line(tui *t, const char *line, int mode)
+{
+    if (mode == RUN_ECHO) {
+        sbuf e;
+        sbuf_init(&e);
+        sbuf_printf(&e, "%s %s", t->ascii ? ">" : "\xe2\x80\xba", line);
+        tui_out_push(t, OUT_ECHO, sbuf_str(&e));
+        sbuf_free(&e);
+    }
+    const char *p = line;
+    char piece[8192];
+    for (;;) {
+        size_t n = strcspn(p, ";");
+        if (n >= sizeof piece) n = sizeof piece - 1;
+        memcpy(piece, p, n);
+        piece[n] = '\0';
+        if (exec_one(t, piece, mode) != DS_OK) break;
+        p += strcspn(p, ";");
+        if (!*p) break;
+        p++;
+    }
+    /* A lesson may have opened or closed: it changes the layout. */
+    if ((tui_lesson_text(t->s) != NULL) != (t->lesson_rows > 0)) layout(t);
+}
+
+void tui_exec(tui *t, const char *line, int echo)
+{
+    run_line(t, line, echo ? RUN_ECHO : RUN_QUIET);
+}
+
+static void on_line(void *ud, char *line)
+{
+    tui *t = ud;
+    if (!line) { /* Ctrl-D on an empty line */
+        tui_out_push(t, OUT_ECHO, t->ascii ? "> quit" : "\xe2\x80\xba quit");
+        t->quit = 1;
+        return;
+    }
+    run_line(t, line, RUN_ECHO);
+}
+
+static void on_matches(void *ud, char **m, int n)
+{
+    tui *t = ud;
+    sbuf b;
+    sbuf_init(&b);
+    for (int i = 1; i <= n; i++) sbuf_printf(&b, "%s%s", i > 1 ? "  " : "", m[i]);
+    tui_out_push(t, OUT_NOTE, sbuf_str(&b));
+    sbuf_free(&b);
+}
+
+/* ---- the animation ----------------------------------------------------------------- */
+
+static double tick_period(const tui *t)
+{
+    double hz = t->s->speed > 0 ? t->s->speed : 1;
+    if (hz > TUI_TICK_HZ) hz = TUI_TICK_HZ;
+    return 1.0 / hz;
+}
+
+static void tick(tui *t)
+{
+    double now = now_seconds();
+    if (!t->playing || now < t->next_tick) return;
+    double speed = t->s->speed > 0 ? t->s->speed : 1;
+    t->acc += speed * (now - t->last_tick);
+    if (t->acc > speed * 0.25 + 1) t->acc = speed * 0.25 + 1; /* after a stall, don't race */
+    t->last_tick = now;
+    t->next_tick = now + tick_period(t);
+    long k = (long)t->acc;
+    if (k > t->remaining) k = t->remaining;
+    if (k <= 0) return;
+    t->acc -= (double)k;
+    int moved = runset_step(&t->s->runs, &t->s->obj, k);
+    t->remaining -= k;
+    t->dirty = 1;
+    if (moved == 0 || t->remaining <= 0) {
+        t->playing = 0;
+        if (moved == 0) {
+            sbuf b;
+            sbuf_init(&b);
+            for (int i = 0; i < runset_count(&t->s->runs); i++) {
+                const run *r = runset_get(&t->s->runs, i);
+                const char *why = run_status_text(r);
+                if (why && *why) sbuf_printf(&b, "%s: %s\n", run_algo_name(r), why);
+            }
+            if (b.len) tui_out_push(t, OUT_NOTE, sbuf_str(&b));
+            sbuf_free(&b);
+        }
+    }
+}
+
+/* Milliseconds wgetch may wait: until the next tick while playing. */
+static int wait_ms(const tui *t)
+{
+    if (!t->playing) return 250;
+    double ms = (t->next_tick - now_seconds()) * 1000;
+    if (ms < 0) return 0;
+    return (int)ms + 1;
+}
+
+/* ---- keys -------------------------------------------------------------------------- */
+
+static void move_cursor(tui *t, int dx, int dy)
+{
+    const rast *r = &t->plot;
+    if (r->pw <= 0 || r->ph <= 0) return;
+    const double *v = t->s->view;
+    double cw = (v[1] - v[0]) / r->pw, ch = (v[3] - v[2]) / r->ph;
+    double x = t->s->cursor[0] + dx * cw, y = t->s->cursor[1] + dy * ch;
+    if (x < v[0] + cw / 2) x = v[0] + cw / 2;
+    if (x > v[1] - cw / 2) x = v[1] - cw / 2;
+    if (y < v[2] + ch / 2) y = v[2] + ch / 2;
+    if (y > v[3] - ch / 2) y = v[3] - ch / 2;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "cursor %.17g %.17g", x, y);
+    run_line(t, cmd, RUN_SILENT);
+}
+
+static void point_command(tui *t, const char *name, const double p[2])
+{
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_printf(&b, "%s ", name);
+    fmt_num(&b, p[0], t->s->digits);
+    sbuf_puts(&b, " ");
+    fmt_num(&b, p[1], t->s->digits);
+    run_line(t, sbuf_str(&b), RUN_ECHO);
+    sbuf_free(&b);
+}
+
+static void plot_key(tui *t, int key)
+{
+    switch (key) {
+    case KEY_LEFT: case 'h': move_cursor(t, -1, 0); break;
+    case KEY_RIGHT: case 'l': move_cursor(t, 1, 0); break;
+    case KEY_UP: case 'k': move_cursor(t, 0, 1); break;
+    case KEY_DOWN: case 'j': move_cursor(t, 0, -1); break;
+    case ' ': run_line(t, "step", RUN_ECHO); break;
+    case '\r': case '\n': case KEY_ENTER:
+        run_line(t, t->playing ? "pause" : "run", RUN_ECHO);
+        break;
+    case 's': point_command(t, "start", t->s->cursor); break;
+    case '+': case '=': run_line(t, "zoom 2", RUN_ECHO); break;
+    case '-': case '_': run_line(t, "zoom 0.5", RUN_ECHO); break;
+    case '0': run_line(t, "view reset", RUN_ECHO); break;
+    case 'g': run_line(t, "grad", RUN_ECHO); break;
+    case 'H': run_line(t, "hessian", RUN_ECHO); break;
+    case 'p': run_line(t, "plots", RUN_ECHO); break;
+    case 'q': run_line(t, "quit", RUN_ECHO); break;
+    case '?': t->help_open = 1; break;
+    case ':': case '\t': t->focus = TUI_FOCUS_PROMPT; break;
+    default:
+        /* Typing anything else means the prompt is wanted. */
+        if (key >= 0x20 && key < 0x7f) {
+            t->focus = TUI_FOCUS_PROMPT;
+            repl_key(&t->rl, key);
+        }
+        break;
+    }
+    t->dirty = 1;
+}
+
+static void mouse_event(tui *t)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || t->too_small) return;
+    int wy = ev.y, wx = ev.x;
+    if (t->plotw && wmouse_trafo(t->plotw, &wy, &wx, FALSE)) {
+        double p[2];
+        if (ev.bstate & (BUTTON4_PRESSED)) {
+            run_line(t, "zoom 1.25", RUN_QUIET);
+            return;
+        }
+        if (ev.bstate & (BUTTON5_PRESSED)) {
+            run_line(t, "zoom 0.8", RUN_QUIET);
+            return;
+        }
+        if (!tui_plot_world(t, wy, wx, p)) return;
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "cursor %.17g %.17g", p[0], p[1]);
+        run_line(t, cmd, RUN_SILENT);
+        if (ev.bstate & BUTTON1_DOUBLE_CLICKED) point_command(t, "start", p);
+        return;
+    }
+    wy = ev.y, wx = ev.x;
+    if (t->outw && wmouse_trafo(t->outw, &wy, &wx, FALSE)) {
+        if (ev.bstate & BUTTON4_PRESSED) tui_out_scroll(t, 3);
+        if (ev.bstate & BUTTON5_PRESSED) tui_out_scroll(t, -3);
+    }
+}
+
+/* Esc alone switches focus; Esc followed at once by a key is Alt+key for readline. */
+static void escape_key(tui *t)
+{
+    wtimeout(t->promptw, 0);
+    int next = wgetch(t->promptw);
+    if (next != ERR) {
+        if (t->focus == TUI_FOCUS_PROMPT) {
+            repl_key(&t->rl, 27);
+            repl_key(&t->rl, next);
+        } else {
+            t->focus = TUI_FOCUS_PROMPT;
+            ungetch(next);
+        }
+        return;
+    }
+    if (t->focus == TUI_FOCUS_PLOT)
+        t->focus = TUI_FOCUS_PROMPT;
+    else if (repl_vi_mode() && !repl_vi_command_mode())
+        repl_key(&t->rl, 27); /* vi: Esc first leaves insert mode */
+    else
+        t->focus = TUI_FOCUS_PLOT;
+}
+
+static void key(tui *t, int ch)
+{
+    t->dirty = 1;
+    if (ch == KEY_RESIZE) {
+        layout(t);
+        return;
+    }
+    if (ch == KEY_MOUSE) {
+        mouse_event(t);
+        return;
+    }
+    if (ch == KEY_F(1)) {
+        t->help_open = !t->help_open;
+        if (!t->help_open && t->helpw) {
+            delwin(t->helpw);
+            t->helpw = NULL;
+        }
+        return;
+    }
+    if (t->help_open && !t->too_small) {
+        tui_help_key(t, ch);
+        return;
+    }
+    if (ch == KEY_PPAGE || ch == KEY_NPAGE) {
+        int page = t->out.page > 2 ? t->out.page - 1 : 1;
+        tui_out_scroll(t, ch == KEY_PPAGE ? page : -page);
+        return;
+    }
+    if (ch == 12) { /* Ctrl-L: repaint everything */
+        clearok(curscr, TRUE);
+        return;
+    }
+    if (ch == 27) {
+        escape_key(t);
+        return;
+    }
+    if (t->focus == TUI_FOCUS_PLOT && !t->too_small)
+        plot_key(t, ch);
+    else
+        repl_key(&t->rl, ch);
+}
+
+/* ---- set-up and the loop ----------------------------------------------------------- */
+
+static int start_terminal(tui *t, const tui_options *opt)
+{
+    have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
+    if (!newterm(NULL, stdout, stdin)) {
+        const char *term = getenv("TERM");
+        fprintf(stderr, "descent: cannot start the screen on terminal '%s'; try --batch\n",
+                term ? term : "(unset)");
+        return -1;
+    }
+    static int registered;
+    if (!registered) {
+        atexit(restore_at_exit);
+        registered = 1;
+    }
+    reset_len = 0;
+    add_reset("sgr0");
+    add_reset("rmcup");
+    add_reset("cnorm");
+    const char *mouse_off = "\033[?1006l\033[?1002l\033[?1000l";
+    if (reset_len + strlen(mouse_off) < sizeof reset_seq) {
+        memcpy(reset_seq + reset_len, mouse_off, strlen(mouse_off));
+        reset_len += strlen(mouse_off);
+    }
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    set_escdelay(25);
+    const char *no_color = getenv("NO_COLOR");
+    t->colors = 0;
+    if (!opt->mono && !(no_color && no_color[0]) && has_colors()) {
+        start_color();
+        use_default_colors();
+        t->colors = COLORS >= 256 ? 256 : 8;
+    }
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+              NULL);
+    mouseinterval(200);
+    t->cursor_vis = -1;
+    return 0;
+}
+
+int tui_run(sess *s, const tui_options *opt)
+{
+    tui t;
+    memset(&t, 0, sizeof t);
+    t.s = s;
+    const char *codeset = nl_langinfo(CODESET);
+    t.ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
+    if (start_terminal(&t, opt) != 0) return 1;
+    sig_interrupt = 0;
+    sig_leave = 0;
+    install_signals(1);
+    tui_colors_init(&t);
+    rast_init(&t.plot);
+    rast_init(&t.chart);
+    layout(&t);
+    t.rl.ud = &t;
+    t.rl.on_line = on_line;
+    t.rl.on_matches = on_matches;
+    repl_open(&t.rl, t.promptw, s, t.ascii);
+    tui_out_push(&t, OUT_NOTE,
+                 "descent: type commands below (help lists them, Tab completes); F1 help; "
+                 "Esc moves to the plot (arrows, space, Enter). quit or Ctrl-D leaves.");
+    t.dirty = 1;
+    while (!t.quit && !sig_leave) {
+        if (sig_interrupt) {
+            sig_interrupt = 0;
+            if (t.playing) {
+                t.playing = 0;
+                tui_out_push(&t, OUT_NOTE, "paused");
+            } else
+                repl_cancel(&t.rl);
+            t.dirty = 1;
+        }
+        tick(&t);
+        if (t.dirty) compose(&t);
+        wtimeout(t.promptw, wait_ms(&t));
+        int ch = wgetch(t.promptw);
+        if (ch != ERR) key(&t, ch);
+    }
+    int status = sig_leave ? 128 + (int)sig_leave : 0;
+    repl_close(&t.rl);
+    drop_windows(&t);
+    endwin();
+    install_signals(0);
+    rast_free(&t.plot);
+    rast_free(&t.chart);
+    tui_out_free(&t.out);
+    tui_colors_free(&t);
+    return status;
+}

@@ -1,0 +1,16 @@
+/* tui.h — the ncurses screen with the readline prompt (the interactive front end). */
+#ifndef DESCENT_TUI_H
+#define DESCENT_TUI_H
+
+#include "descent/session.h"
+
+typedef struct {
+    int mono;  /* --mono or NO_COLOR: no colours, shading ramp only */
+    int ascii; /* --ascii or a non-UTF-8 locale: ASCII glyphs only */
+} tui_options;
+
+/* Run the screen until the user quits. The session may already hold state from a
+ * script. Returns the process exit status. */
+int tui_run(sess *s, const tui_options *opt);
+
+#endif

@@ -1,0 +1,115 @@
+/* tui_internal.h — the screen's state, shared by its files: tui.c (layout, event loop,
+ * commands, animation), tui_plot.c (plot window and colours), tui_panel.c (side panel,
+ * small charts, lesson pane), tui_out.c (output pane) and tui_help.c (help overlay). */
+#ifndef DESCENT_TUI_INTERNAL_H
+#define DESCENT_TUI_INTERNAL_H
+
+#include <curses.h>
+
+#include "descent/raster.h"
+#include "repl.h"
+#include "tui.h"
+
+#define TUI_MIN_COLS 60 /* below this the screen asks for a bigger terminal */
+#define TUI_MIN_ROWS 16
+#define TUI_TICK_HZ 30  /* animation frames per second at most */
+#define TUI_OUT_MAX 2000 /* lines the output pane keeps */
+
+enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
+
+/* What an output line is, for its style. */
+typedef enum { OUT_TEXT, OUT_ECHO, OUT_ERROR, OUT_NOTE } tui_line_kind;
+
+typedef struct {
+    char *text; /* UTF-8, no newline */
+    tui_line_kind kind;
+} tui_line;
+
+typedef struct {
+    tui_line *lines; /* oldest first */
+    int n, cap;
+    int scroll; /* screen rows scrolled back from the newest line */
+    int page;   /* rows the pane showed last (PgUp/PgDn step) */
+} tui_out;
+
+typedef struct {
+    short *pair; /* (fg+1)*257 + (bg+1) → colour pair number; 0 = not made yet */
+    int next;    /* next free pair number */
+    int max;     /* COLOR_PAIRS (capped to what a short holds) */
+} tui_pairs;
+
+typedef struct tui {
+    sess *s;          /* the model; changed only through cmd_exec */
+    int colors;       /* 0 (monochrome), 8 or 256 */
+    int ascii;        /* ASCII glyphs only */
+    int rows, cols;   /* terminal size */
+    int too_small;    /* 1 while below TUI_MIN_COLS × TUI_MIN_ROWS */
+    WINDOW *plotw;    /* top left: title row + plot raster */
+    WINDOW *panelw;   /* top right: objective, runs, cursor, small charts */
+    WINDOW *lessonw;  /* above the output: lesson text; NULL without a lesson */
+    WINDOW *outw;     /* output pane: header row + scrollable lines */
+    WINDOW *promptw;  /* bottom row: readline */
+    WINDOW *helpw;    /* the help overlay while open, else NULL */
+    repl rl;          /* the readline bridge */
+    rast plot;        /* the plot raster (cached base layer inside) */
+    rast chart;       /* scratch raster for the small charts */
+    tui_pairs pairs;  /* colour pairs made so far */
+    tui_out out;      /* output pane lines */
+    int focus;        /* TUI_FOCUS_PROMPT or TUI_FOCUS_PLOT */
+    int show_plots;   /* small charts of f and lr in the panel */
+    int help_open;    /* the help overlay is showing */
+    int help_scroll;  /* its first line */
+    int quit;         /* leave the loop */
+    int playing;      /* an animation is running */
+    long remaining;   /* steps left in it */
+    double acc;       /* fractional steps owed (speed × elapsed time) */
+    double last_tick; /* monotonic seconds of the last animation tick */
+    double next_tick; /* when the next tick is due */
+    int dirty;        /* the frame must be composed again */
+    int cursor_vis;   /* the terminal cursor's current visibility */
+    int lesson_rows;  /* rows the lesson pane got at the last layout */
+} tui;
+
+/* tui.c */
+/* Run one line of commands (split on ';') as if typed; echo it when `echo`. */
+void tui_exec(tui *t, const char *line, int echo);
+
+/* tui_plot.c */
+void tui_colors_init(tui *t);
+void tui_colors_free(tui *t);
+/* The colour pair for raster palette colours fg/bg (0 in monochrome). */
+short tui_pair(tui *t, int fg, int bg);
+/* Copy raster cells into a window at (y0, x0). */
+void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r);
+/* Draw the plot window: title row and the raster. */
+void tui_plot_draw(tui *t);
+/* Map a window-relative cell of the plot window to a world point; 0 outside the plot. */
+int tui_plot_world(tui *t, int wy, int wx, double p[2]);
+/* Display columns of UTF-8 text (wcwidth). */
+int tui_text_width(const char *s);
+/* Draw UTF-8 text at (y, x) in at most maxw columns; returns the columns used. */
+int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair);
+
+/* tui_panel.c */
+void tui_panel_draw(tui *t);
+/* Text for the lesson pane, or NULL when there is no lesson (the lesson work fills
+ * this in). */
+const char *tui_lesson_text(const sess *s);
+void tui_lesson_draw(tui *t);
+/* Draw `text` wrapped to the window width from row y, at most maxrows rows; returns the
+ * rows used. */
+int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
+             short pair);
+
+/* tui_out.c */
+void tui_out_push(tui *t, tui_line_kind kind, const char *text);
+void tui_out_free(tui_out *o);
+void tui_out_draw(tui *t);
+void tui_out_scroll(tui *t, int rows);
+
+/* tui_help.c */
+void tui_help_draw(tui *t);
+/* A key while the help overlay is open; returns 1 when it closed. */
+int tui_help_key(tui *t, int key);
+
+#endif

@@ -1,0 +1,257 @@
+/* tui_panel.c — the side panel: the objective and its formula; every run's algorithm,
+ * hyperparameters, iteration, f, ‖∇f‖, learning rate and status; what the plane is like
+ * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
+ * of f and lr against iteration; and the place where lesson text will show. */
+#include <math.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "descent/fmt.h"
+#include "descent/linalg.h"
+#include "tui_internal.h"
+
+#define PANEL_DIGITS 4 /* significant digits in the panel's numbers */
+
+int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
+             short pair)
+{
+    int rows = 0;
+    const char *p = text;
+    char line[1024];
+    while (*p && rows < maxrows && width > 0) {
+        /* The longest run of characters that fits, broken after a word when possible. */
+        const char *q = p, *space = NULL;
+        int cols = 0;
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        while (*q && *q != '\n' && q - p < (long)sizeof line - 8) {
+            wchar_t wc;
+            size_t k = mbrtowc(&wc, q, strlen(q), &st);
+            int cw = 1;
+            if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+                memset(&st, 0, sizeof st);
+                k = 1;
+            } else {
+                cw = wcwidth(wc);
+                if (cw < 0) cw = 0;
+            }
+            if (cols + cw > width) break;
+            if (*q == ' ') space = q;
+            cols += cw;
+            q += k;
+        }
+        const char *end = q;
+        if (*q && *q != '\n' && space && space > p) end = space;
+        if (end == p) end = p + 1; /* not even one character fits: skip it */
+        memcpy(line, p, (size_t)(end - p));
+        line[end - p] = '\0';
+        tui_text(w, y + rows, x, width, line, attr, pair);
+        p = end;
+        while (*p == ' ') p++;
+        if (*p == '\n') p++;
+        rows++;
+    }
+    return rows;
+}
+
+static void rule(tui *t, WINDOW *w, int y, int width, const char *label)
+{
+    if (y >= getmaxy(w)) return;
+    for (int i = 1; i < width; i++) mvwaddstr(w, y, i, t->ascii ? "-" : "\xe2\x94\x80");
+    tui_text(w, y, 2, width - 3, label, A_BOLD, 0);
+}
+
+static const char *curvature_meaning(la_definiteness d)
+{
+    switch (d) {
+    case LA_POSDEF: return "curves up both ways (bowl)";
+    case LA_POSSEMIDEF: return "flat one way, up the other";
+    case LA_NEGDEF: return "curves down both ways (cap)";
+    case LA_NEGSEMIDEF: return "flat one way, down the other";
+    case LA_INDEFINITE: return "up one way, down the other (saddle)";
+    case LA_ZERO: return "flat both ways";
+    }
+    return "";
+}
+
+static const char *status_label(run_status st, int ascii)
+{
+    switch (st) {
+    case RUN_CONVERGED: return ascii ? "converged" : "converged \xe2\x9c\x93";
+    case RUN_DIVERGED: return ascii ? "diverged" : "diverged \xe2\x9c\x97";
+    case RUN_EARLYSTOP: return "stopped early";
+    case RUN_MAXITER: return "reached maxiter";
+    default: return "running";
+    }
+}
+
+static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
+{
+    const sess *s = t->s;
+    int n = runset_count(&s->runs);
+    if (n == 0) {
+        return y + tui_wrap(w, y, 1, width - 1, maxy - y,
+                            "no runs yet: algo NAME (e.g. algo adam lr=0.05), then run", A_DIM, 0);
+    }
+    sbuf b;
+    sbuf_init(&b);
+    for (int i = 0; i < n && y < maxy; i++) {
+        const run *r = runset_get(&s->runs, i);
+        const run_row *cur = run_current(r);
+        short pair = tui_pair(t, rast_run_color(i, t->colors), -1);
+        char glyph[8] = {0};
+        uint32_t g = rast_run_glyph(i, t->ascii);
+        sbuf_reset(&b);
+        rast_utf8_put(&b, g);
+        snprintf(glyph, sizeof glyph, "%s", sbuf_str(&b));
+        int x = 1;
+        if (i == s->runs.selected) x += tui_text(w, y, x, 2, t->ascii ? ">" : "\xe2\x80\xba", A_BOLD, 0);
+        else x += 1;
+        x += tui_text(w, y, x, 2, glyph, A_BOLD, pair);
+        sbuf_reset(&b);
+        sbuf_printf(&b, " %s ", run_algo_name(r));
+        x += tui_text(w, y, x, width - x, sbuf_str(&b), A_BOLD, 0);
+        sbuf_reset(&b);
+        run_params_text(r, &b, PANEL_DIGITS);
+        y += tui_wrap(w, y, x, width - x, 2, sbuf_str(&b), A_NORMAL, 0);
+        if (y >= maxy) break;
+        sbuf_reset(&b);
+        sbuf_printf(&b, "it %ld  f ", cur ? cur->iter : 0L);
+        fmt_num(&b, cur ? cur->f : NAN, PANEL_DIGITS);
+        sbuf_puts(&b, t->ascii ? "  |g| " : "  \xe2\x80\x96\xe2\x88\x87" "f\xe2\x80\x96 ");
+        fmt_num(&b, cur ? hypot(cur->gx, cur->gy) : NAN, PANEL_DIGITS);
+        tui_text(w, y++, 4, width - 4, sbuf_str(&b), A_NORMAL, 0);
+        if (y >= maxy) break;
+        sbuf_reset(&b);
+        sbuf_puts(&b, "lr ");
+        if (cur && isfinite(cur->lr))
+            fmt_num(&b, cur->lr, PANEL_DIGITS);
+        else
+            sbuf_puts(&b, "-");
+        sbuf_printf(&b, "  %s", status_label(run_get_status(r), t->ascii));
+        run_status st = run_get_status(r);
+        attr_t a = st == RUN_DIVERGED ? A_BOLD : st == RUN_READY ? A_NORMAL : A_BOLD;
+        tui_text(w, y++, 4, width - 4, sbuf_str(&b), a, 0);
+    }
+    sbuf_free(&b);
+    return y;
+}
+
+static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
+{
+    const sess *s = t->s;
+    /* A copy of the objective, so looking at the cursor does not count as evaluations. */
+    objective o = s->obj;
+    double f, g[2], h[3];
+    obj_hess(&o, s->cursor[0], s->cursor[1], &f, g, h);
+    sbuf b;
+    sbuf_init(&b);
+    if (y < maxy) {
+        sbuf_puts(&b, "at ");
+        fmt_vec2(&b, s->cursor, PANEL_DIGITS);
+        sbuf_puts(&b, "  f ");
+        fmt_num(&b, f, PANEL_DIGITS);
+        tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_NORMAL, 0);
+    }
+    if (y < maxy) {
+        sbuf_reset(&b);
+        sbuf_puts(&b, t->ascii ? "grad " : "\xe2\x88\x87" "f ");
+        fmt_vec2(&b, g, PANEL_DIGITS);
+        tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_NORMAL, 0);
+    }
+    if (y < maxy) {
+        sbuf_reset(&b);
+        if (isfinite(h[0]) && isfinite(h[1]) && isfinite(h[2])) {
+            double lam[2], vec[2][2];
+            la_eig_sym2(h, lam, vec);
+            sbuf_puts(&b, t->ascii ? "eig " : "\xce\xbb ");
+            fmt_num(&b, lam[0], PANEL_DIGITS);
+            sbuf_puts(&b, ", ");
+            fmt_num(&b, lam[1], PANEL_DIGITS);
+            sbuf_printf(&b, ": %s", curvature_meaning(la_classify(lam)));
+        } else
+            sbuf_puts(&b, "Hessian not defined here");
+        y += tui_wrap(w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
+    }
+    sbuf_free(&b);
+    return y;
+}
+
+static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_kind kind)
+{
+    rast_opts o = {.ascii = t->ascii, .colors = t->colors};
+    double range[3];
+    ds_err err;
+    sbuf b;
+    sbuf_init(&b);
+    if (rast_chart(&t->chart, &t->s->runs, kind, width - 2, rows, &o, range, &err) != DS_OK) {
+        sbuf_free(&b);
+        return y;
+    }
+    sbuf_puts(&b, kind == RAST_CHART_F ? " f, log " : " lr ");
+    if (isfinite(range[0])) {
+        fmt_num(&b, range[0], 2);
+        sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");
+        fmt_num(&b, range[1], 2);
+        sbuf_printf(&b, " over 0..%.0f ", range[2]);
+    }
+    rule(t, w, y++, width, sbuf_str(&b));
+    tui_draw_cells(t, w, y, 1, &t->chart);
+    sbuf_free(&b);
+    return y + rows;
+}
+
+void tui_panel_draw(tui *t)
+{
+    WINDOW *w = t->panelw;
+    const sess *s = t->s;
+    int h = getmaxy(w), width = getmaxx(w);
+    werase(w);
+    for (int j = 0; j < h; j++) mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
+    int charts = t->show_plots && h >= 24 ? 2 : 0;
+    int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
+    int maxy = h - charts * (chart_rows + 1);
+    int y = 0;
+    char name[96];
+    snprintf(name, sizeof name, " %s", s->obj.name);
+    tui_text(w, y++, 1, width - 1, name, A_BOLD, 0);
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_printf(&b, "f = %s", s->obj.formula);
+    y += tui_wrap(w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
+    if (s->obj.note && y < maxy) y += tui_wrap(w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
+    if (y < maxy) rule(t, w, y++, width, " runs ");
+    /* Keep room for the cursor section below the runs. */
+    y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);
+    if (y < maxy) rule(t, w, y++, width, " at the cursor ");
+    y = draw_cursor_info(t, w, y, width, maxy);
+    if (charts) {
+        int cy = h - charts * (chart_rows + 1);
+        cy = draw_chart(t, w, cy, width, chart_rows, RAST_CHART_F);
+        draw_chart(t, w, cy, width, chart_rows, RAST_CHART_LR);
+    }
+    sbuf_free(&b);
+    wnoutrefresh(w);
+}
+
+/* ---- lesson pane ------------------------------------------------------------------- */
+
+const char *tui_lesson_text(const sess *s)
+{
+    /* The lesson engine will supply the current step's text here (s->lesson). */
+    (void)s;
+    return NULL;
+}
+
+void tui_lesson_draw(tui *t)
+{
+    WINDOW *w = t->lessonw;
+    if (!w) return;
+    werase(w);
+    int width = getmaxx(w), h = getmaxy(w);
+    for (int i = 0; i < width; i++) mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
+    tui_text(w, 0, 2, width - 4, " lesson ", A_BOLD, 0);
+    const char *text = tui_lesson_text(t->s);
+    if (text) tui_wrap(w, 1, 1, width - 2, h - 1, text, A_NORMAL, 0);
+    wnoutrefresh(w);
+}

@@ -1,0 +1,182 @@
+/* tui_plot.c — the plot window: colour pairs made on demand for the raster's palette,
+ * raster cells copied into curses as wide characters, the title row with the cursor's
+ * coordinates, and the map from a clicked cell back to the plane. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "descent/fmt.h"
+#include "tui_internal.h"
+
+/* ---- colours ----------------------------------------------------------------------- */
+
+#define NPAIRKEYS (257 * 257)
+
+void tui_colors_init(tui *t)
+{
+    t->pairs.pair = NULL;
+    t->pairs.next = 1;
+    t->pairs.max = 0;
+    if (t->colors == 0) return;
+    t->pairs.pair = calloc(NPAIRKEYS, sizeof *t->pairs.pair);
+    t->pairs.max = COLOR_PAIRS < 32767 ? COLOR_PAIRS : 32767;
+}
+
+void tui_colors_free(tui *t)
+{
+    free(t->pairs.pair);
+    t->pairs.pair = NULL;
+}
+
+short tui_pair(tui *t, int fg, int bg)
+{
+    if (t->colors == 0 || !t->pairs.pair) return 0;
+    if (fg < -1 || fg > 255 || bg < -1 || bg > 255) return 0;
+    if (fg == -1 && bg == -1) return 0;
+    int key = (fg + 1) * 257 + (bg + 1);
+    short p = t->pairs.pair[key];
+    if (p) return p;
+    if (t->pairs.next >= t->pairs.max) return 0; /* out of pairs: plain is better than wrong */
+    p = (short)t->pairs.next++;
+    init_pair(p, (short)fg, (short)bg);
+    t->pairs.pair[key] = p;
+    return p;
+}
+
+static attr_t cell_attr(const rast_cell *c)
+{
+    attr_t a = A_NORMAL;
+    if (c->attr & RAST_BOLD) a |= A_BOLD;
+    if (c->attr & RAST_REVERSE) a |= A_REVERSE;
+    if (c->attr & RAST_DIM) a |= A_DIM;
+    return a;
+}
+
+void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r)
+{
+    int maxy = getmaxy(w), maxx = getmaxx(w);
+    for (int j = 0; j < r->h && y0 + j < maxy; j++) {
+        const rast_cell *row = r->cells + (size_t)j * r->w;
+        for (int i = 0; i < r->w && x0 + i < maxx; i++) {
+            const rast_cell *c = &row[i];
+            if (c->kind == RK_WIDE) continue;
+            wchar_t wc[2] = {(wchar_t)(c->ch ? c->ch : ' '), 0};
+            if (wcwidth(wc[0]) == 2 && x0 + i + 1 >= maxx) wc[0] = L' ';
+            cchar_t cc;
+            setcchar(&cc, wc, cell_attr(c), tui_pair(t, c->fg, c->bg), NULL);
+            mvwadd_wch(w, y0 + j, x0 + i, &cc);
+        }
+    }
+}
+
+/* ---- text -------------------------------------------------------------------------- */
+
+int tui_text_width(const char *s)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = strlen(s);
+    int cols = 0;
+    while (n > 0) {
+        wchar_t wc;
+        size_t k = mbrtowc(&wc, s, n, &st);
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+            memset(&st, 0, sizeof st);
+            k = 1;
+            cols++;
+        } else {
+            int cw = wcwidth(wc);
+            cols += cw > 0 ? cw : 0;
+        }
+        s += k;
+        n -= k;
+    }
+    return cols;
+}
+
+int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = strlen(s);
+    int cols = 0;
+    if (maxw <= 0) return 0;
+    wmove(w, y, x);
+    while (n > 0) {
+        wchar_t wc[2] = {0, 0};
+        size_t k = mbrtowc(&wc[0], s, n, &st);
+        int cw;
+        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+            memset(&st, 0, sizeof st);
+            k = 1;
+            wc[0] = L'?';
+            cw = 1;
+        } else {
+            cw = wcwidth(wc[0]);
+            if (wc[0] == L'\t') wc[0] = L' ', cw = 1;
+            if (cw < 0) cw = 0;
+        }
+        s += k;
+        n -= k;
+        if (cw == 0) continue;
+        if (cols + cw > maxw) break;
+        cchar_t cc;
+        setcchar(&cc, wc, attr, pair, NULL);
+        wadd_wch(w, &cc);
+        cols += cw;
+    }
+    return cols;
+}
+
+/* ---- the plot window --------------------------------------------------------------- */
+
+static void draw_title(tui *t, int width)
+{
+    WINDOW *w = t->plotw;
+    const sess *s = t->s;
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_printf(&b, " %s ", s->obj.name);
+    int used = tui_text(w, 0, 0, width, sbuf_str(&b), A_BOLD, 0);
+    sbuf_reset(&b);
+    sbuf_puts(&b, " cursor ");
+    fmt_vec2(&b, s->cursor, 4);
+    double f = obj_peek(&s->obj, s->cursor[0], s->cursor[1]);
+    sbuf_puts(&b, "  f ");
+    fmt_num(&b, f, 4);
+    used += tui_text(w, 0, used, width - used, sbuf_str(&b), A_NORMAL, 0);
+    const char *hint;
+    if (t->focus == TUI_FOCUS_PLOT)
+        hint = t->ascii ? " [plot] arrows move, space step, Enter run/pause, s start, ? help, Esc prompt "
+                        : " [plot] ←↑↓→ move · space step · Enter run/pause · s start · ? help · Esc prompt ";
+    else
+        hint = " Esc: keys for the plot · F1 help ";
+    int hw = tui_text_width(hint);
+    if (hw > width - used - 1) hw = width - used - 1;
+    if (hw > 8)
+        tui_text(w, 0, width - hw, hw, hint, t->focus == TUI_FOCUS_PLOT ? A_REVERSE : A_DIM, 0);
+    sbuf_free(&b);
+}
+
+void tui_plot_draw(tui *t)
+{
+    WINDOW *w = t->plotw;
+    int h = getmaxy(w), width = getmaxx(w);
+    werase(w);
+    draw_title(t, width);
+    rast_opts o = {.ascii = t->ascii, .colors = t->colors, .axes = 1, .cursor = 1};
+    ds_err err;
+    if (rast_render(&t->plot, t->s, width, h - 1, &o, &err) != DS_OK) {
+        tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);
+        wnoutrefresh(w);
+        return;
+    }
+    tui_draw_cells(t, w, 1, 0, &t->plot);
+    wnoutrefresh(w);
+}
+
+int tui_plot_world(tui *t, int wy, int wx, double p[2])
+{
+    return rast_world_of(&t->plot, wx, wy - 1, p);
+}

@@ -1,0 +1,920 @@
+/* lesson.c — the lesson engine: opens a lesson on the live session, runs each step's
+ * set-up commands so the plot shows the scene, checks tasks (commands run, answers
+ * given, conditions on the session) and keeps the learner's progress. Writes what the
+ * learner reads into an sbuf; never prints, never draws. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "descent/command.h"
+#include "lesson_internal.h"
+
+/* ---------------------------------------------------------------- messages */
+
+typedef enum {
+    M_LESSON,
+    M_STEP,
+    M_TASK,
+    M_HINT,
+    M_RIGHT,
+    M_DONE,
+    M_NOTQUITE,
+    M_GO_ON,
+    M_NAV,
+    M_RUN_PROMPT,
+    M_NUM_PROMPT,
+    M_CHOICE_PROMPT,
+    M_NO_HINTS,
+    M_LAST_HINT,
+    M_RESUME,
+    M_COMPLETE,
+    M_NEXT_LESSON,
+    M_ALL_DONE,
+    M_CLOSED,
+    M_ALREADY,
+    M_DONE_MARK,
+    M_STRICT,
+    M_FIRST,
+    M_NO_LESSON,
+    M_NO_TASK,
+    M_NOT_ANSWER,
+    M_WANT_NUMBER,
+    M_WANT_LETTER,
+    M_SETUP_FAIL,
+    M_SAVE_FAIL,
+    M_LIST_HEAD,
+    M_LIST_FOOT,
+    M_LIST_DONE,
+    M_LIST_STEP,
+    M_LIST_NONE,
+    M_LANG_SET,
+    M_COUNT
+} msg_id;
+
+static const char *const msgs_en[M_COUNT] = {
+    [M_LESSON] = "Lesson %d",
+    [M_STEP] = "Step %d/%d",
+    [M_TASK] = "Task:",
+    [M_HINT] = "Hint %d/%d:",
+    [M_RIGHT] = "✓ Right!",
+    [M_DONE] = "✓ Done!",
+    [M_NOTQUITE] = "✗ Not quite.",
+    [M_GO_ON] = "Type `next` to go on.",
+    [M_NAV] = "(`next` goes on, `back` goes back, `hint` gives a hint)",
+    [M_RUN_PROMPT] = "Run `%s`.",
+    [M_NUM_PROMPT] = "Type `answer` and the number, for example `answer 1.5`.",
+    [M_CHOICE_PROMPT] = "Type `answer` and a letter, for example `answer a`.",
+    [M_NO_HINTS] = "This step has no hints: reread the text above.",
+    [M_LAST_HINT] = "(that was the last hint)",
+    [M_RESUME] = "Resuming at step %d of %d (`lesson restart` starts over).",
+    [M_COMPLETE] = "Lesson complete: %s.",
+    [M_NEXT_LESSON] = "Next: `lesson %d` (%s).",
+    [M_ALL_DONE] = "That was the last lesson. Well done!",
+    [M_CLOSED] = "Lesson closed at step %d of %d; `lesson %s` resumes there.",
+    [M_ALREADY] = "Already done ✓ — type `next` to go on.",
+    [M_DONE_MARK] = "✓ done",
+    [M_STRICT] = "this lesson is strict: do the step's task first (`hint` helps)",
+    [M_FIRST] = "this is the first step",
+    [M_NO_LESSON] = "no lesson is open: `lesson` lists them, `lesson N` opens one",
+    [M_NO_TASK] = "this step has no question; type `next` to go on",
+    [M_NOT_ANSWER] = "this step asks you to do something, not to answer: %s",
+    [M_WANT_NUMBER] = "`answer` wants a number here, like `answer -3` or `answer 2/3` (%s)",
+    [M_WANT_LETTER] = "`answer` wants one of the letters a to %c here",
+    [M_SETUP_FAIL] = "(lesson set-up: `%s` failed: %s)",
+    [M_SAVE_FAIL] = "(progress not saved: %s)",
+    [M_LIST_HEAD] = "Lessons in %s:",
+    [M_LIST_FOOT] = "Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, `answer "
+                    "VALUE`, `lesson quit`.",
+    [M_LIST_DONE] = "done ✓",
+    [M_LIST_STEP] = "step %d/%d",
+    [M_LIST_NONE] = "No lessons in %s (set DESCENT_LESSONS to a directory of .lesson files).",
+    [M_LANG_SET] = "Lessons now open in `%s` where a translation exists (%s/%s/), else in "
+                   "English.",
+};
+
+static const char *const msgs_ko[M_COUNT] = {
+    [M_LESSON] = "레슨 %d",
+    [M_STEP] = "%d/%d단계",
+    [M_TASK] = "과제:",
+    [M_HINT] = "힌트 %d/%d:",
+    [M_RIGHT] = "✓ 정답입니다!",
+    [M_DONE] = "✓ 완료!",
+    [M_NOTQUITE] = "✗ 아직 아닙니다.",
+    [M_GO_ON] = "`next`를 입력하면 다음 단계로 갑니다.",
+    [M_NAV] = "(`next` 다음, `back` 이전, `hint` 힌트)",
+    [M_RUN_PROMPT] = "`%s` 명령을 실행해 보세요.",
+    [M_NUM_PROMPT] = "`answer` 뒤에 수를 입력하세요. 예: `answer 1.5`",
+    [M_CHOICE_PROMPT] = "`answer` 뒤에 보기의 글자를 입력하세요. 예: `answer a`",
+    [M_NO_HINTS] = "이 단계에는 힌트가 없습니다. 위의 설명을 다시 읽어 보세요.",
+    [M_LAST_HINT] = "(마지막 힌트입니다)",
+    [M_RESUME] = "%d/%d단계부터 이어서 합니다 (처음부터 하려면 `lesson restart`).",
+    [M_COMPLETE] = "레슨 완료: %s.",
+    [M_NEXT_LESSON] = "다음: `lesson %d` (%s).",
+    [M_ALL_DONE] = "마지막 레슨이었습니다. 수고하셨습니다!",
+    [M_CLOSED] = "%d/%d단계에서 레슨을 닫았습니다. `lesson %s`로 이어서 할 수 있습니다.",
+    [M_ALREADY] = "이미 완료했습니다 ✓ — `next`를 입력하세요.",
+    [M_DONE_MARK] = "✓ 완료",
+    [M_STRICT] = "이 레슨은 과제를 건너뛸 수 없습니다. 먼저 과제를 하세요 (`hint`가 도와줍니다)",
+    [M_FIRST] = "첫 단계입니다",
+    [M_NO_LESSON] = "열린 레슨이 없습니다. `lesson`으로 목록을 보고 `lesson N`으로 여세요",
+    [M_NO_TASK] = "이 단계에는 질문이 없습니다. `next`로 넘어가세요",
+    [M_NOT_ANSWER] = "이 단계는 답이 아니라 행동을 요구합니다: %s",
+    [M_WANT_NUMBER] = "여기서는 `answer` 뒤에 수가 필요합니다. 예: `answer -3`, `answer 2/3` (%s)",
+    [M_WANT_LETTER] = "여기서는 `answer` 뒤에 a부터 %c까지의 글자가 필요합니다",
+    [M_SETUP_FAIL] = "(레슨 준비 명령 `%s` 실패: %s)",
+    [M_SAVE_FAIL] = "(진행 상황을 저장하지 못했습니다: %s)",
+    [M_LIST_HEAD] = "%s의 레슨:",
+    [M_LIST_FOOT] = "`lesson N`으로 여세요. 레슨 안에서: `next`, `back`, `hint`, `answer 값`, "
+                    "`lesson quit`.",
+    [M_LIST_DONE] = "완료 ✓",
+    [M_LIST_STEP] = "%d/%d단계",
+    [M_LIST_NONE] = "%s에 레슨이 없습니다 (DESCENT_LESSONS에 .lesson 파일이 있는 디렉터리를 "
+                    "지정하세요).",
+    [M_LANG_SET] = "이제 번역이 있으면 `%s`로 엽니다 (%s/%s/). 없으면 영어로 엽니다.",
+};
+
+static const char *msg(const char *lang, msg_id id)
+{
+    if (lang && !strcmp(lang, "ko") && msgs_ko[id]) return msgs_ko[id];
+    return msgs_en[id];
+}
+
+/* ---------------------------------------------------------------- the engine state */
+
+static lesson_run *run_new(void)
+{
+    lesson_run *l = calloc(1, sizeof *l);
+    if (!l) abort();
+    sbuf_init(&l->feedback);
+    sbuf_init(&l->pane);
+    sbuf_init(&l->setup_errors);
+    sbuf d;
+    sbuf_init(&d);
+    lesson_find_dir(&d);
+    snprintf(l->dir, sizeof l->dir, "%s", sbuf_str(&d));
+    sbuf_reset(&d);
+    lesson_progress_path(&d);
+    snprintf(l->progress, sizeof l->progress, "%s", sbuf_str(&d));
+    sbuf_free(&d);
+    lesson_lang_from_env(l->lang, sizeof l->lang);
+    return l;
+}
+
+lesson_run *lesson_run_get(sess *s)
+{
+    if (!s->lesson) s->lesson = run_new();
+    return s->lesson;
+}
+
+static void close_lesson(lesson_run *l)
+{
+    lesson_free(l->cur);
+    l->cur = NULL;
+    free(l->done);
+    l->done = NULL;
+    l->number = 0;
+    l->step = 0;
+    sbuf_reset(&l->feedback);
+    sbuf_reset(&l->pane);
+}
+
+void lesson_run_free(lesson_run *l)
+{
+    if (!l) return;
+    close_lesson(l);
+    sbuf_free(&l->feedback);
+    sbuf_free(&l->pane);
+    sbuf_free(&l->setup_errors);
+    free(l);
+}
+
+/* A language code: letters, digits, '_' and '-' only (it names a subdirectory). */
+static int valid_lang(const char *lang)
+{
+    size_t n = strlen(lang);
+    if (n == 0 || n >= 16) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)lang[i]) && lang[i] != '_' && lang[i] != '-') return 0;
+    return 1;
+}
+
+static void set_lang(lesson_run *l, const char *lang)
+{
+    if (!strcmp(lang, "en") || !strcmp(lang, "C") || !strcmp(lang, "default"))
+        l->lang[0] = '\0';
+    else
+        snprintf(l->lang, sizeof l->lang, "%s", lang);
+}
+
+ds_status lesson_configure(sess *s, const lesson_config *cfg, ds_err *err)
+{
+    if (cfg->lang && *cfg->lang && !valid_lang(cfg->lang))
+        return ds_err_set(err, DS_EARG,
+                          "--lang '%s' is not a language code; use one like ko or en",
+                          cfg->lang);
+    lesson_run *l = lesson_run_get(s);
+    if (cfg->dir && *cfg->dir) snprintf(l->dir, sizeof l->dir, "%s", cfg->dir);
+    if (cfg->lang && *cfg->lang) set_lang(l, cfg->lang);
+    if (cfg->progress) snprintf(l->progress, sizeof l->progress, "%s", cfg->progress);
+    l->save_progress = cfg->save_progress;
+    return DS_OK;
+}
+
+ds_status lesson_set_lang(sess *s, const char *lang, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!lang) {
+        sbuf_printf(out, "lang = %s\n", l->lang[0] ? l->lang : "en");
+        return DS_OK;
+    }
+    if (!valid_lang(lang))
+        return ds_err_set(err, DS_EARG, "'%s' is not a language code; use one like ko or en",
+                          lang);
+    set_lang(l, lang);
+    if (!l->lang[0]) {
+        sbuf_puts(out, "Lessons now open in English.\n");
+        return DS_OK;
+    }
+    sbuf_printf(out, msg(l->lang, M_LANG_SET), l->lang, l->dir, l->lang);
+    sbuf_puts(out, "\n");
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- progress */
+
+static void save(lesson_run *l, int complete, sbuf *out)
+{
+    if (!l->cur || !l->save_progress) return;
+    lesson *ls = l->cur;
+    char *flags = malloc((size_t)ls->nsteps + 1);
+    if (!flags) return;
+    for (int i = 0; i < ls->nsteps; i++) flags[i] = l->done[i] ? '1' : '0';
+    flags[ls->nsteps] = '\0';
+    char why[LESSON_PATH_MAX + 128];
+    if (lesson_progress_write(l->progress, ls->name, complete ? 0 : l->step, complete, flags,
+                              why, sizeof why) != 0 &&
+        !l->save_warned) {
+        l->save_warned = 1;
+        if (out) {
+            sbuf_printf(out, msg(l->ui, M_SAVE_FAIL), why);
+            sbuf_puts(out, "\n");
+        }
+    }
+    free(flags);
+}
+
+/* ---------------------------------------------------------------- rendering */
+
+static const lesson_step *cur_step(const lesson_run *l)
+{
+    return l && l->cur ? &l->cur->steps[l->step] : NULL;
+}
+
+static int step_done(const lesson_run *l)
+{
+    const lesson_step *st = cur_step(l);
+    return !st || st->kind == LESSON_TASK_NONE || l->done[l->step];
+}
+
+/* The task line the learner reads. */
+static void task_prompt(const lesson_run *l, const lesson_step *st, sbuf *o)
+{
+    const char *ui = l->ui;
+    switch (st->kind) {
+    case LESSON_TASK_NONE: return;
+    case LESSON_TASK_RUN:
+        if (st->prompt)
+            sbuf_puts(o, st->prompt);
+        else
+            sbuf_printf(o, msg(ui, M_RUN_PROMPT), st->run);
+        return;
+    case LESSON_TASK_NUMBER:
+    case LESSON_TASK_CHOICE:
+        if (st->prompt) sbuf_printf(o, "%s ", st->prompt);
+        if (!st->prompt || !strstr(st->prompt, "`answer"))
+            sbuf_puts(o, msg(ui, st->kind == LESSON_TASK_NUMBER ? M_NUM_PROMPT : M_CHOICE_PROMPT));
+        return;
+    case LESSON_TASK_EXPECT: sbuf_puts(o, st->prompt ? st->prompt : ""); return;
+    }
+}
+
+/* The step as marked-up text: body, choices, task. */
+static void step_source(const lesson_run *l, sbuf *o)
+{
+    const lesson_step *st = cur_step(l);
+    sbuf_puts(o, st->text);
+    if (st->nchoices) {
+        sbuf_puts(o, "\n\n");
+        for (int i = 0; i < st->nchoices; i++)
+            sbuf_printf(o, "%c) %s\n", 'a' + i, st->choices[i].text);
+    }
+    if (st->kind != LESSON_TASK_NONE) {
+        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(l->ui, M_TASK));
+        task_prompt(l, st, o);
+        if (l->done[l->step]) sbuf_printf(o, " %s", msg(l->ui, M_DONE_MARK));
+    }
+}
+
+static void rebuild_pane(lesson_run *l)
+{
+    sbuf_reset(&l->pane);
+    if (!l->cur) return;
+    step_source(l, &l->pane);
+    if (l->feedback.len) {
+        sbuf_puts(&l->pane, "\n\n");
+        sbuf_puts(&l->pane, sbuf_str(&l->feedback));
+    }
+}
+
+/* Replace the feedback and print it. */
+static void feedback(lesson_run *l, const char *text, sbuf *out)
+{
+    sbuf_reset(&l->feedback);
+    sbuf_puts(&l->feedback, text);
+    lesson_wrap(text, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
+    rebuild_pane(l);
+}
+
+/* ---------------------------------------------------------------- opening a step */
+
+/* Run one command headless; its text goes to `shown` when non-NULL. */
+static ds_status run_line(sess *s, const char *line, sbuf *shown, ds_err *err)
+{
+    sbuf tmp;
+    sbuf_init(&tmp);
+    cmd_ctx ctx = {.out = &tmp, .err = err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    ds_status st = cmd_exec(s, line, &ctx);
+    if (shown && st == DS_OK) {
+        sbuf_printf(shown, "> %s\n", line);
+        sbuf_puts(shown, sbuf_str(&tmp));
+    }
+    sbuf_free(&tmp);
+    return st;
+}
+
+static void open_step(lesson_run *l, sess *s, sbuf *out)
+{
+    const lesson_step *st = cur_step(l);
+    l->next_hint = 0;
+    sbuf_reset(&l->feedback);
+    if (!st->keep) {
+        /* A fresh scene: one gd run at the default start, as in a new session. */
+        ds_err e;
+        runset_free(&s->runs);
+        runset_init(&s->runs);
+        runset_add(&s->runs, &s->obj, "gd", &e);
+    }
+    sbuf shown;
+    sbuf_init(&shown);
+    for (int i = 0; i < st->nsetup; i++) {
+        const lesson_item *c = &st->setup[i];
+        ds_err e;
+        ds_err_clear(&e);
+        if (run_line(s, c->text, c->show ? &shown : NULL, &e) != DS_OK) {
+            l->setup_failures++;
+            sbuf_printf(&l->setup_errors, "%s:%d: `%s`: %s\n", l->cur->path, c->line, c->text,
+                        e.msg);
+            sbuf_printf(&shown, msg(l->ui, M_SETUP_FAIL), c->text, e.msg);
+            sbuf_puts(&shown, "\n");
+        }
+    }
+    int total = l->cur->nsteps;
+    sbuf head;
+    sbuf_init(&head);
+    sbuf_printf(&head, msg(l->ui, M_STEP), l->step + 1, total);
+    sbuf_printf(out, "── %s · %s ──\n", sbuf_str(&head), st->title);
+    sbuf_free(&head);
+    sbuf src;
+    sbuf_init(&src);
+    sbuf_puts(&src, st->text);
+    lesson_wrap(sbuf_str(&src), LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
+    if (shown.len) {
+        sbuf_puts(out, "\n");
+        sbuf_puts(out, sbuf_str(&shown));
+    }
+    sbuf_reset(&src);
+    /* Choices and the task, then how to move on. */
+    step_source(l, &src);
+    const char *rest = sbuf_str(&src) + strlen(st->text);
+    while (*rest == '\n') rest++;
+    if (*rest) {
+        sbuf_puts(out, "\n");
+        lesson_wrap(rest, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
+    }
+    sbuf_printf(out, "%s\n", msg(l->ui, M_NAV));
+    sbuf_free(&src);
+    sbuf_free(&shown);
+    rebuild_pane(l);
+    save(l, 0, out);
+}
+
+/* ---------------------------------------------------------------- opening a lesson */
+
+static int is_number(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s)) return 0;
+    return 1;
+}
+
+static int file_exists(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    fclose(f);
+    return 1;
+}
+
+/* The file for lesson `name` in the chosen language, falling back to the original.
+ * *ui gets the language of the file chosen. */
+static void lesson_file(const lesson_run *l, const char *name, char *path, size_t size,
+                        char *ui, size_t uisize)
+{
+    if (l->lang[0]) {
+        snprintf(path, size, "%s/%s/%s.lesson", l->dir, l->lang, name);
+        if (file_exists(path)) {
+            snprintf(ui, uisize, "%s", l->lang);
+            return;
+        }
+    }
+    snprintf(path, size, "%s/%s.lesson", l->dir, name);
+    snprintf(ui, uisize, "%s", "");
+}
+
+/* Find `which` among the lesson names: a number, a name, or a unique part of one.
+ * Returns the index or -1 (err filled). */
+static int resolve(const lesson_run *l, char **names, int n, const char *which, ds_err *err)
+{
+    if (n == 0) {
+        ds_err_set(err, DS_EUNKNOWN,
+                   "no lessons in %s (set DESCENT_LESSONS to a directory of .lesson files)",
+                   l->dir);
+        return -1;
+    }
+    if (is_number(which)) {
+        long k = strtol(which, NULL, 10);
+        if (k >= 1 && k <= n) return (int)k - 1;
+        ds_err_set(err, DS_ERANGE, "there is no lesson %s: the lessons are numbered 1 to %d",
+                   which, n);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], which)) return i;
+    int found = -1, count = 0;
+    for (int i = 0; i < n; i++)
+        if (strstr(names[i], which)) found = i, count++;
+    if (count == 1) return found;
+    ds_err_set(err, DS_EUNKNOWN, "%s lesson matches '%s'; `lesson` lists them",
+               count ? "more than one" : "no", which);
+    return -1;
+}
+
+ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    while (*which == ' ') which++;
+    char path[LESSON_PATH_MAX + 64];
+    char ui[16] = "";
+    int number = 0;
+    if (strchr(which, '/') || strstr(which, ".lesson")) {
+        snprintf(path, sizeof path, "%s", which);
+    } else {
+        char **names;
+        int n = lesson_names(l->dir, &names);
+        int k = resolve(l, names, n, which, err);
+        if (k >= 0) lesson_file(l, names[k], path, sizeof path, ui, sizeof ui);
+        lesson_names_free(names, n);
+        if (k < 0) return err->code;
+        number = k + 1;
+    }
+    lesson *ls = lesson_load(path, err);
+    if (!ls) return err->code;
+    if (l->cur) save(l, 0, NULL);
+    close_lesson(l);
+    l->cur = ls;
+    l->number = number;
+    snprintf(l->ui, sizeof l->ui, "%s", ui);
+    l->done = calloc((size_t)ls->nsteps, 1);
+    if (!l->done) abort();
+    int step = 0, complete = 0;
+    char flags[512];
+    int resumed = 0;
+    if (l->save_progress &&
+        lesson_progress_read(l->progress, ls->name, &step, &complete, flags, sizeof flags)) {
+        for (int i = 0; i < ls->nsteps && flags[i] && flags[0] != '-'; i++)
+            l->done[i] = flags[i] == '1';
+        if (!complete && step > 0 && step < ls->nsteps) {
+            l->step = step;
+            resumed = 1;
+        }
+    }
+    sbuf head;
+    sbuf_init(&head);
+    if (number) {
+        sbuf_printf(&head, msg(l->ui, M_LESSON), number);
+        sbuf_puts(&head, " · ");
+    }
+    sbuf_printf(out, "%s%s\n", sbuf_str(&head), ls->title);
+    sbuf_free(&head);
+    if (resumed) {
+        sbuf_printf(out, msg(l->ui, M_RESUME), l->step + 1, ls->nsteps);
+        sbuf_puts(out, "\n");
+    }
+    sbuf_puts(out, "\n");
+    open_step(l, s, out);
+    return DS_OK;
+}
+
+ds_status lesson_restart(sess *s, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    memset(l->done, 0, (size_t)l->cur->nsteps);
+    l->step = 0;
+    open_step(l, s, out);
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- moving */
+
+ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (l->cur->strict && !step_done(l))
+        return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_STRICT));
+    if (l->step + 1 < l->cur->nsteps) {
+        l->step++;
+        open_step(l, s, out);
+        return DS_OK;
+    }
+    /* The end: record it, suggest the next lesson, close. */
+    save(l, 1, out);
+    sbuf_printf(out, msg(l->ui, M_COMPLETE), l->cur->title);
+    sbuf_puts(out, "\n");
+    if (l->number) {
+        char **names;
+        int n = lesson_names(l->dir, &names);
+        if (l->number < n) {
+            char path[LESSON_PATH_MAX + 64], ui[16];
+            lesson_file(l, names[l->number], path, sizeof path, ui, sizeof ui);
+            ds_err e;
+            lesson *nx = lesson_load(path, &e);
+            sbuf_printf(out, msg(l->ui, M_NEXT_LESSON), l->number + 1,
+                        nx ? nx->title : names[l->number]);
+            sbuf_puts(out, "\n");
+            lesson_free(nx);
+        } else {
+            sbuf_printf(out, "%s\n", msg(l->ui, M_ALL_DONE));
+        }
+        lesson_names_free(names, n);
+    }
+    close_lesson(l);
+    return DS_OK;
+}
+
+ds_status lesson_back(sess *s, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (l->step == 0) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_FIRST));
+    l->step--;
+    open_step(l, s, out);
+    return DS_OK;
+}
+
+ds_status lesson_quit(sess *s, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    save(l, 0, out);
+    char which[64];
+    if (l->number)
+        snprintf(which, sizeof which, "%d", l->number);
+    else
+        snprintf(which, sizeof which, "%s", l->cur->path);
+    sbuf_printf(out, msg(l->ui, M_CLOSED), l->step + 1, l->cur->nsteps, which);
+    sbuf_puts(out, "\n");
+    close_lesson(l);
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- tasks */
+
+/* The next hint, as "Hint k/n: text" (appended to `o`). */
+static void next_hint(lesson_run *l, sbuf *o)
+{
+    const lesson_step *st = cur_step(l);
+    if (st->nhints == 0) {
+        sbuf_puts(o, msg(l->ui, M_NO_HINTS));
+        return;
+    }
+    int k = l->next_hint < st->nhints ? l->next_hint : st->nhints - 1;
+    sbuf_printf(o, msg(l->ui, M_HINT), k + 1, st->nhints);
+    sbuf_printf(o, " %s", st->hints[k].text);
+    if (l->next_hint >= st->nhints) sbuf_printf(o, " %s", msg(l->ui, M_LAST_HINT));
+    l->next_hint++;
+}
+
+ds_status lesson_hint(sess *s, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    const lesson_step *st = cur_step(l);
+    if (st->kind == LESSON_TASK_NONE) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
+    sbuf t;
+    sbuf_init(&t);
+    next_hint(l, &t);
+    feedback(l, sbuf_str(&t), out);
+    sbuf_free(&t);
+    return DS_OK;
+}
+
+/* The task is done: explain why, remember it. */
+static void task_done(lesson_run *l, sbuf *out)
+{
+    const lesson_step *st = cur_step(l);
+    l->done[l->step] = 1;
+    sbuf t;
+    sbuf_init(&t);
+    int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
+    sbuf_printf(&t, "%s %s\n%s", msg(l->ui, answered ? M_RIGHT : M_DONE), st->why,
+                msg(l->ui, M_GO_ON));
+    feedback(l, sbuf_str(&t), out);
+    sbuf_free(&t);
+    save(l, 0, out);
+}
+
+/* A wrong attempt: the stored note for it, or the next hint. */
+static void task_wrong(lesson_run *l, const char *note, sbuf *out)
+{
+    sbuf t;
+    sbuf_init(&t);
+    sbuf_printf(&t, "%s ", msg(l->ui, M_NOTQUITE));
+    if (note)
+        sbuf_puts(&t, note);
+    else
+        next_hint(l, &t);
+    feedback(l, sbuf_str(&t), out);
+    sbuf_free(&t);
+}
+
+ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    const lesson_step *st = cur_step(l);
+    if (st->kind == LESSON_TASK_NONE) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
+    if (st->kind == LESSON_TASK_RUN || st->kind == LESSON_TASK_EXPECT) {
+        sbuf t;
+        sbuf_init(&t);
+        task_prompt(l, st, &t);
+        ds_err_set(err, DS_ESTATE, msg(l->ui, M_NOT_ANSWER), sbuf_str(&t));
+        sbuf_free(&t);
+        return DS_ESTATE;
+    }
+    while (*given == ' ') given++;
+    if (l->done[l->step]) {
+        sbuf_printf(out, "%s\n", msg(l->ui, M_ALREADY));
+        return DS_OK;
+    }
+    if (st->kind == LESSON_TASK_CHOICE) {
+        char c = (char)tolower((unsigned char)given[0]);
+        int ok = c >= 'a' && c < 'a' + st->nchoices &&
+                 (given[1] == '\0' || (given[1] == ')' && given[2] == '\0'));
+        if (!ok) return ds_err_set(err, DS_EARG, msg(l->ui, M_WANT_LETTER), 'a' + st->nchoices - 1);
+        if (c - 'a' == st->choice) {
+            task_done(l, out);
+            return DS_OK;
+        }
+        const char *note = NULL;
+        for (int i = 0; i < st->nwrong; i++)
+            if (st->wrong[i].text[0] == c) note = st->wrong[i].note;
+        task_wrong(l, note, out);
+        return DS_OK;
+    }
+    double v;
+    ds_err e;
+    ds_err_clear(&e);
+    if (lesson_calc(given, &v, &e) != DS_OK)
+        return ds_err_set(err, DS_EARG, msg(l->ui, M_WANT_NUMBER), e.msg);
+    if (fabs(v - st->value) <= st->tol) {
+        task_done(l, out);
+        return DS_OK;
+    }
+    const char *note = NULL;
+    for (int i = 0; i < st->nwrong && !note; i++) {
+        double w;
+        if (lesson_calc(st->wrong[i].text, &w, &e) == DS_OK &&
+            fabs(v - w) <= fmax(st->tol, 1e-9 * fmax(1, fabs(w))))
+            note = st->wrong[i].note;
+    }
+    task_wrong(l, note, out);
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- after a command */
+
+#define MAXTOK 48
+
+/* Split a command line into words (in `buf`). */
+static int split_words(const char *line, char *buf, size_t size, char **w)
+{
+    snprintf(buf, size, "%s", line);
+    int n = 0;
+    for (char *p = strtok(buf, " \t\r\n"); p && n < MAXTOK; p = strtok(NULL, " \t\r\n"))
+        w[n++] = p;
+    return n;
+}
+
+static int same_token(const char *want, const char *got)
+{
+    if (!strcmp(want, "*")) return 1;
+    char *e1, *e2;
+    double a = strtod(want, &e1), b = strtod(got, &e2);
+    if (e1 != want && !*e1 && e2 != got && !*e2) return fabs(a - b) <= 1e-9 * fmax(1, fabs(a));
+    return !strcmp(want, got);
+}
+
+/* Positional words in order (spacing inside formulas ignored), key=value words as a
+ * set; "*" matches any one word, "..." any rest. */
+static int command_matches(const char *want, const char *got)
+{
+    char b1[1024], b2[1024];
+    char *w[MAXTOK], *g[MAXTOK];
+    int nw = split_words(want, b1, sizeof b1, w), ng = split_words(got, b2, sizeof b2, g);
+    if (nw == 0 || ng == 0 || strcmp(w[0], g[0]) != 0) return 0;
+    char *wp[MAXTOK], *gp[MAXTOK], *wk[MAXTOK], *gk[MAXTOK];
+    int nwp = 0, ngp = 0, nwk = 0, ngk = 0, rest = 0;
+    for (int i = 1; i < nw; i++) {
+        if (!strcmp(w[i], "..."))
+            rest = 1;
+        else if (strchr(w[i], '=') && w[i][0] != '=')
+            wk[nwk++] = w[i];
+        else
+            wp[nwp++] = w[i];
+    }
+    for (int i = 1; i < ng; i++) {
+        if (strchr(g[i], '=') && g[i][0] != '=')
+            gk[ngk++] = g[i];
+        else
+            gp[ngp++] = g[i];
+    }
+    for (int i = 0; i < nwk; i++) {
+        size_t kl = (size_t)(strchr(wk[i], '=') - wk[i]);
+        int ok = 0;
+        for (int j = 0; j < ngk && !ok; j++)
+            ok = !strncmp(wk[i], gk[j], kl + 1) && same_token(wk[i] + kl + 1, gk[j] + kl + 1);
+        if (!ok) return 0;
+    }
+    if (!rest && nwk != ngk) return 0;
+    if (rest ? ngp < nwp : ngp != nwp) {
+        if (rest) return 0;
+        /* A formula typed with other spacing: compare without blanks. */
+        char a[1024] = "", b[1024] = "";
+        for (int i = 0; i < nwp; i++) strncat(a, wp[i], sizeof a - strlen(a) - 1);
+        for (int i = 0; i < ngp; i++) strncat(b, gp[i], sizeof b - strlen(b) - 1);
+        return !strcmp(a, b);
+    }
+    for (int i = 0; i < nwp; i++)
+        if (!same_token(wp[i], gp[i])) return 0;
+    return 1;
+}
+
+static int is_lesson_word(const char *w)
+{
+    static const char *const names[] = {"lesson", "next", "back", "hint", "answer", NULL};
+    for (int i = 0; names[i]; i++)
+        if (!strcmp(names[i], w)) return 1;
+    return 0;
+}
+
+int lesson_after_command(sess *s, const char *line, ds_status status, sbuf *out)
+{
+    lesson_run *l = s->lesson;
+    if (!l || !l->cur) return 0;
+    const lesson_step *st = cur_step(l);
+    if (line) {
+        char buf[1024], *w[MAXTOK];
+        int n = split_words(line, buf, sizeof buf, w);
+        if (n == 0 || w[0][0] == '#' || is_lesson_word(w[0])) return 0;
+    }
+    if (l->done[l->step]) return 0;
+    if (st->kind == LESSON_TASK_RUN && line && status == DS_OK) {
+        if (command_matches(st->run, line)) {
+            task_done(l, out);
+            return 1;
+        }
+        char b1[1024], b2[1024], *w[MAXTOK], *g[MAXTOK];
+        if (split_words(st->run, b1, sizeof b1, w) && split_words(line, b2, sizeof b2, g) &&
+            !strcmp(w[0], g[0])) {
+            const char *note = NULL;
+            for (int i = 0; i < st->nwrong && !note; i++)
+                if (command_matches(st->wrong[i].text, line)) note = st->wrong[i].note;
+            task_wrong(l, note, out);
+            return 1;
+        }
+        return 0;
+    }
+    if (st->kind == LESSON_TASK_EXPECT) {
+        int holds = 0;
+        ds_err e;
+        if (lesson_cond(s, st->expect, &holds, &e) == DS_OK && holds) {
+            task_done(l, out);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- listing */
+
+ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
+{
+    (void)err;
+    lesson_run *l = lesson_run_get(s);
+    char **names;
+    int n = lesson_names(l->dir, &names);
+    if (n == 0) {
+        sbuf_printf(out, msg(l->lang, M_LIST_NONE), l->dir);
+        sbuf_puts(out, "\n");
+        return DS_OK;
+    }
+    sbuf_printf(out, msg(l->lang, M_LIST_HEAD), l->dir);
+    sbuf_puts(out, "\n");
+    for (int i = 0; i < n; i++) {
+        char path[LESSON_PATH_MAX + 64], ui[16];
+        lesson_file(l, names[i], path, sizeof path, ui, sizeof ui);
+        ds_err e;
+        lesson *ls = lesson_load(path, &e);
+        int open = l->cur && l->number == i + 1;
+        sbuf_printf(out, "%c%3d  ", open ? '>' : ' ', i + 1);
+        if (!ls) {
+            sbuf_printf(out, "%s  (%s)\n", names[i], e.msg);
+            continue;
+        }
+        sbuf_puts(out, ls->title);
+        int w = lesson_text_width(ls->title, strlen(ls->title));
+        int step = 0, complete = 0;
+        char flags[512];
+        sbuf status;
+        sbuf_init(&status);
+        if (open) {
+            sbuf_printf(&status, msg(l->lang, M_LIST_STEP), l->step + 1, ls->nsteps);
+        } else if (l->save_progress && lesson_progress_read(l->progress, ls->name, &step,
+                                                            &complete, flags, sizeof flags)) {
+            if (complete)
+                sbuf_puts(&status, msg(l->lang, M_LIST_DONE));
+            else
+                sbuf_printf(&status, msg(l->lang, M_LIST_STEP), step + 1, ls->nsteps);
+        }
+        if (status.len) sbuf_printf(out, "%*s  %s", w < 48 ? 48 - w : 0, "", sbuf_str(&status));
+        sbuf_puts(out, "\n");
+        sbuf_free(&status);
+        lesson_free(ls);
+    }
+    lesson_names_free(names, n);
+    lesson_wrap(msg(l->lang, M_LIST_FOOT), LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- the pane */
+
+int lesson_active(const lesson_run *l)
+{
+    return l && l->cur;
+}
+
+const char *lesson_pane_title(const lesson_run *l)
+{
+    return lesson_active(l) ? l->cur->title : "";
+}
+
+int lesson_pane_number(const lesson_run *l)
+{
+    return lesson_active(l) ? l->number : 0;
+}
+
+int lesson_pane_step(const lesson_run *l, int *total)
+{
+    if (total) *total = lesson_active(l) ? l->cur->nsteps : 0;
+    return lesson_active(l) ? l->step + 1 : 0;
+}
+
+const char *lesson_pane_step_title(const lesson_run *l)
+{
+    return lesson_active(l) ? l->cur->steps[l->step].title : "";
+}
+
+const char *lesson_pane_text(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->pane) : "";
+}
+
+int lesson_pane_done(const lesson_run *l)
+{
+    return lesson_active(l) ? step_done(l) : 0;
+}

@@ -1,0 +1,45 @@
+/* lesson_internal.h — what the lesson files share among themselves (lesson.c,
+ * lesson_progress.c, lesson_check.c, cmd_lesson.c): the engine state and the progress
+ * file. Not for front ends: they use descent/lesson.h. */
+#ifndef DESCENT_LESSON_INTERNAL_H
+#define DESCENT_LESSON_INTERNAL_H
+
+#include "descent/lesson.h"
+
+#define LESSON_PATH_MAX 1024
+#define LESSON_OUT_WIDTH 78 /* columns of the text lesson commands print */
+
+struct lesson_run {
+    /* configuration */
+    char dir[LESSON_PATH_MAX];      /* the lesson directory */
+    char lang[16];                  /* "" for the originals, else a subdirectory ("ko") */
+    int save_progress;              /* 1: resume from and save to `progress` */
+    char progress[LESSON_PATH_MAX]; /* the progress file, "" when there is none */
+    int save_warned;                /* the learner was told once that saving failed */
+    /* the open lesson */
+    lesson *cur;         /* NULL when no lesson is open */
+    int number;          /* its number in the listing, 0 when opened by path */
+    char ui[16];         /* language of the messages: the loaded file's */
+    int step;            /* current step, 0-based */
+    unsigned char *done; /* per step: 1 when its task was done */
+    int next_hint;       /* the next hint `hint` or a wrong answer shows */
+    sbuf feedback;       /* the latest feedback at this step (for the pane) */
+    sbuf pane;           /* lesson_pane_text's text */
+    /* set-up problems, for --check-lessons */
+    int setup_failures;
+    sbuf setup_errors; /* "FILE:LINE: `cmd`: message" lines */
+};
+
+/* The engine for a session, created with defaults on first use. */
+lesson_run *lesson_run_get(sess *s);
+
+/* Progress file: one line per lesson "NAME STEP COMPLETE FLAGS" (FLAGS: one 0/1 per
+ * step). lesson_progress_read returns 1 when `name` has a record. */
+int lesson_progress_read(const char *path, const char *name, int *step, int *complete,
+                         char *flags, size_t fsize);
+/* Replace `name`'s record, creating directories as needed. Returns 0, or -1 with a
+ * reason in `why` (never fatal: the caller tells the learner once). */
+int lesson_progress_write(const char *path, const char *name, int step, int complete,
+                          const char *flags, char *why, size_t wsize);
+
+#endif

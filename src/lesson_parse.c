@@ -1,0 +1,663 @@
+/* lesson_parse.c — reads a lesson file (the format of lessons/README.md) into steps:
+ * keyed lines ("do:", "answer:", ...) and free text. Every problem is reported as
+ * "FILE:LINE: what was wrong, and what would be right"; nothing here crashes on bad
+ * input. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "descent/lesson.h"
+#include "lesson_internal.h"
+
+/* ---------------------------------------------------------------- keys */
+
+typedef enum {
+    K_TITLE,
+    K_STRICT,
+    K_STEP,
+    K_SUMMARY,
+    K_DO,
+    K_SHOW,
+    K_KEEP,
+    K_TASK,
+    K_RUN,
+    K_ANSWER,
+    K_CHOICE,
+    K_EXPECT,
+    K_SOLUTION,
+    K_WRONG,
+    K_HINT,
+    K_WHY,
+    K_VERIFY,
+    K_NONE
+} key_id;
+
+static const struct {
+    const char *name;
+    int header; /* 1: allowed before the first step, 0: inside steps */
+} keys[] = {
+    [K_TITLE] = {"title", 1},   [K_STRICT] = {"strict", 1},    [K_STEP] = {"step", 2},
+    [K_SUMMARY] = {"summary", 2}, [K_DO] = {"do", 0},         [K_SHOW] = {"show", 0},
+    [K_KEEP] = {"keep", 0},     [K_TASK] = {"task", 0},        [K_RUN] = {"run", 0},
+    [K_ANSWER] = {"answer", 0}, [K_CHOICE] = {"choice", 0},    [K_EXPECT] = {"expect", 0},
+    [K_SOLUTION] = {"solution", 0}, [K_WRONG] = {"wrong", 0}, [K_HINT] = {"hint", 0},
+    [K_WHY] = {"why", 0},       [K_VERIFY] = {"verify", 0},
+};
+
+/* "name:" at the start of a line made of lower-case ASCII letters. Sets *value to the
+ * text after the colon (spaces skipped) and returns the key, K_NONE for a line that
+ * does not look like a key, or -1 for an unknown lower-case key (a likely typo). */
+static int key_of(const char *line, const char **value, char *word, size_t wsize)
+{
+    size_t n = 0;
+    while (line[n] >= 'a' && line[n] <= 'z') n++;
+    if (n == 0 || line[n] != ':' || (line[n + 1] && line[n + 1] != ' ' && line[n + 1] != '\t'))
+        return K_NONE;
+    snprintf(word, wsize, "%.*s", (int)n, line);
+    const char *v = line + n + 1;
+    while (*v == ' ' || *v == '\t') v++;
+    *value = v;
+    for (int k = 0; k < K_NONE; k++)
+        if (strlen(keys[k].name) == n && strncmp(keys[k].name, line, n) == 0) return k;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- building */
+
+typedef struct {
+    const char *path;
+    int line; /* the line being read */
+    ds_err *err;
+    lesson *l;
+    lesson_step *st; /* the step being filled, NULL in the header */
+    sbuf body;       /* the current step's text */
+    char **cont;     /* the string an indented line continues, NULL when none */
+    char *answer_raw; /* the current step's `answer:` value until the step ends */
+    int answer_line;
+} parser;
+
+static ds_status fail(parser *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Fill the error with "FILE:LINE: what" and return DS_ESYNTAX. */
+static ds_status fail(parser *p, int line, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return ds_err_set(p->err, DS_ESYNTAX, "%s:%d: %s", p->path, line, what);
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    if (!d) abort();
+    memcpy(d, s, n + 1);
+    return d;
+}
+
+/* Trailing spaces off, in place. */
+static void rtrim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+}
+
+static lesson_item *push_item(lesson_item **items, int *n, const char *text, int line)
+{
+    lesson_item *a = realloc(*items, (size_t)(*n + 1) * sizeof **items);
+    if (!a) abort();
+    *items = a;
+    lesson_item *it = &a[(*n)++];
+    it->text = dup_str(text);
+    rtrim(it->text);
+    it->note = NULL;
+    it->show = 0;
+    it->line = line;
+    return it;
+}
+
+/* Append "\n" + text to a string that may be NULL. */
+static void append_line(char **s, const char *text)
+{
+    size_t a = *s ? strlen(*s) : 0, b = strlen(text);
+    char *d = realloc(*s, a + b + 2);
+    if (!d) abort();
+    if (a) d[a++] = '\n';
+    memcpy(d + a, text, b + 1);
+    *s = d;
+    rtrim(*s);
+}
+
+static int is_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    return *s == '\0';
+}
+
+/* The first word of a command line: lesson commands may not appear in set-up or
+ * solution lines (they would re-enter the engine). */
+static int is_lesson_command(const char *cmd)
+{
+    static const char *const names[] = {"lesson", "next", "back", "hint", "answer", NULL};
+    while (*cmd == ' ') cmd++;
+    size_t n = strcspn(cmd, " \t");
+    for (int i = 0; names[i]; i++)
+        if (strlen(names[i]) == n && strncmp(names[i], cmd, n) == 0) return 1;
+    return 0;
+}
+
+/* Split "VALUE -> note" (or "→"). The note part is stored separately. */
+static void split_note(lesson_item *it)
+{
+    const char *seps[] = {" -> ", " → "};
+    for (int k = 0; k < 2; k++) {
+        char *at = strstr(it->text, seps[k]);
+        if (!at) continue;
+        const char *note = at + strlen(seps[k]);
+        while (*note == ' ') note++;
+        it->note = dup_str(note);
+        *at = '\0';
+        rtrim(it->text);
+        return;
+    }
+}
+
+/* Body text: trim blank lines at both ends and squeeze runs of blank lines. */
+static char *finish_body(const sbuf *b)
+{
+    const char *s = sbuf_str(b);
+    sbuf o;
+    sbuf_init(&o);
+    int blank_run = 0, started = 0;
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        char line[4096];
+        snprintf(line, sizeof line, "%.*s", (int)n, s);
+        rtrim(line);
+        s += n + (s[n] == '\n');
+        if (!line[0]) {
+            blank_run = started;
+            continue;
+        }
+        if (blank_run) sbuf_puts(&o, "\n");
+        if (started) sbuf_puts(&o, "\n");
+        sbuf_puts(&o, line);
+        started = 1;
+        blank_run = 0;
+    }
+    char *r = dup_str(sbuf_str(&o));
+    sbuf_free(&o);
+    return r;
+}
+
+static int yes_no(const char *v, int *out)
+{
+    if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on")) return *out = 1, 1;
+    if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off")) return *out = 0, 1;
+    return 0;
+}
+
+/* "VALUE", "VALUE ± TOL", "VALUE +- TOL", TOL may end in '%' (relative). */
+static ds_status parse_number_answer(parser *p, lesson_step *st)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", p->answer_raw);
+    char *tol = NULL;
+    char *pm = strstr(buf, "±");
+    size_t plen = strlen("±");
+    if (!pm) {
+        pm = strstr(buf, "+-");
+        plen = 2;
+    }
+    if (pm) {
+        *pm = '\0';
+        tol = pm + plen;
+    }
+    rtrim(buf);
+    ds_err e;
+    ds_err_clear(&e);
+    if (lesson_calc(buf, &st->value, &e) != DS_OK)
+        return fail(p, p->answer_line,
+                    "answer: `%s` is neither a number nor one of the step's choices (%s)", buf,
+                    e.msg);
+    st->tol = 1e-3 * fmax(1, fabs(st->value));
+    if (tol) {
+        while (*tol == ' ') tol++;
+        rtrim(tol);
+        int rel = 0;
+        size_t n = strlen(tol);
+        if (n && tol[n - 1] == '%') {
+            rel = 1;
+            tol[n - 1] = '\0';
+        }
+        double t;
+        if (lesson_calc(tol, &t, &e) != DS_OK || !(t >= 0))
+            return fail(p, p->answer_line,
+                        "answer: the tolerance `%s` is not a number >= 0 (write `answer: 0.5 ± "
+                        "0.01` or `± 2%%`)",
+                        tol);
+        st->tol = rel ? t / 100 * fabs(st->value) : t;
+    }
+    st->answer = dup_str(buf);
+    return DS_OK;
+}
+
+/* Close the current step: body, task kind, answer, and the consistency rules. */
+static ds_status end_step(parser *p)
+{
+    lesson_step *st = p->st;
+    if (!st) return DS_OK;
+    p->st = NULL;
+    p->cont = NULL;
+    st->text = finish_body(&p->body);
+    sbuf_reset(&p->body);
+
+    int tasks = (st->run != NULL) + (p->answer_raw != NULL) + (st->expect != NULL);
+    if (tasks > 1)
+        return fail(p, st->task_line,
+                    "a step has at most one task: one of run:, answer: or expect:");
+    if (st->summary && tasks)
+        return fail(p, st->task_line, "the summary: step cannot have a task");
+    if (st->run) st->kind = LESSON_TASK_RUN;
+    if (st->expect) st->kind = LESSON_TASK_EXPECT;
+    if (p->answer_raw) {
+        if (st->nchoices) {
+            const char *a = p->answer_raw;
+            if (strlen(a) != 1 || a[0] < 'a' || a[0] >= 'a' + st->nchoices) {
+                char letters[8];
+                snprintf(letters, sizeof letters, "%c", 'a' + st->nchoices - 1);
+                return fail(p, p->answer_line,
+                            "answer: `%s` is not a choice letter: this step has choices a to %s",
+                            a, letters);
+            }
+            st->kind = LESSON_TASK_CHOICE;
+            st->choice = a[0] - 'a';
+            st->answer = dup_str(a);
+        } else {
+            st->kind = LESSON_TASK_NUMBER;
+            if (parse_number_answer(p, st) != DS_OK) return p->err->code;
+        }
+        free(p->answer_raw);
+        p->answer_raw = NULL;
+    }
+    if (st->nchoices && st->kind != LESSON_TASK_CHOICE)
+        return fail(p, st->choices[0].line,
+                    "choice: lines need an `answer:` line naming the right letter");
+    if (st->kind == LESSON_TASK_NONE) {
+        int line = st->nhints      ? st->hints[0].line
+                   : st->nwrong    ? st->wrong[0].line
+                   : st->nsolution ? st->solution[0].line
+                   : st->why       ? st->line
+                   : st->prompt    ? st->line
+                                   : 0;
+        if (line)
+            return fail(p, line,
+                        "task:, hint:, why:, wrong: and solution: need a task in the step (run:, "
+                        "answer: or expect:)");
+        return DS_OK;
+    }
+    p->l->ntasks++;
+    if (!st->why)
+        return fail(p, st->task_line,
+                    "a task needs a `why:` line: the explanation the learner reads when it is "
+                    "done");
+    if (st->kind == LESSON_TASK_EXPECT) {
+        if (!st->prompt)
+            return fail(p, st->task_line,
+                        "expect: needs a `task:` line telling the learner what to do");
+        if (!st->nsolution)
+            return fail(p, st->task_line,
+                        "expect: needs `solution:` lines: the commands that make the condition "
+                        "true (--check-lessons runs them)");
+        if (st->nwrong)
+            return fail(p, st->wrong[0].line,
+                        "wrong: is for run: and answer: tasks; an expect: task is checked to be "
+                        "false before its solution");
+    }
+    for (int i = 0; i < st->nwrong; i++) {
+        lesson_item *w = &st->wrong[i];
+        if (st->kind == LESSON_TASK_CHOICE) {
+            if (strlen(w->text) != 1 || w->text[0] < 'a' || w->text[0] >= 'a' + st->nchoices)
+                return fail(p, w->line, "wrong: `%s` is not one of the step's choice letters",
+                            w->text);
+            if (w->text[0] - 'a' == st->choice)
+                return fail(p, w->line, "wrong: `%s` is the right answer", w->text);
+        } else if (st->kind == LESSON_TASK_NUMBER) {
+            double v;
+            ds_err e;
+            if (lesson_calc(w->text, &v, &e) != DS_OK)
+                return fail(p, w->line, "wrong: `%s` is not a number (%s)", w->text, e.msg);
+            if (fabs(v - st->value) <= st->tol)
+                return fail(p, w->line,
+                            "wrong: `%s` is within the answer's tolerance: it would be "
+                            "accepted",
+                            w->text);
+        }
+    }
+    return DS_OK;
+}
+
+static lesson_step *new_step(parser *p, const char *title, int summary)
+{
+    lesson *l = p->l;
+    lesson_step *a = realloc(l->steps, (size_t)(l->nsteps + 1) * sizeof *a);
+    if (!a) abort();
+    l->steps = a;
+    lesson_step *st = &a[l->nsteps++];
+    memset(st, 0, sizeof *st);
+    st->title = dup_str(title);
+    rtrim(st->title);
+    st->line = p->line;
+    st->summary = summary;
+    st->kind = LESSON_TASK_NONE;
+    return st;
+}
+
+static ds_status check_condition(parser *p, const char *cond)
+{
+    ds_err e;
+    int holds;
+    ds_err_clear(&e);
+    if (lesson_cond(NULL, cond, &holds, &e) != DS_OK)
+        return fail(p, p->line, "%s", e.msg);
+    return DS_OK;
+}
+
+static ds_status check_command(parser *p, const char *key, const char *cmd)
+{
+    if (!*cmd) return fail(p, p->line, "%s: needs a command after the colon", key);
+    if (is_lesson_command(cmd))
+        return fail(p, p->line,
+                    "%s: `%s` is a lesson command; steps may only run the other commands", key,
+                    cmd);
+    return DS_OK;
+}
+
+/* One keyed line inside a step. */
+static ds_status step_key(parser *p, key_id k, const char *v)
+{
+    lesson_step *st = p->st;
+    const char *name = keys[k].name;
+    p->cont = NULL;
+    switch (k) {
+    case K_DO:
+    case K_SHOW:
+        if (check_command(p, name, v) != DS_OK) return p->err->code;
+        push_item(&st->setup, &st->nsetup, v, p->line)->show = (k == K_SHOW);
+        return DS_OK;
+    case K_KEEP:
+        if (!yes_no(v, &st->keep))
+            return fail(p, p->line, "keep: `%s` should be yes or no", v);
+        return DS_OK;
+    case K_TASK:
+        if (st->prompt) return fail(p, p->line, "a step has one task: line");
+        if (!*v) return fail(p, p->line, "task: needs the text the learner reads");
+        append_line(&st->prompt, v);
+        p->cont = &st->prompt;
+        return DS_OK;
+    case K_RUN:
+        if (st->run) return fail(p, p->line, "a step has one run: line");
+        if (check_command(p, name, v) != DS_OK) return p->err->code;
+        st->run = dup_str(v);
+        rtrim(st->run);
+        st->task_line = p->line;
+        return DS_OK;
+    case K_ANSWER:
+        if (p->answer_raw) return fail(p, p->line, "a step has one answer: line");
+        if (!*v)
+            return fail(p, p->line,
+                        "answer: needs the right answer (a number, or a choice letter)");
+        p->answer_raw = dup_str(v);
+        rtrim(p->answer_raw);
+        p->answer_line = st->task_line = p->line;
+        return DS_OK;
+    case K_CHOICE:
+        if (!*v) return fail(p, p->line, "choice: needs the text of the choice");
+        if (st->nchoices >= 26) return fail(p, p->line, "at most 26 choices a step");
+        p->cont = &push_item(&st->choices, &st->nchoices, v, p->line)->text;
+        return DS_OK;
+    case K_EXPECT:
+        if (st->expect) return fail(p, p->line, "a step has one expect: line");
+        if (check_condition(p, v) != DS_OK) return p->err->code;
+        st->expect = dup_str(v);
+        rtrim(st->expect);
+        st->task_line = p->line;
+        return DS_OK;
+    case K_VERIFY:
+        if (st->verify) return fail(p, p->line, "a step has one verify: line");
+        if (check_condition(p, v) != DS_OK) return p->err->code;
+        st->verify = dup_str(v);
+        rtrim(st->verify);
+        st->verify_line = p->line;
+        return DS_OK;
+    case K_SOLUTION:
+        if (check_command(p, name, v) != DS_OK) return p->err->code;
+        push_item(&st->solution, &st->nsolution, v, p->line);
+        return DS_OK;
+    case K_WRONG: {
+        if (!*v) return fail(p, p->line, "wrong: needs a wrong answer");
+        lesson_item *w = push_item(&st->wrong, &st->nwrong, v, p->line);
+        split_note(w);
+        if (w->note) p->cont = &w->note;
+        return DS_OK;
+    }
+    case K_HINT:
+        if (!*v) return fail(p, p->line, "hint: needs the text of the hint");
+        p->cont = &push_item(&st->hints, &st->nhints, v, p->line)->text;
+        return DS_OK;
+    case K_WHY:
+        if (!*v) return fail(p, p->line, "why: needs the explanation");
+        append_line(&st->why, v);
+        p->cont = &st->why;
+        return DS_OK;
+    default: return fail(p, p->line, "%s: belongs in the header, before the first step:", name);
+    }
+}
+
+/* One line of the file. */
+static ds_status parse_line(parser *p, char *line)
+{
+    if (line[0] == '#') return DS_OK;
+    const char *v = NULL;
+    char word[64];
+    int k = key_of(line, &v, word, sizeof word);
+    if (k == -1)
+        return fail(p, p->line,
+                    "unknown key `%s:` (keys are listed in lessons/README.md; start a text line "
+                    "with `\\` to keep a colon)",
+                    word);
+    if (k == K_NONE) {
+        const char *text = line[0] == '\\' ? line + 1 : line;
+        if (!p->st) {
+            if (is_blank(line)) return DS_OK;
+            return fail(p, p->line,
+                        "text before the first `step:` line (the header has only title: and "
+                        "strict:)");
+        }
+        if ((line[0] == ' ' || line[0] == '\t') && p->cont && !is_blank(line)) {
+            while (*text == ' ' || *text == '\t') text++;
+            append_line(p->cont, text);
+            return DS_OK;
+        }
+        p->cont = NULL;
+        sbuf_puts(&p->body, text);
+        sbuf_puts(&p->body, "\n");
+        return DS_OK;
+    }
+    if (k == K_STEP || k == K_SUMMARY) {
+        if (end_step(p) != DS_OK) return p->err->code;
+        if (!p->l->title)
+            return fail(p, p->line, "a lesson starts with a `title:` line");
+        if (p->l->nsteps && p->l->steps[p->l->nsteps - 1].summary)
+            return fail(p, p->line, "the summary: step must be the last one");
+        if (k == K_STEP && !*v)
+            return fail(p, p->line, "step: needs a title (`step: The gradient`)");
+        p->st = new_step(p, k == K_SUMMARY && !*v ? "Summary" : v, k == K_SUMMARY);
+        return DS_OK;
+    }
+    if (keys[k].header == 1) {
+        if (p->st)
+            return fail(p, p->line, "%s: belongs in the header, before the first step:",
+                        keys[k].name);
+        if (k == K_TITLE) {
+            if (p->l->title) return fail(p, p->line, "a lesson has one title: line");
+            if (!*v) return fail(p, p->line, "title: needs the lesson's title");
+            p->l->title = dup_str(v);
+            rtrim(p->l->title);
+        } else if (!yes_no(v, &p->l->strict)) {
+            return fail(p, p->line, "strict: `%s` should be yes or no", v);
+        }
+        return DS_OK;
+    }
+    if (!p->st)
+        return fail(p, p->line, "%s: belongs inside a step; start one with `step: TITLE`",
+                    keys[k].name);
+    return step_key(p, (key_id)k, v);
+}
+
+/* Length of a valid UTF-8 sequence at s (at most `left` bytes), 0 when invalid. */
+static size_t utf8_len(const unsigned char *s, size_t left)
+{
+    if (s[0] < 0x80) return 1;
+    size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || n > left) return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err)
+{
+    lesson *l = calloc(1, sizeof *l);
+    if (!l) abort();
+    l->path = dup_str(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    l->name = dup_str(base);
+    size_t bl = strlen(l->name);
+    if (bl > 7 && !strcmp(l->name + bl - 7, ".lesson")) l->name[bl - 7] = '\0';
+
+    parser p = {.path = path, .err = err, .l = l};
+    sbuf_init(&p.body);
+    ds_err_clear(err);
+    size_t pos = 0;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3; /* a byte-order mark */
+    while (pos < len) {
+        size_t n = 0;
+        while (pos + n < len && text[pos + n] != '\n') n++;
+        p.line++;
+        char line[4096];
+        if (n >= sizeof line) {
+            fail(&p, p.line, "line too long (at most 4095 bytes)");
+            goto err;
+        }
+        memcpy(line, text + pos, n);
+        line[n] = '\0';
+        pos += n + 1;
+        if (n && line[n - 1] == '\r') line[--n] = '\0';
+        for (size_t i = 0; i < n;) {
+            size_t u = utf8_len((const unsigned char *)line + i, n - i);
+            if (u == 0 || line[i] == '\0') {
+                char col[16];
+                snprintf(col, sizeof col, "%zu", i + 1);
+                fail(&p, p.line, "not UTF-8 text (byte %s); save the file as UTF-8", col);
+                goto err;
+            }
+            i += u;
+        }
+        if (parse_line(&p, line) != DS_OK) goto err;
+    }
+    p.line++;
+    if (end_step(&p) != DS_OK) goto err;
+    if (!l->title) {
+        fail(&p, 1, "a lesson starts with a `title:` line");
+        goto err;
+    }
+    if (l->nsteps == 0) {
+        fail(&p, 1, "the lesson has no steps; start one with `step: TITLE`");
+        goto err;
+    }
+    sbuf_free(&p.body);
+    return l;
+err:
+    if (p.st) {
+        p.st->text = finish_body(&p.body);
+    }
+    free(p.answer_raw);
+    sbuf_free(&p.body);
+    lesson_free(l);
+    return NULL;
+}
+
+lesson *lesson_load(const char *path, ds_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ds_err_set(err, DS_EIO, "%s: cannot read the lesson file", path);
+        return NULL;
+    }
+    sbuf b;
+    sbuf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        sbuf_putn(&b, chunk, n);
+        if (b.len > (4u << 20)) {
+            fclose(f);
+            sbuf_free(&b);
+            ds_err_set(err, DS_EIO, "%s: larger than 4 MB; is it really a lesson?", path);
+            return NULL;
+        }
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sbuf_free(&b);
+        ds_err_set(err, DS_EIO, "%s: read error", path);
+        return NULL;
+    }
+    lesson *l = lesson_parse(sbuf_str(&b), b.len, path, err);
+    sbuf_free(&b);
+    return l;
+}
+
+static void free_items(lesson_item *it, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(it[i].text);
+        free(it[i].note);
+    }
+    free(it);
+}
+
+void lesson_free(lesson *l)
+{
+    if (!l) return;
+    for (int i = 0; i < l->nsteps; i++) {
+        lesson_step *st = &l->steps[i];
+        free(st->title);
+        free(st->text);
+        free_items(st->setup, st->nsetup);
+        free(st->prompt);
+        free(st->run);
+        free(st->answer);
+        free_items(st->choices, st->nchoices);
+        free(st->expect);
+        free_items(st->solution, st->nsolution);
+        free_items(st->wrong, st->nwrong);
+        free_items(st->hints, st->nhints);
+        free(st->why);
+        free(st->verify);
+    }
+    free(l->steps);
+    free(l->path);
+    free(l->name);
+    free(l->title);
+    free(l);
+}

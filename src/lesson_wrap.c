@@ -1,0 +1,324 @@
+/* lesson_wrap.c — lesson text for a pane of a given width: display columns measured
+ * per character (Hangul counts 2), paragraphs reflowed, formula lines kept, and the
+ * *emphasis* / `code` markup kept as text or turned into zero-width toggles. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "descent/lesson.h"
+
+/* ---------------------------------------------------------------- widths */
+
+/* Width of a code point when the C library cannot tell (C locale): East Asian wide
+ * ranges 2, combining marks 0, the rest 1. */
+static int table_width(uint32_t c)
+{
+    static const uint32_t zero[][2] = {
+        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x1160, 0x11FF},
+        {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x20D0, 0x20FF},
+        {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}};
+    static const uint32_t wide[][2] = {
+        {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},
+        {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+        {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        if (c >= zero[i][0] && c <= zero[i][1]) return 0;
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (c >= wide[i][0] && c <= wide[i][1]) return 2;
+    return 1;
+}
+
+/* Decode one UTF-8 character at s (n bytes available). Returns its length (1 for an
+ * invalid byte, with *cp = 0xFFFD). */
+static size_t decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (len == 0 || len > n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t c = len == 1 ? u[0] : u[0] & (0x7F >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    *cp = c;
+    return len;
+}
+
+/* Columns of one character at s; its byte length in *len. */
+static int char_width(const char *s, size_t n, size_t *len)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    wchar_t wc;
+    size_t k = mbrtowc(&wc, s, n, &st);
+    uint32_t cp;
+    size_t dl = decode(s, n, &cp);
+    if (k == (size_t)-1 || k == (size_t)-2 || k == 0 || k != dl) {
+        /* The locale cannot decode it (C locale): use our own decoder and table. */
+        *len = dl;
+        return cp == 0xFFFD && dl == 1 && (unsigned char)s[0] >= 0x80 ? 1 : table_width(cp);
+    }
+    *len = k;
+    if ((uint32_t)wc < 0x20) return 0;
+    int w = wcwidth(wc);
+    return w >= 0 ? w : table_width((uint32_t)wc);
+}
+
+int lesson_text_width(const char *s, size_t n)
+{
+    int w = 0;
+    size_t i = 0;
+    while (i < n && s[i]) {
+        size_t len;
+        w += char_width(s + i, n - i, &len);
+        i += len;
+    }
+    return w;
+}
+
+/* ---------------------------------------------------------------- logical lines */
+
+/* A line that starts a new output line instead of joining the paragraph: indented
+ * (formula), a bullet, or a lettered choice. Returns the hanging indent for its
+ * continuation lines (-1: joins the paragraph). */
+static int line_start_indent(const char *s, size_t n)
+{
+    size_t sp = 0;
+    while (sp < n && s[sp] == ' ') sp++;
+    if (sp > 0) {
+        const char *t = s + sp;
+        size_t left = n - sp;
+        if (left >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ') return (int)sp + 2;
+        if (left >= 4 && !strncmp(t, "• ", 4)) return (int)sp + 2;
+        return (int)sp;
+    }
+    if (n >= 2 && s[0] == '-' && s[1] == ' ') return 2;
+    if (n >= 4 && !strncmp(s, "• ", 4)) return 2;
+    if (n >= 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ') return 3;
+    if (n >= 3 && s[0] >= '0' && s[0] <= '9' && (s[1] == '.' || s[1] == ')') && s[2] == ' ')
+        return 3;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- wrapping */
+
+typedef struct {
+    sbuf *out;
+    int width;   /* columns available */
+    int marks;   /* LESSON_WRAP_MARKS */
+    int col;     /* columns used on the current output line */
+    int hang;    /* indent of continuation lines */
+    int em, code; /* open spans (marks mode) */
+    sbuf line;   /* the output line being built */
+} wrapper;
+
+static void open_spans(wrapper *w)
+{
+    if (w->em) sbuf_putn(&w->line, "\x01", 1);
+    if (w->code) sbuf_putn(&w->line, "\x02", 1);
+}
+
+static void end_line(wrapper *w)
+{
+    /* Close spans that continue so every output line is balanced. */
+    if (w->marks && w->code) sbuf_putn(&w->line, "\x02", 1);
+    if (w->marks && w->em) sbuf_putn(&w->line, "\x01", 1);
+    /* Trailing spaces off (before any closing marks they are harmless; keep it simple). */
+    const char *d = sbuf_str(&w->line);
+    size_t n = w->line.len;
+    while (n && d[n - 1] == ' ') n--;
+    sbuf_putn(w->out, d, n);
+    sbuf_puts(w->out, "\n");
+    sbuf_reset(&w->line);
+    w->col = 0;
+}
+
+static void new_line(wrapper *w)
+{
+    end_line(w);
+    for (int i = 0; i < w->hang; i++) sbuf_puts(&w->line, " ");
+    w->col = w->hang;
+    if (w->marks) open_spans(w);
+}
+
+/* Mark toggles found for one logical line: byte offsets that are markup. */
+typedef struct {
+    unsigned char *is_mark; /* per byte: 0 text, 1 emphasis toggle, 2 code toggle */
+} markup;
+
+/* Pair *emphasis* and `code` in a logical line. A backtick opens code when another
+ * follows; inside code nothing else is markup. A '*' opens emphasis when a non-space
+ * follows it and a closing '*' (after a non-space) comes later before the line ends. */
+static void find_markup(const char *s, size_t n, unsigned char *m)
+{
+    memset(m, 0, n);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '`') {
+            const char *close = memchr(s + i + 1, '`', n - i - 1);
+            if (!close) continue;
+            size_t j = (size_t)(close - s);
+            m[i] = m[j] = 2;
+            i = j;
+        } else if (s[i] == '*' && i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '*' &&
+                   (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(' || s[i - 1] == '"')) {
+            for (size_t j = i + 2; j < n; j++) {
+                if (s[j] == '`') break;
+                if (s[j] == '*' && s[j - 1] != ' ') {
+                    m[i] = m[j] = 1;
+                    i = j;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* Columns of bytes [a, b) of s, markup excluded in marks mode. */
+static int span_width(const wrapper *w, const char *s, const unsigned char *m, size_t a,
+                      size_t b)
+{
+    int width = 0;
+    size_t i = a;
+    while (i < b) {
+        if (w->marks && m[i]) {
+            i++;
+            continue;
+        }
+        size_t len;
+        width += char_width(s + i, b - i, &len);
+        i += len;
+    }
+    return width;
+}
+
+/* Append bytes [a, b) of s to the line, turning markup into toggles in marks mode. */
+static void put_span(wrapper *w, const char *s, const unsigned char *m, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (w->marks && m[i] == 1) {
+            w->em = !w->em;
+            sbuf_putn(&w->line, "\x01", 1);
+        } else if (w->marks && m[i] == 2) {
+            w->code = !w->code;
+            sbuf_putn(&w->line, "\x02", 1);
+        } else {
+            sbuf_putn(&w->line, s + i, 1);
+        }
+    }
+}
+
+/* A word wider than a whole line: split it between characters. */
+static void put_long_word(wrapper *w, const char *s, const unsigned char *m, size_t a, size_t b)
+{
+    size_t i = a;
+    while (i < b) {
+        size_t len = 1;
+        int cw = 0;
+        if (!(w->marks && m[i])) cw = char_width(s + i, b - i, &len);
+        if (cw > 0 && w->col + cw > w->width && w->col > w->hang) new_line(w);
+        put_span(w, s, m, i, i + len);
+        w->col += cw;
+        i += len;
+    }
+}
+
+/* Wrap one logical line (a reflowed paragraph or a kept line). */
+static void wrap_logical(wrapper *w, const char *s, size_t n, int hang)
+{
+    unsigned char stack[512];
+    unsigned char *m = n <= sizeof stack ? stack : malloc(n);
+    if (!m) return;
+    find_markup(s, n, m);
+    size_t i = 0;
+    /* Leading spaces are the line's own indent. */
+    while (i < n && s[i] == ' ') i++;
+    if ((int)i >= w->width) i = 0;
+    for (size_t k = 0; k < i; k++) sbuf_puts(&w->line, " ");
+    w->col = (int)i;
+    w->hang = hang >= 0 && hang < w->width / 2 ? hang : 0;
+    w->em = w->code = 0;
+    int first = 1;
+    while (i < n) {
+        size_t a = i;
+        while (i < n && s[i] != ' ') i++;
+        size_t b = i;
+        int ww = span_width(w, s, m, a, b);
+        if (!first) {
+            if (w->col + 1 + ww > w->width) {
+                new_line(w);
+            } else {
+                sbuf_puts(&w->line, " ");
+                w->col++;
+            }
+        }
+        if (w->col + ww > w->width)
+            put_long_word(w, s, m, a, b);
+        else {
+            put_span(w, s, m, a, b);
+            w->col += ww;
+        }
+        first = 0;
+        while (i < n && s[i] == ' ') i++;
+    }
+    end_line(w);
+    if (m != stack) free(m);
+}
+
+void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
+{
+    wrapper w = {.out = out, .width = width < 8 ? 8 : width, .marks = (flags & 1) != 0};
+    sbuf_init(&w.line);
+    sbuf para;
+    sbuf_init(&para);
+    int para_hang = -1, have = 0;
+    const char *s = text ? text : "";
+    for (;;) {
+        size_t n = strcspn(s, "\n");
+        /* Tabs become spaces. */
+        char tmp[4096];
+        size_t tn = 0;
+        for (size_t i = 0; i < n && tn + 4 < sizeof tmp; i++) {
+            if (s[i] == '\t') {
+                memcpy(tmp + tn, "    ", 4);
+                tn += 4;
+            } else if (s[i] != '\r') {
+                tmp[tn++] = s[i];
+            }
+        }
+        while (tn && tmp[tn - 1] == ' ') tn--;
+        int blank = tn == 0;
+        int hang = blank ? -1 : line_start_indent(tmp, tn);
+        if (have && (blank || hang >= 0)) {
+            wrap_logical(&w, sbuf_str(&para), para.len, para_hang);
+            sbuf_reset(&para);
+            have = 0;
+        }
+        if (blank) {
+            if (s[n] == '\0') break;
+            sbuf_puts(out, "\n");
+        } else if (!have) {
+            sbuf_putn(&para, tmp, tn);
+            para_hang = hang;
+            have = 1;
+        } else {
+            sbuf_puts(&para, " ");
+            size_t k = 0;
+            while (k < tn && tmp[k] == ' ') k++;
+            sbuf_putn(&para, tmp + k, tn - k);
+        }
+        if (s[n] == '\0') break;
+        s += n + 1;
+    }
+    if (have) wrap_logical(&w, sbuf_str(&para), para.len, para_hang);
+    sbuf_free(&para);
+    sbuf_free(&w.line);
+}

@@ -1,0 +1,577 @@
+/* optim.c — the table of algorithms that drives stepping, validation, help and
+ * completion; parameter parsing and printing; and the first-order methods (gd, sgd,
+ * momentum, heavy ball, NAG, AdaGrad, RMSProp, Adam, AdamW) exactly as COURSE.md
+ * writes them. Second-order and line-search methods are in optim_quasi.c. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "descent/fmt.h"
+#include "optim_internal.h"
+
+/* ---- helpers every step uses ----------------------------------------------------- */
+
+void opt_move(opt_state *st, objective *o, double x, double y, double lr)
+{
+    st->fprev = st->f;
+    st->x[0] = x;
+    st->x[1] = y;
+    st->lr = lr;
+    obj_grad(o, x, y, &st->f, st->g);
+}
+
+/* The gradient a first-order rule uses: g plus coupled weight decay wd·θ at point p. */
+static void decayed(const double g[2], const double p[2], double wd, double out[2])
+{
+    out[0] = g[0] + wd * p[0];
+    out[1] = g[1] + wd * p[1];
+}
+
+/* ---- first-order methods ----------------------------------------------------------- */
+
+static opt_result step_gd(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double g[2];
+    decayed(st->g, st->x, h->wd, g);
+    opt_move(st, o, st->x[0] - lr * g[0], st->x[1] - lr * g[1], lr);
+    return OPT_OK;
+}
+
+/* The mini-batch (data) or noisy (formula) gradient estimate at st->x. */
+static void sgd_estimate(opt_state *st, const opt_hyper *h, objective *o, double g[2])
+{
+    if (!obj_is_data(o)) {
+        double n0 = rng_gauss(&st->rng), n1 = rng_gauss(&st->rng);
+        g[0] = st->g[0] + h->noise * n0;
+        g[1] = st->g[1] + h->noise * n1;
+        return;
+    }
+    int n = o->data->ntrain;
+    if (st->nidx != n) { /* the data changed under a running run: rebuild the index */
+        int *p = realloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
+        if (!p) { /* keep going with the full gradient rather than fail the step */
+            g[0] = st->g[0];
+            g[1] = st->g[1];
+            return;
+        }
+        st->idx = p;
+        st->nidx = n;
+        for (int i = 0; i < n; i++) st->idx[i] = i;
+    }
+    int m = h->batch >= n ? n : (int)h->batch;
+    if (m >= n) {
+        /* Every sample, in order: exactly the full gradient, bit for bit. */
+        for (int i = 0; i < n; i++) st->idx[i] = i;
+    } else {
+        /* A partial Fisher–Yates shuffle: the first m entries are a uniform sample
+         * without replacement. */
+        for (int i = 0; i < m; i++) {
+            int j = i + rng_below(&st->rng, n - i);
+            int tmp = st->idx[i];
+            st->idx[i] = st->idx[j];
+            st->idx[j] = tmp;
+        }
+    }
+    double fb;
+    obj_batch_grad(o, st->idx, m, st->x[0], st->x[1], &fb, g);
+}
+
+static opt_result step_sgd(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double est[2], g[2];
+    sgd_estimate(st, h, o, est);
+    decayed(est, st->x, h->wd, g);
+    opt_move(st, o, st->x[0] - lr * g[0], st->x[1] - lr * g[1], lr);
+    return OPT_OK;
+}
+
+static opt_result step_momentum(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double g[2], b = h->beta;
+    decayed(st->g, st->x, h->wd, g);
+    for (int i = 0; i < 2; i++) st->v[i] = b * st->v[i] + (1 - b) * g[i];
+    opt_move(st, o, st->x[0] - lr * st->v[0], st->x[1] - lr * st->v[1], lr);
+    return OPT_OK;
+}
+
+static opt_result step_heavyball(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double g[2], b = h->beta;
+    decayed(st->g, st->x, h->wd, g);
+    for (int i = 0; i < 2; i++) st->v[i] = b * st->v[i] - lr * g[i];
+    opt_move(st, o, st->x[0] + st->v[0], st->x[1] + st->v[1], lr);
+    return OPT_OK;
+}
+
+static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double b = h->beta, ahead[2], fa, ga[2], g[2];
+    ahead[0] = st->x[0] - b * st->v[0];
+    ahead[1] = st->x[1] - b * st->v[1];
+    obj_grad(o, ahead[0], ahead[1], &fa, ga);
+    decayed(ga, ahead, h->wd, g);
+    for (int i = 0; i < 2; i++) st->v[i] = b * st->v[i] + lr * g[i];
+    opt_move(st, o, st->x[0] - st->v[0], st->x[1] - st->v[1], lr);
+    return OPT_OK;
+}
+
+static opt_result step_adagrad(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double g[2], nx[2];
+    decayed(st->g, st->x, h->wd, g);
+    for (int i = 0; i < 2; i++) {
+        st->s[i] += g[i] * g[i];
+        nx[i] = st->x[i] - lr / sqrt(st->s[i] + h->eps) * g[i];
+    }
+    opt_move(st, o, nx[0], nx[1], lr);
+    return OPT_OK;
+}
+
+static opt_result step_rmsprop(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double g[2], nx[2], b = h->beta;
+    decayed(st->g, st->x, h->wd, g);
+    for (int i = 0; i < 2; i++) {
+        st->s[i] = b * st->s[i] + (1 - b) * g[i] * g[i];
+        nx[i] = st->x[i] - lr / sqrt(st->s[i] + h->eps) * g[i];
+    }
+    opt_move(st, o, nx[0], nx[1], lr);
+    return OPT_OK;
+}
+
+/* Adam's update from gradient g at point p (adamw passes the decayed point). */
+static void adam_update(opt_state *st, const opt_hyper *h, const double g[2], const double p[2],
+                        double lr, double out[2])
+{
+    double b1 = h->beta1, b2 = h->beta2, t = (double)(st->t + 1);
+    double c1 = h->bias == 0 ? 1 - pow(b1, t) : 1;
+    double c2 = h->bias == 0 ? 1 - pow(b2, t) : 1;
+    for (int i = 0; i < 2; i++) {
+        st->m[i] = b1 * st->m[i] + (1 - b1) * g[i];
+        st->s[i] = b2 * st->s[i] + (1 - b2) * g[i] * g[i];
+        double mhat = st->m[i] / c1, vhat = st->s[i] / c2;
+        out[i] = p[i] - lr * mhat / (sqrt(vhat) + h->eps);
+    }
+}
+
+static opt_result step_adam(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    double g[2], nx[2];
+    decayed(st->g, st->x, h->wd, g);
+    adam_update(st, h, g, st->x, lr, nx);
+    opt_move(st, o, nx[0], nx[1], lr);
+    return OPT_OK;
+}
+
+static opt_result step_adamw(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    /* Decoupled decay first, on θ itself (PyTorch's θ·(1 − α·wd)); the gradient is the
+     * one at θ before the decay. */
+    double p[2], nx[2];
+    p[0] = st->x[0] * (1 - lr * h->wd);
+    p[1] = st->x[1] * (1 - lr * h->wd);
+    adam_update(st, h, st->g, p, lr, nx);
+    opt_move(st, o, nx[0], nx[1], lr);
+    return OPT_OK;
+}
+
+/* ---- the table ------------------------------------------------------------------- */
+
+static const char *const w_onoff[] = {"on", "off", NULL};
+static const char *const w_hess[] = {"raw", "shift", "abs", NULL};
+static const char *const w_ls[] = {"wolfe", "armijo", NULL};
+static const char *const w_variant[] = {"pr", "fr", NULL};
+
+#define OFF(f) offsetof(opt_hyper, f)
+#define REAL(n, f, d, lo, hi, lopen, hopen, help)                                                 \
+    {n, OFF(f), OPT_REAL, d, lo, hi, lopen, hopen, 0, NULL, help}
+#define P_LR(d) REAL("lr", lr, d, 0, INFINITY, 1, 0, "learning rate α (sched can drive it)")
+#define P_BETA(d, help) REAL("beta", beta, d, 0, 1, 0, 1, help)
+#define P_EPS(d, help) REAL("eps", eps, d, 0, INFINITY, 1, 0, help)
+#define P_WD                                                                                       \
+    {"wd", OFF(wd), OPT_REAL, 0, 0, INFINITY, 0, 0, 1, NULL,                                      \
+     "weight decay (PyTorch's): g ← g + wd·θ, i.e. a penalty wd/2·‖θ‖² added to f"}
+#define P_B1 REAL("beta1", beta1, 0.9, 0, 1, 0, 1, "decay of the first moment m (mean of g)")
+#define P_B2 REAL("beta2", beta2, 0.999, 0, 1, 0, 1, "decay of the second moment v (mean of g²)")
+#define P_BIAS                                                                                     \
+    {"bias", OFF(bias), OPT_CHOICE, 0, 0, 1, 0, 0, 1, w_onoff,                                    \
+     "bias correction m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); off uses m and v as they are"}
+#define P_LS                                                                                       \
+    {"ls", OFF(ls), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_ls,                                           \
+     "line search: strong Wolfe (c1=1e-4, c2=0.9) or Armijo backtracking (c1=1e-4)"}
+#define P_END {NULL, 0, OPT_REAL, 0, 0, 0, 0, 0, 0, NULL, NULL}
+
+static const opt_param common_params[] = {
+    {"tol", OFF(tol), OPT_REAL, 1e-8, 0, INFINITY, 0, 0, 1, NULL,
+     "stop (converged) when ‖∇f‖ < tol (with coupled wd: ‖∇f + wd·θ‖)"},
+    {"maxiter", OFF(maxiter), OPT_INT, 100000, 1, 1e12, 0, 0, 1, NULL,
+     "stop after this many steps"},
+    P_END,
+};
+
+const opt_algo opt_algos[] = {
+    {"gd", "θ ← θ − α·g",
+     "Gradient descent: a step of length α·‖g‖ straight downhill. Converges for α < 2/λmax "
+     "on a quadratic (λmax the largest Hessian eigenvalue) and diverges above it.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(1e-3), P_WD, P_END},
+     step_gd},
+    {"sgd", "θ ← θ − α·ĝ, ĝ a mini-batch (data) or noisy (formula) gradient",
+     "Stochastic gradient descent. On data objectives ĝ is the gradient over a seeded random "
+     "mini-batch of `batch` samples drawn without replacement each step (batch ≥ N is exactly "
+     "gd); on formulas ĝ = g + noise·N(0, I), Gaussian noise from the seeded generator.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(1e-3),
+      {"batch", OFF(batch), OPT_INT, 1, 1, 1e9, 0, 0, 0, NULL,
+       "mini-batch size M on data objectives (M = 1 is SGD proper)"},
+      {"seed", OFF(seed), OPT_INT, 1, 0, 9007199254740992.0, 0, 0, 0, NULL,
+       "random seed for the batches or the noise"},
+      {"noise", OFF(noise), OPT_REAL, 1, 0, INFINITY, 0, 0, 0, NULL,
+       "standard deviation of the gradient noise on formula objectives"},
+      P_WD, P_END},
+     step_sgd},
+    {"momentum", "v ← βv + (1−β)g; θ ← θ − α·v",
+     "Momentum in the notes' EMA form (v₀ = 0): the step follows a moving average of the "
+     "gradients, which damps zig-zag across a valley and builds speed along it.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(1e-3), P_BETA(0.9, "averaging coefficient β (0.5 to 0.9 usual)"), P_WD, P_END},
+     step_momentum},
+    {"heavyball", "Δ ← βΔ − α·g; θ ← θ + Δ",
+     "Classic heavy-ball momentum (the blog's form; PyTorch SGD with momentum and dampening 0 "
+     "when α is constant): the last step, shrunk by β, plus a gradient step.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(1e-3), P_BETA(0.9, "fraction β of the last step kept"), P_WD, P_END},
+     step_heavyball},
+    {"nag", "v ← βv + α·∇J(θ − βv); θ ← θ − v",
+     "Nesterov accelerated gradient, look-ahead form: the gradient is taken where momentum is "
+     "about to carry θ, so the step corrects itself before overshooting.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(1e-3), P_BETA(0.9, "momentum coefficient β"), P_WD, P_END},
+     step_nag},
+    {"adagrad", "G ← G + g²; θ ← θ − α/√(G + ε) ⊙ g",
+     "AdaGrad: each coordinate's rate is divided by the root of its summed squared gradients "
+     "(ε inside the root, as in the notes). Rarely-moving coordinates keep large steps; the "
+     "sum only grows, so every rate decays towards zero.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(0.1), P_EPS(1e-8, "ε inside the root"), P_WD, P_END},
+     step_adagrad},
+    {"rmsprop", "s ← βs + (1−β)g²; θ ← θ − α/√(s + ε) ⊙ g",
+     "RMSProp: like AdaGrad with an exponential moving average of g² (ε inside the root, as "
+     "in the notes), so the rates stop shrinking for good.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(0.01), P_BETA(0.9, "averaging coefficient β of g²"), P_EPS(1e-8, "ε inside the root"),
+      P_WD, P_END},
+     step_rmsprop},
+    {"adam", "m̂, v̂ = bias-corrected means of g, g²; θ ← θ − α·m̂/(√v̂ + ε)",
+     "Adam: momentum on g and RMSProp on g² together; the bias correction m/(1−β₁ᵗ), "
+     "v/(1−β₂ᵗ) undoes the zero start (t counts steps from 1). ε outside the root, as in the "
+     "notes and PyTorch.",
+     OPTF_LR | OPTF_WD,
+     {P_LR(0.01), P_B1, P_B2, P_EPS(1e-8, "ε outside the root"), P_WD, P_BIAS, P_END},
+     step_adam},
+    {"adamw", "θ ← θ·(1 − α·wd), then the Adam step",
+     "AdamW: Adam with decoupled weight decay — θ shrinks by α·wd·θ before the Adam step "
+     "(α the scheduled rate), instead of wd·θ being added to the gradient.",
+     OPTF_LR,
+     {P_LR(0.01), P_B1, P_B2, P_EPS(1e-8, "ε outside the root"),
+      {"wd", OFF(wd), OPT_REAL, 0.01, 0, INFINITY, 0, 0, 0, NULL,
+       "decoupled weight decay: θ ← θ − α·wd·θ before each Adam step"},
+      P_BIAS, P_END},
+     step_adamw},
+    {"newton", "θ ← θ − α·H⁻¹g",
+     "Newton's method: jump to the minimum of the local quadratic model (α = 1), quadratic "
+     "convergence near a minimum. If H is not positive definite the step may head for a "
+     "saddle or maximum; the status says so. hess=raw takes that step anyway (the default, "
+     "so you can see it happen), shift adds μI with μ = −λmin + 1e-3·max(1, |λmax|), abs uses "
+     "|λ| for every eigenvalue.",
+     0,
+     {REAL("lr", lr, 1, 0, INFINITY, 1, 0, "damping α (1 is the full Newton step)"),
+      {"hess", OFF(hess), OPT_CHOICE, 0, 0, 2, 0, 0, 0, w_hess,
+       "what to do when H is not positive definite: raw, shift or abs"},
+      P_END},
+     opt_step_newton},
+    {"bfgs", "d = −H·g, α by line search; H ← (I−ρsyᵀ)H(I−ρysᵀ) + ρssᵀ",
+     "BFGS quasi-Newton, inverse form: H approximates H⁻¹ from the steps s and gradient "
+     "changes y (ρ = 1/yᵀs). H₀ = I, rescaled by yᵀs/yᵀy before the first update; an update "
+     "is skipped when yᵀs <= 1e-10·‖s‖‖y‖. The lr column is the step length α the line "
+     "search took.",
+     OPTF_SEARCH,
+     {P_LS, P_END},
+     opt_step_bfgs},
+    {"lbfgs", "d = −(two-loop recursion over the last m pairs)·g, α by line search",
+     "Limited-memory BFGS: H⁻¹g from the last m pairs (s, y) by the two-loop recursion, "
+     "starting from γI with γ = sᵀy/yᵀy of the newest pair. The lr column is the step "
+     "length α.",
+     OPTF_SEARCH,
+     {{"m", OFF(m), OPT_INT, 5, 1, OPT_LBFGS_MAXM, 0, 0, 0, NULL, "pairs (s, y) remembered"},
+      P_LS, P_END},
+     opt_step_lbfgs},
+    {"cg", "quad: linear CG (exact in 2 steps); else d ← −g + βd with a line search",
+     "Conjugate gradient. On a quad objective the course's linear CG: r₀ = b − Aθ₀, p₀ = r₀, "
+     "α = rᵀr/pᵀAp, θ ← θ + αp, r ← r − αAp, β = r'ᵀr'/rᵀr, p ← r + βp — exact after 2 steps. "
+     "Elsewhere nonlinear CG with β from Polak–Ribière⁺ max(0, g'ᵀ(g'−g)/gᵀg) or "
+     "Fletcher–Reeves g'ᵀg'/gᵀg, a strong-Wolfe line search (c2 = 0.1), and a restart with "
+     "−g when d is not a descent direction. The lr column is α.",
+     OPTF_SEARCH,
+     {{"variant", OFF(variant), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_variant,
+       "β formula for nonlinear CG: pr (Polak–Ribière⁺) or fr (Fletcher–Reeves)"},
+      P_END},
+     opt_step_cg},
+};
+
+const int opt_algo_count = (int)(sizeof opt_algos / sizeof opt_algos[0]);
+
+const opt_algo *opt_find(const char *name)
+{
+    for (int i = 0; i < opt_algo_count; i++)
+        if (strcmp(opt_algos[i].name, name) == 0) return &opt_algos[i];
+    return NULL;
+}
+
+static int own_count(const opt_algo *a)
+{
+    int n = 0;
+    while (a->params[n].name) n++;
+    return n;
+}
+
+const opt_param *opt_param_at(const opt_algo *a, int i)
+{
+    int n = own_count(a);
+    if (i < 0) return NULL;
+    if (i < n) return &a->params[i];
+    i -= n;
+    if (i < (int)(sizeof common_params / sizeof common_params[0]) - 1) return &common_params[i];
+    return NULL;
+}
+
+const opt_param *opt_param_find(const opt_algo *a, const char *name)
+{
+    const opt_param *p;
+    for (int i = 0; (p = opt_param_at(a, i)); i++)
+        if (strcmp(p->name, name) == 0) return p;
+    return NULL;
+}
+
+double opt_get(const void *base, const opt_param *p)
+{
+    return *(const double *)((const char *)base + p->offset);
+}
+
+void opt_put(void *base, const opt_param *p, double v)
+{
+    *(double *)((char *)base + p->offset) = v;
+}
+
+void opt_defaults(const opt_algo *a, opt_hyper *h)
+{
+    memset(h, 0, sizeof *h);
+    const opt_param *p;
+    for (int i = 0; (p = opt_param_at(a, i)); i++) opt_put(h, p, p->def);
+}
+
+/* ---- parsing and printing parameter values ---------------------------------------- */
+
+static void put_bound(sbuf *out, double v)
+{
+    if (v >= 1e12 && v == floor(v) && v < 1e16)
+        sbuf_printf(out, "%.0e", v);
+    else
+        sbuf_printf(out, "%g", v);
+}
+
+void opt_range_text(const opt_param *p, sbuf *out)
+{
+    if (p->type == OPT_CHOICE) {
+        for (int i = 0; p->choices[i]; i++) sbuf_printf(out, "%s%s", i ? "|" : "", p->choices[i]);
+        return;
+    }
+    if (p->type == OPT_INT) {
+        sbuf_puts(out, "a whole number ");
+        if (isinf(p->hi)) {
+            sbuf_puts(out, ">= ");
+            put_bound(out, p->lo);
+        } else {
+            sbuf_puts(out, "from ");
+            put_bound(out, p->lo);
+            sbuf_puts(out, " to ");
+            put_bound(out, p->hi);
+        }
+        return;
+    }
+    if (isinf(p->hi)) {
+        sbuf_puts(out, p->lo_open ? "> " : ">= ");
+        put_bound(out, p->lo);
+        return;
+    }
+    sbuf_puts(out, p->lo_open ? "in (" : "in [");
+    put_bound(out, p->lo);
+    sbuf_puts(out, ", ");
+    put_bound(out, p->hi);
+    sbuf_puts(out, p->hi_open ? ")" : "]");
+}
+
+ds_status opt_parse_value(const opt_param *p, const char *owner, const char *text, double *v,
+                          ds_err *err)
+{
+    sbuf range;
+    sbuf_init(&range);
+    opt_range_text(p, &range);
+    ds_status st = DS_OK;
+    if (p->type == OPT_CHOICE) {
+        for (int i = 0; p->choices[i]; i++)
+            if (strcmp(text, p->choices[i]) == 0) {
+                *v = i;
+                goto done;
+            }
+        st = ds_err_set(err, DS_EARG, "%s for %s must be one of %s, got '%s'", p->name, owner,
+                        sbuf_str(&range), text);
+        goto done;
+    }
+    char *end;
+    double x = strtod(text, &end);
+    if (end == text || *end || !*text) {
+        st = ds_err_set(err, DS_EARG, "%s for %s must be a number (%s), got '%s'", p->name, owner,
+                        sbuf_str(&range), text);
+        goto done;
+    }
+    int bad = !isfinite(x) || x < p->lo || x > p->hi || (p->lo_open && x == p->lo) ||
+              (p->hi_open && x == p->hi) || (p->type == OPT_INT && x != floor(x));
+    if (bad) {
+        st = ds_err_set(err, DS_ERANGE, "%s for %s must be %s, got %s", p->name, owner,
+                        sbuf_str(&range), text);
+        goto done;
+    }
+    *v = x;
+done:
+    sbuf_free(&range);
+    return st;
+}
+
+void opt_value_text(const opt_param *p, double v, sbuf *out, int digits)
+{
+    if (p->type == OPT_CHOICE) {
+        int i = (int)v;
+        sbuf_puts(out, p->choices[i]);
+    } else if (p->type == OPT_INT) {
+        sbuf_printf(out, "%.0f", v);
+    } else {
+        fmt_num(out, v, digits);
+    }
+}
+
+void opt_param_list_text(const opt_algo *a, sbuf *out)
+{
+    const opt_param *p;
+    for (int i = 0; (p = opt_param_at(a, i)); i++) sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
+}
+
+/* ---- state ----------------------------------------------------------------------- */
+
+ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, objective *o,
+                         const double x0[2], ds_err *err)
+{
+    int *keep = st->idx; /* reuse the sgd index buffer across resets */
+    int nkeep = st->nidx;
+    memset(st, 0, sizeof *st);
+    st->idx = keep;
+    st->nidx = nkeep;
+    if (a->step == step_sgd && obj_is_data(o)) {
+        int n = o->data->ntrain;
+        if (st->nidx != n) {
+            int *p = realloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
+            if (!p) return ds_err_set(err, DS_ENOMEM, "out of memory for %d batch indices", n);
+            st->idx = p;
+            st->nidx = n;
+        }
+        for (int i = 0; i < n; i++) st->idx[i] = i;
+    }
+    rng_seed(&st->rng, (uint64_t)h->seed);
+    st->x[0] = x0[0];
+    st->x[1] = x0[1];
+    st->H[0] = st->H[2] = 1;
+    st->lr = NAN;
+    obj_grad(o, x0[0], x0[1], &st->f, st->g);
+    st->fprev = NAN;
+    if (a->step == opt_step_cg) opt_cg_init(st, o);
+    return DS_OK;
+}
+
+void opt_state_free(opt_state *st)
+{
+    free(st->idx);
+    st->idx = NULL;
+    st->nidx = 0;
+}
+
+void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p)
+{
+    if (p->offset == offsetof(opt_hyper, seed)) rng_seed(&st->rng, (uint64_t)h->seed);
+}
+
+double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
+{
+    if (a->flags & OPTF_WD && h->wd != 0) {
+        double g[2];
+        decayed(st->g, st->x, h->wd, g);
+        return hypot(g[0], g[1]);
+    }
+    return hypot(st->g[0], st->g[1]);
+}
+
+/* ---- help ------------------------------------------------------------------------ */
+
+void optim_list(sbuf *out)
+{
+    for (int i = 0; i < opt_algo_count; i++)
+        sbuf_printf(out, "  %-10s %s\n", opt_algos[i].name, opt_algos[i].rule);
+    sbuf_puts(out, "help algo NAME shows one in words with its parameters. Every first-order "
+                   "method takes wd\n(PyTorch weight decay g ← g + wd·θ); all take tol and "
+                   "maxiter.\n");
+}
+
+const char *optim_algo_name(int i)
+{
+    return i >= 0 && i < opt_algo_count ? opt_algos[i].name : NULL;
+}
+
+const char *optim_param_name(const char *algo, int i)
+{
+    const opt_algo *a = opt_find(algo);
+    const opt_param *p = a ? opt_param_at(a, i) : NULL;
+    return p ? p->name : NULL;
+}
+
+ds_status optim_help(const char *name, sbuf *out, ds_err *err)
+{
+    const opt_algo *a = opt_find(name);
+    if (!a) {
+        sbuf names;
+        sbuf_init(&names);
+        for (int i = 0; i < opt_algo_count; i++)
+            sbuf_printf(&names, "%s%s", i ? ", " : "", opt_algos[i].name);
+        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", name,
+                   sbuf_str(&names));
+        sbuf_free(&names);
+        return DS_EUNKNOWN;
+    }
+    sbuf_printf(out, "%s: %s\n  %s\n", a->name, a->rule, a->help);
+    if (a->flags & OPTF_LR)
+        sbuf_puts(out, "  The rate α comes from the run's schedule (sched); t counts steps from "
+                       "0.\n");
+    sbuf_puts(out, "parameters (set KEY=VALUE, or algo NAME KEY=VALUE ...):\n");
+    const opt_param *p;
+    for (int i = 0; (p = opt_param_at(a, i)); i++) {
+        sbuf def, range;
+        sbuf_init(&def);
+        sbuf_init(&range);
+        opt_value_text(p, p->def, &def, 6);
+        opt_range_text(p, &range);
+        sbuf_printf(out, "  %-8s default %-8s %-28s %s\n", p->name, sbuf_str(&def),
+                    sbuf_str(&range), p->help);
+        sbuf_free(&def);
+        sbuf_free(&range);
+    }
+    return DS_OK;
+}

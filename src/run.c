@@ -1,0 +1,604 @@
+/* run.c — a run (algorithm, hyperparameters, schedule, early stopping, start, optimizer
+ * state, trail) and the runset of runs compared side by side: stepping with the stop
+ * rules (converged, diverged, early-stopped, maxiter, stalled) and a trail whose memory
+ * stays bounded however long the run goes. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "descent/fmt.h"
+#include "descent/run.h"
+
+struct run {
+    const opt_algo *algo;
+    opt_hyper h;           /* hyperparameters, tol and maxiter included */
+    sched_cfg sched;       /* learning-rate schedule */
+    sched_state sst;       /* plateau's memory */
+    estop_cfg es;          /* early stopping */
+    estop_state est;       /* its memory */
+    run_row best;          /* early stopping: the best row so far */
+    double start[2];       /* where reset puts θ */
+    opt_state st;          /* the optimizer: θ, f, ∇f and its memory */
+    run_status status;     /* RUN_READY while it may step */
+    char text[320];        /* run_status_text */
+    long nonpd_seen;       /* newton: st.nonpd_count when `text` was last written */
+    unsigned long evals[3]; /* f, ∇f, ∇²f evaluations since the reset */
+    run_row cur;           /* the current row, exact */
+    run_row *trail;        /* rows [0, ntrail), iter ascending */
+    int ntrail, alloc;     /* rows used, rows allocated */
+    int cap;               /* rows kept before thinning */
+    long stride, before;   /* thinning: rows with iter < before only at multiples of stride */
+};
+
+/* ---- small helpers --------------------------------------------------------------- */
+
+static int has_split(const objective *o)
+{
+    return obj_is_data(o) && o->data->ntrain < o->data->n;
+}
+
+/* The loss plateau watches: validation loss with a split, else f. */
+static double plateau_loss(const run_row *row)
+{
+    return isnan(row->val) ? row->f : row->val;
+}
+
+/* The loss early stopping watches: monitor=val uses the validation loss when there is a
+ * split; otherwise f. */
+static double estop_loss(const run *r, const run_row *row)
+{
+    return r->es.monitor == 0 && !isnan(row->val) ? row->val : row->f;
+}
+
+static void make_row(const run *r, const objective *o, double lr, run_row *row)
+{
+    const opt_state *st = &r->st;
+    row->iter = st->t;
+    row->x = st->x[0];
+    row->y = st->x[1];
+    row->f = st->f;
+    row->gx = st->g[0];
+    row->gy = st->g[1];
+    row->lr = lr;
+    row->train = NAN;
+    row->val = NAN;
+    if (obj_is_data(o)) {
+        row->train = st->f;
+        if (has_split(o)) row->val = obj_val_loss(o, st->x[0], st->x[1]);
+    }
+}
+
+static void add_evals(run *r, const objective *o, const unsigned long before[3])
+{
+    for (int i = 0; i < 3; i++) r->evals[i] += o->evals[i] - before[i];
+}
+
+static void note_newton(run *r);
+
+/* Stop with a reason; newton's indefinite-Hessian remark rides along. */
+static void stop(run *r, run_status s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void stop(run *r, run_status s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->text, sizeof r->text, fmt, ap);
+    va_end(ap);
+    r->status = s;
+    if (r->st.nonpd_count) {
+        size_t n = strlen(r->text);
+        snprintf(r->text + n, sizeof r->text - n, "; H was not positive definite at step %ld",
+                 r->st.nonpd_first);
+    }
+}
+
+static void note_newton(run *r)
+{
+    const opt_state *st = &r->st;
+    r->nonpd_seen = st->nonpd_count;
+    const char *policy = r->h.hess == 0   ? "the raw Newton step was taken; hess=shift or "
+                                            "hess=abs avoids that"
+                         : r->h.hess == 1 ? "shifted by μI"
+                                          : "eigenvalues replaced by |λ|";
+    if (st->nonpd_count == 1)
+        snprintf(r->text, sizeof r->text, "H not positive definite at step %ld (%s)",
+                 st->nonpd_first, policy);
+    else
+        snprintf(r->text, sizeof r->text,
+                 "H not positive definite at step %ld and %ld more step%s (%s)",
+                 st->nonpd_first, st->nonpd_count - 1, st->nonpd_count == 2 ? "" : "s", policy);
+}
+
+/* ---- the trail ------------------------------------------------------------------- */
+
+/* Keep the newest quarter of the cap dense; before that keep only rows at multiples of
+ * a stride, doubled until they fill at most half the cap. The description "every Kth
+ * row before iter B" stays exact, and each pass frees at least a quarter of the cap,
+ * so the cost per step is a few row copies. */
+static void trail_thin(run *r)
+{
+    long newest = r->trail[r->ntrail - 1].iter;
+    long before = newest - r->cap / 4 + 1;
+    if (before < r->before) before = r->before;
+    long k = r->stride;
+    while ((before + k - 1) / k > r->cap / 2) k *= 2;
+    for (;;) {
+        int w = 0;
+        for (int i = 0; i < r->ntrail; i++) {
+            const run_row *row = &r->trail[i];
+            if (row->iter >= before || row->iter % k == 0) r->trail[w++] = *row;
+        }
+        int freed = w < r->ntrail;
+        r->ntrail = w;
+        if (freed) break;
+        k *= 2; /* cannot happen with a full trail; a guard against looping forever */
+    }
+    r->stride = k;
+    r->before = before;
+}
+
+static void trail_push(run *r, const run_row *row)
+{
+    if (r->ntrail >= r->cap) trail_thin(r);
+    if (r->ntrail == r->alloc) {
+        int want = r->alloc ? r->alloc * 2 : 256;
+        if (want > r->cap) want = r->cap;
+        run_row *p = realloc(r->trail, sizeof *p * (size_t)want);
+        if (!p) { /* out of memory: live with the rows we have */
+            r->cap = r->alloc;
+            if (r->ntrail == 0) return;
+            trail_thin(r);
+        } else {
+            r->trail = p;
+            r->alloc = want;
+        }
+    }
+    r->trail[r->ntrail++] = *row;
+}
+
+/* ---- stepping -------------------------------------------------------------------- */
+
+static const char *bad_value(const opt_state *st)
+{
+    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return "θ is not finite";
+    if (!isfinite(st->f)) return "f is not finite";
+    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return "∇f is not finite";
+    if (fabs(st->x[0]) > RUN_DIVERGE_BOUND || fabs(st->x[1]) > RUN_DIVERGE_BOUND)
+        return "|θ| > 1e12";
+    return NULL;
+}
+
+/* One step. Returns 1 while the run may go on. */
+static int step_once(run *r, objective *o)
+{
+    opt_state *st = &r->st;
+    const opt_algo *a = r->algo;
+    double lr = a->flags & OPTF_LR ? sched_lr(&r->sched, &r->sst, r->h.lr, st->t) : r->h.lr;
+    double keep[6] = {st->x[0], st->x[1], st->f, st->g[0], st->g[1], st->fprev};
+    long k = st->t + 1;
+    if (a->step(st, &r->h, o, lr) != OPT_OK) {
+        stop(r, RUN_STALLED, "stalled at step %ld: %s", k, st->why);
+        return 0;
+    }
+    const char *bad = bad_value(st);
+    if (bad) { /* keep the last finite iterate as the position */
+        st->x[0] = keep[0];
+        st->x[1] = keep[1];
+        st->f = keep[2];
+        st->g[0] = keep[3];
+        st->g[1] = keep[4];
+        st->fprev = keep[5];
+        stop(r, RUN_DIVERGED, "diverged at step %ld: %s (θ stays at step %ld)", k, bad, k - 1);
+        return 0;
+    }
+    st->t = k;
+    make_row(r, o, st->lr, &r->cur);
+    trail_push(r, &r->cur);
+    if (st->nonpd_count != r->nonpd_seen) note_newton(r);
+    double gn = opt_gnorm(a, &r->h, st);
+    if (gn < r->h.tol) {
+        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", k, gn, r->h.tol);
+        return 0;
+    }
+    sched_observe(&r->sched, &r->sst, plateau_loss(&r->cur));
+    if (r->es.on) {
+        estop_verdict v = estop_observe(&r->es, &r->est, estop_loss(r, &r->cur), k);
+        if (v == ESTOP_IMPROVED) r->best = r->cur;
+        if (v == ESTOP_STOP) {
+            const char *what = r->es.monitor == 0 && has_split(o) ? "validation loss" : "f";
+            int restore = r->es.restore != 0;
+            if (restore) {
+                st->x[0] = r->best.x;
+                st->x[1] = r->best.y;
+                st->f = r->best.f;
+                st->g[0] = r->best.gx;
+                st->g[1] = r->best.gy;
+                r->cur = r->best;
+            }
+            stop(r, RUN_EARLYSTOP,
+                 "early-stopped at step %ld: %s did not improve for %ld steps (best %g at step "
+                 "%ld)%s",
+                 k, what, (long)r->es.patience, r->est.best, r->est.best_iter,
+                 restore ? "; position restored to that step" : "");
+            return 0;
+        }
+    }
+    if ((double)k >= r->h.maxiter) {
+        stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, k);
+        return 0;
+    }
+    return 1;
+}
+
+/* Stop rules that hold without a step (at the start, or after tol/maxiter changed). */
+static void check_standing(run *r)
+{
+    const opt_state *st = &r->st;
+    double gn = opt_gnorm(r->algo, &r->h, st);
+    if (gn < r->h.tol)
+        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", st->t, gn,
+             r->h.tol);
+    else if ((double)st->t >= r->h.maxiter)
+        stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, st->t);
+}
+
+void run_reset(run *r, objective *o)
+{
+    unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
+    ds_err err;
+    memset(r->evals, 0, sizeof r->evals);
+    r->status = RUN_READY;
+    r->text[0] = '\0';
+    r->nonpd_seen = 0;
+    r->ntrail = 0;
+    r->stride = 1;
+    r->before = 0;
+    if (opt_state_init(&r->st, r->algo, &r->h, o, r->start, &err) != DS_OK) {
+        add_evals(r, o, e0);
+        make_row(r, o, NAN, &r->cur);
+        stop(r, RUN_STALLED, "stalled at step 0: %s", err.msg);
+        return;
+    }
+    add_evals(r, o, e0);
+    make_row(r, o, NAN, &r->cur);
+    trail_push(r, &r->cur);
+    r->best = r->cur;
+    sched_state_init(&r->sst, plateau_loss(&r->cur));
+    estop_state_init(&r->est, estop_loss(r, &r->cur), 0);
+    const char *bad = bad_value(&r->st);
+    if (bad)
+        stop(r, RUN_DIVERGED, "diverged at step 0: %s at the start point", bad);
+    else
+        check_standing(r);
+}
+
+int runset_step(runset *rs, objective *o, long n)
+{
+    int moved = 0;
+    for (int i = 0; i < rs->count; i++) {
+        run *r = rs->items[i];
+        if (r->status != RUN_READY) continue;
+        unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
+        long t0 = r->st.t;
+        for (long k = 0; k < n; k++)
+            if (!step_once(r, o)) break;
+        add_evals(r, o, e0);
+        moved += r->st.t != t0;
+    }
+    return moved;
+}
+
+/* ---- the runset ------------------------------------------------------------------ */
+
+void runset_init(runset *rs)
+{
+    rs->items = NULL;
+    rs->count = rs->cap = 0;
+    rs->selected = -1;
+}
+
+static void run_free(run *r)
+{
+    if (!r) return;
+    opt_state_free(&r->st);
+    free(r->trail);
+    free(r);
+}
+
+void runset_free(runset *rs)
+{
+    for (int i = 0; i < rs->count; i++) run_free(rs->items[i]);
+    free(rs->items);
+    runset_init(rs);
+}
+
+void run_default_start(const objective *o, double p[2])
+{
+    static const struct {
+        const char *name;
+        double x, y;
+    } classic[] = {{"rosenbrock", -1.2, 1}};
+    for (size_t i = 0; i < sizeof classic / sizeof classic[0]; i++)
+        if (strcmp(o->name, classic[i].name) == 0) {
+            p[0] = classic[i].x;
+            p[1] = classic[i].y;
+            return;
+        }
+    const double *v = o->view;
+    p[0] = v[0] + 0.2 * (v[1] - v[0]);
+    p[1] = v[2] + 0.8 * (v[3] - v[2]);
+}
+
+void runset_on_objective(runset *rs, objective *o)
+{
+    for (int i = 0; i < rs->count; i++) {
+        run_default_start(o, rs->items[i]->start);
+        run_reset(rs->items[i], o);
+    }
+}
+
+void runset_reset(runset *rs, objective *o)
+{
+    for (int i = 0; i < rs->count; i++) run_reset(rs->items[i], o);
+}
+
+ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
+{
+    ds_err dummy;
+    if (!err) err = &dummy;
+    const opt_algo *a = opt_find(algo);
+    if (!a) {
+        sbuf names;
+        sbuf_init(&names);
+        for (int i = 0; i < opt_algo_count; i++)
+            sbuf_printf(&names, "%s%s", i ? ", " : "", opt_algos[i].name);
+        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", algo,
+                   sbuf_str(&names));
+        sbuf_free(&names);
+        return DS_EUNKNOWN;
+    }
+    if (rs->count >= RUNSET_MAX)
+        return ds_err_set(err, DS_ESTATE, "there are already %d runs, the most there can be: "
+                                          "del one first",
+                          RUNSET_MAX);
+    if (rs->count == rs->cap) {
+        int cap = rs->cap ? rs->cap * 2 : 4;
+        run **p = realloc(rs->items, sizeof *p * (size_t)cap);
+        if (!p) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
+        rs->items = p;
+        rs->cap = cap;
+    }
+    run *r = calloc(1, sizeof *r);
+    if (!r) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
+    r->algo = a;
+    opt_defaults(a, &r->h);
+    sched_default(&r->sched);
+    estop_default(&r->es);
+    r->cap = RUN_TRAIL_CAP;
+    const run *sel = rs->selected >= 0 ? rs->items[rs->selected] : NULL;
+    if (sel) {
+        r->start[0] = sel->start[0];
+        r->start[1] = sel->start[1];
+    } else {
+        run_default_start(o, r->start);
+    }
+    run_reset(r, o);
+    rs->items[rs->count++] = r;
+    rs->selected = rs->count - 1;
+    return DS_OK;
+}
+
+void runset_del(runset *rs, int i)
+{
+    if (i < 0 || i >= rs->count) return;
+    run_free(rs->items[i]);
+    memmove(rs->items + i, rs->items + i + 1, sizeof *rs->items * (size_t)(rs->count - i - 1));
+    rs->count--;
+    if (rs->selected > i || rs->selected >= rs->count) rs->selected--;
+    if (rs->count == 0) rs->selected = -1;
+}
+
+void runset_select(runset *rs, int i)
+{
+    if (i >= 0 && i < rs->count) rs->selected = i;
+}
+
+int runset_count(const runset *rs)
+{
+    return rs->count;
+}
+
+const run *runset_get(const runset *rs, int i)
+{
+    return i >= 0 && i < rs->count ? rs->items[i] : NULL;
+}
+
+run *runset_at(runset *rs, int i)
+{
+    return i >= 0 && i < rs->count ? rs->items[i] : NULL;
+}
+
+run *runset_selected(runset *rs)
+{
+    return rs->selected >= 0 ? rs->items[rs->selected] : NULL;
+}
+
+/* ---- changing a run -------------------------------------------------------------- */
+
+void run_set_algo(run *r, const opt_algo *a, const opt_hyper *h, objective *o)
+{
+    r->algo = a;
+    r->h = *h;
+    run_reset(r, o);
+}
+
+void run_set_param(run *r, const opt_param *p, double v, objective *o)
+{
+    (void)o;
+    opt_put(&r->h, p, v);
+    opt_param_changed(&r->st, &r->h, p);
+    /* tol and maxiter decide whether the run stands still. */
+    if (r->status == RUN_READY || r->status == RUN_CONVERGED || r->status == RUN_MAXITER) {
+        run_status was = r->status;
+        r->status = RUN_READY;
+        check_standing(r);
+        if (r->status == RUN_READY && was != RUN_READY) {
+            r->text[0] = '\0';
+            if (r->st.nonpd_count) note_newton(r);
+        }
+    }
+}
+
+void run_set_start(run *r, const double p[2], objective *o)
+{
+    r->start[0] = p[0];
+    r->start[1] = p[1];
+    run_reset(r, o);
+}
+
+void run_set_sched(run *r, const sched_cfg *c, objective *o)
+{
+    (void)o;
+    r->sched = *c;
+    sched_state_init(&r->sst, plateau_loss(&r->cur));
+}
+
+void run_set_estop(run *r, const estop_cfg *c, objective *o)
+{
+    (void)o;
+    r->es = *c;
+    r->best = r->cur;
+    estop_state_init(&r->est, estop_loss(r, &r->cur), r->cur.iter);
+}
+
+void run_set_trail_cap(run *r, int cap)
+{
+    r->cap = cap < 16 ? 16 : cap;
+    if (r->ntrail > r->cap) {
+        while (r->ntrail > r->cap) trail_thin(r);
+    }
+}
+
+/* ---- reading a run --------------------------------------------------------------- */
+
+const char *run_algo_name(const run *r)
+{
+    return r->algo->name;
+}
+
+const opt_algo *run_algo(const run *r)
+{
+    return r->algo;
+}
+
+const opt_hyper *run_hyper(const run *r)
+{
+    return &r->h;
+}
+
+const sched_cfg *run_sched(const run *r)
+{
+    return &r->sched;
+}
+
+const estop_cfg *run_estop(const run *r)
+{
+    return &r->es;
+}
+
+const double *run_start(const run *r)
+{
+    return r->start;
+}
+
+void run_params_text(const run *r, sbuf *out, int digits)
+{
+    const opt_param *p;
+    int n = 0;
+    for (int i = 0; (p = opt_param_at(r->algo, i)); i++) {
+        double v = opt_get(&r->h, p);
+        if (p->quiet && v == p->def) continue;
+        sbuf_printf(out, "%s%s=", n++ ? " " : "", p->name);
+        opt_value_text(p, v, out, digits);
+    }
+    if ((sched_kind)r->sched.kind != SCHED_CONST && r->algo->flags & OPTF_LR) {
+        sbuf_puts(out, n++ ? "; " : "");
+        sched_text(&r->sched, out, digits);
+    }
+    if (r->es.on) {
+        sbuf_puts(out, n++ ? "; earlystop " : "earlystop ");
+        estop_text(&r->es, out, digits);
+    }
+}
+
+run_status run_get_status(const run *r)
+{
+    return r->status;
+}
+
+const char *run_status_text(const run *r)
+{
+    return r->text;
+}
+
+const char *run_status_word(const run *r)
+{
+    switch (r->status) {
+    case RUN_READY: return r->st.t ? "running" : "ready";
+    case RUN_CONVERGED: return "converged";
+    case RUN_DIVERGED: return "diverged";
+    case RUN_EARLYSTOP: return "early-stopped";
+    case RUN_MAXITER: return "maxiter";
+    case RUN_STALLED: return "stalled";
+    }
+    return "?";
+}
+
+long run_iter(const run *r)
+{
+    return r->st.t;
+}
+
+double run_lr_now(const run *r)
+{
+    if (r->algo->flags & OPTF_LR) return sched_lr(&r->sched, &r->sst, r->h.lr, r->st.t);
+    if (r->algo->flags & OPTF_SEARCH) return r->st.lr;
+    return r->h.lr;
+}
+
+void run_next_rates(const run *r, double *out, int n)
+{
+    for (int i = 0; i < n; i++)
+        out[i] = r->algo->flags & OPTF_LR
+                     ? sched_lr(&r->sched, &r->sst, r->h.lr, r->st.t + i)
+                     : NAN;
+}
+
+double run_param_get(const run *r, const char *name)
+{
+    const opt_param *p = opt_param_find(r->algo, name);
+    return p ? opt_get(&r->h, p) : NAN;
+}
+
+const unsigned long *run_evals(const run *r)
+{
+    return r->evals;
+}
+
+const run_row *run_trail(const run *r, int *n)
+{
+    *n = r->ntrail;
+    return r->trail;
+}
+
+const run_row *run_current(const run *r)
+{
+    return &r->cur;
+}
+
+long run_trail_stride(const run *r, long *before)
+{
+    if (before) *before = r->before;
+    return r->stride;
+}

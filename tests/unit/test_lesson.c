@@ -1,0 +1,692 @@
+/* test_lesson.c — the lesson engine: the file parser (good files and malformed ones
+ * with FILE:LINE errors), the display-width wrapper (Hangul counts 2), answers and
+ * conditions, the engine on a live session (hints, strict mode, progress and resume,
+ * translations) and the checker behind --check-lessons. */
+#include <locale.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "descent/command.h"
+#include "descent/lesson.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+static lesson *parse(const char *text, ds_err *err)
+{
+    ds_err_clear(err);
+    return lesson_parse(text, strlen(text), "t.lesson", err);
+}
+
+/* The text must fail to parse with a message starting "t.lesson:LINE:" and holding
+ * `needle`. */
+static void expect_error(const char *text, int line, const char *needle)
+{
+    ds_err err;
+    lesson *l = parse(text, &err);
+    CHECK(l == NULL);
+    lesson_free(l);
+    char want[32];
+    snprintf(want, sizeof want, "t.lesson:%d: ", line);
+    if (strncmp(err.msg, want, strlen(want)) != 0)
+        TH_FAIL("expected \"%s...\", got \"%s\"", want, err.msg);
+    else
+        th_passed++;
+    CHECK_HAS(err.msg, needle);
+}
+
+static char tmpdir[256];
+
+static void write_file(const char *rel, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        TH_FAIL("cannot write %s", path);
+        return;
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Run a command as a learner: cmd_exec, then the lesson hook. Output goes to `out`. */
+static ds_status learner(sess *s, const char *line, sbuf *out)
+{
+    ds_err err;
+    cmd_ctx c = {.out = out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    ds_status st = cmd_exec(s, line, &c);
+    if (st != DS_OK) sbuf_printf(out, "error: %s\n", err.msg);
+    lesson_after_command(s, line, st, out);
+    return st;
+}
+
+static const char good[] =
+    "# a comment\n"
+    "title: Test lesson\n"
+    "strict: yes\n"
+    "\n"
+    "step: First things\n"
+    "do: func bowl\n"
+    "show: eval 1 2\n"
+    "The *gradient* points uphill.\n"
+    "It is `grad`.\n"
+    "\n"
+    "  ∇f = (2x, 2y)\n"
+    "task: What is f(1, 2)?\n"
+    "answer: 5 ± 0.01\n"
+    "wrong: 3 -> That is f(1, 1) + 1.\n"
+    "hint: Add the squares.\n"
+    "hint: 1² + 2² = ?\n"
+    "why: f(1, 2) = 1 + 4 = 5.\n"
+    "  The bowl grows with the square of the distance.\n"
+    "\n"
+    "step: Choose\n"
+    "choice: a minimum\n"
+    "choice: a saddle\n"
+    "answer: b\n"
+    "wrong: a -> A minimum needs both eigenvalues positive.\n"
+    "why: One eigenvalue is negative.\n"
+    "\n"
+    "step: Run something\n"
+    "run: hessian 0 0\n"
+    "why: That is the Hessian.\n"
+    "\n"
+    "step: A condition\n"
+    "do: func saddle\n"
+    "do: cursor 1 1\n"
+    "task: Move the cursor onto the saddle point.\n"
+    "expect: cursor.dsaddle < 0.1\n"
+    "solution: cursor 0 0\n"
+    "why: The saddle of x² − y² is at the origin.\n"
+    "verify: cursor.lmin < 0 and cursor.lmax > 0\n"
+    "\n"
+    "summary:\n"
+    "- the gradient\n"
+    "- the Hessian\n";
+
+/* ---------------------------------------------------------------- parser */
+
+TEST(parse_good)
+{
+    ds_err err;
+    lesson *l = parse(good, &err);
+    CHECK(l != NULL);
+    if (!l) {
+        fprintf(stderr, "%s\n", err.msg);
+        return;
+    }
+    CHECK_STR(l->title, "Test lesson");
+    CHECK_STR(l->name, "t");
+    CHECK(l->strict == 1);
+    CHECK(l->nsteps == 5);
+    CHECK(l->ntasks == 4);
+    const lesson_step *s0 = &l->steps[0];
+    CHECK_STR(s0->title, "First things");
+    CHECK(s0->nsetup == 2);
+    CHECK_STR(s0->setup[0].text, "func bowl");
+    CHECK(s0->setup[0].show == 0 && s0->setup[1].show == 1);
+    CHECK(s0->kind == LESSON_TASK_NUMBER);
+    CHECK_NEAR(s0->value, 5, 1e-12);
+    CHECK_NEAR(s0->tol, 0.01, 1e-12);
+    CHECK_STR(s0->answer, "5");
+    CHECK(s0->nwrong == 1);
+    CHECK_STR(s0->wrong[0].text, "3");
+    CHECK_STR(s0->wrong[0].note, "That is f(1, 1) + 1.");
+    CHECK(s0->nhints == 2);
+    CHECK_STR(s0->hints[1].text, "1² + 2² = ?");
+    CHECK_STR(s0->why, "f(1, 2) = 1 + 4 = 5.\nThe bowl grows with the square of the distance.");
+    CHECK_STR(s0->text, "The *gradient* points uphill.\nIt is `grad`.\n\n  ∇f = (2x, 2y)");
+    CHECK_STR(s0->prompt, "What is f(1, 2)?");
+    const lesson_step *s1 = &l->steps[1];
+    CHECK(s1->kind == LESSON_TASK_CHOICE);
+    CHECK(s1->nchoices == 2 && s1->choice == 1);
+    CHECK(l->steps[2].kind == LESSON_TASK_RUN);
+    CHECK_STR(l->steps[2].run, "hessian 0 0");
+    CHECK(l->steps[2].task_line == 28);
+    CHECK(l->steps[3].kind == LESSON_TASK_EXPECT);
+    CHECK(l->steps[3].nsolution == 1);
+    CHECK(l->steps[3].verify != NULL);
+    CHECK(l->steps[4].summary == 1);
+    CHECK_STR(l->steps[4].title, "Summary");
+    CHECK_STR(l->steps[4].text, "- the gradient\n- the Hessian");
+    lesson_free(l);
+
+    /* CRLF line ends, a byte-order mark, a default tolerance, a relative one. */
+    l = parse("\xEF\xBB\xBFtitle: T\r\nstep: S\r\nanswer: 2/3\r\nwhy: w\r\nstep: U\r\nanswer: "
+              "200 ± 1%\r\nwhy: w\r\n",
+              &err);
+    CHECK(l != NULL);
+    if (l) {
+        CHECK_NEAR(l->steps[0].value, 2.0 / 3, 1e-12);
+        CHECK_NEAR(l->steps[0].tol, 1e-3, 1e-12);
+        CHECK_NEAR(l->steps[1].tol, 2, 1e-12);
+        CHECK_STR(l->steps[0].title, "S");
+    }
+    lesson_free(l);
+
+    /* A backslash keeps a line that looks like a key as text. */
+    l = parse("title: T\nstep: S\n\\note: this is text\n", &err);
+    CHECK(l != NULL);
+    if (l) CHECK_STR(l->steps[0].text, "note: this is text");
+    lesson_free(l);
+}
+
+TEST(parse_errors)
+{
+    expect_error("", 1, "title:");
+    expect_error("title: T\n", 1, "no steps");
+    expect_error("title: T\nhello\nstep: S\n", 2, "text before the first");
+    expect_error("title: T\nstep: S\nhnit: typo\n", 3, "unknown key `hnit:`");
+    expect_error("step: S\n", 1, "title:");
+    expect_error("title: T\ntitle: U\n", 2, "one title");
+    expect_error("title: T\nstrict: maybe\n", 2, "yes or no");
+    expect_error("title: T\nstep: S\nrun: grad\nanswer: 3\nwhy: w\n", 4, "at most one task");
+    expect_error("title: T\nstep: S\nanswer: 3\n", 3, "why:");
+    expect_error("title: T\nstep: S\nchoice: a\nchoice: b\nanswer: c\nwhy: w\n", 5,
+                 "choices a to b");
+    expect_error("title: T\nstep: S\nchoice: x\nwhy: w\nstep: U\n", 3, "answer:");
+    expect_error("title: T\nstep: S\nanswer: banana\nwhy: w\nstep: U\n", 3, "neither a number");
+    expect_error("title: T\nstep: S\nanswer: 3\nwrong: 3.0001\nwhy: w\nstep: U\n", 4,
+                 "tolerance");
+    expect_error("title: T\nstep: S\nexpect: runs > 1\nwhy: w\ntask: do it\nstep: U\n", 3,
+                 "solution:");
+    expect_error("title: T\nstep: S\nexpect: runs > 1\nwhy: w\nsolution: add gd\nstep: U\n",
+                 3, "task:");
+    expect_error("title: T\nstep: S\nexpect: bogus > 1\n", 3, "unknown name `bogus`");
+    expect_error("title: T\nstep: S\nexpect: adam is happy\n", 3, "unknown state");
+    expect_error("title: T\nstep: S\ndo: next\n", 3, "lesson command");
+    expect_error("title: T\nstep: S\nhint: h\n", 3, "need a task");
+    expect_error("title: T\nsummary:\nx\nstep: S\n", 4, "last one");
+    expect_error("title: T\nstep: S\nbad \xff byte\n", 3, "UTF-8");
+    expect_error("title: T\nstep:\n", 2, "needs a title");
+    expect_error("title: T\nstep: S\nkeep: perhaps\n", 3, "yes or no");
+    expect_error("title: T\nstep: S\nanswer: 1 ± x\nwhy: w\nstep: U\n", 3, "tolerance");
+
+    /* A missing file is an I/O error naming the file. */
+    ds_err err;
+    lesson *l = lesson_load("/nonexistent/x.lesson", &err);
+    CHECK(l == NULL);
+    CHECK(err.code == DS_EIO);
+    CHECK_HAS(err.msg, "/nonexistent/x.lesson");
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* Every line of `text` fits in `width` columns (markup excluded). */
+static int max_line_width(const char *text)
+{
+    int best = 0;
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        int w = lesson_text_width(text, n);
+        if (w > best) best = w;
+        text += n + (text[n] == '\n');
+    }
+    return best;
+}
+
+static void wrap_tests(void)
+{
+    CHECK(lesson_text_width("abc", 3) == 3);
+    CHECK(lesson_text_width("한글", strlen("한글")) == 4);
+    CHECK(lesson_text_width("θᵀAθ", strlen("θᵀAθ")) == 4);
+    CHECK(lesson_text_width("∇f ≤ λ", strlen("∇f ≤ λ")) == 6);
+    CHECK(lesson_text_width("e\xCC\x81", 3) == 1); /* e + combining acute */
+    CHECK(lesson_text_width("\x01x\x02", 3) == 1);  /* markup toggles are zero width */
+
+    sbuf o;
+    sbuf_init(&o);
+    lesson_wrap("one two three four five six", 10, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "one two\nthree four\nfive six\n");
+
+    /* Hangul: each syllable is two columns, so 10 columns hold 5 syllables. */
+    sbuf_reset(&o);
+    lesson_wrap("경사 하강법은 학습률이 너무 크면 발산합니다", 10, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "경사\n하강법은\n학습률이\n너무 크면\n발산합니다\n");
+    CHECK(max_line_width(sbuf_str(&o)) <= 10);
+
+    /* A Hangul word wider than the line is split between syllables, never inside one. */
+    sbuf_reset(&o);
+    lesson_wrap("가나다라마바사아자차", 8, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "가나다라\n마바사아\n자차\n");
+
+    /* Paragraphs reflow; blank lines separate; indented lines stay; bullets hang. */
+    sbuf_reset(&o);
+    lesson_wrap("a b\nc d\n\n  f(x) = x²\n- item one two three\nnext", 12, LESSON_WRAP_PLAIN,
+                &o);
+    CHECK_STR(sbuf_str(&o), "a b c d\n\n  f(x) = x²\n- item one\n  two three\n  next\n");
+
+    /* Marks mode: markup becomes zero-width toggles, balanced on every line. */
+    sbuf_reset(&o);
+    lesson_wrap("the *big idea* is `grad 1 2` here", 10, LESSON_WRAP_MARKS, &o);
+    CHECK_STR(sbuf_str(&o), "the \x01" "big\x01\n\x01idea\x01 is\n\x02grad 1 2\x02\nhere\n");
+    CHECK(max_line_width(sbuf_str(&o)) <= 10);
+    /* Plain mode keeps the markup as written. */
+    sbuf_reset(&o);
+    lesson_wrap("a *b* `c`", 40, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "a *b* `c`\n");
+    /* A lone star is not markup. */
+    sbuf_reset(&o);
+    lesson_wrap("2 * 3 = 6", 40, LESSON_WRAP_MARKS, &o);
+    CHECK_STR(sbuf_str(&o), "2 * 3 = 6\n");
+    sbuf_free(&o);
+}
+
+TEST(wrap_c_locale)
+{
+    setlocale(LC_ALL, "C");
+    wrap_tests();
+}
+
+TEST(wrap_utf8_locale)
+{
+    if (!setlocale(LC_ALL, "C.UTF-8")) return;
+    wrap_tests();
+}
+
+/* ---------------------------------------------------------------- calc and conditions */
+
+TEST(calc)
+{
+    double v;
+    ds_err err;
+    CHECK(lesson_calc("2/3", &v, &err) == DS_OK);
+    CHECK_NEAR(v, 2.0 / 3, 1e-15);
+    CHECK(lesson_calc("-sqrt(2)/2", &v, &err) == DS_OK);
+    CHECK_NEAR(v, -sqrt(2) / 2, 1e-15);
+    CHECK(lesson_calc("1e-3 + 2^3", &v, &err) == DS_OK);
+    CHECK_NEAR(v, 8.001, 1e-15);
+    CHECK(lesson_calc("−3", &v, &err) == DS_OK); /* a Unicode minus */
+    CHECK_NEAR(v, -3, 0);
+    CHECK(lesson_calc("2*pi", &v, &err) == DS_OK);
+    CHECK_NEAR(v, 2 * M_PI, 1e-15);
+    CHECK(lesson_calc("(1+2", &v, &err) == DS_ESYNTAX);
+    CHECK_HAS(err.msg, "missing `)`");
+    CHECK(lesson_calc("3 apples", &v, &err) == DS_ESYNTAX);
+    CHECK(lesson_calc("x", &v, &err) == DS_ESYNTAX);
+    CHECK(lesson_calc("1/0", &v, &err) == DS_EDOMAIN);
+    CHECK(lesson_calc("", &v, &err) == DS_ESYNTAX);
+}
+
+TEST(cond_syntax)
+{
+    int h;
+    ds_err err;
+    CHECK(lesson_cond(NULL, "adam is converged", &h, &err) == DS_OK);
+    CHECK(lesson_cond(NULL, "run.lr < 2/lmax and runs >= 2", &h, &err) == DS_OK);
+    CHECK(lesson_cond(NULL, "gd is not diverged or cursor.dsaddle ≤ 0.1", &h, &err) == DS_OK);
+    CHECK(lesson_cond(NULL, "func is saddle", &h, &err) == DS_OK);
+    CHECK(lesson_cond(NULL, "abs(map.det + 3) < 1e-9", &h, &err) == DS_OK);
+    CHECK(lesson_cond(NULL, "run.lr <", &h, &err) == DS_ESYNTAX);
+    CHECK(lesson_cond(NULL, "cursor.bogus > 1", &h, &err) == DS_ESYNTAX);
+    CHECK_HAS(err.msg, "cursor field");
+    CHECK(lesson_cond(NULL, "runs > 1 runs", &h, &err) == DS_ESYNTAX);
+    CHECK(lesson_cond(NULL, "", &h, &err) == DS_ESYNTAX);
+}
+
+TEST(cond_live)
+{
+    sess *s = sess_new();
+    int h = -1;
+    ds_err err;
+    sbuf out;
+    sbuf_init(&out);
+    learner(s, "func saddle", &out);
+    learner(s, "cursor 0.05 0", &out);
+    unsigned long before = s->obj.evals[2];
+    CHECK(lesson_cond(s, "cursor.dsaddle < 0.1", &h, &err) == DS_OK && h == 1);
+    CHECK(lesson_cond(s, "cursor.lmin < 0 and cursor.lmax > 0", &h, &err) == DS_OK && h == 1);
+    CHECK(lesson_cond(s, "lmax == 2 and lmin == -2", &h, &err) == DS_OK && h == 1);
+    CHECK(s->obj.evals[2] == before); /* conditions leave the counters alone */
+    CHECK(lesson_cond(s, "func is saddle", &h, &err) == DS_OK && h == 1);
+    CHECK(lesson_cond(s, "func is bowl", &h, &err) == DS_OK && h == 0);
+    learner(s, "cursor 1 1", &out);
+    CHECK(lesson_cond(s, "cursor.dsaddle < 0.1", &h, &err) == DS_OK && h == 0);
+    /* No such run: quantities are NaN and comparisons are false. */
+    CHECK(lesson_cond(s, "nosuchalgo.f < 1e300", &h, &err) == DS_OK && h == 0);
+    CHECK(lesson_cond(s, "nosuchalgo is converged", &h, &err) == DS_OK && h == 0);
+    learner(s, "map -2*x + y, x + y", &out);
+    CHECK(lesson_cond(s, "map.det == -3 and map.j11 == -2", &h, &err) == DS_OK && h == 1);
+    sbuf_free(&out);
+    sess_free(s);
+}
+
+/* ---------------------------------------------------------------- the engine */
+
+static sess *open_session(const char *lang, int save)
+{
+    sess *s = sess_new();
+    char progress[512];
+    snprintf(progress, sizeof progress, "%s/state/descent/progress", tmpdir);
+    lesson_config cfg = {.dir = tmpdir, .lang = lang, .save_progress = save,
+                         .progress = progress};
+    ds_err err;
+    CHECK(lesson_configure(s, &cfg, &err) == DS_OK);
+    return s;
+}
+
+TEST(engine_walkthrough)
+{
+    write_file("01-test.lesson", good);
+    sess *s = open_session("en", 1);
+    sbuf out;
+    sbuf_init(&out);
+    ds_err err;
+    const lesson_run *l = s->lesson;
+    CHECK(!lesson_active(l));
+    CHECK_STR(lesson_pane_text(l), "");
+
+    CHECK(learner(s, "lesson", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "1  Test lesson");
+    sbuf_reset(&out);
+
+    CHECK(learner(s, "lesson 1", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "Lesson 1 · Test lesson");
+    CHECK_HAS(sbuf_str(&out), "Step 1/5 · First things");
+    CHECK_HAS(sbuf_str(&out), "> eval 1 2"); /* show: output is printed */
+    CHECK_HAS(sbuf_str(&out), "Task: What is f(1, 2)?");
+    CHECK(lesson_active(s->lesson));
+    int total;
+    CHECK(lesson_pane_step(s->lesson, &total) == 1 && total == 5);
+    CHECK_STR(lesson_pane_step_title(s->lesson), "First things");
+    CHECK_STR(lesson_pane_title(s->lesson), "Test lesson");
+    CHECK(lesson_pane_number(s->lesson) == 1);
+    CHECK_HAS(lesson_pane_text(s->lesson), "The *gradient* points uphill.");
+    CHECK(!lesson_pane_done(s->lesson));
+    CHECK_STR(s->obj.name, "bowl"); /* the set-up ran */
+
+    /* Strict: next refuses until the task is done. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "next", &out) == DS_ESTATE);
+    CHECK_HAS(sbuf_str(&out), "strict");
+
+    /* Wrong answers: the stored note, then hints one at a time. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer 3", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "Not quite. That is f(1, 1) + 1.");
+    sbuf_reset(&out);
+    learner(s, "answer 4", &out);
+    CHECK_HAS(sbuf_str(&out), "Hint 1/2: Add the squares.");
+    sbuf_reset(&out);
+    learner(s, "hint", &out);
+    CHECK_HAS(sbuf_str(&out), "Hint 2/2: 1² + 2² = ?");
+    CHECK_HAS(lesson_pane_text(s->lesson), "Hint 2/2");
+    sbuf_reset(&out);
+    learner(s, "hint", &out);
+    CHECK_HAS(sbuf_str(&out), "last hint");
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer banana", &out) == DS_EARG);
+    /* The right answer, within the tolerance and as an expression. */
+    sbuf_reset(&out);
+    learner(s, "answer 10/2", &out);
+    CHECK_HAS(sbuf_str(&out), "✓ Right! f(1, 2) = 1 + 4 = 5.");
+    CHECK(lesson_pane_done(s->lesson));
+    CHECK_HAS(lesson_pane_text(s->lesson), "✓ done");
+    sbuf_reset(&out);
+    learner(s, "answer 5", &out);
+    CHECK_HAS(sbuf_str(&out), "Already done");
+
+    /* Step 2: multiple choice. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "next", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "a) a minimum");
+    CHECK_HAS(sbuf_str(&out), "b) a saddle");
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer z", &out) == DS_EARG);
+    learner(s, "answer a", &out);
+    CHECK_HAS(sbuf_str(&out), "both eigenvalues positive");
+    sbuf_reset(&out);
+    learner(s, "answer B", &out);
+    CHECK_HAS(sbuf_str(&out), "✓ Right!");
+
+    /* Step 3: a command, matched on name and arguments; the same command with other
+     * arguments is a wrong attempt, other commands are ignored. */
+    learner(s, "next", &out);
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer 1", &out) == DS_ESTATE);
+    sbuf_reset(&out);
+    learner(s, "eval 0 0", &out);
+    CHECK(strstr(sbuf_str(&out), "Not quite") == NULL);
+    learner(s, "hessian 1 1", &out);
+    CHECK_HAS(sbuf_str(&out), "Not quite");
+    CHECK(!lesson_pane_done(s->lesson));
+    sbuf_reset(&out);
+    learner(s, "hessian 0.0 0", &out);
+    CHECK_HAS(sbuf_str(&out), "✓ Done! That is the Hessian.");
+
+    /* Step 4: a condition re-checked after every command. */
+    learner(s, "next", &out);
+    CHECK_STR(s->obj.name, "saddle");
+    sbuf_reset(&out);
+    learner(s, "cursor 0.5 0.5", &out);
+    CHECK(!lesson_pane_done(s->lesson));
+    learner(s, "cursor 0.01 -0.02", &out);
+    CHECK(lesson_pane_done(s->lesson));
+    CHECK_HAS(sbuf_str(&out), "✓ Done!");
+
+    /* back and next move; back at step 1 fails. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "back", &out) == DS_OK);
+    CHECK(lesson_pane_step(s->lesson, NULL) == 3);
+    CHECK(learner(s, "next", &out) == DS_OK); /* done before: strict lets it pass */
+    CHECK(lesson_pane_step(s->lesson, NULL) == 4);
+
+    /* Quit and reopen: resumes at step 4. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson quit", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "step 4 of 5");
+    CHECK(!lesson_active(s->lesson));
+    CHECK(learner(s, "next", &out) == DS_ESTATE);
+    sess_free(s);
+
+    s = open_session("en", 1);
+    sbuf_reset(&out);
+    learner(s, "lesson", &out);
+    CHECK_HAS(sbuf_str(&out), "step 4/5");
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson test", &out) == DS_OK); /* by part of its name */
+    CHECK_HAS(sbuf_str(&out), "Resuming at step 4 of 5");
+    CHECK(lesson_pane_step(s->lesson, NULL) == 4);
+    CHECK(lesson_pane_done(s->lesson)); /* the done flags came back too */
+    learner(s, "next", &out);
+    sbuf_reset(&out);
+    CHECK(learner(s, "next", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "Lesson complete: Test lesson.");
+    CHECK(!lesson_active(s->lesson));
+    sbuf_reset(&out);
+    learner(s, "lesson", &out);
+    CHECK_HAS(sbuf_str(&out), "done ✓");
+    /* Reopening a finished lesson starts at step 1. */
+    sbuf_reset(&out);
+    learner(s, "lesson 1", &out);
+    CHECK(lesson_pane_step(s->lesson, NULL) == 1);
+    CHECK(learner(s, "lesson restart", &out) == DS_OK);
+    CHECK(learner(s, "lesson 7", &out) == DS_ERANGE);
+    CHECK(learner(s, "lesson nosuch", &out) == DS_EUNKNOWN);
+    sess_free(s);
+
+    /* Without saving, nothing is resumed. */
+    s = open_session("en", 0);
+    sbuf_reset(&out);
+    learner(s, "lesson 1", &out);
+    CHECK(strstr(sbuf_str(&out), "Resuming") == NULL);
+    sess_free(s);
+
+    /* An unwritable state directory never fails the lesson. */
+    s = sess_new();
+    lesson_config cfg = {.dir = tmpdir, .lang = "en", .save_progress = 1,
+                         .progress = "/proc/descent-cannot/progress"};
+    CHECK(lesson_configure(s, &cfg, &err) == DS_OK);
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson 1", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "progress not saved");
+    CHECK(learner(s, "answer 5", &out) == DS_OK);
+    sess_free(s);
+    sbuf_free(&out);
+}
+
+TEST(engine_translation)
+{
+    write_file("02-other.lesson", "title: Other\nstep: Only\nanswer: 1\nwhy: w\n");
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/ko", tmpdir);
+    mkdir(dir, 0755);
+    write_file("ko/01-test.lesson",
+               "title: 테스트 레슨\nstep: 첫 단계\n그래디언트는 오르막을 가리킵니다.\ntask: f(1, "
+               "2)는?\nanswer: 5\nhint: 제곱을 더하세요.\nwhy: 1 + 4 = 5.\n");
+    sess *s = open_session("ko", 0);
+    sbuf out;
+    sbuf_init(&out);
+    learner(s, "lesson", &out);
+    CHECK_HAS(sbuf_str(&out), "테스트 레슨");
+    CHECK_HAS(sbuf_str(&out), "Other"); /* no translation: the original */
+    sbuf_reset(&out);
+    learner(s, "lesson 1", &out);
+    CHECK_HAS(sbuf_str(&out), "레슨 1 · 테스트 레슨");
+    CHECK_HAS(sbuf_str(&out), "과제: f(1, 2)는?");
+    sbuf_reset(&out);
+    learner(s, "answer 4", &out);
+    CHECK_HAS(sbuf_str(&out), "힌트 1/1: 제곱을 더하세요.");
+    sbuf_reset(&out);
+    learner(s, "answer 5", &out);
+    CHECK_HAS(sbuf_str(&out), "✓ 정답입니다!");
+    sbuf_reset(&out);
+    learner(s, "lesson 2", &out);
+    CHECK_HAS(sbuf_str(&out), "Lesson 2 · Other"); /* English file, English messages */
+    /* lesson lang switches back to the originals. */
+    learner(s, "lesson lang en", &out);
+    sbuf_reset(&out);
+    learner(s, "lesson 1", &out);
+    CHECK_HAS(sbuf_str(&out), "Lesson 1 · Test lesson");
+    CHECK(learner(s, "lesson lang ../x", &out) == DS_EARG);
+    sbuf_free(&out);
+    sess_free(s);
+}
+
+TEST(env)
+{
+    char lang[16];
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    setenv("LANG", "ko_KR.UTF-8", 1);
+    lesson_lang_from_env(lang, sizeof lang);
+    CHECK_STR(lang, "ko");
+    setenv("LC_MESSAGES", "en_US.UTF-8", 1);
+    lesson_lang_from_env(lang, sizeof lang);
+    CHECK_STR(lang, "");
+    setenv("LC_ALL", "ko", 1);
+    lesson_lang_from_env(lang, sizeof lang);
+    CHECK_STR(lang, "ko");
+    setenv("LC_ALL", "C.UTF-8", 1);
+    lesson_lang_from_env(lang, sizeof lang);
+    CHECK_STR(lang, "");
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANG");
+
+    sbuf p;
+    sbuf_init(&p);
+    setenv("XDG_STATE_HOME", "/x/state", 1);
+    lesson_progress_path(&p);
+    CHECK_STR(sbuf_str(&p), "/x/state/descent/progress");
+    sbuf_reset(&p);
+    unsetenv("XDG_STATE_HOME");
+    setenv("HOME", "/home/u", 1);
+    lesson_progress_path(&p);
+    CHECK_STR(sbuf_str(&p), "/home/u/.local/state/descent/progress");
+    sbuf_reset(&p);
+    setenv("DESCENT_LESSONS", tmpdir, 1);
+    lesson_find_dir(&p);
+    CHECK_STR(sbuf_str(&p), tmpdir);
+    unsetenv("DESCENT_LESSONS");
+    sbuf_free(&p);
+
+    char **names;
+    int n = lesson_names(tmpdir, &names);
+    CHECK(n >= 1);
+    if (n >= 1) CHECK_STR(names[0], "01-test");
+    lesson_names_free(names, n);
+}
+
+/* ---------------------------------------------------------------- the checker */
+
+TEST(checker)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/01-test.lesson", tmpdir);
+    write_file("01-test.lesson", good);
+    sbuf rep;
+    sbuf_init(&rep);
+    int ntasks = 0;
+    int bad = lesson_check_file(path, &rep, &ntasks);
+    CHECK(bad == 0);
+    if (bad) fprintf(stderr, "%s", sbuf_str(&rep));
+    CHECK(ntasks == 4);
+
+    /* A wrong stored answer, a failing set-up command, a solution that does nothing, a
+     * condition that holds before its solution. */
+    write_file("bad.lesson", "title: Bad\n"
+                             "step: A\n"
+                             "do: func bowl\n"
+                             "answer: 6\n"
+                             "verify: cursor.f == 6\n"
+                             "why: w\n"
+                             "step: B\n"
+                             "do: func nosuchfunction\n"
+                             "step: C\n"
+                             "task: t\n"
+                             "expect: cursor.dsaddle < 0.1\n"
+                             "solution: eval 0 0\n"
+                             "why: w\n"
+                             "step: D\n"
+                             "do: func saddle\n"
+                             "do: cursor 0 0\n"
+                             "task: t\n"
+                             "expect: cursor.dsaddle < 0.1\n"
+                             "solution: cursor 0 0\n"
+                             "why: w\n");
+    snprintf(path, sizeof path, "%s/bad.lesson", tmpdir);
+    sbuf_reset(&rep);
+    bad = lesson_check_file(path, &rep, NULL);
+    CHECK(bad == 4);
+    CHECK_HAS(sbuf_str(&rep), "bad.lesson:5: verify: does not hold");
+    CHECK_HAS(sbuf_str(&rep), "bad.lesson:8: `func nosuchfunction`");
+    CHECK_HAS(sbuf_str(&rep), "bad.lesson:11: the condition does not hold after the solution");
+    CHECK_HAS(sbuf_str(&rep), "bad.lesson:18: the condition already holds before");
+    remove(path);
+
+    /* A malformed file is one problem with its FILE:LINE. */
+    write_file("broken.lesson", "title: B\nstep: S\nanswer:\n");
+    snprintf(path, sizeof path, "%s/broken.lesson", tmpdir);
+    sbuf_reset(&rep);
+    CHECK(lesson_check_file(path, &rep, NULL) == 1);
+    CHECK_HAS(sbuf_str(&rep), "broken.lesson:3:");
+    remove(path);
+    sbuf_free(&rep);
+}
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/descent-test-lesson-XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(parse_good);
+    RUN(parse_errors);
+    RUN(wrap_c_locale);
+    RUN(wrap_utf8_locale);
+    RUN(calc);
+    RUN(cond_syntax);
+    RUN(cond_live);
+    RUN(engine_walkthrough);
+    RUN(engine_translation);
+    RUN(env);
+    RUN(checker);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+    TEST_END();
+}
