@@ -33,12 +33,12 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all run check unit asan bench fuzz install uninstall clean format deps
+.PHONY: all run check unit asan bench fuzz install uninstall clean format docs
 
 all: descent
 
 descent: $(BUILD)/descent
-	cp $< $@
+	cp -f $< $@
 
 $(BUILD)/descent: $(FRONT_OBJ) $(LIB) | $(BUILD)/.deps-ok
 	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(LIB) $(UI_LIBS) -lm
@@ -106,6 +106,10 @@ install: descent
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/descent
 	rm -rf $(DESTDIR)$(DATADIR)
+
+# Regenerate README's command reference from the command table.
+docs: descent
+	@python3 tests/readme_reference.py --write
 
 format:
 	clang-format -i src/*.c src/front/*.c src/*.h include/descent/*.h tests/*.h tests/unit/*.c bench/*.c tests/fuzz/*.c 2>/dev/null || true

@@ -289,6 +289,32 @@ static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
+void cmd_reference_markdown(sbuf *out)
+{
+    sbuf_puts(out, "| command | what it does |\n|---|---|\n");
+    for (int i = 0; i < cmd_count(); i++) {
+        const cmd_spec *c = cmd_at(i);
+        sbuf_printf(out, "| `%s", c->name);
+        if (c->synopsis[0]) sbuf_puts(out, " ");
+        for (const char *p = c->synopsis; *p; p++) /* '|' would end the table cell */
+            sbuf_puts(out, *p == '|' ? "\\|" : (char[2]){*p, 0});
+        sbuf_printf(out, "` | %s", c->help);
+        if (c->details) {
+            /* Fold the detail lines into the cell. */
+            sbuf_puts(out, ". ");
+            for (const char *p = c->details; *p; p++) {
+                if (*p == '\n')
+                    sbuf_puts(out, " ");
+                else if (*p == '|')
+                    sbuf_puts(out, "\\|");
+                else if (!(*p == ' ' && (p == c->details || p[-1] == '\n' || p[-1] == ' ')))
+                    sbuf_putn(out, p, 1);
+            }
+        }
+        sbuf_puts(out, " |\n");
+    }
+}
+
 static ds_status cmd_echo(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;

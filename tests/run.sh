@@ -89,6 +89,12 @@ if want lessons && [ -x "$BIN" ] && ls lessons/*.lesson >/dev/null 2>&1; then
     tally "$out" "--check-lessons"
 fi
 
+if want docs && [ -x "$BIN" ] && [ "$BUILD" = build ] && command -v python3 >/dev/null 2>&1; then
+    out=$(DESCENT="$BIN" python3 tests/readme_reference.py 2>&1)
+    printf '%s\n' "$out" | sed 's/^/  /'
+    tally "$out" "readme reference"
+fi
+
 if [ ${#failures[@]} -gt 0 ]; then
     echo "failures: ${failures[*]}"
 fi

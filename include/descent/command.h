@@ -70,6 +70,9 @@ int cmd_count(void);
 const cmd_spec *cmd_at(int i);
 const cmd_spec *cmd_find(const char *name);
 
+/* The command reference as a Markdown table (README's is generated from this). */
+void cmd_reference_markdown(sbuf *out);
+
 /* Helpers for handlers (command_args.c). */
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err);
 ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out,

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "descent/command.h"
 #include "descent/session.h"
 #include "tui.h"
 
@@ -27,6 +28,7 @@ static const char usage_text[] =
     "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
     "  --mono            no colours (also when NO_COLOR is set)\n"
     "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
+    "  --reference       print the command reference as Markdown (README's is made so)\n"
     "  --help            this text\n"
     "  --version         the version\n"
     "\n"
@@ -49,6 +51,13 @@ static int parse_args(int argc, char **argv, cli_options *o)
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(a, "--reference") == 0) {
+            sbuf ref;
+            sbuf_init(&ref);
+            cmd_reference_markdown(&ref);
+            fputs(sbuf_str(&ref), stdout);
+            sbuf_free(&ref);
             exit(0);
         } else if (strcmp(a, "--version") == 0) {
             printf("descent %s\n", DESCENT_VERSION);
