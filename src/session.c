@@ -24,6 +24,8 @@ sess *sess_new(void)
     obj_init(&o);
     if (obj_make_catalog(&o, "rosenbrock", NULL, 0, NULL, &err) != DS_OK) goto fail;
     sess_set_objective(s, &o);
+    /* One run from the start, so `step` shows something at once. */
+    if (runset_add(&s->runs, &s->obj, "gd", &err) != DS_OK) goto fail;
     return s;
 fail:
     sess_free(s);
