@@ -18,8 +18,6 @@ extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, h
 ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err);
 /* Append every session setting as "key = value" lines. */
 void cmd_settings_show(const sess *s, sbuf *out);
-/* Names of session settings, NULL-terminated, for completion. */
-extern const char *const cmd_setting_names[];
 
 /* Parse "key=value" into key/value slices within `tok` (modifies tok). Returns 0 when
  * the token has no '='. */

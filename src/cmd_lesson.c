@@ -5,10 +5,12 @@
 
 #include "cmd_internal.h"
 #include "descent/lesson.h"
+#include "lesson_internal.h"
 
 static ds_status cmd_lesson(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    lesson_default_saving(s, c->interactive);
     if (a->argc == 1 || (a->argc == 2 && !strcmp(a->argv[1], "list")))
         return lesson_list(s, c->out, c->err);
     const char *w = a->argv[1];

@@ -1,51 +1,52 @@
 /* cmd_run.c — the commands about runs: choosing algorithms (algo, add, select, del),
- * their parameters (set, sched, earlystop), where they start (start, reset), moving
- * them (step, run, pause) and reading them (runs, trace). Every command checks its
- * whole line before it changes anything. */
-#include <errno.h>
+ * their parameters (set), where they start (start, reset) and moving them (step, run,
+ * pause); the table of every run command (runs and trace are in cmd_run_show.c, sched
+ * and earlystop in cmd_sched.c). Every command checks its whole line before it changes
+ * anything. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "cmd_internal.h"
+#include "cmd_run_internal.h"
 #include "descent/fmt.h"
-#include "descent/optim.h"
-#include "descent/run.h"
-#include "descent/schedule.h"
 #include "descent/text.h"
 
-#define STEP_MAX 1000000000L   /* most steps one command may ask for */
-#define RUN_DEFAULT_STEPS 100000 /* `run` without N: until every run stops, at most this */
+#define STEP_MAX          1000000000L /* most steps one command may ask for */
+#define RUN_DEFAULT_STEPS 100000      /* `run` without N: until every run stops, at most this */
 
 /* ---- shared pieces --------------------------------------------------------------- */
 
-static ds_status need_runs(const sess *s, ds_err *err)
+ds_status cmd_need_runs(const sess *s, ds_err *err)
 {
     if (runset_count(&s->runs) > 0) return DS_OK;
     return ds_err_set(err, DS_ESTATE, "there are no runs: algo NAME creates one (list algos)");
 }
 
-/* A 1-based run number at argv[i]. */
-static ds_status run_number(const sess *s, const char *tok, int *idx, ds_err *err)
+/* A 1-based run number. */
+ds_status cmd_run_number(const sess *s, const char *tok, int *idx, ds_err *err)
 {
-    if (need_runs(s, err)) return err->code;
-    long n;
+    if (cmd_need_runs(s, err)) return err->code;
     int count = runset_count(&s->runs);
-    char what[64];
-    snprintf(what, sizeof what, "the run number (runs lists %d)", count);
-    if (cmd_integer(tok, what, 1, count, &n, err)) return err->code;
+    char *end;
+    long n = strtol(tok, &end, 10);
+    if (end == tok || *end)
+        return ds_err_set(err, DS_EARG,
+                          "a run number must be a whole number, got '%s' (runs "
+                          "lists them)",
+                          tok);
+    if (n < 1 || n > count) {
+        if (count == 1)
+            return ds_err_set(err, DS_ERANGE, "there is no run %s, only run 1 (runs lists it)",
+                              tok);
+        return ds_err_set(err, DS_ERANGE,
+                          "there is no run %s: the runs are 1 to %d (runs lists "
+                          "them)",
+                          tok, count);
+    }
     *idx = (int)n - 1;
     return DS_OK;
 }
-
-/* Where k=v parsing looks keys up, and how errors name the owner. */
-typedef struct {
-    const char *owner;   /* "adam", "sched cosine", "earlystop" */
-    const char *example; /* a correct line, for errors */
-    const opt_param *(*find)(const void *ctx, const char *key);
-    const opt_param *(*at)(const void *ctx, int i);
-    const void *ctx;
-} kv_spec;
 
 static const opt_param *algo_find(const void *ctx, const char *key)
 {
@@ -55,34 +56,11 @@ static const opt_param *algo_at(const void *ctx, int i)
 {
     return opt_param_at(ctx, i);
 }
-static const opt_param *sched_pfind(const void *ctx, const char *key)
-{
-    return sched_param_find(ctx, key);
-}
-static const opt_param *sched_pat(const void *ctx, int i)
-{
-    const sched_entry *e = ctx;
-    for (int k = 0; e->params[k].name; k++)
-        if (k == i) return &e->params[k];
-    return NULL;
-}
-static const opt_param *estop_pfind(const void *ctx, const char *key)
-{
-    (void)ctx;
-    return estop_param_find(key);
-}
-static const opt_param *estop_pat(const void *ctx, int i)
-{
-    (void)ctx;
-    for (int k = 0; estop_params[k].name; k++)
-        if (k == i) return &estop_params[k];
-    return NULL;
-}
-
 static void key_list(const kv_spec *k, sbuf *out)
 {
     const opt_param *p;
-    for (int i = 0; (p = k->at(k->ctx, i)); i++) sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
+    for (int i = 0; (p = k->at(k->ctx, i)); i++)
+        sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
 }
 
 /* "adam has no parameter 'beta' (did you mean 'beta1'?); its parameters are ..." */
@@ -91,8 +69,9 @@ static ds_status unknown_key(const kv_spec *k, const char *key, const char *also
     const char *names[32];
     int n = 0;
     const opt_param *p;
-    for (int i = 0; (p = k->at(k->ctx, i)) && n < 32; i++) names[n++] = p->name;
-    const char *near = text_nearest(key, names, n, 2);
+    for (int i = 0; (p = k->at(k->ctx, i)) && n < 32; i++)
+        names[n++] = p->name;
+    const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
     sbuf keys;
     sbuf_init(&keys);
     key_list(k, &keys);
@@ -109,8 +88,7 @@ static ds_status unknown_key(const kv_spec *k, const char *key, const char *also
 
 /* Parse argv[from..] as KEY=VALUE pairs into `base`. Nothing outside `base` changes, so
  * callers parse into a copy and apply it only when everything was right. */
-static ds_status parse_kvs(const cmd_args *a, int from, const kv_spec *k, void *base,
-                           ds_err *err)
+ds_status cmd_parse_kvs(const cmd_args *a, int from, const kv_spec *k, void *base, ds_err *err)
 {
     for (int i = from; i < a->argc; i++) {
         char tok[256], *key, *value;
@@ -155,20 +133,21 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
     if (*out) return DS_OK;
     const char *names[64];
     int n = 0;
-    for (const char *nm; (nm = optim_algo_name(n)) && n < 64;) names[n++] = nm;
+    for (const char *nm; (nm = optim_algo_name(n)) && n < 64;)
+        names[n++] = nm;
     const char *near = text_nearest(name, names, n, 2);
     sbuf all;
     sbuf_init(&all);
-    for (int i = 0; i < n; i++) sbuf_printf(&all, "%s%s", i ? ", " : "", names[i]);
+    for (int i = 0; i < n; i++)
+        sbuf_printf(&all, "%s%s", i ? ", " : "", names[i]);
     ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'%s%s%s; the algorithms are %s", name,
-               near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "",
-               sbuf_str(&all));
+               near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", sbuf_str(&all));
     sbuf_free(&all);
     return DS_EUNKNOWN;
 }
 
 /* "run 2 adam: lr=0.01 beta1=0.9 ... from [-1.2, 1]" */
-static void describe_run(const sess *s, int i, sbuf *out)
+void cmd_describe_run(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
     sbuf_printf(out, "run %d %s: ", i + 1, run_algo_name(r));
@@ -206,8 +185,8 @@ static ds_status cmd_algo(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     run *sel = runset_selected(&s->runs);
     if (a->argc == 1) {
-        if (!sel) return need_runs(s, c->err);
-        describe_run(s, s->runs.selected, c->out);
+        if (!sel) return cmd_need_runs(s, c->err);
+        cmd_describe_run(s, s->runs.selected, c->out);
         return DS_OK;
     }
     const opt_algo *alg;
@@ -220,13 +199,13 @@ static ds_status cmd_algo(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     char example[96];
     kv_spec k = algo_spec(alg, example, sizeof example);
-    if (parse_kvs(a, 2, &k, &h, c->err)) return c->err->code;
+    if (cmd_parse_kvs(a, 2, &k, &h, c->err)) return c->err->code;
     if (!sel) {
         if (runset_add(&s->runs, &s->obj, alg->name, c->err)) return c->err->code;
         sel = runset_selected(&s->runs);
     }
     run_set_algo(sel, alg, &h, &s->obj);
-    describe_run(s, s->runs.selected, c->out);
+    cmd_describe_run(s, s->runs.selected, c->out);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -243,10 +222,10 @@ static ds_status cmd_add(sess *s, const cmd_args *a, cmd_ctx *c)
     opt_defaults(alg, &h);
     char example[96];
     kv_spec k = algo_spec(alg, example, sizeof example);
-    if (parse_kvs(a, 2, &k, &h, c->err)) return c->err->code;
+    if (cmd_parse_kvs(a, 2, &k, &h, c->err)) return c->err->code;
     if (runset_add(&s->runs, &s->obj, alg->name, c->err)) return c->err->code;
     if (a->argc > 2) run_set_algo(runset_selected(&s->runs), alg, &h, &s->obj);
-    describe_run(s, s->runs.selected, c->out);
+    cmd_describe_run(s, s->runs.selected, c->out);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -255,9 +234,9 @@ static ds_status cmd_select(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: select N (runs lists them)");
     int i;
-    if (run_number(s, a->argv[1], &i, c->err)) return c->err->code;
+    if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
     runset_select(&s->runs, i);
-    describe_run(s, i, c->out);
+    cmd_describe_run(s, i, c->out);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -266,89 +245,12 @@ static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: del N (runs lists them)");
     int i;
-    if (run_number(s, a->argv[1], &i, c->err)) return c->err->code;
+    if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
     int last = i == runset_count(&s->runs) - 1;
     sbuf_printf(c->out, "deleted run %d (%s)%s\n", i + 1, run_algo_name(runset_get(&s->runs, i)),
                 last ? "" : "; the runs after it moved down one number");
     runset_del(&s->runs, i);
     c->flags |= CMDF_REDRAW;
-    return DS_OK;
-}
-
-/* ---- runs: the table ------------------------------------------------------------- */
-
-#define TBL_COLS 11
-
-/* Display width of UTF-8 text (every character here is one column wide). */
-static int text_width(const char *t)
-{
-    int n = 0;
-    for (; *t; t++)
-        if (((unsigned char)*t & 0xC0) != 0x80) n++;
-    return n;
-}
-
-static ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
-{
-    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "runs takes no arguments");
-    if (need_runs(s, c->err)) return c->err->code;
-    int n = runset_count(&s->runs), d = s->digits;
-    int data = obj_is_data(&s->obj);
-    int split = data && s->obj.data->ntrain < s->obj.data->n;
-    const char *head[TBL_COLS] = {"#",    "algo", "params",      "iter",
-                                  data ? "train loss" : "f", "val loss", "‖∇f‖",
-                                  "lr",   "evals f/∇f/∇²f", "status"};
-    int ncols = 10;
-    sbuf cells[RUNSET_MAX + 1][TBL_COLS];
-    for (int i = 0; i <= n; i++)
-        for (int j = 0; j < ncols; j++) sbuf_init(&cells[i][j]);
-    for (int j = 0; j < ncols; j++) sbuf_puts(&cells[0][j], head[j]);
-    for (int i = 0; i < n; i++) {
-        const run *r = runset_get(&s->runs, i);
-        const run_row *cur = run_current(r);
-        const unsigned long *ev = run_evals(r);
-        sbuf *row = cells[i + 1];
-        sbuf_printf(&row[0], "%s%d", i == s->runs.selected ? "*" : " ", i + 1);
-        sbuf_puts(&row[1], run_algo_name(r));
-        run_params_text(r, &row[2], d);
-        sbuf_printf(&row[3], "%ld", run_iter(r));
-        fmt_num(&row[4], cur->f, d);
-        if (split) fmt_num(&row[5], cur->val, d);
-        fmt_num(&row[6], hypot(cur->gx, cur->gy), d);
-        double lr = run_lr_now(r);
-        if (isnan(lr))
-            sbuf_puts(&row[7], "-");
-        else
-            fmt_num(&row[7], lr, d);
-        sbuf_printf(&row[8], "%lu/%lu/%lu", ev[0], ev[1], ev[2]);
-        const char *t = run_status_text(r);
-        if (run_get_status(r) == RUN_READY)
-            sbuf_printf(&row[9], "%s%s%s", run_status_word(r), *t ? "; " : "", t);
-        else
-            sbuf_puts(&row[9], t);
-    }
-    int width[TBL_COLS] = {0};
-    for (int i = 0; i <= n; i++)
-        for (int j = 0; j < ncols; j++) {
-            int w = text_width(sbuf_str(&cells[i][j]));
-            if (w > width[j]) width[j] = w;
-        }
-    for (int i = 0; i <= n; i++) {
-        sbuf line;
-        sbuf_init(&line);
-        for (int j = 0; j < ncols; j++) {
-            if (j == 5 && !split) continue;
-            const char *t = sbuf_str(&cells[i][j]);
-            sbuf_puts(&line, t);
-            if (j < ncols - 1)
-                for (int k = text_width(t); k < width[j] + 2; k++) sbuf_puts(&line, " ");
-        }
-        while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = '\0';
-        sbuf_printf(c->out, "%s\n", sbuf_str(&line));
-        sbuf_free(&line);
-    }
-    for (int i = 0; i <= n; i++)
-        for (int j = 0; j < ncols; j++) sbuf_free(&cells[i][j]);
     return DS_OK;
 }
 
@@ -365,7 +267,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     run *sel = runset_selected(&s->runs);
     if (a->argc == 1) {
-        if (sel) describe_run(s, s->runs.selected, c->out);
+        if (sel) cmd_describe_run(s, s->runs.selected, c->out);
         cmd_settings_show(s, c->out);
         return DS_OK;
     }
@@ -381,8 +283,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
     } else {
         for (int i = 1; i < a->argc; i++) {
             snprintf(store[npairs], sizeof store[npairs], "%s", a->argv[i]);
-            if (!cmd_split_kv(store[npairs], &keys[npairs], &values[npairs]) ||
-                !*keys[npairs])
+            if (!cmd_split_kv(store[npairs], &keys[npairs], &values[npairs]) || !*keys[npairs])
                 return ds_err_set(c->err, DS_ESYNTAX,
                                   "expected KEY=VALUE, got '%s' (set KEY VALUE for one, or set "
                                   "KEY=VALUE ... for several, e.g. set lr=0.01 digits=4)",
@@ -422,8 +323,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
             sbuf_free(&also);
             return DS_EUNKNOWN;
         }
-        if (opt_parse_value(params[i], alg->name, values[i], &vals[i], c->err))
-            return c->err->code;
+        if (opt_parse_value(params[i], alg->name, values[i], &vals[i], c->err)) return c->err->code;
     }
     for (int i = 0; i < npairs; i++) {
         if (params[i]) continue;
@@ -439,7 +339,9 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
     if (changed) {
         sbuf_printf(c->out, "run %d %s: ", s->runs.selected + 1, alg->name);
         run_params_text(sel, c->out, s->digits);
-        sbuf_puts(c->out, " (from the next step)\n");
+        sbuf_puts(c->out, run_get_status(sel) == RUN_READY
+                              ? " (from the next step)\n"
+                              : " (the run has stopped: reset starts it again)\n");
         c->flags |= CMDF_REDRAW;
     }
     return DS_OK;
@@ -449,7 +351,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (need_runs(s, c->err)) return c->err->code;
+    if (cmd_need_runs(s, c->err)) return c->err->code;
     int n = runset_count(&s->runs);
     if (a->argc == 1) {
         for (int i = 0; i < n; i++) {
@@ -466,7 +368,7 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
                           "-1.2 1");
     int which = -1, at = 1;
     if (a->argc == 4) {
-        if (run_number(s, a->argv[1], &which, c->err)) return c->err->code;
+        if (cmd_run_number(s, a->argv[1], &which, c->err)) return c->err->code;
         at = 2;
     }
     double p[2];
@@ -475,10 +377,10 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
         return c->err->code;
     for (int i = 0; i < n; i++)
         if (which < 0 || which == i) run_set_start(runset_at(&s->runs, i), p, &s->obj);
-    if (which >= 0)
-        sbuf_printf(c->out, "run %d starts at ", which + 1);
+    if (which >= 0 || n == 1)
+        sbuf_printf(c->out, "run %d starts at ", which >= 0 ? which + 1 : 1);
     else
-        sbuf_printf(c->out, "%s start at ", n == 1 ? "the run" : "all runs");
+        sbuf_printf(c->out, "all %d runs start at ", n);
     fmt_vec2(c->out, p, s->digits);
     sbuf_puts(c->out, " (reset)\n");
     c->flags |= CMDF_REDRAW;
@@ -488,7 +390,7 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
 static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "reset takes no arguments");
-    if (need_runs(s, c->err)) return c->err->code;
+    if (cmd_need_runs(s, c->err)) return c->err->code;
     runset_reset(&s->runs, &s->obj);
     int n = runset_count(&s->runs);
     sbuf_printf(c->out, "%d run%s back at the start\n", n, n == 1 ? "" : "s");
@@ -512,7 +414,8 @@ static ds_status steps_arg(const cmd_args *a, long dflt, long *n, ds_err *err)
 static ds_status do_steps(sess *s, long n, cmd_ctx *c)
 {
     runset_step(&s->runs, &s->obj, n);
-    for (int i = 0; i < runset_count(&s->runs); i++) report_run(s, i, c->out);
+    for (int i = 0; i < runset_count(&s->runs); i++)
+        report_run(s, i, c->out);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -521,7 +424,7 @@ static ds_status cmd_step(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long n;
     if (steps_arg(a, 1, &n, c->err)) return c->err->code;
-    if (need_runs(s, c->err)) return c->err->code;
+    if (cmd_need_runs(s, c->err)) return c->err->code;
     return do_steps(s, n, c);
 }
 
@@ -529,7 +432,7 @@ static ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long n;
     if (steps_arg(a, RUN_DEFAULT_STEPS, &n, c->err)) return c->err->code;
-    if (need_runs(s, c->err)) return c->err->code;
+    if (cmd_need_runs(s, c->err)) return c->err->code;
     if (c->interactive) {
         c->flags |= CMDF_ANIMATE;
         c->animate_steps = n;
@@ -546,189 +449,10 @@ static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-/* ---- trace ----------------------------------------------------------------------- */
-
-static void put_csv_num(sbuf *b, double v)
-{
-    sbuf_puts(b, ",");
-    if (!isnan(v)) fmt_exact(b, v);
-}
-
-static ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
-{
-    if (a->argc > 2)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: trace [FILE] — quote a file name with spaces: trace \"my "
-                          "runs.csv\"");
-    if (need_runs(s, c->err)) return c->err->code;
-    int data = obj_is_data(&s->obj);
-    sbuf b;
-    sbuf_init(&b);
-    sbuf_printf(&b, "run,algo,iter,x,y,f,grad_x,grad_y,lr%s\n", data ? ",train_loss,val_loss" : "");
-    long rows = 0;
-    for (int i = 0; i < runset_count(&s->runs); i++) {
-        const run *r = runset_get(&s->runs, i);
-        int nrow;
-        const run_row *t = run_trail(r, &nrow);
-        long before, stride = run_trail_stride(r, &before);
-        if (stride > 1)
-            sbuf_printf(&b, "# run %d trail thinned: every %ldth row before iter %ld\n", i + 1,
-                        stride, before);
-        for (int k = 0; k < nrow; k++) {
-            sbuf_printf(&b, "%d,%s,%ld", i + 1, run_algo_name(r), t[k].iter);
-            put_csv_num(&b, t[k].x);
-            put_csv_num(&b, t[k].y);
-            put_csv_num(&b, t[k].f);
-            put_csv_num(&b, t[k].gx);
-            put_csv_num(&b, t[k].gy);
-            put_csv_num(&b, t[k].iter == 0 ? NAN : t[k].lr);
-            if (data) {
-                put_csv_num(&b, t[k].train);
-                put_csv_num(&b, t[k].val);
-            }
-            sbuf_puts(&b, "\n");
-        }
-        rows += nrow;
-    }
-    if (a->argc == 1) {
-        sbuf_puts(c->out, sbuf_str(&b));
-        sbuf_free(&b);
-        return DS_OK;
-    }
-    const char *path = a->argv[1];
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        ds_err_set(c->err, DS_EIO, "cannot write %s: %s", path, strerror(errno));
-        sbuf_free(&b);
-        return DS_EIO;
-    }
-    size_t len = b.len, wrote = fwrite(sbuf_str(&b), 1, len, f);
-    int bad = wrote != len;
-    if (fclose(f) != 0) bad = 1;
-    sbuf_free(&b);
-    if (bad) return ds_err_set(c->err, DS_EIO, "could not write all of %s: %s", path, strerror(errno));
-    sbuf_printf(c->out, "wrote %ld rows of %d run%s to %s\n", rows, runset_count(&s->runs),
-                runset_count(&s->runs) == 1 ? "" : "s", path);
-    return DS_OK;
-}
-
-/* ---- sched, earlystop ------------------------------------------------------------ */
-
-static void show_sched(const sess *s, int i, sbuf *out)
-{
-    const run *r = runset_get(&s->runs, i);
-    const sched_cfg *cfg = run_sched(r);
-    sbuf_printf(out, "run %d %s: sched ", i + 1, run_algo_name(r));
-    sched_text(cfg, out, s->digits);
-    sbuf_printf(out, " (%s)\n", sched_entry_of(cfg)->rule);
-    if (!(run_algo(r)->flags & OPTF_LR)) {
-        sbuf_printf(out, "  %s has no learning rate to schedule (ignored)\n", run_algo_name(r));
-        return;
-    }
-    double next[10];
-    run_next_rates(r, next, 10);
-    sbuf_printf(out, "  rates of steps %ld to %ld:", run_iter(r), run_iter(r) + 9);
-    for (int k = 0; k < 10; k++) {
-        sbuf_puts(out, " ");
-        fmt_num(out, next[k], s->digits);
-    }
-    if ((sched_kind)cfg->kind == SCHED_PLATEAU) sbuf_puts(out, " (until the next plateau)");
-    sbuf_puts(out, "\n");
-}
-
-static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
-{
-    if (need_runs(s, c->err)) return c->err->code;
-    int i = s->runs.selected;
-    run *sel = runset_selected(&s->runs);
-    if (a->argc == 1) {
-        show_sched(s, i, c->out);
-        return DS_OK;
-    }
-    if (!(run_algo(sel)->flags & OPTF_LR))
-        return ds_err_set(c->err, DS_ESTATE,
-                          "run %d %s has no learning rate to schedule (its step length is %s); "
-                          "schedules drive gd, sgd, momentum, heavyball, nag, adagrad, rmsprop, "
-                          "adam and adamw",
-                          i + 1, run_algo_name(sel),
-                          run_algo(sel)->flags & OPTF_SEARCH ? "a line search's" : "its damping lr");
-    sched_cfg cfg;
-    if (sched_set_kind(&cfg, a->argv[1], c->err)) return c->err->code;
-    const sched_entry *e = sched_entry_of(&cfg);
-    char owner[32], example[96];
-    snprintf(owner, sizeof owner, "sched %s", e->name);
-    if (e->params[0].name) {
-        sbuf v;
-        sbuf_init(&v);
-        opt_value_text(&e->params[0], e->params[0].def, &v, 6);
-        snprintf(example, sizeof example, "sched %s %s=%s", e->name, e->params[0].name,
-                 sbuf_str(&v));
-        sbuf_free(&v);
-    } else {
-        snprintf(example, sizeof example, "sched %s", e->name);
-    }
-    kv_spec k = {owner, example, sched_pfind, sched_pat, e};
-    if (parse_kvs(a, 2, &k, &cfg, c->err)) return c->err->code;
-    run_set_sched(sel, &cfg, &s->obj);
-    show_sched(s, i, c->out);
-    c->flags |= CMDF_REDRAW;
-    return DS_OK;
-}
-
-static void show_estop(const sess *s, int i, sbuf *out)
-{
-    const run *r = runset_get(&s->runs, i);
-    const estop_cfg *e = run_estop(r);
-    sbuf_printf(out, "run %d %s: earlystop ", i + 1, run_algo_name(r));
-    estop_text(e, out, s->digits);
-    if (e->on) {
-        int split = obj_is_data(&s->obj) && s->obj.data->ntrain < s->obj.data->n;
-        if (e->monitor == 0 && split)
-            sbuf_puts(out, " (watching the validation loss)");
-        else if (e->monitor == 0 && obj_is_data(&s->obj))
-            sbuf_puts(out, " (watching the training loss: no validation split, see data split)");
-        else
-            sbuf_puts(out, " (watching f)");
-    }
-    sbuf_puts(out, "\n");
-}
-
-static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
-{
-    if (need_runs(s, c->err)) return c->err->code;
-    int i = s->runs.selected;
-    run *sel = runset_selected(&s->runs);
-    if (a->argc == 1) {
-        show_estop(s, i, c->out);
-        return DS_OK;
-    }
-    estop_cfg cfg = *run_estop(sel);
-    if (a->argc == 2 && strcmp(a->argv[1], "off") == 0) {
-        cfg.on = 0;
-    } else {
-        if (!cfg.on) estop_default(&cfg);
-        int from = a->argc >= 2 && strcmp(a->argv[1], "on") == 0 ? 2 : 1;
-        kv_spec k = {"earlystop", "earlystop patience=10 restore=on", estop_pfind, estop_pat,
-                     NULL};
-        if (parse_kvs(a, from, &k, &cfg, c->err)) {
-            if (c->err->code == DS_ESYNTAX)
-                ds_err_set(c->err, DS_ESYNTAX,
-                           "expected off, on, or KEY=VALUE pairs, got '%s' (e.g. earlystop "
-                           "patience=10 min_delta=0 monitor=val restore=on)",
-                           a->argv[from]);
-            return c->err->code;
-        }
-        cfg.on = 1;
-    }
-    run_set_estop(sel, &cfg, &s->obj);
-    show_estop(s, i, c->out);
-    return DS_OK;
-}
-
 /* ---- the table ------------------------------------------------------------------- */
 
-static const char *const estop_words[] = {"off",      "on",       "patience=", "min_delta=",
-                                          "monitor=", "restore=", NULL};
+static const char *const estop_words[] = {
+    "off", "on", "patience=", "min_delta=", "monitor=", "restore=", NULL};
 
 const cmd_spec cmd_run_group[] = {
     {"algo", "[NAME [KEY=VALUE ...]]", "set the selected run's algorithm (and reset it)",
@@ -741,8 +465,8 @@ const cmd_spec cmd_run_group[] = {
      cmd_add, CMPL_ALGO, NULL},
     {"select", "N", "make run N the one algo, set, sched and earlystop change", NULL, cmd_select,
      CMPL_NONE, NULL},
-    {"del", "N", "delete run N (the runs after it move down one number)", NULL, cmd_del,
-     CMPL_NONE, NULL},
+    {"del", "N", "delete run N (the runs after it move down one number)", NULL, cmd_del, CMPL_NONE,
+     NULL},
     {"runs", "", "table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status",
      "  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of the\n"
      "  next step (line-search methods: the last step's α). On data objectives f is the\n"

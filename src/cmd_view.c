@@ -82,8 +82,8 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     int mw, mh;
     rast_min_size(&o, &mw, &mh);
     if (w < mw || h < mh || w > 1000 || h > 500)
-        return ds_err_set(c->err, DS_ERANGE, "plot size must be from %dx%d to 1000x500, got %ldx%ld",
-                          mw, mh, w, h);
+        return ds_err_set(c->err, DS_ERANGE,
+                          "plot size must be from %dx%d to 1000x500, got %ldx%ld", mw, mh, w, h);
     rast r;
     rast_init(&r);
     ds_status st = rast_render(&r, s, (int)w, (int)h, &o, c->err);
@@ -102,8 +102,7 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     rast_free(&r);
     FILE *f = fopen(file, "w");
     if (!f) {
-        st = ds_err_set(c->err, DS_EIO, "cannot write the plot to '%s': %s", file,
-                        strerror(errno));
+        st = ds_err_set(c->err, DS_EIO, "cannot write the plot to '%s': %s", file, strerror(errno));
         sbuf_free(&text);
         return st;
     }
@@ -159,13 +158,14 @@ static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: zoom F (F > 1 zooms in, F < 1 out)");
+    if (a->argc != 2)
+        return ds_err_set(c->err, DS_EARG, "usage: zoom F (F > 1 zooms in, F < 1 out)");
     double f;
     if (cmd_number(a->argv[1], "the zoom factor F", &f, c->err)) return c->err->code;
     if (!(f >= 1e-3 && f <= 1e3))
-        return ds_err_set(c->err, DS_ERANGE,
-                          "the zoom factor must be from 0.001 to 1000 (2 zooms in, 0.5 out), got %s",
-                          a->argv[1]);
+        return ds_err_set(
+            c->err, DS_ERANGE,
+            "the zoom factor must be from 0.001 to 1000 (2 zooms in, 0.5 out), got %s", a->argv[1]);
     double v[4], cx = s->cursor[0], cy = s->cursor[1];
     if (!(cx >= s->view[0] && cx <= s->view[1] && cy >= s->view[2] && cy <= s->view[3])) {
         cx = 0.5 * (s->view[0] + s->view[1]);
@@ -252,8 +252,7 @@ const cmd_spec cmd_view_group[] = {
     {"view", "[X0 X1 Y0 Y1 | reset]", "show or set the plotted box (reset: the objective's own)",
      NULL, cmd_view, CMPL_WORDS, view_words},
     {"zoom", "F", "zoom about the cursor: F > 1 in, F < 1 out", NULL, cmd_zoom, CMPL_NONE, NULL},
-    {"levels", "[N] [log|lin|auto]",
-     "contour levels: how many, and spaced evenly in f or in log f",
+    {"levels", "[N] [log|lin|auto]", "contour levels: how many, and spaced evenly in f or in log f",
      "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
      "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
      "  so it works for negative values too.",

@@ -124,6 +124,8 @@ ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
 {
     ds_status first = DS_OK;
     const char *p = line;
+    while (isspace((unsigned char)*p)) p++;
+    if (*p == '#') return DS_OK; /* a comment may contain ';' */
     char piece[CMD_MAXLINE];
     for (;;) {
         size_t n = strcspn(p, ";");

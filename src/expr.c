@@ -1,6 +1,6 @@
 /* expr.c — the formula language in x and y. A recursive-descent parser builds a small
  * tree (folding constants as it goes), code generation flattens it into a compact stack
- * bytecode, and three evaluators run that bytecode: value only (a tight switch loop),
+ * bytecode, and three evaluators run that bytecode: value only (a tight dispatch loop),
  * value + gradient (first-order forward mode) and value + gradient + Hessian (second-
  * order forward mode). Derivatives are exact; nothing here uses finite differences. */
 #include <locale.h>
@@ -78,17 +78,17 @@ static const double constant_values[] = {M_PI, M_E};
 static const struct {
     const char *from, *to;
 } aliases[] = {
-    {"ln", "log"},     {"arcsin", "asin"}, {"arccos", "acos"},       {"arctan", "atan"},
-    {"fabs", "abs"},   {"power", "pow"},   {"logistic", "sigmoid"}, {"sqr", "sqrt"},
-    {"exponent", "exp"},
+    {"ln", "log"},           {"arcsin", "asin"}, {"arccos", "acos"},
+    {"arctan", "atan"},      {"fabs", "abs"},    {"power", "pow"},
+    {"logistic", "sigmoid"}, {"sqr", "sqrt"},    {"exponent", "exp"},
 };
 
 /* Unicode look-alikes a learner may paste, and what to type instead. */
 static const struct {
     const char *ch, *write;
 } lookalikes[] = {
-    {"×", "*"}, {"·", "*"}, {"∙", "*"}, {"÷", "/"}, {"−", "-"}, {"–", "-"},
-    {"π", "pi"}, {"²", "^2"}, {"³", "^3"}, {"√", "sqrt(...)"},
+    {"×", "*"}, {"·", "*"},  {"∙", "*"},  {"÷", "/"},  {"−", "-"},
+    {"–", "-"}, {"π", "pi"}, {"²", "^2"}, {"³", "^3"}, {"√", "sqrt(...)"},
 };
 
 /* ------------------------------------------------------------------------------------ */
@@ -206,12 +206,8 @@ static void fn1_derivs(int fn, double u, double f[3])
         f[0] = t, f[1] = w, f[2] = -2 * t * w;
         break;
     case F_EXP: f[0] = f[1] = f[2] = exp(u); break;
-    case F_LOG:
-        f[0] = log(u), f[1] = 1 / u, f[2] = -1 / (u * u);
-        break;
-    case F_LOG10:
-        f[0] = log10(u), f[1] = 1 / (u * M_LN10), f[2] = -1 / (u * u * M_LN10);
-        break;
+    case F_LOG: f[0] = log(u), f[1] = 1 / u, f[2] = -1 / (u * u); break;
+    case F_LOG10: f[0] = log10(u), f[1] = 1 / (u * M_LN10), f[2] = -1 / (u * u * M_LN10); break;
     case F_SQRT:
         /* at 0 the slope is +inf: honest, and callers check isfinite */
         s = sqrt(u);
@@ -330,9 +326,9 @@ typedef struct {
 } insn;
 
 struct expr {
-    int ncode;  /* instructions, including the final OP_END */
-    int depth;  /* stack slots the program needs (<= EXPR_STACK) */
-    char *src;  /* the source as given; lives in the same allocation */
+    int ncode;   /* instructions, including the final OP_END */
+    int depth;   /* stack slots the program needs (<= EXPR_STACK) */
+    char *src;   /* the source as given; lives in the same allocation */
     insn code[]; /* the program */
 };
 
@@ -454,10 +450,14 @@ static size_t utf8_len(const unsigned char *s, size_t avail)
 {
     size_t n, i;
     if (s[0] < 0x80) return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) n = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) n = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4) n = 4;
-    else return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        n = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        n = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        n = 4;
+    else
+        return 1;
     if (n > avail) return 1;
     for (i = 1; i < n; i++)
         if ((s[i] & 0xC0) != 0x80) return 1;
@@ -495,8 +495,10 @@ static int fail(parser *p, ds_status code, size_t pos, const char *fmt, ...)
  * are ASCII, so the cut never splits a character. */
 static void quote(const parser *p, size_t pos, size_t len, char *out, size_t outsz)
 {
-    if (len > QUOTE_MAX) snprintf(out, outsz, "%.*s…", QUOTE_MAX, p->src + pos);
-    else snprintf(out, outsz, "%.*s", (int)len, p->src + pos);
+    if (len > QUOTE_MAX)
+        snprintf(out, outsz, "%.*s…", QUOTE_MAX, p->src + pos);
+    else
+        snprintf(out, outsz, "%.*s", (int)len, p->src + pos);
 }
 
 static int unexpected(parser *p)
@@ -595,7 +597,10 @@ static int lex(parser *p)
     case '(': p->tok.type = T_LPAREN; return 1;
     case ')': p->tok.type = T_RPAREN; return 1;
     case ',': p->tok.type = T_COMMA; return 1;
-    default: p->tok.len = 0; bad_character(p, i); return 0;
+    default:
+        p->tok.len = 0;
+        bad_character(p, i);
+        return 0;
     }
 }
 
@@ -765,8 +770,10 @@ static int unknown_name(parser *p, int call)
     const char *s = p->src + p->tok.pos, *near;
     size_t n = p->tok.len;
     int col = column_of(p, p->tok.pos);
-    if (n > 32) snprintf(q, sizeof q, "%.*s…", 24, s);
-    else snprintf(q, sizeof q, "%.*s", (int)n, s);
+    if (n > 32)
+        snprintf(q, sizeof q, "%.*s…", 24, s);
+    else
+        snprintf(q, sizeof q, "%.*s", (int)n, s);
     near = suggest(s, n, call, buf, sizeof buf);
     if (near)
         return fail(p, DS_EUNKNOWN, p->tok.pos,
@@ -785,8 +792,10 @@ static size_t matching_paren(const parser *p, size_t open)
     size_t i;
     int level = 0;
     for (i = open; i < p->len; i++) {
-        if (p->src[i] == '(') level++;
-        else if (p->src[i] == ')' && --level == 0) return i + 1;
+        if (p->src[i] == '(')
+            level++;
+        else if (p->src[i] == ')' && --level == 0)
+            return i + 1;
     }
     return p->len;
 }
@@ -801,10 +810,12 @@ static void operand_text(const parser *p, size_t start, size_t end, char *out, s
     }
     while (i < end && (is_alpha(p->src[i]) || is_digit(p->src[i])))
         i++;
-    if (i == start) snprintf(out, outsz, "(…)");
-    else if (i < end) snprintf(out, outsz, "%.*s(…)", (int)(i - start > 16 ? 16 : i - start),
-                               p->src + start);
-    else quote(p, start, end - start, out, outsz);
+    if (i == start)
+        snprintf(out, outsz, "(…)");
+    else if (i < end)
+        snprintf(out, outsz, "%.*s(…)", (int)(i - start > 16 ? 16 : i - start), p->src + start);
+    else
+        quote(p, start, end - start, out, outsz);
 }
 
 static int missing_operator(parser *p, size_t left_start)
@@ -820,8 +831,9 @@ static int missing_operator(parser *p, size_t left_start)
     quote(p, p->tok.pos, p->tok.len, q, sizeof q);
     operand_text(p, left_start, p->prev_end, l, sizeof l);
     operand_text(p, p->tok.pos, rend, r, sizeof r);
-    return fail(p, DS_ESYNTAX, p->tok.pos, "missing operator before '%s' at column %d (write %s*%s)",
-                q, column_of(p, p->tok.pos), l, r);
+    return fail(p, DS_ESYNTAX, p->tok.pos,
+                "missing operator before '%s' at column %d (write %s*%s)", q,
+                column_of(p, p->tok.pos), l, r);
 }
 
 /* ---- grammar ----
@@ -838,7 +850,7 @@ static int parse_call(parser *p, int fn)
 {
     size_t name_pos = p->tok.pos;
     int args[2] = {-1, -1}, nargs = 0, a, want = fn_table[fn].arity;
-    if (!lex(p)) return -1; /* the name */
+    if (!lex(p)) return -1; /* past the name */
     if (p->tok.type != T_LPAREN) {
         char q[64];
         if (p->tok.type != T_NUM && p->tok.type != T_NAME)
@@ -866,8 +878,7 @@ static int parse_call(parser *p, int fn)
     p->depth--;
     if (nargs != want)
         return fail(p, DS_ESYNTAX, name_pos, "'%s' needs %d argument%s, got %d at column %d",
-                    fn_table[fn].name, want, want == 1 ? "" : "s", nargs,
-                    column_of(p, name_pos));
+                    fn_table[fn].name, want, want == 1 ? "" : "s", nargs, column_of(p, name_pos));
     if (want == 1) return make_fn1(p, fn, args[0]);
     return make_bin(p, fn_table[fn].bop, args[0], args[1]);
 }
@@ -877,9 +888,7 @@ static int parse_primary(parser *p)
     int a, index = 0;
     namekind kind;
     switch (p->tok.type) {
-    case T_NUM:
-        a = new_node(p, N_NUM, 0, 0, 0, p->tok.num);
-        return a < 0 || !lex(p) ? -1 : a;
+    case T_NUM: a = new_node(p, N_NUM, 0, 0, 0, p->tok.num); return a < 0 || !lex(p) ? -1 : a;
     case T_NAME:
         kind = lookup(p->src + p->tok.pos, p->tok.len, &index);
         if (kind == NAME_FN) return parse_call(p, index);
@@ -889,9 +898,9 @@ static int parse_primary(parser *p)
                 i++;
             return unknown_name(p, i < p->len && p->src[i] == '(');
         }
-        a = kind == NAME_X      ? new_node(p, N_X, 0, 0, 0, 0)
-            : kind == NAME_Y    ? new_node(p, N_Y, 0, 0, 0, 0)
-                                : new_node(p, N_NUM, 0, 0, 0, constant_values[index]);
+        a = kind == NAME_X   ? new_node(p, N_X, 0, 0, 0, 0)
+            : kind == NAME_Y ? new_node(p, N_Y, 0, 0, 0, 0)
+                             : new_node(p, N_NUM, 0, 0, 0, constant_values[index]);
         if (a < 0) return -1;
         {
             size_t name_pos = p->tok.pos, name_len = p->tok.len;
@@ -983,12 +992,12 @@ static const unsigned char fused_left[4][4] = {
     [B_DIV] = {0, OP_KDIV, OP_XDIV, OP_YDIV},
 };
 static const unsigned char plain_op[] = {
-    [B_ADD] = OP_ADD, [B_SUB] = OP_SUB, [B_MUL] = OP_MUL,     [B_DIV] = OP_DIV,
-    [B_POW] = OP_POW, [B_MIN] = OP_MIN, [B_MAX] = OP_MAX,     [B_ATAN2] = OP_ATAN2,
+    [B_ADD] = OP_ADD, [B_SUB] = OP_SUB, [B_MUL] = OP_MUL, [B_DIV] = OP_DIV,
+    [B_POW] = OP_POW, [B_MIN] = OP_MIN, [B_MAX] = OP_MAX, [B_ATAN2] = OP_ATAN2,
 };
 static const unsigned char reversed_op[] = {
-    [B_ADD] = OP_ADD,   [B_SUB] = OP_RSUB, [B_MUL] = OP_MUL,     [B_DIV] = OP_RDIV,
-    [B_POW] = OP_RPOW,  [B_MIN] = OP_RMIN, [B_MAX] = OP_RMAX,    [B_ATAN2] = OP_RATAN2,
+    [B_ADD] = OP_ADD,  [B_SUB] = OP_RSUB, [B_MUL] = OP_MUL,  [B_DIV] = OP_RDIV,
+    [B_POW] = OP_RPOW, [B_MIN] = OP_RMIN, [B_MAX] = OP_RMAX, [B_ATAN2] = OP_RATAN2,
 };
 
 /* A node being generated: the children still to emit, then its own instruction. */
@@ -1117,8 +1126,8 @@ expr *expr_compile(const char *src, ds_err *err)
         len++;
     if (len > EXPR_MAX_LEN) {
         if (err)
-            ds_err_at(err, DS_ESYNTAX, src, 0,
-                      "formula too long (more than %d characters); shorten it", EXPR_MAX_LEN);
+            ds_err_at(err, DS_ESYNTAX, src, 0, "formula too long (more than %d bytes); shorten it",
+                      EXPR_MAX_LEN);
         return NULL;
     }
     memset(&p, 0, sizeof p);
@@ -1195,6 +1204,15 @@ int expr_stack_depth(const expr *e)
         }
 #endif
 
+/* GCC's straight-line vectorizer packs the derivative components into vector registers;
+ * repacking them where the handlers meet grows the shared dispatch block until GCC no
+ * longer copies it into each handler, and the threading is lost (2x slower). */
+#if defined(VM_THREADED) && defined(__GNUC__) && !defined(__clang__)
+#define VM_SCALAR __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define VM_SCALAR
+#endif
+
 double expr_value(const expr *e, double x, double y)
 {
 #ifdef VM_THREADED
@@ -1210,6 +1228,8 @@ double expr_value(const expr *e, double x, double y)
     const insn *pc;
     if (!e) return NAN;
     pc = e->code;
+    /* one handler per line reads as a table, so the formatter leaves these alone */
+    /* clang-format off */
     VM_START
     VM_CASE(OP_LDK) st[sp++] = acc, acc = pc->k; VM_NEXT;
     VM_CASE(OP_LDX) st[sp++] = acc, acc = x; VM_NEXT;
@@ -1323,6 +1343,12 @@ typedef struct {
     double v, x, y;
 } dual1;
 
+static inline dual1 d1_make(double v, double x, double y)
+{
+    dual1 r = {v, x, y};
+    return r;
+}
+
 static inline dual1 d1_const(double k)
 {
     dual1 r = {k, 0, 0};
@@ -1411,7 +1437,18 @@ static dual1 d1_pow(dual1 a, dual1 b)
     return d1_chain2(a, b, pow_partials(a.v, b.v));
 }
 
-void expr_grad(const expr *e, double x, double y, double *f, double g[2])
+/* The stack's top value is kept in scalars (a register each): ACC reads it as a dual1, SET
+ * writes one. A struct kept whole tends to live in memory, written and read back in
+ * pieces of different widths, which defeats store forwarding. */
+#define ACC d1_make(av, ax, ay)
+#define SET(e)                                                                                     \
+    do {                                                                                           \
+        dual1 r_ = (e);                                                                            \
+        av = r_.v;                                                                                 \
+        ax = r_.x;                                                                                 \
+        ay = r_.y;                                                                                 \
+    } while (0)
+VM_SCALAR void expr_grad(const expr *e, double x, double y, double *f, double g[2])
 {
 #ifdef VM_THREADED
     static const void *const vm_labels[] = {
@@ -1420,8 +1457,9 @@ void expr_grad(const expr *e, double x, double y, double *f, double g[2])
 #undef OP_LABEL
     };
 #endif
-    /* as in expr_value, the stack's top value lives in `acc`; st[] holds the rest */
-    dual1 st[EXPR_STACK], acc = d1_const(0), t;
+    /* as in expr_value, the stack's top value is kept apart (in a*); st[] holds the rest */
+    dual1 st[EXPR_STACK], t;
+    double av = 0, ax = 0, ay = 0;
     int sp = 0;
     const dual1 X = {x, 1, 0}, Y = {y, 0, 1};
     double fd[3];
@@ -1431,66 +1469,73 @@ void expr_grad(const expr *e, double x, double y, double *f, double g[2])
         return;
     }
     pc = e->code;
+    /* one handler per line reads as a table, so the formatter leaves these alone */
+    /* clang-format off */
     VM_START
-    VM_CASE(OP_LDK) st[sp++] = acc, acc = d1_const(pc->k); VM_NEXT;
-    VM_CASE(OP_LDX) st[sp++] = acc, acc = X; VM_NEXT;
-    VM_CASE(OP_LDY) st[sp++] = acc, acc = Y; VM_NEXT;
-    VM_CASE(OP_ADD) acc = d1_add(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_SUB) acc = d1_sub(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_MUL) acc = d1_mul(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_DIV) acc = d1_div(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_POW) acc = d1_pow(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_MIN) t = st[--sp], acc = pick_left_min(t.v, acc.v) ? t : acc; VM_NEXT;
-    VM_CASE(OP_MAX) t = st[--sp], acc = pick_left_max(t.v, acc.v) ? t : acc; VM_NEXT;
-    VM_CASE(OP_ATAN2)
-    t = st[--sp], acc = d1_chain2(t, acc, atan2_partials(t.v, acc.v));
-    VM_NEXT;
-    VM_CASE(OP_RSUB) acc = d1_sub(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RDIV) acc = d1_div(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RPOW) acc = d1_pow(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RMIN) t = st[--sp], acc = pick_left_min(acc.v, t.v) ? acc : t; VM_NEXT;
-    VM_CASE(OP_RMAX) t = st[--sp], acc = pick_left_max(acc.v, t.v) ? acc : t; VM_NEXT;
-    VM_CASE(OP_RATAN2)
-    t = st[--sp], acc = d1_chain2(acc, t, atan2_partials(acc.v, t.v));
-    VM_NEXT;
-    VM_CASE(OP_ADDK) acc.v += pc->k; VM_NEXT;
-    VM_CASE(OP_SUBK) acc.v -= pc->k; VM_NEXT;
-    VM_CASE(OP_MULK) acc = d1_scale(acc, pc->k); VM_NEXT;
-    VM_CASE(OP_DIVK) acc = d1_divk(acc, pc->k); VM_NEXT;
-    VM_CASE(OP_POWK) acc = d1_pow(acc, d1_const(pc->k)); VM_NEXT;
-    VM_CASE(OP_KSUB) acc = d1_sub(d1_const(pc->k), acc); VM_NEXT;
-    VM_CASE(OP_KDIV) acc = d1_div(d1_const(pc->k), acc); VM_NEXT;
-    VM_CASE(OP_KPOW) acc = d1_pow(d1_const(pc->k), acc); VM_NEXT;
-    VM_CASE(OP_ADDX) acc = d1_add(acc, X); VM_NEXT;
-    VM_CASE(OP_SUBX) acc = d1_sub(acc, X); VM_NEXT;
-    VM_CASE(OP_MULX) acc = d1_mul(acc, X); VM_NEXT;
-    VM_CASE(OP_DIVX) acc = d1_div(acc, X); VM_NEXT;
-    VM_CASE(OP_XSUB) acc = d1_sub(X, acc); VM_NEXT;
-    VM_CASE(OP_XDIV) acc = d1_div(X, acc); VM_NEXT;
-    VM_CASE(OP_ADDY) acc = d1_add(acc, Y); VM_NEXT;
-    VM_CASE(OP_SUBY) acc = d1_sub(acc, Y); VM_NEXT;
-    VM_CASE(OP_MULY) acc = d1_mul(acc, Y); VM_NEXT;
-    VM_CASE(OP_DIVY) acc = d1_div(acc, Y); VM_NEXT;
-    VM_CASE(OP_YSUB) acc = d1_sub(Y, acc); VM_NEXT;
-    VM_CASE(OP_YDIV) acc = d1_div(Y, acc); VM_NEXT;
-    VM_CASE(OP_NEG) acc = d1_neg(acc); VM_NEXT;
-    VM_CASE(OP_SQR) acc = d1_sqr(acc); VM_NEXT;
-    VM_CASE(OP_POWI) pow_const_derivs(acc.v, pc->n, fd), acc = d1_chain(acc, fd); VM_NEXT;
-    VM_CASE(OP_CALL1) fn1_derivs(pc->fn, acc.v, fd), acc = d1_chain(acc, fd); VM_NEXT;
+    VM_CASE(OP_LDK) st[sp++] = ACC; SET(d1_const(pc->k)); VM_NEXT;
+    VM_CASE(OP_LDX) st[sp++] = ACC; SET(X); VM_NEXT;
+    VM_CASE(OP_LDY) st[sp++] = ACC; SET(Y); VM_NEXT;
+    VM_CASE(OP_ADD) SET(d1_add(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_SUB) SET(d1_sub(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_MUL) SET(d1_mul(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_DIV) SET(d1_div(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_POW) SET(d1_pow(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_MIN) t = st[--sp]; SET(pick_left_min(t.v, av) ? t : ACC); VM_NEXT;
+    VM_CASE(OP_MAX) t = st[--sp]; SET(pick_left_max(t.v, av) ? t : ACC); VM_NEXT;
+    VM_CASE(OP_ATAN2) t = st[--sp]; SET(d1_chain2(t, ACC, atan2_partials(t.v, av))); VM_NEXT;
+    VM_CASE(OP_RSUB) SET(d1_sub(ACC, st[--sp])); VM_NEXT;
+    VM_CASE(OP_RDIV) SET(d1_div(ACC, st[--sp])); VM_NEXT;
+    VM_CASE(OP_RPOW) SET(d1_pow(ACC, st[--sp])); VM_NEXT;
+    VM_CASE(OP_RMIN) t = st[--sp]; SET(pick_left_min(av, t.v) ? ACC : t); VM_NEXT;
+    VM_CASE(OP_RMAX) t = st[--sp]; SET(pick_left_max(av, t.v) ? ACC : t); VM_NEXT;
+    VM_CASE(OP_RATAN2) t = st[--sp]; SET(d1_chain2(ACC, t, atan2_partials(av, t.v))); VM_NEXT;
+    VM_CASE(OP_ADDK) av += pc->k; VM_NEXT;
+    VM_CASE(OP_SUBK) av -= pc->k; VM_NEXT;
+    VM_CASE(OP_MULK) SET(d1_scale(ACC, pc->k)); VM_NEXT;
+    VM_CASE(OP_DIVK) SET(d1_divk(ACC, pc->k)); VM_NEXT;
+    VM_CASE(OP_POWK) SET(d1_pow(ACC, d1_const(pc->k))); VM_NEXT;
+    VM_CASE(OP_KSUB) SET(d1_sub(d1_const(pc->k), ACC)); VM_NEXT;
+    VM_CASE(OP_KDIV) SET(d1_div(d1_const(pc->k), ACC)); VM_NEXT;
+    VM_CASE(OP_KPOW) SET(d1_pow(d1_const(pc->k), ACC)); VM_NEXT;
+    VM_CASE(OP_ADDX) SET(d1_add(ACC, X)); VM_NEXT;
+    VM_CASE(OP_SUBX) SET(d1_sub(ACC, X)); VM_NEXT;
+    VM_CASE(OP_MULX) SET(d1_mul(ACC, X)); VM_NEXT;
+    VM_CASE(OP_DIVX) SET(d1_div(ACC, X)); VM_NEXT;
+    VM_CASE(OP_XSUB) SET(d1_sub(X, ACC)); VM_NEXT;
+    VM_CASE(OP_XDIV) SET(d1_div(X, ACC)); VM_NEXT;
+    VM_CASE(OP_ADDY) SET(d1_add(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_SUBY) SET(d1_sub(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_MULY) SET(d1_mul(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_DIVY) SET(d1_div(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_YSUB) SET(d1_sub(Y, ACC)); VM_NEXT;
+    VM_CASE(OP_YDIV) SET(d1_div(Y, ACC)); VM_NEXT;
+    VM_CASE(OP_NEG) SET(d1_neg(ACC)); VM_NEXT;
+    VM_CASE(OP_SQR) SET(d1_sqr(ACC)); VM_NEXT;
+    VM_CASE(OP_POWI) pow_const_derivs(av, pc->n, fd); SET(d1_chain(ACC, fd)); VM_NEXT;
+    VM_CASE(OP_CALL1) fn1_derivs(pc->fn, av, fd); SET(d1_chain(ACC, fd)); VM_NEXT;
     VM_CASE(OP_END)
-    *f = acc.v;
+    *f = av;
     /* adding +0 turns a -0 tangent (from negating a zero) into the 0 people expect */
-    g[0] = acc.x + 0.0;
-    g[1] = acc.y + 0.0;
+    g[0] = ax + 0.0;
+    g[1] = ay + 0.0;
     return;
     VM_STOP
+    /* clang-format on */
 }
+#undef ACC
+#undef SET
 
 /* ---- second order: value, two tangents and the three distinct second derivatives ---- */
 
 typedef struct {
     double v, x, y, xx, xy, yy;
 } dual2;
+
+static inline dual2 d2_make(double v, double x, double y, double xx, double xy, double yy)
+{
+    dual2 r = {v, x, y, xx, xy, yy};
+    return r;
+}
 
 static inline dual2 d2_const(double k)
 {
@@ -1617,7 +1662,21 @@ static dual2 d2_pow(dual2 a, dual2 b)
     return d2_chain2(a, b, pow_partials(a.v, b.v));
 }
 
-void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3])
+/* The stack's top value is kept in scalars (a register each): ACC reads it as a dual2, SET
+ * writes one. A struct kept whole tends to live in memory, written and read back in
+ * pieces of different widths, which defeats store forwarding. */
+#define ACC d2_make(av, ax, ay, axx, axy, ayy)
+#define SET(e)                                                                                     \
+    do {                                                                                           \
+        dual2 r_ = (e);                                                                            \
+        av = r_.v;                                                                                 \
+        ax = r_.x;                                                                                 \
+        ay = r_.y;                                                                                 \
+        axx = r_.xx;                                                                               \
+        axy = r_.xy;                                                                               \
+        ayy = r_.yy;                                                                               \
+    } while (0)
+VM_SCALAR void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3])
 {
 #ifdef VM_THREADED
     static const void *const vm_labels[] = {
@@ -1626,8 +1685,9 @@ void expr_hess(const expr *e, double x, double y, double *f, double g[2], double
 #undef OP_LABEL
     };
 #endif
-    /* as in expr_value, the stack's top value lives in `acc`; st[] holds the rest */
-    dual2 st[EXPR_STACK], acc = d2_const(0), t;
+    /* as in expr_value, the stack's top value is kept apart (in a*); st[] holds the rest */
+    dual2 st[EXPR_STACK], t;
+    double av = 0, ax = 0, ay = 0, axx = 0, axy = 0, ayy = 0;
     int sp = 0;
     const dual2 X = {x, 1, 0, 0, 0, 0}, Y = {y, 0, 1, 0, 0, 0};
     double fd[3];
@@ -1637,60 +1697,61 @@ void expr_hess(const expr *e, double x, double y, double *f, double g[2], double
         return;
     }
     pc = e->code;
+    /* one handler per line reads as a table, so the formatter leaves these alone */
+    /* clang-format off */
     VM_START
-    VM_CASE(OP_LDK) st[sp++] = acc, acc = d2_const(pc->k); VM_NEXT;
-    VM_CASE(OP_LDX) st[sp++] = acc, acc = X; VM_NEXT;
-    VM_CASE(OP_LDY) st[sp++] = acc, acc = Y; VM_NEXT;
-    VM_CASE(OP_ADD) acc = d2_add(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_SUB) acc = d2_sub(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_MUL) acc = d2_mul(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_DIV) acc = d2_div(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_POW) acc = d2_pow(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_MIN) t = st[--sp], acc = pick_left_min(t.v, acc.v) ? t : acc; VM_NEXT;
-    VM_CASE(OP_MAX) t = st[--sp], acc = pick_left_max(t.v, acc.v) ? t : acc; VM_NEXT;
-    VM_CASE(OP_ATAN2)
-    t = st[--sp], acc = d2_chain2(t, acc, atan2_partials(t.v, acc.v));
-    VM_NEXT;
-    VM_CASE(OP_RSUB) acc = d2_sub(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RDIV) acc = d2_div(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RPOW) acc = d2_pow(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RMIN) t = st[--sp], acc = pick_left_min(acc.v, t.v) ? acc : t; VM_NEXT;
-    VM_CASE(OP_RMAX) t = st[--sp], acc = pick_left_max(acc.v, t.v) ? acc : t; VM_NEXT;
-    VM_CASE(OP_RATAN2)
-    t = st[--sp], acc = d2_chain2(acc, t, atan2_partials(acc.v, t.v));
-    VM_NEXT;
-    VM_CASE(OP_ADDK) acc.v += pc->k; VM_NEXT;
-    VM_CASE(OP_SUBK) acc.v -= pc->k; VM_NEXT;
-    VM_CASE(OP_MULK) acc = d2_scale(acc, pc->k); VM_NEXT;
-    VM_CASE(OP_DIVK) acc = d2_divk(acc, pc->k); VM_NEXT;
-    VM_CASE(OP_POWK) acc = d2_pow(acc, d2_const(pc->k)); VM_NEXT;
-    VM_CASE(OP_KSUB) acc = d2_sub(d2_const(pc->k), acc); VM_NEXT;
-    VM_CASE(OP_KDIV) acc = d2_div(d2_const(pc->k), acc); VM_NEXT;
-    VM_CASE(OP_KPOW) acc = d2_pow(d2_const(pc->k), acc); VM_NEXT;
-    VM_CASE(OP_ADDX) acc = d2_add(acc, X); VM_NEXT;
-    VM_CASE(OP_SUBX) acc = d2_sub(acc, X); VM_NEXT;
-    VM_CASE(OP_MULX) acc = d2_mul(acc, X); VM_NEXT;
-    VM_CASE(OP_DIVX) acc = d2_div(acc, X); VM_NEXT;
-    VM_CASE(OP_XSUB) acc = d2_sub(X, acc); VM_NEXT;
-    VM_CASE(OP_XDIV) acc = d2_div(X, acc); VM_NEXT;
-    VM_CASE(OP_ADDY) acc = d2_add(acc, Y); VM_NEXT;
-    VM_CASE(OP_SUBY) acc = d2_sub(acc, Y); VM_NEXT;
-    VM_CASE(OP_MULY) acc = d2_mul(acc, Y); VM_NEXT;
-    VM_CASE(OP_DIVY) acc = d2_div(acc, Y); VM_NEXT;
-    VM_CASE(OP_YSUB) acc = d2_sub(Y, acc); VM_NEXT;
-    VM_CASE(OP_YDIV) acc = d2_div(Y, acc); VM_NEXT;
-    VM_CASE(OP_NEG) acc = d2_neg(acc); VM_NEXT;
-    VM_CASE(OP_SQR) acc = d2_sqr(acc); VM_NEXT;
-    VM_CASE(OP_POWI) pow_const_derivs(acc.v, pc->n, fd), acc = d2_chain(acc, fd); VM_NEXT;
-    VM_CASE(OP_CALL1) fn1_derivs(pc->fn, acc.v, fd), acc = d2_chain(acc, fd); VM_NEXT;
+    VM_CASE(OP_LDK) st[sp++] = ACC; SET(d2_const(pc->k)); VM_NEXT;
+    VM_CASE(OP_LDX) st[sp++] = ACC; SET(X); VM_NEXT;
+    VM_CASE(OP_LDY) st[sp++] = ACC; SET(Y); VM_NEXT;
+    VM_CASE(OP_ADD) SET(d2_add(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_SUB) SET(d2_sub(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_MUL) SET(d2_mul(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_DIV) SET(d2_div(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_POW) SET(d2_pow(st[--sp], ACC)); VM_NEXT;
+    VM_CASE(OP_MIN) t = st[--sp]; SET(pick_left_min(t.v, av) ? t : ACC); VM_NEXT;
+    VM_CASE(OP_MAX) t = st[--sp]; SET(pick_left_max(t.v, av) ? t : ACC); VM_NEXT;
+    VM_CASE(OP_ATAN2) t = st[--sp]; SET(d2_chain2(t, ACC, atan2_partials(t.v, av))); VM_NEXT;
+    VM_CASE(OP_RSUB) SET(d2_sub(ACC, st[--sp])); VM_NEXT;
+    VM_CASE(OP_RDIV) SET(d2_div(ACC, st[--sp])); VM_NEXT;
+    VM_CASE(OP_RPOW) SET(d2_pow(ACC, st[--sp])); VM_NEXT;
+    VM_CASE(OP_RMIN) t = st[--sp]; SET(pick_left_min(av, t.v) ? ACC : t); VM_NEXT;
+    VM_CASE(OP_RMAX) t = st[--sp]; SET(pick_left_max(av, t.v) ? ACC : t); VM_NEXT;
+    VM_CASE(OP_RATAN2) t = st[--sp]; SET(d2_chain2(ACC, t, atan2_partials(av, t.v))); VM_NEXT;
+    VM_CASE(OP_ADDK) av += pc->k; VM_NEXT;
+    VM_CASE(OP_SUBK) av -= pc->k; VM_NEXT;
+    VM_CASE(OP_MULK) SET(d2_scale(ACC, pc->k)); VM_NEXT;
+    VM_CASE(OP_DIVK) SET(d2_divk(ACC, pc->k)); VM_NEXT;
+    VM_CASE(OP_POWK) SET(d2_pow(ACC, d2_const(pc->k))); VM_NEXT;
+    VM_CASE(OP_KSUB) SET(d2_sub(d2_const(pc->k), ACC)); VM_NEXT;
+    VM_CASE(OP_KDIV) SET(d2_div(d2_const(pc->k), ACC)); VM_NEXT;
+    VM_CASE(OP_KPOW) SET(d2_pow(d2_const(pc->k), ACC)); VM_NEXT;
+    VM_CASE(OP_ADDX) SET(d2_add(ACC, X)); VM_NEXT;
+    VM_CASE(OP_SUBX) SET(d2_sub(ACC, X)); VM_NEXT;
+    VM_CASE(OP_MULX) SET(d2_mul(ACC, X)); VM_NEXT;
+    VM_CASE(OP_DIVX) SET(d2_div(ACC, X)); VM_NEXT;
+    VM_CASE(OP_XSUB) SET(d2_sub(X, ACC)); VM_NEXT;
+    VM_CASE(OP_XDIV) SET(d2_div(X, ACC)); VM_NEXT;
+    VM_CASE(OP_ADDY) SET(d2_add(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_SUBY) SET(d2_sub(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_MULY) SET(d2_mul(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_DIVY) SET(d2_div(ACC, Y)); VM_NEXT;
+    VM_CASE(OP_YSUB) SET(d2_sub(Y, ACC)); VM_NEXT;
+    VM_CASE(OP_YDIV) SET(d2_div(Y, ACC)); VM_NEXT;
+    VM_CASE(OP_NEG) SET(d2_neg(ACC)); VM_NEXT;
+    VM_CASE(OP_SQR) SET(d2_sqr(ACC)); VM_NEXT;
+    VM_CASE(OP_POWI) pow_const_derivs(av, pc->n, fd); SET(d2_chain(ACC, fd)); VM_NEXT;
+    VM_CASE(OP_CALL1) fn1_derivs(pc->fn, av, fd); SET(d2_chain(ACC, fd)); VM_NEXT;
     VM_CASE(OP_END)
-    *f = acc.v;
+    *f = av;
     /* adding +0 turns a -0 (from negating a zero) into the 0 people expect */
-    g[0] = acc.x + 0.0;
-    g[1] = acc.y + 0.0;
-    h[0] = acc.xx + 0.0;
-    h[1] = acc.xy + 0.0;
-    h[2] = acc.yy + 0.0;
+    g[0] = ax + 0.0;
+    g[1] = ay + 0.0;
+    h[0] = axx + 0.0;
+    h[1] = axy + 0.0;
+    h[2] = ayy + 0.0;
     return;
     VM_STOP
+    /* clang-format on */
 }
+#undef ACC
+#undef SET

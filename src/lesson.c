@@ -64,8 +64,8 @@ static const char *const msgs_en[M_COUNT] = {
     [M_GO_ON] = "Type `next` to go on.",
     [M_NAV] = "(`next` goes on, `back` goes back, `hint` gives a hint)",
     [M_RUN_PROMPT] = "Run `%s`.",
-    [M_NUM_PROMPT] = "Type `answer` and the number, for example `answer 1.5`.",
-    [M_CHOICE_PROMPT] = "Type `answer` and a letter, for example `answer a`.",
+    [M_NUM_PROMPT] = "Reply with `answer NUMBER`.",
+    [M_CHOICE_PROMPT] = "Reply with `answer LETTER`.",
     [M_NO_HINTS] = "This step has no hints: reread the text above.",
     [M_LAST_HINT] = "(that was the last hint)",
     [M_RESUME] = "Resuming at step %d of %d (`lesson restart` starts over).",
@@ -84,14 +84,13 @@ static const char *const msgs_en[M_COUNT] = {
     [M_WANT_LETTER] = "`answer` wants one of the letters a to %c here",
     [M_SETUP_FAIL] = "(lesson set-up: `%s` failed: %s)",
     [M_SAVE_FAIL] = "(progress not saved: %s)",
-    [M_LIST_HEAD] = "Lessons in %s:",
+    [M_LIST_HEAD] = "Lessons:",
     [M_LIST_FOOT] = "Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, `answer "
                     "VALUE`, `lesson quit`.",
     [M_LIST_DONE] = "done ✓",
     [M_LIST_STEP] = "step %d/%d",
     [M_LIST_NONE] = "No lessons in %s (set DESCENT_LESSONS to a directory of .lesson files).",
-    [M_LANG_SET] = "Lessons now open in `%s` where a translation exists (%s/%s/), else in "
-                   "English.",
+    [M_LANG_SET] = "Lessons now open in `%s` where a translation exists, else in English.",
 };
 
 static const char *const msgs_ko[M_COUNT] = {
@@ -105,8 +104,8 @@ static const char *const msgs_ko[M_COUNT] = {
     [M_GO_ON] = "`next`를 입력하면 다음 단계로 갑니다.",
     [M_NAV] = "(`next` 다음, `back` 이전, `hint` 힌트)",
     [M_RUN_PROMPT] = "`%s` 명령을 실행해 보세요.",
-    [M_NUM_PROMPT] = "`answer` 뒤에 수를 입력하세요. 예: `answer 1.5`",
-    [M_CHOICE_PROMPT] = "`answer` 뒤에 보기의 글자를 입력하세요. 예: `answer a`",
+    [M_NUM_PROMPT] = "`answer 수`로 답하세요.",
+    [M_CHOICE_PROMPT] = "`answer 글자`로 답하세요.",
     [M_NO_HINTS] = "이 단계에는 힌트가 없습니다. 위의 설명을 다시 읽어 보세요.",
     [M_LAST_HINT] = "(마지막 힌트입니다)",
     [M_RESUME] = "%d/%d단계부터 이어서 합니다 (처음부터 하려면 `lesson restart`).",
@@ -125,14 +124,14 @@ static const char *const msgs_ko[M_COUNT] = {
     [M_WANT_LETTER] = "여기서는 `answer` 뒤에 a부터 %c까지의 글자가 필요합니다",
     [M_SETUP_FAIL] = "(레슨 준비 명령 `%s` 실패: %s)",
     [M_SAVE_FAIL] = "(진행 상황을 저장하지 못했습니다: %s)",
-    [M_LIST_HEAD] = "%s의 레슨:",
+    [M_LIST_HEAD] = "레슨 목록:",
     [M_LIST_FOOT] = "`lesson N`으로 여세요. 레슨 안에서: `next`, `back`, `hint`, `answer 값`, "
                     "`lesson quit`.",
     [M_LIST_DONE] = "완료 ✓",
     [M_LIST_STEP] = "%d/%d단계",
     [M_LIST_NONE] = "%s에 레슨이 없습니다 (DESCENT_LESSONS에 .lesson 파일이 있는 디렉터리를 "
                     "지정하세요).",
-    [M_LANG_SET] = "이제 번역이 있으면 `%s`로 엽니다 (%s/%s/). 없으면 영어로 엽니다.",
+    [M_LANG_SET] = "이제 번역이 있는 레슨은 `%s`로 엽니다. 없으면 영어로 엽니다.",
 };
 
 static const char *msg(const char *lang, msg_id id)
@@ -219,7 +218,14 @@ ds_status lesson_configure(sess *s, const lesson_config *cfg, ds_err *err)
     if (cfg->lang && *cfg->lang) set_lang(l, cfg->lang);
     if (cfg->progress) snprintf(l->progress, sizeof l->progress, "%s", cfg->progress);
     l->save_progress = cfg->save_progress;
+    l->configured = 1;
     return DS_OK;
+}
+
+void lesson_default_saving(sess *s, int interactive)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->configured) l->save_progress = interactive != 0;
 }
 
 ds_status lesson_set_lang(sess *s, const char *lang, sbuf *out, ds_err *err)
@@ -237,7 +243,7 @@ ds_status lesson_set_lang(sess *s, const char *lang, sbuf *out, ds_err *err)
         sbuf_puts(out, "Lessons now open in English.\n");
         return DS_OK;
     }
-    sbuf_printf(out, msg(l->lang, M_LANG_SET), l->lang, l->dir, l->lang);
+    sbuf_printf(out, msg(l->lang, M_LANG_SET), l->lang);
     sbuf_puts(out, "\n");
     return DS_OK;
 }
@@ -354,7 +360,9 @@ static ds_status run_line(sess *s, const char *line, sbuf *shown, ds_err *err)
     return st;
 }
 
-static void open_step(lesson_run *l, sess *s, sbuf *out)
+/* Open the current step: a fresh scene, the set-up commands, the text. `first`: the
+ * lesson was just opened (say how to move around). */
+static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
 {
     const lesson_step *st = cur_step(l);
     l->next_hint = 0;
@@ -384,7 +392,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out)
     sbuf head;
     sbuf_init(&head);
     sbuf_printf(&head, msg(l->ui, M_STEP), l->step + 1, total);
-    sbuf_printf(out, "── %s · %s ──\n", sbuf_str(&head), st->title);
+    sbuf_printf(out, "\n── %s · %s ──\n", sbuf_str(&head), st->title);
     sbuf_free(&head);
     sbuf src;
     sbuf_init(&src);
@@ -403,7 +411,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out)
         sbuf_puts(out, "\n");
         lesson_wrap(rest, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
     }
-    sbuf_printf(out, "%s\n", msg(l->ui, M_NAV));
+    if (first) sbuf_printf(out, "%s\n", msg(l->ui, M_NAV));
     sbuf_free(&src);
     sbuf_free(&shown);
     rebuild_pane(l);
@@ -523,8 +531,7 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
         sbuf_printf(out, msg(l->ui, M_RESUME), l->step + 1, ls->nsteps);
         sbuf_puts(out, "\n");
     }
-    sbuf_puts(out, "\n");
-    open_step(l, s, out);
+    open_step(l, s, out, 1);
     return DS_OK;
 }
 
@@ -534,7 +541,7 @@ ds_status lesson_restart(sess *s, sbuf *out, ds_err *err)
     if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
     memset(l->done, 0, (size_t)l->cur->nsteps);
     l->step = 0;
-    open_step(l, s, out);
+    open_step(l, s, out, 0);
     return DS_OK;
 }
 
@@ -548,7 +555,7 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
         return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_STRICT));
     if (l->step + 1 < l->cur->nsteps) {
         l->step++;
-        open_step(l, s, out);
+        open_step(l, s, out, 0);
         return DS_OK;
     }
     /* The end: record it, suggest the next lesson, close. */
@@ -582,7 +589,7 @@ ds_status lesson_back(sess *s, sbuf *out, ds_err *err)
     if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
     if (l->step == 0) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_FIRST));
     l->step--;
-    open_step(l, s, out);
+    open_step(l, s, out, 0);
     return DS_OK;
 }
 
@@ -641,7 +648,7 @@ static void task_done(lesson_run *l, sbuf *out)
     sbuf t;
     sbuf_init(&t);
     int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
-    sbuf_printf(&t, "%s %s\n%s", msg(l->ui, answered ? M_RIGHT : M_DONE), st->why,
+    sbuf_printf(&t, "%s %s\n\n%s", msg(l->ui, answered ? M_RIGHT : M_DONE), st->why,
                 msg(l->ui, M_GO_ON));
     feedback(l, sbuf_str(&t), out);
     sbuf_free(&t);
@@ -843,8 +850,7 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
         sbuf_puts(out, "\n");
         return DS_OK;
     }
-    sbuf_printf(out, msg(l->lang, M_LIST_HEAD), l->dir);
-    sbuf_puts(out, "\n");
+    sbuf_printf(out, "%s\n", msg(l->lang, M_LIST_HEAD));
     for (int i = 0; i < n; i++) {
         char path[LESSON_PATH_MAX + 64], ui[16];
         lesson_file(l, names[i], path, sizeof path, ui, sizeof ui);

@@ -79,7 +79,6 @@ static void check_step(checker *c, const lesson_step *st)
     switch (st->kind) {
     case LESSON_TASK_NONE: break;
     case LESSON_TASK_RUN:
-        if (!run_solution(c, st)) return;
         for (int i = 0; i < st->nwrong; i++) {
             ds_err_clear(&e);
             learner(c, st->wrong[i].text, &e);
@@ -90,11 +89,17 @@ static void check_step(checker *c, const lesson_step *st)
                 return;
             }
         }
-        ds_err_clear(&e);
-        if (learner(c, st->run, &e) != DS_OK) {
-            snprintf(what, sizeof what, "the task's command `%s` failed", st->run);
-            problem(c, st->task_line, what, e.msg);
-            return;
+        /* With solution: lines (needed when run: has wildcards) those are what a learner
+         * would type; else the run: line itself. */
+        if (st->nsolution) {
+            if (!run_solution(c, st)) return;
+        } else {
+            ds_err_clear(&e);
+            if (learner(c, st->run, &e) != DS_OK) {
+                snprintf(what, sizeof what, "the task's command `%s` failed", st->run);
+                problem(c, st->task_line, what, e.msg);
+                return;
+            }
         }
         if (!l->done[l->step]) problem(c, st->task_line, "running the task's command did not complete it", NULL);
         break;

@@ -14,6 +14,7 @@ struct lesson_run {
     char dir[LESSON_PATH_MAX];      /* the lesson directory */
     char lang[16];                  /* "" for the originals, else a subdirectory ("ko") */
     int save_progress;              /* 1: resume from and save to `progress` */
+    int configured;                 /* lesson_configure was called (else defaults apply) */
     char progress[LESSON_PATH_MAX]; /* the progress file, "" when there is none */
     int save_warned;                /* the learner was told once that saving failed */
     /* the open lesson */
@@ -32,6 +33,9 @@ struct lesson_run {
 
 /* The engine for a session, created with defaults on first use. */
 lesson_run *lesson_run_get(sess *s);
+/* Without lesson_configure, progress is saved on the screen (interactive) and never in
+ * batch runs: the lesson commands call this with cmd_ctx.interactive. */
+void lesson_default_saving(sess *s, int interactive);
 
 /* Progress file: one line per lesson "NAME STEP COMPLETE FLAGS" (FLAGS: one 0/1 per
  * step). lesson_progress_read returns 1 when `name` has a record. */

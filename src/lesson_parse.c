@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "descent/lesson.h"
+#include "descent/text.h"
 #include "lesson_internal.h"
 
 /* ---------------------------------------------------------------- keys */
@@ -38,30 +39,46 @@ static const struct {
     const char *name;
     int header; /* 1: allowed before the first step, 0: inside steps */
 } keys[] = {
-    [K_TITLE] = {"title", 1},   [K_STRICT] = {"strict", 1},    [K_STEP] = {"step", 2},
-    [K_SUMMARY] = {"summary", 2}, [K_DO] = {"do", 0},         [K_SHOW] = {"show", 0},
-    [K_KEEP] = {"keep", 0},     [K_TASK] = {"task", 0},        [K_RUN] = {"run", 0},
-    [K_ANSWER] = {"answer", 0}, [K_CHOICE] = {"choice", 0},    [K_EXPECT] = {"expect", 0},
-    [K_SOLUTION] = {"solution", 0}, [K_WRONG] = {"wrong", 0}, [K_HINT] = {"hint", 0},
-    [K_WHY] = {"why", 0},       [K_VERIFY] = {"verify", 0},
+    [K_TITLE] = {"title", 1},       [K_STRICT] = {"strict", 1}, [K_STEP] = {"step", 2},
+    [K_SUMMARY] = {"summary", 2},   [K_DO] = {"do", 0},         [K_SHOW] = {"show", 0},
+    [K_KEEP] = {"keep", 0},         [K_TASK] = {"task", 0},     [K_RUN] = {"run", 0},
+    [K_ANSWER] = {"answer", 0},     [K_CHOICE] = {"choice", 0}, [K_EXPECT] = {"expect", 0},
+    [K_SOLUTION] = {"solution", 0}, [K_WRONG] = {"wrong", 0},   [K_HINT] = {"hint", 0},
+    [K_WHY] = {"why", 0},           [K_VERIFY] = {"verify", 0},
 };
 
-/* "name:" at the start of a line made of lower-case ASCII letters. Sets *value to the
- * text after the colon (spaces skipped) and returns the key, K_NONE for a line that
- * does not look like a key, or -1 for an unknown lower-case key (a likely typo). */
+/* "name:" at the start of a line made of lower-case ASCII letters, followed by a space
+ * or the end. Sets *value to the text after the colon (spaces skipped) and the word to
+ * `word`; returns the key, or K_NONE for anything else (text, including unknown words
+ * such as "on:" that a reflowed sentence may start with). */
 static int key_of(const char *line, const char **value, char *word, size_t wsize)
 {
     size_t n = 0;
-    while (line[n] >= 'a' && line[n] <= 'z') n++;
+    word[0] = '\0';
+    while (line[n] >= 'a' && line[n] <= 'z')
+        n++;
     if (n == 0 || line[n] != ':' || (line[n + 1] && line[n + 1] != ' ' && line[n + 1] != '\t'))
         return K_NONE;
     snprintf(word, wsize, "%.*s", (int)n, line);
     const char *v = line + n + 1;
-    while (*v == ' ' || *v == '\t') v++;
+    while (*v == ' ' || *v == '\t')
+        v++;
     *value = v;
     for (int k = 0; k < K_NONE; k++)
         if (strlen(keys[k].name) == n && strncmp(keys[k].name, line, n) == 0) return k;
-    return -1;
+    return K_NONE;
+}
+
+/* A word that is probably a misspelt key ("hnit"): within two edits of one, and long
+ * enough that ordinary words ("on", "so") do not qualify. */
+static const char *misspelt_key(const char *word)
+{
+    if (strlen(word) < 3) return NULL;
+    for (int k = 0; k < K_NONE; k++) {
+        int d = text_edit_distance(word, keys[k].name);
+        if (d <= (strlen(keys[k].name) <= 3 ? 1 : 2)) return keys[k].name;
+    }
+    return NULL;
 }
 
 /* ---------------------------------------------------------------- building */
@@ -71,9 +88,9 @@ typedef struct {
     int line; /* the line being read */
     ds_err *err;
     lesson *l;
-    lesson_step *st; /* the step being filled, NULL in the header */
-    sbuf body;       /* the current step's text */
-    char **cont;     /* the string an indented line continues, NULL when none */
+    lesson_step *st;  /* the step being filled, NULL in the header */
+    sbuf body;        /* the current step's text */
+    char **cont;      /* the string an indented line continues, NULL when none */
     char *answer_raw; /* the current step's `answer:` value until the step ends */
     int answer_line;
 } parser;
@@ -105,7 +122,8 @@ static char *dup_str(const char *s)
 static void rtrim(char *s)
 {
     size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) s[--n] = '\0';
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
 }
 
 static lesson_item *push_item(lesson_item **items, int *n, const char *text, int line)
@@ -136,7 +154,8 @@ static void append_line(char **s, const char *text)
 
 static int is_blank(const char *s)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     return *s == '\0';
 }
 
@@ -145,7 +164,8 @@ static int is_blank(const char *s)
 static int is_lesson_command(const char *cmd)
 {
     static const char *const names[] = {"lesson", "next", "back", "hint", "answer", NULL};
-    while (*cmd == ' ') cmd++;
+    while (*cmd == ' ')
+        cmd++;
     size_t n = strcspn(cmd, " \t");
     for (int i = 0; names[i]; i++)
         if (strlen(names[i]) == n && strncmp(names[i], cmd, n) == 0) return 1;
@@ -160,7 +180,8 @@ static void split_note(lesson_item *it)
         char *at = strstr(it->text, seps[k]);
         if (!at) continue;
         const char *note = at + strlen(seps[k]);
-        while (*note == ' ') note++;
+        while (*note == ' ')
+            note++;
         it->note = dup_str(note);
         *at = '\0';
         rtrim(it->text);
@@ -226,9 +247,10 @@ static ds_status parse_number_answer(parser *p, lesson_step *st)
         return fail(p, p->answer_line,
                     "answer: `%s` is neither a number nor one of the step's choices (%s)", buf,
                     e.msg);
-    st->tol = 1e-3 * fmax(1, fabs(st->value));
+    st->tol = st->value != 0 ? 1e-3 * fabs(st->value) : 1e-9; /* 0.1% by default */
     if (tol) {
-        while (*tol == ' ') tol++;
+        while (*tol == ' ')
+            tol++;
         rtrim(tol);
         int rel = 0;
         size_t n = strlen(tol);
@@ -262,8 +284,7 @@ static ds_status end_step(parser *p)
     if (tasks > 1)
         return fail(p, st->task_line,
                     "a step has at most one task: one of run:, answer: or expect:");
-    if (st->summary && tasks)
-        return fail(p, st->task_line, "the summary: step cannot have a task");
+    if (st->summary && tasks) return fail(p, st->task_line, "the summary: step cannot have a task");
     if (st->run) st->kind = LESSON_TASK_RUN;
     if (st->expect) st->kind = LESSON_TASK_EXPECT;
     if (p->answer_raw) {
@@ -273,8 +294,8 @@ static ds_status end_step(parser *p)
                 char letters[8];
                 snprintf(letters, sizeof letters, "%c", 'a' + st->nchoices - 1);
                 return fail(p, p->answer_line,
-                            "answer: `%s` is not a choice letter: this step has choices a to %s",
-                            a, letters);
+                            "answer: `%s` is not a choice letter: this step has choices a to %s", a,
+                            letters);
             }
             st->kind = LESSON_TASK_CHOICE;
             st->choice = a[0] - 'a';
@@ -307,6 +328,12 @@ static ds_status end_step(parser *p)
         return fail(p, st->task_line,
                     "a task needs a `why:` line: the explanation the learner reads when it is "
                     "done");
+    if (st->kind == LESSON_TASK_RUN && !st->nsolution &&
+        (strstr(st->run, "...") || strstr(st->run, " * ") ||
+         (strlen(st->run) > 2 && !strcmp(st->run + strlen(st->run) - 2, " *"))))
+        return fail(p, st->task_line,
+                    "run: with `*` or `...` needs a `solution:` line: a command that "
+                    "matches it, for --check-lessons to run");
     if (st->kind == LESSON_TASK_EXPECT) {
         if (!st->prompt)
             return fail(p, st->task_line,
@@ -364,8 +391,7 @@ static ds_status check_condition(parser *p, const char *cond)
     ds_err e;
     int holds;
     ds_err_clear(&e);
-    if (lesson_cond(NULL, cond, &holds, &e) != DS_OK)
-        return fail(p, p->line, "%s", e.msg);
+    if (lesson_cond(NULL, cond, &holds, &e) != DS_OK) return fail(p, p->line, "%s", e.msg);
     return DS_OK;
 }
 
@@ -392,8 +418,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         push_item(&st->setup, &st->nsetup, v, p->line)->show = (k == K_SHOW);
         return DS_OK;
     case K_KEEP:
-        if (!yes_no(v, &st->keep))
-            return fail(p, p->line, "keep: `%s` should be yes or no", v);
+        if (!yes_no(v, &st->keep)) return fail(p, p->line, "keep: `%s` should be yes or no", v);
         return DS_OK;
     case K_TASK:
         if (st->prompt) return fail(p, p->line, "a step has one task: line");
@@ -467,11 +492,17 @@ static ds_status parse_line(parser *p, char *line)
     const char *v = NULL;
     char word[64];
     int k = key_of(line, &v, word, sizeof word);
-    if (k == -1)
-        return fail(p, p->line,
-                    "unknown key `%s:` (keys are listed in lessons/README.md; start a text line "
-                    "with `\\` to keep a colon)",
-                    word);
+    if (k == K_NONE && word[0]) {
+        const char *near = misspelt_key(word);
+        if (near) {
+            char note[200];
+            snprintf(note, sizeof note,
+                     "%s:%d: `%s:` is not a key, so the line is text; did you mean `%s:`? "
+                     "(start the line with `\\` to keep it as text)",
+                     p->path, p->line, word, near);
+            append_line(&p->l->notes, note);
+        }
+    }
     if (k == K_NONE) {
         const char *text = line[0] == '\\' ? line + 1 : line;
         if (!p->st) {
@@ -481,7 +512,8 @@ static ds_status parse_line(parser *p, char *line)
                         "strict:)");
         }
         if ((line[0] == ' ' || line[0] == '\t') && p->cont && !is_blank(line)) {
-            while (*text == ' ' || *text == '\t') text++;
+            while (*text == ' ' || *text == '\t')
+                text++;
             append_line(p->cont, text);
             return DS_OK;
         }
@@ -492,8 +524,7 @@ static ds_status parse_line(parser *p, char *line)
     }
     if (k == K_STEP || k == K_SUMMARY) {
         if (end_step(p) != DS_OK) return p->err->code;
-        if (!p->l->title)
-            return fail(p, p->line, "a lesson starts with a `title:` line");
+        if (!p->l->title) return fail(p, p->line, "a lesson starts with a `title:` line");
         if (p->l->nsteps && p->l->steps[p->l->nsteps - 1].summary)
             return fail(p, p->line, "the summary: step must be the last one");
         if (k == K_STEP && !*v)
@@ -503,8 +534,8 @@ static ds_status parse_line(parser *p, char *line)
     }
     if (keys[k].header == 1) {
         if (p->st)
-            return fail(p, p->line, "%s: belongs in the header, before the first step:",
-                        keys[k].name);
+            return fail(p, p->line,
+                        "%s: belongs in the header, before the first step:", keys[k].name);
         if (k == K_TITLE) {
             if (p->l->title) return fail(p, p->line, "a lesson has one title: line");
             if (!*v) return fail(p, p->line, "title: needs the lesson's title");
@@ -550,7 +581,8 @@ lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) pos = 3; /* a byte-order mark */
     while (pos < len) {
         size_t n = 0;
-        while (pos + n < len && text[pos + n] != '\n') n++;
+        while (pos + n < len && text[pos + n] != '\n')
+            n++;
         p.line++;
         char line[4096];
         if (n >= sizeof line) {
@@ -659,5 +691,6 @@ void lesson_free(lesson *l)
     free(l->path);
     free(l->name);
     free(l->title);
+    free(l->notes);
     free(l);
 }

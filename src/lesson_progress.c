@@ -3,6 +3,7 @@
  * directory (read and rewritten whole; failures are reported, never fatal). */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +57,9 @@ void lesson_find_dir(sbuf *out)
         for (int i = 0; i < 3; i++) {
             char cand[LESSON_PATH_MAX + 32];
             snprintf(cand, sizeof cand, "%s%s", exe, ups[i]);
+            char real[PATH_MAX];
             if (has_lessons(cand)) {
-                sbuf_puts(out, cand);
+                sbuf_puts(out, realpath(cand, real) ? real : cand);
                 return;
             }
         }

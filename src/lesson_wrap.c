@@ -14,15 +14,15 @@
  * ranges 2, combining marks 0, the rest 1. */
 static int table_width(uint32_t c)
 {
-    static const uint32_t zero[][2] = {
-        {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x1160, 0x11FF},
-        {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x20D0, 0x20FF},
-        {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}};
-    static const uint32_t wide[][2] = {
-        {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
-        {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},
-        {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
-        {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+    static const uint32_t zero[][2] = {{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
+                                       {0x1160, 0x11FF}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+                                       {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+                                       {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}};
+    static const uint32_t wide[][2] = {{0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},
+                                       {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+                                       {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
+                                       {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
+                                       {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
     for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
         if (c >= zero[i][0] && c <= zero[i][1]) return 0;
@@ -93,7 +93,8 @@ int lesson_text_width(const char *s, size_t n)
 static int line_start_indent(const char *s, size_t n)
 {
     size_t sp = 0;
-    while (sp < n && s[sp] == ' ') sp++;
+    while (sp < n && s[sp] == ' ')
+        sp++;
     if (sp > 0) {
         const char *t = s + sp;
         size_t left = n - sp;
@@ -113,12 +114,12 @@ static int line_start_indent(const char *s, size_t n)
 
 typedef struct {
     sbuf *out;
-    int width;   /* columns available */
-    int marks;   /* LESSON_WRAP_MARKS */
-    int col;     /* columns used on the current output line */
-    int hang;    /* indent of continuation lines */
+    int width;    /* columns available */
+    int marks;    /* LESSON_WRAP_MARKS */
+    int col;      /* columns used on the current output line */
+    int hang;     /* indent of continuation lines */
     int em, code; /* open spans (marks mode) */
-    sbuf line;   /* the output line being built */
+    sbuf line;    /* the output line being built */
 } wrapper;
 
 static void open_spans(wrapper *w)
@@ -135,7 +136,8 @@ static void end_line(wrapper *w)
     /* Trailing spaces off (before any closing marks they are harmless; keep it simple). */
     const char *d = sbuf_str(&w->line);
     size_t n = w->line.len;
-    while (n && d[n - 1] == ' ') n--;
+    while (n && d[n - 1] == ' ')
+        n--;
     sbuf_putn(w->out, d, n);
     sbuf_puts(w->out, "\n");
     sbuf_reset(&w->line);
@@ -145,7 +147,8 @@ static void end_line(wrapper *w)
 static void new_line(wrapper *w)
 {
     end_line(w);
-    for (int i = 0; i < w->hang; i++) sbuf_puts(&w->line, " ");
+    for (int i = 0; i < w->hang; i++)
+        sbuf_puts(&w->line, " ");
     w->col = w->hang;
     if (w->marks) open_spans(w);
 }
@@ -183,8 +186,7 @@ static void find_markup(const char *s, size_t n, unsigned char *m)
 }
 
 /* Columns of bytes [a, b) of s, markup excluded in marks mode. */
-static int span_width(const wrapper *w, const char *s, const unsigned char *m, size_t a,
-                      size_t b)
+static int span_width(const wrapper *w, const char *s, const unsigned char *m, size_t a, size_t b)
 {
     int width = 0;
     size_t i = a;
@@ -240,24 +242,33 @@ static void wrap_logical(wrapper *w, const char *s, size_t n, int hang)
     find_markup(s, n, m);
     size_t i = 0;
     /* Leading spaces are the line's own indent. */
-    while (i < n && s[i] == ' ') i++;
+    while (i < n && s[i] == ' ')
+        i++;
     if ((int)i >= w->width) i = 0;
-    for (size_t k = 0; k < i; k++) sbuf_puts(&w->line, " ");
+    for (size_t k = 0; k < i; k++)
+        sbuf_puts(&w->line, " ");
     w->col = (int)i;
     w->hang = hang >= 0 && hang < w->width / 2 ? hang : 0;
     w->em = w->code = 0;
     int first = 1;
+    size_t gap = 0; /* the spaces written before the next word: kept as typed */
     while (i < n) {
+        /* A word runs to the next space outside a `code span`. */
         size_t a = i;
-        while (i < n && s[i] != ' ') i++;
+        int in_code = 0;
+        while (i < n && (in_code || s[i] != ' ')) {
+            if (m[i] == 2) in_code = !in_code;
+            i++;
+        }
         size_t b = i;
         int ww = span_width(w, s, m, a, b);
         if (!first) {
-            if (w->col + 1 + ww > w->width) {
+            if (w->col + (int)gap + ww > w->width) {
                 new_line(w);
             } else {
-                sbuf_puts(&w->line, " ");
-                w->col++;
+                for (size_t k = 0; k < gap; k++)
+                    sbuf_puts(&w->line, " ");
+                w->col += (int)gap;
             }
         }
         if (w->col + ww > w->width)
@@ -267,7 +278,8 @@ static void wrap_logical(wrapper *w, const char *s, size_t n, int hang)
             w->col += ww;
         }
         first = 0;
-        while (i < n && s[i] == ' ') i++;
+        for (gap = 0; i < n && s[i] == ' '; i++)
+            gap++;
     }
     end_line(w);
     if (m != stack) free(m);
@@ -294,7 +306,8 @@ void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
                 tmp[tn++] = s[i];
             }
         }
-        while (tn && tmp[tn - 1] == ' ') tn--;
+        while (tn && tmp[tn - 1] == ' ')
+            tn--;
         int blank = tn == 0;
         int hang = blank ? -1 : line_start_indent(tmp, tn);
         if (have && (blank || hang >= 0)) {
@@ -312,7 +325,8 @@ void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
         } else {
             sbuf_puts(&para, " ");
             size_t k = 0;
-            while (k < tn && tmp[k] == ' ') k++;
+            while (k < tn && tmp[k] == ' ')
+                k++;
             sbuf_putn(&para, tmp + k, tn - k);
         }
         if (s[n] == '\0') break;

@@ -38,6 +38,29 @@ static opt_result step_gd(opt_state *st, const opt_hyper *h, objective *o, doubl
     return OPT_OK;
 }
 
+/* st->idx becomes 0, 1, ..., n−1 (allocated to n). Returns -1 when out of memory. */
+static int sgd_identity(opt_state *st, int n)
+{
+    if (st->nidx != n) {
+        int *p = realloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
+        if (!p) return -1;
+        st->idx = p;
+        st->nidx = n;
+    }
+    for (int i = 0; i < n; i++)
+        st->idx[i] = i;
+    return 0;
+}
+
+/* sgd on data: the index permutation mini-batches are drawn from. */
+static ds_status init_sgd(opt_state *st, const opt_hyper *h, objective *o, ds_err *err)
+{
+    (void)h;
+    if (obj_is_data(o) && sgd_identity(st, o->data->ntrain) != 0)
+        return ds_err_set(err, DS_ENOMEM, "out of memory for %d batch indices", o->data->ntrain);
+    return DS_OK;
+}
+
 /* The mini-batch (data) or noisy (formula) gradient estimate at st->x. */
 static void sgd_estimate(opt_state *st, const opt_hyper *h, objective *o, double g[2])
 {
@@ -48,30 +71,21 @@ static void sgd_estimate(opt_state *st, const opt_hyper *h, objective *o, double
         return;
     }
     int n = o->data->ntrain;
-    if (st->nidx != n) { /* the data changed under a running run: rebuild the index */
-        int *p = realloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
-        if (!p) { /* keep going with the full gradient rather than fail the step */
-            g[0] = st->g[0];
-            g[1] = st->g[1];
-            return;
-        }
-        st->idx = p;
-        st->nidx = n;
-        for (int i = 0; i < n; i++) st->idx[i] = i;
-    }
     int m = h->batch >= n ? n : (int)h->batch;
-    if (m >= n) {
-        /* Every sample, in order: exactly the full gradient, bit for bit. */
-        for (int i = 0; i < n; i++) st->idx[i] = i;
-    } else {
-        /* A partial Fisher–Yates shuffle: the first m entries are a uniform sample
-         * without replacement. */
-        for (int i = 0; i < m; i++) {
-            int j = i + rng_below(&st->rng, n - i);
-            int tmp = st->idx[i];
-            st->idx[i] = st->idx[j];
-            st->idx[j] = tmp;
-        }
+    /* Every sample in order (exactly the full gradient, bit for bit), or after the data
+     * changed under a running run; out of memory, the full gradient keeps it going. */
+    if ((m >= n || st->nidx != n) && sgd_identity(st, n) != 0) {
+        g[0] = st->g[0];
+        g[1] = st->g[1];
+        return;
+    }
+    /* A partial Fisher–Yates shuffle: the first m entries are a uniform sample without
+     * replacement. */
+    for (int i = 0; i < m && m < n; i++) {
+        int j = i + rng_below(&st->rng, n - i);
+        int tmp = st->idx[i];
+        st->idx[i] = st->idx[j];
+        st->idx[j] = tmp;
     }
     double fb;
     obj_batch_grad(o, st->idx, m, st->x[0], st->x[1], &fb, g);
@@ -90,7 +104,8 @@ static opt_result step_momentum(opt_state *st, const opt_hyper *h, objective *o,
 {
     double g[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
-    for (int i = 0; i < 2; i++) st->v[i] = b * st->v[i] + (1 - b) * g[i];
+    for (int i = 0; i < 2; i++)
+        st->v[i] = b * st->v[i] + (1 - b) * g[i];
     opt_move(st, o, st->x[0] - lr * st->v[0], st->x[1] - lr * st->v[1], lr);
     return OPT_OK;
 }
@@ -99,7 +114,8 @@ static opt_result step_heavyball(opt_state *st, const opt_hyper *h, objective *o
 {
     double g[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
-    for (int i = 0; i < 2; i++) st->v[i] = b * st->v[i] - lr * g[i];
+    for (int i = 0; i < 2; i++)
+        st->v[i] = b * st->v[i] - lr * g[i];
     opt_move(st, o, st->x[0] + st->v[0], st->x[1] + st->v[1], lr);
     return OPT_OK;
 }
@@ -111,7 +127,8 @@ static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, doub
     ahead[1] = st->x[1] - b * st->v[1];
     obj_grad(o, ahead[0], ahead[1], &fa, ga);
     decayed(ga, ahead, h->wd, g);
-    for (int i = 0; i < 2; i++) st->v[i] = b * st->v[i] + lr * g[i];
+    for (int i = 0; i < 2; i++)
+        st->v[i] = b * st->v[i] + lr * g[i];
     opt_move(st, o, st->x[0] - st->v[0], st->x[1] - st->v[1], lr);
     return OPT_OK;
 }
@@ -184,23 +201,34 @@ static const char *const w_ls[] = {"wolfe", "armijo", NULL};
 static const char *const w_variant[] = {"pr", "fr", NULL};
 
 #define OFF(f) offsetof(opt_hyper, f)
-#define REAL(n, f, d, lo, hi, lopen, hopen, help)                                                 \
-    {n, OFF(f), OPT_REAL, d, lo, hi, lopen, hopen, 0, NULL, help}
-#define P_LR(d) REAL("lr", lr, d, 0, INFINITY, 1, 0, "learning rate α (sched can drive it)")
+#define REAL(n, f, d, lo, hi, lopen, hopen, help)                                                  \
+    {                                                                                              \
+        n, OFF(f), OPT_REAL, d, lo, hi, lopen, hopen, 0, NULL, help                                \
+    }
+#define P_LR(d)         REAL("lr", lr, d, 0, INFINITY, 1, 0, "learning rate α (sched can drive it)")
 #define P_BETA(d, help) REAL("beta", beta, d, 0, 1, 0, 1, help)
-#define P_EPS(d, help) REAL("eps", eps, d, 0, INFINITY, 1, 0, help)
-#define P_WD                                                                                       \
-    {"wd", OFF(wd), OPT_REAL, 0, 0, INFINITY, 0, 0, 1, NULL,                                      \
-     "weight decay (PyTorch's): g ← g + wd·θ, i.e. a penalty wd/2·‖θ‖² added to f"}
+#define P_EPS(d, help)  REAL("eps", eps, d, 0, INFINITY, 1, 0, help)
+#define P_WD                                                                                         \
+    {                                                                                                \
+        "wd", OFF(wd), OPT_REAL, 0, 0, INFINITY, 0, 0, 1, NULL,                                      \
+            "weight decay (PyTorch's): g ← g + wd·θ, i.e. a penalty wd/2·‖θ‖² added to f" \
+    }
 #define P_B1 REAL("beta1", beta1, 0.9, 0, 1, 0, 1, "decay of the first moment m (mean of g)")
 #define P_B2 REAL("beta2", beta2, 0.999, 0, 1, 0, 1, "decay of the second moment v (mean of g²)")
-#define P_BIAS                                                                                     \
-    {"bias", OFF(bias), OPT_CHOICE, 0, 0, 1, 0, 0, 1, w_onoff,                                    \
-     "bias correction m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); off uses m and v as they are"}
+#define P_BIAS                                                                                             \
+    {                                                                                                      \
+        "bias", OFF(bias), OPT_CHOICE, 0, 0, 1, 0, 0, 1, w_onoff,                                          \
+            "bias correction m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); off uses m and v as they are" \
+    }
 #define P_LS                                                                                       \
-    {"ls", OFF(ls), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_ls,                                           \
-     "line search: strong Wolfe (c1=1e-4, c2=0.9) or Armijo backtracking (c1=1e-4)"}
-#define P_END {NULL, 0, OPT_REAL, 0, 0, 0, 0, 0, 0, NULL, NULL}
+    {                                                                                              \
+        "ls", OFF(ls), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_ls,                                         \
+            "line search: strong Wolfe (c1=1e-4, c2=0.9) or Armijo backtracking (c1=1e-4)"         \
+    }
+#define P_END                                                                                      \
+    {                                                                                              \
+        NULL, 0, OPT_REAL, 0, 0, 0, 0, 0, 0, NULL, NULL                                            \
+    }
 
 static const opt_param common_params[] = {
     {"tol", OFF(tol), OPT_REAL, 1e-8, 0, INFINITY, 0, 0, 1, NULL,
@@ -211,13 +239,16 @@ static const opt_param common_params[] = {
 };
 
 const opt_algo opt_algos[] = {
-    {"gd", "θ ← θ − α·g",
+    {"gd",
+     "θ ← θ − α·g",
      "Gradient descent: a step of length α·‖g‖ straight downhill. Converges for α < 2/λmax "
      "on a quadratic (λmax the largest Hessian eigenvalue) and diverges above it.",
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3), P_WD, P_END},
+     NULL,
      step_gd},
-    {"sgd", "θ ← θ − α·ĝ, ĝ a mini-batch (data) or noisy (formula) gradient",
+    {"sgd",
+     "θ ← θ − α·ĝ, ĝ a mini-batch (data) or noisy (formula) gradient",
      "Stochastic gradient descent. On data objectives ĝ is the gradient over a seeded random "
      "mini-batch of `batch` samples drawn without replacement each step (batch ≥ N is exactly "
      "gd); on formulas ĝ = g + noise·N(0, I), Gaussian noise from the seeded generator.",
@@ -225,61 +256,82 @@ const opt_algo opt_algos[] = {
      {P_LR(1e-3),
       {"batch", OFF(batch), OPT_INT, 1, 1, 1e9, 0, 0, 0, NULL,
        "mini-batch size M on data objectives (M = 1 is SGD proper)"},
-      {"seed", OFF(seed), OPT_INT, 1, 0, 9007199254740992.0, 0, 0, 0, NULL,
+      {"seed", OFF(seed), OPT_INT, 1, 0, 1e15, 0, 0, 0, NULL,
        "random seed for the batches or the noise"},
       {"noise", OFF(noise), OPT_REAL, 1, 0, INFINITY, 0, 0, 0, NULL,
        "standard deviation of the gradient noise on formula objectives"},
-      P_WD, P_END},
+      P_WD,
+      P_END},
+     init_sgd,
      step_sgd},
-    {"momentum", "v ← βv + (1−β)g; θ ← θ − α·v",
+    {"momentum",
+     "v ← βv + (1−β)g; θ ← θ − α·v",
      "Momentum in the notes' EMA form (v₀ = 0): the step follows a moving average of the "
      "gradients, which damps zig-zag across a valley and builds speed along it.",
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3), P_BETA(0.9, "averaging coefficient β (0.5 to 0.9 usual)"), P_WD, P_END},
+     NULL,
      step_momentum},
-    {"heavyball", "Δ ← βΔ − α·g; θ ← θ + Δ",
+    {"heavyball",
+     "Δ ← βΔ − α·g; θ ← θ + Δ",
      "Classic heavy-ball momentum (the blog's form; PyTorch SGD with momentum and dampening 0 "
      "when α is constant): the last step, shrunk by β, plus a gradient step.",
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3), P_BETA(0.9, "fraction β of the last step kept"), P_WD, P_END},
+     NULL,
      step_heavyball},
-    {"nag", "v ← βv + α·∇J(θ − βv); θ ← θ − v",
+    {"nag",
+     "v ← βv + α·∇J(θ − βv); θ ← θ − v",
      "Nesterov accelerated gradient, look-ahead form: the gradient is taken where momentum is "
      "about to carry θ, so the step corrects itself before overshooting.",
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3), P_BETA(0.9, "momentum coefficient β"), P_WD, P_END},
+     NULL,
      step_nag},
-    {"adagrad", "G ← G + g²; θ ← θ − α/√(G + ε) ⊙ g",
+    {"adagrad",
+     "G ← G + g²; θ ← θ − α/√(G + ε) ⊙ g",
      "AdaGrad: each coordinate's rate is divided by the root of its summed squared gradients "
      "(ε inside the root, as in the notes). Rarely-moving coordinates keep large steps; the "
      "sum only grows, so every rate decays towards zero.",
      OPTF_LR | OPTF_WD,
      {P_LR(0.1), P_EPS(1e-8, "ε inside the root"), P_WD, P_END},
+     NULL,
      step_adagrad},
-    {"rmsprop", "s ← βs + (1−β)g²; θ ← θ − α/√(s + ε) ⊙ g",
+    {"rmsprop",
+     "s ← βs + (1−β)g²; θ ← θ − α/√(s + ε) ⊙ g",
      "RMSProp: like AdaGrad with an exponential moving average of g² (ε inside the root, as "
      "in the notes), so the rates stop shrinking for good.",
      OPTF_LR | OPTF_WD,
      {P_LR(0.01), P_BETA(0.9, "averaging coefficient β of g²"), P_EPS(1e-8, "ε inside the root"),
       P_WD, P_END},
+     NULL,
      step_rmsprop},
-    {"adam", "m̂, v̂ = bias-corrected means of g, g²; θ ← θ − α·m̂/(√v̂ + ε)",
+    {"adam",
+     "m̂, v̂ = bias-corrected means of g, g²; θ ← θ − α·m̂/(√v̂ + ε)",
      "Adam: momentum on g and RMSProp on g² together; the bias correction m/(1−β₁ᵗ), "
      "v/(1−β₂ᵗ) undoes the zero start (t counts steps from 1). ε outside the root, as in the "
      "notes and PyTorch.",
      OPTF_LR | OPTF_WD,
      {P_LR(0.01), P_B1, P_B2, P_EPS(1e-8, "ε outside the root"), P_WD, P_BIAS, P_END},
+     NULL,
      step_adam},
-    {"adamw", "θ ← θ·(1 − α·wd), then the Adam step",
+    {"adamw",
+     "θ ← θ·(1 − α·wd), then the Adam step",
      "AdamW: Adam with decoupled weight decay — θ shrinks by α·wd·θ before the Adam step "
      "(α the scheduled rate), instead of wd·θ being added to the gradient.",
      OPTF_LR,
-     {P_LR(0.01), P_B1, P_B2, P_EPS(1e-8, "ε outside the root"),
+     {P_LR(0.01),
+      P_B1,
+      P_B2,
+      P_EPS(1e-8, "ε outside the root"),
       {"wd", OFF(wd), OPT_REAL, 0.01, 0, INFINITY, 0, 0, 0, NULL,
        "decoupled weight decay: θ ← θ − α·wd·θ before each Adam step"},
-      P_BIAS, P_END},
+      P_BIAS,
+      P_END},
+     NULL,
      step_adamw},
-    {"newton", "θ ← θ − α·H⁻¹g",
+    {"newton",
+     "θ ← θ − α·H⁻¹g",
      "Newton's method: jump to the minimum of the local quadratic model (α = 1), quadratic "
      "convergence near a minimum. If H is not positive definite the step may head for a "
      "saddle or maximum; the status says so. hess=raw takes that step anyway (the default, "
@@ -290,24 +342,31 @@ const opt_algo opt_algos[] = {
       {"hess", OFF(hess), OPT_CHOICE, 0, 0, 2, 0, 0, 0, w_hess,
        "what to do when H is not positive definite: raw, shift or abs"},
       P_END},
+     NULL,
      opt_step_newton},
-    {"bfgs", "d = −H·g, α by line search; H ← (I−ρsyᵀ)H(I−ρysᵀ) + ρssᵀ",
+    {"bfgs",
+     "d = −H·g, α by line search; H ← (I−ρsyᵀ)H(I−ρysᵀ) + ρssᵀ",
      "BFGS quasi-Newton, inverse form: H approximates H⁻¹ from the steps s and gradient "
      "changes y (ρ = 1/yᵀs). H₀ = I, rescaled by yᵀs/yᵀy before the first update; an update "
      "is skipped when yᵀs <= 1e-10·‖s‖‖y‖. The lr column is the step length α the line "
      "search took.",
      OPTF_SEARCH,
      {P_LS, P_END},
+     NULL,
      opt_step_bfgs},
-    {"lbfgs", "d = −(two-loop recursion over the last m pairs)·g, α by line search",
+    {"lbfgs",
+     "d = −(two-loop recursion over the last m pairs)·g, α by line search",
      "Limited-memory BFGS: H⁻¹g from the last m pairs (s, y) by the two-loop recursion, "
      "starting from γI with γ = sᵀy/yᵀy of the newest pair. The lr column is the step "
      "length α.",
      OPTF_SEARCH,
      {{"m", OFF(m), OPT_INT, 5, 1, OPT_LBFGS_MAXM, 0, 0, 0, NULL, "pairs (s, y) remembered"},
-      P_LS, P_END},
+      P_LS,
+      P_END},
+     NULL,
      opt_step_lbfgs},
-    {"cg", "quad: linear CG (exact in 2 steps); else d ← −g + βd with a line search",
+    {"cg",
+     "quad: linear CG (exact in 2 steps); else d ← −g + βd with a line search",
      "Conjugate gradient. On a quad objective the course's linear CG: r₀ = b − Aθ₀, p₀ = r₀, "
      "α = rᵀr/pᵀAp, θ ← θ + αp, r ← r − αAp, β = r'ᵀr'/rᵀr, p ← r + βp — exact after 2 steps. "
      "Elsewhere nonlinear CG with β from Polak–Ribière⁺ max(0, g'ᵀ(g'−g)/gᵀg) or "
@@ -317,6 +376,7 @@ const opt_algo opt_algos[] = {
      {{"variant", OFF(variant), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_variant,
        "β formula for nonlinear CG: pr (Polak–Ribière⁺) or fr (Fletcher–Reeves)"},
       P_END},
+     opt_init_cg,
      opt_step_cg},
 };
 
@@ -332,7 +392,8 @@ const opt_algo *opt_find(const char *name)
 static int own_count(const opt_algo *a)
 {
     int n = 0;
-    while (a->params[n].name) n++;
+    while (a->params[n].name)
+        n++;
     return n;
 }
 
@@ -368,15 +429,17 @@ void opt_defaults(const opt_algo *a, opt_hyper *h)
 {
     memset(h, 0, sizeof *h);
     const opt_param *p;
-    for (int i = 0; (p = opt_param_at(a, i)); i++) opt_put(h, p, p->def);
+    for (int i = 0; (p = opt_param_at(a, i)); i++)
+        opt_put(h, p, p->def);
 }
 
 /* ---- parsing and printing parameter values ---------------------------------------- */
 
 static void put_bound(sbuf *out, double v)
 {
-    if (v >= 1e12 && v == floor(v) && v < 1e16)
-        sbuf_printf(out, "%.0e", v);
+    int e = v >= 1e6 ? (int)lround(log10(v)) : 0;
+    if (e && v == pow(10, e))
+        sbuf_printf(out, "1e%d", e); /* 1e12, not 1e+12 */
     else
         sbuf_printf(out, "%g", v);
 }
@@ -384,7 +447,8 @@ static void put_bound(sbuf *out, double v)
 void opt_range_text(const opt_param *p, sbuf *out)
 {
     if (p->type == OPT_CHOICE) {
-        for (int i = 0; p->choices[i]; i++) sbuf_printf(out, "%s%s", i ? "|" : "", p->choices[i]);
+        for (int i = 0; p->choices[i]; i++)
+            sbuf_printf(out, "%s%s", i ? "|" : "", p->choices[i]);
         return;
     }
     if (p->type == OPT_INT) {
@@ -464,7 +528,8 @@ void opt_value_text(const opt_param *p, double v, sbuf *out, int digits)
 void opt_param_list_text(const opt_algo *a, sbuf *out)
 {
     const opt_param *p;
-    for (int i = 0; (p = opt_param_at(a, i)); i++) sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
+    for (int i = 0; (p = opt_param_at(a, i)); i++)
+        sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
 }
 
 /* ---- state ----------------------------------------------------------------------- */
@@ -472,30 +537,19 @@ void opt_param_list_text(const opt_algo *a, sbuf *out)
 ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, objective *o,
                          const double x0[2], ds_err *err)
 {
-    int *keep = st->idx; /* reuse the sgd index buffer across resets */
+    int *keep = st->idx; /* the sgd index buffer survives resets */
     int nkeep = st->nidx;
     memset(st, 0, sizeof *st);
     st->idx = keep;
     st->nidx = nkeep;
-    if (a->step == step_sgd && obj_is_data(o)) {
-        int n = o->data->ntrain;
-        if (st->nidx != n) {
-            int *p = realloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
-            if (!p) return ds_err_set(err, DS_ENOMEM, "out of memory for %d batch indices", n);
-            st->idx = p;
-            st->nidx = n;
-        }
-        for (int i = 0; i < n; i++) st->idx[i] = i;
-    }
     rng_seed(&st->rng, (uint64_t)h->seed);
     st->x[0] = x0[0];
     st->x[1] = x0[1];
     st->H[0] = st->H[2] = 1;
     st->lr = NAN;
-    obj_grad(o, x0[0], x0[1], &st->f, st->g);
     st->fprev = NAN;
-    if (a->step == opt_step_cg) opt_cg_init(st, o);
-    return DS_OK;
+    obj_grad(o, x0[0], x0[1], &st->f, st->g);
+    return a->init ? a->init(st, h, o, err) : DS_OK;
 }
 
 void opt_state_free(opt_state *st)
@@ -521,6 +575,43 @@ double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
 }
 
 /* ---- help ------------------------------------------------------------------------ */
+
+/* Display columns of the first n bytes of UTF-8 text. */
+static int columns(const char *t, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)t[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+void opt_wrap(sbuf *out, const char *text, int indent, int width)
+{
+    int col = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p) break;
+        size_t n = strcspn(p, " ");
+        int w = columns(p, n);
+        if (col > 0 && col + 1 + w > width) {
+            sbuf_puts(out, "\n");
+            col = 0;
+        }
+        if (col == 0) {
+            sbuf_printf(out, "%*s", indent, "");
+            col = indent;
+        } else {
+            sbuf_puts(out, " ");
+            col++;
+        }
+        sbuf_putn(out, p, n);
+        col += w;
+        p += n;
+    }
+    if (col > 0) sbuf_puts(out, "\n");
+}
 
 void optim_list(sbuf *out)
 {
@@ -556,20 +647,31 @@ ds_status optim_help(const char *name, sbuf *out, ds_err *err)
         sbuf_free(&names);
         return DS_EUNKNOWN;
     }
-    sbuf_printf(out, "%s: %s\n  %s\n", a->name, a->rule, a->help);
+    sbuf_printf(out, "%s: %s\n", a->name, a->rule);
+    opt_wrap(out, a->help, 2, 88);
     if (a->flags & OPTF_LR)
         sbuf_puts(out, "  The rate α comes from the run's schedule (sched); t counts steps from "
                        "0.\n");
-    sbuf_puts(out, "parameters (set KEY=VALUE, or algo NAME KEY=VALUE ...):\n");
+    sbuf_puts(out,
+              "parameters (algo NAME KEY=VALUE ..., or set KEY=VALUE for the selected run):\n");
     const opt_param *p;
+    int wide = 5;
+    for (int i = 0; (p = opt_param_at(a, i)); i++) {
+        sbuf range;
+        sbuf_init(&range);
+        opt_range_text(p, &range);
+        if ((int)range.len > wide) wide = (int)range.len;
+        sbuf_free(&range);
+    }
+    sbuf_printf(out, "  %-8s %-8s %-*s %s\n", "name", "default", wide, "range", "meaning");
     for (int i = 0; (p = opt_param_at(a, i)); i++) {
         sbuf def, range;
         sbuf_init(&def);
         sbuf_init(&range);
         opt_value_text(p, p->def, &def, 6);
         opt_range_text(p, &range);
-        sbuf_printf(out, "  %-8s default %-8s %-28s %s\n", p->name, sbuf_str(&def),
-                    sbuf_str(&range), p->help);
+        sbuf_printf(out, "  %-8s %-8s %-*s %s\n", p->name, sbuf_str(&def), wide, sbuf_str(&range),
+                    p->help);
         sbuf_free(&def);
         sbuf_free(&range);
     }

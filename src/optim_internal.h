@@ -15,7 +15,7 @@ opt_result opt_step_bfgs(opt_state *st, const opt_hyper *h, objective *o, double
 opt_result opt_step_lbfgs(opt_state *st, const opt_hyper *h, objective *o, double lr);
 opt_result opt_step_cg(opt_state *st, const opt_hyper *h, objective *o, double lr);
 /* cg's start: the linear method's residual on a quad objective, else d = −∇f. */
-void opt_cg_init(opt_state *st, const objective *o);
+ds_status opt_init_cg(opt_state *st, const opt_hyper *h, objective *o, ds_err *err);
 
 /* optim_ls.c — line searches along a descent direction d from (x, f0, g0). */
 typedef struct {
@@ -33,8 +33,8 @@ typedef struct {
 int ls_wolfe(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
              double alpha0, double c2, ls_point *out);
 /* Backtracking until the sufficient-decrease (Armijo) condition holds. */
-int ls_armijo(objective *o, const double x[2], double f0, const double g0[2],
-              const double d[2], double alpha0, ls_point *out);
+int ls_armijo(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
+              double alpha0, ls_point *out);
 /* The first trial step: min(1, 1.01·2·(f_k − f_{k−1}) / g_kᵀd_k) (as SciPy), with
  * f_{−1} = f_0 + ‖g_0‖/2 so the first step has length about 1.01. */
 double ls_initial_alpha(const opt_state *st, double slope);

@@ -6,8 +6,8 @@
 #include "optim_internal.h"
 
 #define LS_MAXBRACKET 40 /* trial steps while bracketing */
-#define LS_MAXZOOM 40    /* trial steps while zooming */
-#define LS_ALPHA_MAX 1e10
+#define LS_MAXZOOM    40 /* trial steps while zooming */
+#define LS_ALPHA_MAX  1e10
 
 /* One trial point: α, φ(α), φ'(α), and the point with its gradient. */
 typedef struct {
@@ -122,8 +122,8 @@ int ls_wolfe(objective *o, const double x[2], double f0, const double g0[2], con
     return -1;
 }
 
-int ls_armijo(objective *o, const double x[2], double f0, const double g0[2],
-              const double d[2], double alpha0, ls_point *out)
+int ls_armijo(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
+              double alpha0, ls_point *out)
 {
     double slope = g0[0] * d[0] + g0[1] * d[1];
     if (!(slope < 0)) return -1;

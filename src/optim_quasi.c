@@ -12,7 +12,7 @@ enum { LS_WOLFE, LS_ARMIJO };
 enum { CG_PR, CG_FR };
 
 #define BFGS_C2 0.9
-#define CG_C2 0.1
+#define CG_C2   0.1
 
 static double dot(const double a[2], const double b[2])
 {
@@ -197,8 +197,10 @@ opt_result opt_step_lbfgs(opt_state *st, const opt_hyper *h, objective *o, doubl
 
 /* ---- conjugate gradient ---------------------------------------------------------- */
 
-void opt_cg_init(opt_state *st, const objective *o)
+ds_status opt_init_cg(opt_state *st, const opt_hyper *h, objective *o, ds_err *err)
 {
+    (void)h;
+    (void)err;
     st->linear = o->kind == OBJ_QUAD;
     if (st->linear) {
         const double *A = o->A, *b = o->b, *x = st->x;
@@ -210,6 +212,7 @@ void opt_cg_init(opt_state *st, const objective *o)
         st->d[0] = -st->g[0];
         st->d[1] = -st->g[1];
     }
+    return DS_OK;
 }
 
 /* The course's linear CG for ½θᵀAθ − bᵀθ. */
@@ -227,8 +230,7 @@ static opt_result cg_linear(opt_state *st, objective *o)
     double pAp = dot(p, Ap);
     if (!(pAp > 0)) {
         snprintf(st->why, sizeof st->why,
-                 "pᵀAp = %g <= 0: A is not positive definite, and linear CG needs A ≻ 0",
-                 pAp);
+                 "pᵀAp = %g <= 0: A is not positive definite, and linear CG needs A ≻ 0", pAp);
         return OPT_STALL;
     }
     double alpha = rr / pAp;
@@ -266,8 +268,7 @@ opt_result opt_step_cg(opt_state *st, const opt_hyper *h, objective *o, double l
     double gg = dot(g0, g0), beta;
     if (h->variant == CG_FR)
         beta = dot(st->g, st->g) / gg;
-    else
-    {
+    else {
         double y[2] = {st->g[0] - g0[0], st->g[1] - g0[1]};
         beta = fmax(0, dot(st->g, y) / gg);
     }

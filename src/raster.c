@@ -13,8 +13,8 @@
 
 /* Viridis anchor colours (dark purple → yellow), interpolated for any number of bands. */
 static const unsigned char viridis[][3] = {
-    {68, 1, 84},    {72, 40, 120},  {62, 73, 137},   {49, 104, 142},  {38, 130, 142},
-    {31, 158, 137}, {53, 183, 121}, {110, 206, 88},  {181, 222, 43},  {253, 231, 37},
+    {68, 1, 84},    {72, 40, 120},  {62, 73, 137},  {49, 104, 142}, {38, 130, 142},
+    {31, 158, 137}, {53, 183, 121}, {110, 206, 88}, {181, 222, 43}, {253, 231, 37},
 };
 #define NVIRIDIS ((int)(sizeof viridis / sizeof viridis[0]))
 
@@ -24,24 +24,24 @@ static const int ramp8[] = {5, 4, 6, 2, 3};
 
 /* Shading ramps for monochrome output, lowest band first. ASCII avoids the characters
  * that mean something else on the plot (- | / \ . * x o + and digits). */
-static const char shade_ascii[] = " ,:;=%#@";
+static const char shade_ascii[] = " ,:;+%#@";
 static const uint32_t shade_utf8[] = {' ', 0xB7, 0x2236, 0x2591, 0x2592, 0x2593};
 #define NSHADE_ASCII ((int)sizeof shade_ascii - 1)
-#define NSHADE_UTF8 ((int)(sizeof shade_utf8 / sizeof shade_utf8[0]))
+#define NSHADE_UTF8  ((int)(sizeof shade_utf8 / sizeof shade_utf8[0]))
 
 static const uint32_t run_glyphs[RAST_NSTYLES] = {0x25CF, 0x25A0, 0x25B2, 0x25C6, 0x25BC, 0x271A};
 static const int run_colors256[RAST_NSTYLES] = {196, 231, 201, 208, 46, 51};
 static const int run_colors8[RAST_NSTYLES] = {1, 7, 5, 3, 2, 6};
 
-#define G_MIN_U 0x2605    /* ★ */
+#define G_MIN_U    0x2605 /* ★ */
 #define G_SADDLE_U 0xD7   /* × */
-#define G_START_U 0x25CB  /* ○ */
-#define G_CONV_U 0x2713   /* ✓ */
-#define G_DIV_U 0x2717    /* ✗ */
-#define G_CROSS_U 0x253C  /* ┼ */
-#define G_HLINE_U 0x2500  /* ─ */
-#define G_VLINE_U 0x2502  /* │ */
-#define G_BRAILLE 0x2800
+#define G_START_U  0x25CB /* ○ */
+#define G_CONV_U   0x2713 /* ✓ */
+#define G_DIV_U    0x2717 /* ✗ */
+#define G_CROSS_U  0x253C /* ┼ */
+#define G_HLINE_U  0x2500 /* ─ */
+#define G_VLINE_U  0x2502 /* │ */
+#define G_BRAILLE  0x2800
 
 static int nearest_cube_level(int v)
 {
@@ -85,21 +85,32 @@ uint32_t rast_contour_glyph(int mcase, int dir, int ascii)
         default: break;
         }
         switch (mcase) {
-        case 3: case 12: return '-';
-        case 6: case 9: return '|';
-        case 7: case 8: case 2: case 13: return '/';
+        case 3:
+        case 12: return '-';
+        case 6:
+        case 9: return '|';
+        case 7:
+        case 8:
+        case 2:
+        case 13: return '/';
         default: return '\\'; /* 1, 14, 4, 11, and saddles without a direction */
         }
     }
     if (dir == 1) return G_HLINE_U;
     if (dir == 2) return G_VLINE_U;
     switch (mcase) {
-    case 3: case 12: return G_HLINE_U;
-    case 6: case 9: return G_VLINE_U;
-    case 1: case 14: return 0x256E; /* ╮ left and bottom */
-    case 2: case 13: return 0x256D; /* ╭ right and bottom */
-    case 4: case 11: return 0x2570; /* ╰ right and top */
-    case 7: case 8: return 0x256F;  /* ╯ left and top */
+    case 3:
+    case 12: return G_HLINE_U;
+    case 6:
+    case 9: return G_VLINE_U;
+    case 1:
+    case 14: return 0x256E; /* ╮ left and bottom */
+    case 2:
+    case 13: return 0x256D; /* ╭ right and bottom */
+    case 4:
+    case 11: return 0x2570; /* ╰ right and top */
+    case 7:
+    case 8: return 0x256F;                      /* ╯ left and top */
     default: return dir == 4 ? 0x2572 : 0x2571; /* saddles: ╲ or ╱ */
     }
 }
@@ -218,8 +229,7 @@ static void set_cell(rast *r, int col, int row, uint32_t ch, int fg, int bg, int
     c->kind = (uint8_t)kind;
 }
 
-int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg,
-                  int attr)
+int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg, int attr)
 {
     if (row < 0 || row >= r->h || col < 0) return 0;
     if (col + maxw > r->w) maxw = r->w - col;
@@ -250,14 +260,14 @@ static double log_shift(double fmin, double fmax)
     return d > 0 ? d : 1;
 }
 
-static double to_t(double f, int log, double fmin, double d)
+static double to_t(double f, int lg, double fmin, double d)
 {
-    return log ? log10(f - fmin + d) : f;
+    return lg ? log(f - fmin + d) : f; /* natural log: the same spacing, and faster */
 }
 
-static double from_t(double t, int log, double fmin, double d)
+static double from_t(double t, int lg, double fmin, double d)
 {
-    return log ? pow(10, t) + fmin - d : t;
+    return lg ? exp(t) + fmin - d : t;
 }
 
 int rast_levels(double fmin, double fmax, int n, int log, double *out)
@@ -267,7 +277,8 @@ int rast_levels(double fmin, double fmax, int n, int log, double *out)
     double d = log_shift(fmin, fmax);
     double t0 = to_t(fmin, log, fmin, d), t1 = to_t(fmax, log, fmin, d);
     double dt = (t1 - t0) / (n + 1);
-    for (int k = 1; k <= n; k++) out[k - 1] = from_t(t0 + k * dt, log, fmin, d);
+    for (int k = 1; k <= n; k++)
+        out[k - 1] = from_t(t0 + k * dt, log, fmin, d);
     return n;
 }
 
@@ -460,11 +471,21 @@ static double cross(double a, double b, double lv)
     return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
+/* What a cell's contour is, so neighbours can avoid doubled lines. */
+typedef struct {
+    int k;      /* the level drawn; -1 for none */
+    int cls;    /* 1 horizontal, 2 vertical, 0 other */
+    double off; /* where the line sits across the cell, 0..1 (x for vertical, y for horizontal) */
+} contour_info;
+
 /* The contour glyph for one cell from its corner samples (tl tr br bl), its centre,
  * and the band spec. Returns 0 when no level crosses the cell. */
 static uint32_t cell_contour(const bandspec *b, double tl, double tr, double br, double bl,
-                             double ctr, int ascii)
+                             double ctr, int ascii, contour_info *ci)
 {
+    ci->k = -1;
+    ci->cls = 0;
+    ci->off = 0.5;
     int btl = band_of(b, tl), btr = band_of(b, tr), bbr = band_of(b, br), bbl = band_of(b, bl);
     int mn = btl, mx = btl;
     int v[3] = {btr, bbr, bbl};
@@ -478,7 +499,8 @@ static uint32_t cell_contour(const bandspec *b, double tl, double tr, double br,
     double lo = fmin(fmin(tl, tr), fmin(br, bl)), hi = fmax(fmax(tl, tr), fmax(br, bl));
     double per_cell = (hi - lo) / b->dt;
     int stride = 1;
-    while (stride < 64 && per_cell * 3 > stride) stride *= 2;
+    while (stride < 64 && per_cell * 3 > stride)
+        stride *= 2;
     int k = (mn + mx + 1) / 2;
     if (stride > 1) {
         k = (mx / stride) * stride; /* the highest multiple of stride crossed */
@@ -490,6 +512,7 @@ static uint32_t cell_contour(const bandspec *b, double tl, double tr, double br,
         int cabove = isfinite(ctr) ? band_of(b, ctr) >= k : 1;
         /* The centre joins the two corners on its side: the band runs along that diagonal. */
         int rising = (mcase == 5) == cabove; /* bl–tr diagonal */
+        ci->k = k;
         return rast_contour_glyph(mcase, rising ? 3 : 4, ascii);
     }
     /* Crossing points in visual units: a cell is 1 wide and 2 tall, y down. */
@@ -510,6 +533,14 @@ static uint32_t cell_contour(const bandspec *b, double tl, double tr, double br,
             /* Left point to right point: going up is '/'. */
             int l = px[0] <= px[1] ? 0 : 1;
             dir = py[1 - l] < py[l] ? 3 : 4;
+        }
+        ci->k = k;
+        if (dir == 2 || (dir == 0 && (mcase == 6 || mcase == 9))) {
+            ci->cls = 2;
+            ci->off = (px[0] + px[1]) / 2;
+        } else if (dir == 1 || (dir == 0 && (mcase == 3 || mcase == 12))) {
+            ci->cls = 1;
+            ci->off = (py[0] + py[1]) / 4;
         }
     }
     return rast_contour_glyph(mcase, dir, ascii);
@@ -550,19 +581,6 @@ static void sample_field(rast *r, const sess *s)
                 row[i] = NAN;
         }
     }
-    for (int j = 0; j < r->ph; j++) {
-        double y = v[3] - (j + 0.5) * dy;
-        double *row = r->centre + (size_t)j * r->pw;
-        for (int i = 0; i < r->pw; i++) {
-            double f = obj_peek(&s->obj, v[0] + (i + 0.5) * dx, y);
-            row[i] = f;
-            if (isfinite(f)) {
-                if (f < fmin) fmin = f;
-                if (f > fmax) fmax = f;
-            } else
-                row[i] = NAN;
-        }
-    }
     r->fmin = isfinite(fmin) ? fmin : NAN;
     r->fmax = isfinite(fmax) ? fmax : NAN;
 }
@@ -575,11 +593,10 @@ static void transform_field(rast *r, bandspec *b, int nlevels)
     r->nlev = 0;
     if (!isfinite(r->fmin)) return;
     double d = log_shift(r->fmin, r->fmax);
-    size_t nc = (size_t)(r->pw + 1) * (r->ph + 1), nm = (size_t)r->pw * r->ph;
-    if (r->log) {
-        for (size_t i = 0; i < nc; i++) r->corner[i] = log10(r->corner[i] - r->fmin + d);
-        for (size_t i = 0; i < nm; i++) r->centre[i] = log10(r->centre[i] - r->fmin + d);
-    }
+    size_t nc = (size_t)(r->pw + 1) * (r->ph + 1);
+    if (r->log)
+        for (size_t i = 0; i < nc; i++)
+            r->corner[i] = log(r->corner[i] - r->fmin + d);
     r->nlev = rast_levels(r->fmin, r->fmax, nlevels, r->log, r->lev);
     if (r->nlev == 0) return;
     double t0 = to_t(r->fmin, r->log, r->fmin, d), t1 = to_t(r->fmax, r->log, r->fmin, d);
@@ -593,20 +610,19 @@ static void draw_axes(rast *r, const layout *L, const rast_opts *o)
     const double *v = r->view;
     int ascii = o->ascii, ax = r->px - 1, ay = r->py + r->ph;
     for (int j = 0; j < r->ph; j++)
-        set_cell(r, ax, r->py + j, ascii ? '|' : G_VLINE_U, RAST_COLOR_DEFAULT,
-                 RAST_COLOR_DEFAULT, 0, RK_AXIS);
+        set_cell(r, ax, r->py + j, ascii ? '|' : G_VLINE_U, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
+                 0, RK_AXIS);
     for (int i = 0; i < r->pw; i++)
-        set_cell(r, r->px + i, ay, ascii ? '-' : G_HLINE_U, RAST_COLOR_DEFAULT,
-                 RAST_COLOR_DEFAULT, 0, RK_AXIS);
-    set_cell(r, ax, ay, ascii ? '+' : 0x2514, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0,
-             RK_AXIS);
+        set_cell(r, r->px + i, ay, ascii ? '-' : G_HLINE_U, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
+                 0, RK_AXIS);
+    set_cell(r, ax, ay, ascii ? '+' : 0x2514, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0, RK_AXIS);
     for (int i = 0; i < L->yt.n; i++) {
         double u = (v[3] - L->yt.v[i]) / (v[3] - v[2]) * r->ph;
         int row = (int)floor(u);
         if (row >= r->ph) row = r->ph - 1;
         if (row < 0) continue;
-        set_cell(r, ax, r->py + row, ascii ? '+' : 0x2524, RAST_COLOR_DEFAULT,
-                 RAST_COLOR_DEFAULT, 0, RK_AXIS);
+        set_cell(r, ax, r->py + row, ascii ? '+' : 0x2524, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
+                 0, RK_AXIS);
         int lw = text_width(L->yt.label[i]);
         rast_put_text(r, r->py + row, ax - lw, lw, L->yt.label[i], RAST_COLOR_DEFAULT,
                       RAST_COLOR_DEFAULT, 0);
@@ -619,14 +635,13 @@ static void draw_axes(rast *r, const layout *L, const rast_opts *o)
         int col = (int)floor(u);
         if (col >= r->pw) col = r->pw - 1;
         if (col < 0) continue;
-        set_cell(r, r->px + col, ay, ascii ? '+' : 0x252C, RAST_COLOR_DEFAULT,
-                 RAST_COLOR_DEFAULT, 0, RK_AXIS);
+        set_cell(r, r->px + col, ay, ascii ? '+' : 0x252C, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
+                 0, RK_AXIS);
         int lw = text_width(xt.label[i]);
         int start = r->px + col - lw / 2;
         if (start + lw > r->w) start = r->w - lw;
         if (start <= last_end) continue;
-        rast_put_text(r, ay + 1, start, lw, xt.label[i], RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
-                      0);
+        rast_put_text(r, ay + 1, start, lw, xt.label[i], RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
         last_end = start + lw;
     }
 }
@@ -643,12 +658,33 @@ static void draw_title(rast *r, const sess *s, const rast_opts *o)
     snprintf(right, sizeof right, "  %d %s levels", r->nlev, r->log ? "log" : "lin");
     int rw = (int)strlen(right);
     int avail = r->w - rw;
-    int used = rast_put_text(r, 0, 0, avail > 0 ? avail : r->w, sbuf_str(&t),
-                             RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, RAST_BOLD);
-    if (avail > used) rast_put_text(r, 0, r->w - rw, rw, right, RAST_COLOR_DEFAULT,
-                                    RAST_COLOR_DEFAULT, 0);
+    int used = rast_put_text(r, 0, 0, avail > 0 ? avail : r->w, sbuf_str(&t), RAST_COLOR_DEFAULT,
+                             RAST_COLOR_DEFAULT, RAST_BOLD);
+    if (avail > used)
+        rast_put_text(r, 0, r->w - rw, rw, right, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
     (void)o;
     sbuf_free(&t);
+}
+
+/* The transformed value that decides a cell's band. Where the four corners agree on a
+ * band (most cells) that band is the answer and f is not evaluated again; elsewhere
+ * (contours, undefined corners) f is sampled at the cell's centre: sub-cell detail
+ * only where it shows. */
+static double centre_t(const rast *r, const sess *s, const bandspec *b, int i, int j, double tl,
+                       double tr, double bl, double br)
+{
+    if (isfinite(tl) && isfinite(tr) && isfinite(bl) && isfinite(br)) {
+        int k = band_of(b, tl);
+        if (band_of(b, tr) == k && band_of(b, bl) == k && band_of(b, br) == k) return tl;
+    }
+    const double *v = r->view;
+    double x = v[0] + (i + 0.5) * (v[1] - v[0]) / r->pw;
+    double y = v[3] - (j + 0.5) * (v[3] - v[2]) / r->ph;
+    double f = obj_peek(&s->obj, x, y);
+    if (!isfinite(f)) return NAN;
+    if (!r->log) return f;
+    double u = f - r->fmin + log_shift(r->fmin, r->fmax);
+    return u > 0 ? log(u) : -INFINITY;
 }
 
 static void build_base(rast *r, const sess *s, const layout *L, const rast_opts *o)
@@ -661,27 +697,58 @@ static void build_base(rast *r, const sess *s, const layout *L, const rast_opts 
     int nlevels = s->nlevels < 0 ? 0 : s->nlevels > RAST_MAXLEVELS ? RAST_MAXLEVELS : s->nlevels;
     transform_field(r, &b, nlevels);
     int nb = b.n + 1, pw = r->pw;
+    int ramp[RAST_MAXLEVELS + 1];
+    for (int k = 0; k < nb; k++)
+        ramp[k] = rast_ramp(k, nb, o->colors);
+    /* The contour info of the row above (and this row so far), to keep one of two lines
+     * that a level slanting across a cell boundary would draw side by side. */
+    contour_info *info = calloc((size_t)2 * pw, sizeof *info);
     for (int j = 0; j < r->ph; j++) {
         const double *up = r->corner + (size_t)j * (pw + 1), *dn = up + pw + 1;
+        contour_info *above = info + (size_t)((j + 1) % 2) * pw,
+                     *here = info + (size_t)(j % 2) * pw;
         for (int i = 0; i < pw; i++) {
-            double ctr = r->centre[(size_t)j * pw + i];
+            double ctr = centre_t(r, s, &b, i, j, up[i], up[i + 1], dn[i], dn[i + 1]);
+            r->centre[(size_t)j * pw + i] = ctr;
             int col = r->px + i, row = r->py + j;
+            here[i].k = -1;
             if (!isfinite(ctr)) {
                 set_cell(r, col, row, ' ', RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0, RK_UNDEF);
                 continue;
             }
             int band = band_of(&b, ctr);
-            int bg = rast_ramp(band, nb, o->colors);
+            int bg = ramp[band];
+            uint32_t fill = o->colors ? ' ' : shade(band, nb, o->ascii);
             uint32_t g = 0;
             if (isfinite(up[i]) && isfinite(up[i + 1]) && isfinite(dn[i]) && isfinite(dn[i + 1]))
-                g = cell_contour(&b, up[i], up[i + 1], dn[i + 1], dn[i], ctr, o->ascii);
+                g = cell_contour(&b, up[i], up[i + 1], dn[i + 1], dn[i], ctr, o->ascii, &here[i]);
+            /* A doubled line: keep the cell whose line runs nearer its middle. */
+            const contour_info *prev = NULL;
+            int pcol = col, prow = row;
+            if (g && here[i].cls == 2 && i > 0 && here[i - 1].cls == 2 &&
+                here[i - 1].k == here[i].k)
+                prev = &here[i - 1], pcol = col - 1;
+            else if (g && here[i].cls == 1 && info && j > 0 && above[i].cls == 1 &&
+                     above[i].k == here[i].k)
+                prev = &above[i], prow = row - 1;
+            if (prev) {
+                if (fabs(here[i].off - 0.5) >= fabs(prev->off - 0.5)) {
+                    g = 0;
+                    here[i].k = -1;
+                } else {
+                    rast_cell *pc = &r->cells[(size_t)prow * r->w + pcol];
+                    int pband = band_of(&b, r->centre[(size_t)(prow - r->py) * pw + pcol - r->px]);
+                    set_cell(r, pcol, prow, o->colors ? ' ' : shade(pband, nb, o->ascii),
+                             RAST_COLOR_DEFAULT, pc->bg, 0, RK_BAND);
+                }
+            }
             if (g)
                 set_cell(r, col, row, g, contour_fg(band, nb, o->colors), bg, 0, RK_CONTOUR);
             else
-                set_cell(r, col, row, o->colors ? ' ' : shade(band, nb, o->ascii),
-                         RAST_COLOR_DEFAULT, bg, 0, RK_BAND);
+                set_cell(r, col, row, fill, RAST_COLOR_DEFAULT, bg, 0, RK_BAND);
         }
     }
+    free(info);
     if (o->axes) draw_axes(r, L, o);
     if (o->title) draw_title(r, s, o);
     memcpy(r->base, r->cells, n * sizeof *r->cells);
@@ -889,8 +956,8 @@ static void draw_legend(rast *r, const sess *s, const rast_opts *o)
         set_cell(r, col, row, rast_run_glyph(i, o->ascii), fg, RAST_COLOR_DEFAULT, RAST_BOLD,
                  RK_TEXT);
         col += 1;
-        col += rast_put_text(r, row, col, r->w - col, buf, RAST_COLOR_DEFAULT,
-                             RAST_COLOR_DEFAULT, 0);
+        col +=
+            rast_put_text(r, row, col, r->w - col, buf, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
         col += 3;
     }
 }
@@ -901,8 +968,8 @@ ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, 
     rast_min_size(o, &mw, &mh);
     if (w < mw || h < mh || w > 4000 || h > 2000)
         return ds_err_set(err, DS_ERANGE,
-                          "a plot of %dx%d cells does not fit: use from %dx%d to 4000x2000", w,
-                          h, mw, mh);
+                          "a plot of %dx%d cells does not fit: use from %dx%d to 4000x2000", w, h,
+                          mw, mh);
     const double *v = s->view;
     if (!(v[1] > v[0]) || !(v[3] > v[2]) || !isfinite(v[0] + v[1] + v[2] + v[3]))
         return ds_err_set(err, DS_ERANGE, "the view box is empty: it needs x0 < x1 and y0 < y1");
@@ -961,7 +1028,8 @@ void rast_to_text(const rast *r, sbuf *out, int ansi, int colors)
         const rast_cell *row = r->cells + (size_t)j * r->w;
         int end = r->w;
         if (!ansi)
-            while (end > 0 && row[end - 1].ch == ' ' && row[end - 1].kind != RK_WIDE) end--;
+            while (end > 0 && row[end - 1].ch == ' ' && row[end - 1].kind != RK_WIDE)
+                end--;
         const rast_cell *prev = NULL;
         for (int i = 0; i < end; i++) {
             const rast_cell *c = &row[i];
@@ -1014,7 +1082,7 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     }
     range[2] = (double)maxit;
     if (!isfinite(lo)) return DS_OK;
-    int log = kind == RAST_CHART_F;
+    int log = 1; /* f and lr both span orders of magnitude */
     double shift = 0;
     if (log && lo <= 0) shift = -lo + log_shift(lo, hi);
     double t0 = log ? log10(lo + shift) : lo, t1 = log ? log10(hi + shift) : hi;

@@ -13,23 +13,23 @@
 
 struct run {
     const opt_algo *algo;
-    opt_hyper h;           /* hyperparameters, tol and maxiter included */
-    sched_cfg sched;       /* learning-rate schedule */
-    sched_state sst;       /* plateau's memory */
-    estop_cfg es;          /* early stopping */
-    estop_state est;       /* its memory */
-    run_row best;          /* early stopping: the best row so far */
-    double start[2];       /* where reset puts θ */
-    opt_state st;          /* the optimizer: θ, f, ∇f and its memory */
-    run_status status;     /* RUN_READY while it may step */
-    char text[320];        /* run_status_text */
-    long nonpd_seen;       /* newton: st.nonpd_count when `text` was last written */
+    opt_hyper h;            /* hyperparameters, tol and maxiter included */
+    sched_cfg sched;        /* learning-rate schedule */
+    sched_state sst;        /* plateau's memory */
+    estop_cfg es;           /* early stopping */
+    estop_state est;        /* its memory */
+    run_row best;           /* early stopping: the best row so far */
+    double start[2];        /* where reset puts θ */
+    opt_state st;           /* the optimizer: θ, f, ∇f and its memory */
+    run_status status;      /* RUN_READY while it may step */
+    char text[320];         /* run_status_text */
+    long nonpd_seen;        /* newton: st.nonpd_count when `text` was last written */
     unsigned long evals[3]; /* f, ∇f, ∇²f evaluations since the reset */
-    run_row cur;           /* the current row, exact */
-    run_row *trail;        /* rows [0, ntrail), iter ascending */
-    int ntrail, alloc;     /* rows used, rows allocated */
-    int cap;               /* rows kept before thinning */
-    long stride, before;   /* thinning: rows with iter < before only at multiples of stride */
+    run_row cur;            /* the current row, exact */
+    run_row *trail;         /* rows [0, ntrail), iter ascending */
+    int ntrail, alloc;      /* rows used, rows allocated */
+    int cap;                /* rows kept before thinning */
+    long stride, before;    /* thinning: rows with iter < before only at multiples of stride */
 };
 
 /* ---- small helpers --------------------------------------------------------------- */
@@ -72,7 +72,8 @@ static void make_row(const run *r, const objective *o, double lr, run_row *row)
 
 static void add_evals(run *r, const objective *o, const unsigned long before[3])
 {
-    for (int i = 0; i < 3; i++) r->evals[i] += o->evals[i] - before[i];
+    for (int i = 0; i < 3; i++)
+        r->evals[i] += o->evals[i] - before[i];
 }
 
 static void note_newton(run *r);
@@ -106,8 +107,8 @@ static void note_newton(run *r)
                  st->nonpd_first, policy);
     else
         snprintf(r->text, sizeof r->text,
-                 "H not positive definite at step %ld and %ld more step%s (%s)",
-                 st->nonpd_first, st->nonpd_count - 1, st->nonpd_count == 2 ? "" : "s", policy);
+                 "H not positive definite at step %ld and %ld more step%s (%s)", st->nonpd_first,
+                 st->nonpd_count - 1, st->nonpd_count == 2 ? "" : "s", policy);
 }
 
 /* ---- the trail ------------------------------------------------------------------- */
@@ -122,7 +123,8 @@ static void trail_thin(run *r)
     long before = newest - r->cap / 4 + 1;
     if (before < r->before) before = r->before;
     long k = r->stride;
-    while ((before + k - 1) / k > r->cap / 2) k *= 2;
+    while ((before + k - 1) / k > r->cap / 2)
+        k *= 2;
     for (;;) {
         int w = 0;
         for (int i = 0; i < r->ntrail; i++) {
@@ -237,8 +239,7 @@ static void check_standing(run *r)
     const opt_state *st = &r->st;
     double gn = opt_gnorm(r->algo, &r->h, st);
     if (gn < r->h.tol)
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", st->t, gn,
-             r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", st->t, gn, r->h.tol);
     else if ((double)st->t >= r->h.maxiter)
         stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, st->t);
 }
@@ -308,7 +309,8 @@ static void run_free(run *r)
 
 void runset_free(runset *rs)
 {
-    for (int i = 0; i < rs->count; i++) run_free(rs->items[i]);
+    for (int i = 0; i < rs->count; i++)
+        run_free(rs->items[i]);
     free(rs->items);
     runset_init(rs);
 }
@@ -340,7 +342,8 @@ void runset_on_objective(runset *rs, objective *o)
 
 void runset_reset(runset *rs, objective *o)
 {
-    for (int i = 0; i < rs->count; i++) run_reset(rs->items[i], o);
+    for (int i = 0; i < rs->count; i++)
+        run_reset(rs->items[i], o);
 }
 
 ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
@@ -359,8 +362,9 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
         return DS_EUNKNOWN;
     }
     if (rs->count >= RUNSET_MAX)
-        return ds_err_set(err, DS_ESTATE, "there are already %d runs, the most there can be: "
-                                          "del one first",
+        return ds_err_set(err, DS_ESTATE,
+                          "there are already %d runs, the most there can be: "
+                          "del one first",
                           RUNSET_MAX);
     if (rs->count == rs->cap) {
         int cap = rs->cap ? rs->cap * 2 : 4;
@@ -476,7 +480,8 @@ void run_set_trail_cap(run *r, int cap)
 {
     r->cap = cap < 16 ? 16 : cap;
     if (r->ntrail > r->cap) {
-        while (r->ntrail > r->cap) trail_thin(r);
+        while (r->ntrail > r->cap)
+            trail_thin(r);
     }
 }
 
@@ -523,7 +528,7 @@ void run_params_text(const run *r, sbuf *out, int digits)
         opt_value_text(p, v, out, digits);
     }
     if ((sched_kind)r->sched.kind != SCHED_CONST && r->algo->flags & OPTF_LR) {
-        sbuf_puts(out, n++ ? "; " : "");
+        sbuf_puts(out, n++ ? "; sched " : "sched ");
         sched_text(&r->sched, out, digits);
     }
     if (r->es.on) {
@@ -570,9 +575,8 @@ double run_lr_now(const run *r)
 void run_next_rates(const run *r, double *out, int n)
 {
     for (int i = 0; i < n; i++)
-        out[i] = r->algo->flags & OPTF_LR
-                     ? sched_lr(&r->sched, &r->sst, r->h.lr, r->st.t + i)
-                     : NAN;
+        out[i] =
+            r->algo->flags & OPTF_LR ? sched_lr(&r->sched, &r->sst, r->h.lr, r->st.t + i) : NAN;
 }
 
 double run_param_get(const run *r, const char *name)

@@ -14,11 +14,18 @@ static const char *const w_then[] = {"const", "cosine", "exp", NULL};
 enum { THEN_CONST, THEN_COSINE, THEN_EXP };
 
 #define OFF(f) offsetof(sched_cfg, f)
-#define P_END {NULL, 0, OPT_REAL, 0, 0, 0, 0, 0, 0, NULL, NULL}
-#define P_MIN                                                                                      \
-    {"min", OFF(min), OPT_REAL, 0, 0, INFINITY, 0, 0, 0, NULL, "floor α_min the cosine ends at"}
-#define P_LAMBDA                                                                                   \
-    {"lambda", OFF(lambda), OPT_REAL, 1e-3, 0, INFINITY, 0, 0, 0, NULL, "decay rate λ per step"}
+#define P_END                                                                                      \
+    {                                                                                              \
+        NULL, 0, OPT_REAL, 0, 0, 0, 0, 0, 0, NULL, NULL                                            \
+    }
+#define P_MIN                                                                                       \
+    {                                                                                               \
+        "min", OFF(min), OPT_REAL, 0, 0, INFINITY, 0, 0, 0, NULL, "floor α_min the cosine ends at" \
+    }
+#define P_LAMBDA                                                                                    \
+    {                                                                                               \
+        "lambda", OFF(lambda), OPT_REAL, 1e-3, 0, INFINITY, 0, 0, 0, NULL, "decay rate λ per step" \
+    }
 
 const sched_entry sched_table[] = {
     {"const", "α_t = α₀", "the run's lr at every step", {P_END}},
@@ -32,7 +39,8 @@ const sched_entry sched_table[] = {
     {"cosine",
      "α_t = α_min + ½(α₀ − α_min)(1 + cos(π·t/T)), t held at T",
      "cosine annealing from α₀ down to α_min over T steps, then α_min",
-     {{"T", OFF(T), OPT_INT, 1000, 1, 1e12, 0, 0, 0, NULL, "steps T to reach α_min"}, P_MIN,
+     {{"T", OFF(T), OPT_INT, 1000, 1, 1e12, 0, 0, 0, NULL, "steps T to reach α_min"},
+      P_MIN,
       P_END}},
     {"warmup",
      "α_t = α₀·(t+1)/T for t < T, then the `then` schedule with index t − T",
@@ -44,7 +52,9 @@ const sched_entry sched_table[] = {
        "what follows the warm-up"},
       {"decay", OFF(decay), OPT_INT, 1000, 1, 1e12, 0, 0, 0, NULL,
        "then=cosine: steps of the cosine after the warm-up"},
-      P_MIN, P_LAMBDA, P_END}},
+      P_MIN,
+      P_LAMBDA,
+      P_END}},
     {"plateau",
      "α ← α·factor when the loss has not improved for `patience` steps",
      "reduce on plateau: watches the validation loss on data objectives with a split, else f; "
@@ -100,7 +110,8 @@ ds_status sched_set_kind(sched_cfg *c, const char *name, ds_err *err)
     }
     sched_default(c);
     c->kind = (double)(e - sched_table);
-    for (const opt_param *p = e->params; p->name; p++) opt_put(c, p, p->def);
+    for (const opt_param *p = e->params; p->name; p++)
+        opt_put(c, p, p->def);
     return DS_OK;
 }
 
@@ -178,15 +189,15 @@ void sched_list(sbuf *out)
     for (int i = 0; i < sched_count; i++) {
         const sched_entry *e = &sched_table[i];
         sbuf_printf(out, "  %-8s %s\n", e->name, e->rule);
-        sbuf_printf(out, "           %s", e->help);
+        opt_wrap(out, e->help, 11, 88);
         if (e->params[0].name) {
-            sbuf_puts(out, "\n           parameters:");
+            sbuf_puts(out, "           parameters:");
             for (const opt_param *p = e->params; p->name; p++) {
                 sbuf_printf(out, " %s=", p->name);
                 opt_value_text(p, p->def, out, 6);
             }
+            sbuf_puts(out, "\n");
         }
-        sbuf_puts(out, "\n");
     }
     sbuf_puts(out, "t counts the run's optimizer steps from 0 (the first step uses α₀ = lr). "
                    "sched NAME k=v ... sets\nthe selected run's schedule; sched alone shows it "
@@ -235,7 +246,8 @@ const opt_param *estop_param_find(const char *name)
 void estop_default(estop_cfg *c)
 {
     memset(c, 0, sizeof *c);
-    for (const opt_param *p = estop_params; p->name; p++) opt_put(c, p, p->def);
+    for (const opt_param *p = estop_params; p->name; p++)
+        opt_put(c, p, p->def);
     c->on = 0;
 }
 

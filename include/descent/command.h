@@ -70,6 +70,9 @@ int cmd_count(void);
 const cmd_spec *cmd_at(int i);
 const cmd_spec *cmd_find(const char *name);
 
+/* Names of session settings (`set digits 8`), NULL-terminated, for completion. */
+extern const char *const cmd_setting_names[];
+
 /* The command reference as a Markdown table (README's is generated from this). */
 void cmd_reference_markdown(sbuf *out);
 

@@ -1,6 +1,7 @@
 /* expr.h — formulas in x and y: parse once to bytecode, evaluate fast.
- * Two evaluators share one program: value only (contour grids), and value + exact
- * gradient + exact Hessian by second-order forward-mode automatic differentiation. */
+ * Three evaluators share one program: value only (contour grids), value + exact gradient
+ * (first-order forward mode), and value + exact gradient + exact Hessian (second-order
+ * forward-mode automatic differentiation). All are re-entrant and allocation-free. */
 #ifndef DESCENT_EXPR_H
 #define DESCENT_EXPR_H
 

@@ -42,7 +42,7 @@ typedef struct {
     char *prompt;        /* `task:` what the learner is asked; NULL: a generated one */
     char *run;           /* RUN: the expected command line */
     char *answer;        /* NUMBER/CHOICE: the answer as written (without tolerance) */
-    double value, tol;   /* NUMBER: accepted when |given - value| <= tol */
+    double value, tol;   /* NUMBER: accepted when |given - value| <= tol (default 0.1%) */
     int choice;          /* CHOICE: index into `choices` of the right one */
     lesson_item *choices; /* `choice:` lines, lettered a, b, c, ... */
     int nchoices;
@@ -66,7 +66,9 @@ typedef struct {
     int strict;  /* `strict: yes`: `next` refuses until the step's task is done */
     lesson_step *steps;
     int nsteps;
-    int ntasks; /* steps with a task */
+    int ntasks;  /* steps with a task */
+    char *notes; /* remarks that are not errors, "FILE:LINE: ..." lines; NULL when none
+                    (a line such as "hnit: ..." that looks like a misspelt key) */
 } lesson;
 
 /* Parse lesson text; `path` names the source in messages ("FILE:LINE: what"). Returns
@@ -122,9 +124,10 @@ typedef struct {
     const char *progress; /* progress file; NULL: lesson_progress_path() */
 } lesson_config;
 
-/* Attach lesson settings to the session (s->lesson), keeping an open lesson closed.
- * Call once after sess_new(). Without it the first lesson command uses defaults:
- * directory and language from the environment, progress not saved. */
+/* Attach lesson settings to the session (s->lesson); an open lesson stays open. Call
+ * once after sess_new(). Without it the lesson commands use defaults: directory and
+ * language from the environment, and progress saved only when the command runs on
+ * the screen (cmd_ctx.interactive), never in batch mode. */
 ds_status lesson_configure(sess *s, const lesson_config *cfg, ds_err *err);
 void lesson_run_free(lesson_run *l);
 

@@ -9,7 +9,7 @@
 #include "descent/objective.h"
 #include "descent/sbuf.h"
 
-#define OPT_MAXPARAMS 8    /* per algorithm, not counting the common tol and maxiter */
+#define OPT_MAXPARAMS  8   /* per algorithm, not counting the common tol and maxiter */
 #define OPT_LBFGS_MAXM 100 /* largest L-BFGS memory m */
 
 /* Every hyperparameter any algorithm has; an algorithm's table names the ones it uses.
@@ -61,12 +61,12 @@ typedef struct {
     int linear;           /* cg on a quad objective: the exact linear method */
     double ls_s[OPT_LBFGS_MAXM][2], ls_y[OPT_LBFGS_MAXM][2]; /* lbfgs pairs, a ring */
     int lb_head, lb_count;
-    ds_rng rng;   /* sgd */
-    int *idx;     /* sgd: a permutation of the training indices (owned) */
-    int nidx;     /* its length */
-    long nonpd_first;     /* newton: first step where H was not positive definite, 0 none */
-    long nonpd_count;     /* newton: how many steps met such an H */
-    char why[200];        /* why the last step could not be taken */
+    ds_rng rng;       /* sgd */
+    int *idx;         /* sgd: a permutation of the training indices (owned) */
+    int nidx;         /* its length */
+    long nonpd_first; /* newton: first step where H was not positive definite, 0 none */
+    long nonpd_count; /* newton: how many steps met such an H */
+    char why[200];    /* why the last step could not be taken */
 } opt_state;
 
 /* What a step function reports. */
@@ -77,6 +77,9 @@ typedef enum {
 
 /* One step from st->x with learning rate `lr` (ignored by line-search methods). */
 typedef opt_result (*opt_step_fn)(opt_state *st, const opt_hyper *h, objective *o, double lr);
+/* Extra set-up after the common one (memory cleared, f and ∇f at x0); may fail only for
+ * lack of memory. */
+typedef ds_status (*opt_init_fn)(opt_state *st, const opt_hyper *h, objective *o, ds_err *err);
 
 enum {
     OPTF_LR = 1 << 0,     /* has a learning rate that a schedule drives */
@@ -86,10 +89,11 @@ enum {
 
 typedef struct {
     const char *name;
-    const char *rule; /* one line, Unicode formula */
-    const char *help; /* a few lines in words */
-    unsigned flags;   /* OPTF_* */
+    const char *rule;                    /* one line, Unicode formula */
+    const char *help;                    /* a few lines in words */
+    unsigned flags;                      /* OPTF_* */
     opt_param params[OPT_MAXPARAMS + 1]; /* ends with name == NULL */
+    opt_init_fn init;                    /* NULL when the common set-up is all */
     opt_step_fn step;
 } opt_algo;
 
@@ -130,7 +134,10 @@ void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p);
  * else ‖∇f‖. */
 double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st);
 
-/* For the lead's `list algos`, `help algo NAME` and completion. */
+/* Append `text` wrapped at `width` columns, every line indented by `indent` spaces. */
+void opt_wrap(sbuf *out, const char *text, int indent, int width);
+
+/* For `list algos`, `help algo NAME` and completion. */
 void optim_list(sbuf *out);
 ds_status optim_help(const char *name, sbuf *out, ds_err *err);
 /* The i-th algorithm name (NULL past the end); the i-th parameter name of `algo`,

@@ -12,9 +12,9 @@
 #include "descent/sbuf.h"
 #include "descent/session.h"
 
-#define RAST_MAXLEVELS 64
+#define RAST_MAXLEVELS     64
 #define RAST_COLOR_DEFAULT (-1) /* the terminal's own foreground/background */
-#define RAST_NSTYLES 6          /* run glyph/colour styles before they repeat */
+#define RAST_NSTYLES       6    /* run glyph/colour styles before they repeat */
 
 /* Cell attributes. */
 enum { RAST_BOLD = 1 << 0, RAST_REVERSE = 1 << 1, RAST_DIM = 1 << 2 };
@@ -56,24 +56,24 @@ typedef struct {
 
 /* The picture and the caches that make redrawing it cheap. */
 typedef struct {
-    int w, h;         /* grid size in cells */
-    rast_cell *cells; /* w*h, row-major */
-    int px, py;       /* top-left cell of the plot area in the grid */
-    int pw, ph;       /* plot area size in cells */
-    double view[4];   /* the box the plot area shows: x0 x1 y0 y1 */
-    int nlev;         /* contour levels in use */
+    int w, h;                   /* grid size in cells */
+    rast_cell *cells;           /* w*h, row-major */
+    int px, py;                 /* top-left cell of the plot area in the grid */
+    int pw, ph;                 /* plot area size in cells */
+    double view[4];             /* the box the plot area shows: x0 x1 y0 y1 */
+    int nlev;                   /* contour levels in use */
     double lev[RAST_MAXLEVELS]; /* their values of f, ascending */
-    int log;          /* 1: levels spaced logarithmically (after a shift by fmin) */
-    double fmin, fmax; /* finite range of f sampled over the view; NAN when none */
+    int log;                    /* 1: levels spaced logarithmically (after a shift by fmin) */
+    double fmin, fmax;          /* finite range of f sampled over the view; NAN when none */
     /* caches: field samples and the base layer (bands, contours, axes), reused while
      * nothing they depend on changed */
-    double *corner;   /* (pw+1)*(ph+1) transformed samples at cell corners */
-    double *centre;   /* pw*ph transformed samples at cell centres */
-    rast_cell *base;  /* w*h: the grid before overlays */
-    uint8_t *dots;    /* pw*ph Braille dot masks (scratch for paths) */
-    int8_t *dotrun;   /* pw*ph the run that drew a cell's dots last */
+    double *corner;  /* (pw+1)*(ph+1) transformed samples at cell corners */
+    double *centre;  /* pw*ph transformed samples at cell centres */
+    rast_cell *base; /* w*h: the grid before overlays */
+    uint8_t *dots;   /* pw*ph Braille dot masks (scratch for paths) */
+    int8_t *dotrun;  /* pw*ph the run that drew a cell's dots last */
     size_t cap_cells, cap_corner, cap_centre; /* allocated sizes */
-    uint64_t key;     /* fingerprint of what `base` was built from; 0 when none */
+    uint64_t key; /* fingerprint of what `base` was built from; 0 when none */
 } rast;
 
 void rast_init(rast *r);
@@ -122,20 +122,19 @@ int rast_utf8_decode(const char *s, size_t n, uint32_t *cp);
 void rast_utf8_put(sbuf *out, uint32_t c);
 /* Write UTF-8 text into row `row` from column `col`, at most `maxw` columns, wide
  * characters taking two cells; returns the columns used. */
-int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg,
-                  int attr);
+int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg, int attr);
 
 /* ---- small charts ---------------------------------------------------------------- */
 
 typedef enum {
     RAST_CHART_F, /* f against iteration, log axis (shifted by the min when f <= 0) */
-    RAST_CHART_LR /* learning rate against iteration, linear axis */
+    RAST_CHART_LR /* learning rate against iteration, log axis */
 } rast_chart_kind;
 
 /* A w×h chart of every run's trail in its own colour, Braille lines (ASCII: '.').
- * Stores the value range shown (after the log shift for RAST_CHART_F: lo/hi are values
- * of f) and the largest iteration in range[0..2]; range[0] is NAN when nothing is
- * plotted. */
+ * Both axes of values are logarithmic (shifted by the minimum when values are <= 0).
+ * Stores the value range shown (lo, hi as values) and the largest iteration in
+ * range[0..2]; range[0] is NAN when nothing is plotted. */
 ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
                      const rast_opts *o, double range[3], ds_err *err);
 

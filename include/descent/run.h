@@ -12,12 +12,12 @@
 
 typedef struct run run;
 
-#define RUNSET_MAX 16          /* runs side by side */
-#define RUN_TRAIL_CAP 100000   /* trail rows kept before thinning (72 bytes each) */
-#define RUN_DIVERGE_BOUND 1e12 /* |θ| beyond this counts as diverged */
+#define RUNSET_MAX        16     /* runs side by side */
+#define RUN_TRAIL_CAP     100000 /* trail rows kept before thinning (72 bytes each) */
+#define RUN_DIVERGE_BOUND 1e12   /* |θ| beyond this counts as diverged */
 
 typedef struct {
-    run **items;  /* `count` runs */
+    run **items; /* `count` runs */
     int count;
     int cap;
     int selected; /* index of the selected run, -1 when there is none */

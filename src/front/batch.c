@@ -28,8 +28,14 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
     ds_err_clear(&err);
     cmd_ctx ctx = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
     int failed = 0;
-    /* One command at a time, so output and the error of each appear in order. */
+    /* One command at a time, so output and the error of each appear in order. A comment
+     * line is one piece whatever it holds. */
     const char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p == '#') {
+        sbuf_free(&out);
+        return 0;
+    }
     for (;;) {
         size_t n = strcspn(p, ";");
         char *piece = strndup(p, n);

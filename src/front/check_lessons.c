@@ -32,6 +32,11 @@ static void check_one(tally *t, const char *path, const char *original)
         t->failed++;
     }
     if (l) {
+        for (const char *n = l->notes; n && *n;) {
+            size_t len = strcspn(n, "\n");
+            fprintf(t->out, "      note: %.*s\n", (int)len, n);
+            n += len + (n[len] == '\n');
+        }
         if (l->ntasks < 3)
             fprintf(t->out, "      note: only %d checked task%s (lessons should have 3 or more)\n",
                     l->ntasks, l->ntasks == 1 ? "" : "s");
@@ -97,8 +102,9 @@ int check_lessons_main(const char *dir, FILE *out)
     char **names;
     int n = lesson_names(dir, &names);
     if (n == 0) {
-        fprintf(out, "FAIL  no lessons in %s (set DESCENT_LESSONS to a directory of .lesson "
-                     "files)\n",
+        fprintf(out,
+                "FAIL  no lessons in %s (set DESCENT_LESSONS to a directory of .lesson "
+                "files)\n",
                 dir);
         t.failed++;
     }
@@ -120,8 +126,7 @@ int check_lessons_main(const char *dir, FILE *out)
             FILE *f = fopen(orig, "r");
             if (f) fclose(f);
             check_one(&t, path, f ? orig : NULL);
-            if (!f)
-                fprintf(out, "      note: no original %s for this translation\n", orig);
+            if (!f) fprintf(out, "      note: no original %s for this translation\n", orig);
         }
         lesson_names_free(tn, m);
         free(langs[k]);

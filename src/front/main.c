@@ -135,8 +135,7 @@ int main(int argc, char **argv)
     }
     if (!headless) {
         if (o.script && run_script(s, o.script, &bo) != 0) {
-            fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n",
-                    o.script);
+            fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n", o.script);
             sess_free(s);
             return 1;
         }

@@ -14,11 +14,11 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#include "../cmd_internal.h"
 #include "descent/command.h"
 #include "descent/objective.h"
 #include "descent/optim.h"
 #include "descent/run.h"
+#include "descent/schedule.h"
 #include "repl.h"
 
 /* Readline's callbacks take no user data: this is the one file-static pointer. */
@@ -92,10 +92,9 @@ static void push_key(repl *r, int key)
         int key;
         const char *seq;
     } keys[] = {
-        {KEY_LEFT, "\033[D"}, {KEY_RIGHT, "\033[C"}, {KEY_UP, "\033[A"},
-        {KEY_DOWN, "\033[B"}, {KEY_HOME, "\033[H"},  {KEY_END, "\033[F"},
-        {KEY_DC, "\033[3~"},  {KEY_IC, "\033[2~"},   {KEY_BACKSPACE, "\177"},
-        {KEY_ENTER, "\r"},
+        {KEY_LEFT, "\033[D"},    {KEY_RIGHT, "\033[C"}, {KEY_UP, "\033[A"},  {KEY_DOWN, "\033[B"},
+        {KEY_HOME, "\033[H"},    {KEY_END, "\033[F"},   {KEY_DC, "\033[3~"}, {KEY_IC, "\033[2~"},
+        {KEY_BACKSPACE, "\177"}, {KEY_ENTER, "\r"},
     };
     if (key >= 0 && key < 256) {
         char c = (char)key;
@@ -209,7 +208,8 @@ static char **complete_hook(const char *text, int start, int end)
     r->ncands = 0;
     /* The words of this command (after the last ';') before the one being completed. */
     int seg = start;
-    while (seg > 0 && rl_line_buffer[seg - 1] != ';') seg--;
+    while (seg > 0 && rl_line_buffer[seg - 1] != ';')
+        seg--;
     char buf[1024];
     int len = start - seg < (int)sizeof buf - 1 ? start - seg : (int)sizeof buf - 1;
     memcpy(buf, rl_line_buffer + seg, (size_t)len);
@@ -219,7 +219,8 @@ static char **complete_hook(const char *text, int start, int end)
     for (char *tok = strtok(buf, " \t"); tok && nw < 8; tok = strtok(NULL, " \t"))
         words[nw++] = tok;
     if (nw == 0) {
-        for (int i = 0; i < cmd_count(); i++) cand_add(r, cmd_at(i)->name);
+        for (int i = 0; i < cmd_count(); i++)
+            cand_add(r, cmd_at(i)->name);
         return rl_completion_matches(text, cand_gen);
     }
     const cmd_spec *spec = cmd_find(words[0]);
@@ -240,15 +241,18 @@ static char **complete_hook(const char *text, int start, int end)
     switch (kind) {
     case CMPL_COMMAND:
         if (nw == 1)
-            for (int i = 0; i < cmd_count(); i++) cand_add(r, cmd_at(i)->name);
+            for (int i = 0; i < cmd_count(); i++)
+                cand_add(r, cmd_at(i)->name);
         break;
     case CMPL_FUNC:
         if (nw == 1)
-            for (int i = 0; i < obj_catalog_count; i++) cand_add(r, obj_catalog[i].name);
+            for (int i = 0; i < obj_catalog_count; i++)
+                cand_add(r, obj_catalog[i].name);
         break;
     case CMPL_ALGO:
         if (nw == 1) {
-            for (int i = 0; optim_algo_name(i); i++) cand_add(r, optim_algo_name(i));
+            for (int i = 0; optim_algo_name(i); i++)
+                cand_add(r, optim_algo_name(i));
         } else {
             add_param_keys(r, words[1], 1);
             rl_completion_append_character = '\0';
@@ -260,13 +264,27 @@ static char **complete_hook(const char *text, int start, int end)
         int with_eq = !is_set && strchr(spec->synopsis, '=') != NULL;
         if (is_set && nw > 1) break; /* set KEY VALUE: nothing to offer for the value */
         if (is_set)
-            for (int i = 0; cmd_setting_names[i]; i++) cand_add(r, cmd_setting_names[i]);
+            for (int i = 0; cmd_setting_names[i]; i++)
+                cand_add(r, cmd_setting_names[i]);
         if (algo) add_param_keys(r, algo, with_eq);
         if (with_eq) rl_completion_append_character = '\0';
         break;
     }
+    case CMPL_SCHED:
+        if (nw == 1) {
+            for (int i = 0; sched_name(i); i++)
+                cand_add(r, sched_name(i));
+        } else {
+            for (int i = 0; i < REPL_MAXKEYS && sched_param_name(words[1], i); i++) {
+                snprintf(r->keys[i], sizeof r->keys[i], "%s=", sched_param_name(words[1], i));
+                cand_add(r, r->keys[i]);
+            }
+            rl_completion_append_character = '\0';
+        }
+        break;
     case CMPL_WORDS:
-        for (int i = 0; spec->words && spec->words[i]; i++) cand_add(r, spec->words[i]);
+        for (int i = 0; spec->words && spec->words[i]; i++)
+            cand_add(r, spec->words[i]);
         break;
     case CMPL_FILE:
         rl_attempted_completion_over = 0; /* readline's own file-name completion */
@@ -299,8 +317,7 @@ static void history_path(repl *r)
     if (state && state[0] == '/')
         snprintf(r->history_path, sizeof r->history_path, "%s/descent/history", state);
     else if (home && home[0])
-        snprintf(r->history_path, sizeof r->history_path, "%s/.local/state/descent/history",
-                 home);
+        snprintf(r->history_path, sizeof r->history_path, "%s/.local/state/descent/history", home);
 }
 
 /* ---- the bridge -------------------------------------------------------------------- */
@@ -366,7 +383,8 @@ void repl_set_window(repl *r, WINDOW *win)
 void repl_key(repl *r, int key)
 {
     push_key(r, key);
-    while (r->qlen > 0 && bridge == r) rl_callback_read_char();
+    while (r->qlen > 0 && bridge == r)
+        rl_callback_read_char();
 }
 
 void repl_cancel(repl *r)

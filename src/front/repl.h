@@ -8,24 +8,24 @@
 
 #include "descent/session.h"
 
-#define REPL_QUEUE 64
+#define REPL_QUEUE   64
 #define REPL_MAXKEYS 24
 
 typedef struct {
-    WINDOW *win;       /* the one-row prompt window readline draws into */
-    const sess *s;     /* for completing the selected run's parameter keys */
-    int ascii;         /* ASCII-only prompt decoration */
-    int active;        /* 1 while the prompt has focus (draws the cursor) */
-    void *ud;          /* handed back to the callbacks */
-    void (*on_line)(void *ud, char *line);        /* a finished line (NULL: Ctrl-D) */
+    WINDOW *win;                           /* the one-row prompt window readline draws into */
+    const sess *s;                         /* for completing the selected run's parameter keys */
+    int ascii;                             /* ASCII-only prompt decoration */
+    int active;                            /* 1 while the prompt has focus (draws the cursor) */
+    void *ud;                              /* handed back to the callbacks */
+    void (*on_line)(void *ud, char *line); /* a finished line (NULL: Ctrl-D) */
     void (*on_matches)(void *ud, char **m, int n); /* completion candidates m[1..n] */
-    unsigned char q[REPL_QUEUE]; /* bytes waiting for readline */
+    unsigned char q[REPL_QUEUE];                   /* bytes waiting for readline */
     int qhead, qlen;
     char history_path[1024]; /* "" when there is nowhere to keep history */
-    const char **cands; /* the candidates of the completion in progress */
+    const char **cands;      /* the candidates of the completion in progress */
     int ncands, candcap, candpos;
     char keys[REPL_MAXKEYS][24]; /* parameter keys offered ("lr=") */
-    int cursor_col;     /* where the terminal cursor goes in `win` after drawing */
+    int cursor_col;              /* where the terminal cursor goes in `win` after drawing */
 } repl;
 
 /* Start readline on `win`. Reads the history file (XDG_STATE_HOME or

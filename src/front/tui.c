@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "tui_internal.h"
@@ -180,7 +179,7 @@ enum { RUN_ECHO, RUN_QUIET, RUN_SILENT };
 /* Columns of the first `chars` characters of s (a caret under a 1-based column). */
 static int prefix_width(const char *s, int chars)
 {
-    char buf[sizeof ((ds_err *)0)->source];
+    char buf[sizeof((ds_err *)0)->source];
     size_t i = 0;
     mbstate_t st;
     memset(&st, 0, sizeof st);
@@ -237,7 +236,8 @@ static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
 
 static int starts_with_word(const char *line, const char *word)
 {
-    while (*line == ' ' || *line == '\t') line++;
+    while (*line == ' ' || *line == '\t')
+        line++;
     size_t n = strlen(word);
     return strncmp(line, word, n) == 0 && (line[n] == '\0' || line[n] == ' ' || line[n] == '\t');
 }
@@ -318,7 +318,8 @@ static void on_matches(void *ud, char **m, int n)
     tui *t = ud;
     sbuf b;
     sbuf_init(&b);
-    for (int i = 1; i <= n; i++) sbuf_printf(&b, "%s%s", i > 1 ? "  " : "", m[i]);
+    for (int i = 1; i <= n; i++)
+        sbuf_printf(&b, "%s%s", i > 1 ? "  " : "", m[i]);
     tui_out_push(t, OUT_NOTE, sbuf_str(&b));
     sbuf_free(&b);
 }
@@ -406,24 +407,31 @@ static void point_command(tui *t, const char *name, const double p[2])
 static void plot_key(tui *t, int key)
 {
     switch (key) {
-    case KEY_LEFT: case 'h': move_cursor(t, -1, 0); break;
-    case KEY_RIGHT: case 'l': move_cursor(t, 1, 0); break;
-    case KEY_UP: case 'k': move_cursor(t, 0, 1); break;
-    case KEY_DOWN: case 'j': move_cursor(t, 0, -1); break;
+    case KEY_LEFT:
+    case 'h': move_cursor(t, -1, 0); break;
+    case KEY_RIGHT:
+    case 'l': move_cursor(t, 1, 0); break;
+    case KEY_UP:
+    case 'k': move_cursor(t, 0, 1); break;
+    case KEY_DOWN:
+    case 'j': move_cursor(t, 0, -1); break;
     case ' ': run_line(t, "step", RUN_ECHO); break;
-    case '\r': case '\n': case KEY_ENTER:
-        run_line(t, t->playing ? "pause" : "run", RUN_ECHO);
-        break;
+    case '\r':
+    case '\n':
+    case KEY_ENTER: run_line(t, t->playing ? "pause" : "run", RUN_ECHO); break;
     case 's': point_command(t, "start", t->s->cursor); break;
-    case '+': case '=': run_line(t, "zoom 2", RUN_ECHO); break;
-    case '-': case '_': run_line(t, "zoom 0.5", RUN_ECHO); break;
+    case '+':
+    case '=': run_line(t, "zoom 2", RUN_ECHO); break;
+    case '-':
+    case '_': run_line(t, "zoom 0.5", RUN_ECHO); break;
     case '0': run_line(t, "view reset", RUN_ECHO); break;
     case 'g': run_line(t, "grad", RUN_ECHO); break;
     case 'H': run_line(t, "hessian", RUN_ECHO); break;
     case 'p': run_line(t, "plots", RUN_ECHO); break;
     case 'q': run_line(t, "quit", RUN_ECHO); break;
     case '?': t->help_open = 1; break;
-    case ':': case '\t': t->focus = TUI_FOCUS_PROMPT; break;
+    case ':':
+    case '\t': t->focus = TUI_FOCUS_PROMPT; break;
     default:
         /* Typing anything else means the prompt is wanted. */
         if (key >= 0x20 && key < 0x7f) {
@@ -566,8 +574,7 @@ static int start_terminal(tui *t, const tui_options *opt)
         use_default_colors();
         t->colors = COLORS >= 256 ? 256 : 8;
     }
-    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
-              NULL);
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(200);
     t->cursor_vis = -1;
     return 0;
@@ -593,8 +600,8 @@ int tui_run(sess *s, const tui_options *opt)
     t.rl.on_matches = on_matches;
     repl_open(&t.rl, t.promptw, s, t.ascii);
     tui_out_push(&t, OUT_NOTE,
-                 "descent: type commands below (help lists them, Tab completes); F1 help; "
-                 "Esc moves to the plot (arrows, space, Enter). quit or Ctrl-D leaves.");
+                 "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
+                 "keys for the plot; quit or Ctrl-D leaves.");
     t.dirty = 1;
     while (!t.quit && !sig_leave) {
         if (sig_interrupt) {

@@ -52,7 +52,10 @@ void tui_help_draw(tui *t)
     WINDOW *hw = t->helpw;
     werase(hw);
     box(hw, 0, 0);
-    tui_text(hw, 0, 2, w - 4, " help \xc2\xb7 \xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll \xc2\xb7 Esc closes ",
+    tui_text(hw, 0, 2, w - 4,
+             t->ascii
+                 ? " help - arrows PgUp PgDn scroll - Esc closes "
+                 : " help \xc2\xb7 \xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll \xc2\xb7 Esc closes ",
              A_BOLD, 0);
     int rows = h - 2, total = help_lines();
     if (t->help_scroll > total - rows) t->help_scroll = total - rows;
@@ -71,16 +74,22 @@ int tui_help_key(tui *t, int key)
 {
     int page = t->rows - 6 > 1 ? t->rows - 6 : 1;
     switch (key) {
-    case 27: case 'q': case '?': case KEY_F(1):
+    case 27:
+    case 'q':
+    case '?':
+    case KEY_F(1):
         t->help_open = 0;
         if (t->helpw) delwin(t->helpw);
         t->helpw = NULL;
         t->dirty = 1;
         return 1;
-    case KEY_UP: case 'k': t->help_scroll--; break;
-    case KEY_DOWN: case 'j': t->help_scroll++; break;
+    case KEY_UP:
+    case 'k': t->help_scroll--; break;
+    case KEY_DOWN:
+    case 'j': t->help_scroll++; break;
     case KEY_PPAGE: t->help_scroll -= page; break;
-    case KEY_NPAGE: case ' ': t->help_scroll += page; break;
+    case KEY_NPAGE:
+    case ' ': t->help_scroll += page; break;
     case KEY_HOME: t->help_scroll = 0; break;
     case KEY_END: t->help_scroll = help_lines(); break;
     default: return 0;

@@ -12,8 +12,8 @@
 
 #define TUI_MIN_COLS 60 /* below this the screen asks for a bigger terminal */
 #define TUI_MIN_ROWS 16
-#define TUI_TICK_HZ 30  /* animation frames per second at most */
-#define TUI_OUT_MAX 2000 /* lines the output pane keeps */
+#define TUI_TICK_HZ  30   /* animation frames per second at most */
+#define TUI_OUT_MAX  2000 /* lines the output pane keeps */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
 

@@ -47,7 +47,8 @@ void tui_out_push(tui *t, tui_line_kind kind, const char *text)
 
 void tui_out_free(tui_out *o)
 {
-    for (int i = 0; i < o->n; i++) free(o->lines[i].text);
+    for (int i = 0; i < o->n; i++)
+        free(o->lines[i].text);
     free(o->lines);
     memset(o, 0, sizeof *o);
 }
@@ -106,7 +107,8 @@ void tui_out_draw(tui *t)
     WINDOW *w = t->outw;
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
-    for (int i = 0; i < width; i++) mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
+    for (int i = 0; i < width; i++)
+        mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
     int rows = h - 1;
     t->out.page = rows;
     /* Count wrapped rows from the newest line back until the pane plus the scroll is full. */

@@ -47,7 +47,8 @@ int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, 
         line[end - p] = '\0';
         tui_text(w, y + rows, x, width, line, attr, pair);
         p = end;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (*p == '\n') p++;
         rows++;
     }
@@ -57,7 +58,8 @@ int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, 
 static void rule(tui *t, WINDOW *w, int y, int width, const char *label)
 {
     if (y >= getmaxy(w)) return;
-    for (int i = 1; i < width; i++) mvwaddstr(w, y, i, t->ascii ? "-" : "\xe2\x94\x80");
+    for (int i = 1; i < width; i++)
+        mvwaddstr(w, y, i, t->ascii ? "-" : "\xe2\x94\x80");
     tui_text(w, y, 2, width - 3, label, A_BOLD, 0);
 }
 
@@ -74,15 +76,13 @@ static const char *curvature_meaning(la_definiteness d)
     return "";
 }
 
-static const char *status_label(run_status st, int ascii)
+/* The run's status word, with a mark for the two outcomes that matter most. */
+static void status_label(const run *r, int ascii, sbuf *out)
 {
-    switch (st) {
-    case RUN_CONVERGED: return ascii ? "converged" : "converged \xe2\x9c\x93";
-    case RUN_DIVERGED: return ascii ? "diverged" : "diverged \xe2\x9c\x97";
-    case RUN_EARLYSTOP: return "stopped early";
-    case RUN_MAXITER: return "reached maxiter";
-    default: return "running";
-    }
+    run_status st = run_get_status(r);
+    sbuf_puts(out, run_status_word(r));
+    if (!ascii && st == RUN_CONVERGED) sbuf_puts(out, " \xe2\x9c\x93");
+    if (!ascii && st == RUN_DIVERGED) sbuf_puts(out, " \xe2\x9c\x97");
 }
 
 static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
@@ -105,8 +105,10 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
         rast_utf8_put(&b, g);
         snprintf(glyph, sizeof glyph, "%s", sbuf_str(&b));
         int x = 1;
-        if (i == s->runs.selected) x += tui_text(w, y, x, 2, t->ascii ? ">" : "\xe2\x80\xba", A_BOLD, 0);
-        else x += 1;
+        if (i == s->runs.selected)
+            x += tui_text(w, y, x, 2, t->ascii ? ">" : "\xe2\x80\xba", A_BOLD, 0);
+        else
+            x += 1;
         x += tui_text(w, y, x, 2, glyph, A_BOLD, pair);
         sbuf_reset(&b);
         sbuf_printf(&b, " %s ", run_algo_name(r));
@@ -118,19 +120,23 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
         sbuf_reset(&b);
         sbuf_printf(&b, "it %ld  f ", cur ? cur->iter : 0L);
         fmt_num(&b, cur ? cur->f : NAN, PANEL_DIGITS);
-        sbuf_puts(&b, t->ascii ? "  |g| " : "  \xe2\x80\x96\xe2\x88\x87" "f\xe2\x80\x96 ");
+        sbuf_puts(&b, t->ascii ? "  |g| "
+                               : "  \xe2\x80\x96\xe2\x88\x87"
+                                 "f\xe2\x80\x96 ");
         fmt_num(&b, cur ? hypot(cur->gx, cur->gy) : NAN, PANEL_DIGITS);
         tui_text(w, y++, 4, width - 4, sbuf_str(&b), A_NORMAL, 0);
         if (y >= maxy) break;
         sbuf_reset(&b);
         sbuf_puts(&b, "lr ");
-        if (cur && isfinite(cur->lr))
-            fmt_num(&b, cur->lr, PANEL_DIGITS);
+        double lr = run_lr_now(r);
+        if (isfinite(lr))
+            fmt_num(&b, lr, PANEL_DIGITS);
         else
             sbuf_puts(&b, "-");
-        sbuf_printf(&b, "  %s", status_label(run_get_status(r), t->ascii));
+        sbuf_puts(&b, "  ");
+        status_label(r, t->ascii, &b);
         run_status st = run_get_status(r);
-        attr_t a = st == RUN_DIVERGED ? A_BOLD : st == RUN_READY ? A_NORMAL : A_BOLD;
+        attr_t a = st == RUN_READY ? A_NORMAL : A_BOLD;
         tui_text(w, y++, 4, width - 4, sbuf_str(&b), a, 0);
     }
     sbuf_free(&b);
@@ -155,7 +161,9 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     }
     if (y < maxy) {
         sbuf_reset(&b);
-        sbuf_puts(&b, t->ascii ? "grad " : "\xe2\x88\x87" "f ");
+        sbuf_puts(&b, t->ascii ? "grad "
+                               : "\xe2\x88\x87"
+                                 "f ");
         fmt_vec2(&b, g, PANEL_DIGITS);
         tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_NORMAL, 0);
     }
@@ -207,7 +215,8 @@ void tui_panel_draw(tui *t)
     const sess *s = t->s;
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
-    for (int j = 0; j < h; j++) mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
+    for (int j = 0; j < h; j++)
+        mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
     int charts = t->show_plots && h >= 24 ? 2 : 0;
     int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
     int maxy = h - charts * (chart_rows + 1);
@@ -249,7 +258,8 @@ void tui_lesson_draw(tui *t)
     if (!w) return;
     werase(w);
     int width = getmaxx(w), h = getmaxy(w);
-    for (int i = 0; i < width; i++) mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
+    for (int i = 0; i < width; i++)
+        mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
     tui_text(w, 0, 2, width - 4, " lesson ", A_BOLD, 0);
     const char *text = tui_lesson_text(t->s);
     if (text) tui_wrap(w, 1, 1, width - 2, h - 1, text, A_NORMAL, 0);

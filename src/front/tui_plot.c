@@ -148,10 +148,11 @@ static void draw_title(tui *t, int width)
     used += tui_text(w, 0, used, width - used, sbuf_str(&b), A_NORMAL, 0);
     const char *hint;
     if (t->focus == TUI_FOCUS_PLOT)
-        hint = t->ascii ? " [plot] arrows move, space step, Enter run/pause, s start, ? help, Esc prompt "
-                        : " [plot] ←↑↓→ move · space step · Enter run/pause · s start · ? help · Esc prompt ";
+        hint =
+            t->ascii ? " [plot keys] ? help, Esc: prompt " : " [plot keys] ? help · Esc: prompt ";
     else
-        hint = " Esc: keys for the plot · F1 help ";
+        hint =
+            t->ascii ? " Esc: keys for the plot, F1 help " : " Esc: keys for the plot · F1 help ";
     int hw = tui_text_width(hint);
     if (hw > width - used - 1) hw = width - used - 1;
     if (hw > 8)

@@ -3,6 +3,7 @@
  * hundreds of random formulas, domain errors, limits, and agreement of the evaluators. */
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,7 +111,7 @@ static const struct {
     {"x*y - y*x", 1.25, 3.5, 0},
     {"(x+y)*(x-y) - (x^2 - y^2)", 3, 4, 0},
     {"max(x*y, (x+1)*(y+1))", 1, 1, 4},
-    {"atan2(x*y, (x+1)*(y+1))", 1, 1, atan2(1.0, 4.0)},
+    {"atan2(x*y, (x+1)*(y+1))", 1, 1, 0.24497866312686414}, /* atan2(1, 4) */
     {"1/(1/(1/(1/x)))", 4, 0, 4},
 };
 
@@ -120,8 +121,8 @@ TEST(test_values)
     for (i = 0; i < sizeof good / sizeof good[0]; i++) {
         double v = value_of(good[i].src, good[i].x, good[i].y);
         if (fabs(v - good[i].want) > 1e-12 * (fabs(good[i].want) > 1 ? fabs(good[i].want) : 1))
-            TH_FAIL("%s at (%g, %g) = %.17g, expected %.17g", good[i].src, good[i].x, good[i].y,
-                    v, good[i].want);
+            TH_FAIL("%s at (%g, %g) = %.17g, expected %.17g", good[i].src, good[i].x, good[i].y, v,
+                    good[i].want);
         else
             th_passed++;
     }
@@ -231,8 +232,8 @@ TEST(test_errors)
         }
         CHECK_STR(err.msg, bad[i].msg);
         if (err.column != bad[i].column || err.code != bad[i].code)
-            TH_FAIL("'%s': column %d code %d, expected column %d code %d", bad[i].src,
-                    err.column, err.code, bad[i].column, bad[i].code);
+            TH_FAIL("'%s': column %d code %d, expected column %d code %d", bad[i].src, err.column,
+                    err.code, bad[i].column, bad[i].code);
         else
             th_passed++;
         CHECK_STR(err.source, bad[i].src);
@@ -457,8 +458,8 @@ static void check_derivs(const char *src, double x, double y, derivs want)
     }
     TH_FAIL("%s at (%g, %g): got f=%.17g g=[%.17g %.17g] h=[%.17g %.17g %.17g], expected "
             "f=%.17g g=[%.17g %.17g] h=[%.17g %.17g %.17g]",
-            src, x, y, got[0], got[1], got[2], got[3], got[4], got[5], exp6[0], exp6[1],
-            exp6[2], exp6[3], exp6[4], exp6[5]);
+            src, x, y, got[0], got[1], got[2], got[3], got[4], got[5], exp6[0], exp6[1], exp6[2],
+            exp6[3], exp6[4], exp6[5]);
 }
 
 TEST(test_closed_forms)
@@ -592,10 +593,10 @@ TEST(test_domain)
         const char *src;
         double x, y;
     } cases[] = {
-        {"log(x)", -1, 0},  {"log(x)", 0, 0},      {"sqrt(x)", -1, 0},   {"1/x", 0, 0},
-        {"x/y", 0, 0},      {"asin(x)", 2, 0},     {"acos(x)", -2, 0},   {"log10(x*y)", -1, 1},
-        {"x^0.5", -4, 0},   {"x^y", -2, 0.5},      {"exp(x)", 1000, 0},  {"sinh(x)", 1000, 0},
-        {"tan(x)*0/0", 1, 1}, {"0^-1 + x", 1, 1},  {"log(-x) + y", 1, 1}, {"y^x", -1, 0},
+        {"log(x)", -1, 0},    {"log(x)", 0, 0},   {"sqrt(x)", -1, 0},    {"1/x", 0, 0},
+        {"x/y", 0, 0},        {"asin(x)", 2, 0},  {"acos(x)", -2, 0},    {"log10(x*y)", -1, 1},
+        {"x^0.5", -4, 0},     {"x^y", -2, 0.5},   {"exp(x)", 1000, 0},   {"sinh(x)", 1000, 0},
+        {"tan(x)*0/0", 1, 1}, {"0^-1 + x", 1, 1}, {"log(-x) + y", 1, 1}, {"y^x", -1, 0},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -608,9 +609,11 @@ TEST(test_domain)
         }
         v = expr_value(e, cases[i].x, cases[i].y);
         expr_hess(e, cases[i].x, cases[i].y, &f, g, h);
-        if (isfinite(v)) TH_FAIL("%s at (%g, %g) = %g, expected non-finite", cases[i].src,
-                                 cases[i].x, cases[i].y, v);
-        else th_passed++;
+        if (isfinite(v))
+            TH_FAIL("%s at (%g, %g) = %g, expected non-finite", cases[i].src, cases[i].x,
+                    cases[i].y, v);
+        else
+            th_passed++;
         CHECK(same(v, f));
         expr_free(e);
     }
@@ -656,19 +659,23 @@ static void put(sbuild *b, const char *s)
 /* A random formula from the grammar; `depth` bounds the tree. */
 static void gen(sbuild *b, int depth)
 {
-    static const char *const fn1[] = {"sin",  "cos",  "tan",  "asin", "acos",    "atan",
-                                      "sinh", "cosh", "tanh", "exp",  "log",     "log10",
-                                      "sqrt", "abs",  "sigmoid"};
+    static const char *const fn1[] = {"sin",  "cos",   "tan",  "asin", "acos",
+                                      "atan", "sinh",  "cosh", "tanh", "exp",
+                                      "log",  "log10", "sqrt", "abs",  "sigmoid"};
     static const char *const fn2[] = {"atan2", "min", "max", "pow"};
     static const char *const ops[] = {" + ", " - ", "*", " / "};
     char num[32];
     unsigned r = rnd() % 100;
     if (depth <= 0 || r < 25) {
         r = rnd() % 10;
-        if (r < 4) put(b, "x");
-        else if (r < 8) put(b, "y");
-        else if (r < 9) put(b, rnd() % 2 ? "pi" : "e");
-        else snprintf(num, sizeof num, "%.3g", urand(0.1, 3)), put(b, num);
+        if (r < 4)
+            put(b, "x");
+        else if (r < 8)
+            put(b, "y");
+        else if (r < 9)
+            put(b, rnd() % 2 ? "pi" : "e");
+        else
+            snprintf(num, sizeof num, "%.3g", urand(0.1, 3)), put(b, num);
         return;
     }
     if (r < 55) {
@@ -788,18 +795,20 @@ TEST(test_random_formulas)
             if (!finite_all(all, 6, 1e4)) continue;
             points++;
             for (i = 0; i < 2 && good_point; i++) {
-                if (!fd_value(e, x, y, i, &fd)) good_point = 0;
+                if (!fd_value(e, x, y, i, &fd))
+                    good_point = 0;
                 else if (!close_enough(g[i], fd)) {
-                    TH_FAIL("gradient of '%s' at (%.17g, %.17g): d/d%c AD %.17g, FD %.17g",
-                            b.buf, x, y, "xy"[i], g[i], fd);
+                    TH_FAIL("gradient of '%s' at (%.17g, %.17g): d/d%c AD %.17g, FD %.17g", b.buf,
+                            x, y, "xy"[i], g[i], fd);
                     good_point = 0, ok_here = -1;
                 }
             }
             for (i = 0; i < 3 && good_point; i++) {
-                if (!fd_grad(e, x, y, gi[i][1], gi[i][0], &fd)) good_point = 0;
+                if (!fd_grad(e, x, y, gi[i][1], gi[i][0], &fd))
+                    good_point = 0;
                 else if (!close_enough(h[i], fd)) {
-                    TH_FAIL("hessian of '%s' at (%.17g, %.17g): h[%d] AD %.17g, FD %.17g",
-                            b.buf, x, y, i, h[i], fd);
+                    TH_FAIL("hessian of '%s' at (%.17g, %.17g): h[%d] AD %.17g, FD %.17g", b.buf, x,
+                            y, i, h[i], fd);
                     good_point = 0, ok_here = -1;
                 }
             }
@@ -852,6 +861,46 @@ TEST(test_no_crash_on_fragments)
     }
 }
 
+/* Two threads evaluating one program at once get exactly the single-threaded answers:
+ * the evaluators only read the program (run this under -fsanitize=thread to see it). */
+typedef struct {
+    const expr *e;
+    double sum;
+} thread_job;
+
+static void *evaluate_grid(void *arg)
+{
+    thread_job *job = arg;
+    int i, j;
+    job->sum = 0;
+    for (i = 0; i < 200; i++)
+        for (j = 0; j < 200; j++) {
+            double x = -2 + i * 0.02, y = -1 + j * 0.015, f, g[2], h[3];
+            expr_hess(job->e, x, y, &f, g, h);
+            job->sum += expr_value(job->e, x, y) + f + g[0] + g[1] + h[0] + h[1] + h[2];
+        }
+    return NULL;
+}
+
+TEST(test_threads)
+{
+    ds_err err;
+    expr *e = expr_compile("sin(x)*exp(y) + (1-x)^2 + 100*(y-x^2)^2 + atan2(y, x)", &err);
+    thread_job solo = {e, 0}, jobs[2] = {{e, 0}, {e, 0}};
+    pthread_t t[2];
+    int i, started = 0;
+    CHECK(e != NULL);
+    evaluate_grid(&solo);
+    for (i = 0; i < 2; i++)
+        started += pthread_create(&t[i], NULL, evaluate_grid, &jobs[i]) == 0;
+    CHECK(started == 2);
+    for (i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    for (i = 0; i < started; i++)
+        CHECK(same(jobs[i].sum, solo.sum));
+    expr_free(e);
+}
+
 int main(void)
 {
     RUN(test_values);
@@ -867,5 +916,6 @@ int main(void)
     RUN(test_domain);
     RUN(test_random_formulas);
     RUN(test_no_crash_on_fragments);
+    RUN(test_threads);
     TEST_END();
 }

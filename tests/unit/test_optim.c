@@ -53,7 +53,8 @@ static void check3(const char *algo, const char *const *kv, const double want[3]
     runset rs;
     quad(&o, 1, 0, 10, 0, 0);
     run *r = one_run(&rs, &o, algo, 1, 1);
-    for (int i = 0; kv && kv[i]; i += 2) setp(r, &o, kv[i], kv[i + 1]);
+    for (int i = 0; kv && kv[i]; i += 2)
+        setp(r, &o, kv[i], kv[i + 1]);
     runset_step(&rs, &o, 3);
     int n;
     const run_row *t = run_trail(r, &n);
@@ -471,7 +472,7 @@ TEST(test_table)
     ds_err err;
     CHECK(optim_help("adam", &out, &err) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "beta2");
-    CHECK_HAS(sbuf_str(&out), "default 0.999");
+    CHECK_HAS(sbuf_str(&out), "beta2    0.999    in [0, 1)");
     CHECK(optim_help("adma", &out, &err) == DS_EUNKNOWN);
     CHECK_HAS(err.msg, "adam");
     sbuf_free(&out);
@@ -485,8 +486,8 @@ TEST(test_table)
           DS_ERANGE);
     CHECK(opt_parse_value(opt_param_find(opt_find("lbfgs"), "m"), "lbfgs", "2.5", &v, &err) ==
           DS_ERANGE);
-    CHECK(opt_parse_value(opt_param_find(opt_find("newton"), "hess"), "newton", "flat", &v,
-                          &err) == DS_EARG);
+    CHECK(opt_parse_value(opt_param_find(opt_find("newton"), "hess"), "newton", "flat", &v, &err) ==
+          DS_EARG);
     CHECK_HAS(err.msg, "raw|shift|abs");
 }
 

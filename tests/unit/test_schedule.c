@@ -29,7 +29,8 @@ TEST(test_const)
     sched_cfg c = make("const", NULL);
     sched_state st;
     sched_state_init(&st, 1);
-    for (long t = 0; t < 50; t += 7) CHECK(sched_lr(&c, &st, 0.3, t) == 0.3);
+    for (long t = 0; t < 50; t += 7)
+        CHECK(sched_lr(&c, &st, 0.3, t) == 0.3);
 }
 
 TEST(test_step)
@@ -129,8 +130,7 @@ TEST(test_plateau)
     CHECK(sched_observe(&c, &st, 1) == 0); /* a new best resets the count */
     CHECK(sched_observe(&c, &st, 1) == 0);
     /* min_delta: an improvement must beat the best by more than it. */
-    static const char *const kv2[] = {"factor", "0.1", "patience", "1", "min_delta", "0.5",
-                                      NULL};
+    static const char *const kv2[] = {"factor", "0.1", "patience", "1", "min_delta", "0.5", NULL};
     c = make("plateau", kv2);
     sched_state_init(&st, 10);
     CHECK(sched_observe(&c, &st, 9.4) == 0);
@@ -171,11 +171,9 @@ TEST(test_validation)
     CHECK(sched_set_kind(&c, "step", &err) == DS_OK);
     const sched_entry *e = sched_entry_of(&c);
     double v;
-    CHECK(opt_parse_value(sched_param_find(e, "gamma"), "sched step", "0", &v, &err) ==
-          DS_ERANGE);
+    CHECK(opt_parse_value(sched_param_find(e, "gamma"), "sched step", "0", &v, &err) == DS_ERANGE);
     CHECK_HAS(err.msg, "(0, 1]");
-    CHECK(opt_parse_value(sched_param_find(e, "step"), "sched step", "0", &v, &err) ==
-          DS_ERANGE);
+    CHECK(opt_parse_value(sched_param_find(e, "step"), "sched step", "0", &v, &err) == DS_ERANGE);
     CHECK(opt_parse_value(sched_param_find(e, "step"), "sched step", "x", &v, &err) == DS_EARG);
     CHECK(sched_param_find(e, "lambda") == NULL);
     CHECK_STR(sched_name(0), "const");

@@ -1,0 +1,144 @@
+/* cmd_sched.c — the selected run's learning-rate schedule (`sched`) and early stopping
+ * (`earlystop`): parsed against schedule.h's tables, shown with the rates to come. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_run_internal.h"
+#include "descent/fmt.h"
+
+static const opt_param *sched_pfind(const void *ctx, const char *key)
+{
+    return sched_param_find(ctx, key);
+}
+static const opt_param *sched_pat(const void *ctx, int i)
+{
+    const sched_entry *e = ctx;
+    for (int k = 0; e->params[k].name; k++)
+        if (k == i) return &e->params[k];
+    return NULL;
+}
+static const opt_param *estop_pfind(const void *ctx, const char *key)
+{
+    (void)ctx;
+    return estop_param_find(key);
+}
+static const opt_param *estop_pat(const void *ctx, int i)
+{
+    (void)ctx;
+    for (int k = 0; estop_params[k].name; k++)
+        if (k == i) return &estop_params[k];
+    return NULL;
+}
+
+/* ---- sched, earlystop ------------------------------------------------------------ */
+
+static void show_sched(const sess *s, int i, sbuf *out)
+{
+    const run *r = runset_get(&s->runs, i);
+    const sched_cfg *cfg = run_sched(r);
+    sbuf_printf(out, "run %d %s: sched ", i + 1, run_algo_name(r));
+    sched_text(cfg, out, s->digits);
+    sbuf_printf(out, " (%s)\n", sched_entry_of(cfg)->rule);
+    if (!(run_algo(r)->flags & OPTF_LR)) {
+        sbuf_printf(out, "  %s has no learning rate to schedule (ignored)\n", run_algo_name(r));
+        return;
+    }
+    double next[10];
+    run_next_rates(r, next, 10);
+    sbuf_printf(out, "  rates of steps %ld to %ld:", run_iter(r), run_iter(r) + 9);
+    for (int k = 0; k < 10; k++) {
+        sbuf_puts(out, " ");
+        fmt_num(out, next[k], s->digits);
+    }
+    if ((sched_kind)cfg->kind == SCHED_PLATEAU) sbuf_puts(out, " (until the next plateau)");
+    sbuf_puts(out, "\n");
+}
+
+ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (cmd_need_runs(s, c->err)) return c->err->code;
+    int i = s->runs.selected;
+    run *sel = runset_selected(&s->runs);
+    if (a->argc == 1) {
+        show_sched(s, i, c->out);
+        return DS_OK;
+    }
+    if (!(run_algo(sel)->flags & OPTF_LR))
+        return ds_err_set(c->err, DS_ESTATE,
+                          "run %d %s has no learning rate to schedule (its step length is %s); "
+                          "schedules drive gd, sgd, momentum, heavyball, nag, adagrad, rmsprop, "
+                          "adam and adamw",
+                          i + 1, run_algo_name(sel),
+                          run_algo(sel)->flags & OPTF_SEARCH ? "a line search's"
+                                                             : "its damping lr");
+    sched_cfg cfg;
+    if (sched_set_kind(&cfg, a->argv[1], c->err)) return c->err->code;
+    const sched_entry *e = sched_entry_of(&cfg);
+    char owner[32], example[96];
+    snprintf(owner, sizeof owner, "sched %s", e->name);
+    if (e->params[0].name) {
+        sbuf v;
+        sbuf_init(&v);
+        opt_value_text(&e->params[0], e->params[0].def, &v, 6);
+        snprintf(example, sizeof example, "sched %s %s=%s", e->name, e->params[0].name,
+                 sbuf_str(&v));
+        sbuf_free(&v);
+    } else {
+        snprintf(example, sizeof example, "sched %s", e->name);
+    }
+    kv_spec k = {owner, example, sched_pfind, sched_pat, e};
+    if (cmd_parse_kvs(a, 2, &k, &cfg, c->err)) return c->err->code;
+    run_set_sched(sel, &cfg, &s->obj);
+    show_sched(s, i, c->out);
+    c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+static void show_estop(const sess *s, int i, sbuf *out)
+{
+    const run *r = runset_get(&s->runs, i);
+    const estop_cfg *e = run_estop(r);
+    sbuf_printf(out, "run %d %s: earlystop ", i + 1, run_algo_name(r));
+    estop_text(e, out, s->digits);
+    if (e->on) {
+        int split = obj_is_data(&s->obj) && s->obj.data->ntrain < s->obj.data->n;
+        if (e->monitor == 0 && split)
+            sbuf_puts(out, " (watching the validation loss)");
+        else if (e->monitor == 0 && obj_is_data(&s->obj))
+            sbuf_puts(out, " (watching the training loss: no validation split, see data split)");
+        else
+            sbuf_puts(out, " (watching f)");
+    }
+    sbuf_puts(out, "\n");
+}
+
+ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (cmd_need_runs(s, c->err)) return c->err->code;
+    int i = s->runs.selected;
+    run *sel = runset_selected(&s->runs);
+    if (a->argc == 1) {
+        show_estop(s, i, c->out);
+        return DS_OK;
+    }
+    estop_cfg cfg = *run_estop(sel);
+    if (a->argc == 2 && strcmp(a->argv[1], "off") == 0) {
+        cfg.on = 0;
+    } else {
+        if (!cfg.on) estop_default(&cfg);
+        int from = a->argc >= 2 && strcmp(a->argv[1], "on") == 0 ? 2 : 1;
+        kv_spec k = {"earlystop", "earlystop patience=10 restore=on", estop_pfind, estop_pat, NULL};
+        if (cmd_parse_kvs(a, from, &k, &cfg, c->err)) {
+            if (c->err->code == DS_ESYNTAX)
+                ds_err_set(c->err, DS_ESYNTAX,
+                           "expected off, on, or KEY=VALUE pairs, got '%s' (e.g. earlystop "
+                           "patience=10 min_delta=0 monitor=val restore=on)",
+                           a->argv[from]);
+            return c->err->code;
+        }
+        cfg.on = 1;
+    }
+    run_set_estop(sel, &cfg, &s->obj);
+    show_estop(s, i, c->out);
+    return DS_OK;
+}

@@ -1,0 +1,312 @@
+/* test_raster.c — the rasterizer with known answers: level spacing (linear, log, negative
+ * values), the colour ramp, marching-squares glyphs, UTF-8 and display widths, the plot
+ * grid (bands, contours, undefined cells, markers, paths, cursor), the base-layer cache,
+ * the text output and the small charts. */
+#include <stdlib.h>
+
+#include "descent/command.h"
+#include "descent/raster.h"
+#include "harness.h"
+
+static int count_kind(const rast *r, int kind)
+{
+    int n = 0;
+    for (int i = 0; i < r->w * r->h; i++)
+        n += r->cells[i].kind == kind;
+    return n;
+}
+
+static const rast_cell *cell(const rast *r, int col, int row)
+{
+    return &r->cells[(size_t)row * r->w + col];
+}
+
+static void exec(sess *s, const char *line)
+{
+    sbuf out;
+    sbuf_init(&out);
+    ds_err err;
+    cmd_ctx c = {.out = &out, .err = &err};
+    if (cmd_exec_line(s, line, &c, 0) != DS_OK) TH_FAIL("'%s' failed: %s", line, err.msg);
+    sbuf_free(&out);
+}
+
+TEST(levels_linear)
+{
+    double lv[8];
+    CHECK(rast_levels(0, 10, 4, 0, lv) == 4);
+    CHECK_NEAR(lv[0], 2, 1e-12);
+    CHECK_NEAR(lv[1], 4, 1e-12);
+    CHECK_NEAR(lv[3], 8, 1e-12);
+    CHECK(rast_levels(1, 1, 4, 0, lv) == 0);   /* flat: no levels */
+    CHECK(rast_levels(0, NAN, 4, 0, lv) == 0); /* nothing finite */
+}
+
+TEST(levels_log_negative)
+{
+    /* f from -5 to 995: log spacing after shifting by the minimum. */
+    double lv[5];
+    CHECK(rast_levels(-5, 995, 5, 1, lv) == 5);
+    for (int i = 0; i < 5; i++) {
+        CHECK(lv[i] > -5 && lv[i] < 995);
+        if (i) CHECK(lv[i] > lv[i - 1]);
+    }
+    /* Evenly spaced in log10(f - fmin + d), d = range·1e-4 = 0.1. */
+    double r1 = log10(lv[1] + 5 + 0.1) - log10(lv[0] + 5 + 0.1);
+    double r2 = log10(lv[4] + 5 + 0.1) - log10(lv[3] + 5 + 0.1);
+    CHECK_NEAR(r1, r2, 1e-9);
+    /* Log levels crowd near the minimum. */
+    CHECK(lv[0] - -5 < lv[4] - lv[3]);
+}
+
+TEST(ramp)
+{
+    CHECK(rast_ramp(0, 10, 0) == RAST_COLOR_DEFAULT);
+    CHECK(rast_ramp(0, 5, 8) == 5); /* magenta ... */
+    CHECK(rast_ramp(4, 5, 8) == 3); /* ... to yellow */
+    int lo = rast_ramp(0, 10, 256), hi = rast_ramp(9, 10, 256);
+    CHECK(lo >= 16 && lo <= 231 && hi >= 16 && hi <= 231);
+    CHECK(lo == 53);  /* viridis' dark purple in the xterm cube */
+    CHECK(hi == 220); /* and its yellow */
+    /* Perceptually ordered: the green channel rises along viridis. */
+    int prev = -1;
+    for (int b = 0; b < 10; b++) {
+        int c = rast_ramp(b, 10, 256) - 16, g = (c / 6) % 6;
+        CHECK(g >= prev);
+        prev = g;
+    }
+}
+
+TEST(contour_glyphs)
+{
+    CHECK(rast_contour_glyph(3, 0, 0) == 0x2500);  /* left-right: ─ */
+    CHECK(rast_contour_glyph(6, 0, 0) == 0x2502);  /* top-bottom: │ */
+    CHECK(rast_contour_glyph(1, 0, 0) == 0x256E);  /* left-bottom: ╮ */
+    CHECK(rast_contour_glyph(2, 0, 0) == 0x256D);  /* right-bottom: ╭ */
+    CHECK(rast_contour_glyph(4, 0, 0) == 0x2570);  /* right-top: ╰ */
+    CHECK(rast_contour_glyph(8, 0, 0) == 0x256F);  /* left-top: ╯ */
+    CHECK(rast_contour_glyph(14, 0, 0) == 0x256E); /* complement, same line */
+    CHECK(rast_contour_glyph(0, 0, 0) == ' ');
+    CHECK(rast_contour_glyph(15, 0, 0) == ' ');
+    CHECK(rast_contour_glyph(3, 0, 1) == '-');
+    CHECK(rast_contour_glyph(9, 0, 1) == '|');
+    CHECK(rast_contour_glyph(8, 0, 1) == '/');
+    CHECK(rast_contour_glyph(1, 0, 1) == '\\');
+    CHECK(rast_contour_glyph(8, 1, 1) == '-'); /* nearly horizontal */
+    CHECK(rast_contour_glyph(5, 3, 1) == '/');
+    CHECK(rast_contour_glyph(10, 4, 0) == 0x2572);
+}
+
+TEST(utf8_and_widths)
+{
+    uint32_t cp;
+    CHECK(rast_utf8_decode("a", 1, &cp) == 1 && cp == 'a');
+    CHECK(rast_utf8_decode("\xea\xb0\x80", 3, &cp) == 3 && cp == 0xAC00); /* 가 */
+    CHECK(rast_utf8_decode("\xe2\x98\x85", 3, &cp) == 3 && cp == 0x2605); /* ★ */
+    CHECK(rast_utf8_decode("\xff", 1, &cp) == 1 && cp == 0xFFFD);
+    CHECK(rast_utf8_decode("\xe2\x98", 2, &cp) == 1 && cp == 0xFFFD); /* cut short */
+    CHECK(rast_utf8_decode("\xc0\x80", 2, &cp) == 2 && cp == 0xFFFD); /* overlong */
+    sbuf b;
+    sbuf_init(&b);
+    rast_utf8_put(&b, 0xAC00);
+    rast_utf8_put(&b, 0x2800 + 0xFF);
+    rast_utf8_put(&b, 0x1F600);
+    CHECK_STR(sbuf_str(&b), "\xea\xb0\x80\xe2\xa3\xbf\xf0\x9f\x98\x80");
+    sbuf_free(&b);
+    CHECK(rast_wcwidth('a') == 1);
+    CHECK(rast_wcwidth(0xAC00) == 2); /* Hangul syllable */
+    CHECK(rast_wcwidth(0x4E00) == 2); /* CJK */
+    CHECK(rast_wcwidth(0x301) == 0);  /* combining acute */
+    CHECK(rast_wcwidth(0x2500) == 1); /* box drawing */
+    CHECK(rast_wcwidth(0x2800) == 1); /* Braille */
+}
+
+TEST(put_text_korean)
+{
+    rast r;
+    rast_init(&r);
+    r.w = 10;
+    r.h = 1;
+    r.cells = calloc(10, sizeof *r.cells);
+    /* "가나 a" is 2 + 2 + 1 + 1 = 6 columns; wide characters take two cells. */
+    int used = rast_put_text(&r, 0, 0, 10, "\xea\xb0\x80\xeb\x82\x98 a", -1, -1, 0);
+    CHECK(used == 6);
+    CHECK(cell(&r, 0, 0)->ch == 0xAC00 && cell(&r, 1, 0)->kind == RK_WIDE);
+    CHECK(cell(&r, 2, 0)->ch == 0xB098 && cell(&r, 3, 0)->kind == RK_WIDE);
+    CHECK(cell(&r, 5, 0)->ch == 'a');
+    /* A wide character that would not fit whole is left out. */
+    used = rast_put_text(&r, 0, 0, 3, "\xea\xb0\x80\xeb\x82\x98", -1, -1, 0);
+    CHECK(used == 2);
+    free(r.cells);
+}
+
+TEST(plot_bowl)
+{
+    sess *s = sess_new();
+    exec(s, "func bowl; view -2 2 -2 2; levels 6 lin; cursor 1 1");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.colors = 256, .axes = 1, .title = 1, .legend = 1, .cursor = 1};
+    CHECK(rast_render(&r, s, 61, 23, &o, &err) == DS_OK);
+    CHECK(r.w == 61 && r.h == 23);
+    CHECK(r.nlev == 6 && !r.log);
+    CHECK(r.ph == 23 - 1 - 1 - 2);
+    CHECK(r.px > 0 && r.px + r.pw == 61);
+    CHECK_NEAR(r.fmin, 0, 0.02);
+    CHECK_NEAR(r.fmax, 8, 1e-9);
+    CHECK(count_kind(&r, RK_CONTOUR) > 20);
+    CHECK(count_kind(&r, RK_UNDEF) == 0);
+    CHECK(count_kind(&r, RK_MIN) == 1);
+    /* The minimum (0,0) sits in the middle cell, in the lowest band's colour. */
+    int col, row;
+    double origin[2] = {0, 0};
+    CHECK(rast_cell_of(&r, origin, &col, &row));
+    CHECK(cell(&r, col, row)->kind == RK_MIN && cell(&r, col, row)->ch == 0x2605);
+    CHECK(cell(&r, col, row)->bg == rast_ramp(0, 7, 256));
+    /* Corners are the highest band. */
+    CHECK(cell(&r, r.px, r.py)->bg == rast_ramp(6, 7, 256));
+    /* The cursor crosshair at (1, 1). */
+    CHECK(rast_cell_of(&r, s->cursor, &col, &row));
+    CHECK(cell(&r, col, row)->kind == RK_CURSOR && cell(&r, col, row)->ch == 0x253C);
+    CHECK(cell(&r, col - 1, row)->kind == RK_CURSOR && cell(&r, col - 1, row)->ch == 0x2500);
+    /* World ↔ cell round trip lands within half a cell. */
+    double p[2];
+    CHECK(rast_world_of(&r, col, row, p));
+    CHECK_NEAR(p[0], 1, 2.0 * 4 / r.pw);
+    CHECK_NEAR(p[1], 1, 2.0 * 4 / r.ph);
+    CHECK(!rast_world_of(&r, 0, 0, p)); /* the tick labels are not the plane */
+    /* The title row names the objective. */
+    sbuf t;
+    sbuf_init(&t);
+    rast_to_text(&r, &t, 0, 0);
+    CHECK_HAS(sbuf_str(&t), "bowl: x^2 + y^2");
+    CHECK_HAS(sbuf_str(&t), "6 lin levels");
+    CHECK_HAS(sbuf_str(&t), "\xe2\x94\xa4"); /* ┤ y ticks */
+    sbuf_reset(&t);
+    rast_to_text(&r, &t, 1, 256);
+    CHECK_HAS(sbuf_str(&t), "\x1b[0;38;5;");
+    CHECK_HAS(sbuf_str(&t), ";48;5;53m"); /* the lowest band's background */
+    sbuf_free(&t);
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(plot_undefined_and_ascii)
+{
+    sess *s = sess_new();
+    exec(s, "func log(x) + y^2; view -1 1 -1 1");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.ascii = 1, .axes = 0};
+    CHECK(rast_render(&r, s, 40, 12, &o, &err) == DS_OK);
+    /* x < 0 is outside log's domain: the left half is undefined and blank. */
+    CHECK(count_kind(&r, RK_UNDEF) >= 40 / 2 * 12 - 12);
+    CHECK(cell(&r, 0, 5)->kind == RK_UNDEF && cell(&r, 0, 5)->ch == ' ');
+    CHECK(cell(&r, 39, 5)->kind != RK_UNDEF);
+    for (int i = 0; i < r.w * r.h; i++)
+        CHECK(r.cells[i].ch < 128);
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(plot_paths)
+{
+    sess *s = sess_new();
+    exec(s, "func bowl; algo gd lr=0.1; start -1.5 1.5; step 30");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.axes = 1, .legend = 1};
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_PATH) >= 3);
+    CHECK(count_kind(&r, RK_START) == 1);
+    CHECK(count_kind(&r, RK_CURRENT) == 1);
+    /* Sub-cell resolution: path cells are Braille patterns. */
+    for (int i = 0; i < r.w * r.h; i++)
+        if (r.cells[i].kind == RK_PATH) CHECK(r.cells[i].ch > 0x2800 && r.cells[i].ch <= 0x28FF);
+    sbuf t;
+    sbuf_init(&t);
+    rast_to_text(&r, &t, 0, 0);
+    CHECK_HAS(sbuf_str(&t), "\xe2\x97\x8f gd it 30"); /* ● gd it 30 in the legend */
+    sbuf_free(&t);
+    /* ASCII: dots and the run number. */
+    o.ascii = 1;
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    int dots = 0, one = 0;
+    for (int i = 0; i < r.w * r.h; i++) {
+        if (r.cells[i].kind == RK_PATH) dots += r.cells[i].ch == '.';
+        if (r.cells[i].kind == RK_CURRENT) one += r.cells[i].ch == '1';
+    }
+    CHECK(dots >= 3 && one == 1);
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(cache)
+{
+    sess *s = sess_new();
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.axes = 1};
+    CHECK(rast_render(&r, s, 50, 16, &o, &err) == DS_OK);
+    uint64_t k1 = r.key;
+    CHECK(rast_render(&r, s, 50, 16, &o, &err) == DS_OK);
+    CHECK(r.key == k1); /* nothing changed: the base layer is reused */
+    exec(s, "zoom 2");
+    CHECK(rast_render(&r, s, 50, 16, &o, &err) == DS_OK);
+    CHECK(r.key != k1);
+    uint64_t k2 = r.key;
+    exec(s, "levels 5");
+    CHECK(rast_render(&r, s, 50, 16, &o, &err) == DS_OK);
+    CHECK(r.key != k2 && r.nlev == 5);
+    /* Too small, and an empty view, are errors. */
+    CHECK(rast_render(&r, s, 5, 3, &o, &err) == DS_ERANGE);
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(chart)
+{
+    sess *s = sess_new();
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {0};
+    double range[3];
+    exec(s, "func bowl; algo gd lr=0.1; start 1 1; step 20");
+    CHECK(rast_chart(&r, &s->runs, RAST_CHART_F, 30, 5, &o, range, &err) == DS_OK);
+    CHECK(range[2] == 20);
+    CHECK_NEAR(range[1], 2, 1e-9); /* f starts at 2 */
+    CHECK(range[0] < 0.01);
+    CHECK(count_kind(&r, RK_PATH) >= 10);
+    /* f falls: the first column's dots are high, the last column's low. */
+    int first_row = -1, last_row = -1;
+    for (int j = 0; j < 5; j++) {
+        if (first_row < 0 && cell(&r, 0, j)->kind == RK_PATH) first_row = j;
+        if (cell(&r, 29, j)->kind == RK_PATH) last_row = j;
+    }
+    CHECK(first_row == 0 && last_row == 4);
+    CHECK(rast_chart(&r, &s->runs, RAST_CHART_LR, 30, 3, &o, range, &err) == DS_OK);
+    CHECK(isfinite(range[0]) && range[0] < 0.1 && range[1] > 0.1); /* a flat line, padded */
+    rast_free(&r);
+    sess_free(s);
+}
+
+int main(void)
+{
+    RUN(levels_linear);
+    RUN(levels_log_negative);
+    RUN(ramp);
+    RUN(contour_glyphs);
+    RUN(utf8_and_widths);
+    RUN(put_text_korean);
+    RUN(plot_bowl);
+    RUN(plot_undefined_and_ascii);
+    RUN(plot_paths);
+    RUN(cache);
+    RUN(chart);
+    TEST_END();
+}
