@@ -77,7 +77,7 @@ const cmd_spec cmd_lesson_group[] = {
     {"next", "", "go to the lesson's next step", NULL, cmd_next, CMPL_NONE, NULL},
     {"back", "", "go back to the lesson's previous step", NULL, cmd_back, CMPL_NONE, NULL},
     {"hint", "", "show the next hint for the step's task", NULL, cmd_hint, CMPL_NONE, NULL},
-    {"answer", "VALUE", "answer the step's question: a number (2/3 works) or a letter",
-     NULL, cmd_answer, CMPL_NONE, NULL},
+    {"answer", "VALUE", "answer the step's question: a number (2/3 works) or a letter", NULL,
+     cmd_answer, CMPL_NONE, NULL},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
 };

@@ -157,6 +157,14 @@ void cmd_describe_run(const sess *s, int i, sbuf *out)
     sbuf_puts(out, "\n");
 }
 
+void cmd_put_value(sbuf *out, double v, int digits)
+{
+    if (isfinite(v))
+        fmt_num(out, v, digits);
+    else
+        sbuf_puts(out, "undefined");
+}
+
 /* One line per run after stepping: where it is and, once stopped, why. */
 static void report_run(const sess *s, int i, sbuf *out)
 {
@@ -167,12 +175,12 @@ static void report_run(const sess *s, int i, sbuf *out)
     sbuf_printf(out, "run %d %s: iter %ld  θ = ", i + 1, run_algo_name(r), run_iter(r));
     fmt_vec2(out, th, d);
     sbuf_puts(out, "  f = ");
-    fmt_num(out, c->f, d);
+    cmd_put_value(out, c->f, d);
     sbuf_puts(out, "  ‖∇f‖ = ");
-    fmt_num(out, hypot(c->gx, c->gy), d);
+    cmd_put_value(out, hypot(c->gx, c->gy), d);
     if (!isnan(c->val)) {
         sbuf_puts(out, "  val = ");
-        fmt_num(out, c->val, d);
+        cmd_put_value(out, c->val, d);
     }
     const char *t = run_status_text(r);
     if (*t) sbuf_printf(out, "\n  %s", t);

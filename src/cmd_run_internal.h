@@ -28,6 +28,10 @@ ds_status cmd_parse_kvs(const cmd_args *a, int from, const kv_spec *k, void *bas
 /* "run 2 adam: lr=0.01 beta1=0.9 ...; start [-1.2, 1]" */
 void cmd_describe_run(const sess *s, int i, sbuf *out);
 
+/* A value for people: fmt_num, or "undefined" when it is not finite (a start outside
+ * the objective's domain). */
+void cmd_put_value(sbuf *out, double v, int digits);
+
 ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c);
 ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c);
 ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c);

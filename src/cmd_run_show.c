@@ -48,9 +48,9 @@ ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
         sbuf_puts(&row[1], run_algo_name(r));
         run_params_text(r, &row[2], d);
         sbuf_printf(&row[3], "%ld", run_iter(r));
-        fmt_num(&row[4], cur->f, d);
-        if (split) fmt_num(&row[5], cur->val, d);
-        fmt_num(&row[6], hypot(cur->gx, cur->gy), d);
+        cmd_put_value(&row[4], cur->f, d);
+        if (split) cmd_put_value(&row[5], cur->val, d);
+        cmd_put_value(&row[6], hypot(cur->gx, cur->gy), d);
         double lr = run_lr_now(r);
         if (isnan(lr))
             sbuf_puts(&row[7], "-");

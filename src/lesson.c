@@ -210,8 +210,7 @@ static void set_lang(lesson_run *l, const char *lang)
 ds_status lesson_configure(sess *s, const lesson_config *cfg, ds_err *err)
 {
     if (cfg->lang && *cfg->lang && !valid_lang(cfg->lang))
-        return ds_err_set(err, DS_EARG,
-                          "--lang '%s' is not a language code; use one like ko or en",
+        return ds_err_set(err, DS_EARG, "--lang '%s' is not a language code; use one like ko or en",
                           cfg->lang);
     lesson_run *l = lesson_run_get(s);
     if (cfg->dir && *cfg->dir) snprintf(l->dir, sizeof l->dir, "%s", cfg->dir);
@@ -236,8 +235,7 @@ ds_status lesson_set_lang(sess *s, const char *lang, sbuf *out, ds_err *err)
         return DS_OK;
     }
     if (!valid_lang(lang))
-        return ds_err_set(err, DS_EARG, "'%s' is not a language code; use one like ko or en",
-                          lang);
+        return ds_err_set(err, DS_EARG, "'%s' is not a language code; use one like ko or en", lang);
     set_lang(l, lang);
     if (!l->lang[0]) {
         sbuf_puts(out, "Lessons now open in English.\n");
@@ -256,11 +254,12 @@ static void save(lesson_run *l, int complete, sbuf *out)
     lesson *ls = l->cur;
     char *flags = malloc((size_t)ls->nsteps + 1);
     if (!flags) return;
-    for (int i = 0; i < ls->nsteps; i++) flags[i] = l->done[i] ? '1' : '0';
+    for (int i = 0; i < ls->nsteps; i++)
+        flags[i] = l->done[i] ? '1' : '0';
     flags[ls->nsteps] = '\0';
     char why[LESSON_PATH_MAX + 128];
-    if (lesson_progress_write(l->progress, ls->name, complete ? 0 : l->step, complete, flags,
-                              why, sizeof why) != 0 &&
+    if (lesson_progress_write(l->progress, ls->name, complete ? 0 : l->step, complete, flags, why,
+                              sizeof why) != 0 &&
         !l->save_warned) {
         l->save_warned = 1;
         if (out) {
@@ -406,7 +405,8 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
     /* Choices and the task, then how to move on. */
     step_source(l, &src);
     const char *rest = sbuf_str(&src) + strlen(st->text);
-    while (*rest == '\n') rest++;
+    while (*rest == '\n')
+        rest++;
     if (*rest) {
         sbuf_puts(out, "\n");
         lesson_wrap(rest, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
@@ -438,8 +438,8 @@ static int file_exists(const char *path)
 
 /* The file for lesson `name` in the chosen language, falling back to the original.
  * *ui gets the language of the file chosen. */
-static void lesson_file(const lesson_run *l, const char *name, char *path, size_t size,
-                        char *ui, size_t uisize)
+static void lesson_file(const lesson_run *l, const char *name, char *path, size_t size, char *ui,
+                        size_t uisize)
 {
     if (l->lang[0]) {
         snprintf(path, size, "%s/%s/%s.lesson", l->dir, l->lang, name);
@@ -465,8 +465,8 @@ static int resolve(const lesson_run *l, char **names, int n, const char *which, 
     if (is_number(which)) {
         long k = strtol(which, NULL, 10);
         if (k >= 1 && k <= n) return (int)k - 1;
-        ds_err_set(err, DS_ERANGE, "there is no lesson %s: the lessons are numbered 1 to %d",
-                   which, n);
+        ds_err_set(err, DS_ERANGE, "there is no lesson %s: the lessons are numbered 1 to %d", which,
+                   n);
         return -1;
     }
     for (int i = 0; i < n; i++)
@@ -483,7 +483,8 @@ static int resolve(const lesson_run *l, char **names, int n, const char *which, 
 ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    while (*which == ' ') which++;
+    while (*which == ' ')
+        which++;
     char path[LESSON_PATH_MAX + 64];
     char ui[16] = "";
     int number = 0;
@@ -631,7 +632,8 @@ ds_status lesson_hint(sess *s, sbuf *out, ds_err *err)
     lesson_run *l = lesson_run_get(s);
     if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
     const lesson_step *st = cur_step(l);
-    if (st->kind == LESSON_TASK_NONE) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
+    if (st->kind == LESSON_TASK_NONE)
+        return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
     sbuf t;
     sbuf_init(&t);
     next_hint(l, &t);
@@ -674,7 +676,8 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
     lesson_run *l = lesson_run_get(s);
     if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
     const lesson_step *st = cur_step(l);
-    if (st->kind == LESSON_TASK_NONE) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
+    if (st->kind == LESSON_TASK_NONE)
+        return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
     if (st->kind == LESSON_TASK_RUN || st->kind == LESSON_TASK_EXPECT) {
         sbuf t;
         sbuf_init(&t);
@@ -683,7 +686,8 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
         sbuf_free(&t);
         return DS_ESTATE;
     }
-    while (*given == ' ') given++;
+    while (*given == ' ')
+        given++;
     if (l->done[l->step]) {
         sbuf_printf(out, "%s\n", msg(l->ui, M_ALREADY));
         return DS_OK;
@@ -782,8 +786,10 @@ static int command_matches(const char *want, const char *got)
         if (rest) return 0;
         /* A formula typed with other spacing: compare without blanks. */
         char a[1024] = "", b[1024] = "";
-        for (int i = 0; i < nwp; i++) strncat(a, wp[i], sizeof a - strlen(a) - 1);
-        for (int i = 0; i < ngp; i++) strncat(b, gp[i], sizeof b - strlen(b) - 1);
+        for (int i = 0; i < nwp; i++)
+            strncat(a, wp[i], sizeof a - strlen(a) - 1);
+        for (int i = 0; i < ngp; i++)
+            strncat(b, gp[i], sizeof b - strlen(b) - 1);
         return !strcmp(a, b);
     }
     for (int i = 0; i < nwp; i++)
@@ -870,8 +876,8 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
         sbuf_init(&status);
         if (open) {
             sbuf_printf(&status, msg(l->lang, M_LIST_STEP), l->step + 1, ls->nsteps);
-        } else if (l->save_progress && lesson_progress_read(l->progress, ls->name, &step,
-                                                            &complete, flags, sizeof flags)) {
+        } else if (l->save_progress && lesson_progress_read(l->progress, ls->name, &step, &complete,
+                                                            flags, sizeof flags)) {
             if (complete)
                 sbuf_puts(&status, msg(l->lang, M_LIST_DONE));
             else

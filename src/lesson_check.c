@@ -101,7 +101,8 @@ static void check_step(checker *c, const lesson_step *st)
                 return;
             }
         }
-        if (!l->done[l->step]) problem(c, st->task_line, "running the task's command did not complete it", NULL);
+        if (!l->done[l->step])
+            problem(c, st->task_line, "running the task's command did not complete it", NULL);
         break;
     case LESSON_TASK_NUMBER: {
         if (!run_solution(c, st)) return;
@@ -110,7 +111,8 @@ static void check_step(checker *c, const lesson_step *st)
             snprintf(wrong, sizeof wrong, "%.17g", st->value + 10 * st->tol + 1);
             try_answer(c, wrong, 0, st->task_line);
         }
-        for (int i = 0; i < st->nwrong; i++) try_answer(c, st->wrong[i].text, 0, st->wrong[i].line);
+        for (int i = 0; i < st->nwrong; i++)
+            try_answer(c, st->wrong[i].text, 0, st->wrong[i].line);
         try_answer(c, st->answer, 1, st->task_line);
         break;
     }
@@ -131,13 +133,13 @@ static void check_step(checker *c, const lesson_step *st)
             return;
         }
         if (holds) {
-            problem(c, st->task_line, "the condition already holds before the solution", st->expect);
+            problem(c, st->task_line, "the condition already holds before the solution",
+                    st->expect);
             return;
         }
         if (!run_solution(c, st)) return;
         if (!l->done[l->step]) {
-            problem(c, st->task_line, "the condition does not hold after the solution",
-                    st->expect);
+            problem(c, st->task_line, "the condition does not hold after the solution", st->expect);
             return;
         }
         break;

@@ -25,8 +25,7 @@ static double perr(cparser *c, const char *fmt, const char *arg)
     if (!c->bad) {
         char what[300];
         snprintf(what, sizeof what, fmt, arg);
-        ds_err_at(c->err, DS_ESYNTAX, c->src, (int)(c->p - c->src) + 1, "%s in `%s`", what,
-                  c->src);
+        ds_err_at(c->err, DS_ESYNTAX, c->src, (int)(c->p - c->src) + 1, "%s in `%s`", what, c->src);
     }
     c->bad = 1;
     return NAN;
@@ -34,7 +33,8 @@ static double perr(cparser *c, const char *fmt, const char *arg)
 
 static void skip(cparser *c)
 {
-    while (*c->p == ' ' || *c->p == '\t') c->p++;
+    while (*c->p == ' ' || *c->p == '\t')
+        c->p++;
 }
 
 static int is_alpha(char ch)
@@ -53,7 +53,8 @@ static int ident(cparser *c, char *out, size_t size)
     skip(c);
     const char *q = c->p;
     if (!is_alpha(*q)) return 0;
-    while (is_alnum(*q) || (*q == '.' && is_alpha(q[1]))) q++;
+    while (is_alnum(*q) || (*q == '.' && is_alpha(q[1])))
+        q++;
     size_t n = (size_t)(q - c->p);
     if (n >= size) n = size - 1;
     memcpy(out, c->p, n);
@@ -96,7 +97,8 @@ static const run *find_run(const sess *s, const char *prefix)
     if (!s) return NULL;
     const runset *rs = &s->runs;
     int n = runset_count(rs);
-    if (!strcmp(prefix, "run")) return rs->selected >= 0 && rs->selected < n ? runset_get(rs, rs->selected) : NULL;
+    if (!strcmp(prefix, "run"))
+        return rs->selected >= 0 && rs->selected < n ? runset_get(rs, rs->selected) : NULL;
     if (!strncmp(prefix, "run", 3) && prefix[3] >= '1' && prefix[3] <= '9') {
         int k = atoi(prefix + 3);
         return k >= 1 && k <= n ? runset_get(rs, k - 1) : NULL;
@@ -125,13 +127,14 @@ static int minima_of(const objective *o, double pts[][2])
 static double nearest(const double p[2], const double pts[][2], int n)
 {
     double d = INFINITY;
-    for (int i = 0; i < n; i++) d = fmin(d, hypot(p[0] - pts[i][0], p[1] - pts[i][1]));
+    for (int i = 0; i < n; i++)
+        d = fmin(d, hypot(p[0] - pts[i][0], p[1] - pts[i][1]));
     return d;
 }
 
-static const char *const cursor_fields[] = {"x",   "y",    "f",    "gx",   "gy",
-                                            "gnorm", "hxx", "hxy", "hyy", "lmin",
-                                            "lmax", "det",  "dsaddle", "dmin", NULL};
+static const char *const cursor_fields[] = {"x",     "y",   "f",       "gx",   "gy",
+                                            "gnorm", "hxx", "hxy",     "hyy",  "lmin",
+                                            "lmax",  "det", "dsaddle", "dmin", NULL};
 
 static int in_list(const char *const *list, const char *w)
 {
@@ -162,7 +165,8 @@ static double run_field(sess *s, const run *r, const char *f)
         double p[2] = {row->x, row->y};
         if (!strcmp(f, "dist")) return nearest(p, pts, n);
         double best = INFINITY;
-        for (int i = 0; i < n; i++) best = fmin(best, obj_peek(&s->obj, pts[i][0], pts[i][1]));
+        for (int i = 0; i < n; i++)
+            best = fmin(best, obj_peek(&s->obj, pts[i][0], pts[i][1]));
         return row->f - best;
     }
     double v = run_param_get(r, f);
@@ -175,7 +179,8 @@ static double cursor_field(sess *s, const char *f)
     const double *c = s->cursor;
     if (!strcmp(f, "x")) return c[0];
     if (!strcmp(f, "y")) return c[1];
-    if (!strcmp(f, "dsaddle")) return nearest(c, (const double(*)[2])s->obj.saddles, s->obj.nsaddle);
+    if (!strcmp(f, "dsaddle"))
+        return nearest(c, (const double(*)[2])s->obj.saddles, s->obj.nsaddle);
     if (!strcmp(f, "dmin")) {
         double pts[OBJ_MAXPOINTS][2];
         return nearest(c, (const double(*)[2])pts, minima_of(&s->obj, pts));
@@ -280,8 +285,8 @@ static double atom(cparser *c)
     static const struct {
         const char *name;
         double (*fn)(double);
-    } fns[] = {{"sqrt", sqrt}, {"abs", fabs}, {"exp", exp}, {"log", log},
-               {"sin", sin},   {"cos", cos}};
+    } fns[] = {{"sqrt", sqrt}, {"abs", fabs}, {"exp", exp},
+               {"log", log},   {"sin", sin},  {"cos", cos}};
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
         if (strcmp(name, fns[i].name) != 0) continue;
         if (!accept(c, "(")) return perr(c, "`%s` needs its argument in parentheses", name);
@@ -377,7 +382,8 @@ static int is_clause(cparser *c, const char *subject)
     int n = runset_count(rs);
     if (!strcmp(subject, "any") || !strcmp(subject, "all")) {
         int all = !strcmp(subject, "all"), count = 0;
-        for (int i = 0; i < n; i++) count += status_holds(runset_get(rs, i), state);
+        for (int i = 0; i < n; i++)
+            count += status_holds(runset_get(rs, i), state);
         holds = all ? (n > 0 && count == n) : count > 0;
     } else if (!strcmp(subject, "run") || !strncmp(subject, "run", 3)) {
         const run *r = find_run(s, subject);
@@ -424,14 +430,16 @@ static int clause(cparser *c)
 static int conjunction(cparser *c)
 {
     int v = clause(c);
-    while (accept_word(c, "and")) v = clause(c) && v;
+    while (accept_word(c, "and"))
+        v = clause(c) && v;
     return v;
 }
 
 static int disjunction(cparser *c)
 {
     int v = conjunction(c);
-    while (accept_word(c, "or")) v = conjunction(c) || v;
+    while (accept_word(c, "or"))
+        v = conjunction(c) || v;
     return v;
 }
 

@@ -6,7 +6,7 @@
 
 #include "descent/lesson.h"
 
-#define LESSON_PATH_MAX 1024
+#define LESSON_PATH_MAX  1024
 #define LESSON_OUT_WIDTH 78 /* columns of the text lesson commands print */
 
 struct lesson_run {
@@ -39,8 +39,8 @@ void lesson_default_saving(sess *s, int interactive);
 
 /* Progress file: one line per lesson "NAME STEP COMPLETE FLAGS" (FLAGS: one 0/1 per
  * step). lesson_progress_read returns 1 when `name` has a record. */
-int lesson_progress_read(const char *path, const char *name, int *step, int *complete,
-                         char *flags, size_t fsize);
+int lesson_progress_read(const char *path, const char *name, int *step, int *complete, char *flags,
+                         size_t fsize);
 /* Replace `name`'s record, creating directories as needed. Returns 0, or -1 with a
  * reason in `why` (never fatal: the caller tells the learner once). */
 int lesson_progress_write(const char *path, const char *name, int step, int complete,

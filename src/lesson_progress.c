@@ -31,7 +31,8 @@ static int has_lessons(const char *dir)
     if (!d) return 0;
     struct dirent *e;
     int found = 0;
-    while (!found && (e = readdir(d)) != NULL) found = ends_with(e->d_name, ".lesson");
+    while (!found && (e = readdir(d)) != NULL)
+        found = ends_with(e->d_name, ".lesson");
     closedir(d);
     return found;
 }
@@ -78,7 +79,8 @@ void lesson_lang_from_env(char *out, size_t size)
     out[0] = '\0';
     if (!v || !strcmp(v, "C") || !strcmp(v, "POSIX") || !strncmp(v, "C.", 2)) return;
     size_t n = 0;
-    while (v[n] >= 'a' && v[n] <= 'z' && n < 3) n++;
+    while (v[n] >= 'a' && v[n] <= 'z' && n < 3)
+        n++;
     if (n < 2 || (v[n] && v[n] != '_' && v[n] != '.' && v[n] != '@')) return;
     if (n == 2 && !strncmp(v, "en", 2)) return;
     if (n + 1 > size) return;
@@ -131,14 +133,15 @@ int lesson_names(const char *dir, char ***names)
 
 void lesson_names_free(char **names, int n)
 {
-    for (int i = 0; i < n; i++) free(names[i]);
+    for (int i = 0; i < n; i++)
+        free(names[i]);
     free(names);
 }
 
 /* ---------------------------------------------------------------- progress */
 
-int lesson_progress_read(const char *path, const char *name, int *step, int *complete,
-                         char *flags, size_t fsize)
+int lesson_progress_read(const char *path, const char *name, int *step, int *complete, char *flags,
+                         size_t fsize)
 {
     if (!path || !*path) return 0;
     FILE *f = fopen(path, "r");

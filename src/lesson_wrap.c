@@ -233,12 +233,62 @@ static void put_long_word(wrapper *w, const char *s, const unsigned char *m, siz
     }
 }
 
+/* A word that is only an operator or a dash ("=", "≈", "⇒", "+", "—"): lines should
+ * neither end nor start with it, so it sticks to its neighbours ("J = ½x²"). */
+static int is_operator(const char *s, size_t n)
+{
+    static const char *const ops[] = {"=", "≈", "≠", "<", ">", "≤", "≥", "→", "⇒",
+                                      "⇔", "←", "↦", "+", "−", "-", "×", "·", "/",
+                                      "*", "±", "∝", "—", "–", "|", NULL};
+    for (int i = 0; ops[i]; i++)
+        if (strlen(ops[i]) == n && memcmp(ops[i], s, n) == 0) return 1;
+    return 0;
+}
+
+typedef struct {
+    size_t a, b; /* bytes [a, b) of the logical line */
+    size_t gap;  /* spaces before it, as typed */
+    int width;   /* its columns */
+    int glue;    /* 1: no line break allowed before it */
+} word;
+
+/* Put words [i, j) on the current line(s): a unit that fits moves to a new line as a
+ * whole; a word wider than a line is split between characters. */
+static void put_words(wrapper *w, const char *s, const unsigned char *m, const word *wd, size_t i,
+                      size_t j, int first)
+{
+    for (size_t k = i; k < j; k++) {
+        if (!(first && k == i)) {
+            if (w->col + (int)wd[k].gap + wd[k].width > w->width) {
+                new_line(w);
+            } else {
+                for (size_t g = 0; g < wd[k].gap; g++)
+                    sbuf_puts(&w->line, " ");
+                w->col += (int)wd[k].gap;
+            }
+        }
+        if (w->col + wd[k].width > w->width) {
+            put_long_word(w, s, m, wd[k].a, wd[k].b);
+        } else {
+            put_span(w, s, m, wd[k].a, wd[k].b);
+            w->col += wd[k].width;
+        }
+    }
+}
+
 /* Wrap one logical line (a reflowed paragraph or a kept line). */
 static void wrap_logical(wrapper *w, const char *s, size_t n, int hang)
 {
     unsigned char stack[512];
     unsigned char *m = n <= sizeof stack ? stack : malloc(n);
-    if (!m) return;
+    word wstack[128];
+    word *wd =
+        n / 2 + 1 <= sizeof wstack / sizeof wstack[0] ? wstack : malloc((n / 2 + 1) * sizeof *wd);
+    if (!m || !wd) {
+        if (m != stack) free(m);
+        if (wd != wstack) free(wd);
+        return;
+    }
     find_markup(s, n, m);
     size_t i = 0;
     /* Leading spaces are the line's own indent. */
@@ -250,39 +300,46 @@ static void wrap_logical(wrapper *w, const char *s, size_t n, int hang)
     w->col = (int)i;
     w->hang = hang >= 0 && hang < w->width / 2 ? hang : 0;
     w->em = w->code = 0;
-    int first = 1;
-    size_t gap = 0; /* the spaces written before the next word: kept as typed */
+
+    /* Words: up to the next space outside a `code span`; spaces kept as typed. */
+    size_t nw = 0, gap = 0;
     while (i < n) {
-        /* A word runs to the next space outside a `code span`. */
-        size_t a = i;
+        word *x = &wd[nw++];
+        x->a = i;
+        x->gap = gap;
         int in_code = 0;
         while (i < n && (in_code || s[i] != ' ')) {
             if (m[i] == 2) in_code = !in_code;
             i++;
         }
-        size_t b = i;
-        int ww = span_width(w, s, m, a, b);
-        if (!first) {
-            if (w->col + (int)gap + ww > w->width) {
-                new_line(w);
-            } else {
-                for (size_t k = 0; k < gap; k++)
-                    sbuf_puts(&w->line, " ");
-                w->col += (int)gap;
-            }
-        }
-        if (w->col + ww > w->width)
-            put_long_word(w, s, m, a, b);
-        else {
-            put_span(w, s, m, a, b);
-            w->col += ww;
-        }
-        first = 0;
+        x->b = i;
+        x->width = span_width(w, s, m, x->a, x->b);
+        x->glue = 0;
         for (gap = 0; i < n && s[i] == ' '; i++)
             gap++;
     }
+    for (size_t k = 1; k < nw; k++)
+        wd[k].glue = is_operator(s + wd[k].a, wd[k].b - wd[k].a) ||
+                     is_operator(s + wd[k - 1].a, wd[k - 1].b - wd[k - 1].a);
+
+    /* Units: words joined by glue. One that fits a line is never split. */
+    for (size_t k = 0; k < nw;) {
+        size_t e = k + 1;
+        int uw = wd[k].width;
+        while (e < nw && wd[e].glue)
+            uw += (int)wd[e].gap + wd[e].width, e++;
+        int room = w->width - w->col - (k ? (int)wd[k].gap : 0);
+        if (k > 0 && uw > room && uw <= w->width - w->hang) {
+            new_line(w);
+            put_words(w, s, m, wd, k, e, 1);
+        } else {
+            put_words(w, s, m, wd, k, e, k == 0);
+        }
+        k = e;
+    }
     end_line(w);
     if (m != stack) free(m);
+    if (wd != wstack) free(wd);
 }
 
 void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)

@@ -1,13 +1,12 @@
 /* optim.c — the table of algorithms that drives stepping, validation, help and
- * completion; parameter parsing and printing; and the first-order methods (gd, sgd,
- * momentum, heavy ball, NAG, AdaGrad, RMSProp, Adam, AdamW) exactly as COURSE.md
- * writes them. Second-order and line-search methods are in optim_quasi.c. */
+ * completion, and the first-order methods (gd, sgd, momentum, heavy ball, NAG, AdaGrad,
+ * RMSProp, Adam, AdamW) exactly as COURSE.md writes them. Second-order and line-search
+ * methods are in optim_quasi.c, the help and parameter text in optim_text.c. */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "descent/fmt.h"
 #include "optim_internal.h"
 
 /* ---- helpers every step uses ----------------------------------------------------- */
@@ -433,105 +432,6 @@ void opt_defaults(const opt_algo *a, opt_hyper *h)
         opt_put(h, p, p->def);
 }
 
-/* ---- parsing and printing parameter values ---------------------------------------- */
-
-static void put_bound(sbuf *out, double v)
-{
-    int e = v >= 1e6 ? (int)lround(log10(v)) : 0;
-    if (e && v == pow(10, e))
-        sbuf_printf(out, "1e%d", e); /* 1e12, not 1e+12 */
-    else
-        sbuf_printf(out, "%g", v);
-}
-
-void opt_range_text(const opt_param *p, sbuf *out)
-{
-    if (p->type == OPT_CHOICE) {
-        for (int i = 0; p->choices[i]; i++)
-            sbuf_printf(out, "%s%s", i ? "|" : "", p->choices[i]);
-        return;
-    }
-    if (p->type == OPT_INT) {
-        sbuf_puts(out, "a whole number ");
-        if (isinf(p->hi)) {
-            sbuf_puts(out, ">= ");
-            put_bound(out, p->lo);
-        } else {
-            sbuf_puts(out, "from ");
-            put_bound(out, p->lo);
-            sbuf_puts(out, " to ");
-            put_bound(out, p->hi);
-        }
-        return;
-    }
-    if (isinf(p->hi)) {
-        sbuf_puts(out, p->lo_open ? "> " : ">= ");
-        put_bound(out, p->lo);
-        return;
-    }
-    sbuf_puts(out, p->lo_open ? "in (" : "in [");
-    put_bound(out, p->lo);
-    sbuf_puts(out, ", ");
-    put_bound(out, p->hi);
-    sbuf_puts(out, p->hi_open ? ")" : "]");
-}
-
-ds_status opt_parse_value(const opt_param *p, const char *owner, const char *text, double *v,
-                          ds_err *err)
-{
-    sbuf range;
-    sbuf_init(&range);
-    opt_range_text(p, &range);
-    ds_status st = DS_OK;
-    if (p->type == OPT_CHOICE) {
-        for (int i = 0; p->choices[i]; i++)
-            if (strcmp(text, p->choices[i]) == 0) {
-                *v = i;
-                goto done;
-            }
-        st = ds_err_set(err, DS_EARG, "%s for %s must be one of %s, got '%s'", p->name, owner,
-                        sbuf_str(&range), text);
-        goto done;
-    }
-    char *end;
-    double x = strtod(text, &end);
-    if (end == text || *end || !*text) {
-        st = ds_err_set(err, DS_EARG, "%s for %s must be a number (%s), got '%s'", p->name, owner,
-                        sbuf_str(&range), text);
-        goto done;
-    }
-    int bad = !isfinite(x) || x < p->lo || x > p->hi || (p->lo_open && x == p->lo) ||
-              (p->hi_open && x == p->hi) || (p->type == OPT_INT && x != floor(x));
-    if (bad) {
-        st = ds_err_set(err, DS_ERANGE, "%s for %s must be %s, got %s", p->name, owner,
-                        sbuf_str(&range), text);
-        goto done;
-    }
-    *v = x;
-done:
-    sbuf_free(&range);
-    return st;
-}
-
-void opt_value_text(const opt_param *p, double v, sbuf *out, int digits)
-{
-    if (p->type == OPT_CHOICE) {
-        int i = (int)v;
-        sbuf_puts(out, p->choices[i]);
-    } else if (p->type == OPT_INT) {
-        sbuf_printf(out, "%.0f", v);
-    } else {
-        fmt_num(out, v, digits);
-    }
-}
-
-void opt_param_list_text(const opt_algo *a, sbuf *out)
-{
-    const opt_param *p;
-    for (int i = 0; (p = opt_param_at(a, i)); i++)
-        sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
-}
-
 /* ---- state ----------------------------------------------------------------------- */
 
 ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, objective *o,
@@ -572,108 +472,4 @@ double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
         return hypot(g[0], g[1]);
     }
     return hypot(st->g[0], st->g[1]);
-}
-
-/* ---- help ------------------------------------------------------------------------ */
-
-/* Display columns of the first n bytes of UTF-8 text. */
-static int columns(const char *t, size_t n)
-{
-    int c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)t[i] & 0xC0) != 0x80) c++;
-    return c;
-}
-
-void opt_wrap(sbuf *out, const char *text, int indent, int width)
-{
-    int col = 0;
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p) break;
-        size_t n = strcspn(p, " ");
-        int w = columns(p, n);
-        if (col > 0 && col + 1 + w > width) {
-            sbuf_puts(out, "\n");
-            col = 0;
-        }
-        if (col == 0) {
-            sbuf_printf(out, "%*s", indent, "");
-            col = indent;
-        } else {
-            sbuf_puts(out, " ");
-            col++;
-        }
-        sbuf_putn(out, p, n);
-        col += w;
-        p += n;
-    }
-    if (col > 0) sbuf_puts(out, "\n");
-}
-
-void optim_list(sbuf *out)
-{
-    for (int i = 0; i < opt_algo_count; i++)
-        sbuf_printf(out, "  %-10s %s\n", opt_algos[i].name, opt_algos[i].rule);
-    sbuf_puts(out, "help algo NAME shows one in words with its parameters. Every first-order "
-                   "method takes wd\n(PyTorch weight decay g ← g + wd·θ); all take tol and "
-                   "maxiter.\n");
-}
-
-const char *optim_algo_name(int i)
-{
-    return i >= 0 && i < opt_algo_count ? opt_algos[i].name : NULL;
-}
-
-const char *optim_param_name(const char *algo, int i)
-{
-    const opt_algo *a = opt_find(algo);
-    const opt_param *p = a ? opt_param_at(a, i) : NULL;
-    return p ? p->name : NULL;
-}
-
-ds_status optim_help(const char *name, sbuf *out, ds_err *err)
-{
-    const opt_algo *a = opt_find(name);
-    if (!a) {
-        sbuf names;
-        sbuf_init(&names);
-        for (int i = 0; i < opt_algo_count; i++)
-            sbuf_printf(&names, "%s%s", i ? ", " : "", opt_algos[i].name);
-        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", name,
-                   sbuf_str(&names));
-        sbuf_free(&names);
-        return DS_EUNKNOWN;
-    }
-    sbuf_printf(out, "%s: %s\n", a->name, a->rule);
-    opt_wrap(out, a->help, 2, 88);
-    if (a->flags & OPTF_LR)
-        sbuf_puts(out, "  The rate α comes from the run's schedule (sched); t counts steps from "
-                       "0.\n");
-    sbuf_puts(out,
-              "parameters (algo NAME KEY=VALUE ..., or set KEY=VALUE for the selected run):\n");
-    const opt_param *p;
-    int wide = 5;
-    for (int i = 0; (p = opt_param_at(a, i)); i++) {
-        sbuf range;
-        sbuf_init(&range);
-        opt_range_text(p, &range);
-        if ((int)range.len > wide) wide = (int)range.len;
-        sbuf_free(&range);
-    }
-    sbuf_printf(out, "  %-8s %-8s %-*s %s\n", "name", "default", wide, "range", "meaning");
-    for (int i = 0; (p = opt_param_at(a, i)); i++) {
-        sbuf def, range;
-        sbuf_init(&def);
-        sbuf_init(&range);
-        opt_value_text(p, p->def, &def, 6);
-        opt_range_text(p, &range);
-        sbuf_printf(out, "  %-8s %-8s %-*s %s\n", p->name, sbuf_str(&def), wide, sbuf_str(&range),
-                    p->help);
-        sbuf_free(&def);
-        sbuf_free(&range);
-    }
-    return DS_OK;
 }

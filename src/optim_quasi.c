@@ -83,18 +83,15 @@ opt_result opt_step_newton(opt_state *st, const opt_hyper *h, objective *o, doub
 
 /* ---- BFGS ------------------------------------------------------------------------ */
 
-/* H ← (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ, expanded for the symmetric 2×2 H; H₀ = I is first
- * rescaled by yᵀs/yᵀy (Nocedal & Wright eq. 6.20). Skipped when yᵀs is not positive
- * enough, which keeps H positive definite. */
+/* H ← (I − ρsyᵀ)H(I − ρysᵀ) + ρssᵀ, expanded for the symmetric 2×2 H. H₀ = I as in
+ * COURSE.md §7 and SciPy's BFGS (no yᵀs/yᵀy rescaling, so iteration counts compare
+ * with SciPy's). Skipped when yᵀs is not positive enough, which keeps H positive
+ * definite. */
 static void bfgs_update(opt_state *st, const double s[2], const double y[2])
 {
     double ys = dot(y, s), yy = dot(y, y);
     if (!(ys > 1e-10 * sqrt(dot(s, s)) * sqrt(yy))) return;
     double *H = st->H;
-    if (st->nupdates == 0) {
-        H[0] = H[2] = ys / yy;
-        H[1] = 0;
-    }
     double rho = 1 / ys;
     double Hy[2] = {H[0] * y[0] + H[1] * y[1], H[1] * y[0] + H[2] * y[1]};
     double k = rho * rho * dot(y, Hy) + rho;

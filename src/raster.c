@@ -932,15 +932,15 @@ static void draw_cursor(rast *r, const sess *s, const rast_opts *o)
                  RK_CURSOR);
 }
 
-static const char *status_word(run_status st, int ascii)
+/* The legend's status: the run's own word once it has stopped, with ✓/✗ in UTF-8. */
+static void status_suffix(const run *rn, int ascii, char *buf, size_t cap)
 {
-    switch (st) {
-    case RUN_CONVERGED: return ascii ? " converged" : " \u2713 converged";
-    case RUN_DIVERGED: return ascii ? " diverged" : " \u2717 diverged";
-    case RUN_EARLYSTOP: return " early stop";
-    case RUN_MAXITER: return " maxiter";
-    default: return "";
-    }
+    run_status st = run_get_status(rn);
+    const char *mark = ascii ? "" : st == RUN_CONVERGED ? "\u2713 " : st == RUN_DIVERGED ? "\u2717 " : "";
+    if (st == RUN_READY)
+        buf[0] = '\0';
+    else
+        snprintf(buf, cap, " %s%s", mark, run_status_word(rn));
 }
 
 static void draw_legend(rast *r, const sess *s, const rast_opts *o)
@@ -949,9 +949,10 @@ static void draw_legend(rast *r, const sess *s, const rast_opts *o)
     for (int i = 0; i < nruns && col < r->w; i++) {
         const run *rn = runset_get(&s->runs, i);
         const run_row *cur = run_current(rn);
-        char buf[160];
+        char buf[160], status[48];
+        status_suffix(rn, o->ascii, status, sizeof status);
         snprintf(buf, sizeof buf, " %s it %ld f %.3g%s", run_algo_name(rn), cur ? cur->iter : 0L,
-                 cur ? cur->f : NAN, status_word(run_get_status(rn), o->ascii));
+                 cur ? cur->f : NAN, status);
         int fg = rast_run_color(i, o->colors);
         set_cell(r, col, row, rast_run_glyph(i, o->ascii), fg, RAST_COLOR_DEFAULT, RAST_BOLD,
                  RK_TEXT);

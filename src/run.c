@@ -269,7 +269,8 @@ void run_reset(run *r, objective *o)
     estop_state_init(&r->est, estop_loss(r, &r->cur), 0);
     const char *bad = bad_value(&r->st);
     if (bad)
-        stop(r, RUN_DIVERGED, "diverged at step 0: %s at the start point", bad);
+        stop(r, RUN_DIVERGED, "diverged at step 0: %s at the start (%g, %g); start X Y moves it",
+             bad, r->start[0], r->start[1]);
     else
         check_standing(r);
 }

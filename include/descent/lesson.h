@@ -30,32 +30,32 @@ typedef struct {
 } lesson_item;
 
 typedef struct {
-    char *title;         /* from `step: TITLE` */
-    int line;            /* line of the `step:` header */
-    int summary;         /* 1 for the closing `summary:` step */
-    int keep;            /* `keep: yes`: the previous step's runs stay */
-    char *text;          /* the body: source lines joined by '\n' (see lesson_wrap) */
-    lesson_item *setup;  /* `do:` / `show:` commands run when the step opens */
+    char *title;        /* from `step: TITLE` */
+    int line;           /* line of the `step:` header */
+    int summary;        /* 1 for the closing `summary:` step */
+    int keep;           /* `keep: yes`: the previous step's runs stay */
+    char *text;         /* the body: source lines joined by '\n' (see lesson_wrap) */
+    lesson_item *setup; /* `do:` / `show:` commands run when the step opens */
     int nsetup;
     lesson_task_kind kind;
-    int task_line;       /* line of the run:/answer:/expect: key */
-    char *prompt;        /* `task:` what the learner is asked; NULL: a generated one */
-    char *run;           /* RUN: the expected command line */
-    char *answer;        /* NUMBER/CHOICE: the answer as written (without tolerance) */
-    double value, tol;   /* NUMBER: accepted when |given - value| <= tol (default 0.1%) */
-    int choice;          /* CHOICE: index into `choices` of the right one */
+    int task_line;        /* line of the run:/answer:/expect: key */
+    char *prompt;         /* `task:` what the learner is asked; NULL: a generated one */
+    char *run;            /* RUN: the expected command line */
+    char *answer;         /* NUMBER/CHOICE: the answer as written (without tolerance) */
+    double value, tol;    /* NUMBER: accepted when |given - value| <= tol (default 0.1%) */
+    int choice;           /* CHOICE: index into `choices` of the right one */
     lesson_item *choices; /* `choice:` lines, lettered a, b, c, ... */
     int nchoices;
-    char *expect;        /* EXPECT: the condition (lesson_cond) */
+    char *expect;          /* EXPECT: the condition (lesson_cond) */
     lesson_item *solution; /* `solution:` commands --check-lessons runs to do the task */
     int nsolution;
-    lesson_item *wrong;  /* `wrong:` stored wrong answers (commands for RUN), with notes */
+    lesson_item *wrong; /* `wrong:` stored wrong answers (commands for RUN), with notes */
     int nwrong;
-    lesson_item *hints;  /* `hint:` shown one at a time */
+    lesson_item *hints; /* `hint:` shown one at a time */
     int nhints;
-    char *why;           /* `why:` the explanation shown when the task is done */
-    char *verify;        /* `verify:` a condition --check-lessons requires after the
-                            solution (keeps stored answers honest); NULL when none */
+    char *why;    /* `why:` the explanation shown when the task is done */
+    char *verify; /* `verify:` a condition --check-lessons requires after the
+                     solution (keeps stored answers honest); NULL when none */
     int verify_line;
 } lesson_step;
 
@@ -92,7 +92,7 @@ ds_status lesson_cond(sess *s, const char *cond, int *holds, ds_err *err);
 
 /* ---------------------------------------------------------------- text */
 
-#define LESSON_MARK_EM '\x01'   /* LESSON_WRAP_MARKS: toggles emphasis (*word*) */
+#define LESSON_MARK_EM   '\x01' /* LESSON_WRAP_MARKS: toggles emphasis (*word*) */
 #define LESSON_MARK_CODE '\x02' /* LESSON_WRAP_MARKS: toggles code (`cmd`) */
 
 enum {

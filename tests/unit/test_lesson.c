@@ -62,49 +62,48 @@ static ds_status learner(sess *s, const char *line, sbuf *out)
     return st;
 }
 
-static const char good[] =
-    "# a comment\n"
-    "title: Test lesson\n"
-    "strict: yes\n"
-    "\n"
-    "step: First things\n"
-    "do: func bowl\n"
-    "show: eval 1 2\n"
-    "The *gradient* points uphill.\n"
-    "It is `grad`.\n"
-    "\n"
-    "  ∇f = (2x, 2y)\n"
-    "task: What is f(1, 2)?\n"
-    "answer: 5 ± 0.01\n"
-    "wrong: 3 -> That is f(1, 1) + 1.\n"
-    "hint: Add the squares.\n"
-    "hint: 1² + 2² = ?\n"
-    "why: f(1, 2) = 1 + 4 = 5.\n"
-    "  The bowl grows with the square of the distance.\n"
-    "\n"
-    "step: Choose\n"
-    "choice: a minimum\n"
-    "choice: a saddle\n"
-    "answer: b\n"
-    "wrong: a -> A minimum needs both eigenvalues positive.\n"
-    "why: One eigenvalue is negative.\n"
-    "\n"
-    "step: Run something\n"
-    "run: hessian 0 0\n"
-    "why: That is the Hessian.\n"
-    "\n"
-    "step: A condition\n"
-    "do: func saddle\n"
-    "do: cursor 1 1\n"
-    "task: Move the cursor onto the saddle point.\n"
-    "expect: cursor.dsaddle < 0.1\n"
-    "solution: cursor 0 0\n"
-    "why: The saddle of x² − y² is at the origin.\n"
-    "verify: cursor.lmin < 0 and cursor.lmax > 0\n"
-    "\n"
-    "summary:\n"
-    "- the gradient\n"
-    "- the Hessian\n";
+static const char good[] = "# a comment\n"
+                           "title: Test lesson\n"
+                           "strict: yes\n"
+                           "\n"
+                           "step: First things\n"
+                           "do: func bowl\n"
+                           "show: eval 1 2\n"
+                           "The *gradient* points uphill.\n"
+                           "It is `grad`.\n"
+                           "\n"
+                           "  ∇f = (2x, 2y)\n"
+                           "task: What is f(1, 2)?\n"
+                           "answer: 5 ± 0.01\n"
+                           "wrong: 3 -> That is f(1, 1) + 1.\n"
+                           "hint: Add the squares.\n"
+                           "hint: 1² + 2² = ?\n"
+                           "why: f(1, 2) = 1 + 4 = 5.\n"
+                           "  The bowl grows with the square of the distance.\n"
+                           "\n"
+                           "step: Choose\n"
+                           "choice: a minimum\n"
+                           "choice: a saddle\n"
+                           "answer: b\n"
+                           "wrong: a -> A minimum needs both eigenvalues positive.\n"
+                           "why: One eigenvalue is negative.\n"
+                           "\n"
+                           "step: Run something\n"
+                           "run: hessian 0 0\n"
+                           "why: That is the Hessian.\n"
+                           "\n"
+                           "step: A condition\n"
+                           "do: func saddle\n"
+                           "do: cursor 1 1\n"
+                           "task: Move the cursor onto the saddle point.\n"
+                           "expect: cursor.dsaddle < 0.1\n"
+                           "solution: cursor 0 0\n"
+                           "why: The saddle of x² − y² is at the origin.\n"
+                           "verify: cursor.lmin < 0 and cursor.lmax > 0\n"
+                           "\n"
+                           "summary:\n"
+                           "- the gradient\n"
+                           "- the Hessian\n";
 
 /* ---------------------------------------------------------------- parser */
 
@@ -198,12 +197,11 @@ TEST(parse_errors)
                  "choices a to b");
     expect_error("title: T\nstep: S\nchoice: x\nwhy: w\nstep: U\n", 3, "answer:");
     expect_error("title: T\nstep: S\nanswer: banana\nwhy: w\nstep: U\n", 3, "neither a number");
-    expect_error("title: T\nstep: S\nanswer: 3\nwrong: 3.0001\nwhy: w\nstep: U\n", 4,
-                 "tolerance");
+    expect_error("title: T\nstep: S\nanswer: 3\nwrong: 3.0001\nwhy: w\nstep: U\n", 4, "tolerance");
     expect_error("title: T\nstep: S\nexpect: runs > 1\nwhy: w\ntask: do it\nstep: U\n", 3,
                  "solution:");
-    expect_error("title: T\nstep: S\nexpect: runs > 1\nwhy: w\nsolution: add gd\nstep: U\n",
-                 3, "task:");
+    expect_error("title: T\nstep: S\nexpect: runs > 1\nwhy: w\nsolution: add gd\nstep: U\n", 3,
+                 "task:");
     expect_error("title: T\nstep: S\nexpect: bogus > 1\n", 3, "unknown name `bogus`");
     expect_error("title: T\nstep: S\nexpect: adam is happy\n", 3, "unknown state");
     expect_error("title: T\nstep: S\ndo: next\n", 3, "lesson command");
@@ -244,7 +242,7 @@ static void wrap_tests(void)
     CHECK(lesson_text_width("θᵀAθ", strlen("θᵀAθ")) == 4);
     CHECK(lesson_text_width("∇f ≤ λ", strlen("∇f ≤ λ")) == 6);
     CHECK(lesson_text_width("e\xCC\x81", 3) == 1); /* e + combining acute */
-    CHECK(lesson_text_width("\x01x\x02", 3) == 1);  /* markup toggles are zero width */
+    CHECK(lesson_text_width("\x01x\x02", 3) == 1); /* markup toggles are zero width */
 
     sbuf o;
     sbuf_init(&o);
@@ -264,14 +262,19 @@ static void wrap_tests(void)
 
     /* Paragraphs reflow; blank lines separate; indented lines stay; bullets hang. */
     sbuf_reset(&o);
-    lesson_wrap("a b\nc d\n\n  f(x) = x²\n- item one two three\nnext", 12, LESSON_WRAP_PLAIN,
-                &o);
+    lesson_wrap("a b\nc d\n\n  f(x) = x²\n- item one two three\nnext", 12, LESSON_WRAP_PLAIN, &o);
     CHECK_STR(sbuf_str(&o), "a b c d\n\n  f(x) = x²\n- item one\n  two three\n  next\n");
+
+    /* A lone operator sticks to its neighbours: no line ends or starts with "=". */
+    sbuf_reset(&o);
+    lesson_wrap("so that J = ½x² here", 12, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "so that\nJ = ½x² here\n");
 
     /* Marks mode: markup becomes zero-width toggles, balanced on every line. */
     sbuf_reset(&o);
     lesson_wrap("the *big idea* is `grad 1 2` here", 10, LESSON_WRAP_MARKS, &o);
-    CHECK_STR(sbuf_str(&o), "the \x01" "big\x01\n\x01idea\x01 is\n\x02grad 1 2\x02\nhere\n");
+    CHECK_STR(sbuf_str(&o), "the \x01"
+                            "big\x01\n\x01idea\x01 is\n\x02grad 1 2\x02\nhere\n");
     CHECK(max_line_width(sbuf_str(&o)) <= 10);
     /* Plain mode keeps the markup as written. */
     sbuf_reset(&o);
@@ -370,8 +373,7 @@ static sess *open_session(const char *lang, int save)
     sess *s = sess_new();
     char progress[512];
     snprintf(progress, sizeof progress, "%s/state/descent/progress", tmpdir);
-    lesson_config cfg = {.dir = tmpdir, .lang = lang, .save_progress = save,
-                         .progress = progress};
+    lesson_config cfg = {.dir = tmpdir, .lang = lang, .save_progress = save, .progress = progress};
     ds_err err;
     CHECK(lesson_configure(s, &cfg, &err) == DS_OK);
     return s;
@@ -526,7 +528,9 @@ TEST(engine_walkthrough)
 
     /* An unwritable state directory never fails the lesson. */
     s = sess_new();
-    lesson_config cfg = {.dir = tmpdir, .lang = "en", .save_progress = 1,
+    lesson_config cfg = {.dir = tmpdir,
+                         .lang = "en",
+                         .save_progress = 1,
                          .progress = "/proc/descent-cannot/progress"};
     CHECK(lesson_configure(s, &cfg, &err) == DS_OK);
     sbuf_reset(&out);
