@@ -64,7 +64,7 @@ $(BUILD)/front/%.o: src/front/%.c $(wildcard include/descent/*.h src/front/*.h) 
 
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests $(ALLCFLAGS) -o $@ $< $(LIB) -lm
+	$(CC) $(CPPFLAGS) -Itests $(ALLCFLAGS) -pthread -o $@ $< $(LIB) -lm
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -96,7 +96,8 @@ fuzz:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz SAN="-fsanitize=fuzzer-no-link,address,undefined" OPT="-O1 -g" build/fuzz/libdescent.a
 	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_cmd tests/fuzz/fuzz_cmd.c build/fuzz/libdescent.a -lm
 	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_cmd -max_total_time=$(FUZZ_SECONDS) -max_len=256 build/fuzz/corpus tests/fuzz/seeds
+	cp -n tests/fuzz/seeds/cmd_* build/fuzz/corpus/ 2>/dev/null || true
+	build/fuzz/fuzz_cmd -max_total_time=$(FUZZ_SECONDS) -max_len=256 -timeout=10 build/fuzz/corpus
 
 install: descent
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons

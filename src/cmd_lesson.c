@@ -67,12 +67,11 @@ static const char *const lesson_words[] = {"list", "quit", "restart", "lang", NU
 const cmd_spec cmd_lesson_group[] = {
     {"lesson", "[N | NAME | quit | restart | lang CODE]",
      "list the lessons, or open one (resumes where you left off)",
-     "  lesson            list the lessons with your progress\n"
-     "  lesson N          open lesson N (or by name: lesson derivatives, or a FILE.lesson)\n"
-     "  lesson quit       close the open lesson; `lesson N` resumes it later\n"
-     "  lesson restart    start the open lesson again from step 1\n"
-     "  lesson lang CODE  open translations from lessons/CODE/ (en: the originals)\n"
-     "Inside a lesson: next, back, hint, answer VALUE. Writing lessons: lessons/README.md.",
+     "  Without arguments, lists the lessons with your progress. `lesson N` (or a name such\n"
+     "  as `lesson derivatives`, or a FILE.lesson) opens one where you left off; `lesson quit`\n"
+     "  closes it, `lesson restart` starts it again from step 1, and `lesson lang CODE` opens\n"
+     "  translations from lessons/CODE/ (en: the originals). Inside a lesson: next, back,\n"
+     "  hint, answer VALUE. How to write lessons: lessons/README.md.",
      cmd_lesson, CMPL_WORDS, lesson_words},
     {"next", "", "go to the lesson's next step", NULL, cmd_next, CMPL_NONE, NULL},
     {"back", "", "go back to the lesson's previous step", NULL, cmd_back, CMPL_NONE, NULL},

@@ -85,8 +85,8 @@ static const char *const msgs_en[M_COUNT] = {
     [M_SETUP_FAIL] = "(lesson set-up: `%s` failed: %s)",
     [M_SAVE_FAIL] = "(progress not saved: %s)",
     [M_LIST_HEAD] = "Lessons:",
-    [M_LIST_FOOT] = "Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, `answer "
-                    "VALUE`, `lesson quit`.",
+    [M_LIST_FOOT] = ("Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, "
+                     "`answer VALUE`, `lesson quit`."),
     [M_LIST_DONE] = "done ✓",
     [M_LIST_STEP] = "step %d/%d",
     [M_LIST_NONE] = "No lessons in %s (set DESCENT_LESSONS to a directory of .lesson files).",
@@ -125,12 +125,12 @@ static const char *const msgs_ko[M_COUNT] = {
     [M_SETUP_FAIL] = "(레슨 준비 명령 `%s` 실패: %s)",
     [M_SAVE_FAIL] = "(진행 상황을 저장하지 못했습니다: %s)",
     [M_LIST_HEAD] = "레슨 목록:",
-    [M_LIST_FOOT] = "`lesson N`으로 여세요. 레슨 안에서: `next`, `back`, `hint`, `answer 값`, "
-                    "`lesson quit`.",
+    [M_LIST_FOOT] = ("`lesson N`으로 여세요. 레슨 안에서: `next`, `back`, `hint`, "
+                     "`answer 값`, `lesson quit`."),
     [M_LIST_DONE] = "완료 ✓",
     [M_LIST_STEP] = "%d/%d단계",
-    [M_LIST_NONE] = "%s에 레슨이 없습니다 (DESCENT_LESSONS에 .lesson 파일이 있는 디렉터리를 "
-                    "지정하세요).",
+    [M_LIST_NONE] = ("%s에 레슨이 없습니다 (DESCENT_LESSONS에 .lesson 파일이 있는 "
+                     "디렉터리를 지정하세요)."),
     [M_LANG_SET] = "이제 번역이 있는 레슨은 `%s`로 엽니다. 없으면 영어로 엽니다.",
 };
 
@@ -138,6 +138,12 @@ static const char *msg(const char *lang, msg_id id)
 {
     if (lang && !strcmp(lang, "ko") && msgs_ko[id]) return msgs_ko[id];
     return msgs_en[id];
+}
+
+/* The language of messages: the open lesson's file, else the configured one. */
+static const char *ui_lang(const lesson_run *l)
+{
+    return l->cur ? l->ui : l->lang;
 }
 
 /* ---------------------------------------------------------------- the engine state */
@@ -263,7 +269,7 @@ static void save(lesson_run *l, int complete, sbuf *out)
         !l->save_warned) {
         l->save_warned = 1;
         if (out) {
-            sbuf_printf(out, msg(l->ui, M_SAVE_FAIL), why);
+            sbuf_printf(out, msg(ui_lang(l), M_SAVE_FAIL), why);
             sbuf_puts(out, "\n");
         }
     }
@@ -316,9 +322,9 @@ static void step_source(const lesson_run *l, sbuf *o)
             sbuf_printf(o, "%c) %s\n", 'a' + i, st->choices[i].text);
     }
     if (st->kind != LESSON_TASK_NONE) {
-        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(l->ui, M_TASK));
+        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(ui_lang(l), M_TASK));
         task_prompt(l, st, o);
-        if (l->done[l->step]) sbuf_printf(o, " %s", msg(l->ui, M_DONE_MARK));
+        if (l->done[l->step]) sbuf_printf(o, " %s", msg(ui_lang(l), M_DONE_MARK));
     }
 }
 
@@ -383,26 +389,24 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
             l->setup_failures++;
             sbuf_printf(&l->setup_errors, "%s:%d: `%s`: %s\n", l->cur->path, c->line, c->text,
                         e.msg);
-            sbuf_printf(&shown, msg(l->ui, M_SETUP_FAIL), c->text, e.msg);
+            sbuf_printf(&shown, msg(ui_lang(l), M_SETUP_FAIL), c->text, e.msg);
             sbuf_puts(&shown, "\n");
         }
     }
     int total = l->cur->nsteps;
     sbuf head;
     sbuf_init(&head);
-    sbuf_printf(&head, msg(l->ui, M_STEP), l->step + 1, total);
+    sbuf_printf(&head, msg(ui_lang(l), M_STEP), l->step + 1, total);
     sbuf_printf(out, "\n── %s · %s ──\n", sbuf_str(&head), st->title);
     sbuf_free(&head);
-    sbuf src;
-    sbuf_init(&src);
-    sbuf_puts(&src, st->text);
-    lesson_wrap(sbuf_str(&src), LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
+    lesson_wrap(st->text, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
     if (shown.len) {
         sbuf_puts(out, "\n");
         sbuf_puts(out, sbuf_str(&shown));
     }
-    sbuf_reset(&src);
-    /* Choices and the task, then how to move on. */
+    /* Choices and the task (the step's source after its text), then how to move on. */
+    sbuf src;
+    sbuf_init(&src);
     step_source(l, &src);
     const char *rest = sbuf_str(&src) + strlen(st->text);
     while (*rest == '\n')
@@ -411,7 +415,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         sbuf_puts(out, "\n");
         lesson_wrap(rest, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
     }
-    if (first) sbuf_printf(out, "%s\n", msg(l->ui, M_NAV));
+    if (first) sbuf_printf(out, "%s\n", msg(ui_lang(l), M_NAV));
     sbuf_free(&src);
     sbuf_free(&shown);
     rebuild_pane(l);
@@ -523,13 +527,13 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
     sbuf head;
     sbuf_init(&head);
     if (number) {
-        sbuf_printf(&head, msg(l->ui, M_LESSON), number);
+        sbuf_printf(&head, msg(ui_lang(l), M_LESSON), number);
         sbuf_puts(&head, " · ");
     }
     sbuf_printf(out, "%s%s\n", sbuf_str(&head), ls->title);
     sbuf_free(&head);
     if (resumed) {
-        sbuf_printf(out, msg(l->ui, M_RESUME), l->step + 1, ls->nsteps);
+        sbuf_printf(out, msg(ui_lang(l), M_RESUME), l->step + 1, ls->nsteps);
         sbuf_puts(out, "\n");
     }
     open_step(l, s, out, 1);
@@ -539,7 +543,7 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
 ds_status lesson_restart(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
     memset(l->done, 0, (size_t)l->cur->nsteps);
     l->step = 0;
     open_step(l, s, out, 0);
@@ -551,9 +555,9 @@ ds_status lesson_restart(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
     if (l->cur->strict && !step_done(l))
-        return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_STRICT));
+        return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_STRICT));
     if (l->step + 1 < l->cur->nsteps) {
         l->step++;
         open_step(l, s, out, 0);
@@ -561,7 +565,7 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
     }
     /* The end: record it, suggest the next lesson, close. */
     save(l, 1, out);
-    sbuf_printf(out, msg(l->ui, M_COMPLETE), l->cur->title);
+    sbuf_printf(out, msg(ui_lang(l), M_COMPLETE), l->cur->title);
     sbuf_puts(out, "\n");
     if (l->number) {
         char **names;
@@ -571,12 +575,12 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
             lesson_file(l, names[l->number], path, sizeof path, ui, sizeof ui);
             ds_err e;
             lesson *nx = lesson_load(path, &e);
-            sbuf_printf(out, msg(l->ui, M_NEXT_LESSON), l->number + 1,
+            sbuf_printf(out, msg(ui_lang(l), M_NEXT_LESSON), l->number + 1,
                         nx ? nx->title : names[l->number]);
             sbuf_puts(out, "\n");
             lesson_free(nx);
         } else {
-            sbuf_printf(out, "%s\n", msg(l->ui, M_ALL_DONE));
+            sbuf_printf(out, "%s\n", msg(ui_lang(l), M_ALL_DONE));
         }
         lesson_names_free(names, n);
     }
@@ -587,8 +591,8 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_back(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
-    if (l->step == 0) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_FIRST));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (l->step == 0) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_FIRST));
     l->step--;
     open_step(l, s, out, 0);
     return DS_OK;
@@ -597,14 +601,14 @@ ds_status lesson_back(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_quit(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
     save(l, 0, out);
     char which[64];
     if (l->number)
         snprintf(which, sizeof which, "%d", l->number);
     else
         snprintf(which, sizeof which, "%s", l->cur->path);
-    sbuf_printf(out, msg(l->ui, M_CLOSED), l->step + 1, l->cur->nsteps, which);
+    sbuf_printf(out, msg(ui_lang(l), M_CLOSED), l->step + 1, l->cur->nsteps, which);
     sbuf_puts(out, "\n");
     close_lesson(l);
     return DS_OK;
@@ -617,23 +621,23 @@ static void next_hint(lesson_run *l, sbuf *o)
 {
     const lesson_step *st = cur_step(l);
     if (st->nhints == 0) {
-        sbuf_puts(o, msg(l->ui, M_NO_HINTS));
+        sbuf_puts(o, msg(ui_lang(l), M_NO_HINTS));
         return;
     }
     int k = l->next_hint < st->nhints ? l->next_hint : st->nhints - 1;
-    sbuf_printf(o, msg(l->ui, M_HINT), k + 1, st->nhints);
+    sbuf_printf(o, msg(ui_lang(l), M_HINT), k + 1, st->nhints);
     sbuf_printf(o, " %s", st->hints[k].text);
-    if (l->next_hint >= st->nhints) sbuf_printf(o, " %s", msg(l->ui, M_LAST_HINT));
+    if (l->next_hint >= st->nhints) sbuf_printf(o, " %s", msg(ui_lang(l), M_LAST_HINT));
     l->next_hint++;
 }
 
 ds_status lesson_hint(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
     const lesson_step *st = cur_step(l);
     if (st->kind == LESSON_TASK_NONE)
-        return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
+        return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_TASK));
     sbuf t;
     sbuf_init(&t);
     next_hint(l, &t);
@@ -650,8 +654,8 @@ static void task_done(lesson_run *l, sbuf *out)
     sbuf t;
     sbuf_init(&t);
     int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
-    sbuf_printf(&t, "%s %s\n\n%s", msg(l->ui, answered ? M_RIGHT : M_DONE), st->why,
-                msg(l->ui, M_GO_ON));
+    sbuf_printf(&t, "%s %s\n\n%s", msg(ui_lang(l), answered ? M_RIGHT : M_DONE), st->why,
+                msg(ui_lang(l), M_GO_ON));
     feedback(l, sbuf_str(&t), out);
     sbuf_free(&t);
     save(l, 0, out);
@@ -662,7 +666,7 @@ static void task_wrong(lesson_run *l, const char *note, sbuf *out)
 {
     sbuf t;
     sbuf_init(&t);
-    sbuf_printf(&t, "%s ", msg(l->ui, M_NOTQUITE));
+    sbuf_printf(&t, "%s ", msg(ui_lang(l), M_NOTQUITE));
     if (note)
         sbuf_puts(&t, note);
     else
@@ -674,29 +678,30 @@ static void task_wrong(lesson_run *l, const char *note, sbuf *out)
 ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
     const lesson_step *st = cur_step(l);
     if (st->kind == LESSON_TASK_NONE)
-        return ds_err_set(err, DS_ESTATE, "%s", msg(l->ui, M_NO_TASK));
+        return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_TASK));
     if (st->kind == LESSON_TASK_RUN || st->kind == LESSON_TASK_EXPECT) {
         sbuf t;
         sbuf_init(&t);
         task_prompt(l, st, &t);
-        ds_err_set(err, DS_ESTATE, msg(l->ui, M_NOT_ANSWER), sbuf_str(&t));
+        ds_err_set(err, DS_ESTATE, msg(ui_lang(l), M_NOT_ANSWER), sbuf_str(&t));
         sbuf_free(&t);
         return DS_ESTATE;
     }
     while (*given == ' ')
         given++;
     if (l->done[l->step]) {
-        sbuf_printf(out, "%s\n", msg(l->ui, M_ALREADY));
+        sbuf_printf(out, "%s\n", msg(ui_lang(l), M_ALREADY));
         return DS_OK;
     }
     if (st->kind == LESSON_TASK_CHOICE) {
         char c = (char)tolower((unsigned char)given[0]);
         int ok = c >= 'a' && c < 'a' + st->nchoices &&
                  (given[1] == '\0' || (given[1] == ')' && given[2] == '\0'));
-        if (!ok) return ds_err_set(err, DS_EARG, msg(l->ui, M_WANT_LETTER), 'a' + st->nchoices - 1);
+        if (!ok)
+            return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_WANT_LETTER), 'a' + st->nchoices - 1);
         if (c - 'a' == st->choice) {
             task_done(l, out);
             return DS_OK;
@@ -711,7 +716,7 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
     ds_err e;
     ds_err_clear(&e);
     if (lesson_calc(given, &v, &e) != DS_OK)
-        return ds_err_set(err, DS_EARG, msg(l->ui, M_WANT_NUMBER), e.msg);
+        return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_WANT_NUMBER), e.msg);
     if (fabs(v - st->value) <= st->tol) {
         task_done(l, out);
         return DS_OK;
@@ -736,7 +741,9 @@ static int split_words(const char *line, char *buf, size_t size, char **w)
 {
     snprintf(buf, size, "%s", line);
     int n = 0;
-    for (char *p = strtok(buf, " \t\r\n"); p && n < MAXTOK; p = strtok(NULL, " \t\r\n"))
+    char *save = NULL;
+    for (char *p = strtok_r(buf, " \t\r\n", &save); p && n < MAXTOK;
+         p = strtok_r(NULL, " \t\r\n", &save))
         w[n++] = p;
     return n;
 }

@@ -348,7 +348,7 @@ void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
     sbuf_init(&w.line);
     sbuf para;
     sbuf_init(&para);
-    int para_hang = -1, have = 0;
+    int para_hang = -1, para_bullet = 0, have = 0;
     const char *s = text ? text : "";
     for (;;) {
         size_t n = strcspn(s, "\n");
@@ -367,6 +367,11 @@ void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
             tn--;
         int blank = tn == 0;
         int hang = blank ? -1 : line_start_indent(tmp, tn);
+        /* A list item continues on lines indented to its text. */
+        size_t sp = 0;
+        while (sp < tn && tmp[sp] == ' ')
+            sp++;
+        if (have && para_bullet && !blank && (int)sp == para_hang && hang == (int)sp) hang = -1;
         if (have && (blank || hang >= 0)) {
             wrap_logical(&w, sbuf_str(&para), para.len, para_hang);
             sbuf_reset(&para);
@@ -378,6 +383,7 @@ void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
         } else if (!have) {
             sbuf_putn(&para, tmp, tn);
             para_hang = hang;
+            para_bullet = hang > (int)sp; /* a marker, not just an indent */
             have = 1;
         } else {
             sbuf_puts(&para, " ");

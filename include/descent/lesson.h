@@ -109,8 +109,11 @@ int lesson_text_width(const char *s, size_t n);
 /* Wrap lesson text to `width` display columns, appending lines each ending in '\n'.
  * Consecutive source lines form one paragraph and are reflowed; a blank line separates
  * paragraphs (an empty output line); a line starting with a space is kept as its own
- * line (formulas), and lines starting with "- ", "• " or "a) " start new lines with a
- * hanging indent. Words wider than the line are split between characters. */
+ * line (formulas); lines starting with "- ", "• ", "a) " or "1. " start list items
+ * with a hanging indent, continued by lines indented to the item's text. Spaces are
+ * kept as typed, a lone operator ("=", "≈", "+", "—") never starts or ends a line, a
+ * `code span` is not broken, and words wider than the line are split between
+ * characters. */
 void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out);
 
 /* ---------------------------------------------------------------- the engine */
@@ -133,7 +136,7 @@ void lesson_run_free(lesson_run *l);
 
 /* The lesson commands (cmd_lesson.c calls these; each writes what the learner reads
  * to `out`). `which` is a number from the listing, a name ("01-derivatives", or a
- * unique prefix such as "derivatives"), or a path to a .lesson file. */
+ * unique part of one such as "derivatives"), or a path to a .lesson file. */
 ds_status lesson_list(sess *s, sbuf *out, ds_err *err);
 ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err);
 ds_status lesson_restart(sess *s, sbuf *out, ds_err *err);

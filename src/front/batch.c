@@ -7,6 +7,7 @@
 #include "batch.h"
 #include "descent/command.h"
 #include "descent/fmt.h"
+#include "descent/lesson.h"
 
 static void report(const ds_err *err, int lineno, const batch_options *opt)
 {
@@ -41,6 +42,8 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
         char *piece = strndup(p, n);
         if (!piece) abort();
         ds_status st = cmd_exec(s, piece, &ctx);
+        /* An open lesson checks every command the learner runs. */
+        lesson_after_command(s, piece, st, &out);
         free(piece);
         fputs(sbuf_str(&out), stdout);
         sbuf_reset(&out);

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "check_lessons.h"
+#include "descent/lesson.h"
 #include "descent/command.h"
 #include "descent/session.h"
 #include "tui.h"
@@ -26,6 +28,9 @@ static const char usage_text[] =
     "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen)\n"
     "  -i, --screen      open the screen after -c or --batch commands\n"
     "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
+    "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
+    "  --lang CODE       lesson language, e.g. ko (default: from the locale)\n"
+    "  --check-lessons   load every lesson and check every task headless (make check)\n"
     "  --mono            no colours (also when NO_COLOR is set)\n"
     "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
     "  --reference       print the command reference as Markdown (README's is made so)\n"
@@ -39,6 +44,9 @@ typedef struct {
     const char *batch_file; /* --batch */
     const char *oneliner;   /* -c */
     const char *script;     /* positional SCRIPT */
+    const char *lesson;     /* --lesson */
+    const char *lang;       /* --lang */
+    int check_lessons;      /* --check-lessons */
     int screen;             /* -i */
     int keep_going;
     tui_options tui;
@@ -62,6 +70,17 @@ static int parse_args(int argc, char **argv, cli_options *o)
         } else if (strcmp(a, "--version") == 0) {
             printf("descent %s\n", DESCENT_VERSION);
             exit(0);
+        } else if (strcmp(a, "--check-lessons") == 0) {
+            o->check_lessons = 1;
+        } else if (strcmp(a, "--lesson") == 0 || strcmp(a, "--lang") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
+                return -1;
+            }
+            if (a[3] == 'e')
+                o->lesson = argv[++i];
+            else
+                o->lang = argv[++i];
         } else if (strcmp(a, "--batch") == 0 || strcmp(a, "-c") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
@@ -111,6 +130,10 @@ int main(int argc, char **argv)
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     cli_options o;
     if (parse_args(argc, argv, &o)) return 2;
+    if (o.check_lessons) {
+        if (!utf8) setlocale(LC_CTYPE, "C.UTF-8");
+        return check_lessons_main(NULL, stdout);
+    }
     int headless = (o.batch_file || o.oneliner) && !o.screen;
     /* Text is UTF-8 whatever the locale; widths are measured with a UTF-8 LC_CTYPE. */
     if (headless && !utf8) setlocale(LC_CTYPE, "C.UTF-8");
@@ -123,8 +146,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "descent: out of memory\n");
         return 1;
     }
+    /* Progress is the learner's: saved from the screen, not from scripts. */
+    lesson_config lc = {.dir = NULL, .lang = o.lang, .save_progress = !headless, .progress = NULL};
+    ds_err lerr;
+    if (lesson_configure(s, &lc, &lerr) != DS_OK)
+        fprintf(stderr, "descent: lessons unavailable: %s\n", lerr.msg);
     batch_options bo = {.keep_going = o.keep_going, .quiet_errors = 0, .label = NULL};
     int rc = 0;
+    char lesson_line[300] = "";
+    if (o.lesson) snprintf(lesson_line, sizeof lesson_line, "lesson %s", o.lesson);
+    if (o.lesson && headless) {
+        int quit = 0;
+        if (batch_run_line(s, lesson_line, 0, &bo, &quit) != 0) {
+            sess_free(s);
+            return 1;
+        }
+    }
+    if (o.lesson && !headless) o.tui.first_command = lesson_line;
     if (o.batch_file) {
         bo.label = o.batch_file;
         rc = run_script(s, o.batch_file, &bo);

@@ -15,6 +15,7 @@
 
 #include "descent/command.h"
 #include "descent/fmt.h"
+#include "descent/lesson.h"
 #include "tui_internal.h"
 
 /* ---- signals and restoring the terminal ------------------------------------------- */
@@ -117,16 +118,16 @@ static void layout(tui *t)
     int panel = cols * 34 / 100;
     if (panel < 26) panel = 26;
     if (panel > 48) panel = 48;
-    int out = rows / 4;
-    if (out < 4) out = 4;
+    int lesson_h = tui_lesson_text(t->s) ? (rows >= 36 ? 11 : rows >= 26 ? 8 : 4) : 0;
+    int out = lesson_h ? rows / 6 : rows / 4;
+    if (out < 3) out = 3;
     if (out > 12) out = 12;
-    int lesson = tui_lesson_text(t->s) ? (rows >= 30 ? 8 : 4) : 0;
-    int top = rows - 1 - out - lesson;
-    t->lesson_rows = lesson;
+    int top = rows - 1 - out - lesson_h;
+    t->lesson_rows = lesson_h;
     t->plotw = newwin(top, cols - panel, 0, 0);
     t->panelw = newwin(top, panel, 0, cols - panel);
-    if (lesson) t->lessonw = newwin(lesson, cols, top, 0);
-    t->outw = newwin(out, cols, top + lesson, 0);
+    if (lesson_h) t->lessonw = newwin(lesson_h, cols, top, 0);
+    t->outw = newwin(out, cols, top + lesson_h, 0);
     if (t->help_open) t->helpw = NULL; /* remade at the new size when drawn */
 }
 
@@ -262,6 +263,8 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
         st = plots_command(t, &a, &c);
     } else
         st = cmd_exec(t->s, piece, &c);
+    /* An open lesson checks every command the learner runs (its feedback follows). */
+    if (mode != RUN_SILENT) lesson_after_command(t->s, piece, st, &out);
     if (out.len && mode != RUN_SILENT) tui_out_push(t, OUT_TEXT, sbuf_str(&out));
     if (st != DS_OK) show_error(t, piece, &err);
     if (c.flags & CMDF_QUIT) t->quit = 1;
@@ -351,17 +354,21 @@ static void tick(tui *t)
     t->dirty = 1;
     if (moved == 0 || t->remaining <= 0) {
         t->playing = 0;
+        sbuf b;
+        sbuf_init(&b);
         if (moved == 0) {
-            sbuf b;
-            sbuf_init(&b);
             for (int i = 0; i < runset_count(&t->s->runs); i++) {
                 const run *r = runset_get(&t->s->runs, i);
                 const char *why = run_status_text(r);
                 if (why && *why) sbuf_printf(&b, "%s: %s\n", run_algo_name(r), why);
             }
             if (b.len) tui_out_push(t, OUT_NOTE, sbuf_str(&b));
-            sbuf_free(&b);
         }
+        /* The runs moved after the command returned: let a lesson re-check its task. */
+        sbuf_reset(&b);
+        lesson_after_command(t->s, NULL, DS_OK, &b);
+        if (b.len) tui_out_push(t, OUT_TEXT, sbuf_str(&b));
+        sbuf_free(&b);
     }
 }
 
@@ -523,6 +530,10 @@ static void key(tui *t, int ch)
         tui_out_scroll(t, ch == KEY_PPAGE ? page : -page);
         return;
     }
+    if (ch == KEY_F(5) || ch == KEY_F(6)) { /* a lesson's back / next, from any focus */
+        tui_exec(t, ch == KEY_F(6) ? "next" : "back", 1);
+        return;
+    }
     if (ch == 12) { /* Ctrl-L: repaint everything */
         clearok(curscr, TRUE);
         return;
@@ -602,6 +613,7 @@ int tui_run(sess *s, const tui_options *opt)
     tui_out_push(&t, OUT_NOTE,
                  "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
                  "keys for the plot; quit or Ctrl-D leaves.");
+    if (opt->first_command) tui_exec(&t, opt->first_command, 1);
     t.dirty = 1;
     while (!t.quit && !sig_leave) {
         if (sig_interrupt) {

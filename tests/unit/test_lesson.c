@@ -265,6 +265,14 @@ static void wrap_tests(void)
     lesson_wrap("a b\nc d\n\n  f(x) = x²\n- item one two three\nnext", 12, LESSON_WRAP_PLAIN, &o);
     CHECK_STR(sbuf_str(&o), "a b c d\n\n  f(x) = x²\n- item one\n  two three\n  next\n");
 
+    /* A list item continues on lines indented to its text. */
+    sbuf_reset(&o);
+    lesson_wrap("- one two\n  three four\n  f = x\n- next", 40, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "- one two three four f = x\n- next\n");
+    sbuf_reset(&o);
+    lesson_wrap("text\n  f = x\n  g = y", 40, LESSON_WRAP_PLAIN, &o);
+    CHECK_STR(sbuf_str(&o), "text\n  f = x\n  g = y\n");
+
     /* A lone operator sticks to its neighbours: no line ends or starts with "=". */
     sbuf_reset(&o);
     lesson_wrap("so that J = ½x² here", 12, LESSON_WRAP_PLAIN, &o);
@@ -624,6 +632,64 @@ TEST(env)
     lesson_names_free(names, n);
 }
 
+/* ---------------------------------------------------------------- garbage */
+
+/* Thousands of mangled lessons, texts and conditions: parse, wrap and evaluate them
+ * all without crashing (the ASan build of this test checks memory too). */
+TEST(garbage)
+{
+    static const char alphabet[] = "\n\n:: -*`#\\abcdehinorstwy019.±→\xff\xc3\xa9\xe2\x88\x87";
+    unsigned long long r = 88172645463325252ULL;
+    size_t n = strlen(good);
+    char *buf = malloc(n + 64);
+    int parsed = 0;
+    sbuf o;
+    sbuf_init(&o);
+    for (int round = 0; round < 3000 && buf; round++) {
+        memcpy(buf, good, n + 1);
+        size_t len = n;
+        int edits = 1 + round % 6;
+        for (int e = 0; e < edits; e++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            size_t at = (size_t)(r % len);
+            char ch = alphabet[(r >> 32) % (sizeof alphabet - 1)];
+            if ((r >> 20) % 3 == 0 && len > 1) { /* delete */
+                memmove(buf + at, buf + at + 1, len - at);
+                len--;
+            } else if ((r >> 20) % 3 == 1 && len < n + 60) { /* insert */
+                memmove(buf + at + 1, buf + at, len - at + 1);
+                buf[at] = ch;
+                len++;
+            } else {
+                buf[at] = ch;
+            }
+        }
+        ds_err err;
+        lesson *l = lesson_parse(buf, len, "g.lesson", &err);
+        if (l) {
+            parsed++;
+            for (int i = 0; i < l->nsteps; i++) {
+                sbuf_reset(&o);
+                lesson_wrap(l->steps[i].text, 4 + round % 50, round & 1, &o);
+            }
+        } else if (strncmp(err.msg, "g.lesson:", 9) != 0) {
+            TH_FAIL("error without FILE:LINE: %s", err.msg);
+        }
+        lesson_free(l);
+        sbuf_reset(&o);
+        lesson_wrap(buf, 1 + round % 30, round & 1, &o);
+        int h;
+        double v;
+        char piece[40];
+        snprintf(piece, sizeof piece, "%.*s", (int)(r % 39), buf + (r >> 40) % len);
+        lesson_cond(NULL, piece, &h, &err);
+        lesson_calc(piece, &v, &err);
+    }
+    CHECK(parsed > 100); /* the mangling leaves many files readable */
+    free(buf);
+    sbuf_free(&o);
+}
+
 /* ---------------------------------------------------------------- the checker */
 
 TEST(checker)
@@ -699,6 +765,7 @@ int main(void)
     RUN(engine_translation);
     RUN(env);
     RUN(checker);
+    RUN(garbage);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
