@@ -43,10 +43,10 @@ const sched_entry sched_table[] = {
       P_MIN,
       P_END}},
     {"warmup",
-     "α_t = α₀·(t+1)/T for t < T, then the `then` schedule with index t − T",
-     "linear warm-up over the first T steps (step t uses (t+1)/T of α₀, so no step is wasted "
-     "at rate 0 and step T−1 reaches α₀), then const, cosine (over `decay` steps down to "
-     "`min`) or exp (rate `lambda`), counting its own steps from 0",
+     "α_t = α₀·t/T for t < T, then the `then` schedule with index t − T",
+     "linear warm-up over the first T steps exactly as the course writes it, α_t = (t/T)·α₀ "
+     "(so step 0 uses rate 0 and step T reaches α₀), then const, cosine (over `decay` steps "
+     "down to `min`) or exp (rate `lambda`), counting its own steps from 0",
      {{"T", OFF(T), OPT_INT, 100, 1, 1e12, 0, 0, 0, NULL, "warm-up steps T"},
       {"then", OFF(then), OPT_CHOICE, THEN_COSINE, 0, 2, 0, 0, 0, w_then,
        "what follows the warm-up"},
@@ -137,7 +137,7 @@ double sched_lr(const sched_cfg *c, const sched_state *st, double lr0, long t)
     case SCHED_EXP: return lr0 * exp(-c->lambda * td);
     case SCHED_COSINE: return cosine(lr0, c->min, td, c->T);
     case SCHED_WARMUP:
-        if (td < c->T) return lr0 * (td + 1) / c->T;
+        if (td < c->T) return lr0 * td / c->T;
         td -= c->T;
         switch ((int)c->then) {
         case THEN_COSINE: return cosine(lr0, c->min, td, c->decay);

@@ -79,15 +79,15 @@ TEST(test_cosine)
 
 TEST(test_warmup)
 {
-    /* (t+1)/T·α₀ for t < T: 0.02, 0.04, ... 0.1 at t = T−1; then the cosine over `decay`
-     * steps with its own index t − T. */
+    /* (t/T)·α₀ for t < T, as COURSE.md §5 writes it: 0, 0.02, ... 0.08, and α₀ at t = T;
+     * then the cosine over `decay` steps with its own index t − T. */
     static const char *const kv[] = {"T", "5", "then", "cosine", "decay", "20", "min", "0", NULL};
     sched_cfg c = make("warmup", kv);
     sched_state st;
     sched_state_init(&st, 1);
     for (long t = 0; t < 5; t++)
-        CHECK_NEAR(sched_lr(&c, &st, 0.1, t), 0.1 * (double)(t + 1) / 5, 1e-16);
-    CHECK(sched_lr(&c, &st, 0.1, 0) > 0); /* no step is wasted at rate 0 */
+        CHECK_NEAR(sched_lr(&c, &st, 0.1, t), 0.1 * (double)t / 5, 1e-16);
+    CHECK(sched_lr(&c, &st, 0.1, 0) == 0); /* the formula's t = 0 */
     CHECK_NEAR(sched_lr(&c, &st, 0.1, 5), 0.1, 1e-16);
     CHECK_NEAR(sched_lr(&c, &st, 0.1, 15), 0.05, 1e-15);
     CHECK_NEAR(sched_lr(&c, &st, 0.1, 25), 0, 1e-15);
@@ -97,12 +97,13 @@ TEST(test_warmup)
     }
     static const char *const kv2[] = {"T", "4", "then", "exp", "lambda", "0.5", NULL};
     c = make("warmup", kv2);
-    CHECK_NEAR(sched_lr(&c, &st, 1, 3), 1, 1e-16);
+    CHECK_NEAR(sched_lr(&c, &st, 1, 3), 0.75, 1e-16);
     CHECK_NEAR(sched_lr(&c, &st, 1, 4), 1, 1e-16);
     CHECK_NEAR(sched_lr(&c, &st, 1, 6), exp(-1.0), 1e-16);
     static const char *const kv3[] = {"T", "4", "then", "const", NULL};
     c = make("warmup", kv3);
-    CHECK_NEAR(sched_lr(&c, &st, 1, 0), 0.25, 1e-16);
+    CHECK_NEAR(sched_lr(&c, &st, 1, 0), 0, 1e-16);
+    CHECK_NEAR(sched_lr(&c, &st, 1, 1), 0.25, 1e-16);
     CHECK_NEAR(sched_lr(&c, &st, 1, 1000), 1, 1e-16);
     sbuf b;
     sbuf_init(&b);
