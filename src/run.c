@@ -316,6 +316,16 @@ void runset_free(runset *rs)
     runset_init(rs);
 }
 
+/* Round a coordinate to about a thousandth of the view's span, dividing by a power of
+ * ten so that -3 + 0.2·6 comes out as the double nearest -1.8, not -1.7999999999999998
+ * (start points appear in traces and lessons). */
+static double round_to_view(double v, double span)
+{
+    if (!(span > 0) || !isfinite(v)) return v;
+    double inv = pow(10, 3 - ceil(log10(span)));
+    return round(v * inv) / inv;
+}
+
 void run_default_start(const objective *o, double p[2])
 {
     static const struct {
@@ -329,8 +339,8 @@ void run_default_start(const objective *o, double p[2])
             return;
         }
     const double *v = o->view;
-    p[0] = v[0] + 0.2 * (v[1] - v[0]);
-    p[1] = v[2] + 0.8 * (v[3] - v[2]);
+    p[0] = round_to_view(v[0] + 0.2 * (v[1] - v[0]), v[1] - v[0]);
+    p[1] = round_to_view(v[2] + 0.8 * (v[3] - v[2]), v[3] - v[2]);
 }
 
 void runset_on_objective(runset *rs, objective *o)
