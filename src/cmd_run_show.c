@@ -8,19 +8,11 @@
 
 #include "cmd_run_internal.h"
 #include "descent/fmt.h"
+#include "descent/utf8.h"
 
 /* ---- runs: the table ------------------------------------------------------------- */
 
 #define TBL_COLS 11
-
-/* Display width of UTF-8 text (every character here is one column wide). */
-static int text_width(const char *t)
-{
-    int n = 0;
-    for (; *t; t++)
-        if (((unsigned char)*t & 0xC0) != 0x80) n++;
-    return n;
-}
 
 ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
 {
@@ -66,7 +58,7 @@ ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
     int width[TBL_COLS] = {0};
     for (int i = 0; i <= n; i++)
         for (int j = 0; j < ncols; j++) {
-            int w = text_width(sbuf_str(&cells[i][j]));
+            int w = utf8_width(sbuf_str(&cells[i][j]), cells[i][j].len);
             if (w > width[j]) width[j] = w;
         }
     for (int i = 0; i <= n; i++) {
@@ -77,7 +69,7 @@ ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
             const char *t = sbuf_str(&cells[i][j]);
             sbuf_puts(&line, t);
             if (j < ncols - 1)
-                for (int k = text_width(t); k < width[j] + 2; k++)
+                for (int k = utf8_width(t, strlen(t)); k < width[j] + 2; k++)
                     sbuf_puts(&line, " ");
         }
         while (line.len && line.data[line.len - 1] == ' ')

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "descent/expr.h"
+#include "descent/utf8.h"
 
 #define EXPR_MAX_LEN  4096 /* bytes of source */
 #define EXPR_MAX_NEST 256  /* parentheses, calls and ^ exponents inside one another */
@@ -444,34 +445,14 @@ static int is_space(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-/* Length of the UTF-8 sequence at s (at most `avail` bytes); 1 for an invalid byte, so
- * garbage still advances one column per byte. */
-static size_t utf8_len(const unsigned char *s, size_t avail)
-{
-    size_t n, i;
-    if (s[0] < 0x80) return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        n = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        n = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        n = 4;
-    else
-        return 1;
-    if (n > avail) return 1;
-    for (i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80) return 1;
-    return n;
-}
-
 /* The 1-based column of byte `pos`, counting characters rather than bytes. */
 static int column_of(const parser *p, size_t pos)
 {
-    const unsigned char *s = (const unsigned char *)p->src;
     size_t i = 0;
     int col = 1;
     while (i < pos && i < p->len) {
-        i += utf8_len(s + i, p->len - i);
+        size_t n = utf8_len(p->src + i, p->len - i);
+        i += n ? n : 1; /* garbage still advances one column per byte */
         col++;
     }
     return col;
@@ -515,7 +496,7 @@ static int unexpected(parser *p)
 static int bad_character(parser *p, size_t i)
 {
     const unsigned char *s = (const unsigned char *)p->src + i;
-    size_t n = utf8_len(s, p->len - i), k;
+    size_t n = utf8_len((const char *)s, p->len - i), k;
     char q[16], hint[48] = "";
     int col = column_of(p, i);
     if (n > 1) {

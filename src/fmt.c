@@ -1,10 +1,9 @@
 /* fmt.c — one way to write numbers: `digits` significant digits for people, %.17g for
  * files that must round-trip. */
 #include <math.h>
-#include <string.h>
-#include <wchar.h>
 
 #include "descent/fmt.h"
+#include "descent/utf8.h"
 
 void fmt_num(sbuf *b, double v, int digits)
 {
@@ -40,33 +39,9 @@ void fmt_exact(sbuf *b, double v)
     sbuf_printf(b, "%.17g", v);
 }
 
-int fmt_width(const char *s, int nchars)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    int width = 0;
-    size_t left = strlen(s);
-    for (int k = 0; *s && (nchars < 0 || k < nchars); k++) {
-        wchar_t wc;
-        size_t n = mbrtowc(&wc, s, left, &st);
-        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-            memset(&st, 0, sizeof st);
-            width++;
-            s++;
-            left--;
-            continue;
-        }
-        int w = wcwidth(wc);
-        width += w < 0 ? 1 : w;
-        s += n;
-        left -= n;
-    }
-    return width;
-}
-
 void fmt_caret(sbuf *b, const ds_err *e, int indent)
 {
     if (e->column <= 0 || !e->source[0]) return;
     sbuf_printf(b, "%*s%s\n%*s^\n", indent, "", e->source,
-                indent + fmt_width(e->source, e->column - 1), "");
+                indent + utf8_width_chars(e->source, e->column - 1), "");
 }

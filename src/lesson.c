@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "descent/command.h"
+#include "descent/utf8.h"
 #include "lesson_internal.h"
 
 /* ---------------------------------------------------------------- messages */
@@ -876,7 +877,7 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
             continue;
         }
         sbuf_puts(out, ls->title);
-        int w = lesson_text_width(ls->title, strlen(ls->title));
+        int w = utf8_width(ls->title, strlen(ls->title));
         int step = 0, complete = 0;
         char flags[512];
         sbuf status;

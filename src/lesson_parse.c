@@ -10,6 +10,7 @@
 
 #include "descent/lesson.h"
 #include "descent/text.h"
+#include "descent/utf8.h"
 #include "lesson_internal.h"
 
 /* ---------------------------------------------------------------- keys */
@@ -552,17 +553,6 @@ static ds_status parse_line(parser *p, char *line)
     return step_key(p, (key_id)k, v);
 }
 
-/* Length of a valid UTF-8 sequence at s (at most `left` bytes), 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t left)
-{
-    if (s[0] < 0x80) return 1;
-    size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-    if (n == 0 || n > left) return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    return n;
-}
-
 lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err)
 {
     lesson *l = calloc(1, sizeof *l);
@@ -594,7 +584,7 @@ lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err
         pos += n + 1;
         if (n && line[n - 1] == '\r') line[--n] = '\0';
         for (size_t i = 0; i < n;) {
-            size_t u = utf8_len((const unsigned char *)line + i, n - i);
+            size_t u = utf8_len(line + i, n - i);
             if (u == 0 || line[i] == '\0') {
                 char col[16];
                 snprintf(col, sizeof col, "%zu", i + 1);

@@ -1,89 +1,11 @@
 /* lesson_wrap.c — lesson text for a pane of a given width: display columns measured
  * per character (Hangul counts 2), paragraphs reflowed, formula lines kept, and the
  * *emphasis* / `code` markup kept as text or turned into zero-width toggles. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "descent/lesson.h"
-
-/* ---------------------------------------------------------------- widths */
-
-/* Width of a code point when the C library cannot tell (C locale): East Asian wide
- * ranges 2, combining marks 0, the rest 1. */
-static int table_width(uint32_t c)
-{
-    static const uint32_t zero[][2] = {{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
-                                       {0x1160, 0x11FF}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
-                                       {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
-                                       {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}};
-    static const uint32_t wide[][2] = {{0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},
-                                       {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
-                                       {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
-                                       {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
-                                       {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return 0;
-    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
-        if (c >= zero[i][0] && c <= zero[i][1]) return 0;
-    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-        if (c >= wide[i][0] && c <= wide[i][1]) return 2;
-    return 1;
-}
-
-/* Decode one UTF-8 character at s (n bytes available). Returns its length (1 for an
- * invalid byte, with *cp = 0xFFFD). */
-static size_t decode(const char *s, size_t n, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
-    if (len == 0 || len > n) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = len == 1 ? u[0] : u[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *cp = c;
-    return len;
-}
-
-/* Columns of one character at s; its byte length in *len. */
-static int char_width(const char *s, size_t n, size_t *len)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    wchar_t wc;
-    size_t k = mbrtowc(&wc, s, n, &st);
-    uint32_t cp;
-    size_t dl = decode(s, n, &cp);
-    if (k == (size_t)-1 || k == (size_t)-2 || k == 0 || k != dl) {
-        /* The locale cannot decode it (C locale): use our own decoder and table. */
-        *len = dl;
-        return cp == 0xFFFD && dl == 1 && (unsigned char)s[0] >= 0x80 ? 1 : table_width(cp);
-    }
-    *len = k;
-    if ((uint32_t)wc < 0x20) return 0;
-    int w = wcwidth(wc);
-    return w >= 0 ? w : table_width((uint32_t)wc);
-}
-
-int lesson_text_width(const char *s, size_t n)
-{
-    int w = 0;
-    size_t i = 0;
-    while (i < n && s[i]) {
-        size_t len;
-        w += char_width(s + i, n - i, &len);
-        i += len;
-    }
-    return w;
-}
+#include "descent/utf8.h"
 
 /* ---------------------------------------------------------------- logical lines */
 
@@ -196,7 +118,7 @@ static int span_width(const wrapper *w, const char *s, const unsigned char *m, s
             continue;
         }
         size_t len;
-        width += char_width(s + i, b - i, &len);
+        width += utf8_char_width(s + i, b - i, &len);
         i += len;
     }
     return width;
@@ -225,7 +147,7 @@ static void put_long_word(wrapper *w, const char *s, const unsigned char *m, siz
     while (i < b) {
         size_t len = 1;
         int cw = 0;
-        if (!(w->marks && m[i])) cw = char_width(s + i, b - i, &len);
+        if (!(w->marks && m[i])) cw = utf8_char_width(s + i, b - i, &len);
         if (cw > 0 && w->col + cw > w->width && w->col > w->hang) new_line(w);
         put_span(w, s, m, i, i + len);
         w->col += cw;

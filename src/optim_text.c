@@ -7,6 +7,7 @@
 
 #include "descent/fmt.h"
 #include "descent/optim.h"
+#include "descent/utf8.h"
 
 /* ---- parsing and printing parameter values ---------------------------------------- */
 
@@ -109,15 +110,6 @@ void opt_param_list_text(const opt_algo *a, sbuf *out)
 
 /* ---- help ------------------------------------------------------------------------ */
 
-/* Display columns of the first n bytes of UTF-8 text. */
-static int columns(const char *t, size_t n)
-{
-    int c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)t[i] & 0xC0) != 0x80) c++;
-    return c;
-}
-
 void opt_wrap(sbuf *out, const char *text, int indent, int width)
 {
     int col = 0;
@@ -127,7 +119,7 @@ void opt_wrap(sbuf *out, const char *text, int indent, int width)
             p++;
         if (!*p) break;
         size_t n = strcspn(p, " ");
-        int w = columns(p, n);
+        int w = utf8_width(p, n);
         if (col > 0 && col + 1 + w > width) {
             sbuf_puts(out, "\n");
             col = 0;

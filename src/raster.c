@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "descent/raster.h"
+#include "descent/utf8.h"
 
 /* ---- palette and glyph tables ------------------------------------------------------ */
 
@@ -131,93 +132,6 @@ int rast_run_color(int i, int colors)
 
 /* ---- text -------------------------------------------------------------------------- */
 
-int rast_wcwidth(uint32_t c)
-{
-    if (c == 0) return 0;
-    if ((c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) ||
-        (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x20D0 && c <= 0x20FF) || c == 0x200B ||
-        (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0x1160 && c <= 0x11FF))
-        return 0;
-    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-        (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-        (c >= 0xA960 && c <= 0xA97F) || (c >= 0xAC00 && c <= 0xD7A3) ||
-        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-        (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
-        (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x1F900 && c <= 0x1F9FF) ||
-        (c >= 0x20000 && c <= 0x3FFFD))
-        return 2;
-    return 1;
-}
-
-int rast_utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n == 0) {
-        *cp = 0;
-        return 0;
-    }
-    int len;
-    uint32_t c;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    } else if ((u[0] & 0xE0) == 0xC0) {
-        len = 2;
-        c = u[0] & 0x1F;
-    } else if ((u[0] & 0xF0) == 0xE0) {
-        len = 3;
-        c = u[0] & 0x0F;
-    } else if ((u[0] & 0xF8) == 0xF0) {
-        len = 4;
-        c = u[0] & 0x07;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if ((size_t)len > n) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (int i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return i;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (c < least[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
-    *cp = c;
-    return len;
-}
-
-void rast_utf8_put(sbuf *out, uint32_t c)
-{
-    char b[4];
-    size_t n;
-    if (c < 0x80) {
-        b[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        b[0] = (char)(0xC0 | (c >> 6));
-        b[1] = (char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
-        b[0] = (char)(0xE0 | (c >> 12));
-        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (c >> 18));
-        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (c & 0x3F));
-        n = 4;
-    }
-    sbuf_putn(out, b, n);
-}
-
 static void set_cell(rast *r, int col, int row, uint32_t ch, int fg, int bg, int attr, int kind)
 {
     if (col < 0 || row < 0 || col >= r->w || row >= r->h) return;
@@ -237,11 +151,11 @@ int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg,
     size_t n = strlen(text);
     while (n > 0 && used < maxw) {
         uint32_t cp;
-        int k = rast_utf8_decode(text, n, &cp);
+        int k = utf8_decode(text, n, &cp);
         text += k;
         n -= (size_t)k;
-        if (cp < 0x20 || cp == 0x7F) cp = ' ';
-        int cw = rast_wcwidth(cp);
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) cp = ' '; /* controls show as blanks */
+        int cw = utf8_cp_width(cp);
         if (cw == 0) continue; /* combining marks: dropped, the cell holds one code point */
         if (used + cw > maxw) break;
         set_cell(r, col + used, row, cp, fg, bg, attr, RK_TEXT);
@@ -367,20 +281,6 @@ static void make_ticks(ticks *t, double lo, double hi, int target)
     }
 }
 
-static int text_width(const char *s)
-{
-    int w = 0;
-    size_t n = strlen(s);
-    while (n) {
-        uint32_t cp;
-        int k = rast_utf8_decode(s, n, &cp);
-        s += k;
-        n -= (size_t)k;
-        w += rast_wcwidth(cp);
-    }
-    return w;
-}
-
 /* ---- layout and fingerprint ------------------------------------------------------- */
 
 typedef struct {
@@ -399,7 +299,7 @@ static void compute_layout(layout *L, const double view[4], int h, const rast_op
         make_ticks(&L->yt, view[2], view[3], ph / 4 > 2 ? ph / 4 : 2);
         int mw = 1;
         for (int i = 0; i < L->yt.n; i++) {
-            int lw = text_width(L->yt.label[i]);
+            int lw = utf8_width(L->yt.label[i], strlen(L->yt.label[i]));
             if (lw > mw) mw = lw;
         }
         L->margin = mw + 1;
@@ -623,7 +523,7 @@ static void draw_axes(rast *r, const layout *L, const rast_opts *o)
         if (row < 0) continue;
         set_cell(r, ax, r->py + row, ascii ? '+' : 0x2524, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
                  0, RK_AXIS);
-        int lw = text_width(L->yt.label[i]);
+        int lw = utf8_width(L->yt.label[i], strlen(L->yt.label[i]));
         rast_put_text(r, r->py + row, ax - lw, lw, L->yt.label[i], RAST_COLOR_DEFAULT,
                       RAST_COLOR_DEFAULT, 0);
     }
@@ -637,7 +537,7 @@ static void draw_axes(rast *r, const layout *L, const rast_opts *o)
         if (col < 0) continue;
         set_cell(r, r->px + col, ay, ascii ? '+' : 0x252C, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
                  0, RK_AXIS);
-        int lw = text_width(xt.label[i]);
+        int lw = utf8_width(xt.label[i], strlen(xt.label[i]));
         int start = r->px + col - lw / 2;
         if (start + lw > r->w) start = r->w - lw;
         if (start <= last_end) continue;
@@ -1037,7 +937,7 @@ void rast_to_text(const rast *r, sbuf *out, int ansi, int colors)
             if (c->kind == RK_WIDE) continue;
             if (ansi && (!prev || prev->fg != c->fg || prev->bg != c->bg || prev->attr != c->attr))
                 sgr(out, c, colors);
-            rast_utf8_put(out, c->ch ? c->ch : ' ');
+            utf8_put(out, c->ch ? c->ch : ' ');
             prev = c;
         }
         if (ansi) sbuf_puts(out, "\x1b[0m");

@@ -17,12 +17,8 @@ void fmt_exact(sbuf *b, double v);
 
 /* When `e` points into a source text (a formula), append two lines: the source,
  * indented by `indent` spaces, and a caret under the offending column. Columns are
- * counted in characters and placed by display width (wcwidth), so Hangul and
+ * counted in characters and placed by display width (utf8_width_chars), so Hangul and
  * mathematical symbols line up. Appends nothing when there is no column. */
 void fmt_caret(sbuf *b, const ds_err *e, int indent);
-
-/* Display width in terminal columns of the first `nchars` characters of UTF-8 `s`
- * (all of it when nchars < 0). Invalid bytes count as one column each. */
-int fmt_width(const char *s, int nchars);
 
 #endif

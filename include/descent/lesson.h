@@ -101,11 +101,6 @@ enum {
                               closed at each line end and reopened on the next line */
 };
 
-/* Display columns of the first `n` bytes of UTF-8 text (mbrtowc + wcwidth, with a
- * built-in table when the locale cannot tell): Hangul and CJK count 2, combining marks
- * and control bytes 0, undecodable bytes 1. */
-int lesson_text_width(const char *s, size_t n);
-
 /* Wrap lesson text to `width` display columns, appending lines each ending in '\n'.
  * Consecutive source lines form one paragraph and are reflowed; a blank line separates
  * paragraphs (an empty output line); a line starting with a space is kept as its own

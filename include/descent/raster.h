@@ -112,16 +112,10 @@ uint32_t rast_contour_glyph(int mcase, int dir, int ascii);
 /* A run's style: its glyph on the plot (● ■ ▲ ... or 1 2 3 ...) and colour. */
 uint32_t rast_run_glyph(int i, int ascii);
 int rast_run_color(int i, int colors);
-/* Columns a code point takes in a terminal: 0 (combining), 1 or 2 (East Asian wide).
- * Locale-independent, so the core lays out Korean text the same everywhere. */
-int rast_wcwidth(uint32_t c);
-/* Decode one UTF-8 character at s (at most n bytes); stores the code point (U+FFFD for a
- * bad sequence) and returns the bytes consumed (>= 1 when n >= 1). */
-int rast_utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Append code point c to `out` as UTF-8. */
-void rast_utf8_put(sbuf *out, uint32_t c);
 /* Write UTF-8 text into row `row` from column `col`, at most `maxw` columns, wide
- * characters taking two cells; returns the columns used. */
+ * characters taking two cells (widths by utf8_cp_width, whatever the locale, so Korean
+ * text lays out the same everywhere; combining marks are dropped and control characters
+ * show as blanks); returns the columns used. */
 int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg, int attr);
 
 /* ---- small charts ---------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
+#include "descent/utf8.h"
 #include "tui_internal.h"
 
 /* ---- signals and restoring the terminal ------------------------------------------- */
@@ -147,7 +148,7 @@ static void compose(tui *t)
         char msg[96];
         snprintf(msg, sizeof msg, "terminal too small (need %d%s%d)", TUI_MIN_COLS,
                  t->ascii ? "x" : "\xc3\x97", TUI_MIN_ROWS);
-        int mw = tui_text_width(msg);
+        int mw = utf8_width(msg, strlen(msg));
         int y = t->rows > 2 ? t->rows / 2 - 1 : 0, x = t->cols > mw ? (t->cols - mw) / 2 : 0;
         tui_text(stdscr, y, x, t->cols, msg, A_BOLD, 0);
         wnoutrefresh(stdscr);
@@ -177,37 +178,15 @@ static void compose(tui *t)
 
 enum { RUN_ECHO, RUN_QUIET, RUN_SILENT };
 
-/* Columns of the first `chars` characters of s (a caret under a 1-based column). */
-static int prefix_width(const char *s, int chars)
-{
-    char buf[sizeof((ds_err *)0)->source];
-    size_t i = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t n = strlen(s);
-    for (int c = 0; c < chars && i < n; c++) {
-        size_t k = mbrlen(s + i, n - i, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-        }
-        i += k;
-    }
-    if (i >= sizeof buf) i = sizeof buf - 1;
-    memcpy(buf, s, i);
-    buf[i] = '\0';
-    return tui_text_width(buf);
-}
-
 static void show_error(tui *t, const char *piece, const ds_err *err)
 {
     sbuf b;
     sbuf_init(&b);
-    sbuf_printf(&b, "error: %s", err->msg[0] ? err->msg : ds_status_text(err->code));
-    if (err->column > 0) {
-        const char *src = err->source[0] ? err->source : piece;
-        sbuf_printf(&b, "\n  %s\n  %*s^", src, prefix_width(src, err->column - 1), "");
-    }
+    sbuf_printf(&b, "error: %s\n", err->msg[0] ? err->msg : ds_status_text(err->code));
+    ds_err at = *err;
+    if (!at.source[0]) snprintf(at.source, sizeof at.source, "%s", piece);
+    fmt_caret(&b, &at, 2);
+    b.data[--b.len] = '\0'; /* the pane adds the last newline */
     tui_out_push(t, OUT_ERROR, sbuf_str(&b));
     sbuf_free(&b);
 }

@@ -85,8 +85,6 @@ void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r);
 void tui_plot_draw(tui *t);
 /* Map a window-relative cell of the plot window to a world point; 0 outside the plot. */
 int tui_plot_world(tui *t, int wy, int wx, double p[2]);
-/* Display columns of UTF-8 text (wcwidth). */
-int tui_text_width(const char *s);
 /* Draw UTF-8 text at (y, x) in at most maxw columns; returns the columns used. */
 int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair);
 

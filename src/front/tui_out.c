@@ -3,8 +3,8 @@
  * columns and scrolled with PgUp/PgDn. */
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
+#include "descent/utf8.h"
 #include "tui_internal.h"
 
 static void push_line(tui_out *o, tui_line_kind kind, const char *s, size_t n)
@@ -59,20 +59,10 @@ static int wrap_starts(const char *s, int width, int *starts, int max)
 {
     int rows = 1, cols = 0;
     size_t n = strlen(s), i = 0;
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
     if (max > 0) starts[0] = 0;
     while (i < n) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s + i, n - i, &st);
-        int cw = 1;
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-        } else {
-            cw = wcwidth(wc);
-            if (cw < 0) cw = 0;
-        }
+        size_t k;
+        int cw = utf8_char_width(s + i, n - i, &k);
         if (cols + cw > width && cols > 0) {
             if (rows < max) starts[rows] = (int)i;
             rows++;
@@ -150,7 +140,7 @@ void tui_out_draw(tui *t)
     const char *label = t->out.scroll > 0 ? " output (scrolled: PgDn for newer) " : " output ";
     tui_text(w, 0, 2, width - 4, label, A_BOLD, 0);
     const char *keys = " PgUp/PgDn scroll ";
-    int kw = tui_text_width(keys);
+    int kw = utf8_width(keys, strlen(keys));
     if (width > kw + 40) tui_text(w, 0, width - kw - 2, kw, keys, A_DIM, 0);
     wnoutrefresh(w);
 }

@@ -4,11 +4,11 @@
  * of f and lr against iteration; and the place where lesson text will show. */
 #include <math.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "descent/fmt.h"
 #include "descent/lesson.h"
 #include "descent/linalg.h"
+#include "descent/utf8.h"
 #include "tui_internal.h"
 
 #define PANEL_DIGITS 4 /* significant digits in the panel's numbers */
@@ -23,19 +23,9 @@ int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, 
         /* The longest run of characters that fits, broken after a word when possible. */
         const char *q = p, *space = NULL;
         int cols = 0;
-        mbstate_t st;
-        memset(&st, 0, sizeof st);
         while (*q && *q != '\n' && q - p < (long)sizeof line - 8) {
-            wchar_t wc;
-            size_t k = mbrtowc(&wc, q, strlen(q), &st);
-            int cw = 1;
-            if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-                memset(&st, 0, sizeof st);
-                k = 1;
-            } else {
-                cw = wcwidth(wc);
-                if (cw < 0) cw = 0;
-            }
+            size_t k;
+            int cw = utf8_char_width(q, strlen(q), &k);
             if (cols + cw > width) break;
             if (*q == ' ') space = q;
             cols += cw;
@@ -103,7 +93,7 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
         char glyph[8] = {0};
         uint32_t g = rast_run_glyph(i, t->ascii);
         sbuf_reset(&b);
-        rast_utf8_put(&b, g);
+        utf8_put(&b, g);
         snprintf(glyph, sizeof glyph, "%s", sbuf_str(&b));
         int x = 1;
         if (i == s->runs.selected)

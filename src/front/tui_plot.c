@@ -7,6 +7,7 @@
 #include <wchar.h>
 
 #include "descent/fmt.h"
+#include "descent/utf8.h"
 #include "tui_internal.h"
 
 /* ---- colours ----------------------------------------------------------------------- */
@@ -72,29 +73,6 @@ void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r)
 
 /* ---- text -------------------------------------------------------------------------- */
 
-int tui_text_width(const char *s)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t n = strlen(s);
-    int cols = 0;
-    while (n > 0) {
-        wchar_t wc;
-        size_t k = mbrtowc(&wc, s, n, &st);
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-            cols++;
-        } else {
-            int cw = wcwidth(wc);
-            cols += cw > 0 ? cw : 0;
-        }
-        s += k;
-        n -= k;
-    }
-    return cols;
-}
-
 int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair)
 {
     mbstate_t st;
@@ -153,7 +131,7 @@ static void draw_title(tui *t, int width)
     else
         hint =
             t->ascii ? " Esc: keys for the plot, F1 help " : " Esc: keys for the plot · F1 help ";
-    int hw = tui_text_width(hint);
+    int hw = utf8_width(hint, strlen(hint));
     if (hw > width - used - 1) hw = width - used - 1;
     if (hw > 8)
         tui_text(w, 0, width - hw, hw, hint, t->focus == TUI_FOCUS_PLOT ? A_REVERSE : A_DIM, 0);

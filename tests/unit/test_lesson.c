@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "descent/command.h"
 #include "descent/lesson.h"
+#include "descent/utf8.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -228,7 +229,7 @@ static int max_line_width(const char *text)
     int best = 0;
     while (*text) {
         size_t n = strcspn(text, "\n");
-        int w = lesson_text_width(text, n);
+        int w = utf8_width(text, n);
         if (w > best) best = w;
         text += n + (text[n] == '\n');
     }
@@ -237,12 +238,12 @@ static int max_line_width(const char *text)
 
 static void wrap_tests(void)
 {
-    CHECK(lesson_text_width("abc", 3) == 3);
-    CHECK(lesson_text_width("한글", strlen("한글")) == 4);
-    CHECK(lesson_text_width("θᵀAθ", strlen("θᵀAθ")) == 4);
-    CHECK(lesson_text_width("∇f ≤ λ", strlen("∇f ≤ λ")) == 6);
-    CHECK(lesson_text_width("e\xCC\x81", 3) == 1); /* e + combining acute */
-    CHECK(lesson_text_width("\x01x\x02", 3) == 1); /* markup toggles are zero width */
+    CHECK(utf8_width("abc", 3) == 3);
+    CHECK(utf8_width("한글", strlen("한글")) == 4);
+    CHECK(utf8_width("θᵀAθ", strlen("θᵀAθ")) == 4);
+    CHECK(utf8_width("∇f ≤ λ", strlen("∇f ≤ λ")) == 6);
+    CHECK(utf8_width("e\xCC\x81", 3) == 1); /* e + combining acute */
+    CHECK(utf8_width("\x01x\x02", 3) == 1); /* markup toggles are zero width */
 
     sbuf o;
     sbuf_init(&o);

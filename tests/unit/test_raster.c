@@ -1,5 +1,5 @@
 /* test_raster.c — the rasterizer with known answers: level spacing (linear, log, negative
- * values), the colour ramp, marching-squares glyphs, UTF-8 and display widths, the plot
+ * values), the colour ramp, marching-squares glyphs, text with wide characters, the plot
  * grid (bands, contours, undefined cells, markers, paths, cursor), the base-layer cache,
  * the text output and the small charts. */
 #include <stdlib.h>
@@ -97,30 +97,6 @@ TEST(contour_glyphs)
     CHECK(rast_contour_glyph(10, 4, 0) == 0x2572);
 }
 
-TEST(utf8_and_widths)
-{
-    uint32_t cp;
-    CHECK(rast_utf8_decode("a", 1, &cp) == 1 && cp == 'a');
-    CHECK(rast_utf8_decode("\xea\xb0\x80", 3, &cp) == 3 && cp == 0xAC00); /* 가 */
-    CHECK(rast_utf8_decode("\xe2\x98\x85", 3, &cp) == 3 && cp == 0x2605); /* ★ */
-    CHECK(rast_utf8_decode("\xff", 1, &cp) == 1 && cp == 0xFFFD);
-    CHECK(rast_utf8_decode("\xe2\x98", 2, &cp) == 1 && cp == 0xFFFD); /* cut short */
-    CHECK(rast_utf8_decode("\xc0\x80", 2, &cp) == 2 && cp == 0xFFFD); /* overlong */
-    sbuf b;
-    sbuf_init(&b);
-    rast_utf8_put(&b, 0xAC00);
-    rast_utf8_put(&b, 0x2800 + 0xFF);
-    rast_utf8_put(&b, 0x1F600);
-    CHECK_STR(sbuf_str(&b), "\xea\xb0\x80\xe2\xa3\xbf\xf0\x9f\x98\x80");
-    sbuf_free(&b);
-    CHECK(rast_wcwidth('a') == 1);
-    CHECK(rast_wcwidth(0xAC00) == 2); /* Hangul syllable */
-    CHECK(rast_wcwidth(0x4E00) == 2); /* CJK */
-    CHECK(rast_wcwidth(0x301) == 0);  /* combining acute */
-    CHECK(rast_wcwidth(0x2500) == 1); /* box drawing */
-    CHECK(rast_wcwidth(0x2800) == 1); /* Braille */
-}
-
 TEST(put_text_korean)
 {
     rast r;
@@ -137,6 +113,11 @@ TEST(put_text_korean)
     /* A wide character that would not fit whole is left out. */
     used = rast_put_text(&r, 0, 0, 3, "\xea\xb0\x80\xeb\x82\x98", -1, -1, 0);
     CHECK(used == 2);
+    /* Control characters (C0 and C1) show as blanks; combining marks are dropped. */
+    used = rast_put_text(&r, 0, 0, 10, "a\tb\xc2\x85" "e\xcc\x81", -1, -1, 0);
+    CHECK(used == 5);
+    CHECK(cell(&r, 1, 0)->ch == ' ' && cell(&r, 2, 0)->ch == 'b');
+    CHECK(cell(&r, 3, 0)->ch == ' ' && cell(&r, 4, 0)->ch == 'e');
     free(r.cells);
 }
 
@@ -301,7 +282,6 @@ int main(void)
     RUN(levels_log_negative);
     RUN(ramp);
     RUN(contour_glyphs);
-    RUN(utf8_and_widths);
     RUN(put_text_korean);
     RUN(plot_bowl);
     RUN(plot_undefined_and_ascii);
