@@ -449,6 +449,18 @@ static ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
     return do_steps(s, n, c);
 }
 
+static ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc == 1) {
+        sbuf_puts(c->out, "speed = ");
+        fmt_num(c->out, s->speed, s->digits);
+        sbuf_puts(c->out, " steps per second\n");
+        return DS_OK;
+    }
+    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: speed [N] (steps per second)");
+    return cmd_setting_apply(s, "speed", a->argv[1], c->err);
+}
+
 static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
@@ -498,6 +510,9 @@ const cmd_spec cmd_run_group[] = {
     {"run", "[N]", "animate N steps on the screen (default: until every run stops, cap 100000)",
      "  In batch mode run is step (with that default).", cmd_run, CMPL_NONE, NULL},
     {"pause", "", "stop the animation", NULL, cmd_pause, CMPL_NONE, NULL},
+    {"speed", "[N]", "animation speed of run on the screen, in steps per second",
+     "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.", cmd_speed,
+     CMPL_NONE, NULL},
     {"trace", "[FILE]", "every run's trail as CSV (to FILE, or printed)",
      "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
      "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"
