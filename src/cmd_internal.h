@@ -16,6 +16,9 @@ extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, h
 /* Session-wide settings (digits, ...): `set KEY VALUE` tries these before a run's
  * hyperparameters. Returns DS_EUNKNOWN (err untouched) when `key` is not one of them. */
 ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err);
+/* Validate without applying (for commands that must check everything first). Returns
+ * DS_EUNKNOWN (err untouched) when `key` is not a session setting. */
+ds_status cmd_setting_check(const char *key, const char *value, ds_err *err);
 /* Append every session setting as "key = value" lines. */
 void cmd_settings_show(const sess *s, sbuf *out);
 

@@ -299,13 +299,16 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
             npairs++;
         }
     }
-    /* Check every run parameter first; session settings check themselves as they go. */
+    /* Check every pair first, so a bad one changes nothing. */
     const opt_algo *alg = sel ? run_algo(sel) : NULL;
     const opt_param *params[MAXPAIRS];
     double vals[MAXPAIRS];
     for (int i = 0; i < npairs; i++) {
         params[i] = NULL;
-        if (is_setting(keys[i])) continue;
+        if (is_setting(keys[i])) {
+            if (cmd_setting_check(keys[i], values[i], c->err)) return c->err->code;
+            continue;
+        }
         if (!alg) {
             sbuf names;
             sbuf_init(&names);

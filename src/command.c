@@ -161,13 +161,9 @@ static const setting_spec settings[] = {
 
 const char *const cmd_setting_names[] = {"digits", "speed", NULL};
 
-static double *setting_slot(sess *s, int i, int *as_int)
-{
-    *as_int = settings[i].integer;
-    return i == 1 ? &s->speed : NULL;
-}
-
-ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err)
+/* Find a setting and parse its value; *index and *out get them. */
+static ds_status setting_parse(const char *key, const char *value, int *index, double *out,
+                               ds_err *err)
 {
     for (int i = 0; i < NSETTINGS; i++) {
         if (strcmp(key, settings[i].name) != 0) continue;
@@ -177,15 +173,31 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
             return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
                               settings[i].integer ? "a whole number" : "a number",
                               settings[i].lo, settings[i].hi, settings[i].help, value);
-        int as_int;
-        double *slot = setting_slot(s, i, &as_int);
-        if (slot)
-            *slot = v;
-        else
-            s->digits = (int)v;
+        *index = i;
+        *out = v;
         return DS_OK;
     }
     return DS_EUNKNOWN;
+}
+
+ds_status cmd_setting_check(const char *key, const char *value, ds_err *err)
+{
+    int i;
+    double v;
+    return setting_parse(key, value, &i, &v, err);
+}
+
+ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err)
+{
+    int i;
+    double v;
+    ds_status st = setting_parse(key, value, &i, &v, err);
+    if (st != DS_OK) return st;
+    if (strcmp(settings[i].name, "digits") == 0)
+        s->digits = (int)v;
+    else
+        s->speed = v;
+    return DS_OK;
 }
 
 void cmd_settings_show(const sess *s, sbuf *out)

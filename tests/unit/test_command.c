@@ -150,6 +150,14 @@ TEST(settings)
     CHECK(exec(s, "set digits 2.5") == DS_ERANGE);
     CHECK(exec(s, "set digits many") == DS_EARG);
     CHECK(s->digits == 3);
+    /* several pairs: all checked before any is applied */
+    CHECK(exec(s, "set digits=5 speed=0") == DS_ERANGE);
+    CHECK(s->digits == 3);
+    CHECK(exec(s, "set digits=5 lr=-1") == DS_ERANGE);
+    CHECK(s->digits == 3);
+    CHECK(exec(s, "set digits=5 speed=60") == DS_OK);
+    CHECK(s->digits == 5 && s->speed == 60);
+    CHECK(exec(s, "set digits 3") == DS_OK);
     CHECK(exec(s, "show") == DS_OK);
     CHECK_HAS(sbuf_str(&out), "digits = 3");
     CHECK_HAS(sbuf_str(&out), "func = rosenbrock");
