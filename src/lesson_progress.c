@@ -52,10 +52,13 @@ void lesson_find_dir(sbuf *out)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        static const char *const ups[] = {"/lessons", "/../lessons", "/../../lessons"};
+        /* A source tree's build/descent, or an install under any PREFIX (bin/descent
+         * beside share/descent/lessons) even when built for another PREFIX. */
+        static const char *const ups[] = {"/lessons", "/../lessons", "/../../lessons",
+                                          "/../share/descent/lessons"};
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
-        for (int i = 0; i < 3; i++) {
+        for (size_t i = 0; i < sizeof ups / sizeof ups[0]; i++) {
             char cand[LESSON_PATH_MAX + 32];
             snprintf(cand, sizeof cand, "%s%s", exe, ups[i]);
             char real[PATH_MAX];
