@@ -2,7 +2,8 @@
 # tests/tui/keys.sh — the plot's keys and the prompt's: Esc switches focus, arrows move
 # the cursor, space steps, s starts at the cursor, + and 0 zoom and reset, g prints the
 # gradient, p shows the small charts, ? opens help; Ctrl-C clears a line, PgUp scrolls,
-# Korean text lays out by display width, Ctrl-D leaves with status 0.
+# Korean text lays out by display width, a click moves the cursor and a double click
+# starts the runs there, Ctrl-D leaves with status 0.
 source "$(dirname "$0")/harness.bash"
 
 start 120 40
@@ -53,6 +54,19 @@ tm send-keys PPage
 check "PgUp scrolls back" wait_for 'scrolled' 5
 tm send-keys NPage NPage
 check "PgDn returns" wait_gone 'scrolled' 5
+
+# The mouse, as the terminal reports it (X10 encoding: ESC [ M, then button, column and
+# row, each plus 32, 1-based): a click at column 31, row 11 is on the plot.
+type_line 'func bowl'
+check "cursor back at the centre" wait_for 'cursor [0, 0]' 5
+tm send-keys -l $'\e[M >+'
+tm send-keys -l $'\e[M#>+'
+check "a click on the plot moves the cursor" wait_gone 'cursor [0, 0]' 5
+tm send-keys -l $'\e[M >+'
+tm send-keys -l $'\e[M#>+'
+tm send-keys -l $'\e[M >+'
+tm send-keys -l $'\e[M#>+'
+check "a double click starts the runs there" wait_for '› start ' 5
 
 tm send-keys C-d
 check "Ctrl-D leaves with status 0" wait_for 'exit=0' 5
