@@ -179,7 +179,8 @@ static const char *curvature_meaning(la_definiteness k)
     case LA_POSSEMIDEF: return "the surface curves up in one direction and is flat in the other";
     case LA_NEGDEF: return "the surface curves down in every direction here (locally concave)";
     case LA_NEGSEMIDEF: return "the surface curves down in one direction and is flat in the other";
-    case LA_INDEFINITE: return "the surface curves up along one eigenvector and down along the other";
+    case LA_INDEFINITE:
+        return "the surface curves up along one eigenvector and down along the other";
     case LA_ZERO: return "the surface is flat to second order here";
     }
     return "";
@@ -283,7 +284,8 @@ static ds_status cmd_map(sess *s, const cmd_args *a, cmd_ctx *c)
     expr *m1 = expr_compile(first, c->err);
     if (!m1) return c->err->code;
     const char *second = a->rest + comma + 1;
-    while (*second == ' ' || *second == '\t') second++;
+    while (*second == ' ' || *second == '\t')
+        second++;
     expr *m2 = expr_compile(second, c->err);
     if (!m2) {
         expr_free(m1);
@@ -307,7 +309,8 @@ static void det_meaning(sbuf *o, double det, int d)
     }
     sbuf_puts(o, ": near this point the map scales areas by |det J| = ");
     fmt_num(o, fabs(det), d);
-    sbuf_puts(o, det < 0 ? " and flips orientation (a mirror image)\n" : " and keeps orientation\n");
+    sbuf_puts(o,
+              det < 0 ? " and flips orientation (a mirror image)\n" : " and keeps orientation\n");
 }
 
 static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -318,8 +321,7 @@ static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
     if (i < a->argc && (strcmp(a->argv[i], "grad") == 0 || strcmp(a->argv[i], "map") == 0))
         kind = a->argv[i++];
     double p[2];
-    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, usage, c->err))
-        return c->err->code;
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, usage, c->err)) return c->err->code;
     sbuf *o = c->out;
     if (strcmp(kind, "grad") == 0) return hessian_at(s, p, o, c->err, 1);
     if (strcmp(kind, "map") == 0) {
@@ -329,8 +331,7 @@ static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
         expr_grad(s->map[0], p[0], p[1], &v[0], j[0]);
         expr_grad(s->map[1], p[0], p[1], &v[1], j[1]);
         if (need_finite(s, &j[0][0], 4, "the map's Jacobian", p, c->err)) return c->err->code;
-        sbuf_printf(o, "map (x, y) ↦ (%s, %s)\nJ", expr_source(s->map[0]),
-                    expr_source(s->map[1]));
+        sbuf_printf(o, "map (x, y) ↦ (%s, %s)\nJ", expr_source(s->map[0]), expr_source(s->map[1]));
         put_point(o, p, d);
         sbuf_puts(o, " = ");
         put_matrix(o, j, d);
@@ -383,8 +384,7 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
     obj_hess(&s->obj, p[0], p[1], &f, g, h);
     double all[6] = {f, g[0], g[1], h[0], h[1], h[2]};
     int need = order == 0 ? 1 : order == 1 ? 3 : 6;
-    if (need_finite(s, all, need, order ? "the Taylor model" : "f", p, c->err))
-        return c->err->code;
+    if (need_finite(s, all, need, order ? "the Taylor model" : "f", p, c->err)) return c->err->code;
     sbuf *o = c->out;
     static const char *const names[] = {"constant", "linear (tangent plane)",
                                         "quadratic (osculating paraboloid)"};
@@ -439,10 +439,10 @@ const cmd_spec cmd_calc_group[] = {
      "  describes the local curvature.",
      cmd_hessian, CMPL_NONE, NULL},
     {"jacobian", "[grad|map] [X Y]", "Jacobian of f (1×2), of ∇f (the Hessian), or of the map",
-     "  jacobian map uses the vector map set with `map E1, E2` and explains det J.",
-     cmd_jacobian, CMPL_WORDS, jacobian_words},
-    {"map", "[EXPR1, EXPR2]", "set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)", NULL,
-     cmd_map, CMPL_NONE, NULL},
+     "  jacobian map uses the vector map set with `map E1, E2` and explains det J.", cmd_jacobian,
+     CMPL_WORDS, jacobian_words},
+    {"map", "[EXPR1, EXPR2]", "set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)", NULL, cmd_map,
+     CMPL_NONE, NULL},
     {"taylor", "0|1|2 [X Y] [at QX QY]", "the Taylor model of order N, compared at a point",
      "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
      cmd_taylor, CMPL_NONE, NULL},

@@ -52,15 +52,15 @@ static ds_status cmd_func(sess *s, const cmd_args *a, cmd_ctx *c)
             return ds_err_set(c->err, DS_EARG, "too many arguments for %s (usage: func %s %s)",
                               e->name, e->name, e->args);
         for (int i = 0; i < n; i++)
-            if (cmd_number(a->argv[i + 2], "an argument", &args[i], c->err))
-                return c->err->code;
+            if (cmd_number(a->argv[i + 2], "an argument", &args[i], c->err)) return c->err->code;
         if (obj_make_catalog(&o, e->name, args, n, &s->data, c->err)) return c->err->code;
     } else if (obj_make_formula(&o, a->rest, c->err)) {
         /* A single bare word is more likely a misspelt catalog name than a formula. */
         if (c->err->code == DS_EUNKNOWN && a->argc == 2 && c->err->column == 1) {
             const char *names[64];
             int n = 0;
-            for (int i = 0; i < obj_catalog_count && n < 64; i++) names[n++] = obj_catalog[i].name;
+            for (int i = 0; i < obj_catalog_count && n < 64; i++)
+                names[n++] = obj_catalog[i].name;
             const char *near = text_nearest(a->argv[1], names, n, 3);
             ds_err_set(c->err, DS_EUNKNOWN,
                        "'%s' is neither an objective nor a formula%s%s%s (list funcs shows the "
@@ -155,8 +155,7 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     if (strcmp(sub, "gen") == 0) return data_gen(s, a, c);
     if (strcmp(sub, "load") == 0 || strcmp(sub, "save") == 0) {
-        if (a->argc != 3)
-            return ds_err_set(c->err, DS_EARG, "usage: data %s FILE.csv", sub);
+        if (a->argc != 3) return ds_err_set(c->err, DS_EARG, "usage: data %s FILE.csv", sub);
         if (sub[0] == 's') return data_save_csv(&s->data, a->argv[2], c->err);
         dataset fresh;
         data_init(&fresh);
@@ -167,8 +166,9 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
         double frac;
         long seed = 1;
         if (a->argc < 3 || a->argc > 4)
-            return ds_err_set(c->err, DS_EARG, "usage: data split FRACTION [seed=S], e.g. "
-                                               "data split 0.8");
+            return ds_err_set(c->err, DS_EARG,
+                              "usage: data split FRACTION [seed=S], e.g. "
+                              "data split 0.8");
         if (cmd_number(a->argv[2], "the training fraction", &frac, c->err)) return c->err->code;
         if (a->argc == 4) {
             char tok[256], *key, *value;

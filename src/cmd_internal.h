@@ -6,10 +6,12 @@
 
 #include "descent/command.h"
 
-extern const cmd_spec cmd_core_group[];   /* command.c: help, list, show, quit */
-extern const cmd_spec cmd_func_group[];   /* cmd_func.c: func, data */
-extern const cmd_spec cmd_calc_group[];   /* cmd_calc.c: cursor, eval, grad, hessian, jacobian, map, taylor */
-extern const cmd_spec cmd_run_group[];    /* cmd_run.c: algo, add, select, del, runs, set, start, reset, step, run, trace, sched, earlystop */
+extern const cmd_spec cmd_core_group[]; /* command.c: help, list, show, quit */
+extern const cmd_spec cmd_func_group[]; /* cmd_func.c: func, data */
+extern const cmd_spec
+    cmd_calc_group[]; /* cmd_calc.c: cursor, eval, grad, hessian, jacobian, map, taylor */
+extern const cmd_spec cmd_run_group[];    /* cmd_run.c: algo, add, select, del, runs, set, start,
+                                             reset, step, run, trace, sched, earlystop */
 extern const cmd_spec cmd_view_group[];   /* cmd_view.c: plot, view, zoom, levels */
 extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, hint, answer */
 

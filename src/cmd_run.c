@@ -514,8 +514,8 @@ const cmd_spec cmd_run_group[] = {
      "  In batch mode run is step (with that default).", cmd_run, CMPL_NONE, NULL},
     {"pause", "", "stop the animation", NULL, cmd_pause, CMPL_NONE, NULL},
     {"speed", "[N]", "animation speed of run on the screen, in steps per second",
-     "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.", cmd_speed,
-     CMPL_NONE, NULL},
+     "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.", cmd_speed, CMPL_NONE,
+     NULL},
     {"trace", "[FILE]", "every run's trail as CSV (to FILE, or printed)",
      "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
      "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"

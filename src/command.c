@@ -14,8 +14,7 @@
 
 /* The groups in help order; each ends with a {NULL} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group, cmd_func_group, cmd_calc_group, cmd_run_group, cmd_view_group,
-    cmd_lesson_group,
+    cmd_core_group, cmd_func_group, cmd_calc_group, cmd_run_group, cmd_view_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -23,7 +22,8 @@ int cmd_count(void)
 {
     int n = 0;
     for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++) n++;
+        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
+            n++;
     return n;
 }
 
@@ -53,11 +53,11 @@ static ds_status tokenize(char *buf, cmd_args *a, ds_err *err)
     a->argc = 0;
     char *p = buf;
     for (;;) {
-        while (isspace((unsigned char)*p)) p++;
+        while (isspace((unsigned char)*p))
+            p++;
         if (!*p) break;
         if (a->argc == CMD_MAXARGS)
-            return ds_err_set(err, DS_EARG, "too many words on one line (at most %d)",
-                              CMD_MAXARGS);
+            return ds_err_set(err, DS_EARG, "too many words on one line (at most %d)", CMD_MAXARGS);
         if (*p == '"') {
             char *end = strchr(p + 1, '"');
             if (!end) return ds_err_set(err, DS_ESYNTAX, "missing closing '\"'");
@@ -67,7 +67,8 @@ static ds_status tokenize(char *buf, cmd_args *a, ds_err *err)
             continue;
         }
         a->argv[a->argc++] = p;
-        while (*p && !isspace((unsigned char)*p)) p++;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
         if (*p) *p++ = '\0';
     }
     return DS_OK;
@@ -78,14 +79,16 @@ static const char *nearest_command(const char *word)
 {
     const char *names[256];
     int n = 0;
-    for (int i = 0; i < cmd_count() && n < 256; i++) names[n++] = cmd_at(i)->name;
+    for (int i = 0; i < cmd_count() && n < 256; i++)
+        names[n++] = cmd_at(i)->name;
     return text_nearest(word, names, n, 2);
 }
 
 ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
 {
     ds_err_clear(c->err);
-    while (isspace((unsigned char)*line)) line++;
+    while (isspace((unsigned char)*line))
+        line++;
     if (!*line || *line == '#') return DS_OK;
     size_t len = strlen(line);
     if (len >= CMD_MAXLINE)
@@ -94,14 +97,17 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
     char buf[CMD_MAXLINE];
     memcpy(buf, line, len + 1);
     /* Trailing blanks (and a CR from a DOS file) are not part of anything. */
-    while (len && isspace((unsigned char)buf[len - 1])) buf[--len] = '\0';
+    while (len && isspace((unsigned char)buf[len - 1]))
+        buf[--len] = '\0';
     cmd_args a;
     size_t name_len = strcspn(line, " \t\r\n");
     a.rest = line + name_len;
-    while (isspace((unsigned char)*a.rest)) a.rest++;
+    while (isspace((unsigned char)*a.rest))
+        a.rest++;
     char rest[CMD_MAXLINE];
     memcpy(rest, a.rest, strlen(a.rest) + 1);
-    for (size_t n = strlen(rest); n && isspace((unsigned char)rest[n - 1]);) rest[--n] = '\0';
+    for (size_t n = strlen(rest); n && isspace((unsigned char)rest[n - 1]);)
+        rest[--n] = '\0';
     a.rest = rest;
     if (tokenize(buf, &a, c->err)) return c->err->code;
     const cmd_spec *spec = cmd_find(a.argv[0]);
@@ -124,7 +130,8 @@ ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
 {
     ds_status first = DS_OK;
     const char *p = line;
-    while (isspace((unsigned char)*p)) p++;
+    while (isspace((unsigned char)*p))
+        p++;
     if (*p == '#') return DS_OK; /* a comment may contain ';' */
     char piece[CMD_MAXLINE];
     for (;;) {
@@ -171,8 +178,8 @@ static ds_status setting_parse(const char *key, const char *value, int *index, d
         if (cmd_number(value, key, &v, err)) return err->code;
         if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
             return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
-                              settings[i].integer ? "a whole number" : "a number",
-                              settings[i].lo, settings[i].hi, settings[i].help, value);
+                              settings[i].integer ? "a whole number" : "a number", settings[i].lo,
+                              settings[i].hi, settings[i].help, value);
         *index = i;
         *out = v;
         return DS_OK;
@@ -222,7 +229,8 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     (void)s;
     if (a->argc == 1) {
         sbuf_puts(c->out, "Commands (help NAME for more; help algo NAME, help func NAME):\n");
-        for (int i = 0; i < cmd_count(); i++) help_line(c->out, cmd_at(i));
+        for (int i = 0; i < cmd_count(); i++)
+            help_line(c->out, cmd_at(i));
         return DS_OK;
     }
     if (a->argc == 3 && strcmp(a->argv[1], "algo") == 0)
@@ -245,8 +253,8 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
                           a->argv[1], near ? " — did you mean '" : "", near ? near : "",
                           near ? "'?" : "");
     }
-    sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "",
-                spec->synopsis, spec->help);
+    sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
+                spec->help);
     if (spec->details) sbuf_printf(c->out, "%s\n", spec->details);
     return DS_OK;
 }
@@ -268,7 +276,8 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (a->argc == 2 && strcmp(what, "cmds") == 0) {
-        for (int i = 0; i < cmd_count(); i++) sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
+        for (int i = 0; i < cmd_count(); i++)
+            sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
         return DS_OK;
     }
     if (a->argc == 2 && strcmp(what, "algos") == 0) {
@@ -288,8 +297,8 @@ static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf *o = c->out;
     int d = s->digits;
     sbuf_printf(o, "func = %s: %s\n", s->obj.name, s->obj.formula);
-    sbuf_printf(o, "data = %d samples (%d train, %d validation), %s\n", s->data.n,
-                s->data.ntrain, s->data.n - s->data.ntrain, s->data.origin);
+    sbuf_printf(o, "data = %d samples (%d train, %d validation), %s\n", s->data.n, s->data.ntrain,
+                s->data.n - s->data.ntrain, s->data.origin);
     if (s->map[0]) sbuf_printf(o, "map = %s, %s\n", expr_source(s->map[0]), expr_source(s->map[1]));
     sbuf_puts(o, "cursor = ");
     fmt_vec2(o, s->cursor, d);
@@ -298,7 +307,9 @@ static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_puts(o, ", y ");
     fmt_vec2(o, s->view + 2, d);
     sbuf_printf(o, "\nlevels = %d %s\n", s->nlevels,
-                s->levels == LEVELS_LOG ? "log" : s->levels == LEVELS_LIN ? "lin" : "auto");
+                s->levels == LEVELS_LOG   ? "log"
+                : s->levels == LEVELS_LIN ? "lin"
+                                          : "auto");
     cmd_settings_show(s, o);
     return DS_OK;
 }
@@ -345,14 +356,13 @@ static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_core_group[] = {
-    {"help", "[COMMAND | algo NAME | func NAME]", "list commands, or explain one", NULL,
-     cmd_help, CMPL_COMMAND, NULL},
-    {"list", "funcs|cmds|algos|scheds", "list objectives, commands, algorithms or schedules",
-     NULL, cmd_list, CMPL_WORDS, list_words},
+    {"help", "[COMMAND | algo NAME | func NAME]", "list commands, or explain one", NULL, cmd_help,
+     CMPL_COMMAND, NULL},
+    {"list", "funcs|cmds|algos|scheds", "list objectives, commands, algorithms or schedules", NULL,
+     cmd_list, CMPL_WORDS, list_words},
     {"show", "", "print every setting: objective, data, cursor, view, digits, speed", NULL,
      cmd_show, CMPL_NONE, NULL},
     {"echo", "TEXT", "print TEXT (for scripts and lessons)", NULL, cmd_echo, CMPL_NONE, NULL},
-    {"quit", "", "leave descent (Ctrl-D at an empty prompt too)", NULL, cmd_quit, CMPL_NONE,
-     NULL},
+    {"quit", "", "leave descent (Ctrl-D at an empty prompt too)", NULL, cmd_quit, CMPL_NONE, NULL},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
 };

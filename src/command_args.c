@@ -21,15 +21,14 @@ ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err
     return DS_OK;
 }
 
-ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out,
-                      ds_err *err)
+ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out, ds_err *err)
 {
     char *end;
     errno = 0;
     long v = strtol(tok, &end, 10);
     if (end == tok || *end)
-        return ds_err_set(err, DS_EARG, "%s must be a whole number from %ld to %ld, got '%s'",
-                          what, lo, hi, tok);
+        return ds_err_set(err, DS_EARG, "%s must be a whole number from %ld to %ld, got '%s'", what,
+                          lo, hi, tok);
     if (errno == ERANGE || v < lo || v > hi)
         return ds_err_set(err, DS_ERANGE, "%s must be from %ld to %ld, got '%s'", what, lo, hi,
                           tok);

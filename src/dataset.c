@@ -50,12 +50,10 @@ ds_status data_copy(dataset *dst, const dataset *src, ds_err *err)
     return DS_OK;
 }
 
-ds_status data_generate(dataset *d, data_kind kind, int n, double noise, uint64_t seed,
-                        ds_err *err)
+ds_status data_generate(dataset *d, data_kind kind, int n, double noise, uint64_t seed, ds_err *err)
 {
     if (n < 2 || n > DATA_MAX)
-        return ds_err_set(err, DS_ERANGE, "n=%d is out of range: use 2 to %d samples", n,
-                          DATA_MAX);
+        return ds_err_set(err, DS_ERANGE, "n=%d is out of range: use 2 to %d samples", n, DATA_MAX);
     if (!(noise >= 0) || !isfinite(noise))
         return ds_err_set(err, DS_ERANGE, "noise must be a number >= 0");
     dataset tmp;
@@ -84,12 +82,14 @@ ds_status data_generate(dataset *d, data_kind kind, int n, double noise, uint64_
 /* Parse one number field; returns 0 and sets *out on success. */
 static int parse_field(const char *s, double *out)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     if (!*s) return -1;
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n') end++;
+    while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+        end++;
     if (*end || errno == ERANGE || !isfinite(v)) return -1;
     *out = v;
     return 0;
@@ -112,12 +112,13 @@ ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
             goto out;
         }
         char *p = line;
-        while (*p == ' ' || *p == '\t') p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
         if (*p == '#' || *p == '\n' || *p == '\r' || !*p) continue;
         char *comma = strchr(p, ',');
         if (!comma) {
-            st = ds_err_set(err, DS_EIO, "%s:%d: expected two columns 'x,y', found no comma",
-                            path, lineno);
+            st = ds_err_set(err, DS_EIO, "%s:%d: expected two columns 'x,y', found no comma", path,
+                            lineno);
             goto out;
         }
         *comma = '\0';
@@ -129,15 +130,14 @@ ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
         double x, y;
         if (parse_field(p, &x) || parse_field(comma + 1, &y)) {
             if (n == 0 && lineno == 1) continue; /* a header line such as "x,y" */
-            st = ds_err_set(err, DS_EIO, "%s:%d: '%s,%.*s' is not two finite numbers", path,
-                            lineno, p, (int)strcspn(comma + 1, "\r\n"), comma + 1);
+            st = ds_err_set(err, DS_EIO, "%s:%d: '%s,%.*s' is not two finite numbers", path, lineno,
+                            p, (int)strcspn(comma + 1, "\r\n"), comma + 1);
             goto out;
         }
         if (n == cap) {
             cap = cap ? cap * 2 : 64;
             if (cap > DATA_MAX) {
-                st = ds_err_set(err, DS_EIO, "%s:%d: more than %d samples", path, lineno,
-                                DATA_MAX);
+                st = ds_err_set(err, DS_EIO, "%s:%d: more than %d samples", path, lineno, DATA_MAX);
                 goto out;
             }
             double *nx = realloc(xs, sizeof(double) * (size_t)cap);
@@ -159,8 +159,7 @@ ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
         goto out;
     }
     if (n < 2) {
-        st = ds_err_set(err, DS_EIO, "%s:%d: need at least 2 samples, found %d", path, lineno,
-                        n);
+        st = ds_err_set(err, DS_EIO, "%s:%d: need at least 2 samples, found %d", path, lineno, n);
         goto out;
     }
     data_free(d);
@@ -182,7 +181,8 @@ ds_status data_save_csv(const dataset *d, const char *path, ds_err *err)
     FILE *f = fopen(path, "w");
     if (!f) return ds_err_set(err, DS_EIO, "%s: cannot write (%s)", path, strerror(errno));
     fprintf(f, "x,y\n");
-    for (int i = 0; i < d->n; i++) fprintf(f, "%.17g,%.17g\n", d->x[i], d->y[i]);
+    for (int i = 0; i < d->n; i++)
+        fprintf(f, "%.17g,%.17g\n", d->x[i], d->y[i]);
     if (fclose(f) != 0) return ds_err_set(err, DS_EIO, "%s: write failed", path);
     return DS_OK;
 }

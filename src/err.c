@@ -38,8 +38,7 @@ ds_status ds_err_set(ds_err *e, ds_status code, const char *fmt, ...)
     return code;
 }
 
-ds_status ds_err_at(ds_err *e, ds_status code, const char *source, int column, const char *fmt,
-                    ...)
+ds_status ds_err_at(ds_err *e, ds_status code, const char *source, int column, const char *fmt, ...)
 {
     va_list ap;
     e->code = code;

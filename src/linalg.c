@@ -52,8 +52,8 @@ la_definiteness la_classify(const double lam[2])
 {
     double scale = fmax(fabs(lam[0]), fabs(lam[1]));
     double tol = 1e-9 * fmax(scale, 1.0);
-    int neg0 = lam[0] < -tol, pos0 = lam[0] > tol;
-    int neg1 = lam[1] < -tol, pos1 = lam[1] > tol;
+    int neg0 = lam[0]<-tol, pos0 = lam[0]> tol;
+    int neg1 = lam[1]<-tol, pos1 = lam[1]> tol;
     if (pos0 && pos1) return LA_POSDEF;
     if (neg0 && neg1) return LA_NEGDEF;
     if ((neg0 && pos1) || (pos0 && neg1)) return LA_INDEFINITE;

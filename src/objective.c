@@ -52,8 +52,8 @@ typedef struct {
     double f, g[2], h[3];
 } loss_sums;
 
-static void loss_accumulate(const objective *o, const int *idx, int lo, int hi, double w,
-                            double b, int want_h, loss_sums *s)
+static void loss_accumulate(const objective *o, const int *idx, int lo, int hi, double w, double b,
+                            int want_h, loss_sums *s)
 {
     const dataset *d = o->data;
     memset(s, 0, sizeof *s);
@@ -88,8 +88,8 @@ static double loss_scale(const objective *o, int count)
     return o->kind == OBJ_LINREG ? 1.0 / count : 1.0;
 }
 
-static void data_eval(const objective *o, double w, double b, int want_h, double *f,
-                      double g[2], double h[3])
+static void data_eval(const objective *o, double w, double b, int want_h, double *f, double g[2],
+                      double h[3])
 {
     loss_sums s;
     int n = o->data->ntrain;
@@ -107,8 +107,7 @@ static void data_eval(const objective *o, double w, double b, int want_h, double
     }
 }
 
-void obj_batch_grad(objective *o, const int *idx, int m, double x, double y, double *f,
-                    double g[2])
+void obj_batch_grad(objective *o, const int *idx, int m, double x, double y, double *f, double g[2])
 {
     loss_sums s;
     int n = o->data->ntrain;
@@ -228,8 +227,8 @@ static ds_status make_quad(objective *o, const double *args, int nargs, ds_err *
     o->b[0] = nargs == 5 || !nargs ? v[3] : 0;
     o->b[1] = nargs == 5 || !nargs ? v[4] : 0;
     snprintf(o->formula, sizeof o->formula,
-             "½θᵀAθ − bᵀθ with A = [[%g, %g], [%g, %g]], b = [%g, %g]", o->A[0], o->A[1],
-             o->A[1], o->A[2], o->b[0], o->b[1]);
+             "½θᵀAθ − bᵀθ with A = [[%g, %g], [%g, %g]], b = [%g, %g]", o->A[0], o->A[1], o->A[1],
+             o->A[2], o->b[0], o->b[1]);
     /* The stationary point solves Aθ = b; the eigenvalues say what it is. */
     double c[2] = {0, 0}, lam[2], vec[2][2];
     if (la_solve_sym2(o->A, o->b, c) == 0) {

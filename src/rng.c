@@ -15,7 +15,8 @@ static uint64_t splitmix64(uint64_t *x)
 void rng_seed(ds_rng *r, uint64_t seed)
 {
     uint64_t x = seed;
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&x);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&x);
 }
 
 static uint64_t rotl(uint64_t x, int k)

@@ -10,7 +10,8 @@ int text_edit_distance(const char *a, const char *b)
     size_t la = strlen(a), lb = strlen(b);
     if (la > TEXT_MAXLEN || lb > TEXT_MAXLEN) return 99;
     int row[TEXT_MAXLEN + 1];
-    for (size_t j = 0; j <= lb; j++) row[j] = (int)j;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
         int diag = row[0];
         row[0] = (int)i;

@@ -22,7 +22,7 @@ static const char *th_current = "";
 #define TH_FAIL(...)                                                                               \
     do {                                                                                           \
         th_failed++;                                                                               \
-        fprintf(stderr, "FAIL %s:%d in %s: ", __FILE__, __LINE__, th_current);                    \
+        fprintf(stderr, "FAIL %s:%d in %s: ", __FILE__, __LINE__, th_current);                     \
         fprintf(stderr, __VA_ARGS__);                                                              \
         fputc('\n', stderr);                                                                       \
     } while (0)

@@ -78,8 +78,7 @@ void cmd_reference_markdown(sbuf *out);
 
 /* Helpers for handlers (command_args.c). */
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err);
-ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out,
-                      ds_err *err);
+ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out, ds_err *err);
 /* Parse an optional "X Y" point at argv[i], defaulting to the cursor. Advances *i. */
 ds_status cmd_point(sess *s, const cmd_args *a, int *i, double p[2], ds_err *err);
 

@@ -10,11 +10,11 @@
 typedef enum { DATA_LINREG, DATA_LOGREG } data_kind;
 
 typedef struct {
-    int n;          /* number of samples */
-    double *x;      /* feature x_n */
-    double *y;      /* target y_n (0/1 for logistic regression) */
-    int ntrain;     /* samples [0, ntrain) train, [ntrain, n) validate; ntrain == n: no split */
-    data_kind kind; /* what it was generated for (a loaded file: guessed from y) */
+    int n;            /* number of samples */
+    double *x;        /* feature x_n */
+    double *y;        /* target y_n (0/1 for logistic regression) */
+    int ntrain;       /* samples [0, ntrain) train, [ntrain, n) validate; ntrain == n: no split */
+    data_kind kind;   /* what it was generated for (a loaded file: guessed from y) */
     char origin[128]; /* how it was made, shown to the learner ("gen linreg n=50 ...") */
 } dataset;
 
@@ -42,8 +42,8 @@ typedef struct {
 } ds_rng;
 void rng_seed(ds_rng *r, uint64_t seed);
 uint64_t rng_next(ds_rng *r);
-double rng_uniform(ds_rng *r);  /* [0, 1) */
-double rng_gauss(ds_rng *r);    /* standard normal */
+double rng_uniform(ds_rng *r);   /* [0, 1) */
+double rng_gauss(ds_rng *r);     /* standard normal */
 int rng_below(ds_rng *r, int n); /* uniform integer in [0, n) */
 
 #endif

@@ -23,10 +23,10 @@ typedef enum {
 } ds_status;
 
 typedef struct {
-    ds_status code; /* DS_OK when nothing went wrong */
-    int column;     /* 1-based column in `source` the message points at; 0 when none */
+    ds_status code;   /* DS_OK when nothing went wrong */
+    int column;       /* 1-based column in `source` the message points at; 0 when none */
     char source[256]; /* the text the column refers to (a formula), may be empty */
-    char msg[512];  /* the full sentence: what was wrong, and what would be right */
+    char msg[512];    /* the full sentence: what was wrong, and what would be right */
 } ds_err;
 
 /* Short description of a status code ("syntax error"). */
@@ -40,7 +40,7 @@ ds_status ds_err_set(ds_err *e, ds_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Same, remembering the source text and a 1-based column for a caret display. */
-ds_status ds_err_at(ds_err *e, ds_status code, const char *source, int column, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
+ds_status ds_err_at(ds_err *e, ds_status code, const char *source, int column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif

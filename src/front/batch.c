@@ -32,7 +32,8 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
     /* One command at a time, so output and the error of each appear in order. A comment
      * line is one piece whatever it holds. */
     const char *p = line;
-    while (*p == ' ' || *p == '\t') p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
     if (*p == '#') {
         sbuf_free(&out);
         return 0;

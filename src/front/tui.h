@@ -5,8 +5,8 @@
 #include "descent/session.h"
 
 typedef struct {
-    int mono;  /* --mono or NO_COLOR: no colours, shading ramp only */
-    int ascii; /* --ascii or a non-UTF-8 locale: ASCII glyphs only */
+    int mono;                  /* --mono or NO_COLOR: no colours, shading ramp only */
+    int ascii;                 /* --ascii or a non-UTF-8 locale: ASCII glyphs only */
     const char *first_command; /* run at the prompt once the screen is up (--lesson) */
 } tui_options;
 

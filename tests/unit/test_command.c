@@ -31,7 +31,8 @@ TEST(help_comes_from_the_table)
 {
     sess *s = sess_new();
     CHECK(exec(s, "help") == DS_OK);
-    for (int i = 0; i < cmd_count(); i++) CHECK_HAS(sbuf_str(&out), cmd_at(i)->help);
+    for (int i = 0; i < cmd_count(); i++)
+        CHECK_HAS(sbuf_str(&out), cmd_at(i)->help);
     CHECK(exec(s, "help hessian") == DS_OK);
     CHECK_HAS(sbuf_str(&out), "hessian [X Y]");
     CHECK(exec(s, "help hesian") == DS_EUNKNOWN);

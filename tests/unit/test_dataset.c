@@ -32,7 +32,8 @@ TEST(generation_is_seeded)
     CHECK(memcmp(a.x, b.x, 50 * sizeof(double)) != 0);
     /* Without noise the line is exact. */
     CHECK(data_generate(&b, DATA_LINREG, 10, 0, 7, &err) == DS_OK);
-    for (int i = 0; i < 10; i++) CHECK_NEAR(b.y[i], 2 * b.x[i] - 1, 1e-15);
+    for (int i = 0; i < 10; i++)
+        CHECK_NEAR(b.y[i], 2 * b.x[i] - 1, 1e-15);
     CHECK(data_generate(&b, DATA_LOGREG, 40, 0.5, 3, &err) == DS_OK);
     int ones = 0;
     for (int i = 0; i < 40; i++) {
@@ -86,11 +87,13 @@ TEST(split_is_seeded_and_checked)
     data_init(&a);
     data_generate(&a, DATA_LINREG, 50, 0.3, 1, &err);
     double sum = 0;
-    for (int i = 0; i < 50; i++) sum += a.x[i];
+    for (int i = 0; i < 50; i++)
+        sum += a.x[i];
     CHECK(data_split(&a, 0.8, 1, &err) == DS_OK);
     CHECK(a.ntrain == 40);
     double after = 0;
-    for (int i = 0; i < 50; i++) after += a.x[i];
+    for (int i = 0; i < 50; i++)
+        after += a.x[i];
     CHECK_NEAR(after, sum, 1e-12); /* a permutation */
     CHECK(data_split(&a, 0, 1, &err) == DS_ERANGE);
     CHECK(data_split(&a, 1.5, 1, &err) == DS_ERANGE);
@@ -103,7 +106,8 @@ TEST(rng_is_reproducible)
     ds_rng r, s;
     rng_seed(&r, 42);
     rng_seed(&s, 42);
-    for (int i = 0; i < 100; i++) CHECK(rng_next(&r) == rng_next(&s));
+    for (int i = 0; i < 100; i++)
+        CHECK(rng_next(&r) == rng_next(&s));
     double mean = 0, var = 0;
     for (int i = 0; i < 20000; i++) {
         double g = rng_gauss(&r);

@@ -169,11 +169,21 @@ static const struct {
     const char *name;
     closed_form fn;
 } forms[] = {
-    {"bowl", bowl},         {"ellipse", ellipse},       {"rotated", rotated},
-    {"saddle", saddle},     {"monkey", monkey},         {"rosenbrock", rosenbrock},
-    {"himmelblau", himmelblau}, {"beale", beale},       {"booth", booth},
-    {"matyas", matyas},     {"camel3", camel3},         {"camel6", camel6},
-    {"goldstein", goldstein}, {"rastrigin", rastrigin}, {"ackley", ackley},
+    {"bowl", bowl},
+    {"ellipse", ellipse},
+    {"rotated", rotated},
+    {"saddle", saddle},
+    {"monkey", monkey},
+    {"rosenbrock", rosenbrock},
+    {"himmelblau", himmelblau},
+    {"beale", beale},
+    {"booth", booth},
+    {"matyas", matyas},
+    {"camel3", camel3},
+    {"camel6", camel6},
+    {"goldstein", goldstein},
+    {"rastrigin", rastrigin},
+    {"ackley", ackley},
     {"styblinski", styblinski},
 };
 
@@ -221,8 +231,10 @@ TEST(catalog_minima_are_stationary)
             double f, g[2];
             obj_grad(&o, e->minima[i][0], e->minima[i][1], &f, g);
             /* Catalog points are rounded to 6 decimals. */
-            if (hypot(g[0], g[1]) > 1e-3) TH_FAIL("%s minimum %d: |g| = %g", e->name, i, hypot(g[0], g[1]));
-            else th_passed++;
+            if (hypot(g[0], g[1]) > 1e-3)
+                TH_FAIL("%s minimum %d: |g| = %g", e->name, i, hypot(g[0], g[1]));
+            else
+                th_passed++;
         }
         obj_free(&o);
     }
@@ -278,7 +290,8 @@ static void tiny_data(dataset *d, const double *xs, const double *ys, int n)
     data_init(d);
     d->x = malloc(sizeof(double) * n);
     d->y = malloc(sizeof(double) * n);
-    for (int i = 0; i < n; i++) d->x[i] = xs[i], d->y[i] = ys[i];
+    for (int i = 0; i < n; i++)
+        d->x[i] = xs[i], d->y[i] = ys[i];
     d->n = d->ntrain = n;
 }
 
