@@ -85,10 +85,12 @@ ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- trace ----------------------------------------------------------------------- */
 
+/* A value that is not a number (an undefined start, lr on iter 0, no validation split)
+ * is an empty cell, never "nan" or "inf" posing as data. */
 static void put_csv_num(sbuf *b, double v)
 {
     sbuf_puts(b, ",");
-    if (!isnan(v)) fmt_exact(b, v);
+    if (isfinite(v)) fmt_exact(b, v);
 }
 
 /* "2nd", "4th", "256th" */
