@@ -126,27 +126,31 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
     return st;
 }
 
+int cmd_next_piece(const char **p, char *piece, size_t cap)
+{
+    const char *q = *p;
+    if (!q) return 0;
+    while (isspace((unsigned char)*q))
+        q++;
+    /* A comment is one piece whatever it holds, ';' included. */
+    size_t n = *q == '#' ? strlen(q) : strcspn(q, ";");
+    size_t keep = n < cap ? n : cap - 1;
+    memcpy(piece, q, keep);
+    piece[keep] = '\0';
+    *p = q[n] == ';' ? q + n + 1 : NULL;
+    return 1;
+}
+
 ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
 {
     ds_status first = DS_OK;
-    const char *p = line;
-    while (isspace((unsigned char)*p))
-        p++;
-    if (*p == '#') return DS_OK; /* a comment may contain ';' */
     char piece[CMD_MAXLINE];
-    for (;;) {
-        size_t n = strcspn(p, ";");
-        if (n >= sizeof piece) n = sizeof piece - 1;
-        memcpy(piece, p, n);
-        piece[n] = '\0';
+    for (const char *p = line; cmd_next_piece(&p, piece, sizeof piece);) {
         ds_status st = cmd_exec(s, piece, c);
         if (st != DS_OK) {
             if (first == DS_OK) first = st;
             if (!keep_going) return st;
         }
-        p += strcspn(p, ";");
-        if (!*p) break;
-        p++;
     }
     return first;
 }

@@ -61,6 +61,11 @@ typedef struct {
  * On failure the session is unchanged and c->err says why. */
 ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c);
 
+/* The command language's one way to split a line on ';': copies the next command of
+ * *p into `piece` (cut to cap − 1 bytes) and advances *p (NULL after the last).
+ * Returns 0 when nothing is left. A comment line ('#') is a single piece. */
+int cmd_next_piece(const char **p, char *piece, size_t cap);
+
 /* Run a line that may hold several commands separated by ';'. Stops at the first
  * failure unless keep_going; returns the first failure. */
 ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going);

@@ -29,23 +29,13 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
     ds_err_clear(&err);
     cmd_ctx ctx = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
     int failed = 0;
-    /* One command at a time, so output and the error of each appear in order. A comment
-     * line is one piece whatever it holds. */
-    const char *p = line;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (*p == '#') {
-        sbuf_free(&out);
-        return 0;
-    }
-    for (;;) {
-        size_t n = strcspn(p, ";");
-        char *piece = strndup(p, n);
-        if (!piece) abort();
+    /* One command at a time, so output and the error of each appear in order. */
+    char *piece = malloc(strlen(line) + 1);
+    if (!piece) abort();
+    for (const char *p = line; cmd_next_piece(&p, piece, strlen(line) + 1);) {
         ds_status st = cmd_exec(s, piece, &ctx);
         /* An open lesson checks every command the learner runs. */
         lesson_after_command(s, piece, st, &out);
-        free(piece);
         fputs(sbuf_str(&out), stdout);
         sbuf_reset(&out);
         if (st != DS_OK) {
@@ -57,10 +47,8 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
             *quit = 1;
             break;
         }
-        p += n;
-        if (!*p) break;
-        p++;
     }
+    free(piece);
     sbuf_free(&out);
     return failed;
 }

@@ -263,18 +263,9 @@ static void run_line(tui *t, const char *line, int mode)
         tui_out_push(t, OUT_ECHO, sbuf_str(&e));
         sbuf_free(&e);
     }
-    const char *p = line;
     char piece[8192];
-    for (;;) {
-        size_t n = strcspn(p, ";");
-        if (n >= sizeof piece) n = sizeof piece - 1;
-        memcpy(piece, p, n);
-        piece[n] = '\0';
+    for (const char *p = line; cmd_next_piece(&p, piece, sizeof piece);)
         if (exec_one(t, piece, mode) != DS_OK) break;
-        p += strcspn(p, ";");
-        if (!*p) break;
-        p++;
-    }
     /* A lesson may have opened or closed: it changes the layout. */
     if ((tui_lesson_text(t->s) != NULL) != (t->lesson_rows > 0)) layout(t);
 }
