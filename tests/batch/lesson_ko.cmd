@@ -1,4 +1,5 @@
-# A translation (lessons/ko/) with Korean messages; lessons without one stay English.
+# Translations (lessons/ko/) with Korean messages; the English fallback for an
+# untranslated lesson is tested in tests/unit/test_lesson.c (engine_translation).
 lesson lang ko
 lesson 1
 next
