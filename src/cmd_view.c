@@ -1,6 +1,6 @@
 /* cmd_view.c — the commands about the picture: `plot` (the contour plot with paths as
- * text, for handouts, READMEs and tests), `view`, `zoom`, `levels`, and the screen-only
- * `plots` toggle. */
+ * text, for handouts, READMEs and tests), `view`, `zoom`, `levels`, the `arrow` toggle,
+ * and the screen-only `plots` toggle. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -241,13 +241,34 @@ static ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
                       "to see f and lr by iteration");
 }
 
+/* ---- arrow ------------------------------------------------------------------------- */
+
+/* A property of the picture (the screen and `plot` both draw it), so it lives in the
+ * session; alone it prints the state, so scripts stay predictable. */
+static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "usage: arrow [on|off]");
+    if (a->argc == 2) {
+        if (strcmp(a->argv[1], "on") == 0)
+            s->arrow = 1;
+        else if (strcmp(a->argv[1], "off") == 0)
+            s->arrow = 0;
+        else
+            return ds_err_set(c->err, DS_EARG, "arrow takes on or off, got '%s'", a->argv[1]);
+        c->flags |= CMDF_REDRAW;
+    }
+    sbuf_printf(c->out, "arrow = %s\n", s->arrow ? "on" : "off");
+    return DS_OK;
+}
+
 const cmd_spec cmd_view_group[] = {
     {"plot", "[WxH] [FILE] [color=on|off] [ascii]",
      "print the contour plot with every run's path as text (default 80x24)",
      "  The picture the screen shows, as text: filled bands (shading characters, or\n"
      "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
-     "  run's path from its start (○) to its current point, with a legend. `ascii` uses\n"
-     "  only ASCII characters. With FILE the text goes there instead.",
+     "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
+     "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
+     "  With FILE the text goes there instead.",
      cmd_plot, CMPL_FILE, NULL},
     {"view", "[X0 X1 Y0 Y1 | reset]", "show or set the plotted box (reset: the objective's own)",
      NULL, cmd_view, CMPL_WORDS, view_words},
@@ -257,6 +278,12 @@ const cmd_spec cmd_view_group[] = {
      "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
      "  so it works for negative values too.",
      cmd_levels, CMPL_WORDS, level_words},
+    {"arrow", "[on|off]", "show the steepest-descent direction −∇f at the cursor",
+     "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
+     "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
+     "  default, on the screen and in plot; left out where ∇f is zero (no direction) or\n"
+     "  undefined.",
+     cmd_arrow, CMPL_WORDS, onoff_words},
     {"plots", "on|off", "show or hide the small charts of f and lr (screen only; key p)", NULL,
      cmd_plots, CMPL_WORDS, onoff_words},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},

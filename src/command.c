@@ -314,6 +314,7 @@ static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
                 s->levels == LEVELS_LOG   ? "log"
                 : s->levels == LEVELS_LIN ? "lin"
                                           : "auto");
+    sbuf_printf(o, "arrow = %s\n", s->arrow ? "on" : "off");
     cmd_settings_show(s, o);
     return DS_OK;
 }
@@ -364,8 +365,8 @@ const cmd_spec cmd_core_group[] = {
      CMPL_COMMAND, NULL},
     {"list", "funcs|cmds|algos|scheds", "list objectives, commands, algorithms or schedules", NULL,
      cmd_list, CMPL_WORDS, list_words},
-    {"show", "", "print every setting: objective, data, cursor, view, digits, speed", NULL,
-     cmd_show, CMPL_NONE, NULL},
+    {"show", "", "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",
+     NULL, cmd_show, CMPL_NONE, NULL},
     {"echo", "TEXT", "print TEXT (for scripts and lessons)", NULL, cmd_echo, CMPL_NONE, NULL},
     {"quit", "", "leave descent (Ctrl-D at an empty prompt too)", NULL, cmd_quit, CMPL_NONE, NULL},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},

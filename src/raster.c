@@ -773,6 +773,73 @@ static void draw_paths(rast *r, const sess *s, const rast_opts *o)
         }
 }
 
+/* ---- the steepest-descent arrow ---------------------------------------------------- */
+
+/* The shaft's length in dots. Dots are square on a usual terminal (2 per column, 4 per
+ * row), so this is 6 columns across or 3 rows up: long enough to read past the
+ * crosshair's arms, short enough to stay local. The length is fixed because the arrow
+ * shows a direction; |∇f| is in the side panel and `grad`. */
+#define ARROW_DOTS 12.0
+
+uint32_t rast_arrow_glyph(double dx, double dy, int ascii)
+{
+    static const uint32_t utf8[8] = {0x2192, 0x2197, 0x2191, 0x2196,
+                                     0x2190, 0x2199, 0x2193, 0x2198}; /* → ↗ ↑ ↖ ← ↙ ↓ ↘ */
+    static const char asc[8] = {'>', '/', '^', '\\', '<', '/', 'v', '\\'};
+    int k = (int)lround(atan2(dy, dx) / (M_PI / 4));
+    k = ((k % 8) + 8) % 8;
+    return ascii ? (uint32_t)asc[k] : utf8[k];
+}
+
+/* An arrow of fixed screen length from the cursor along −∇f, under the paths and markers
+ * (drawn before them) and the crosshair (drawn after). */
+static void draw_arrow(rast *r, const sess *s, const rast_opts *o)
+{
+    int col, row;
+    if (!s->arrow || !rast_cell_of(r, s->cursor, &col, &row)) return;
+    /* A shallow copy: drawing must not count as gradient evaluations in `runs`. */
+    objective ob = s->obj;
+    double f, g[2];
+    obj_grad(&ob, s->cursor[0], s->cursor[1], &f, g);
+    /* No direction at a stationary point; none where f itself is undefined, though a
+     * formula's derivative may still be finite there (log x at x < 0). */
+    double m = fmax(fabs(g[0]), fabs(g[1]));
+    if (!isfinite(f) || !isfinite(m) || m == 0) return;
+    /* −∇f through the view's own scales (dots, y down), so a gradient step from the
+     * cursor follows the arrow even when x and y are stretched differently. Dividing by
+     * m first keeps huge gradients finite. */
+    double ux = -g[0] / m * (2 * r->pw / (r->view[1] - r->view[0]));
+    double uy = g[1] / m * (4 * r->ph / (r->view[3] - r->view[2]));
+    double len = hypot(ux, uy);
+    if (!isfinite(len) || len == 0) return;
+    /* From the middle of the cursor's cell, so the shaft lines up with the crosshair's
+     * arms wherever inside the cell the cursor is. */
+    double x0 = 2.0 * (col - r->px) + 1, y0 = 4.0 * (row - r->py) + 2;
+    double x1 = x0 + ux / len * ARROW_DOTS, y1 = y0 + uy / len * ARROW_DOTS;
+    if (!clip(&x0, &y0, &x1, &y1, 2.0 * r->pw, 4.0 * r->ph)) return;
+    int fg = o->colors >= 256 ? 231 : o->colors ? 7 : RAST_COLOR_DEFAULT; /* the cursor's */
+    /* The head takes the cell the shaft ends in (cut short at the plot's edge). */
+    int tc = (int)x1 / 2, tr = (int)y1 / 4;
+    if (tc < 0 || tr < 0 || tc >= r->pw || tr >= r->ph) return;
+    int n = (int)ceil(fmax(fabs(x1 - x0), fabs(y1 - y0)));
+    for (int k = 0; k <= n; k++) {
+        double t = n ? (double)k / n : 0;
+        int ix = (int)(x0 + (x1 - x0) * t), iy = (int)(y0 + (y1 - y0) * t);
+        if (ix < 0 || iy < 0 || ix >= 2 * r->pw || iy >= 4 * r->ph) continue;
+        if (ix / 2 == tc && iy / 4 == tr) continue;
+        rast_cell *c = &r->cells[(size_t)(r->py + iy / 4) * r->w + r->px + ix / 2];
+        uint8_t bit = braille_bit[iy & 3][ix & 1];
+        if (c->kind == RK_ARROW && !o->ascii)
+            c->ch |= bit;
+        else
+            set_cell(r, r->px + ix / 2, r->py + iy / 4, o->ascii ? '.' : G_BRAILLE | bit, fg, c->bg,
+                     RAST_BOLD, RK_ARROW);
+    }
+    const rast_cell *tip = &r->cells[(size_t)(r->py + tr) * r->w + r->px + tc];
+    set_cell(r, r->px + tc, r->py + tr, rast_arrow_glyph(ux, -uy, o->ascii), fg, tip->bg, RAST_BOLD,
+             RK_ARROW);
+}
+
 static void draw_markers(rast *r, const sess *s, const rast_opts *o)
 {
     int white = o->colors >= 256 ? 231 : o->colors ? 7 : RAST_COLOR_DEFAULT;
@@ -893,6 +960,7 @@ ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, 
         r->key = key;
     } else
         memcpy(r->cells, r->base, (size_t)w * h * sizeof *r->cells);
+    draw_arrow(r, s, o);
     draw_paths(r, s, o);
     draw_markers(r, s, o);
     if (o->cursor) draw_cursor(r, s, o);

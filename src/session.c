@@ -18,6 +18,7 @@ sess *sess_new(void)
     s->nlevels = 12;
     s->levels = LEVELS_AUTO;
     s->speed = 30;
+    s->arrow = 1;
     /* A dataset exists from the start so `func linreg` works at once. */
     if (data_generate(&s->data, DATA_LINREG, 50, 0.3, 1, &err) != DS_OK) goto fail;
     objective o;

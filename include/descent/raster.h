@@ -1,8 +1,8 @@
 /* raster.h — the plot as a plain grid of cells (glyph + colour): filled bands of the
  * objective, contour lines by marching squares, axis ticks, known minima and saddles,
- * optimizer paths at sub-cell (Braille) resolution, the cursor; plus small line charts
- * of f and the learning rate against iteration. No curses here: the screen draws the
- * grid, `plot` prints it as text. */
+ * optimizer paths at sub-cell (Braille) resolution, the cursor and the direction −∇f
+ * from it; plus small line charts of f and the learning rate against iteration. No
+ * curses here: the screen draws the grid, `plot` prints it as text. */
 #ifndef DESCENT_RASTER_H
 #define DESCENT_RASTER_H
 
@@ -34,6 +34,7 @@ typedef enum {
     RK_MIN,     /* a known minimum */
     RK_SADDLE,  /* a known saddle */
     RK_CURSOR,  /* the cursor crosshair */
+    RK_ARROW,   /* the steepest-descent arrow from the cursor */
     RK_WIDE     /* the second column of a wide character: draw nothing */
 } rast_kind;
 
@@ -79,7 +80,8 @@ typedef struct {
 void rast_init(rast *r);
 void rast_free(rast *r);
 
-/* Rasterize the session's objective, runs and markers into a w×h grid. The base layer
+/* Rasterize the session's objective, runs and markers into a w×h grid, with s->arrow the
+ * direction −∇f at the cursor (evaluated on a copy: the counters stay). The base layer
  * is rebuilt only when the view, size, levels, options or objective changed. Returns
  * DS_ERANGE when the grid is too small for a plot (see rast_min_size). */
 ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, ds_err *err);
@@ -109,6 +111,9 @@ int rast_ramp(int band, int nbands, int colors);
  * 1 bottom-left set when above the level). `dir` is the segment's slope class from the
  * crossing positions: 0 as the case says, 1 nearly horizontal, 2 nearly vertical. */
 uint32_t rast_contour_glyph(int mcase, int dir, int ascii);
+/* The arrowhead for a direction on screen (dx right, dy up), snapped to the nearest of
+ * eight: → ↗ ↑ ↖ ← ↙ ↓ ↘, or in ASCII > / ^ \ < / v \. */
+uint32_t rast_arrow_glyph(double dx, double dy, int ascii);
 /* A run's style: its glyph on the plot (● ■ ▲ ... or 1 2 3 ...) and colour. */
 uint32_t rast_run_glyph(int i, int ascii);
 int rast_run_color(int i, int colors);

@@ -22,6 +22,7 @@ typedef struct sess {
     int digits;         /* significant digits printed, 1..17 */
     runset runs;        /* optimizers compared side by side */
     double speed;       /* animation: steps per second on the screen */
+    int arrow;          /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
 } sess;
 

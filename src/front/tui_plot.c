@@ -132,6 +132,10 @@ static void draw_title(tui *t, int width)
         hint =
             t->ascii ? " Esc: keys for the plot, F1 help " : " Esc: keys for the plot · F1 help ";
     int hw = utf8_width(hint, strlen(hint));
+    /* Say what the arrow is, but only where the key hint still fits beside it. */
+    const char *legend = t->ascii ? "  arrow: -grad f" : "  arrow: −∇f";
+    int lw = utf8_width(legend, strlen(legend));
+    if (s->arrow && used + lw + 1 + hw <= width) used += tui_text(w, 0, used, lw, legend, A_DIM, 0);
     if (hw > width - used - 1) hw = width - used - 1;
     if (hw > 8)
         tui_text(w, 0, width - hw, hw, hint, t->focus == TUI_FOCUS_PLOT ? A_REVERSE : A_DIM, 0);

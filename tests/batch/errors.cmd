@@ -20,3 +20,4 @@ hesian
 func
 cursor
 func x + 한국어
+arrow maybe

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# tests/tui/basic.sh — the screen end to end: the plot with contour glyphs, a run that
-# animates with the side panel following, calculus output, Tab completion, a resize
-# below the minimum and back, and quitting with the terminal left usable.
+# tests/tui/basic.sh — the screen end to end: the plot with contour glyphs and the
+# steepest-descent arrow, a run that animates with the side panel following, calculus
+# output, Tab completion, a resize below the minimum and back, and quitting with the
+# terminal left usable.
 source "$(dirname "$0")/harness.bash"
 
 start 120 40
@@ -10,6 +11,12 @@ check "plot has contour glyphs" has_re $'(\xe2\x95[\xad-\xb0]|\xe2\x94\x80)'
 check "axis ticks with values" wait_for '-2.0' 2
 check "known minimum marked" wait_for '★' 2
 check "side panel names the objective" wait_for 'f = (1 - x)^2' 2
+# The cursor starts at (0, 1) where −∇f = (2, −200) points down.
+check "steepest-descent arrow at the cursor" wait_for '↓' 2
+check "title says what the arrow is" wait_for 'arrow: −∇f' 2
+# Off from here on, so the Braille check below sees only the run's path.
+type_line 'arrow off'
+check "arrow off hides it" wait_gone '↓' 5
 
 type_line 'func rosenbrock'
 type_line 'algo adam lr=0.05'

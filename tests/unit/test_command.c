@@ -162,6 +162,7 @@ TEST(settings)
     CHECK(exec(s, "show") == DS_OK);
     CHECK_HAS(sbuf_str(&out), "digits = 3");
     CHECK_HAS(sbuf_str(&out), "func = rosenbrock");
+    CHECK_HAS(sbuf_str(&out), "arrow = on");
     sess_free(s);
 }
 

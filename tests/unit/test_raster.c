@@ -1,7 +1,7 @@
 /* test_raster.c — the rasterizer with known answers: level spacing (linear, log, negative
  * values), the colour ramp, marching-squares glyphs, text with wide characters, the plot
- * grid (bands, contours, undefined cells, markers, paths, cursor), the base-layer cache,
- * the text output and the small charts. */
+ * grid (bands, contours, undefined cells, markers, paths, cursor, the −∇f arrow), the
+ * base-layer cache, the text output and the small charts. */
 #include <stdlib.h>
 
 #include "descent/command.h"
@@ -225,6 +225,159 @@ TEST(plot_paths)
     sess_free(s);
 }
 
+TEST(arrow_glyphs)
+{
+    CHECK(rast_arrow_glyph(1, 0, 0) == 0x2192);   /* → */
+    CHECK(rast_arrow_glyph(1, 1, 0) == 0x2197);   /* ↗ */
+    CHECK(rast_arrow_glyph(0, 1, 0) == 0x2191);   /* ↑ */
+    CHECK(rast_arrow_glyph(-1, 1, 0) == 0x2196);  /* ↖ */
+    CHECK(rast_arrow_glyph(-1, 0, 0) == 0x2190);  /* ← */
+    CHECK(rast_arrow_glyph(-1, -1, 0) == 0x2199); /* ↙ */
+    CHECK(rast_arrow_glyph(0, -1, 0) == 0x2193);  /* ↓ */
+    CHECK(rast_arrow_glyph(1, -1, 0) == 0x2198);  /* ↘ */
+    CHECK(rast_arrow_glyph(1, 0.3, 0) == 0x2192); /* 17°: nearest is → */
+    CHECK(rast_arrow_glyph(1, 0.5, 0) == 0x2197); /* 27°: nearest is ↗ */
+    CHECK(rast_arrow_glyph(-1, 0, 1) == '<');
+    CHECK(rast_arrow_glyph(0, 1, 1) == '^');
+    CHECK(rast_arrow_glyph(0, -1, 1) == 'v');
+    CHECK(rast_arrow_glyph(1, 1, 1) == '/' && rast_arrow_glyph(-1, 1, 1) == '\\');
+}
+
+/* The arrow's head (its one non-Braille cell) and the columns its cells span; 0 when
+ * there is no arrow. */
+static int arrow_head(const rast *r, int *hcol, int *hrow, int *minc, int *maxc)
+{
+    int n = 0;
+    *minc = r->w;
+    *maxc = -1;
+    for (int j = 0; j < r->h; j++)
+        for (int i = 0; i < r->w; i++) {
+            const rast_cell *c = cell(r, i, j);
+            if (c->kind != RK_ARROW) continue;
+            if (i < *minc) *minc = i;
+            if (i > *maxc) *maxc = i;
+            if ((c->ch & ~0xFFu) != 0x2800 && c->ch != '.') *hcol = i, *hrow = j, n++;
+        }
+    return n;
+}
+
+TEST(arrow_bowl)
+{
+    sess *s = sess_new();
+    exec(s, "func bowl; view -2 2 -2 2; cursor 1 0");
+    CHECK(s->arrow == 1); /* on by default */
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.colors = 256, .axes = 1, .cursor = 1};
+    const unsigned long *ev = run_evals(runset_get(&s->runs, 0));
+    unsigned long before[3] = {s->obj.evals[0], s->obj.evals[1], s->obj.evals[2]};
+    unsigned long run_before[3] = {ev[0], ev[1], ev[2]};
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    /* Drawing looked at ∇f on a copy: neither the objective's nor the run's counters moved. */
+    for (int k = 0; k < 3; k++)
+        CHECK(s->obj.evals[k] == before[k] && ev[k] == run_before[k]);
+    /* ∇f(1, 0) = (2, 0): −∇f points left, so the head ← sits left of the cursor on its row. */
+    int col, row, hc = -1, hr = -1, minc, maxc;
+    CHECK(rast_cell_of(&r, s->cursor, &col, &row));
+    CHECK(arrow_head(&r, &hc, &hr, &minc, &maxc) == 1);
+    CHECK(cell(&r, hc, hr)->ch == 0x2190 && hr == row);
+    CHECK(hc <= col - 4 && hc >= col - 8); /* a few cells long */
+    CHECK(maxc < col && minc == hc);       /* nothing to the right of the cursor */
+    /* The cursor's colour over the band's own background. */
+    CHECK(cell(&r, hc, hr)->fg == 231 && cell(&r, hc, hr)->bg == r.base[(size_t)hr * r.w + hc].bg);
+    /* The crosshair's centre and arms stay on top. */
+    CHECK(cell(&r, col, row)->kind == RK_CURSOR && cell(&r, col, row)->ch == 0x253C);
+    CHECK(cell(&r, col - 1, row)->kind == RK_CURSOR);
+    CHECK(cell(&r, col - 2, row)->kind == RK_ARROW);
+    /* A fixed length on screen: where |∇f| is 5 times larger, the head is as far away. */
+    int off = col - hc;
+    exec(s, "view -10 10 -10 10; cursor 5 0");
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(rast_cell_of(&r, s->cursor, &col, &row));
+    CHECK(arrow_head(&r, &hc, &hr, &minc, &maxc) == 1);
+    CHECK(col - hc == off && hr == row);
+    /* ASCII: dots and a '<' head. */
+    o.ascii = 1;
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(arrow_head(&r, &hc, &hr, &minc, &maxc) == 1 && cell(&r, hc, hr)->ch == '<');
+    CHECK(cell(&r, hc + 1, hr)->ch == '.');
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(arrow_diagonal_and_paths)
+{
+    sess *s = sess_new();
+    exec(s, "func bowl; view -2 2 -2 2; cursor 1 1");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.axes = 1, .cursor = 1};
+    CHECK(rast_render(&r, s, 61, 23, &o, &err) == DS_OK);
+    /* −∇f(1, 1) = (−2, −2): down and to the left, toward the minimum. */
+    int col, row, hc = -1, hr = -1, minc, maxc;
+    CHECK(rast_cell_of(&r, s->cursor, &col, &row));
+    CHECK(arrow_head(&r, &hc, &hr, &minc, &maxc) == 1);
+    CHECK(hc < col && hr > row);
+    CHECK(cell(&r, hc, hr)->ch == rast_arrow_glyph(-r.pw / 4.0, -r.ph / 2.0, 0));
+    /* A gradient-descent run from the cursor walks along the arrow, and its path and
+     * current point are drawn over it. */
+    uint8_t *was = calloc((size_t)r.w * r.h, 1);
+    for (int i = 0; i < r.w * r.h; i++)
+        was[i] = r.cells[i].kind == RK_ARROW;
+    exec(s, "algo gd lr=0.1; start 1 1; step 3");
+    CHECK(rast_render(&r, s, 61, 23, &o, &err) == DS_OK);
+    int covered = 0;
+    for (int i = 0; i < r.w * r.h; i++)
+        covered += was[i] && (r.cells[i].kind == RK_PATH || r.cells[i].kind == RK_CURRENT);
+    CHECK(covered >= 3);
+    CHECK(count_kind(&r, RK_CURRENT) == 1);
+    CHECK(cell(&r, col, row)->kind == RK_CURSOR); /* the crosshair's centre is still on top */
+    free(was);
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(arrow_left_out)
+{
+    sess *s = sess_new();
+    exec(s, "func bowl; view -2 2 -2 2; cursor 0 0");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.axes = 1, .cursor = 1};
+    /* At the minimum ∇f = 0: no direction, no arrow. */
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) == 0);
+    /* `arrow off` hides it; `arrow on` brings it back. */
+    exec(s, "cursor 1 0; arrow off");
+    CHECK(s->arrow == 0);
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) == 0);
+    exec(s, "arrow on");
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) >= 3);
+    /* A cursor outside the view has no arrow (and no crosshair). */
+    s->cursor[0] = 3;
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) == 0 && count_kind(&r, RK_CURSOR) == 0);
+    /* Where ∇f is not finite (√x at x = 0), nothing is drawn; nor where f is undefined
+     * though the formula's derivative is finite (log x at x < 0 gives 1/x). */
+    exec(s, "func sqrt(x) + y^2; view -1 1 -1 1; cursor 0 0.5");
+    CHECK(isfinite(obj_peek(&s->obj, 0, 0.5)));
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) == 0);
+    exec(s, "func log(x) + y^2; view -1 1 -1 1; cursor -0.5 0.5");
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) == 0);
+    exec(s, "cursor 0.5 0.5");
+    CHECK(rast_render(&r, s, 60, 20, &o, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_ARROW) >= 3);
+    rast_free(&r);
+    sess_free(s);
+}
+
 TEST(cache)
 {
     sess *s = sess_new();
@@ -286,6 +439,10 @@ int main(void)
     RUN(plot_bowl);
     RUN(plot_undefined_and_ascii);
     RUN(plot_paths);
+    RUN(arrow_glyphs);
+    RUN(arrow_bowl);
+    RUN(arrow_diagonal_and_paths);
+    RUN(arrow_left_out);
     RUN(cache);
     RUN(chart);
     TEST_END();
