@@ -8,10 +8,6 @@
 #include "descent/fmt.h"
 #include "descent/linalg.h"
 
-/* Below this gradient norm a point counts as stationary for classification. */
-#define STATIONARY_TOL 1e-6
-/* Below this it is "nearly stationary": a rounded coordinate of a known point. */
-#define NEARLY_STATIONARY_TOL 1e-3
 
 static void put_point(sbuf *o, const double p[2], int d)
 {
@@ -219,10 +215,10 @@ static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, in
         fmt_num(o, hi / lo, d);
     sbuf_printf(o, "\n%s", la_definiteness_name(k));
     double norm = hypot(g[0], g[1]);
-    double scale = fmax(1.0, hi);
-    if (norm <= STATIONARY_TOL * scale) {
+    la_stationarity stat = la_stationarity_of(g, lam);
+    if (stat == LA_STATIONARY) {
         sbuf_printf(o, "; ∇f = 0 here, so this is %s\n", stationary_meaning(k));
-    } else if (norm <= NEARLY_STATIONARY_TOL * scale) {
+    } else if (stat == LA_NEARLY_STATIONARY) {
         sbuf_puts(o, "; ‖∇f‖ = ");
         fmt_num(o, norm, d);
         sbuf_printf(o, " is nearly zero: if the stationary point is right here, it is %s\n",

@@ -75,6 +75,36 @@ const char *la_definiteness_name(la_definiteness d)
     return "?";
 }
 
+la_stationarity la_stationarity_of(const double g[2], const double lam[2])
+{
+    double norm = hypot(g[0], g[1]);
+    double scale = fmax(1.0, fmax(fabs(lam[0]), fabs(lam[1])));
+    if (norm <= 1e-6 * scale) return LA_STATIONARY;
+    if (norm <= 1e-3 * scale) return LA_NEARLY_STATIONARY;
+    return LA_NOT_STATIONARY;
+}
+
+const char *la_point_phrase(la_definiteness d, la_stationarity st)
+{
+    if (st != LA_NOT_STATIONARY) {
+        switch (d) {
+        case LA_POSDEF: return "stationary: a strict local minimum";
+        case LA_NEGDEF: return "stationary: a strict local maximum";
+        case LA_INDEFINITE: return "stationary: a saddle point";
+        default: return "stationary: degenerate, the Hessian cannot tell";
+        }
+    }
+    switch (d) {
+    case LA_POSDEF: return "curves up both ways";
+    case LA_POSSEMIDEF: return "flat one way, up the other";
+    case LA_NEGDEF: return "curves down both ways";
+    case LA_NEGSEMIDEF: return "flat one way, down the other";
+    case LA_INDEFINITE: return "up one way, down the other";
+    case LA_ZERO: return "flat both ways";
+    }
+    return "";
+}
+
 double la_det2(const double m[2][2])
 {
     return m[0][0] * m[1][1] - m[0][1] * m[1][0];

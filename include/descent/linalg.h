@@ -21,6 +21,17 @@ void la_eig_sym2(const double h[3], double lam[2], double vec[2][2]);
 la_definiteness la_classify(const double lam[2]);
 const char *la_definiteness_name(la_definiteness d);
 
+/* Whether a point with gradient g counts as stationary, relative to the curvature
+ * scale max(1, |λ|max): ‖g‖ ≤ 1e-6·scale is stationary, ≤ 1e-3·scale nearly so (a
+ * catalog point rounded to six decimals). Only a stationary point gets a verdict. */
+typedef enum { LA_NOT_STATIONARY, LA_NEARLY_STATIONARY, LA_STATIONARY } la_stationarity;
+la_stationarity la_stationarity_of(const double g[2], const double lam[2]);
+
+/* A short phrase for panels: the verdict of COURSE.md §1 at a (nearly) stationary point
+ * ("strict local minimum", "saddle point"), otherwise the local shape only ("curves up
+ * both ways"). */
+const char *la_point_phrase(la_definiteness d, la_stationarity st);
+
 double la_det2(const double m[2][2]);
 
 /* Solve [[a,b],[b,c]] x = r. Returns 0 on success, -1 when singular. */

@@ -54,19 +54,6 @@ static void rule(tui *t, WINDOW *w, int y, int width, const char *label)
     tui_text(w, y, 2, width - 3, label, A_BOLD, 0);
 }
 
-static const char *curvature_meaning(la_definiteness d)
-{
-    switch (d) {
-    case LA_POSDEF: return "curves up both ways (bowl)";
-    case LA_POSSEMIDEF: return "flat one way, up the other";
-    case LA_NEGDEF: return "curves down both ways (cap)";
-    case LA_NEGSEMIDEF: return "flat one way, down the other";
-    case LA_INDEFINITE: return "up one way, down the other (saddle)";
-    case LA_ZERO: return "flat both ways";
-    }
-    return "";
-}
-
 /* The run's status word, with a mark for the two outcomes that matter most. */
 static void status_label(const run *r, int ascii, sbuf *out)
 {
@@ -167,7 +154,7 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
             fmt_num(&b, lam[0], PANEL_DIGITS);
             sbuf_puts(&b, ", ");
             fmt_num(&b, lam[1], PANEL_DIGITS);
-            sbuf_printf(&b, ": %s", curvature_meaning(la_classify(lam)));
+            sbuf_printf(&b, ": %s", la_point_phrase(la_classify(lam), la_stationarity_of(g, lam)));
         } else
             sbuf_puts(&b, "Hessian not defined here");
         y += tui_wrap(w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);

@@ -56,10 +56,24 @@ TEST(det_and_solve)
     CHECK(la_solve_sym2(sing, r, x) == -1);
 }
 
+TEST(stationarity_and_phrases)
+{
+    double lam[2] = {2, 200}, g0[2] = {0, 0}, gnear[2] = {1e-2, 0}, gfar[2] = {3, 4};
+    CHECK(la_stationarity_of(g0, lam) == LA_STATIONARY);
+    CHECK(la_stationarity_of(gnear, lam) == LA_NEARLY_STATIONARY); /* 1e-2 <= 1e-3·200 */
+    CHECK(la_stationarity_of(gfar, lam) == LA_NOT_STATIONARY);
+    /* Only a stationary point gets a verdict; elsewhere the shape alone. */
+    CHECK_STR(la_point_phrase(LA_INDEFINITE, LA_STATIONARY), "stationary: a saddle point");
+    CHECK_STR(la_point_phrase(LA_INDEFINITE, LA_NOT_STATIONARY), "up one way, down the other");
+    CHECK_STR(la_point_phrase(LA_POSDEF, LA_NOT_STATIONARY), "curves up both ways");
+    CHECK(strstr(la_point_phrase(LA_POSDEF, LA_NOT_STATIONARY), "minimum") == NULL);
+}
+
 int main(void)
 {
     RUN(eigen_of_known_matrices);
     RUN(classification);
     RUN(det_and_solve);
+    RUN(stationarity_and_phrases);
     TEST_END();
 }
