@@ -6,6 +6,7 @@
 #  tui:    tests/tui/*.sh, each ending with its own "N passed, N failed" (skipped with NO_TUI=1
 #          or without tmux)
 #  garbage: build/asan/tests/test_garbage when it was built (make check builds it)
+#  reference: tests/reference/trajectories.py, COURSE.md's rules in Python vs trace (python3)
 # Environment: BUILD (default build), ONLY=unit|batch|tui to run one kind.
 set -u
 cd "$(dirname "$0")/.."
@@ -87,6 +88,12 @@ if want lessons && [ -x "$BIN" ] && ls lessons/*.lesson >/dev/null 2>&1; then
     out=$("$BIN" --check-lessons 2>&1)
     printf '%s\n' "$out" | grep -E 'FAIL|error|passed, ' | sed 's/^/  /'
     tally "$out" "--check-lessons"
+fi
+
+if want reference && [ -x "$BIN" ] && command -v python3 >/dev/null 2>&1; then
+    out=$(DESCENT="$BIN" python3 tests/reference/trajectories.py 2>&1)
+    printf '%s\n' "$out" | grep -E '^FAIL|passed, ' | sed 's/^/  /'
+    tally "$out" "reference trajectories"
 fi
 
 if want docs && [ -x "$BIN" ] && [ "$BUILD" = build ] && command -v python3 >/dev/null 2>&1; then
