@@ -1,0 +1,89 @@
+/* raster_chart.c — the small charts beside the plot: every run's f or learning rate
+ * against iteration on a log axis, as Braille lines in the run's colour. */
+#include <math.h>
+#include <string.h>
+
+#include "raster_internal.h"
+
+static double chart_value(const run_row *row, rast_chart_kind kind)
+{
+    return kind == RAST_CHART_F ? row->f : row->lr;
+}
+
+ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
+                     const rast_opts *o, double range[3], ds_err *err)
+{
+    range[0] = range[1] = NAN;
+    range[2] = 0;
+    if (w < 2 || h < 1 || w > 4000 || h > 2000)
+        return ds_err_set(err, DS_ERANGE, "a chart of %dx%d cells is not possible", w, h);
+    if (rast_reserve(r, w, h, w, h, err)) return err->code;
+    r->w = r->pw = w;
+    r->h = r->ph = h;
+    r->px = r->py = 0;
+    r->key = 0; /* the base layer now holds nothing reusable */
+    for (size_t i = 0; i < (size_t)w * h; i++)
+        r->cells[i] = (rast_cell){' ', RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0, RK_EMPTY};
+    /* The ranges over every run. */
+    double lo = INFINITY, hi = -INFINITY;
+    long maxit = 1;
+    int nruns = runset_count(rs);
+    for (int i = 0; i < nruns; i++) {
+        int n;
+        const run_row *rows = run_trail(runset_get(rs, i), &n);
+        for (int k = 0; k < n; k++) {
+            double y = chart_value(&rows[k], kind);
+            if (rows[k].iter > maxit) maxit = rows[k].iter;
+            if (!isfinite(y)) continue;
+            if (y < lo) lo = y;
+            if (y > hi) hi = y;
+        }
+    }
+    range[2] = (double)maxit;
+    if (!isfinite(lo)) return DS_OK;
+    int log = 1; /* f and lr both span orders of magnitude */
+    double shift = 0;
+    if (log && lo <= 0) shift = -lo + rast_log_shift(lo, hi);
+    double t0 = log ? log10(lo + shift) : lo, t1 = log ? log10(hi + shift) : hi;
+    if (!(t1 - t0 > 1e-12 * (fabs(t0) + 1e-300))) {
+        double pad = log ? 0.5 : (fabs(t0) > 0 ? fabs(t0) * 0.5 : 0.5);
+        t0 -= pad;
+        t1 += pad;
+    }
+    range[0] = log ? pow(10, t0) - shift : t0;
+    range[1] = log ? pow(10, t1) - shift : t1;
+    r->view[0] = 0;
+    r->view[1] = (double)maxit;
+    r->view[2] = t0;
+    r->view[3] = t1;
+    memset(r->dots, 0, (size_t)w * h);
+    for (int i = 0; i < nruns; i++) {
+        int n;
+        const run_row *rows = run_trail(runset_get(rs, i), &n);
+        double px = 0, py = 0;
+        int have = 0;
+        for (int k = 0; k < n; k++) {
+            double y = chart_value(&rows[k], kind);
+            if (!isfinite(y) || (log && !(y + shift > 0))) {
+                have = 0;
+                continue;
+            }
+            double t = log ? log10(y + shift) : y, qx, qy;
+            rast_to_dots(r, (double)rows[k].iter, t, &qx, &qy);
+            if (qy >= 4.0 * h) qy = 4.0 * h - 1e-6; /* the lowest value sits on the floor */
+            if (qx >= 2.0 * w) qx = 2.0 * w - 1e-6;
+            if (have)
+                rast_dot_line(r, px, py, qx, qy, i);
+            else
+                rast_dot_line(r, qx, qy, qx, qy, i);
+            px = qx, py = qy, have = 1;
+        }
+    }
+    for (size_t k = 0; k < (size_t)w * h; k++) {
+        if (!r->dots[k]) continue;
+        uint32_t g = o->ascii ? '.' : G_BRAILLE + r->dots[k];
+        r->cells[k] = (rast_cell){g, (int16_t)rast_run_color(r->dotrun[k], o->colors),
+                                  RAST_COLOR_DEFAULT, 0, RK_PATH};
+    }
+    return DS_OK;
+}

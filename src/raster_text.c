@@ -1,0 +1,226 @@
+/* raster_text.c — text in the grid and the grid as text: UTF-8 labels laid into cells,
+ * the layout of title, axes and legend around the plot area, tick choice and labels, the
+ * title and legend rows, and the grid printed with or without ANSI colours for `plot`. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "descent/utf8.h"
+#include "raster_internal.h"
+
+/* ---- text into cells --------------------------------------------------------------- */
+
+int rast_put_text(rast *r, int row, int col, int maxw, const char *text, int fg, int bg, int attr)
+{
+    if (row < 0 || row >= r->h || col < 0) return 0;
+    if (col + maxw > r->w) maxw = r->w - col;
+    int used = 0;
+    size_t n = strlen(text);
+    while (n > 0 && used < maxw) {
+        uint32_t cp;
+        int k = utf8_decode(text, n, &cp);
+        text += k;
+        n -= (size_t)k;
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) cp = ' '; /* controls show as blanks */
+        int cw = utf8_cp_width(cp);
+        if (cw == 0) continue; /* combining marks: dropped, the cell holds one code point */
+        if (used + cw > maxw) break;
+        rast_set_cell(r, col + used, row, cp, fg, bg, attr, RK_TEXT);
+        if (cw == 2) rast_set_cell(r, col + used + 1, row, 0, fg, bg, attr, RK_WIDE);
+        used += cw;
+    }
+    return used;
+}
+
+/* ---- ticks and layout -------------------------------------------------------------- */
+
+/* A "nice" tick step (1, 2 or 5 times a power of ten) giving about `target` ticks. */
+static double nice_step(double range, int target)
+{
+    if (!(range > 0) || target < 1) return 1;
+    double raw = range / target, p = pow(10, floor(log10(raw))), m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+static void tick_label(double v, double step, char *buf, size_t n)
+{
+    if (fabs(v) < step * 1e-9) v = 0;
+    int dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
+    if (fabs(v) >= 1e5 || dec > 5)
+        snprintf(buf, n, "%.3g", v);
+    else
+        snprintf(buf, n, "%.*f", dec, v);
+}
+
+static void make_ticks(rast_ticks *t, double lo, double hi, int target)
+{
+    double step = nice_step(hi - lo, target);
+    t->n = 0;
+    for (double k = ceil(lo / step - 1e-9); t->n < 64; k++) {
+        double v = k * step;
+        if (v > hi + step * 1e-9) break;
+        t->v[t->n] = v;
+        tick_label(v, step, t->label[t->n], sizeof t->label[0]);
+        t->n++;
+    }
+}
+
+void rast_layout_compute(rast_layout *L, const double view[4], int h, const rast_opts *o)
+{
+    L->top = o->title ? 1 : 0;
+    L->bottom = (o->legend ? 1 : 0) + (o->axes ? 2 : 0);
+    L->margin = 0;
+    L->yt.n = 0;
+    if (o->axes) {
+        int ph = h - L->top - L->bottom;
+        make_ticks(&L->yt, view[2], view[3], ph / 4 > 2 ? ph / 4 : 2);
+        int mw = 1;
+        for (int i = 0; i < L->yt.n; i++) {
+            int lw = utf8_width(L->yt.label[i], strlen(L->yt.label[i]));
+            if (lw > mw) mw = lw;
+        }
+        L->margin = mw + 1;
+    }
+}
+
+/* ---- axes, title and legend -------------------------------------------------------- */
+
+void rast_draw_axes(rast *r, const rast_layout *L, const rast_opts *o)
+{
+    const double *v = r->view;
+    int ascii = o->ascii, ax = r->px - 1, ay = r->py + r->ph;
+    for (int j = 0; j < r->ph; j++)
+        rast_set_cell(r, ax, r->py + j, ascii ? '|' : G_VLINE_U, RAST_COLOR_DEFAULT,
+                      RAST_COLOR_DEFAULT, 0, RK_AXIS);
+    for (int i = 0; i < r->pw; i++)
+        rast_set_cell(r, r->px + i, ay, ascii ? '-' : G_HLINE_U, RAST_COLOR_DEFAULT,
+                      RAST_COLOR_DEFAULT, 0, RK_AXIS);
+    rast_set_cell(r, ax, ay, ascii ? '+' : 0x2514, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0,
+                  RK_AXIS);
+    for (int i = 0; i < L->yt.n; i++) {
+        double u = (v[3] - L->yt.v[i]) / (v[3] - v[2]) * r->ph;
+        int row = (int)floor(u);
+        if (row >= r->ph) row = r->ph - 1;
+        if (row < 0) continue;
+        rast_set_cell(r, ax, r->py + row, ascii ? '+' : 0x2524, RAST_COLOR_DEFAULT,
+                      RAST_COLOR_DEFAULT, 0, RK_AXIS);
+        int lw = utf8_width(L->yt.label[i], strlen(L->yt.label[i]));
+        rast_put_text(r, r->py + row, ax - lw, lw, L->yt.label[i], RAST_COLOR_DEFAULT,
+                      RAST_COLOR_DEFAULT, 0);
+    }
+    rast_ticks xt;
+    make_ticks(&xt, v[0], v[1], r->pw / 10 > 2 ? r->pw / 10 : 2);
+    int last_end = -1;
+    for (int i = 0; i < xt.n; i++) {
+        double u = (xt.v[i] - v[0]) / (v[1] - v[0]) * r->pw;
+        int col = (int)floor(u);
+        if (col >= r->pw) col = r->pw - 1;
+        if (col < 0) continue;
+        rast_set_cell(r, r->px + col, ay, ascii ? '+' : 0x252C, RAST_COLOR_DEFAULT,
+                      RAST_COLOR_DEFAULT, 0, RK_AXIS);
+        int lw = utf8_width(xt.label[i], strlen(xt.label[i]));
+        int start = r->px + col - lw / 2;
+        if (start + lw > r->w) start = r->w - lw;
+        if (start <= last_end) continue;
+        rast_put_text(r, ay + 1, start, lw, xt.label[i], RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
+        last_end = start + lw;
+    }
+}
+
+void rast_draw_title(rast *r, const sess *s)
+{
+    sbuf t;
+    sbuf_init(&t);
+    if (strcmp(s->obj.name, "formula") == 0)
+        sbuf_printf(&t, " f = %s", s->obj.formula);
+    else
+        sbuf_printf(&t, " %s: %s", s->obj.name, s->obj.formula);
+    char right[48];
+    snprintf(right, sizeof right, "  %d %s levels", r->nlev, r->log ? "log" : "lin");
+    int rw = (int)strlen(right);
+    int avail = r->w - rw;
+    int used = rast_put_text(r, 0, 0, avail > 0 ? avail : r->w, sbuf_str(&t), RAST_COLOR_DEFAULT,
+                             RAST_COLOR_DEFAULT, RAST_BOLD);
+    if (avail > used)
+        rast_put_text(r, 0, r->w - rw, rw, right, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
+    sbuf_free(&t);
+}
+
+/* The legend's status: the run's own word once it has stopped, with ✓/✗ in UTF-8. */
+static void status_suffix(const run *rn, int ascii, char *buf, size_t cap)
+{
+    run_status st = run_get_status(rn);
+    const char *mark = ascii                 ? ""
+                       : st == RUN_CONVERGED ? "\u2713 "
+                       : st == RUN_DIVERGED  ? "\u2717 "
+                                             : "";
+    if (st == RUN_READY)
+        buf[0] = '\0';
+    else
+        snprintf(buf, cap, " %s%s", mark, run_status_word(rn));
+}
+
+void rast_draw_legend(rast *r, const sess *s, const rast_opts *o)
+{
+    int nruns = runset_count(&s->runs), col = 1, row = r->h - 1;
+    for (int i = 0; i < nruns && col < r->w; i++) {
+        const run *rn = runset_get(&s->runs, i);
+        const run_row *cur = run_current(rn);
+        char buf[160], status[48];
+        status_suffix(rn, o->ascii, status, sizeof status);
+        snprintf(buf, sizeof buf, " %s it %ld f %.3g%s", run_algo_name(rn), cur ? cur->iter : 0L,
+                 cur ? cur->f : NAN, status);
+        int fg = rast_run_color(i, o->colors);
+        rast_set_cell(r, col, row, rast_run_glyph(i, o->ascii), fg, RAST_COLOR_DEFAULT, RAST_BOLD,
+                      RK_TEXT);
+        col += 1;
+        col +=
+            rast_put_text(r, row, col, r->w - col, buf, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
+        col += 3;
+    }
+}
+
+/* ---- the grid as text -------------------------------------------------------------- */
+
+static void sgr(sbuf *out, const rast_cell *c, int colors)
+{
+    sbuf_puts(out, "\x1b[0");
+    if (c->attr & RAST_BOLD) sbuf_puts(out, ";1");
+    if (c->attr & RAST_DIM) sbuf_puts(out, ";2");
+    if (c->attr & RAST_REVERSE) sbuf_puts(out, ";7");
+    if (c->fg >= 0) {
+        if (colors >= 256)
+            sbuf_printf(out, ";38;5;%d", c->fg);
+        else
+            sbuf_printf(out, ";%d", 30 + (c->fg & 7));
+    }
+    if (c->bg >= 0) {
+        if (colors >= 256)
+            sbuf_printf(out, ";48;5;%d", c->bg);
+        else
+            sbuf_printf(out, ";%d", 40 + (c->bg & 7));
+    }
+    sbuf_puts(out, "m");
+}
+
+void rast_to_text(const rast *r, sbuf *out, int ansi, int colors)
+{
+    for (int j = 0; j < r->h; j++) {
+        const rast_cell *row = r->cells + (size_t)j * r->w;
+        int end = r->w;
+        if (!ansi)
+            while (end > 0 && row[end - 1].ch == ' ' && row[end - 1].kind != RK_WIDE)
+                end--;
+        const rast_cell *prev = NULL;
+        for (int i = 0; i < end; i++) {
+            const rast_cell *c = &row[i];
+            if (c->kind == RK_WIDE) continue;
+            if (ansi && (!prev || prev->fg != c->fg || prev->bg != c->bg || prev->attr != c->attr))
+                sgr(out, c, colors);
+            utf8_put(out, c->ch ? c->ch : ' ');
+            prev = c;
+        }
+        if (ansi) sbuf_puts(out, "\x1b[0m");
+        sbuf_puts(out, "\n");
+    }
+}
