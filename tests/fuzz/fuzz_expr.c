@@ -2,7 +2,8 @@
  * byte string must either compile or fail with an error pointing inside the text, and a
  * compiled program must evaluate (value, gradient, Hessian) without crashing.
  * clang -Iinclude -std=c11 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
- *       tests/fuzz/fuzz_expr.c src/expr.c src/err.c -lm -o fuzz_expr */
+ *       -D_XOPEN_SOURCE=700 tests/fuzz/fuzz_expr.c src/expr_*.c src/err.c src/utf8.c \
+ *       src/sbuf.c -lm -o fuzz_expr */
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
