@@ -87,10 +87,17 @@ opt_result opt_step_newton(opt_state *st, const opt_hyper *h, objective *o, doub
  * COURSE.md §7 and SciPy's BFGS (no yᵀs/yᵀy rescaling, so iteration counts compare
  * with SciPy's). Skipped when yᵀs is not positive enough, which keeps H positive
  * definite. */
+/* yᵀs clearly positive: the pair carries curvature the update can use while keeping
+ * the matrix positive definite. */
+static int curvature_ok(const double s[2], const double y[2])
+{
+    return dot(y, s) > 1e-10 * sqrt(dot(s, s)) * sqrt(dot(y, y));
+}
+
 static void bfgs_update(opt_state *st, const double s[2], const double y[2])
 {
-    double ys = dot(y, s), yy = dot(y, y);
-    if (!(ys > 1e-10 * sqrt(dot(s, s)) * sqrt(yy))) return;
+    if (!curvature_ok(s, y)) return;
+    double ys = dot(y, s);
     double *H = st->H;
     double rho = 1 / ys;
     double Hy[2] = {H[0] * y[0] + H[1] * y[1], H[1] * y[0] + H[2] * y[1]};
@@ -101,26 +108,46 @@ static void bfgs_update(opt_state *st, const double s[2], const double y[2])
     st->nupdates++;
 }
 
-opt_result opt_step_bfgs(opt_state *st, const opt_hyper *h, objective *o, double lr)
+/* The part BFGS and L-BFGS share: a line search along d; if d is no descent direction or
+ * the search fails while the method remembers curvature, `forget` drops that memory and
+ * the search is tried once more along −g. On success the step is taken and s, y are the
+ * pair the update needs. Returns 0 on success. */
+static int quasi_newton_move(opt_state *st, const opt_hyper *h, objective *o, double d[2],
+                             int has_memory, void (*forget)(opt_state *), double s[2],
+                             double y[2])
 {
-    (void)lr;
-    double *H = st->H, d[2];
-    d[0] = -(H[0] * st->g[0] + H[1] * st->g[1]);
-    d[1] = -(H[1] * st->g[0] + H[2] * st->g[1]);
     ls_point p;
     int ok = dot(st->g, d) < 0 && search(st, o, d, h->ls == LS_ARMIJO, BFGS_C2, &p) == 0;
-    if (!ok && st->nupdates > 0) { /* start over from steepest descent */
-        H[0] = H[2] = 1;
-        H[1] = 0;
-        st->nupdates = 0;
+    if (!ok && has_memory) { /* start over from steepest descent */
+        forget(st);
         d[0] = -st->g[0];
         d[1] = -st->g[1];
         ok = search(st, o, d, h->ls == LS_ARMIJO, BFGS_C2, &p) == 0;
     }
-    if (!ok) return no_step(st);
-    double s[2] = {p.x[0] - st->x[0], p.x[1] - st->x[1]};
-    double y[2] = {p.g[0] - st->g[0], p.g[1] - st->g[1]};
+    if (!ok) return -1;
+    s[0] = p.x[0] - st->x[0];
+    s[1] = p.x[1] - st->x[1];
+    y[0] = p.g[0] - st->g[0];
+    y[1] = p.g[1] - st->g[1];
     accept(st, &p);
+    return 0;
+}
+
+static void bfgs_forget(opt_state *st)
+{
+    st->H[0] = st->H[2] = 1;
+    st->H[1] = 0;
+    st->nupdates = 0;
+}
+
+opt_result opt_step_bfgs(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    (void)lr;
+    const double *H = st->H;
+    double d[2], s[2], y[2];
+    d[0] = -(H[0] * st->g[0] + H[1] * st->g[1]);
+    d[1] = -(H[1] * st->g[0] + H[2] * st->g[1]);
+    if (quasi_newton_move(st, h, o, d, st->nupdates > 0, bfgs_forget, s, y)) return no_step(st);
     bfgs_update(st, s, y);
     return OPT_OK;
 }
@@ -162,24 +189,19 @@ static void lbfgs_direction(const opt_state *st, int m, double d[2])
     d[1] = -r[1];
 }
 
+static void lbfgs_forget(opt_state *st)
+{
+    st->lb_count = 0;
+}
+
 opt_result opt_step_lbfgs(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     (void)lr;
-    double d[2];
+    double d[2], s[2], y[2];
     lbfgs_direction(st, (int)h->m, d);
-    ls_point p;
-    int ok = dot(st->g, d) < 0 && search(st, o, d, h->ls == LS_ARMIJO, BFGS_C2, &p) == 0;
-    if (!ok && st->lb_count > 0) { /* forget the pairs, go downhill */
-        st->lb_count = 0;
-        d[0] = -st->g[0];
-        d[1] = -st->g[1];
-        ok = search(st, o, d, h->ls == LS_ARMIJO, BFGS_C2, &p) == 0;
-    }
-    if (!ok) return no_step(st);
-    double s[2] = {p.x[0] - st->x[0], p.x[1] - st->x[1]};
-    double y[2] = {p.g[0] - st->g[0], p.g[1] - st->g[1]};
-    accept(st, &p);
-    if (dot(y, s) > 1e-10 * sqrt(dot(s, s)) * sqrt(dot(y, y))) {
+    if (quasi_newton_move(st, h, o, d, st->lb_count > 0, lbfgs_forget, s, y))
+        return no_step(st);
+    if (curvature_ok(s, y)) {
         int j = st->lb_head;
         st->ls_s[j][0] = s[0];
         st->ls_s[j][1] = s[1];
