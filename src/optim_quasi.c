@@ -113,8 +113,7 @@ static void bfgs_update(opt_state *st, const double s[2], const double y[2])
  * the search is tried once more along −g. On success the step is taken and s, y are the
  * pair the update needs. Returns 0 on success. */
 static int quasi_newton_move(opt_state *st, const opt_hyper *h, objective *o, double d[2],
-                             int has_memory, void (*forget)(opt_state *), double s[2],
-                             double y[2])
+                             int has_memory, void (*forget)(opt_state *), double s[2], double y[2])
 {
     ls_point p;
     int ok = dot(st->g, d) < 0 && search(st, o, d, h->ls == LS_ARMIJO, BFGS_C2, &p) == 0;
@@ -199,8 +198,7 @@ opt_result opt_step_lbfgs(opt_state *st, const opt_hyper *h, objective *o, doubl
     (void)lr;
     double d[2], s[2], y[2];
     lbfgs_direction(st, (int)h->m, d);
-    if (quasi_newton_move(st, h, o, d, st->lb_count > 0, lbfgs_forget, s, y))
-        return no_step(st);
+    if (quasi_newton_move(st, h, o, d, st->lb_count > 0, lbfgs_forget, s, y)) return no_step(st);
     if (curvature_ok(s, y)) {
         int j = st->lb_head;
         st->ls_s[j][0] = s[0];
