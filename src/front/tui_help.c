@@ -14,6 +14,7 @@ static const char *const key_help[] = {
     "  Ctrl-C           stop an animation, or clear the line",
     "  Tab              complete commands, algorithms, objectives, parameters",
     "  Ctrl-R           search the history",
+    "  F5 / F6          in a lesson: back / next step",
     "With the plot focused",
     "  arrows / hjkl    move the cursor          + / -   zoom in / out at the cursor",
     "  space            step every run once      0       reset the view",
