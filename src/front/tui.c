@@ -184,7 +184,8 @@ static void show_error(tui *t, const char *piece, const ds_err *err)
     sbuf_init(&b);
     sbuf_printf(&b, "error: %s\n", err->msg[0] ? err->msg : ds_status_text(err->code));
     ds_err at = *err;
-    if (!at.source[0]) snprintf(at.source, sizeof at.source, "%s", piece);
+    if (!at.source[0]) /* a long command is cut: the caret is for formulas */
+        snprintf(at.source, sizeof at.source, "%.*s", (int)sizeof at.source - 1, piece);
     fmt_caret(&b, &at, 2);
     b.data[--b.len] = '\0'; /* the pane adds the last newline */
     tui_out_push(t, OUT_ERROR, sbuf_str(&b));
