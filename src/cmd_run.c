@@ -525,9 +525,10 @@ const cmd_spec cmd_run_group[] = {
      "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
      "  first step uses lr itself. sched alone shows the schedule and its next ten rates.",
      cmd_sched, CMPL_SCHED, NULL},
-    {"earlystop", "off | [on] [patience=P] [min_delta=D] [monitor=val|train] [restore=on|off]",
+    {"earlystop", "off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]",
      "stop the selected run when its loss stops improving",
-     "  Watches the validation loss on data objectives with a split (monitor=val), else f.\n"
+     "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
+     "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"
      "  Stops after `patience` steps without an improvement larger than min_delta; with\n"
      "  restore=on the run goes back to its best iterate (the status says so).",
      cmd_earlystop, CMPL_WORDS, estop_words},

@@ -102,7 +102,9 @@ static void show_estop(const sess *s, int i, sbuf *out)
     estop_text(e, out, s->digits);
     if (e->on) {
         int split = obj_is_data(&s->obj) && s->obj.data->ntrain < s->obj.data->n;
-        if (e->monitor == 0 && split)
+        if (e->monitor == ESTOP_MONITOR_ACC && split && s->obj.kind == OBJ_LOGREG)
+            sbuf_puts(out, " (watching the validation accuracy, higher is better)");
+        else if (e->monitor == 0 && split)
             sbuf_puts(out, " (watching the validation loss)");
         else if (e->monitor == 0 && obj_is_data(&s->obj))
             sbuf_puts(out, " (watching the training loss: no validation split, see data split)");
@@ -136,6 +138,11 @@ ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
                            a->argv[from]);
             return c->err->code;
         }
+        int split = obj_is_data(&s->obj) && s->obj.data->ntrain < s->obj.data->n;
+        if (cfg.monitor == ESTOP_MONITOR_ACC && !(split && s->obj.kind == OBJ_LOGREG))
+            return ds_err_set(c->err, DS_ESTATE,
+                              "monitor=acc watches the validation accuracy of a classifier: it "
+                              "needs func logreg and a validation split (data split 0.8)");
         cfg.on = 1;
     }
     run_set_estop(sel, &cfg, &s->obj);

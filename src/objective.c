@@ -130,6 +130,18 @@ double obj_val_loss(const objective *o, double x, double y)
     return loss_scale(o, count) * s.f;
 }
 
+double obj_val_accuracy(const objective *o, double x, double y)
+{
+    if (o->kind != OBJ_LOGREG || o->data->ntrain >= o->data->n) return NAN;
+    const dataset *d = o->data;
+    int right = 0;
+    for (int i = d->ntrain; i < d->n; i++) {
+        int predicted = x * d->x[i] + y >= 0; /* σ(z) ≥ ½ exactly when z ≥ 0 */
+        right += predicted == (d->y[i] == 1);
+    }
+    return (double)right / (d->n - d->ntrain);
+}
+
 /* ---- evaluation ------------------------------------------------------------------- */
 
 static void quad_eval(const objective *o, double x, double y, double *f, double g[2])

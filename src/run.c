@@ -45,11 +45,12 @@ static double plateau_loss(const run_row *row)
     return isnan(row->val) ? row->f : row->val;
 }
 
-/* The loss early stopping watches: monitor=val uses the validation loss when there is a
- * split; otherwise f. */
+/* What early stopping minimises: monitor=val the validation loss when there is a split,
+ * monitor=acc minus the validation accuracy (the course's mode=max), otherwise f. */
 static double estop_loss(const run *r, const run_row *row)
 {
-    return r->es.monitor == 0 && !isnan(row->val) ? row->val : row->f;
+    if (r->es.monitor == ESTOP_MONITOR_ACC && !isnan(row->acc)) return -row->acc;
+    return r->es.monitor == ESTOP_MONITOR_VAL && !isnan(row->val) ? row->val : row->f;
 }
 
 static void make_row(const run *r, const objective *o, double lr, run_row *row)
@@ -64,9 +65,11 @@ static void make_row(const run *r, const objective *o, double lr, run_row *row)
     row->lr = lr;
     row->train = NAN;
     row->val = NAN;
+    row->acc = NAN;
     if (obj_is_data(o)) {
         row->train = st->f;
         if (has_split(o)) row->val = obj_val_loss(o, st->x[0], st->x[1]);
+        row->acc = obj_val_accuracy(o, st->x[0], st->x[1]); /* NAN unless logreg, split */
     }
 }
 
@@ -208,7 +211,10 @@ static int step_once(run *r, objective *o)
         estop_verdict v = estop_observe(&r->es, &r->est, estop_loss(r, &r->cur), k);
         if (v == ESTOP_IMPROVED) r->best = r->cur;
         if (v == ESTOP_STOP) {
-            const char *what = r->es.monitor == 0 && has_split(o) ? "validation loss" : "f";
+            int acc = r->es.monitor == ESTOP_MONITOR_ACC && !isnan(r->cur.acc);
+            const char *what = acc                                                 ? "validation accuracy"
+                               : r->es.monitor == ESTOP_MONITOR_VAL && has_split(o) ? "validation loss"
+                                                                                     : "f";
             int restore = r->es.restore != 0;
             if (restore) {
                 st->x[0] = r->best.x;
@@ -221,7 +227,7 @@ static int step_once(run *r, objective *o)
             stop(r, RUN_EARLYSTOP,
                  "early-stopped at step %ld: %s did not improve for %ld steps (best %g at step "
                  "%ld)%s",
-                 k, what, (long)r->es.patience, r->est.best, r->est.best_iter,
+                 k, what, (long)r->es.patience, acc ? -r->est.best : r->est.best, r->est.best_iter,
                  restore ? "; position restored to that step" : "");
             return 0;
         }

@@ -220,7 +220,7 @@ const char *sched_param_name(const char *name, int i)
 
 /* ---- early stopping --------------------------------------------------------------- */
 
-static const char *const w_monitor[] = {"val", "train", NULL};
+static const char *const w_monitor[] = {"val", "train", "acc", NULL};
 static const char *const w_offon[] = {"off", "on", NULL};
 
 #define EOFF(f) offsetof(estop_cfg, f)
@@ -229,8 +229,9 @@ const opt_param estop_params[] = {
      "steps without improvement before stopping"},
     {"min_delta", EOFF(min_delta), OPT_REAL, 0, 0, INFINITY, 0, 0, 0, NULL,
      "smallest decrease that counts as an improvement"},
-    {"monitor", EOFF(monitor), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_monitor,
-     "val: the validation loss (data objectives with a split), train: f"},
+    {"monitor", EOFF(monitor), OPT_CHOICE, 0, 0, 2, 0, 0, 0, w_monitor,
+     "val: the validation loss (data objectives with a split), train: f, acc: the "
+     "validation accuracy (logreg with a split; higher is better)"},
     {"restore", EOFF(restore), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_offon,
      "on: go back to the best iterate when stopping"},
     P_END,

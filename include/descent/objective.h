@@ -73,6 +73,10 @@ void obj_batch_grad(objective *o, const int *idx, int m, double x, double y, dou
 /* Data objectives only: the same loss over the validation part; NAN without a split. */
 double obj_val_loss(const objective *o, double x, double y);
 
+/* logreg with a split only: the fraction of validation samples classified right
+ * (σ(w·x + b) ≥ ½ predicts 1); NAN otherwise. The course's val_acc. */
+double obj_val_accuracy(const objective *o, double x, double y);
+
 int obj_is_data(const objective *o);
 
 #endif

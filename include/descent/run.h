@@ -39,6 +39,7 @@ typedef struct {
     double lr;    /* learning rate used by the step that produced this row (NAN on iter 0) */
     double train; /* data objectives: training loss; NAN otherwise */
     double val;   /* data objectives with a split: validation loss; NAN otherwise */
+    double acc;   /* logreg with a split: validation accuracy; NAN otherwise */
 } run_row;
 
 void runset_init(runset *rs);

@@ -73,11 +73,17 @@ const char *sched_param_name(const char *name, int i);
 
 /* ---- early stopping --------------------------------------------------------------- */
 
+enum {
+    ESTOP_MONITOR_VAL,   /* the validation loss when there is a split, else f */
+    ESTOP_MONITOR_TRAIN, /* f, the training loss */
+    ESTOP_MONITOR_ACC    /* logreg: the validation accuracy, higher is better */
+};
+
 typedef struct {
     double on;        /* 0 off, 1 on */
     double patience;  /* steps without improvement before stopping */
     double min_delta; /* an improvement must beat the best by more than this */
-    double monitor;   /* 0 val (validation loss when there is a split), 1 train (f) */
+    double monitor;   /* ESTOP_MONITOR_*: what is watched */
     double restore;   /* 0 off, 1 on: go back to the best iterate when stopping */
 } estop_cfg;
 

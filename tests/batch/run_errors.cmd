@@ -27,3 +27,5 @@ step x
 select 3
 del 2
 runs
+func linreg
+earlystop monitor=acc
