@@ -446,6 +446,7 @@ static ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
     if (cmd_need_runs(s, c->err)) return c->err->code;
     if (c->interactive) {
         c->flags |= CMDF_ANIMATE;
+        if (a->argc == 1) c->flags |= CMDF_FAST_FORWARD; /* "until every run stops" */
         c->animate_steps = n;
         return DS_OK;
     }
@@ -511,7 +512,10 @@ const cmd_spec cmd_run_group[] = {
      "  step; it says why and when.",
      cmd_step, CMPL_NONE, NULL},
     {"run", "[N]", "animate N steps on the screen (default: until every run stops, cap 100000)",
-     "  In batch mode run is step (with that default).", cmd_run, CMPL_NONE, NULL},
+     "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
+     "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
+     "  In batch mode run is step (with that default).",
+     cmd_run, CMPL_NONE, NULL},
     {"pause", "", "stop the animation", NULL, cmd_pause, CMPL_NONE, NULL},
     {"speed", "[N]", "animation speed of run on the screen, in steps per second",
      "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.", cmd_speed, CMPL_NONE,

@@ -14,6 +14,7 @@ enum {
     CMDF_ANIMATE = 1 << 1, /* animate `animate_steps` steps (screen); batch already stepped */
     CMDF_REDRAW = 1 << 2,  /* the picture changed */
     CMDF_PAUSE = 1 << 3,   /* stop an animation */
+    CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
 };
 
 /* What a completer offers for a command's arguments. */

@@ -192,9 +192,11 @@ static void show_error(tui *t, const char *piece, const ds_err *err)
     sbuf_free(&b);
 }
 
-static void start_animation(tui *t, long steps)
+static void start_animation(tui *t, long steps, int fast_forward)
 {
     t->playing = 1;
+    t->fast_forward = fast_forward;
+    t->started = now_seconds();
     t->remaining = steps > 0 ? steps : LONG_MAX;
     t->acc = 0;
     t->last_tick = t->next_tick = now_seconds();
@@ -249,7 +251,8 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     if (st != DS_OK) show_error(t, piece, &err);
     if (c.flags & CMDF_QUIT) t->quit = 1;
     if (c.flags & CMDF_PAUSE) t->playing = 0;
-    if (c.flags & CMDF_ANIMATE) start_animation(t, c.animate_steps);
+    if (c.flags & CMDF_ANIMATE)
+        start_animation(t, c.animate_steps, (c.flags & CMDF_FAST_FORWARD) != 0);
     sbuf_free(&out);
     t->dirty = 1;
     return st;
@@ -312,6 +315,13 @@ static void tick(tui *t)
     double now = now_seconds();
     if (!t->playing || now < t->next_tick) return;
     double speed = t->s->speed > 0 ? t->s->speed : 1;
+    /* An open-ended run shows its first three seconds at `speed`, then doubles the rate
+     * every second (up to TUI_MAX_FF_SPEED) so that 20,000 gd steps still finish. */
+    if (t->fast_forward && now - t->started > 3) {
+        speed *= pow(2, now - t->started - 3);
+        if (speed > TUI_MAX_FF_SPEED) speed = TUI_MAX_FF_SPEED;
+        if (speed < t->s->speed) speed = t->s->speed;
+    }
     t->acc += speed * (now - t->last_tick);
     if (t->acc > speed * 0.25 + 1) t->acc = speed * 0.25 + 1; /* after a stall, don't race */
     t->last_tick = now;

@@ -12,6 +12,7 @@
 
 #define TUI_MIN_COLS 60 /* below this the screen asks for a bigger terminal */
 #define TUI_MIN_ROWS 16
+#define TUI_MAX_FF_SPEED 1e5 /* steps per second an open-ended `run` speeds up to */
 #define TUI_TICK_HZ  30   /* animation frames per second at most */
 #define TUI_OUT_MAX  2000 /* lines the output pane keeps */
 
@@ -63,6 +64,8 @@ typedef struct tui {
     int playing;      /* an animation is running */
     long remaining;   /* steps left in it */
     double acc;       /* fractional steps owed (speed × elapsed time) */
+    int fast_forward; /* `run` without N: the rate grows as the animation goes on */
+    double started;   /* monotonic seconds when the animation started */
     double last_tick; /* monotonic seconds of the last animation tick */
     double next_tick; /* when the next tick is due */
     int dirty;        /* the frame must be composed again */
