@@ -134,8 +134,6 @@ void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p);
  * else ‖∇f‖. */
 double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st);
 
-/* Append `text` wrapped at `width` columns, every line indented by `indent` spaces. */
-void opt_wrap(sbuf *out, const char *text, int indent, int width);
 
 /* For `list algos`, `help algo NAME` and completion. */
 void optim_list(sbuf *out);

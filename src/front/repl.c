@@ -20,6 +20,7 @@
 #include "descent/run.h"
 #include "descent/schedule.h"
 #include "repl.h"
+#include "wtext.h"
 
 /* Readline's callbacks take no user data: this is the one file-static pointer. */
 static repl *bridge;
@@ -60,19 +61,9 @@ static int text_width(const char *s, size_t n)
 }
 
 /* Draw s[0..n) at the window's cursor, at most maxw columns; returns columns drawn. */
-static int draw_text(WINDOW *win, const char *s, size_t n, int maxw)
+static int draw_text(WINDOW *win, const char *s, size_t n, int maxw, attr_t attr)
 {
-    int cols = 0;
-    while (n > 0) {
-        wchar_t wc[2] = {0, 0};
-        int w, k = next_char(s, n, &wc[0], &w);
-        if (cols + w > maxw) break;
-        if (w > 0) waddnwstr(win, wc, 1);
-        cols += w;
-        s += k;
-        n -= (size_t)k;
-    }
-    return cols;
+    return wtext_put(win, s, n, maxw, attr, 0);
 }
 
 /* ---- readline hooks ---------------------------------------------------------------- */
@@ -406,9 +397,7 @@ void repl_draw(repl *r)
     werase(w);
     wmove(w, 0, 0);
     const char *prompt = rl_display_prompt ? rl_display_prompt : "";
-    wattron(w, A_BOLD);
-    int pw = draw_text(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2);
-    wattroff(w, A_BOLD);
+    int pw = draw_text(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2, A_BOLD);
     const char *line = rl_line_buffer ? rl_line_buffer : "";
     int end = rl_end, point = rl_point < 0 ? 0 : rl_point > end ? end : rl_point;
     int avail = W - pw - 1;
@@ -424,7 +413,7 @@ void repl_draw(repl *r)
         mvwaddstr(w, 0, pw > 0 ? pw - 1 : 0, "\xe2\x80\xa6");
     }
     wmove(w, 0, pw);
-    draw_text(w, line + startb, (size_t)(end - startb), avail);
+    draw_text(w, line + startb, (size_t)(end - startb), avail, A_NORMAL);
     r->cursor_col = pw + text_width(line + startb, (size_t)(point - startb));
     if (r->cursor_col >= W) r->cursor_col = W - 1;
     wnoutrefresh(w);

@@ -114,7 +114,7 @@ static void layout(tui *t)
     if (t->rl.win) repl_set_window(&t->rl, t->promptw);
     werase(stdscr);
     wnoutrefresh(stdscr);
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
     if (t->too_small) return;
     int panel = cols * 34 / 100;
     if (panel < 26) panel = 26;
@@ -129,6 +129,15 @@ static void layout(tui *t)
     t->panelw = newwin(top, panel, 0, cols - panel);
     if (lesson_h) t->lessonw = newwin(lesson_h, cols, top, 0);
     t->outw = newwin(out, cols, top + lesson_h, 0);
+    if (t->out.pager) {
+        /* A long output grows the pane over the rest, up to the whole screen. */
+        int want = tui_out_rows(t, t->out.pager_line, cols - 1) + 2;
+        int ph = want < rows - 1 ? want : rows - 1;
+        if (ph > out) {
+            delwin(t->outw);
+            t->outw = newwin(ph, cols, rows - 1 - ph, 0);
+        }
+    }
     if (t->help_open) t->helpw = NULL; /* remade at the new size when drawn */
 }
 
@@ -159,10 +168,15 @@ static void compose(tui *t)
         t->dirty = 0;
         return;
     }
-    tui_plot_draw(t);
-    tui_panel_draw(t);
-    if (t->lessonw) tui_lesson_draw(t);
-    tui_out_draw(t);
+    /* Only what changed is drawn again: a key typed at the prompt costs the prompt alone,
+     * however long the trails are. The help overlay covers the rest, so it redraws all. */
+    int d = t->help_open ? TUI_DIRTY_ALL : t->dirty;
+    if (t->out.pager && (d & (TUI_DIRTY_PLOT | TUI_DIRTY_PANEL | TUI_DIRTY_LESSON)))
+        d |= TUI_DIRTY_OUT; /* the grown pane lies over them: draw it after */
+    if (t->plotw && (d & TUI_DIRTY_PLOT)) tui_plot_draw(t);
+    if (t->panelw && (d & TUI_DIRTY_PANEL)) tui_panel_draw(t);
+    if (t->lessonw && (d & TUI_DIRTY_LESSON)) tui_lesson_draw(t);
+    if (t->outw && (d & TUI_DIRTY_OUT)) tui_out_draw(t);
     if (t->help_open) tui_help_draw(t);
     repl_draw(&t->rl);
     if (t->focus == TUI_FOCUS_PROMPT && !t->help_open) {
@@ -254,12 +268,13 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     if (c.flags & CMDF_ANIMATE)
         start_animation(t, c.animate_steps, (c.flags & CMDF_FAST_FORWARD) != 0);
     sbuf_free(&out);
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
     return st;
 }
 
 static void run_line(tui *t, const char *line, int mode)
 {
+    int from = t->out.n;
     if (mode == RUN_ECHO) {
         sbuf e;
         sbuf_init(&e);
@@ -272,6 +287,12 @@ static void run_line(tui *t, const char *line, int mode)
         if (exec_one(t, piece, mode) != DS_OK) break;
     /* A lesson may have opened or closed: it changes the layout. */
     if ((tui_lesson_text(t->s) != NULL) != (t->lesson_rows > 0)) layout(t);
+    /* What a typed command printed is read from its first line: more than the pane holds
+     * is paged on the whole screen. */
+    if (mode == RUN_ECHO && !t->out.pager && !t->too_small && !tui_out_fits(t, from)) {
+        tui_out_page(t, from);
+        layout(t);
+    }
 }
 
 void tui_exec(tui *t, const char *line, int echo)
@@ -332,7 +353,7 @@ static void tick(tui *t)
     t->acc -= (double)k;
     int moved = runset_step(&t->s->runs, &t->s->obj, k);
     t->remaining -= k;
-    t->dirty = 1;
+    t->dirty |= TUI_DIRTY_PLOT | TUI_DIRTY_PANEL;
     if (moved == 0 || t->remaining <= 0) {
         t->playing = 0;
         sbuf b;
@@ -428,7 +449,7 @@ static void plot_key(tui *t, int key)
         }
         break;
     }
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
 }
 
 static void mouse_event(tui *t)
@@ -485,7 +506,8 @@ static void escape_key(tui *t)
 
 static void key(tui *t, int ch)
 {
-    t->dirty = 1;
+    int before = t->dirty;
+    t->dirty = TUI_DIRTY_ALL;
     if (ch == KEY_RESIZE) {
         layout(t);
         return;
@@ -506,6 +528,14 @@ static void key(tui *t, int ch)
         tui_help_key(t, ch);
         return;
     }
+    if (t->out.pager) {
+        if (tui_out_pager_key(t, ch)) return;
+        tui_out_unpage(t);
+        layout(t);
+        /* The keys that close the pager do only that; any other goes on as typed. */
+        if (ch == 'q' || ch == 27 || ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+            return;
+    }
     if (ch == KEY_PPAGE || ch == KEY_NPAGE) {
         int page = t->out.page > 2 ? t->out.page - 1 : 1;
         tui_out_scroll(t, ch == KEY_PPAGE ? page : -page);
@@ -525,8 +555,12 @@ static void key(tui *t, int ch)
     }
     if (t->focus == TUI_FOCUS_PLOT && !t->too_small)
         plot_key(t, ch);
-    else
+    else {
+        /* Editing the line changes the prompt alone; a finished line (on_line) or the
+         * completion list (on_matches) mark more. */
+        t->dirty = before | TUI_DIRTY_PROMPT;
         repl_key(&t->rl, ch);
+    }
 }
 
 /* ---- set-up and the loop ----------------------------------------------------------- */
@@ -595,7 +629,7 @@ int tui_run(sess *s, const tui_options *opt)
                  "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
                  "keys for the plot; quit or Ctrl-D leaves.");
     if (opt->first_command) tui_exec(&t, opt->first_command, 1);
-    t.dirty = 1;
+    t.dirty = TUI_DIRTY_ALL;
     while (!t.quit && !sig_leave) {
         if (sig_interrupt) {
             sig_interrupt = 0;
@@ -604,7 +638,7 @@ int tui_run(sess *s, const tui_options *opt)
                 tui_out_push(&t, OUT_NOTE, "paused");
             } else
                 repl_cancel(&t.rl);
-            t.dirty = 1;
+            t.dirty = TUI_DIRTY_ALL;
         }
         tick(&t);
         if (t.dirty) compose(&t);

@@ -71,42 +71,6 @@ void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r)
     }
 }
 
-/* ---- text -------------------------------------------------------------------------- */
-
-int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t n = strlen(s);
-    int cols = 0;
-    if (maxw <= 0) return 0;
-    wmove(w, y, x);
-    while (n > 0) {
-        wchar_t wc[2] = {0, 0};
-        size_t k = mbrtowc(&wc[0], s, n, &st);
-        int cw;
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-            wc[0] = L'?';
-            cw = 1;
-        } else {
-            cw = wcwidth(wc[0]);
-            if (wc[0] == L'\t') wc[0] = L' ', cw = 1;
-            if (cw < 0) cw = 0;
-        }
-        s += k;
-        n -= k;
-        if (cw == 0) continue;
-        if (cols + cw > maxw) break;
-        cchar_t cc;
-        setcchar(&cc, wc, attr, pair, NULL);
-        wadd_wch(w, &cc);
-        cols += cw;
-    }
-    return cols;
-}
-
 /* ---- the plot window --------------------------------------------------------------- */
 
 static void draw_title(tui *t, int width)
