@@ -162,10 +162,11 @@ static void long_runs(int fd)
     for (int i = 1; i < 16; i++)
         len += snprintf(cmd + len, sizeof cmd - (size_t)len, "; add gd lr=%g maxiter=1e9",
                         0.0001 * (1 + 0.15 * i));
-    snprintf(cmd + len, sizeof cmd - (size_t)len, "; step 99000; echo steps-done\r");
+    snprintf(cmd + len, sizeof cmd - (size_t)len, "; step 99000\r");
     type(fd, cmd);
-    /* The steps take a while and print nothing until the frame after them. */
-    await_text(fd, "steps-done", 120);
+    /* The steps take a while and print nothing until the frame after them (the text
+     * waited for is in the output, not in the command line as typed). */
+    await_text(fd, "iter 99000", 120);
     type(fd, "q\025"); /* q closes the pager the 16 lines opened; Ctrl-U clears the line */
     until_quiet(fd, 300, 5);
 }
@@ -186,8 +187,8 @@ static int long_trails(const char *bin, const char *home)
     int fd;
     pid_t pid = spawn(bin, home, 120, 40, &fd);
     if (pid < 0 || await_prompt(fd) != 0) return 1;
-    type(fd, "algo gd; step 9; echo steps-done\r");
-    await_text(fd, "steps-done", 10);
+    type(fd, "algo gd; step 9\r");
+    await_text(fd, "iter 9 ", 10);
     type(fd, "q\025"); /* as long_runs does */
     until_quiet(fd, 300, 5);
     double base = key_cpu(fd, pid, keys);

@@ -14,6 +14,7 @@ extern const cmd_spec cmd_run_group[];    /* cmd_run.c: algo, add, select, del, 
                                              reset, step, run, trace, sched, earlystop */
 extern const cmd_spec cmd_view_group[];   /* cmd_view.c: plot, view, zoom, levels, arrow */
 extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, hint, answer */
+extern const cmd_spec cmd_present_group[]; /* cmd_present.c: present, say */
 
 /* Session-wide settings (digits, ...): `set KEY VALUE` tries these before a run's
  * hyperparameters. Returns DS_EUNKNOWN (err untouched) when `key` is not one of them. */

@@ -15,6 +15,7 @@ enum {
     CMDF_REDRAW = 1 << 2,  /* the picture changed */
     CMDF_PAUSE = 1 << 3,   /* stop an animation */
     CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
+    CMDF_WAIT_KEY = 1 << 5,     /* a script on the screen waits for Space or Enter (pause) */
 };
 
 /* What a completer offers for a command's arguments. */
@@ -35,9 +36,15 @@ typedef struct {
     unsigned flags;     /* CMDF_* set by the command */
     long animate_steps; /* with CMDF_ANIMATE */
     int interactive;    /* 1 on the screen (run animates), 0 in batch */
+    int term_cols;      /* the screen's terminal size (present checks it); 0 without one */
+    int term_rows;
 } cmd_ctx;
 
 #define CMD_MAXARGS 32
+
+/* The smallest terminal presenter mode (and the screen) works in. */
+#define CMD_PRESENT_MIN_COLS 60
+#define CMD_PRESENT_MIN_ROWS 16
 
 /* A parsed line: argv[0] is the command name; `rest` is the raw text after it. */
 typedef struct {

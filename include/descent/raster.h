@@ -52,7 +52,7 @@ typedef struct {
     int title;  /* first row: objective name, formula and level spacing */
     int axes;   /* tick labels on the left and below */
     int legend; /* last row: one entry per run with its status */
-    int cursor; /* draw the cursor crosshair */
+    int cursor; /* draw the cursor crosshair: 1, or 2 for a larger one (presenter mode) */
 } rast_opts;
 
 /* The picture and the caches that make redrawing it cheap. */

@@ -22,7 +22,8 @@ static const char usage_text[] =
     "usage: descent [options] [SCRIPT]\n"
     "\n"
     "Learn and teach numerical optimization: a contour plot, optimizer paths walking\n"
-    "over it, and a command prompt. With SCRIPT, its commands run before the screen opens.\n"
+    "over it, and a command prompt. With SCRIPT, its commands run on the screen one by one\n"
+    "(pause waits for Space or Enter, say puts a caption over the plot).\n"
     "\n"
     "  --batch FILE|-    run commands from FILE (or stdin) without a screen; print results\n"
     "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen)\n"
@@ -172,10 +173,17 @@ int main(int argc, char **argv)
         rc |= batch_run_line(s, o.oneliner, 1, &bo, &quit);
     }
     if (!headless) {
-        if (o.script && run_script(s, o.script, &bo) != 0) {
-            fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n", o.script);
-            sess_free(s);
-            return 1;
+        /* A script runs on the screen, line by line as if typed, so a class sees each
+         * step (pause waits for a key, say captions the plot). */
+        if (o.script) {
+            FILE *f = fopen(o.script, "r");
+            if (!f) {
+                fprintf(stderr, "descent: cannot open '%s'\n", o.script);
+                sess_free(s);
+                return 1;
+            }
+            fclose(f);
+            o.tui.script = o.script;
         }
         if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
             fprintf(stderr, "descent: the screen needs a terminal; use --batch FILE or -c "

@@ -116,6 +116,18 @@ static void layout(tui *t)
     wnoutrefresh(stdscr);
     t->dirty = TUI_DIRTY_ALL;
     if (t->too_small) return;
+    t->present = t->s->present;
+    if (t->present) {
+        /* Presenter mode: the plot alone above the prompt; long output still pages. */
+        t->plotw = newwin(rows - 1, cols, 0, 0);
+        t->lesson_rows = tui_lesson_text(t->s) ? 1 : 0;
+        if (t->out.pager) {
+            int want = tui_out_rows(t, t->out.pager_line, cols - 1) + 2;
+            int ph = want < rows - 1 ? want : rows - 1;
+            t->outw = newwin(ph, cols, rows - 1 - ph, 0);
+        }
+        return;
+    }
     int panel = cols * 34 / 100;
     if (panel < 26) panel = 26;
     if (panel > 48) panel = 48;
@@ -246,7 +258,8 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     sbuf_init(&out);
     ds_err err;
     ds_err_clear(&err);
-    cmd_ctx c = {.out = &out, .err = &err, .interactive = 1};
+    cmd_ctx c = {
+        .out = &out, .err = &err, .interactive = 1, .term_cols = t->cols, .term_rows = t->rows};
     ds_status st;
     if (starts_with_word(piece, "plots")) {
         cmd_args a = {0};
@@ -265,11 +278,21 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     if (st != DS_OK) show_error(t, piece, &err);
     if (c.flags & CMDF_QUIT) t->quit = 1;
     if (c.flags & CMDF_PAUSE) t->playing = 0;
+    if ((c.flags & CMDF_WAIT_KEY) && t->script_pos > 0) t->script_wait = 1;
     if (c.flags & CMDF_ANIMATE)
         start_animation(t, c.animate_steps, (c.flags & CMDF_FAST_FORWARD) != 0);
     sbuf_free(&out);
     t->dirty = TUI_DIRTY_ALL;
     return st;
+}
+
+/* A lesson's own commands: their text is in the lesson pane, so they are never paged. */
+static int lesson_command(const char *line)
+{
+    static const char *const words[] = {"lesson", "next", "back", "hint", "answer", NULL};
+    for (int i = 0; words[i]; i++)
+        if (starts_with_word(line, words[i])) return 1;
+    return 0;
 }
 
 static void run_line(tui *t, const char *line, int mode)
@@ -287,11 +310,77 @@ static void run_line(tui *t, const char *line, int mode)
         if (exec_one(t, piece, mode) != DS_OK) break;
     /* A lesson may have opened or closed: it changes the layout. */
     if ((tui_lesson_text(t->s) != NULL) != (t->lesson_rows > 0)) layout(t);
+    if (t->present != t->s->present) layout(t);
     /* What a typed command printed is read from its first line: more than the pane holds
-     * is paged on the whole screen. */
-    if (mode == RUN_ECHO && !t->out.pager && !t->too_small && !tui_out_fits(t, from)) {
-        tui_out_page(t, from);
-        layout(t);
+     * (in presenter mode, more than TUI_TOAST_ROWS over the plot) is paged. */
+    t->toast = -1;
+    if (mode == RUN_ECHO && !t->out.pager && !t->too_small && !lesson_command(line)) {
+        int fits = t->present ? tui_out_rows(t, from + 1, t->cols - 1) <= TUI_TOAST_ROWS
+                              : tui_out_fits(t, from);
+        if (!fits) {
+            tui_out_page(t, from);
+            layout(t);
+        } else if (t->present && from + 1 < t->out.n)
+            t->toast = from + 1; /* what it printed, without the echo */
+    }
+}
+
+/* ---- a demo script --------------------------------------------------------------- */
+
+/* Read a script's lines (a missing file was reported before the screen opened). */
+static void script_load(tui *t, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[8192];
+    int cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (t->script_n == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **p = realloc(t->script, (size_t)cap * sizeof *p);
+            if (!p) break;
+            t->script = p;
+        }
+        t->script[t->script_n] = strdup(line);
+        if (t->script[t->script_n]) t->script_n++;
+    }
+    fclose(f);
+}
+
+static void script_free(tui *t)
+{
+    for (int i = 0; i < t->script_n; i++)
+        free(t->script[i]);
+    free(t->script);
+    t->script = NULL;
+    t->script_n = t->script_pos = 0;
+}
+
+/* Run the script's next line when the screen is ready for it: no animation playing,
+ * no pager open, not waiting at a `pause`. A failing line stops the script. */
+static void script_step(tui *t)
+{
+    while (t->script_pos < t->script_n && !t->playing && !t->script_wait && !t->out.pager &&
+           !t->quit) {
+        const char *line = t->script[t->script_pos++];
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p || *p == '#') continue;
+        int errors = t->out.n;
+        run_line(t, line, RUN_ECHO);
+        int failed = 0;
+        for (int i = errors; i < t->out.n; i++)
+            failed |= t->out.lines[i].kind == OUT_ERROR;
+        if (failed) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "the script stopped at line %d", t->script_pos);
+            tui_out_push(t, OUT_NOTE, msg);
+            t->script_pos = t->script_n;
+        }
+        t->dirty = TUI_DIRTY_ALL;
+        return; /* one line a frame, so each is seen */
     }
 }
 
@@ -528,6 +617,16 @@ static void key(tui *t, int ch)
         tui_help_key(t, ch);
         return;
     }
+    if (t->script_wait && !t->out.pager &&
+        (ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER) &&
+        (t->focus == TUI_FOCUS_PLOT || repl_line_empty())) {
+        t->script_wait = 0; /* the script goes on */
+        return;
+    }
+    if (ch == KEY_F(2)) {
+        run_line(t, t->s->present ? "present off" : "present on", RUN_ECHO);
+        return;
+    }
     if (t->out.pager) {
         if (tui_out_pager_key(t, ch)) return;
         tui_out_unpage(t);
@@ -629,6 +728,8 @@ int tui_run(sess *s, const tui_options *opt)
                  "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
                  "keys for the plot; quit or Ctrl-D leaves.");
     if (opt->first_command) tui_exec(&t, opt->first_command, 1);
+    t.toast = -1;
+    if (opt->script) script_load(&t, opt->script);
     t.dirty = TUI_DIRTY_ALL;
     while (!t.quit && !sig_leave) {
         if (sig_interrupt) {
@@ -641,6 +742,7 @@ int tui_run(sess *s, const tui_options *opt)
             t.dirty = TUI_DIRTY_ALL;
         }
         tick(&t);
+        script_step(&t);
         if (t.dirty) compose(&t);
         wtimeout(t.promptw, wait_ms(&t));
         int ch = wgetch(t.promptw);
@@ -654,6 +756,7 @@ int tui_run(sess *s, const tui_options *opt)
     rast_free(&t.plot);
     rast_free(&t.chart);
     tui_out_free(&t.out);
+    script_free(&t);
     tui_colors_free(&t);
     return status;
 }

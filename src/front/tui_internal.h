@@ -6,16 +6,18 @@
 
 #include <curses.h>
 
+#include "descent/command.h"
 #include "descent/raster.h"
 #include "repl.h"
 #include "tui.h"
 
-#define TUI_MIN_COLS     60 /* below this the screen asks for a bigger terminal */
-#define TUI_MIN_ROWS     16
+#define TUI_MIN_COLS     CMD_PRESENT_MIN_COLS /* below this the screen asks for more room */
+#define TUI_MIN_ROWS     CMD_PRESENT_MIN_ROWS
 #define TUI_MAX_FF_SPEED 1e5  /* steps per second an open-ended `run` speeds up to */
 #define TUI_TICK_HZ      30   /* animation frames per second at most */
 #define TUI_OUT_MAX      2000 /* lines the output pane keeps */
 #define TUI_OUT_ROWS     256  /* rows one output line may wrap to */
+#define TUI_TOAST_ROWS   3    /* presenter mode: output rows shown over the plot */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
 
@@ -87,6 +89,11 @@ typedef struct tui {
     int dirty;        /* TUI_DIRTY_* parts the next frame draws again */
     int cursor_vis;   /* the terminal cursor's current visibility */
     int lesson_rows;  /* rows the lesson pane got at the last layout */
+    int present;      /* the layout is presenter mode's (s->present when it was made) */
+    int toast;        /* presenter mode: first output line shown over the plot; -1 none */
+    char **script;    /* a demo script's lines, run one by one as if typed */
+    int script_n, script_pos;
+    int script_wait; /* `pause` in the script: waiting for Space or Enter */
 } tui;
 
 /* tui.c */
@@ -119,7 +126,7 @@ int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, shor
 int tui_text_n(WINDOW *w, int y, int x, int maxw, const char *s, size_t n, attr_t attr, short pair);
 /* Draw `text` wrapped at blanks to `width` columns from row y, at most maxrows rows (the
  * last ends in … when text is left over); returns the rows used. */
-int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
+int tui_wrap(tui *t, WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
              short pair);
 
 /* tui_out.c */

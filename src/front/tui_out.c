@@ -138,7 +138,7 @@ static void draw_pager(tui *t, WINDOW *w, int h, int width)
     char status[160];
     if (end)
         snprintf(status, sizeof status, " -- end -- %s ",
-                 t->ascii ? "any key closes, b back" : "any key closes \xc2\xb7 b back");
+                 t->ascii ? "any key closes, PgUp back" : "any key closes \xc2\xb7 PgUp back");
     else
         snprintf(status, sizeof status, " -- more (%d%%) -- %s ",
                  (o->pager_row + rows) * 100 / (total > 0 ? total : 1),
@@ -209,9 +209,10 @@ int tui_out_pager_key(tui *t, int key)
 {
     tui_out *o = &t->out;
     int page = o->page > 1 ? o->page - 1 : 1;
+    /* Only keys that mean nothing at the prompt page; a letter closes the pager and is
+     * typed, so a command can follow a long output at once. */
     switch (key) {
     case ' ':
-    case 'f':
     case KEY_NPAGE:
         if (o->pager_end) return 0;
         o->pager_row += page;
@@ -219,18 +220,13 @@ int tui_out_pager_key(tui *t, int key)
     case '\r':
     case '\n':
     case KEY_ENTER:
-    case 'j':
     case KEY_DOWN:
         if (o->pager_end) return 0;
         o->pager_row++;
         break;
-    case 'b':
     case KEY_PPAGE: o->pager_row -= page; break;
-    case 'k':
     case KEY_UP: o->pager_row--; break;
-    case 'g':
     case KEY_HOME: o->pager_row = 0; break;
-    case 'G':
     case KEY_END: o->pager_row = 1 << 28; break;
     default: return 0;
     }

@@ -92,7 +92,7 @@ static int draw_run(tui *t, WINDOW *w, int i, int y, int width, int maxy, int co
     x += tui_text(w, y, x, width - x, sbuf_str(b), A_BOLD, 0);
     sbuf_reset(b);
     run_params_text(r, b, PANEL_DIGITS);
-    y += tui_wrap(w, y, x, width - x, compact ? 1 : 2, sbuf_str(b), A_NORMAL, 0);
+    y += tui_wrap(t, w, y, x, width - x, compact ? 1 : 2, sbuf_str(b), A_NORMAL, 0);
     if (y >= maxy) return y;
     run_status st = run_get_status(r);
     if (compact) {
@@ -134,7 +134,7 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
     const sess *s = t->s;
     int n = runset_count(&s->runs);
     if (n == 0) {
-        return y + tui_wrap(w, y, 1, width - 1, maxy - y,
+        return y + tui_wrap(t, w, y, 1, width - 1, maxy - y,
                             "no runs yet: algo NAME (e.g. algo adam lr=0.05), then run", A_DIM, 0);
     }
     /* Three rows a run while they all fit, else two; what still does not fit is counted. */
@@ -194,7 +194,7 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
             sbuf_printf(&b, ": %s", la_point_phrase(la_classify(lam), la_stationarity_of(g, lam)));
         } else
             sbuf_puts(&b, "Hessian not defined here");
-        y += tui_wrap(w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
+        y += tui_wrap(t, w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
     }
     sbuf_free(&b);
     return y;
@@ -242,8 +242,8 @@ void tui_panel_draw(tui *t)
     sbuf b;
     sbuf_init(&b);
     sbuf_printf(&b, "f = %s", s->obj.formula);
-    y += tui_wrap(w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
-    if (s->obj.note && y < maxy) y += tui_wrap(w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
+    y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
+    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
     if (y < maxy) rule(t, w, y++, width, " runs ");
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);

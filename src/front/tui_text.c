@@ -23,12 +23,12 @@ int tui_text_n(WINDOW *w, int y, int x, int maxw, const char *s, size_t n, attr_
     return wtext_put(w, s, n, maxw, attr, pair);
 }
 
-int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
+int tui_wrap(tui *t, WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
              short pair)
 {
     if (width <= 0 || maxrows <= 0) return 0;
     text_wrap_opts o = {.width = width, .hang = 0};
-    const char *ell = "\xe2\x80\xa6"; /* … */
+    const char *ell = t->ascii ? "~" : "\xe2\x80\xa6"; /* … */
     int rows = 0;
     for (const char *p = text; rows < maxrows;) {
         size_t n = strcspn(p, "\n");
