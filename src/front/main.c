@@ -33,7 +33,8 @@ static const char usage_text[] =
     "  --check-lessons   load every lesson and check every task headless (make check)\n"
     "  --mono            no colours (also when NO_COLOR is set)\n"
     "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
-    "  --reference       print the command reference as Markdown (README's is made so)\n"
+    "  --reference[=man] print the command reference as Markdown (README's is made so)\n"
+    "                    or as roff (the man page's)\n"
     "  --help            this text\n"
     "  --version         the version\n"
     "\n"
@@ -60,10 +61,13 @@ static int parse_args(int argc, char **argv, cli_options *o)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             exit(0);
-        } else if (strcmp(a, "--reference") == 0) {
+        } else if (strcmp(a, "--reference") == 0 || strcmp(a, "--reference=man") == 0) {
             sbuf ref;
             sbuf_init(&ref);
-            cmd_reference_markdown(&ref);
+            if (a[11] == '=')
+                cmd_reference_man(&ref);
+            else
+                cmd_reference_markdown(&ref);
             fputs(sbuf_str(&ref), stdout);
             sbuf_free(&ref);
             exit(0);
