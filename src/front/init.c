@@ -35,8 +35,7 @@ static long first_bad_byte(const char *line, size_t n)
 }
 
 /* Run one line's ';'-separated commands; failures go to errs as PATH:LINE. */
-static int run_line(sess *s, const char *path, int lineno, const char *line, sbuf *out,
-                    sbuf *errs)
+static int run_line(sess *s, const char *path, int lineno, const char *line, sbuf *out, sbuf *errs)
 {
     size_t cap = strlen(line) + 1;
     char *piece = malloc(cap);

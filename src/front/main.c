@@ -52,7 +52,7 @@ typedef struct {
     int check_lessons;      /* --check-lessons */
     int screen;             /* -i */
     int keep_going;
-    int no_init;            /* --no-init */
+    int no_init; /* --no-init */
     tui_options tui;
 } cli_options;
 
