@@ -19,9 +19,12 @@ ALLCFLAGS = -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS)
 VERSION  := 0.1.0
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# ncursesw and readline through pkg-config, with the Debian package named when missing.
-UI_CFLAGS := $(shell pkg-config --cflags ncursesw readline 2>/dev/null)
-UI_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
+# ncursesw, readline and cairo through pkg-config. Deferred (=), not immediate: when they
+# are missing, $(BUILD)/.deps-ok runs scripts/install-deps first, and the flags must be
+# read after that.
+UI_PKGS   := ncursesw readline cairo
+UI_CFLAGS  = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS    = $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 
 CORE_SRC  := $(sort $(wildcard src/*.c))
 FRONT_SRC := $(sort $(wildcard src/front/*.c))
@@ -43,11 +46,11 @@ descent: $(BUILD)/descent
 $(BUILD)/descent: $(FRONT_OBJ) $(LIB) | $(BUILD)/.deps-ok
 	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(LIB) $(UI_LIBS) -lm
 
+# A fresh machine: install what is missing (scripts/install-deps says what it runs).
 $(BUILD)/.deps-ok:
 	@mkdir -p $(BUILD)
-	@pkg-config --version >/dev/null 2>&1 || { echo "descent: pkg-config is missing — install the Debian package 'pkg-config'"; exit 1; }
-	@pkg-config --exists ncursesw || { echo "descent: ncursesw not found — install the Debian package 'libncurses-dev'"; exit 1; }
-	@pkg-config --exists readline || { echo "descent: readline not found — install the Debian package 'libreadline-dev'"; exit 1; }
+	@pkg-config --exists $(UI_PKGS) 2>/dev/null || scripts/install-deps
+	@pkg-config --exists $(UI_PKGS) 2>/dev/null || { echo "descent: still missing one of: $(UI_PKGS) (pkg-config)"; exit 1; }
 	@touch $@
 
 $(LIB): $(CORE_OBJ)
@@ -76,6 +79,7 @@ run: descent
 # Everything: unit tests, batch end-to-end tests, screen tests under tmux, lesson
 # checks, and the garbage-input test under ASan/UBSan. Ends with "N passed, N failed".
 check: descent $(UNIT_BIN)
+	@command -v tmux >/dev/null 2>&1 || scripts/install-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN="$(SANFLAGS)" OPT="-O1 -g" build/asan/tests/test_garbage
 	@BUILD=$(BUILD) tests/run.sh
 
