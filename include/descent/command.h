@@ -10,10 +10,10 @@
 
 /* What a command asks of the front end, beyond its text. */
 enum {
-    CMDF_QUIT = 1 << 0,    /* leave the program */
-    CMDF_ANIMATE = 1 << 1, /* animate `animate_steps` steps (screen); batch already stepped */
-    CMDF_REDRAW = 1 << 2,  /* the picture changed */
-    CMDF_PAUSE = 1 << 3,   /* stop an animation */
+    CMDF_QUIT = 1 << 0,         /* leave the program */
+    CMDF_ANIMATE = 1 << 1,      /* animate `animate_steps` steps (screen); batch already stepped */
+    CMDF_REDRAW = 1 << 2,       /* the picture changed */
+    CMDF_PAUSE = 1 << 3,        /* stop an animation */
     CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
 };
 
@@ -29,22 +29,30 @@ typedef enum {
     CMPL_WORDS    /* the fixed words in cmd_spec.words */
 } cmd_completion;
 
-typedef struct {
+typedef struct cmd_ctx cmd_ctx;
+typedef struct cmd_args cmd_args;
+
+/* A command the front end carries out (export, record): the core only names it. */
+typedef ds_status (*cmd_front_fn)(void *ud, sess *s, const cmd_args *a, cmd_ctx *c);
+
+struct cmd_ctx {
     sbuf *out;          /* the command's text output */
     ds_err *err;        /* filled when the command fails */
     unsigned flags;     /* CMDF_* set by the command */
     long animate_steps; /* with CMDF_ANIMATE */
     int interactive;    /* 1 on the screen (run animates), 0 in batch */
-} cmd_ctx;
+    cmd_front_fn front; /* runs front-end commands (export, record); NULL: none here */
+    void *front_ud;     /* handed to `front` */
+};
 
 #define CMD_MAXARGS 32
 
 /* A parsed line: argv[0] is the command name; `rest` is the raw text after it. */
-typedef struct {
+struct cmd_args {
     int argc;
     char *argv[CMD_MAXARGS];
     const char *rest;
-} cmd_args;
+};
 
 typedef ds_status (*cmd_fn)(sess *s, const cmd_args *a, cmd_ctx *c);
 
