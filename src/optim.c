@@ -464,9 +464,19 @@ void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p)
     if (p->offset == offsetof(opt_hyper, seed)) rng_seed(&st->rng, (uint64_t)h->seed);
 }
 
+static int coupled_wd(const opt_algo *a, const opt_hyper *h)
+{
+    return a->flags & OPTF_WD && h->wd != 0;
+}
+
+const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h)
+{
+    return coupled_wd(a, h) ? "‖∇f + wd·θ‖" : "‖∇f‖";
+}
+
 double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
 {
-    if (a->flags & OPTF_WD && h->wd != 0) {
+    if (coupled_wd(a, h)) {
         double g[2];
         decayed(st->g, st->x, h->wd, g);
         return hypot(g[0], g[1]);

@@ -203,7 +203,8 @@ static int step_once(run *r, objective *o)
     if (st->nonpd_count != r->nonpd_seen) note_newton(r);
     double gn = opt_gnorm(a, &r->h, st);
     if (gn < r->h.tol) {
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", k, gn, r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", k,
+             opt_gnorm_name(a, &r->h), gn, r->h.tol);
         return 0;
     }
     sched_observe(&r->sched, &r->sst, plateau_loss(&r->cur));
@@ -245,7 +246,8 @@ static void check_standing(run *r)
     const opt_state *st = &r->st;
     double gn = opt_gnorm(r->algo, &r->h, st);
     if (gn < r->h.tol)
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", st->t, gn, r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", st->t,
+             opt_gnorm_name(r->algo, &r->h), gn, r->h.tol);
     else if ((double)st->t >= r->h.maxiter)
         stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, st->t);
 }
