@@ -6,6 +6,8 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/descent
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -103,16 +105,19 @@ fuzz:
 	cp -n tests/fuzz/seeds/cmd_* build/fuzz/corpus/ 2>/dev/null || true
 	build/fuzz/fuzz_cmd -max_total_time=$(FUZZ_SECONDS) -max_len=256 -timeout=10 build/fuzz/corpus
 
+# The binary, the lessons, the man page and the bash completion, under DESTDIR/PREFIX.
 install: descent
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 descent $(DESTDIR)$(BINDIR)/descent
 	@if ls lessons/*.lesson >/dev/null 2>&1; then cp -R lessons/. $(DESTDIR)$(DATADIR)/lessons/; fi
+	install -m 644 descent.1 $(DESTDIR)$(MANDIR)/man1/descent.1
+	install -m 644 completion/descent.bash $(DESTDIR)$(BASHCOMPDIR)/descent
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/descent
+	rm -f $(DESTDIR)$(BINDIR)/descent $(DESTDIR)$(MANDIR)/man1/descent.1 $(DESTDIR)$(BASHCOMPDIR)/descent
 	rm -rf $(DESTDIR)$(DATADIR)
 
-# Regenerate README's command reference from the command table.
+# Regenerate README's and the man page's command reference from the command table.
 docs: descent
 	@python3 tests/readme_reference.py --write
 
