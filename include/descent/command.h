@@ -82,6 +82,8 @@ extern const char *const cmd_setting_names[];
 
 /* The command reference as a Markdown table (README's is generated from this). */
 void cmd_reference_markdown(sbuf *out);
+/* The same reference as roff paragraphs (.TP) for the man page descent.1. */
+void cmd_reference_man(sbuf *out);
 
 /* A background sweep (CMDF_SWEEP) finished or was cancelled: write its CSV and report it
  * (once). Batch calls this itself. */
