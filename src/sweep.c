@@ -35,7 +35,7 @@ void sweep_cell_run(const opt_algo *algo, const opt_hyper *h, const sched_cfg *s
     int ok = opt_state_init(&st, algo, h, o, x0, &err) == DS_OK;
     out->f0 = st.f;
     sched_state sst;
-    sched_state_init(&sst, st.f);
+    sched_state_init(&sst);
     int lr_sched = (algo->flags & OPTF_LR) && (sched_kind)sc->kind != SCHED_CONST;
     long maxiter = h->maxiter >= 1e15 ? (long)1e15 : (long)h->maxiter;
     int status;
