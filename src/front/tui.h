@@ -8,6 +8,7 @@ typedef struct {
     int mono;                  /* --mono or NO_COLOR: no colours, shading ramp only */
     int ascii;                 /* --ascii or a non-UTF-8 locale: ASCII glyphs only */
     const char *first_command; /* run at the prompt once the screen is up (--lesson) */
+    const char *state_note;    /* said once at start: why history/progress are not saved */
 } tui_options;
 
 /* Run the screen until the user quits. The session may already hold state from a
