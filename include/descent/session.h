@@ -26,6 +26,7 @@ typedef struct sess {
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
     int present;               /* presenter mode: the screen shows the plot alone */
     char caption[240];         /* `say`: the caption over the plot; "" for none */
+    struct sweep_view *sweep;  /* the latest sweep, map or basins, NULL when none (sweep.h) */
 } sess;
 
 /* A fresh session: rosenbrock, default data generated, cursor at the view centre. */
