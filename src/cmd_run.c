@@ -527,14 +527,20 @@ const cmd_spec cmd_run_group[] = {
      cmd_trace, CMPL_FILE, NULL},
     {"sched", "[NAME [KEY=VALUE ...]]", "the selected run's learning-rate schedule",
      "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
-     "  first step uses lr itself. sched alone shows the schedule and its next ten rates.",
+     "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
+     "  plateau evaluates the loss once after every step; the first evaluation, after step 1,\n"
+     "  sets the best, and `patience=P` cuts the rate after P evaluations in a row without an\n"
+     "  improvement: PyTorch's ReduceLROnPlateau with patience=P−1 (threshold_mode='abs',\n"
+     "  threshold=min_delta, eps=0).",
      cmd_sched, CMPL_SCHED, NULL},
     {"earlystop", "off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]",
      "stop the selected run when its loss stops improving",
      "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
      "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"
-     "  Stops after `patience` steps without an improvement larger than min_delta; with\n"
-     "  restore=on the run goes back to its best iterate (the status says so).",
+     "  The loss is evaluated once after every step; the first evaluation, after step 1, sets\n"
+     "  the best (the course's best_score = None), so restore=on never returns the untrained\n"
+     "  start. Stops after `patience` evaluations in a row without an improvement larger than\n"
+     "  min_delta; with restore=on the run goes back to its best iterate (the status says so).",
      cmd_earlystop, CMPL_WORDS, estop_words},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
 };

@@ -648,28 +648,29 @@ ds_status lesson_hint(sess *s, sbuf *out, ds_err *err)
 }
 
 /* The task is done: explain why, remember it. */
-static void task_done(lesson_run *l, sbuf *out)
+static void task_done(lesson_run *l, sess *s, sbuf *out)
 {
     const lesson_step *st = cur_step(l);
     l->done[l->step] = 1;
     sbuf t;
     sbuf_init(&t);
     int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
-    sbuf_printf(&t, "%s %s\n\n%s", msg(ui_lang(l), answered ? M_RIGHT : M_DONE), st->why,
-                msg(ui_lang(l), M_GO_ON));
+    sbuf_printf(&t, "%s ", msg(ui_lang(l), answered ? M_RIGHT : M_DONE));
+    lesson_fill(s, st->why, &t);
+    sbuf_printf(&t, "\n\n%s", msg(ui_lang(l), M_GO_ON));
     feedback(l, sbuf_str(&t), out);
     sbuf_free(&t);
     save(l, 0, out);
 }
 
 /* A wrong attempt: the stored note for it, or the next hint. */
-static void task_wrong(lesson_run *l, const char *note, sbuf *out)
+static void task_wrong(lesson_run *l, sess *s, const char *note, sbuf *out)
 {
     sbuf t;
     sbuf_init(&t);
     sbuf_printf(&t, "%s ", msg(ui_lang(l), M_NOTQUITE));
     if (note)
-        sbuf_puts(&t, note);
+        lesson_fill(s, note, &t);
     else
         next_hint(l, &t);
     feedback(l, sbuf_str(&t), out);
@@ -704,13 +705,13 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
         if (!ok)
             return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_WANT_LETTER), 'a' + st->nchoices - 1);
         if (c - 'a' == st->choice) {
-            task_done(l, out);
+            task_done(l, s, out);
             return DS_OK;
         }
         const char *note = NULL;
         for (int i = 0; i < st->nwrong; i++)
             if (st->wrong[i].text[0] == c) note = st->wrong[i].note;
-        task_wrong(l, note, out);
+        task_wrong(l, s, note, out);
         return DS_OK;
     }
     double v;
@@ -719,7 +720,7 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
     if (lesson_calc(given, &v, &e) != DS_OK)
         return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_WANT_NUMBER), e.msg);
     if (fabs(v - st->value) <= st->tol) {
-        task_done(l, out);
+        task_done(l, s, out);
         return DS_OK;
     }
     const char *note = NULL;
@@ -729,7 +730,7 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
             fabs(v - w) <= fmax(st->tol, 1e-9 * fmax(1, fabs(w))))
             note = st->wrong[i].note;
     }
-    task_wrong(l, note, out);
+    task_wrong(l, s, note, out);
     return DS_OK;
 }
 
@@ -826,7 +827,7 @@ int lesson_after_command(sess *s, const char *line, ds_status status, sbuf *out)
     if (l->done[l->step]) return 0;
     if (st->kind == LESSON_TASK_RUN && line && status == DS_OK) {
         if (command_matches(st->run, line)) {
-            task_done(l, out);
+            task_done(l, s, out);
             return 1;
         }
         char b1[1024], b2[1024], *w[MAXTOK], *g[MAXTOK];
@@ -835,7 +836,7 @@ int lesson_after_command(sess *s, const char *line, ds_status status, sbuf *out)
             const char *note = NULL;
             for (int i = 0; i < st->nwrong && !note; i++)
                 if (command_matches(st->wrong[i].text, line)) note = st->wrong[i].note;
-            task_wrong(l, note, out);
+            task_wrong(l, s, note, out);
             return 1;
         }
         return 0;
@@ -844,7 +845,7 @@ int lesson_after_command(sess *s, const char *line, ds_status status, sbuf *out)
         int holds = 0;
         ds_err e;
         if (lesson_cond(s, st->expect, &holds, &e) == DS_OK && holds) {
-            task_done(l, out);
+            task_done(l, s, out);
             return 1;
         }
     }

@@ -348,8 +348,12 @@ static ds_status end_step(parser *p)
                         "wrong: is for run: and answer: tasks; an expect: task is checked to be "
                         "false before its solution");
     }
+    ds_err fe;
+    if (lesson_fill_check(st->why, &fe) != DS_OK) return fail(p, st->why_line, "why: %s", fe.msg);
     for (int i = 0; i < st->nwrong; i++) {
         lesson_item *w = &st->wrong[i];
+        if (w->note && lesson_fill_check(w->note, &fe) != DS_OK)
+            return fail(p, w->line, "wrong: %s", fe.msg);
         if (st->kind == LESSON_TASK_CHOICE) {
             if (strlen(w->text) != 1 || w->text[0] < 'a' || w->text[0] >= 'a' + st->nchoices)
                 return fail(p, w->line, "wrong: `%s` is not one of the step's choice letters",
@@ -479,6 +483,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         return DS_OK;
     case K_WHY:
         if (!*v) return fail(p, p->line, "why: needs the explanation");
+        if (!st->why) st->why_line = p->line;
         append_line(&st->why, v);
         p->cont = &st->why;
         return DS_OK;

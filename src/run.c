@@ -198,7 +198,8 @@ int run_step_once(run *r, objective *o)
     if (st->nonpd_count != r->nonpd_seen) note_newton(r);
     double gn = opt_gnorm(a, &r->h, st);
     if (gn < r->h.tol) {
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", k, gn, r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", k,
+             opt_gnorm_name(a, &r->h), gn, r->h.tol);
         return 0;
     }
     sched_observe(&r->sched, &r->sst, plateau_loss(&r->cur));
@@ -207,9 +208,10 @@ int run_step_once(run *r, objective *o)
         if (v == ESTOP_IMPROVED) r->best = r->cur;
         if (v == ESTOP_STOP) {
             int acc = r->es.monitor == ESTOP_MONITOR_ACC && !isnan(r->cur.acc);
-            const char *what = acc                                                 ? "validation accuracy"
-                               : r->es.monitor == ESTOP_MONITOR_VAL && has_split(o) ? "validation loss"
-                                                                                     : "f";
+            const char *what = acc ? "validation accuracy"
+                               : r->es.monitor == ESTOP_MONITOR_VAL && has_split(o)
+                                   ? "validation loss"
+                                   : "f";
             int restore = r->es.restore != 0;
             if (restore) {
                 st->x[0] = r->best.x;
@@ -242,7 +244,8 @@ static void check_standing(run *r)
     const opt_state *st = &r->st;
     double gn = opt_gnorm(r->algo, &r->h, st);
     if (gn < r->h.tol)
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", st->t, gn, r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", st->t,
+             opt_gnorm_name(r->algo, &r->h), gn, r->h.tol);
     else if ((double)st->t >= r->h.maxiter)
         stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, st->t);
 }
@@ -270,8 +273,8 @@ void run_reset(run *r, objective *o)
     make_row(r, o, NAN, &r->cur);
     run_trail_push(r, &r->cur);
     r->best = r->cur;
-    sched_state_init(&r->sst, plateau_loss(&r->cur));
-    estop_state_init(&r->est, estop_loss(r, &r->cur), 0);
+    sched_state_init(&r->sst);
+    estop_state_init(&r->est);
     const char *bad = bad_value(&r->st);
     if (bad)
         stop(r, RUN_DIVERGED, "diverged at step 0: %s at the start (%g, %g); start X Y moves it",
@@ -485,7 +488,7 @@ void run_set_sched(run *r, const sched_cfg *c, objective *o)
 {
     (void)o;
     r->sched = *c;
-    sched_state_init(&r->sst, plateau_loss(&r->cur));
+    sched_state_init(&r->sst);
     run_snap_pin(r);
 }
 
@@ -494,7 +497,7 @@ void run_set_estop(run *r, const estop_cfg *c, objective *o)
     (void)o;
     r->es = *c;
     r->best = r->cur;
-    estop_state_init(&r->est, estop_loss(r, &r->cur), r->cur.iter);
+    estop_state_init(&r->est);
     run_snap_pin(r);
 }
 

@@ -81,6 +81,8 @@ extern const char *const cmd_setting_names[];
 
 /* The command reference as a Markdown table (README's is generated from this). */
 void cmd_reference_markdown(sbuf *out);
+/* The same reference as roff paragraphs (.TP) for the man page descent.1. */
+void cmd_reference_man(sbuf *out);
 
 /* Helpers for handlers (command_args.c). */
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err);

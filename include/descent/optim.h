@@ -135,6 +135,9 @@ void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p);
 /* The stationarity measure the tol test uses: ‖∇f + wd·θ‖ with coupled weight decay,
  * else ‖∇f‖. */
 double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st);
+/* Its name for messages: "‖∇f + wd·θ‖" or "‖∇f‖", so a status never calls the decayed
+ * gradient's norm ‖∇f‖. */
+const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
 
 /* Write step record `e` of algorithm `a` (hyperparameters h) as the course writes it,
  * every term's value plugged in, ending with "Δθ = [dx, dy]" (explain.c). */

@@ -9,6 +9,7 @@
 
 #include "batch.h"
 #include "check_lessons.h"
+#include "init.h"
 #include "descent/lesson.h"
 #include "descent/command.h"
 #include "descent/session.h"
@@ -31,9 +32,11 @@ static const char usage_text[] =
     "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
     "  --lang CODE       lesson language, e.g. ko (default: from the locale)\n"
     "  --check-lessons   load every lesson and check every task headless (make check)\n"
+    "  --no-init         do not run the init file (~/.config/descent/init)\n"
     "  --mono            no colours (also when NO_COLOR is set)\n"
     "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
-    "  --reference       print the command reference as Markdown (README's is made so)\n"
+    "  --reference[=man] print the command reference as Markdown (README's is made so)\n"
+    "                    or as roff (the man page's)\n"
     "  --help            this text\n"
     "  --version         the version\n"
     "\n"
@@ -49,6 +52,7 @@ typedef struct {
     int check_lessons;      /* --check-lessons */
     int screen;             /* -i */
     int keep_going;
+    int no_init; /* --no-init */
     tui_options tui;
 } cli_options;
 
@@ -60,10 +64,13 @@ static int parse_args(int argc, char **argv, cli_options *o)
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             exit(0);
-        } else if (strcmp(a, "--reference") == 0) {
+        } else if (strcmp(a, "--reference") == 0 || strcmp(a, "--reference=man") == 0) {
             sbuf ref;
             sbuf_init(&ref);
-            cmd_reference_markdown(&ref);
+            if (a[11] == '=')
+                cmd_reference_man(&ref);
+            else
+                cmd_reference_markdown(&ref);
             fputs(sbuf_str(&ref), stdout);
             sbuf_free(&ref);
             exit(0);
@@ -94,6 +101,8 @@ static int parse_args(int argc, char **argv, cli_options *o)
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
             o->keep_going = 1;
+        } else if (strcmp(a, "--no-init") == 0) {
+            o->no_init = 1;
         } else if (strcmp(a, "--mono") == 0) {
             o->tui.mono = 1;
         } else if (strcmp(a, "--ascii") == 0) {
@@ -163,6 +172,20 @@ int main(int argc, char **argv)
         }
     }
     if (o.lesson && !headless) o.tui.first_command = lesson_line;
+    /* The init file belongs to the screen: scripts and -c give the same results for
+     * everyone. It runs before SCRIPT, so a script can override what it sets. */
+    sbuf init_out, init_errs;
+    sbuf_init(&init_out);
+    sbuf_init(&init_errs);
+    if (!headless && !o.no_init) {
+        sbuf path;
+        sbuf_init(&path);
+        init_path(&path);
+        if (path.len) init_run(s, sbuf_str(&path), &init_out, &init_errs);
+        sbuf_free(&path);
+        o.tui.init_output = init_out.len ? sbuf_str(&init_out) : NULL;
+        o.tui.init_errors = init_errs.len ? sbuf_str(&init_errs) : NULL;
+    }
     if (o.batch_file) {
         bo.label = o.batch_file;
         rc = run_script(s, o.batch_file, &bo);
@@ -174,17 +197,19 @@ int main(int argc, char **argv)
     if (!headless) {
         if (o.script && run_script(s, o.script, &bo) != 0) {
             fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n", o.script);
-            sess_free(s);
-            return 1;
-        }
-        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            rc = 1;
+        } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
             fprintf(stderr, "descent: the screen needs a terminal; use --batch FILE or -c "
                             "'commands' to run without one\n");
-            sess_free(s);
-            return 2;
+            rc = 2;
+        } else {
+            rc = tui_run(s, &o.tui);
+            sbuf_reset(&init_errs); /* shown on the screen */
         }
-        rc = tui_run(s, &o.tui);
+        fputs(sbuf_str(&init_errs), stderr);
     }
+    sbuf_free(&init_out);
+    sbuf_free(&init_errs);
     sess_free(s);
     return rc;
 }

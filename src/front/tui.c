@@ -596,6 +596,9 @@ int tui_run(sess *s, const tui_options *opt)
     tui_out_push(&t, OUT_NOTE,
                  "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
                  "keys for the plot; quit or Ctrl-D leaves.");
+    /* The init file ran before the screen; its words belong in the output pane. */
+    if (opt->init_output) tui_out_push(&t, OUT_TEXT, opt->init_output);
+    if (opt->init_errors) tui_out_push(&t, OUT_ERROR, opt->init_errors);
     if (opt->first_command) tui_exec(&t, opt->first_command, 1);
     t.dirty = 1;
     while (!t.quit && !sig_leave) {
