@@ -16,7 +16,7 @@ WARN     += -Werror
 endif
 CFLAGS   ?=
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"'
-ALLCFLAGS = -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS)
+ALLCFLAGS = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(CFLAGS)
 
 VERSION  := 0.1.0
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -104,8 +104,7 @@ static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
         if (k < it) {
             if (run_rewind_to(r, &s->obj, k, c->err)) return c->err->code;
         } else if (k > it && run_get_status(r) == RUN_READY) {
-            runset one = {&r, 1, 1, 0}; /* a runset of this run alone steps only it */
-            runset_step(&one, &s->obj, k - it);
+            run_step(r, &s->obj, k - it);
         }
     }
     return report_positions(s, c);

@@ -523,6 +523,16 @@ ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, o
     return a->init ? a->init(st, h, o, err) : DS_OK;
 }
 
+const char *opt_bad_value(const opt_state *st)
+{
+    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return "θ is not finite";
+    if (!isfinite(st->f)) return "f is not finite";
+    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return "∇f is not finite";
+    if (fabs(st->x[0]) > OPT_DIVERGE_BOUND || fabs(st->x[1]) > OPT_DIVERGE_BOUND)
+        return "|θ| > 1e12";
+    return NULL;
+}
+
 void opt_state_free(opt_state *st)
 {
     free(st->idx);

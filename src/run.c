@@ -143,16 +143,6 @@ void run_trail_push(run *r, const run_row *row)
 
 /* ---- stepping -------------------------------------------------------------------- */
 
-static const char *bad_value(const opt_state *st)
-{
-    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return "θ is not finite";
-    if (!isfinite(st->f)) return "f is not finite";
-    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return "∇f is not finite";
-    if (fabs(st->x[0]) > RUN_DIVERGE_BOUND || fabs(st->x[1]) > RUN_DIVERGE_BOUND)
-        return "|θ| > 1e12";
-    return NULL;
-}
-
 int run_step_once(run *r, objective *o)
 {
     opt_state *st = &r->st;
@@ -174,7 +164,7 @@ int run_step_once(run *r, objective *o)
         stop(r, RUN_STALLED, "stalled at step %ld: %s", k, st->why);
         return 0;
     }
-    const char *bad = bad_value(st);
+    const char *bad = opt_bad_value(st);
     if (bad) { /* keep the last finite iterate as the position */
         st->x[0] = keep[0];
         st->x[1] = keep[1];
@@ -275,7 +265,7 @@ void run_reset(run *r, objective *o)
     r->best = r->cur;
     sched_state_init(&r->sst);
     estop_state_init(&r->est);
-    const char *bad = bad_value(&r->st);
+    const char *bad = opt_bad_value(&r->st);
     if (bad)
         stop(r, RUN_DIVERGED, "diverged at step 0: %s at the start (%g, %g); start X Y moves it",
              bad, r->start[0], r->start[1]);
@@ -284,19 +274,22 @@ void run_reset(run *r, objective *o)
     run_snap_pin(r);
 }
 
+int run_step(run *r, objective *o, long n)
+{
+    if (r->status != RUN_READY) return 0;
+    unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
+    long t0 = r->st.t;
+    for (long k = 0; k < n; k++)
+        if (!run_step_once(r, o)) break;
+    add_evals(r, o, e0);
+    return r->st.t != t0;
+}
+
 int runset_step(runset *rs, objective *o, long n)
 {
     int moved = 0;
-    for (int i = 0; i < rs->count; i++) {
-        run *r = rs->items[i];
-        if (r->status != RUN_READY) continue;
-        unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
-        long t0 = r->st.t;
-        for (long k = 0; k < n; k++)
-            if (!run_step_once(r, o)) break;
-        add_evals(r, o, e0);
-        moved += r->st.t != t0;
-    }
+    for (int i = 0; i < rs->count; i++)
+        moved += run_step(rs->items[i], o, n);
     return moved;
 }
 

@@ -15,6 +15,7 @@ enum {
     CMDF_REDRAW = 1 << 2,  /* the picture changed */
     CMDF_PAUSE = 1 << 3,   /* stop an animation */
     CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
+    CMDF_SWEEP = 1 << 5,        /* a sweep computes in the background: poll s->sweep */
 };
 
 /* What a completer offers for a command's arguments. */
@@ -83,6 +84,12 @@ extern const char *const cmd_setting_names[];
 void cmd_reference_markdown(sbuf *out);
 /* The same reference as roff paragraphs (.TP) for the man page descent.1. */
 void cmd_reference_man(sbuf *out);
+
+/* A background sweep (CMDF_SWEEP) finished or was cancelled: write its CSV and report it
+ * (once). Batch calls this itself. */
+ds_status cmd_sweep_finish(sess *s, sbuf *out, ds_err *err);
+/* Add a run from cell (i, j) of the session's sweep and hide the map. */
+ds_status cmd_sweep_pick(sess *s, int i, int j, sbuf *out, ds_err *err);
 
 /* Helpers for handlers (command_args.c). */
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err);
