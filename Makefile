@@ -6,6 +6,8 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/descent
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -14,14 +16,17 @@ WARN     += -Werror
 endif
 CFLAGS   ?=
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"'
-ALLCFLAGS = -std=c11 $(OPT) $(WARN) $(SAN) $(CFLAGS)
+ALLCFLAGS = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(CFLAGS)
 
 VERSION  := 0.1.0
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# ncursesw and readline through pkg-config, with the Debian package named when missing.
-UI_CFLAGS := $(shell pkg-config --cflags ncursesw readline 2>/dev/null)
-UI_LIBS   := $(shell pkg-config --libs ncursesw readline 2>/dev/null)
+# ncursesw, readline and cairo through pkg-config. Deferred (=), not immediate: when they
+# are missing, $(BUILD)/.deps-ok runs scripts/install-deps first, and the flags must be
+# read after that.
+UI_PKGS   := ncursesw readline cairo
+UI_CFLAGS  = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS    = $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 
 CORE_SRC  := $(sort $(wildcard src/*.c))
 FRONT_SRC := $(sort $(wildcard src/front/*.c))
@@ -43,11 +48,11 @@ descent: $(BUILD)/descent
 $(BUILD)/descent: $(FRONT_OBJ) $(LIB) | $(BUILD)/.deps-ok
 	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(LIB) $(UI_LIBS) -lm
 
+# A fresh machine: install what is missing (scripts/install-deps says what it runs).
 $(BUILD)/.deps-ok:
 	@mkdir -p $(BUILD)
-	@pkg-config --version >/dev/null 2>&1 || { echo "descent: pkg-config is missing — install the Debian package 'pkg-config'"; exit 1; }
-	@pkg-config --exists ncursesw || { echo "descent: ncursesw not found — install the Debian package 'libncurses-dev'"; exit 1; }
-	@pkg-config --exists readline || { echo "descent: readline not found — install the Debian package 'libreadline-dev'"; exit 1; }
+	@pkg-config --exists $(UI_PKGS) 2>/dev/null || scripts/install-deps
+	@pkg-config --exists $(UI_PKGS) 2>/dev/null || { echo "descent: still missing one of: $(UI_PKGS) (pkg-config)"; exit 1; }
 	@touch $@
 
 $(LIB): $(CORE_OBJ)
@@ -76,6 +81,7 @@ run: descent
 # Everything: unit tests, batch end-to-end tests, screen tests under tmux, lesson
 # checks, and the garbage-input test under ASan/UBSan. Ends with "N passed, N failed".
 check: descent $(UNIT_BIN)
+	@command -v tmux >/dev/null 2>&1 || scripts/install-deps
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN="$(SANFLAGS)" OPT="-O1 -g" build/asan/tests/test_garbage
 	@BUILD=$(BUILD) tests/run.sh
 
@@ -99,16 +105,19 @@ fuzz:
 	cp -n tests/fuzz/seeds/cmd_* build/fuzz/corpus/ 2>/dev/null || true
 	build/fuzz/fuzz_cmd -max_total_time=$(FUZZ_SECONDS) -max_len=256 -timeout=10 build/fuzz/corpus
 
+# The binary, the lessons, the man page and the bash completion, under DESTDIR/PREFIX.
 install: descent
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 descent $(DESTDIR)$(BINDIR)/descent
 	@if ls lessons/*.lesson >/dev/null 2>&1; then cp -R lessons/. $(DESTDIR)$(DATADIR)/lessons/; fi
+	install -m 644 descent.1 $(DESTDIR)$(MANDIR)/man1/descent.1
+	install -m 644 completion/descent.bash $(DESTDIR)$(BASHCOMPDIR)/descent
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/descent
+	rm -f $(DESTDIR)$(BINDIR)/descent $(DESTDIR)$(MANDIR)/man1/descent.1 $(DESTDIR)$(BASHCOMPDIR)/descent
 	rm -rf $(DESTDIR)$(DATADIR)
 
-# Regenerate README's command reference from the command table.
+# Regenerate README's and the man page's command reference from the command table.
 docs: descent
 	@python3 tests/readme_reference.py --write
 

@@ -36,5 +36,6 @@ ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c);
 ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c);
 ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c);
 ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c);
+ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c);
 
 #endif

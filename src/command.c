@@ -14,7 +14,8 @@
 
 /* The groups in help order; each ends with a {NULL} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group, cmd_func_group, cmd_calc_group, cmd_run_group, cmd_view_group, cmd_lesson_group,
+    cmd_core_group,  cmd_func_group, cmd_calc_group,  cmd_run_group,
+    cmd_sweep_group, cmd_view_group, cmd_front_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -44,8 +45,6 @@ const cmd_spec *cmd_find(const char *name)
 }
 
 /* ---- dispatch --------------------------------------------------------------------- */
-
-#define CMD_MAXLINE 8192
 
 /* Split `buf` in place on blanks; "double quotes" group words with spaces (file names). */
 static ds_status tokenize(char *buf, cmd_args *a, ds_err *err)

@@ -101,7 +101,8 @@ static void fn1_derivs(int fn, double u, double f[3])
         break;
     case F_ASIN:
     case F_ACOS:
-        w = 1 - u * u, r = 1 / sqrt(w);
+        /* 1 − u² as (1 − u)(1 + u): both factors are exact near ±1, where u·u rounds */
+        w = (1 - u) * (1 + u), r = 1 / sqrt(w);
         f[0] = fn == F_ASIN ? asin(u) : acos(u);
         f[1] = r, f[2] = u * r / w;
         if (fn == F_ACOS) f[1] = -f[1], f[2] = -f[2];
@@ -119,7 +120,10 @@ static void fn1_derivs(int fn, double u, double f[3])
         f[0] = c, f[1] = s, f[2] = c;
         break;
     case F_TANH:
-        t = tanh(u), w = 1 - t * t;
+        /* 1/cosh²u = 4e/(1 + e)² with e = exp(−2|u|): 1 − tanh²u cancels to nothing by
+         * |u| ≈ 19, this keeps full precision and never overflows */
+        r = exp(-2 * fabs(u));
+        t = tanh(u), w = 4 * r / ((1 + r) * (1 + r));
         f[0] = t, f[1] = w, f[2] = -2 * t * w;
         break;
     case F_EXP: f[0] = f[1] = f[2] = exp(u); break;

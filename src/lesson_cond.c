@@ -9,6 +9,7 @@
 
 #include "descent/lesson.h"
 #include "descent/linalg.h"
+#include "descent/optim.h"
 #include "descent/run.h"
 
 typedef struct {
@@ -219,6 +220,30 @@ static double map_field(sess *s, const char *f)
 }
 
 /* A name in an expression: a constant, or (conditions only) a session quantity. */
+static const char *const run_fields[] = {"f",    "x",  "y",  "steps", "gnorm", "val",  "train",
+                                         "rate", "nf", "ng", "nh",    "gap",   "dist", NULL};
+
+/* "run", "run1".."run99" or an algorithm's name. */
+static int known_run_prefix(const char *prefix)
+{
+    if (!strncmp(prefix, "run", 3)) {
+        const char *d = prefix + 3;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        if (!*d) return 1;
+    }
+    return opt_find(prefix) != NULL;
+}
+
+/* A field of the run table, or a hyperparameter some algorithm has. */
+static int known_run_field(const char *field)
+{
+    if (in_list(run_fields, field)) return 1;
+    for (int i = 0; i < opt_algo_count; i++)
+        if (opt_param_find(&opt_algos[i], field)) return 1;
+    return 0;
+}
+
 static double name_value(cparser *c, const char *name)
 {
     if (!strcmp(name, "pi")) return M_PI;
@@ -258,6 +283,13 @@ static double name_value(cparser *c, const char *name)
         return s ? (double)s->obj.evals[k] : NAN;
     }
     /* run.FIELD, runN.FIELD, ALGO.FIELD: the known fields, or any hyperparameter. */
+    if (!known_run_prefix(prefix))
+        return perr(c, "unknown name `%s` (run., run2., or an algorithm name like adam.)", name);
+    if (!known_run_field(field))
+        return perr(c,
+                    "unknown run field in `%s` (f x y steps gnorm val train rate nf ng nh gap "
+                    "dist, or a hyperparameter such as lr)",
+                    name);
     return s ? run_field(s, find_run(s, prefix), field) : NAN;
 }
 
@@ -454,6 +486,19 @@ ds_status lesson_cond(sess *s, const char *cond, int *holds, ds_err *err)
     if (!c.bad && *c.p) perr(&c, "unexpected text (join clauses with `and`/`or`)%s", "");
     if (c.bad) return DS_ESYNTAX;
     *holds = v;
+    return DS_OK;
+}
+
+ds_status lesson_value(sess *s, const char *src, double *out, ds_err *err)
+{
+    cparser c = {.src = src, .p = src, .s = s, .err = err};
+    skip(&c);
+    if (!*c.p) return ds_err_set(err, DS_ESYNTAX, "an empty quantity (write {run.steps})");
+    double v = sum(&c);
+    skip(&c);
+    if (!c.bad && *c.p) perr(&c, "unexpected text after the quantity%s", "");
+    if (c.bad) return DS_ESYNTAX;
+    *out = v;
     return DS_OK;
 }
 

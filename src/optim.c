@@ -334,8 +334,9 @@ const opt_algo opt_algos[] = {
      "Newton's method: jump to the minimum of the local quadratic model (α = 1), quadratic "
      "convergence near a minimum. If H is not positive definite the step may head for a "
      "saddle or maximum; the status says so. hess=raw takes that step anyway (the default, "
-     "so you can see it happen), shift adds μI with μ = −λmin + 1e-3·max(1, |λmax|), abs uses "
-     "|λ| for every eigenvalue.",
+     "so you can see it happen), shift adds μI with μ = −λmin + 1e-3·max(1, largest |λ|) "
+     "(largest |λ| is the biggest eigenvalue in absolute value, not λmax, the most positive "
+     "one), abs uses |λ| for every eigenvalue.",
      0,
      {REAL("lr", lr, 1, 0, INFINITY, 1, 0, "damping α (1 is the full Newton step)"),
       {"hess", OFF(hess), OPT_CHOICE, 0, 0, 2, 0, 0, 0, w_hess,
@@ -346,9 +347,9 @@ const opt_algo opt_algos[] = {
     {"bfgs",
      "d = −H·g, α by line search; H ← (I−ρsyᵀ)H(I−ρysᵀ) + ρssᵀ",
      "BFGS quasi-Newton, inverse form: H approximates H⁻¹ from the steps s and gradient "
-     "changes y (ρ = 1/yᵀs). H₀ = I, rescaled by yᵀs/yᵀy before the first update; an update "
-     "is skipped when yᵀs <= 1e-10·‖s‖‖y‖. The lr column is the step length α the line "
-     "search took.",
+     "changes y (ρ = 1/yᵀs). H₀ = I, kept as it is (the course's update from the identity, "
+     "as SciPy's BFGS; no yᵀs/yᵀy rescaling, which only L-BFGS does); an update is skipped "
+     "when yᵀs <= 1e-10·‖s‖‖y‖. The lr column is the step length α the line search took.",
      OPTF_SEARCH,
      {P_LS, P_END},
      NULL,
@@ -452,6 +453,16 @@ ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, o
     return a->init ? a->init(st, h, o, err) : DS_OK;
 }
 
+const char *opt_bad_value(const opt_state *st)
+{
+    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return "θ is not finite";
+    if (!isfinite(st->f)) return "f is not finite";
+    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return "∇f is not finite";
+    if (fabs(st->x[0]) > OPT_DIVERGE_BOUND || fabs(st->x[1]) > OPT_DIVERGE_BOUND)
+        return "|θ| > 1e12";
+    return NULL;
+}
+
 void opt_state_free(opt_state *st)
 {
     free(st->idx);
@@ -464,9 +475,19 @@ void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p)
     if (p->offset == offsetof(opt_hyper, seed)) rng_seed(&st->rng, (uint64_t)h->seed);
 }
 
+static int coupled_wd(const opt_algo *a, const opt_hyper *h)
+{
+    return a->flags & OPTF_WD && h->wd != 0;
+}
+
+const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h)
+{
+    return coupled_wd(a, h) ? "‖∇f + wd·θ‖" : "‖∇f‖";
+}
+
 double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
 {
-    if (a->flags & OPTF_WD && h->wd != 0) {
+    if (coupled_wd(a, h)) {
         double g[2];
         decayed(st->g, st->x, h->wd, g);
         return hypot(g[0], g[1]);

@@ -164,16 +164,6 @@ static void trail_push(run *r, const run_row *row)
 
 /* ---- stepping -------------------------------------------------------------------- */
 
-static const char *bad_value(const opt_state *st)
-{
-    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return "θ is not finite";
-    if (!isfinite(st->f)) return "f is not finite";
-    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return "∇f is not finite";
-    if (fabs(st->x[0]) > RUN_DIVERGE_BOUND || fabs(st->x[1]) > RUN_DIVERGE_BOUND)
-        return "|θ| > 1e12";
-    return NULL;
-}
-
 /* One step. Returns 1 while the run may go on. */
 static int step_once(run *r, objective *o)
 {
@@ -186,7 +176,7 @@ static int step_once(run *r, objective *o)
         stop(r, RUN_STALLED, "stalled at step %ld: %s", k, st->why);
         return 0;
     }
-    const char *bad = bad_value(st);
+    const char *bad = opt_bad_value(st);
     if (bad) { /* keep the last finite iterate as the position */
         st->x[0] = keep[0];
         st->x[1] = keep[1];
@@ -203,7 +193,8 @@ static int step_once(run *r, objective *o)
     if (st->nonpd_count != r->nonpd_seen) note_newton(r);
     double gn = opt_gnorm(a, &r->h, st);
     if (gn < r->h.tol) {
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", k, gn, r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", k,
+             opt_gnorm_name(a, &r->h), gn, r->h.tol);
         return 0;
     }
     sched_observe(&r->sched, &r->sst, plateau_loss(&r->cur));
@@ -212,9 +203,10 @@ static int step_once(run *r, objective *o)
         if (v == ESTOP_IMPROVED) r->best = r->cur;
         if (v == ESTOP_STOP) {
             int acc = r->es.monitor == ESTOP_MONITOR_ACC && !isnan(r->cur.acc);
-            const char *what = acc                                                 ? "validation accuracy"
-                               : r->es.monitor == ESTOP_MONITOR_VAL && has_split(o) ? "validation loss"
-                                                                                     : "f";
+            const char *what = acc ? "validation accuracy"
+                               : r->es.monitor == ESTOP_MONITOR_VAL && has_split(o)
+                                   ? "validation loss"
+                                   : "f";
             int restore = r->es.restore != 0;
             if (restore) {
                 st->x[0] = r->best.x;
@@ -245,7 +237,8 @@ static void check_standing(run *r)
     const opt_state *st = &r->st;
     double gn = opt_gnorm(r->algo, &r->h, st);
     if (gn < r->h.tol)
-        stop(r, RUN_CONVERGED, "converged at step %ld (‖∇f‖ = %g < tol = %g)", st->t, gn, r->h.tol);
+        stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", st->t,
+             opt_gnorm_name(r->algo, &r->h), gn, r->h.tol);
     else if ((double)st->t >= r->h.maxiter)
         stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, st->t);
 }
@@ -271,9 +264,9 @@ void run_reset(run *r, objective *o)
     make_row(r, o, NAN, &r->cur);
     trail_push(r, &r->cur);
     r->best = r->cur;
-    sched_state_init(&r->sst, plateau_loss(&r->cur));
-    estop_state_init(&r->est, estop_loss(r, &r->cur), 0);
-    const char *bad = bad_value(&r->st);
+    sched_state_init(&r->sst);
+    estop_state_init(&r->est);
+    const char *bad = opt_bad_value(&r->st);
     if (bad)
         stop(r, RUN_DIVERGED, "diverged at step 0: %s at the start (%g, %g); start X Y moves it",
              bad, r->start[0], r->start[1]);
@@ -281,19 +274,22 @@ void run_reset(run *r, objective *o)
         check_standing(r);
 }
 
+int run_step(run *r, objective *o, long n)
+{
+    if (r->status != RUN_READY) return 0;
+    unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
+    long t0 = r->st.t;
+    for (long k = 0; k < n; k++)
+        if (!step_once(r, o)) break;
+    add_evals(r, o, e0);
+    return r->st.t != t0;
+}
+
 int runset_step(runset *rs, objective *o, long n)
 {
     int moved = 0;
-    for (int i = 0; i < rs->count; i++) {
-        run *r = rs->items[i];
-        if (r->status != RUN_READY) continue;
-        unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
-        long t0 = r->st.t;
-        for (long k = 0; k < n; k++)
-            if (!step_once(r, o)) break;
-        add_evals(r, o, e0);
-        moved += r->st.t != t0;
-    }
+    for (int i = 0; i < rs->count; i++)
+        moved += run_step(rs->items[i], o, n);
     return moved;
 }
 
@@ -482,7 +478,7 @@ void run_set_sched(run *r, const sched_cfg *c, objective *o)
 {
     (void)o;
     r->sched = *c;
-    sched_state_init(&r->sst, plateau_loss(&r->cur));
+    sched_state_init(&r->sst);
 }
 
 void run_set_estop(run *r, const estop_cfg *c, objective *o)
@@ -490,7 +486,7 @@ void run_set_estop(run *r, const estop_cfg *c, objective *o)
     (void)o;
     r->es = *c;
     r->best = r->cur;
-    estop_state_init(&r->est, estop_loss(r, &r->cur), r->cur.iter);
+    estop_state_init(&r->est);
 }
 
 void run_set_trail_cap(run *r, int cap)

@@ -57,11 +57,16 @@ const sched_entry sched_table[] = {
       P_END}},
     {"plateau",
      "α ← α·factor when the loss has not improved for `patience` steps",
-     "reduce on plateau: watches the validation loss on data objectives with a split, else f; "
-     "an improvement must beat the best by more than min_delta",
+     "reduce on plateau: watches the validation loss on data objectives with a split, else f, "
+     "once after every step; the first evaluation, after step 1, sets the best, and an "
+     "improvement must beat the best by more than min_delta. The rate is cut after `patience` "
+     "evaluations in a row without one: PyTorch's ReduceLROnPlateau with patience = P − 1 "
+     "(it cuts after more than `patience` bad epochs), threshold_mode='abs', "
+     "threshold=min_delta, eps=0",
      {{"factor", OFF(factor), OPT_REAL, 0.1, 0, 1, 1, 1, 0, NULL, "multiplier on a plateau"},
       {"patience", OFF(patience), OPT_INT, 10, 1, 1e12, 0, 0, 0, NULL,
-       "steps without improvement before reducing"},
+       "evaluations (one per step) without improvement before reducing; PyTorch's patience "
+       "is this minus 1"},
       {"min_delta", OFF(min_delta), OPT_REAL, 0, 0, INFINITY, 0, 0, 0, NULL,
        "smallest decrease that counts as an improvement"},
       P_END}},
@@ -115,10 +120,10 @@ ds_status sched_set_kind(sched_cfg *c, const char *name, ds_err *err)
     return DS_OK;
 }
 
-void sched_state_init(sched_state *st, double loss0)
+void sched_state_init(sched_state *st)
 {
     st->scale = 1;
-    st->best = loss0;
+    st->best = NAN; /* none yet: the first evaluation, after the first step, sets it */
     st->wait = 0;
 }
 
@@ -152,7 +157,7 @@ double sched_lr(const sched_cfg *c, const sched_state *st, double lr0, long t)
 int sched_observe(const sched_cfg *c, sched_state *st, double loss)
 {
     if ((sched_kind)c->kind != SCHED_PLATEAU) return 0;
-    if (loss < st->best - c->min_delta) {
+    if (isnan(st->best) || loss < st->best - c->min_delta) {
         st->best = loss;
         st->wait = 0;
         return 0;
@@ -226,7 +231,8 @@ static const char *const w_offon[] = {"off", "on", NULL};
 #define EOFF(f) offsetof(estop_cfg, f)
 const opt_param estop_params[] = {
     {"patience", EOFF(patience), OPT_INT, 10, 1, 1e12, 0, 0, 0, NULL,
-     "steps without improvement before stopping"},
+     "evaluations (one after each step) without improvement before stopping; the first, "
+     "after step 1, sets the best"},
     {"min_delta", EOFF(min_delta), OPT_REAL, 0, 0, INFINITY, 0, 0, 0, NULL,
      "smallest decrease that counts as an improvement"},
     {"monitor", EOFF(monitor), OPT_CHOICE, 0, 0, 2, 0, 0, 0, w_monitor,
@@ -252,16 +258,16 @@ void estop_default(estop_cfg *c)
     c->on = 0;
 }
 
-void estop_state_init(estop_state *st, double loss0, long iter)
+void estop_state_init(estop_state *st)
 {
-    st->best = loss0;
-    st->best_iter = iter;
+    st->best = NAN; /* the course's best_score = None */
+    st->best_iter = -1;
     st->wait = 0;
 }
 
 estop_verdict estop_observe(const estop_cfg *c, estop_state *st, double loss, long iter)
 {
-    if (loss < st->best - c->min_delta) {
+    if (st->best_iter < 0 || loss < st->best - c->min_delta) {
         st->best = loss;
         st->best_iter = iter;
         st->wait = 0;

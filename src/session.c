@@ -5,6 +5,7 @@
 
 #include "descent/lesson.h"
 #include "descent/session.h"
+#include "descent/sweep.h"
 
 sess *sess_new(void)
 {
@@ -38,6 +39,7 @@ void sess_free(sess *s)
 {
     if (!s) return;
     lesson_run_free(s->lesson);
+    sweep_view_free(s->sweep);
     runset_free(&s->runs);
     obj_free(&s->obj);
     data_free(&s->data);
@@ -55,4 +57,5 @@ void sess_set_objective(sess *s, objective *o)
     s->cursor[0] = 0.5 * (s->view[0] + s->view[1]);
     s->cursor[1] = 0.5 * (s->view[2] + s->view[3]);
     runset_on_objective(&s->runs, &s->obj);
+    if (s->sweep) s->sweep->shown = 0; /* the map belongs to the old objective */
 }

@@ -5,6 +5,8 @@
 #          and with NAME.err / NAME.status when present; NAME.args holds extra options
 #  tui:    tests/tui/*.sh, each ending with its own "N passed, N failed" (skipped with NO_TUI=1
 #          or without tmux)
+#  shell:  tests/shell/*.sh (scripts, man page, install, init file), each ending with
+#          its own "N passed, N failed"
 #  garbage: build/asan/tests/test_garbage when it was built (make check builds it)
 #  reference: tests/reference/trajectories.py, COURSE.md's rules in Python vs trace (python3)
 # Environment: BUILD (default build), ONLY=unit|batch|tui to run one kind.
@@ -82,6 +84,15 @@ if want tui && [ -z "${NO_TUI:-}" ] && [ -x "$BIN" ]; then
         echo "  tui: tmux not installed — install the Debian package 'tmux' (screen tests skipped)"
         failed=$((failed + 1)); failures+=("tmux missing")
     fi
+fi
+
+if want shell && [ -x "$BIN" ]; then
+    for t in tests/shell/*.sh; do
+        [ -e "$t" ] || continue
+        out=$(DESCENT="$BIN" bash "$t" 2>&1)
+        printf '%s\n' "$out" | grep -E '^FAIL|passed, ' | sed 's/^/  /'
+        tally "$out" "$t"
+    done
 fi
 
 if want lessons && [ -x "$BIN" ] && ls lessons/*.lesson >/dev/null 2>&1; then

@@ -10,11 +10,12 @@
 
 /* What a command asks of the front end, beyond its text. */
 enum {
-    CMDF_QUIT = 1 << 0,    /* leave the program */
-    CMDF_ANIMATE = 1 << 1, /* animate `animate_steps` steps (screen); batch already stepped */
-    CMDF_REDRAW = 1 << 2,  /* the picture changed */
-    CMDF_PAUSE = 1 << 3,   /* stop an animation */
+    CMDF_QUIT = 1 << 0,         /* leave the program */
+    CMDF_ANIMATE = 1 << 1,      /* animate `animate_steps` steps (screen); batch already stepped */
+    CMDF_REDRAW = 1 << 2,       /* the picture changed */
+    CMDF_PAUSE = 1 << 3,        /* stop an animation */
     CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
+    CMDF_SWEEP = 1 << 5,        /* a sweep computes in the background: poll s->sweep */
 };
 
 /* What a completer offers for a command's arguments. */
@@ -29,22 +30,40 @@ typedef enum {
     CMPL_WORDS    /* the fixed words in cmd_spec.words */
 } cmd_completion;
 
-typedef struct {
+typedef struct cmd_ctx cmd_ctx;
+typedef struct cmd_args cmd_args;
+
+/* A command the front end carries out (export, record): the core only names it. */
+typedef ds_status (*cmd_front_fn)(void *ud, sess *s, const cmd_args *a, cmd_ctx *c);
+
+struct cmd_ctx {
     sbuf *out;          /* the command's text output */
     ds_err *err;        /* filled when the command fails */
     unsigned flags;     /* CMDF_* set by the command */
     long animate_steps; /* with CMDF_ANIMATE */
     int interactive;    /* 1 on the screen (run animates), 0 in batch */
-} cmd_ctx;
+    cmd_front_fn front; /* runs front-end commands (export, record); NULL: none here */
+    void *front_ud;     /* handed to `front` */
+    /* A lesson's own lines (do:, show:, solution:) are untrusted: with `sandbox` set to
+     * the lesson's directory, commands write no file, read files only inside it
+     * (relative names, resolved there), and run at most CMD_SANDBOX_STEPS steps. */
+    const char *sandbox;
+    /* Polled between chunks of a long `step`/`run` (the screen's Ctrl-C and SIGTERM);
+     * non-zero stops the steps, which say how many were done. NULL: never. */
+    int (*interrupted)(void);
+};
+
+#define CMD_SANDBOX_STEPS 100000L
+#define CMD_MAXLINE       8192 /* bytes in one command line, its NUL included */
 
 #define CMD_MAXARGS 32
 
 /* A parsed line: argv[0] is the command name; `rest` is the raw text after it. */
-typedef struct {
+struct cmd_args {
     int argc;
     char *argv[CMD_MAXARGS];
     const char *rest;
-} cmd_args;
+};
 
 typedef ds_status (*cmd_fn)(sess *s, const cmd_args *a, cmd_ctx *c);
 
@@ -81,11 +100,22 @@ extern const char *const cmd_setting_names[];
 
 /* The command reference as a Markdown table (README's is generated from this). */
 void cmd_reference_markdown(sbuf *out);
+/* The same reference as roff paragraphs (.TP) for the man page descent.1. */
+void cmd_reference_man(sbuf *out);
+
+/* A background sweep (CMDF_SWEEP) finished or was cancelled: write its CSV and report it
+ * (once). Batch calls this itself. */
+ds_status cmd_sweep_finish(sess *s, sbuf *out, ds_err *err);
+/* Add a run from cell (i, j) of the session's sweep and hide the map. */
+ds_status cmd_sweep_pick(sess *s, int i, int j, sbuf *out, ds_err *err);
 
 /* Helpers for handlers (command_args.c). */
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err);
 ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out, ds_err *err);
 /* Parse an optional "X Y" point at argv[i], defaulting to the cursor. Advances *i. */
 ds_status cmd_point(sess *s, const cmd_args *a, int *i, double p[2], ds_err *err);
+/* May the command open file `path` (for writing when `write`)? Outside a sandbox always;
+ * inside one, see cmd_ctx.sandbox. The name to open goes to out[0..cap). */
+ds_status cmd_file(const cmd_ctx *c, const char *path, int write, char *out, size_t cap);
 
 #endif

@@ -53,7 +53,9 @@ typedef struct {
     int nwrong;
     lesson_item *hints; /* `hint:` shown one at a time */
     int nhints;
-    char *why;    /* `why:` the explanation shown when the task is done */
+    char *why;    /* `why:` the explanation shown when the task is done; may quote the
+                     session with {QUANTITY} placeholders (lesson_fill) */
+    int why_line; /* line of the `why:` key */
     char *verify; /* `verify:` a condition --check-lessons requires after the
                      solution (keeps stored answers honest); NULL when none */
     int verify_line;
@@ -90,7 +92,22 @@ ds_status lesson_calc(const char *src, double *out, ds_err *err);
  * evaluation counters as they were. */
 ds_status lesson_cond(sess *s, const char *cond, int *holds, ds_err *err);
 
+/* A quantity of the session, in the language of conditions ("run.steps",
+ * "2/lmax", "cursor.f"): NAN when it has no value now (no such run). With s == NULL
+ * only the syntax and the names are checked. */
+ds_status lesson_value(sess *s, const char *src, double *out, ds_err *err);
+
+/* Feedback that quotes the learner's session: each `{QUANTITY}` in `text` becomes
+ * its value with the session's digits ("with α = {run.lr} it took {run.steps}
+ * steps"); a quantity without a value now reads "?". lesson_fill_check checks every
+ * placeholder's syntax and names without a session. */
+void lesson_fill(sess *s, const char *text, sbuf *out);
+ds_status lesson_fill_check(const char *text, ds_err *err);
+
 /* ---------------------------------------------------------------- text */
+
+/* Steps in one lesson at most (the progress file keeps a flag for each). */
+#define LESSON_MAX_STEPS 500
 
 #define LESSON_MARK_EM   '\x01' /* LESSON_WRAP_MARKS: toggles emphasis (*word*) */
 #define LESSON_MARK_CODE '\x02' /* LESSON_WRAP_MARKS: toggles code (`cmd`) */

@@ -9,8 +9,9 @@
 #include "descent/objective.h"
 #include "descent/sbuf.h"
 
-#define OPT_MAXPARAMS  8   /* per algorithm, not counting the common tol and maxiter */
-#define OPT_LBFGS_MAXM 100 /* largest L-BFGS memory m */
+#define OPT_MAXPARAMS     8    /* per algorithm, not counting the common tol and maxiter */
+#define OPT_LBFGS_MAXM    100  /* largest L-BFGS memory m */
+#define OPT_DIVERGE_BOUND 1e12 /* |θ| beyond this counts as diverged */
 
 /* Every hyperparameter any algorithm has; an algorithm's table names the ones it uses.
  * Choice parameters hold the index of the chosen word. */
@@ -128,11 +129,17 @@ void opt_param_list_text(const opt_algo *a, sbuf *out);
 ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, objective *o,
                          const double x0[2], ds_err *err);
 void opt_state_free(opt_state *st);
+/* Why the iterate counts as diverged ("f is not finite", "|θ| > 1e12"), or NULL when it
+ * is fine. Runs and sweeps share this rule. */
+const char *opt_bad_value(const opt_state *st);
 /* The hyperparameter `p` changed to h's value mid-run (sgd reseeds on a new seed). */
 void opt_param_changed(opt_state *st, const opt_hyper *h, const opt_param *p);
 /* The stationarity measure the tol test uses: ‖∇f + wd·θ‖ with coupled weight decay,
  * else ‖∇f‖. */
 double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st);
+/* Its name for messages: "‖∇f + wd·θ‖" or "‖∇f‖", so a status never calls the decayed
+ * gradient's norm ‖∇f‖. */
+const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
 
 /* Append `text` wrapped at `width` columns, every line indented by `indent` spaces. */
 void opt_wrap(sbuf *out, const char *text, int indent, int width);

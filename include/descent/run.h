@@ -12,9 +12,9 @@
 
 typedef struct run run;
 
-#define RUNSET_MAX        16     /* runs side by side */
-#define RUN_TRAIL_CAP     100000 /* trail rows kept before thinning (72 bytes each) */
-#define RUN_DIVERGE_BOUND 1e12   /* |θ| beyond this counts as diverged */
+#define RUNSET_MAX        16                /* runs side by side */
+#define RUN_TRAIL_CAP     100000            /* trail rows kept before thinning (72 bytes each) */
+#define RUN_DIVERGE_BOUND OPT_DIVERGE_BOUND /* |θ| beyond this counts as diverged */
 
 typedef struct {
     run **items; /* `count` runs */
@@ -49,6 +49,8 @@ void runset_free(runset *rs);
 void runset_on_objective(runset *rs, objective *o);
 /* Advance every active run n steps. Returns the number of runs that moved. */
 int runset_step(runset *rs, objective *o, long n);
+/* Advance one run n steps (when active). Returns 1 when it moved. */
+int run_step(run *r, objective *o, long n);
 
 int runset_count(const runset *rs);
 const run *runset_get(const runset *rs, int i);

@@ -35,8 +35,8 @@ typedef struct {
 /* Reduce-on-plateau's memory (the other schedules have none). */
 typedef struct {
     double scale; /* product of the reductions so far */
-    double best;  /* best monitored loss */
-    long wait;    /* steps since it improved */
+    double best;  /* best monitored loss, NAN before the first evaluation */
+    long wait;    /* evaluations since it improved */
 } sched_state;
 
 typedef struct {
@@ -57,7 +57,8 @@ ds_status sched_set_kind(sched_cfg *c, const char *name, ds_err *err);
 const sched_entry *sched_entry_of(const sched_cfg *c);
 const opt_param *sched_param_find(const sched_entry *e, const char *name);
 
-void sched_state_init(sched_state *st, double loss0);
+/* No best yet: the first evaluation, after the first step, sets it (COURSE.md §6). */
+void sched_state_init(sched_state *st);
 /* α_t for step index t (from 0) and base rate lr0. */
 double sched_lr(const sched_cfg *c, const sched_state *st, double lr0, long t);
 /* Plateau: after a step, the monitored loss. Returns 1 when it reduced the rate. */
@@ -98,7 +99,9 @@ typedef enum { ESTOP_IMPROVED, ESTOP_WAIT, ESTOP_STOP } estop_verdict;
 extern const opt_param estop_params[]; /* ends with name == NULL */
 const opt_param *estop_param_find(const char *name);
 void estop_default(estop_cfg *c);
-void estop_state_init(estop_state *st, double loss0, long iter);
+/* No best yet (best_iter −1): the first evaluation, after the first step, sets it, so
+ * restore can never return the untrained start (COURSE.md §6). */
+void estop_state_init(estop_state *st);
 /* After step `iter`, the monitored loss. */
 estop_verdict estop_observe(const estop_cfg *c, estop_state *st, double loss, long iter);
 /* "patience=10 min_delta=0 monitor=val restore=off", or "off" */

@@ -35,6 +35,7 @@ typedef struct sess {
     double speed;       /* animation: steps per second on the screen */
     int arrow;          /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
+    struct sweep_view *sweep;  /* the latest sweep, map or basins, NULL when none (sweep.h) */
 } sess;
 
 /* A fresh session: rosenbrock, default data generated, cursor at the view centre. */

@@ -6,6 +6,7 @@
 
 #include "batch.h"
 #include "descent/command.h"
+#include "front_cmd.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
 
@@ -27,7 +28,13 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
     ds_err err;
     sbuf_init(&out);
     ds_err_clear(&err);
-    cmd_ctx ctx = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    cmd_ctx ctx = {.out = &out,
+                   .err = &err,
+                   .flags = 0,
+                   .animate_steps = 0,
+                   .interactive = 0,
+                   .front = front_cmd,
+                   .front_ud = NULL};
     int failed = 0;
     /* One command at a time, so output and the error of each appear in order. */
     char *piece = malloc(strlen(line) + 1);
@@ -61,7 +68,16 @@ int batch_run_file(sess *s, FILE *in, const batch_options *opt)
     int lineno = 0, failed = 0, quit = 0;
     while (!quit && (len = getline(&line, &cap, in)) >= 0) {
         lineno++;
-        if (len > 0 && line[len - 1] == '\n') line[len - 1] = '\0';
+        if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
+        if (memchr(line, '\0', (size_t)len)) {
+            /* A NUL would silently cut the line short: run none of it. */
+            ds_err err;
+            ds_err_set(&err, DS_ESYNTAX, "a NUL byte in the line: not a text file");
+            report(&err, lineno, opt);
+            failed = 1;
+            if (!opt->keep_going) break;
+            continue;
+        }
         if (batch_run_line(s, line, lineno, opt, &quit)) {
             failed = 1;
             if (!opt->keep_going) break;

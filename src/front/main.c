@@ -1,5 +1,6 @@
 /* main.c — descent's entry point: parse the command line, build a session, run a
  * script if given, then hand over to the screen or the batch front end. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -9,9 +10,13 @@
 
 #include "batch.h"
 #include "check_lessons.h"
+#include "init.h"
+#include "record.h"
 #include "descent/lesson.h"
 #include "descent/command.h"
 #include "descent/session.h"
+#include "descent/statefile.h"
+#include "descent/text.h"
 #include "tui.h"
 
 #ifndef DESCENT_VERSION
@@ -24,46 +29,81 @@ static const char usage_text[] =
     "Learn and teach numerical optimization: a contour plot, optimizer paths walking\n"
     "over it, and a command prompt. With SCRIPT, its commands run before the screen opens.\n"
     "\n"
-    "  --batch FILE|-    run commands from FILE (or stdin) without a screen; print results\n"
+    "  --batch FILE|- [FILE...]  run commands from each FILE in turn (- is stdin) without a\n"
+    "                    screen; print results\n"
     "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen)\n"
     "  -i, --screen      open the screen after -c or --batch commands\n"
     "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
     "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
     "  --lang CODE       lesson language, e.g. ko (default: from the locale)\n"
     "  --check-lessons   load every lesson and check every task headless (make check)\n"
+    "  --record FILE.cast  play SCRIPT on a virtual screen and record it (asciicast v2)\n"
+    "  --size WxH        the virtual screen's size for --record (default 120x40)\n"
+    "  --no-init         do not run the init file (~/.config/descent/init)\n"
     "  --mono            no colours (also when NO_COLOR is set)\n"
     "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
-    "  --reference       print the command reference as Markdown (README's is made so)\n"
+    "  --reference[=man] print the command reference as Markdown (README's is made so)\n"
+    "                    or as roff (the man page's)\n"
     "  --help            this text\n"
     "  --version         the version\n"
     "\n"
     "Inside, type help for the commands. Batch exit status: 0 when every command\n"
     "succeeded, 1 otherwise (errors go to stderr as 'error: MESSAGE (line N)').\n";
 
+#define MAX_BATCH 64
+
+/* A command-line argument as it may be echoed to the terminal: controls escaped. */
+static const char *shown(const char *arg, char *buf, size_t n)
+{
+    text_escape_controls(arg, buf, n);
+    return buf;
+}
+
+/* At exit, the output must have reached its file: `descent -c 'eval 1 1' > /dev/full`
+ * fails with a message and status 1 instead of losing the result silently. */
+static void check_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "descent: cannot write the output: %s\n",
+                errno ? strerror(errno) : "write error");
+        _exit(1);
+    }
+}
+
 typedef struct {
-    const char *batch_file; /* --batch */
-    const char *oneliner;   /* -c */
-    const char *script;     /* positional SCRIPT */
-    const char *lesson;     /* --lesson */
-    const char *lang;       /* --lang */
-    int check_lessons;      /* --check-lessons */
-    int screen;             /* -i */
+    const char *batch_files[MAX_BATCH]; /* --batch FILE and the files after it */
+    int nbatch;
+    const char *oneliner; /* -c */
+    const char *script;   /* positional SCRIPT */
+    const char *lesson;   /* --lesson */
+    const char *lang;     /* --lang */
+    int check_lessons;    /* --check-lessons */
+    int screen;           /* -i */
     int keep_going;
+    int no_init;        /* --no-init */
+    const char *record; /* --record FILE.cast */
+    int cols, rows;     /* --size */
     tui_options tui;
 } cli_options;
 
 static int parse_args(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->cols = 120;
+    o->rows = 40;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
             exit(0);
-        } else if (strcmp(a, "--reference") == 0) {
+        } else if (strcmp(a, "--reference") == 0 || strcmp(a, "--reference=man") == 0) {
             sbuf ref;
             sbuf_init(&ref);
-            cmd_reference_markdown(&ref);
+            if (a[11] == '=')
+                cmd_reference_man(&ref);
+            else
+                cmd_reference_markdown(&ref);
             fputs(sbuf_str(&ref), stdout);
             sbuf_free(&ref);
             exit(0);
@@ -88,23 +128,58 @@ static int parse_args(int argc, char **argv, cli_options *o)
             }
             if (a[1] == 'c')
                 o->oneliner = argv[++i];
-            else
-                o->batch_file = argv[++i];
+            else if (o->nbatch < MAX_BATCH)
+                o->batch_files[o->nbatch++] = argv[++i];
         } else if (strcmp(a, "-i") == 0 || strcmp(a, "--screen") == 0) {
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
             o->keep_going = 1;
+        } else if (strcmp(a, "--record") == 0 || strcmp(a, "--size") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
+                return -1;
+            }
+            const char *v = argv[++i];
+            if (a[2] == 'r') {
+                o->record = v;
+                continue;
+            }
+            char *end;
+            long w = strtol(v, &end, 10), h = 0;
+            if (end != v && *end == 'x') h = strtol(end + 1, &end, 10);
+            if (*end || w < 20 || h < 10 || w > 1000 || h > 1000) {
+                fprintf(stderr,
+                        "descent: --size '%s' should be COLSxROWS, e.g. 120x40 (from "
+                        "20x10 to 1000x1000)\n",
+                        v);
+                return -1;
+            }
+            o->cols = (int)w;
+            o->rows = (int)h;
+        } else if (strcmp(a, "--no-init") == 0) {
+            o->no_init = 1;
         } else if (strcmp(a, "--mono") == 0) {
             o->tui.mono = 1;
         } else if (strcmp(a, "--ascii") == 0) {
             o->tui.ascii = 1;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "descent: unknown option '%s' (see descent --help)\n", a);
+            char b[256];
+            fprintf(stderr, "descent: unknown option '%s' (see descent --help)\n",
+                    shown(a, b, sizeof b));
             return -1;
+        } else if (o->nbatch > 0) {
+            /* `--batch a.cmd b.cmd`: every file runs, in order (none is ignored). */
+            if (o->nbatch == MAX_BATCH) {
+                fprintf(stderr, "descent: at most %d batch files\n", MAX_BATCH);
+                return -1;
+            }
+            o->batch_files[o->nbatch++] = a;
         } else if (!o->script) {
             o->script = a;
         } else {
-            fprintf(stderr, "descent: only one SCRIPT, got '%s' and '%s'\n", o->script, a);
+            char b1[256], b2[256];
+            fprintf(stderr, "descent: only one SCRIPT, got '%s' and '%s'\n",
+                    shown(o->script, b1, sizeof b1), shown(a, b2, sizeof b2));
             return -1;
         }
     }
@@ -116,7 +191,9 @@ static int run_script(sess *s, const char *path, const batch_options *bo)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "descent: cannot open '%s'\n", path);
+        char b[256];
+        fprintf(stderr, "descent: cannot open '%s': %s\n", shown(path, b, sizeof b),
+                strerror(errno));
         return 1;
     }
     int rc = batch_run_file(s, f, bo);
@@ -127,6 +204,7 @@ static int run_script(sess *s, const char *path, const batch_options *bo)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    atexit(check_stdout);
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     cli_options o;
     if (parse_args(argc, argv, &o)) return 2;
@@ -134,7 +212,37 @@ int main(int argc, char **argv)
         if (!utf8) setlocale(LC_CTYPE, "C.UTF-8");
         return check_lessons_main(NULL, stdout);
     }
-    int headless = (o.batch_file || o.oneliner) && !o.screen;
+    if (o.record) {
+        if (!o.script || o.nbatch || o.oneliner) {
+            fprintf(stderr, "descent: --record FILE.cast needs a SCRIPT to play (and no --batch "
+                            "or -c), e.g. descent --record demo.cast demo.txt\n");
+            return 2;
+        }
+        const char *extra[8] = {NULL};
+        int n = 0;
+        if (o.tui.mono) extra[n++] = "--mono";
+        if (o.tui.ascii) extra[n++] = "--ascii";
+        if (o.lang) {
+            extra[n++] = "--lang";
+            extra[n++] = o.lang;
+        }
+        char self[4096];
+        ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (len <= 0) {
+            fprintf(stderr, "descent: --record cannot find its own program file\n");
+            return 1;
+        }
+        self[len] = '\0';
+        return record_script(self, o.record, o.script, o.cols, o.rows, extra);
+    }
+    int headless = (o.nbatch || o.oneliner) && !o.screen;
+    if (headless && o.script) {
+        fprintf(stderr,
+                "descent: SCRIPT '%s' runs before the screen; with -c and no -i there is "
+                "no screen (use --batch FILE to run it)\n",
+                o.script);
+        return 2;
+    }
     /* Text is UTF-8 whatever the locale; widths are measured with a UTF-8 LC_CTYPE. */
     if (headless && !utf8) setlocale(LC_CTYPE, "C.UTF-8");
     if (!utf8 && !headless) o.tui.ascii = 1;
@@ -146,8 +254,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "descent: out of memory\n");
         return 1;
     }
-    /* Progress is the learner's: saved from the screen, not from scripts. */
-    lesson_config lc = {.dir = NULL, .lang = o.lang, .save_progress = !headless, .progress = NULL};
+    /* Progress is the learner's: saved from the screen, not from scripts. When there is
+     * nowhere to keep it (HOME missing or read-only), the screen says so once. */
+    int save = !headless;
+    char state_note[400] = "";
+    if (save) {
+        sbuf dir;
+        sbuf_init(&dir);
+        char why[300];
+        if (state_dir(&dir, why, sizeof why) != 0) {
+            save = 0;
+            snprintf(state_note, sizeof state_note, "history and lesson progress are not saved: %s",
+                     why);
+            o.tui.state_note = state_note;
+        }
+        sbuf_free(&dir);
+    }
+    lesson_config lc = {.dir = NULL, .lang = o.lang, .save_progress = save, .progress = NULL};
     ds_err lerr;
     if (lesson_configure(s, &lc, &lerr) != DS_OK)
         fprintf(stderr, "descent: lessons unavailable: %s\n", lerr.msg);
@@ -163,9 +286,23 @@ int main(int argc, char **argv)
         }
     }
     if (o.lesson && !headless) o.tui.first_command = lesson_line;
-    if (o.batch_file) {
-        bo.label = o.batch_file;
-        rc = run_script(s, o.batch_file, &bo);
+    /* The init file belongs to the screen: scripts and -c give the same results for
+     * everyone. It runs before SCRIPT, so a script can override what it sets. */
+    sbuf init_out, init_errs;
+    sbuf_init(&init_out);
+    sbuf_init(&init_errs);
+    if (!headless && !o.no_init) {
+        sbuf path;
+        sbuf_init(&path);
+        init_path(&path);
+        if (path.len) init_run(s, sbuf_str(&path), &init_out, &init_errs);
+        sbuf_free(&path);
+        o.tui.init_output = init_out.len ? sbuf_str(&init_out) : NULL;
+        o.tui.init_errors = init_errs.len ? sbuf_str(&init_errs) : NULL;
+    }
+    for (int i = 0; i < o.nbatch && (rc == 0 || o.keep_going); i++) {
+        bo.label = o.batch_files[i];
+        rc |= run_script(s, o.batch_files[i], &bo);
     }
     if (o.oneliner && (rc == 0 || o.keep_going)) {
         int quit = 0;
@@ -174,17 +311,19 @@ int main(int argc, char **argv)
     if (!headless) {
         if (o.script && run_script(s, o.script, &bo) != 0) {
             fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n", o.script);
-            sess_free(s);
-            return 1;
-        }
-        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            rc = 1;
+        } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
             fprintf(stderr, "descent: the screen needs a terminal; use --batch FILE or -c "
                             "'commands' to run without one\n");
-            sess_free(s);
-            return 2;
+            rc = 2;
+        } else {
+            rc = tui_run(s, &o.tui);
+            sbuf_reset(&init_errs); /* shown on the screen */
         }
-        rc = tui_run(s, &o.tui);
+        fputs(sbuf_str(&init_errs), stderr);
     }
+    sbuf_free(&init_out);
+    sbuf_free(&init_errs);
     sess_free(s);
     return rc;
 }

@@ -348,6 +348,31 @@ TEST(cond_syntax)
     CHECK(lesson_cond(NULL, "", &h, &err) == DS_ESYNTAX);
 }
 
+/* Feedback placeholders quote the live session; bad ones are load errors. */
+TEST(fill)
+{
+    sess *s = sess_new();
+    sbuf out, said;
+    sbuf_init(&out);
+    sbuf_init(&said);
+    const char *setup[] = {"func quad 1 0 10", "algo gd lr=0.18", "start -2.5 1.5", "run"};
+    for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++)
+        CHECK(learner(s, setup[i], &said) == DS_OK);
+    lesson_fill(s, "α = {run.lr} took {run.steps} steps, {2*run.steps} in all; {lbfgs.f}", &out);
+    CHECK_STR(sbuf_str(&out), "α = 0.18 took 99 steps, 198 in all; ?");
+    ds_err err;
+    CHECK(lesson_fill_check("plain {0, 1} no", &err) == DS_ESYNTAX);
+    CHECK(lesson_fill_check("{run.steps", &err) == DS_ESYNTAX);
+    CHECK(lesson_fill_check("{cursor.f} and {run3.gnorm}", &err) == DS_OK);
+    expect_error("title: T\nstep: S\ntask: t\nanswer: 1\nwhy: took {run.stpes}\n", 5,
+                 "unknown run field");
+    expect_error("title: T\nstep: S\nanswer: 1\nwrong: 2 -> not {bogus}\nwhy: ok\n", 4,
+                 "unknown name");
+    sbuf_free(&out);
+    sbuf_free(&said);
+    sess_free(s);
+}
+
 TEST(cond_live)
 {
     sess *s = sess_new();
@@ -367,7 +392,11 @@ TEST(cond_live)
     learner(s, "cursor 1 1", &out);
     CHECK(lesson_cond(s, "cursor.dsaddle < 0.1", &h, &err) == DS_OK && h == 0);
     /* No such run: quantities are NaN and comparisons are false. */
-    CHECK(lesson_cond(s, "nosuchalgo.f < 1e300", &h, &err) == DS_OK && h == 0);
+    CHECK(lesson_cond(s, "lbfgs.f < 1e300", &h, &err) == DS_OK && h == 0);
+    CHECK(lesson_cond(s, "run7.steps < 1e300", &h, &err) == DS_OK && h == 0);
+    /* A name that can never be a run, or a field no run has, is a mistake in the lesson. */
+    CHECK(lesson_cond(s, "nosuchalgo.f < 1e300", &h, &err) == DS_ESYNTAX);
+    CHECK(lesson_cond(s, "run.stpes < 1", &h, &err) == DS_ESYNTAX);
     CHECK(lesson_cond(s, "nosuchalgo is converged", &h, &err) == DS_OK && h == 0);
     learner(s, "map -2*x + y, x + y", &out);
     CHECK(lesson_cond(s, "map.det == -3 and map.j11 == -2", &h, &err) == DS_OK && h == 1);
@@ -762,6 +791,7 @@ int main(void)
     RUN(calc);
     RUN(cond_syntax);
     RUN(cond_live);
+    RUN(fill);
     RUN(engine_walkthrough);
     RUN(engine_translation);
     RUN(env);

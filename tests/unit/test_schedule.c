@@ -28,7 +28,7 @@ TEST(test_const)
 {
     sched_cfg c = make("const", NULL);
     sched_state st;
-    sched_state_init(&st, 1);
+    sched_state_init(&st);
     for (long t = 0; t < 50; t += 7)
         CHECK(sched_lr(&c, &st, 0.3, t) == 0.3);
 }
@@ -38,7 +38,7 @@ TEST(test_step)
     static const char *const kv[] = {"step", "10", "gamma", "0.5", NULL};
     sched_cfg c = make("step", kv);
     sched_state st;
-    sched_state_init(&st, 1);
+    sched_state_init(&st);
     /* α₀·γ^⌊t/s⌋: 0.1 for t = 0..9, 0.05 for 10..19, 0.025 from 20. */
     CHECK(sched_lr(&c, &st, 0.1, 0) == 0.1);
     CHECK(sched_lr(&c, &st, 0.1, 9) == 0.1);
@@ -54,7 +54,7 @@ TEST(test_exp)
     static const char *const kv[] = {"lambda", "0.1", NULL};
     sched_cfg c = make("exp", kv);
     sched_state st;
-    sched_state_init(&st, 1);
+    sched_state_init(&st);
     CHECK(sched_lr(&c, &st, 0.2, 0) == 0.2);
     CHECK_NEAR(sched_lr(&c, &st, 0.2, 10), 0.2 * exp(-1.0), 1e-16);
     for (long t = 0; t < 100; t += 3)
@@ -66,7 +66,7 @@ TEST(test_cosine)
     static const char *const kv[] = {"T", "100", "min", "0.001", NULL};
     sched_cfg c = make("cosine", kv);
     sched_state st;
-    sched_state_init(&st, 1);
+    sched_state_init(&st);
     /* α_min + ½(α₀ − α_min)(1 + cos(tπ/T)): α₀ at 0, the midpoint at T/2, α_min from T. */
     CHECK(sched_lr(&c, &st, 0.1, 0) == 0.1);
     CHECK_NEAR(sched_lr(&c, &st, 0.1, 50), 0.001 + 0.5 * 0.099, 1e-15);
@@ -84,7 +84,7 @@ TEST(test_warmup)
     static const char *const kv[] = {"T", "5", "then", "cosine", "decay", "20", "min", "0", NULL};
     sched_cfg c = make("warmup", kv);
     sched_state st;
-    sched_state_init(&st, 1);
+    sched_state_init(&st);
     for (long t = 0; t < 5; t++)
         CHECK_NEAR(sched_lr(&c, &st, 0.1, t), 0.1 * (double)t / 5, 1e-16);
     CHECK(sched_lr(&c, &st, 0.1, 0) == 0); /* the formula's t = 0 */
@@ -117,7 +117,12 @@ TEST(test_plateau)
     static const char *const kv[] = {"factor", "0.5", "patience", "2", NULL};
     sched_cfg c = make("plateau", kv);
     sched_state st;
-    sched_state_init(&st, 10);
+    sched_state_init(&st);
+    /* The first evaluation sets the best, however bad (none before it, as in PyTorch). */
+    CHECK(sched_observe(&c, &st, 1e9) == 0);
+    CHECK(st.best == 1e9 && st.wait == 0);
+    sched_state_init(&st);
+    CHECK(sched_observe(&c, &st, 10) == 0);
     /* Improving: no change. Two steps without improvement: halve. */
     CHECK(sched_observe(&c, &st, 9) == 0);
     CHECK(sched_observe(&c, &st, 8) == 0);
@@ -133,7 +138,8 @@ TEST(test_plateau)
     /* min_delta: an improvement must beat the best by more than it. */
     static const char *const kv2[] = {"factor", "0.1", "patience", "1", "min_delta", "0.5", NULL};
     c = make("plateau", kv2);
-    sched_state_init(&st, 10);
+    sched_state_init(&st);
+    CHECK(sched_observe(&c, &st, 10) == 0);
     CHECK(sched_observe(&c, &st, 9.4) == 0);
     CHECK(sched_observe(&c, &st, 9.0) == 1);
     CHECK_NEAR(st.scale, 0.1, 1e-16);
@@ -146,7 +152,13 @@ TEST(test_earlystop)
     c.on = 1;
     c.patience = 3;
     estop_state st;
-    estop_state_init(&st, 5, 0);
+    estop_state_init(&st);
+    /* best_score = None: the first evaluation (after step 1) sets the best, even when it
+     * is worse than the start was */
+    CHECK(st.best_iter == -1);
+    CHECK(estop_observe(&c, &st, 7, 1) == ESTOP_IMPROVED);
+    CHECK(st.best == 7 && st.best_iter == 1);
+    estop_state_init(&st);
     CHECK(estop_observe(&c, &st, 4, 1) == ESTOP_IMPROVED);
     CHECK(estop_observe(&c, &st, 4.5, 2) == ESTOP_WAIT);
     CHECK(estop_observe(&c, &st, 4, 3) == ESTOP_WAIT); /* equal is no improvement */
