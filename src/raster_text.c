@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "descent/utf8.h"
+#include "descent/fmt.h"
 #include "raster_internal.h"
 
 /* ---- text into cells --------------------------------------------------------------- */
@@ -170,14 +171,10 @@ static void legend_row(rast *r, const rast_opts *o)
     int col = 1, row = r->h - 1;
     for (int i = 0; i < sc->nruns && col < r->w; i++) {
         const scene_run *R = &sc->runs[i];
-        char buf[200], status[48];
+        char buf[200], status[48], fv[40];
         status_suffix(R->status, R->word, o->ascii, status, sizeof status);
-        char fv[32];
-        if (isfinite(R->f))
-            snprintf(fv, sizeof fv, "%.3g", R->f);
-        else
-            snprintf(fv, sizeof fv, "undefined");
-        snprintf(buf, sizeof buf, " %s it %ld f %s%s", R->label, R->iter, fv, status);
+        snprintf(buf, sizeof buf, " %s it %ld f %s%s", R->label, R->iter,
+                 fmt_num_str(fv, sizeof fv, R->f, 3), status);
         rast_set_cell(r, col, row, rast_run_glyph(R->index, o->ascii),
                       rast_run_color(R->index, o->colors), RAST_COLOR_DEFAULT, RAST_BOLD, RK_TEXT);
         col += 1;
