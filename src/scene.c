@@ -29,6 +29,7 @@ void scene_free(scene *sc)
     free(sc->path);
     free(sc->ov);
     free(sc->ov_pts);
+    scene_trails_free(sc);
     scene_init(sc);
 }
 
@@ -267,22 +268,8 @@ static ds_status add_run(scene *sc, const sess *s, int i, ds_err *err)
     int nrow;
     const run_row *rows = run_trail(rn, &nrow);
     R->start = sc->npath;
-    double ex = (sc->view[1] - sc->view[0]) / sc->gx * 0.5;
-    double ey = (sc->view[3] - sc->view[2]) / sc->gy * 0.5;
-    double lx = NAN, ly = NAN;
-    for (int k = 0; k < nrow; k++) {
-        double x = rows[k].x, y = rows[k].y;
-        int fin = isfinite(x) && isfinite(y);
-        if (fin && k > 0 && k < nrow - 1 && fabs(x - lx) < ex && fabs(y - ly) < ey) continue;
-        if (!fin && !isfinite(lx)) continue;
-        if (scene_grow((void **)&sc->path, &sc->cap_path, 2 * (size_t)(sc->npath + 1), sizeof(double),
-                 err))
-            return err->code;
-        sc->path[2 * sc->npath] = fin ? x : NAN;
-        sc->path[2 * sc->npath + 1] = fin ? y : NAN;
-        sc->npath++;
-        lx = fin ? x : NAN, ly = fin ? y : NAN;
-    }
+    /* Points at least half a sample apart, the new rows only (scene_trail.c). */
+    if (scene_trail_points(sc, i, rn, err)) return err->code;
     R = &sc->runs[sc->nruns - 1];
     R->n = sc->npath - R->start;
     /* Start, end mark, head. */

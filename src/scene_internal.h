@@ -17,6 +17,13 @@ typedef struct {
 /* Grow *p (with *cap elements of `elem` bytes) to hold at least `need`, doubling. */
 ds_status scene_grow(void **p, size_t *cap, size_t need, size_t elem, ds_err *err);
 
+/* scene_trail.c: append run i's display points to sc->path, looking only at the trail
+ * rows added since the last call; and free what it keeps. */
+typedef struct scene_trail scene_trail;
+struct run;
+ds_status scene_trail_points(scene *sc, int i, const struct run *rn, ds_err *err);
+void scene_trails_free(scene *sc);
+
 /* Trace every level of `lev` (ascending, nlev of them) over the (gx+1)×(gy+1) samples g
  * (row 0 at the top of `view`; NAN cells skipped) and append the polylines, in world
  * coordinates, to `o`. */

@@ -139,6 +139,9 @@ typedef struct scene {
     int nov;
     double *ov_pts;
     int nov_pts;
+    /* each run's display points kept between frames (scene_trail.c; private) */
+    struct scene_trail *trails;
+    int ntrails;
     /* allocated sizes (private) */
     size_t cap_f, cap_lines, cap_pts, cap_marks, cap_runs, cap_path, cap_ov, cap_ov_pts;
 } scene;
