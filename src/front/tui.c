@@ -16,6 +16,7 @@
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
+#include "descent/text.h"
 #include "descent/utf8.h"
 #include "front_cmd.h"
 #include "record.h"
@@ -187,12 +188,27 @@ static void compose(tui *t)
 {
     if (t->too_small) {
         werase(stdscr);
-        char msg[96];
-        snprintf(msg, sizeof msg, "terminal too small (need %d%s%d)", TUI_MIN_COLS,
-                 t->ascii ? "x" : "\xc3\x97", TUI_MIN_ROWS);
-        int mw = utf8_width(msg, strlen(msg));
-        int y = t->rows > 2 ? t->rows / 2 - 1 : 0, x = t->cols > mw ? (t->cols - mw) / 2 : 0;
-        tui_text(stdscr, y, x, t->cols, msg, A_BOLD, 0);
+        char msg[128];
+        const char *times = t->ascii ? "x" : "\xc3\x97";
+        snprintf(msg, sizeof msg, "terminal too small: %d%s%d (need %d%s%d)", t->cols, times,
+                 t->rows, TUI_MIN_COLS, times, TUI_MIN_ROWS);
+        /* Wrapped at blanks and centred, so a narrow terminal still shows all of it. */
+        text_wrap_opts o = {.width = t->cols > 0 ? t->cols : 1, .hang = 0};
+        text_span sp[8];
+        int nr = text_wrap_line(msg, strlen(msg), &o, sp, 8);
+        int y = t->rows > nr + 1 ? (t->rows - 1 - nr) / 2 : 0;
+        for (int r = 0; r < nr && r < 8 && y + r < t->rows - 1; r++) {
+            int mw = utf8_width(msg + sp[r].a, sp[r].b - sp[r].a);
+            int x = t->cols > mw ? (t->cols - mw) / 2 : 0;
+            tui_text_n(stdscr, y + r, x, t->cols, msg + sp[r].a, sp[r].b - sp[r].a, A_BOLD, 0);
+        }
+        /* What the last command said (an error, say) stays readable below it. */
+        int li = t->out.n;
+        while (li > 0 && t->out.lines[li - 1].kind != OUT_ECHO)
+            li--;
+        for (int yy = y + nr + 1; li < t->out.n && yy < t->rows - 1; li++)
+            yy += tui_wrap(t, stdscr, yy, 0, t->cols, t->rows - 1 - yy, t->out.lines[li].text,
+                           A_NORMAL, 0);
         wnoutrefresh(stdscr);
         repl_draw(&t->rl);
         repl_place_cursor(&t->rl);
@@ -261,6 +277,16 @@ static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
     else
         return ds_err_set(c->err, DS_EARG, "usage: plots [on|off]");
     sbuf_printf(c->out, "plots %s\n", t->show_plots ? "on" : "off");
+    /* Say when they cannot show, and what would make room. */
+    int ph = t->panelw ? getmaxy(t->panelw) : 0;
+    if (t->show_plots && t->s->present)
+        sbuf_puts(c->out, "the small charts are in the side panel, which presenter mode hides "
+                          "(present off shows it)\n");
+    else if (t->show_plots && ph < TUI_PLOTS_MIN_ROWS)
+        sbuf_printf(c->out,
+                    "the small charts need a side panel %d rows tall; this terminal gives it %d: "
+                    "make the terminal at least %d rows tall\n",
+                    TUI_PLOTS_MIN_ROWS, ph, t->rows + TUI_PLOTS_MIN_ROWS - ph);
     return DS_OK;
 }
 

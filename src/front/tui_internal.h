@@ -17,6 +17,7 @@
 #define TUI_TICK_HZ      30   /* animation frames per second at most */
 #define TUI_OUT_MAX      2000 /* lines the output pane keeps */
 #define TUI_OUT_ROWS     256  /* rows one output line may wrap to */
+#define TUI_PLOTS_MIN_ROWS 24 /* side panel rows the small charts need */
 #define TUI_TOAST_ROWS   3    /* presenter mode: output rows shown over the plot */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };

@@ -232,7 +232,7 @@ void tui_panel_draw(tui *t)
     werase(w);
     for (int j = 0; j < h; j++)
         mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
-    int charts = t->show_plots && h >= 24 ? 2 : 0;
+    int charts = t->show_plots && h >= TUI_PLOTS_MIN_ROWS ? 2 : 0;
     int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
     int maxy = h - charts * (chart_rows + 1);
     int y = 0;
