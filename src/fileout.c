@@ -25,8 +25,12 @@ ds_status fileout_open(fileout *w, const char *path, ds_err *err)
                           sizeof w->path - 1);
     struct stat st;
     size_t len = strlen(path);
-    if ((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) || path[len - 1] == '/')
-        return fail(path, EISDIR, err);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return fail(path, EISDIR, err);
+    if (path[len - 1] == '/')
+        return ds_err_set(err, DS_EIO,
+                          "cannot write '%s': a name ending in '/' is a directory; "
+                          "name a file",
+                          path);
     /* A device, a pipe or a symbolic link (trace /dev/stdout) is written in place:
      * renaming over it would replace it. */
     struct stat lst;
