@@ -21,6 +21,7 @@ typedef struct {
     double u;              /* layout unit: one point in surface units */
     double x0, y0, pw, ph; /* the plot area on the surface */
     sbuf *note;            /* font fallbacks */
+    double tol;            /* polyline simplification tolerance; 0: keep every point */
 } fig;
 
 static void rgb(cairo_t *cr, pal_rgb c, double alpha)
@@ -92,23 +93,50 @@ static ds_status draw_field(fig *g, ds_err *err)
     return DS_OK;
 }
 
-/* A polyline through pts[0..n) (x, y pairs in data coordinates); a NAN x breaks it. */
+/* Distance from (px, py) to the line through (ax, ay) and (bx, by). */
+static double off_line(double px, double py, double ax, double ay, double bx, double by)
+{
+    double dx = bx - ax, dy = by - ay, len = hypot(dx, dy);
+    if (len == 0) return hypot(px - ax, py - ay);
+    return fabs((px - ax) * dy - (py - ay) * dx) / len;
+}
+
+/* A polyline through pts[0..n) (x, y pairs in data coordinates); a NAN x breaks it.
+ * Points that lie within a tenth of a point of the straight line past them are left
+ * out: contours traced at the figure's resolution keep their shape at a fraction of
+ * the size (vector formats; a PNG takes every point). */
 static void polyline(fig *g, const double *pts, int n, int closed)
 {
-    int pen = 0;
-    for (int k = 0; k < n; k++) {
-        double x = pts[2 * k], y = pts[2 * k + 1];
-        if (!isfinite(x) || !isfinite(y)) {
-            pen = 0;
-            continue;
+    double tol = g->tol;
+    int k = 0;
+    while (k < n) {
+        while (k < n && (!isfinite(pts[2 * k]) || !isfinite(pts[2 * k + 1])))
+            k++;
+        if (k >= n) break;
+        int first = k;
+        double ax = X(g, pts[2 * k]), ay = Y(g, pts[2 * k + 1]);
+        cairo_move_to(g->cr, ax, ay);
+        k++;
+        while (k < n && isfinite(pts[2 * k]) && isfinite(pts[2 * k + 1])) {
+            /* Extend the segment from (ax, ay) as far as every point skipped stays on it. */
+            int end = k;
+            for (int c = k + 1;
+                 tol > 0 && c < n && c < k + 64 && isfinite(pts[2 * c]) && isfinite(pts[2 * c + 1]);
+                 c++) {
+                double cx = X(g, pts[2 * c]), cy = Y(g, pts[2 * c + 1]);
+                int ok = 1;
+                for (int m = k; m < c && ok; m++)
+                    ok = off_line(X(g, pts[2 * m]), Y(g, pts[2 * m + 1]), ax, ay, cx, cy) <= tol;
+                if (!ok) break;
+                end = c;
+            }
+            ax = X(g, pts[2 * end]);
+            ay = Y(g, pts[2 * end + 1]);
+            cairo_line_to(g->cr, ax, ay);
+            k = end + 1;
         }
-        if (pen)
-            cairo_line_to(g->cr, X(g, x), Y(g, y));
-        else
-            cairo_move_to(g->cr, X(g, x), Y(g, y));
-        pen = 1;
+        if (closed && first == 0 && k >= n) cairo_close_path(g->cr);
     }
-    if (closed && pen) cairo_close_path(g->cr);
 }
 
 static void draw_contours(fig *g)
@@ -436,7 +464,7 @@ static void draw_title(fig *g, const sess *s, double width)
 ds_status export_draw(cairo_t *cr, const sess *s, const export_page *pg, sbuf *note, ds_err *err)
 {
     double u = pg->unit;
-    fig g = {.cr = cr, .u = u, .note = note};
+    fig g = {.cr = cr, .u = u, .note = note, .tol = pg->per_pixel ? 0 : 0.1 * u};
     g.x0 = 52 * u;
     g.y0 = 26 * u;
     g.pw = pg->width - g.x0 - 62 * u;
