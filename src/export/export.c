@@ -126,6 +126,7 @@ static ds_status parse_size(const char *size, const char *path, int pixels, int 
 
 ds_status export_figure(const sess *s, const char *path, const char *size, sbuf *out, ds_err *err)
 {
+    if (fileout_check(path, err) != DS_OK) return err->code; /* a directory, say */
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
     int fi = -1;
