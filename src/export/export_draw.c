@@ -404,6 +404,17 @@ static void draw_key(fig *g)
     text(g, kx, g->y0 - 6 * u, 9, 0, sc->log ? "f (log)" : "f");
 }
 
+/* "gd lr=0.01", and how the run ended once it has ("gd lr=0.01 · converged"). */
+static const char *legend_label(const scene_run *R, char *buf, size_t cap)
+{
+    if (R->word[0] && strcmp(R->word, "running") != 0 && strcmp(R->word, "ready") != 0 &&
+        !strstr(R->label, R->word))
+        snprintf(buf, cap, "%s \xc2\xb7 %s", R->label, R->word);
+    else
+        snprintf(buf, cap, "%s", R->label);
+    return buf;
+}
+
 static void draw_legend(fig *g)
 {
     const scene *sc = g->sc;
@@ -414,7 +425,7 @@ static void draw_legend(fig *g)
     cairo_set_font_size(cr, 9 * u);
     for (int i = 0; i < sc->nruns; i++) {
         cairo_text_extents_t e;
-        snprintf(label, sizeof label, "%s", sc->runs[i].label);
+        legend_label(&sc->runs[i], label, sizeof label);
         cairo_select_font_face(cr, export_font_for(label, g->note), CAIRO_FONT_SLANT_NORMAL,
                                CAIRO_FONT_WEIGHT_NORMAL);
         cairo_text_extents(cr, label, &e);
@@ -440,7 +451,7 @@ static void draw_legend(fig *g)
         cairo_set_dash(cr, NULL, 0, 0);
         head(cr, scene_run_glyph(i), bx + pad + 13 * u, y, 3.2 * u, R->color, u);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        text(g, bx + pad + 33 * u, y + 3.2 * u, 9, 0, R->label);
+        text(g, bx + pad + 33 * u, y + 3.2 * u, 9, 0, legend_label(R, label, sizeof label));
     }
 }
 
