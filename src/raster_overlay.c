@@ -297,13 +297,8 @@ static void draw_cursor(rast *r, const rast_opts *o)
         int c = col + arm[k % 4][0] * len, j = row + arm[k % 4][1] * len;
         if (c < r->px || c >= r->px + r->pw || j < r->py || j >= r->py + r->ph) continue;
         rast_cell *cell = &r->cells[(size_t)j * r->w + c];
-<<<<<<< HEAD
-        if (cell->kind == RK_CURRENT || cell->kind == RK_MIN || cell->kind == RK_START) continue;
-        uint32_t g = arm[k % 4][2] ? (o->ascii ? '|' : G_VLINE_U) : (o->ascii ? '-' : G_HLINE_U);
-=======
         if (is_marker(cell->kind)) continue;
-        uint32_t g = arm[k][2] ? (o->ascii ? '|' : G_VLINE_U) : (o->ascii ? '-' : G_HLINE_U);
->>>>>>> main
+        uint32_t g = arm[k % 4][2] ? (o->ascii ? '|' : G_VLINE_U) : (o->ascii ? '-' : G_HLINE_U);
         rast_set_cell(r, c, j, g, fg, cell->bg, RAST_BOLD, RK_CURSOR);
     }
     /* The centre stays on top of everything but a run's current point: it is where the

@@ -60,14 +60,9 @@ typedef struct {
     int colors; /* 0: monochrome shading, 8: ANSI, 256: xterm-256, RAST_TRUECOLOR: 24-bit */
     int title;  /* first row: objective name, formula and level spacing */
     int axes;   /* tick labels on the left and below */
-<<<<<<< HEAD
-    int legend; /* last row: one entry per run with its status */
-    int cursor; /* draw the cursor crosshair: 1, or 2 for a larger one (presenter mode) */
-=======
     int legend; /* 1: last row, one entry per run; 2: a box in the plot's top-right corner */
-    int cursor; /* draw the cursor crosshair */
+    int cursor; /* draw the cursor crosshair: 1, or 2 for a larger one (presenter mode) */
     int key;    /* a row under the plot: each band's colour and the f values between */
->>>>>>> main
 } rast_opts;
 
 /* The picture and the caches that make redrawing it cheap. */
