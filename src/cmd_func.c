@@ -156,10 +156,12 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
     if (strcmp(sub, "gen") == 0) return data_gen(s, a, c);
     if (strcmp(sub, "load") == 0 || strcmp(sub, "save") == 0) {
         if (a->argc != 3) return ds_err_set(c->err, DS_EARG, "usage: data %s FILE.csv", sub);
-        if (sub[0] == 's') return data_save_csv(&s->data, a->argv[2], c->err);
+        char path[1024];
+        if (cmd_file(c, a->argv[2], sub[0] == 's', path, sizeof path)) return c->err->code;
+        if (sub[0] == 's') return data_save_csv(&s->data, path, c->err);
         dataset fresh;
         data_init(&fresh);
-        if (data_load_csv(&fresh, a->argv[2], c->err)) return c->err->code;
+        if (data_load_csv(&fresh, path, c->err)) return c->err->code;
         return install_data(s, &fresh, c->err);
     }
     if (strcmp(sub, "split") == 0) {

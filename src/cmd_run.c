@@ -411,22 +411,43 @@ static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- step, run, pause ------------------------------------------------------------ */
 
-static ds_status steps_arg(const cmd_args *a, long dflt, long *n, ds_err *err)
+#define STEP_CHUNK 1000 /* steps between polls for an interruption */
+
+static ds_status steps_arg(const cmd_args *a, const cmd_ctx *c, long dflt, long *n)
 {
-    *n = dflt;
+    /* A lesson's own lines are bounded: opening a step must not take minutes. */
+    long max = c->sandbox ? CMD_SANDBOX_STEPS : STEP_MAX;
+    *n = dflt < max ? dflt : max;
     if (a->argc > 2)
-        return ds_err_set(err, DS_EARG, "usage: %s [N] — N steps, a whole number from 1 to %ld",
-                          a->argv[0], STEP_MAX);
-    if (a->argc == 2 && cmd_integer(a->argv[1], "the number of steps N", 1, STEP_MAX, n, err))
-        return err->code;
+        return ds_err_set(c->err, DS_EARG, "usage: %s [N] — N steps, a whole number from 1 to %ld",
+                          a->argv[0], max);
+    if (a->argc == 2 && cmd_integer(a->argv[1],
+                                    c->sandbox ? "the number of steps N in a lesson's line"
+                                               : "the number of steps N",
+                                    1, max, n, c->err))
+        return c->err->code;
     return DS_OK;
 }
 
+/* Step in chunks so that a long command can be stopped (the screen's Ctrl-C): the
+ * runs are independent, so chunks give the same result as one go. */
 static ds_status do_steps(sess *s, long n, cmd_ctx *c)
 {
-    runset_step(&s->runs, &s->obj, n);
+    long done = 0;
+    int stopped = 0;
+    while (done < n) {
+        if (done > 0 && c->interrupted && c->interrupted()) {
+            stopped = 1;
+            break;
+        }
+        long k = n - done < STEP_CHUNK ? n - done : STEP_CHUNK;
+        int moved = runset_step(&s->runs, &s->obj, k);
+        done += k;
+        if (!moved) break;
+    }
     for (int i = 0; i < runset_count(&s->runs); i++)
         report_run(s, i, c->out);
+    if (stopped) sbuf_printf(c->out, "interrupted: %ld of %ld steps done\n", done, n);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -434,7 +455,7 @@ static ds_status do_steps(sess *s, long n, cmd_ctx *c)
 static ds_status cmd_step(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long n;
-    if (steps_arg(a, 1, &n, c->err)) return c->err->code;
+    if (steps_arg(a, c, 1, &n)) return c->err->code;
     if (cmd_need_runs(s, c->err)) return c->err->code;
     return do_steps(s, n, c);
 }
@@ -442,7 +463,7 @@ static ds_status cmd_step(sess *s, const cmd_args *a, cmd_ctx *c)
 static ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long n;
-    if (steps_arg(a, RUN_DEFAULT_STEPS, &n, c->err)) return c->err->code;
+    if (steps_arg(a, c, RUN_DEFAULT_STEPS, &n)) return c->err->code;
     if (cmd_need_runs(s, c->err)) return c->err->code;
     if (c->interactive) {
         c->flags |= CMDF_ANIMATE;

@@ -155,14 +155,15 @@ ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
         trace_csv(s, c->out, NULL);
         return DS_OK;
     }
-    const char *path = a->argv[1];
+    char path[1024];
+    if (cmd_file(c, a->argv[1], 1, path, sizeof path)) return c->err->code;
     FILE *f = fopen(path, "w");
     if (!f) return ds_err_set(c->err, DS_EIO, "cannot write %s: %s", path, strerror(errno));
     sbuf b;
     sbuf_init(&b);
     long rows = trace_csv(s, &b, f);
     sbuf_free(&b);
-    int bad = rows < 0;
+    int bad = rows < 0 || ferror(f);
     if (fclose(f) != 0) bad = 1;
     if (bad)
         return ds_err_set(c->err, DS_EIO, "could not write all of %s: %s", path, strerror(errno));

@@ -2,6 +2,7 @@
  * text, for handouts, READMEs and tests), `view`, `zoom`, `levels`, the `arrow` toggle,
  * and the screen-only `plots` toggle. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,16 +33,26 @@ static void keep_cursor(sess *s)
 
 /* ---- plot -------------------------------------------------------------------------- */
 
-/* "80x24" → w, h; 0 when the word is not a size. */
-static int parse_size(const char *tok, long *w, long *h)
+/* "80x24" → w, h: returns 1. A word that starts with digits and an x is meant as a size
+ * whatever follows ("80x", "120x40x", "9999999999999999999x24"): those return -1 with
+ * the error filled, never becoming a file name. 0 for other words. */
+static int parse_size(const char *tok, long *w, long *h, ds_err *err)
 {
-    char *end;
+    size_t digits = strspn(tok, "0123456789");
+    if (digits == 0 || (tok[digits] != 'x' && tok[digits] != 'X')) return 0;
+    const char *p = tok + digits + 1;
+    size_t digits2 = strspn(p, "0123456789");
+    if (digits2 == 0 || p[digits2]) {
+        ds_err_set(err, DS_EARG,
+                   "'%s' is not a plot size: write WxH with two whole numbers, e.g. "
+                   "80x24 (a file name that starts like a size needs a directory: ./%s)",
+                   tok, tok);
+        return -1;
+    }
     errno = 0;
-    long a = strtol(tok, &end, 10);
-    if (end == tok || (*end != 'x' && *end != 'X')) return 0;
-    const char *p = end + 1;
-    long b = strtol(p, &end, 10);
-    if (end == p || *end || errno) return 0;
+    long a = strtol(tok, NULL, 10), b = strtol(p, NULL, 10);
+    if (errno == ERANGE || a > 100000 || b > 100000)
+        a = b = LONG_MAX; /* caught by the range check */
     *w = a;
     *h = b;
     return 1;
@@ -51,13 +62,16 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long w = 80, h = 24;
     int color = 0, ascii = 0;
-    const char *file = NULL;
+    const char *file = NULL, *size_tok = NULL;
     for (int i = 1; i < a->argc; i++) {
         const char *t = a->argv[i];
         long tw, th;
-        if (parse_size(t, &tw, &th)) {
+        int size = parse_size(t, &tw, &th, c->err);
+        if (size < 0) return c->err->code;
+        if (size) {
             w = tw;
             h = th;
+            size_tok = t;
         } else if (strcmp(t, "color=on") == 0 || strcmp(t, "colour=on") == 0) {
             color = 1;
         } else if (strcmp(t, "color=off") == 0 || strcmp(t, "colour=off") == 0) {
@@ -82,8 +96,10 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     int mw, mh;
     rast_min_size(&o, &mw, &mh);
     if (w < mw || h < mh || w > 1000 || h > 500)
-        return ds_err_set(c->err, DS_ERANGE,
-                          "plot size must be from %dx%d to 1000x500, got %ldx%ld", mw, mh, w, h);
+        return ds_err_set(c->err, DS_ERANGE, "plot size must be from %dx%d to 1000x500, got %s", mw,
+                          mh, size_tok ? size_tok : "(default)");
+    char path[1024];
+    if (file && cmd_file(c, file, 1, path, sizeof path)) return c->err->code;
     rast r;
     rast_init(&r);
     ds_status st = rast_render(&r, s, (int)w, (int)h, &o, c->err);
@@ -100,14 +116,14 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_init(&text);
     rast_to_text(&r, &text, color, o.colors);
     rast_free(&r);
-    FILE *f = fopen(file, "w");
+    FILE *f = fopen(path, "w");
     if (!f) {
         st = ds_err_set(c->err, DS_EIO, "cannot write the plot to '%s': %s", file, strerror(errno));
         sbuf_free(&text);
         return st;
     }
     size_t n = fwrite(sbuf_str(&text), 1, text.len, f);
-    int bad = n != text.len;
+    int bad = n != text.len || ferror(f);
     if (fclose(f) != 0) bad = 1;
     if (bad)
         st = ds_err_set(c->err, DS_EIO, "could not finish writing the plot to '%s': %s", file,

@@ -45,8 +45,6 @@ const cmd_spec *cmd_find(const char *name)
 
 /* ---- dispatch --------------------------------------------------------------------- */
 
-#define CMD_MAXLINE 8192
-
 /* Split `buf` in place on blanks; "double quotes" group words with spaces (file names). */
 static ds_status tokenize(char *buf, cmd_args *a, ds_err *err)
 {

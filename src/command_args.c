@@ -2,7 +2,9 @@
  * optional points and key=value pairs, each failing with a sentence that says what
  * was expected. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +17,15 @@ ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err
     double v = strtod(tok, &end);
     if (end == tok || *end)
         return ds_err_set(err, DS_EARG, "%s must be a number, got '%s'", what, tok);
-    if (!isfinite(v) || errno == ERANGE)
+    if (errno == ERANGE && fabs(v) < 1)
+        return ds_err_set(err, DS_ERANGE,
+                          "%s '%s' is too small for a double and underflows (the smallest is "
+                          "about 2.2e-308); write 0 if you mean zero",
+                          what, tok);
+    if (errno == ERANGE)
+        return ds_err_set(err, DS_ERANGE,
+                          "%s '%s' is too large for a double (at most about 1.8e308)", what, tok);
+    if (!isfinite(v))
         return ds_err_set(err, DS_ERANGE, "%s must be a finite number, got '%s'", what, tok);
     *out = v;
     return DS_OK;
@@ -65,4 +75,42 @@ int cmd_split_kv(char *tok, char **key, char **value)
     *key = tok;
     *value = eq + 1;
     return 1;
+}
+
+/* 1 when `path` has a ".." component. */
+static int climbs(const char *path)
+{
+    for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2)
+        if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/')) return 1;
+    return 0;
+}
+
+ds_status cmd_file(const cmd_ctx *c, const char *path, int write, char *out, size_t cap)
+{
+    if (!c->sandbox) {
+        if (snprintf(out, cap, "%s", path) >= (int)cap)
+            return ds_err_set(c->err, DS_EARG, "the file name is too long (at most %zu bytes)",
+                              cap - 1);
+        return DS_OK;
+    }
+    if (write)
+        return ds_err_set(c->err, DS_EARG,
+                          "a lesson may not write files (refused '%s'); the learner can run "
+                          "this command",
+                          path);
+    if (path[0] == '/' || path[0] == '~' || climbs(path) ||
+        snprintf(out, cap, "%s/%s", c->sandbox, path) >= (int)cap)
+        return ds_err_set(c->err, DS_EARG,
+                          "a lesson may only read files beside it, named without '/..' or a "
+                          "leading '/' (refused '%s')",
+                          path);
+    /* A symbolic link beside the lesson must not lead out of its directory either. */
+    char dir[PATH_MAX], file[PATH_MAX];
+    if (!realpath(c->sandbox, dir) || !realpath(out, file))
+        return ds_err_set(c->err, DS_EIO, "%s: cannot open (%s)", path, strerror(errno));
+    size_t n = strlen(dir);
+    if (strncmp(file, dir, n) != 0 || file[n] != '/')
+        return ds_err_set(c->err, DS_EARG,
+                          "a lesson may only read files inside its directory (refused '%s')", path);
+    return DS_OK;
 }

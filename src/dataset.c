@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/dataset.h"
 
 #define DATA_MAX 1000000
@@ -26,12 +27,9 @@ void data_free(dataset *d)
 static ds_status data_alloc(dataset *d, int n, ds_err *err)
 {
     data_init(d);
-    d->x = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
-    d->y = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
-    if (!d->x || !d->y) {
-        data_free(d);
-        return ds_err_set(err, DS_ENOMEM, "out of memory for %d samples", n);
-    }
+    (void)err;
+    d->x = ds_xmalloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
+    d->y = ds_xmalloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
     d->n = d->ntrain = n;
     return DS_OK;
 }
@@ -95,26 +93,59 @@ static int parse_field(const char *s, double *out)
     return 0;
 }
 
+#define CSV_MAX_LINE  4096
+#define CSV_MAX_BYTES (128L << 20) /* 1,000,000 rows at %.17g take about 50 MB */
+
+/* Read one line (without its newline) into buf[0..CSV_MAX_LINE); returns its length,
+ * -1 at the end of the file, -2 when it is too long, -3 at a NUL byte (not text). A
+ * NUL must be caught here: fgets would hand back "" and /dev/zero would never end. */
+static long read_line(FILE *f, char *buf, long *total)
+{
+    long n = 0;
+    int ch;
+    while ((ch = getc_unlocked(f)) != EOF) {
+        ++*total;
+        if (ch == '\n') break;
+        if (ch == '\0') return -3;
+        if (n == CSV_MAX_LINE - 1) return -2;
+        buf[n++] = (char)ch;
+    }
+    if (ch == EOF && n == 0) return -1;
+    buf[n] = '\0';
+    return n;
+}
+
 ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
 {
     FILE *f = fopen(path, "r");
     if (!f) return ds_err_set(err, DS_EIO, "%s: cannot open (%s)", path, strerror(errno));
     double *xs = NULL, *ys = NULL;
     int n = 0, cap = 0, lineno = 0, all_binary = 1;
-    char line[4096];
+    char line[CSV_MAX_LINE];
+    long total = 0, len;
     ds_status st = DS_OK;
-    while (fgets(line, sizeof line, f)) {
+    while ((len = read_line(f, line, &total)) != -1) {
         lineno++;
-        size_t len = strlen(line);
-        if (len == sizeof line - 1 && line[len - 1] != '\n') {
-            st = ds_err_set(err, DS_EIO, "%s:%d: line too long (over %zu bytes)", path, lineno,
-                            sizeof line - 2);
+        if (len == -3) {
+            st = ds_err_set(err, DS_EIO, "%s:%d: a NUL byte: not a text file", path, lineno);
+            goto out;
+        }
+        if (len == -2) {
+            st = ds_err_set(err, DS_EIO, "%s:%d: line too long (over %d bytes)", path, lineno,
+                            CSV_MAX_LINE - 2);
+            goto out;
+        }
+        if (total > CSV_MAX_BYTES) {
+            st = ds_err_set(err, DS_EIO,
+                            "%s:%d: larger than %ld MB; a dataset holds at most %d "
+                            "samples",
+                            path, lineno, CSV_MAX_BYTES >> 20, DATA_MAX);
             goto out;
         }
         char *p = line;
         while (*p == ' ' || *p == '\t')
             p++;
-        if (*p == '#' || *p == '\n' || *p == '\r' || !*p) continue;
+        if (*p == '#' || *p == '\r' || !*p) continue;
         char *comma = strchr(p, ',');
         if (!comma) {
             st = ds_err_set(err, DS_EIO, "%s:%d: expected two columns 'x,y', found no comma", path,
@@ -134,20 +165,14 @@ ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
                             p, (int)strcspn(comma + 1, "\r\n"), comma + 1);
             goto out;
         }
+        if (n == DATA_MAX) {
+            st = ds_err_set(err, DS_EIO, "%s:%d: more than %d samples", path, lineno, DATA_MAX);
+            goto out;
+        }
         if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            if (cap > DATA_MAX) {
-                st = ds_err_set(err, DS_EIO, "%s:%d: more than %d samples", path, lineno, DATA_MAX);
-                goto out;
-            }
-            double *nx = realloc(xs, sizeof(double) * (size_t)cap);
-            if (nx) xs = nx;
-            double *ny = realloc(ys, sizeof(double) * (size_t)cap);
-            if (ny) ys = ny;
-            if (!nx || !ny) {
-                st = ds_err_set(err, DS_ENOMEM, "%s: out of memory", path);
-                goto out;
-            }
+            cap = cap ? (cap > DATA_MAX / 2 ? DATA_MAX : cap * 2) : 64;
+            xs = ds_xrealloc(xs, sizeof(double) * (size_t)cap);
+            ys = ds_xrealloc(ys, sizeof(double) * (size_t)cap);
         }
         xs[n] = x;
         ys[n] = y;
@@ -155,7 +180,7 @@ ds_status data_load_csv(dataset *d, const char *path, ds_err *err)
         n++;
     }
     if (ferror(f)) {
-        st = ds_err_set(err, DS_EIO, "%s: read error", path);
+        st = ds_err_set(err, DS_EIO, "%s: read error (%s)", path, strerror(errno));
         goto out;
     }
     if (n < 2) {
@@ -183,7 +208,9 @@ ds_status data_save_csv(const dataset *d, const char *path, ds_err *err)
     fprintf(f, "x,y\n");
     for (int i = 0; i < d->n; i++)
         fprintf(f, "%.17g,%.17g\n", d->x[i], d->y[i]);
-    if (fclose(f) != 0) return ds_err_set(err, DS_EIO, "%s: write failed", path);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad)
+        return ds_err_set(err, DS_EIO, "%s: write failed (%s)", path, strerror(errno));
     return DS_OK;
 }
 

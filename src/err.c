@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "descent/err.h"
+#include "descent/text.h"
 
 static const char *const status_texts[] = {
 #define DS_TEXT(code, text) text,
@@ -26,6 +27,15 @@ void ds_err_clear(ds_err *e)
     e->msg[0] = '\0';
 }
 
+/* Messages quote what the user typed: a control character in it (an OSC sequence that
+ * sets the window title or the clipboard) is shown escaped, never sent to a terminal. */
+static void set_msg(ds_err *e, const char *fmt, va_list ap)
+{
+    char raw[sizeof e->msg];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    text_escape_controls(raw, e->msg, sizeof e->msg);
+}
+
 ds_status ds_err_set(ds_err *e, ds_status code, const char *fmt, ...)
 {
     va_list ap;
@@ -33,7 +43,7 @@ ds_status ds_err_set(ds_err *e, ds_status code, const char *fmt, ...)
     e->column = 0;
     e->source[0] = '\0';
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    set_msg(e, fmt, ap);
     va_end(ap);
     return code;
 }
@@ -45,7 +55,7 @@ ds_status ds_err_at(ds_err *e, ds_status code, const char *source, int column, c
     e->column = column;
     snprintf(e->source, sizeof e->source, "%s", source ? source : "");
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    set_msg(e, fmt, ap);
     va_end(ap);
     return code;
 }

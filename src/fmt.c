@@ -2,7 +2,11 @@
  * files that must round-trip. */
 #include <math.h>
 
+#include <stdio.h>
+#include <string.h>
+
 #include "descent/fmt.h"
+#include "descent/text.h"
 #include "descent/utf8.h"
 
 void fmt_num(sbuf *b, double v, int digits)
@@ -42,6 +46,20 @@ void fmt_exact(sbuf *b, double v)
 void fmt_caret(sbuf *b, const ds_err *e, int indent)
 {
     if (e->column <= 0 || !e->source[0]) return;
-    sbuf_printf(b, "%*s%s\n%*s^\n", indent, "", e->source,
-                indent + utf8_width_chars(e->source, e->column - 1), "");
+    /* The source is what the user typed: each control shows as one '?' (one character,
+     * one column, so the caret still lines up) instead of reaching the terminal. */
+    char src[sizeof e->source];
+    size_t n = strlen(e->source), o = 0, at;
+    for (size_t i = 0; i < n;) {
+        if (!text_find_control(e->source + i, n - i, 0, &at)) at = n - i;
+        memcpy(src + o, e->source + i, at);
+        o += at;
+        i += at;
+        if (i >= n) break;
+        src[o++] = '?';
+        i += (unsigned char)e->source[i] == 0xc2 ? 2 : 1; /* a C1 control is two bytes */
+    }
+    src[o] = '\0';
+    sbuf_printf(b, "%*s%s\n%*s^\n", indent, "", src, indent + utf8_width_chars(src, e->column - 1),
+                "");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/utf8.h"
 #include "lesson_internal.h"
@@ -151,8 +152,7 @@ static const char *ui_lang(const lesson_run *l)
 
 static lesson_run *run_new(void)
 {
-    lesson_run *l = calloc(1, sizeof *l);
-    if (!l) abort();
+    lesson_run *l = ds_xcalloc(1, sizeof *l);
     sbuf_init(&l->feedback);
     sbuf_init(&l->pane);
     sbuf_init(&l->setup_errors);
@@ -259,8 +259,7 @@ static void save(lesson_run *l, int complete, sbuf *out)
 {
     if (!l->cur || !l->save_progress) return;
     lesson *ls = l->cur;
-    char *flags = malloc((size_t)ls->nsteps + 1);
-    if (!flags) return;
+    char *flags = ds_xmalloc((size_t)ls->nsteps + 1);
     for (int i = 0; i < ls->nsteps; i++)
         flags[i] = l->done[i] ? '1' : '0';
     flags[ls->nsteps] = '\0';
@@ -351,12 +350,28 @@ static void feedback(lesson_run *l, const char *text, sbuf *out)
 
 /* ---------------------------------------------------------------- opening a step */
 
-/* Run one command headless; its text goes to `shown` when non-NULL. */
-static ds_status run_line(sess *s, const char *line, sbuf *shown, ds_err *err)
+void lesson_dir_of(const char *path, char *out, size_t cap)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, cap, ".");
+    else if (slash == path)
+        snprintf(out, cap, "/");
+    else
+        snprintf(out, cap, "%.*s", (int)(slash - path), path);
+}
+
+/* Run one of the lesson's own command lines headless, in its sandbox (a lesson is
+ * untrusted: it must not write the learner's files); its text goes to `shown` when
+ * non-NULL. */
+static ds_status run_line(sess *s, const char *lesson_path, const char *line, sbuf *shown,
+                          ds_err *err)
 {
     sbuf tmp;
     sbuf_init(&tmp);
-    cmd_ctx ctx = {.out = &tmp, .err = err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    char dir[LESSON_PATH_MAX];
+    lesson_dir_of(lesson_path, dir, sizeof dir);
+    cmd_ctx ctx = {.out = &tmp, .err = err, .interactive = 0, .sandbox = dir};
     ds_status st = cmd_exec(s, line, &ctx);
     if (shown && st == DS_OK) {
         sbuf_printf(shown, "> %s\n", line);
@@ -386,11 +401,13 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         const lesson_item *c = &st->setup[i];
         ds_err e;
         ds_err_clear(&e);
-        if (run_line(s, c->text, c->show ? &shown : NULL, &e) != DS_OK) {
+        if (run_line(s, l->cur->path, c->text, c->show ? &shown : NULL, &e) != DS_OK) {
             l->setup_failures++;
             sbuf_printf(&l->setup_errors, "%s:%d: `%s`: %s\n", l->cur->path, c->line, c->text,
                         e.msg);
-            sbuf_printf(&shown, msg(ui_lang(l), M_SETUP_FAIL), c->text, e.msg);
+            char where[LESSON_PATH_MAX + 600]; /* a refusal names the line at fault */
+            snprintf(where, sizeof where, "%s:%d: %s", l->cur->path, c->line, e.msg);
+            sbuf_printf(&shown, msg(ui_lang(l), M_SETUP_FAIL), c->text, where);
             sbuf_puts(&shown, "\n");
         }
     }
@@ -511,8 +528,7 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
     l->cur = ls;
     l->number = number;
     snprintf(l->ui, sizeof l->ui, "%s", ui);
-    l->done = calloc((size_t)ls->nsteps, 1);
-    if (!l->done) abort();
+    l->done = ds_xcalloc((size_t)ls->nsteps, 1);
     int step = 0, complete = 0;
     char flags[512];
     int resumed = 0;
@@ -890,7 +906,8 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
             if (complete)
                 sbuf_puts(&status, msg(l->lang, M_LIST_DONE));
             else
-                sbuf_printf(&status, msg(l->lang, M_LIST_STEP), step + 1, ls->nsteps);
+                sbuf_printf(&status, msg(l->lang, M_LIST_STEP), step < ls->nsteps ? step + 1 : 1,
+                            ls->nsteps); /* file edited */
         }
         if (status.len) sbuf_printf(out, "%*s  %s", w < 48 ? 48 - w : 0, "", sbuf_str(&status));
         sbuf_puts(out, "\n");

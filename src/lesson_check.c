@@ -25,10 +25,14 @@ static void problem(checker *c, int line, const char *what, const char *detail)
     c->problems++;
 }
 
-/* Run a command as the learner would: cmd_exec, then the lesson hook. */
+/* Run one of the lesson's command lines as the learner would (cmd_exec, then the lesson
+ * hook), in the lesson's sandbox: checking an untrusted lesson must be as safe as
+ * opening it. */
 static ds_status learner(checker *c, const char *line, ds_err *err)
 {
-    cmd_ctx ctx = {.out = &c->out, .err = err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    char dir[LESSON_PATH_MAX];
+    lesson_dir_of(c->path, dir, sizeof dir);
+    cmd_ctx ctx = {.out = &c->out, .err = err, .interactive = 0, .sandbox = dir};
     ds_status st = cmd_exec(c->s, line, &ctx);
     lesson_after_command(c->s, line, st, &c->out);
     return st;

@@ -31,6 +31,10 @@ struct lesson_run {
     sbuf setup_errors; /* "FILE:LINE: `cmd`: message" lines */
 };
 
+/* The directory of lesson file `path` ("." when it has none): the sandbox its own
+ * command lines run in (cmd_ctx.sandbox). */
+void lesson_dir_of(const char *path, char *out, size_t cap);
+
 /* The engine for a session, created with defaults on first use. */
 lesson_run *lesson_run_get(sess *s);
 /* Without lesson_configure, progress is saved on the screen (interactive) and never in

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/lesson.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
@@ -92,6 +93,9 @@ typedef struct {
     lesson_step *st;  /* the step being filled, NULL in the header */
     sbuf body;        /* the current step's text */
     char **cont;      /* the string an indented line continues, NULL when none */
+    size_t cont_len;  /* strlen(*cont), kept so appending is not a rescan */
+    size_t cont_cap;  /* bytes allocated for *cont (grows geometrically) */
+    int nnotes;       /* notes kept in l->notes (a cap keeps a noisy file cheap) */
     char *answer_raw; /* the current step's `answer:` value until the step ends */
     int answer_line;
 } parser;
@@ -113,8 +117,7 @@ static ds_status fail(parser *p, int line, const char *fmt, ...)
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    if (!d) abort();
+    char *d = ds_xmalloc(n + 1);
     memcpy(d, s, n + 1);
     return d;
 }
@@ -127,10 +130,19 @@ static void rtrim(char *s)
         s[--n] = '\0';
 }
 
+/* Room for one more element in an array holding `count`: the capacity is implied
+ * (8, then the next power of two), so arrays grow by doubling and a long lesson parses
+ * in linear time. */
+static void *grow(void *a, int count, size_t elem)
+{
+    if (count < 8 ? a != NULL : (count & (count - 1)) != 0) return a;
+    size_t cap = count < 8 ? 8 : (size_t)count * 2;
+    return ds_xrealloc(a, cap * elem);
+}
+
 static lesson_item *push_item(lesson_item **items, int *n, const char *text, int line)
 {
-    lesson_item *a = realloc(*items, (size_t)(*n + 1) * sizeof **items);
-    if (!a) abort();
+    lesson_item *a = grow(*items, *n, sizeof **items);
     *items = a;
     lesson_item *it = &a[(*n)++];
     it->text = dup_str(text);
@@ -141,16 +153,40 @@ static lesson_item *push_item(lesson_item **items, int *n, const char *text, int
     return it;
 }
 
-/* Append "\n" + text to a string that may be NULL. */
-static void append_line(char **s, const char *text)
+/* Indented lines that follow go on to *s (NULL: they are body text). */
+static void cont_set(parser *p, char **s)
 {
-    size_t a = *s ? strlen(*s) : 0, b = strlen(text);
-    char *d = realloc(*s, a + b + 2);
-    if (!d) abort();
+    p->cont = s;
+    p->cont_len = s && *s ? strlen(*s) : 0;
+    p->cont_cap = s && *s ? p->cont_len + 1 : 0;
+}
+
+/* Append "\n" + text (trailing blanks dropped) to *p->cont, which may be NULL; the
+ * string grows geometrically, so a long run of continuation lines is linear. */
+static void cont_append(parser *p, const char *text)
+{
+    size_t a = p->cont_len, b = strlen(text);
+    while (b && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+        b--;
+    if (a + b + 2 > p->cont_cap) {
+        size_t cap = p->cont_cap ? p->cont_cap : 64;
+        while (cap < a + b + 2)
+            cap *= 2;
+        *p->cont = ds_xrealloc(*p->cont, cap);
+        p->cont_cap = cap;
+    }
+    char *d = *p->cont;
     if (a) d[a++] = '\n';
-    memcpy(d + a, text, b + 1);
-    *s = d;
-    rtrim(*s);
+    memcpy(d + a, text, b);
+    d[a + b] = '\0';
+    p->cont_len = a + b;
+}
+
+/* Set a fresh string to text and let indented lines continue it. */
+static void start_text(parser *p, char **s, const char *text)
+{
+    cont_set(p, s);
+    cont_append(p, text);
 }
 
 static int is_blank(const char *s)
@@ -277,7 +313,7 @@ static ds_status end_step(parser *p)
     lesson_step *st = p->st;
     if (!st) return DS_OK;
     p->st = NULL;
-    p->cont = NULL;
+    cont_set(p, NULL);
     st->text = finish_body(&p->body);
     sbuf_reset(&p->body);
 
@@ -378,8 +414,7 @@ static ds_status end_step(parser *p)
 static lesson_step *new_step(parser *p, const char *title, int summary)
 {
     lesson *l = p->l;
-    lesson_step *a = realloc(l->steps, (size_t)(l->nsteps + 1) * sizeof *a);
-    if (!a) abort();
+    lesson_step *a = grow(l->steps, l->nsteps, sizeof *a);
     l->steps = a;
     lesson_step *st = &a[l->nsteps++];
     memset(st, 0, sizeof *st);
@@ -415,7 +450,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
 {
     lesson_step *st = p->st;
     const char *name = keys[k].name;
-    p->cont = NULL;
+    cont_set(p, NULL);
     switch (k) {
     case K_DO:
     case K_SHOW:
@@ -428,8 +463,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
     case K_TASK:
         if (st->prompt) return fail(p, p->line, "a step has one task: line");
         if (!*v) return fail(p, p->line, "task: needs the text the learner reads");
-        append_line(&st->prompt, v);
-        p->cont = &st->prompt;
+        start_text(p, &st->prompt, v);
         return DS_OK;
     case K_RUN:
         if (st->run) return fail(p, p->line, "a step has one run: line");
@@ -450,7 +484,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
     case K_CHOICE:
         if (!*v) return fail(p, p->line, "choice: needs the text of the choice");
         if (st->nchoices >= 26) return fail(p, p->line, "at most 26 choices a step");
-        p->cont = &push_item(&st->choices, &st->nchoices, v, p->line)->text;
+        cont_set(p, &push_item(&st->choices, &st->nchoices, v, p->line)->text);
         return DS_OK;
     case K_EXPECT:
         if (st->expect) return fail(p, p->line, "a step has one expect: line");
@@ -474,21 +508,39 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         if (!*v) return fail(p, p->line, "wrong: needs a wrong answer");
         lesson_item *w = push_item(&st->wrong, &st->nwrong, v, p->line);
         split_note(w);
-        if (w->note) p->cont = &w->note;
+        if (w->note) cont_set(p, &w->note);
         return DS_OK;
     }
     case K_HINT:
         if (!*v) return fail(p, p->line, "hint: needs the text of the hint");
-        p->cont = &push_item(&st->hints, &st->nhints, v, p->line)->text;
+        cont_set(p, &push_item(&st->hints, &st->nhints, v, p->line)->text);
         return DS_OK;
     case K_WHY:
         if (!*v) return fail(p, p->line, "why: needs the explanation");
         if (!st->why) st->why_line = p->line;
-        append_line(&st->why, v);
-        p->cont = &st->why;
+        start_text(p, &st->why, v);
         return DS_OK;
     default: return fail(p, p->line, "%s: belongs in the header, before the first step:", name);
     }
+}
+
+/* Remember a remark for the author; after LESSON_MAX_NOTES only that there are more. */
+#define LESSON_MAX_NOTES 20
+static void add_note(parser *p, const char *note)
+{
+    if (p->nnotes > LESSON_MAX_NOTES) return;
+    char more[64];
+    if (p->nnotes++ == LESSON_MAX_NOTES) {
+        snprintf(more, sizeof more, "(more remarks not shown)");
+        note = more;
+    }
+    char **keep = p->cont;
+    size_t len = p->cont_len, cap = p->cont_cap;
+    cont_set(p, &p->l->notes);
+    cont_append(p, note);
+    p->cont = keep;
+    p->cont_len = len;
+    p->cont_cap = cap;
 }
 
 /* One line of the file. */
@@ -506,7 +558,7 @@ static ds_status parse_line(parser *p, char *line)
                      "%s:%d: `%s:` is not a key, so the line is text; did you mean `%s:`? "
                      "(start the line with `\\` to keep it as text)",
                      p->path, p->line, word, near);
-            append_line(&p->l->notes, note);
+            add_note(p, note);
         }
     }
     if (k == K_NONE) {
@@ -520,10 +572,10 @@ static ds_status parse_line(parser *p, char *line)
         if ((line[0] == ' ' || line[0] == '\t') && p->cont && !is_blank(line)) {
             while (*text == ' ' || *text == '\t')
                 text++;
-            append_line(p->cont, text);
+            cont_append(p, text);
             return DS_OK;
         }
-        p->cont = NULL;
+        cont_set(p, NULL);
         sbuf_puts(&p->body, text);
         sbuf_puts(&p->body, "\n");
         return DS_OK;
@@ -535,6 +587,9 @@ static ds_status parse_line(parser *p, char *line)
             return fail(p, p->line, "the summary: step must be the last one");
         if (k == K_STEP && !*v)
             return fail(p, p->line, "step: needs a title (`step: The gradient`)");
+        if (p->l->nsteps >= LESSON_MAX_STEPS)
+            return fail(p, p->line, "more than %d steps; split the lesson into several files",
+                        LESSON_MAX_STEPS);
         p->st = new_step(p, k == K_SUMMARY && !*v ? "Summary" : v, k == K_SUMMARY);
         return DS_OK;
     }
@@ -560,8 +615,7 @@ static ds_status parse_line(parser *p, char *line)
 
 lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err)
 {
-    lesson *l = calloc(1, sizeof *l);
-    if (!l) abort();
+    lesson *l = ds_xcalloc(1, sizeof *l);
     l->path = dup_str(path);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -597,6 +651,16 @@ lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err
                 goto err;
             }
             i += u;
+        }
+        size_t at;
+        if (text_find_control(line, n, 0, &at)) {
+            /* Escape sequences in a title or text would drive the learner's terminal
+             * (set its title, write its clipboard): a lesson is plain text. */
+            fail(&p, p.line,
+                 "control character (byte 0x%02X, column %zu); lesson files are plain text "
+                 "(tabs are fine)",
+                 (unsigned char)line[at], at + 1);
+            goto err;
         }
         if (parse_line(&p, line) != DS_OK) goto err;
     }

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "descent/alloc.h"
+#include "descent/statefile.h"
 #include "lesson_internal.h"
 
 #ifndef DESCENT_DATADIR
@@ -118,13 +120,10 @@ int lesson_names(const char *dir, char ***names)
         if (e->d_name[0] == '.' || !ends_with(e->d_name, ".lesson")) continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 16;
-            char **a = realloc(*names, (size_t)cap * sizeof *a);
-            if (!a) abort();
-            *names = a;
+            *names = ds_xrealloc(*names, (size_t)cap * sizeof **names);
         }
         size_t len = strlen(e->d_name) - 7;
-        char *name = malloc(len + 1);
-        if (!name) abort();
+        char *name = ds_xmalloc(len + 1);
         memcpy(name, e->d_name, len);
         name[len] = '\0';
         (*names)[n++] = name;
@@ -143,6 +142,31 @@ void lesson_names_free(char **names, int n)
 
 /* ---------------------------------------------------------------- progress */
 
+/* One "NAME STEP COMPLETE [FLAGS]" line, validated: STEP a whole number from 0 to
+ * LESSON_MAX_STEPS, COMPLETE 0 or 1, FLAGS only 0s and 1s (or "-"). The file is the
+ * learner's to edit or break: anything else is as if the line were not there. */
+static int parse_progress(char *line, const char *name, int *step, int *complete, char *flags,
+                          size_t fsize)
+{
+    char *save = NULL;
+    const char *nm = strtok_r(line, " \t\r\n", &save);
+    const char *st = strtok_r(NULL, " \t\r\n", &save);
+    const char *co = strtok_r(NULL, " \t\r\n", &save);
+    const char *fl = strtok_r(NULL, " \t\r\n", &save);
+    if (!nm || !st || !co || strcmp(nm, name) != 0) return 0;
+    char *end;
+    errno = 0;
+    long v = strtol(st, &end, 10);
+    if (*end || end == st || errno || v < 0 || v > LESSON_MAX_STEPS) return 0;
+    if (strcmp(co, "0") != 0 && strcmp(co, "1") != 0) return 0;
+    if (fl && strcmp(fl, "-") != 0 && (strspn(fl, "01") != strlen(fl) || strlen(fl) >= fsize))
+        return 0;
+    *step = (int)v;
+    *complete = co[0] == '1';
+    snprintf(flags, fsize, "%s", fl ? fl : "");
+    return 1;
+}
+
 int lesson_progress_read(const char *path, const char *name, int *step, int *complete, char *flags,
                          size_t fsize)
 {
@@ -151,34 +175,10 @@ int lesson_progress_read(const char *path, const char *name, int *step, int *com
     if (!f) return 0;
     char line[1024];
     int found = 0;
-    while (!found && fgets(line, sizeof line, f)) {
-        if (line[0] == '#') continue;
-        char nm[256], fl[512];
-        int st, co;
-        fl[0] = '\0';
-        int k = sscanf(line, "%255s %d %d %511s", nm, &st, &co, fl);
-        if (k < 3 || strcmp(nm, name) != 0) continue;
-        *step = st;
-        *complete = co;
-        snprintf(flags, fsize, "%s", k == 4 ? fl : "");
-        found = 1;
-    }
+    while (!found && fgets(line, sizeof line, f))
+        if (line[0] != '#') found = parse_progress(line, name, step, complete, flags, fsize);
     fclose(f);
     return found;
-}
-
-/* mkdir -p for the directories above `path`. */
-static int make_parents(const char *path)
-{
-    char buf[LESSON_PATH_MAX];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    return 0;
 }
 
 int lesson_progress_write(const char *path, const char *name, int step, int complete,
@@ -188,10 +188,10 @@ int lesson_progress_write(const char *path, const char *name, int step, int comp
         snprintf(why, wsize, "no state directory (set HOME or XDG_STATE_HOME)");
         return -1;
     }
-    if (make_parents(path) != 0) {
-        snprintf(why, wsize, "cannot create the directory for %s: %s", path, strerror(errno));
-        return -1;
-    }
+    if (state_make_parents(path, why, wsize) != 0) return -1;
+    /* Read, modify, rename under one lock: two descents saving at once would each
+     * rewrite the file from what they read and lose the other's line. */
+    int lock = state_lock(path);
     sbuf keep;
     sbuf_init(&keep);
     FILE *f = fopen(path, "r");
@@ -207,10 +207,11 @@ int lesson_progress_write(const char *path, const char *name, int step, int comp
     }
     char tmp[LESSON_PATH_MAX + 16];
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(tmp, "w");
+    f = state_create(tmp);
     if (!f) {
         snprintf(why, wsize, "cannot write %s: %s", tmp, strerror(errno));
         sbuf_free(&keep);
+        state_unlock(lock);
         return -1;
     }
     fprintf(f, "# descent lesson progress: NAME STEP COMPLETE DONE-FLAGS\n%s", sbuf_str(&keep));
@@ -220,7 +221,9 @@ int lesson_progress_write(const char *path, const char *name, int step, int comp
     if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
         snprintf(why, wsize, "cannot write %s: %s", path, strerror(errno));
         remove(tmp);
+        state_unlock(lock);
         return -1;
     }
+    state_unlock(lock);
     return 0;
 }

@@ -10,10 +10,10 @@
 
 /* What a command asks of the front end, beyond its text. */
 enum {
-    CMDF_QUIT = 1 << 0,    /* leave the program */
-    CMDF_ANIMATE = 1 << 1, /* animate `animate_steps` steps (screen); batch already stepped */
-    CMDF_REDRAW = 1 << 2,  /* the picture changed */
-    CMDF_PAUSE = 1 << 3,   /* stop an animation */
+    CMDF_QUIT = 1 << 0,         /* leave the program */
+    CMDF_ANIMATE = 1 << 1,      /* animate `animate_steps` steps (screen); batch already stepped */
+    CMDF_REDRAW = 1 << 2,       /* the picture changed */
+    CMDF_PAUSE = 1 << 3,        /* stop an animation */
     CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
     CMDF_SWEEP = 1 << 5,        /* a sweep computes in the background: poll s->sweep */
 };
@@ -36,7 +36,17 @@ typedef struct {
     unsigned flags;     /* CMDF_* set by the command */
     long animate_steps; /* with CMDF_ANIMATE */
     int interactive;    /* 1 on the screen (run animates), 0 in batch */
+    /* A lesson's own lines (do:, show:, solution:) are untrusted: with `sandbox` set to
+     * the lesson's directory, commands write no file, read files only inside it
+     * (relative names, resolved there), and run at most CMD_SANDBOX_STEPS steps. */
+    const char *sandbox;
+    /* Polled between chunks of a long `step`/`run` (the screen's Ctrl-C and SIGTERM);
+     * non-zero stops the steps, which say how many were done. NULL: never. */
+    int (*interrupted)(void);
 } cmd_ctx;
+
+#define CMD_SANDBOX_STEPS 100000L
+#define CMD_MAXLINE       8192 /* bytes in one command line, its NUL included */
 
 #define CMD_MAXARGS 32
 
@@ -96,5 +106,8 @@ ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err
 ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out, ds_err *err);
 /* Parse an optional "X Y" point at argv[i], defaulting to the cursor. Advances *i. */
 ds_status cmd_point(sess *s, const cmd_args *a, int *i, double p[2], ds_err *err);
+/* May the command open file `path` (for writing when `write`)? Outside a sandbox always;
+ * inside one, see cmd_ctx.sandbox. The name to open goes to out[0..cap). */
+ds_status cmd_file(const cmd_ctx *c, const char *path, int write, char *out, size_t cap);
 
 #endif

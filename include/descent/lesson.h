@@ -106,6 +106,9 @@ ds_status lesson_fill_check(const char *text, ds_err *err);
 
 /* ---------------------------------------------------------------- text */
 
+/* Steps in one lesson at most (the progress file keeps a flag for each). */
+#define LESSON_MAX_STEPS 500
+
 #define LESSON_MARK_EM   '\x01' /* LESSON_WRAP_MARKS: toggles emphasis (*word*) */
 #define LESSON_MARK_CODE '\x02' /* LESSON_WRAP_MARKS: toggles code (`cmd`) */
 

@@ -61,7 +61,16 @@ int batch_run_file(sess *s, FILE *in, const batch_options *opt)
     int lineno = 0, failed = 0, quit = 0;
     while (!quit && (len = getline(&line, &cap, in)) >= 0) {
         lineno++;
-        if (len > 0 && line[len - 1] == '\n') line[len - 1] = '\0';
+        if (len > 0 && line[len - 1] == '\n') line[--len] = '\0';
+        if (memchr(line, '\0', (size_t)len)) {
+            /* A NUL would silently cut the line short: run none of it. */
+            ds_err err;
+            ds_err_set(&err, DS_ESYNTAX, "a NUL byte in the line: not a text file");
+            report(&err, lineno, opt);
+            failed = 1;
+            if (!opt->keep_going) break;
+            continue;
+        }
         if (batch_run_line(s, line, lineno, opt, &quit)) {
             failed = 1;
             if (!opt->keep_going) break;

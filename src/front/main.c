@@ -1,5 +1,6 @@
 /* main.c — descent's entry point: parse the command line, build a session, run a
  * script if given, then hand over to the screen or the batch front end. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@
 #include "descent/lesson.h"
 #include "descent/command.h"
 #include "descent/session.h"
+#include "descent/statefile.h"
+#include "descent/text.h"
 #include "tui.h"
 
 #ifndef DESCENT_VERSION
@@ -25,7 +28,8 @@ static const char usage_text[] =
     "Learn and teach numerical optimization: a contour plot, optimizer paths walking\n"
     "over it, and a command prompt. With SCRIPT, its commands run before the screen opens.\n"
     "\n"
-    "  --batch FILE|-    run commands from FILE (or stdin) without a screen; print results\n"
+    "  --batch FILE|- [FILE...]  run commands from each FILE in turn (- is stdin) without a\n"
+    "                    screen; print results\n"
     "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen)\n"
     "  -i, --screen      open the screen after -c or --batch commands\n"
     "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
@@ -43,14 +47,36 @@ static const char usage_text[] =
     "Inside, type help for the commands. Batch exit status: 0 when every command\n"
     "succeeded, 1 otherwise (errors go to stderr as 'error: MESSAGE (line N)').\n";
 
+#define MAX_BATCH 64
+
+/* A command-line argument as it may be echoed to the terminal: controls escaped. */
+static const char *shown(const char *arg, char *buf, size_t n)
+{
+    text_escape_controls(arg, buf, n);
+    return buf;
+}
+
+/* At exit, the output must have reached its file: `descent -c 'eval 1 1' > /dev/full`
+ * fails with a message and status 1 instead of losing the result silently. */
+static void check_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "descent: cannot write the output: %s\n",
+                errno ? strerror(errno) : "write error");
+        _exit(1);
+    }
+}
+
 typedef struct {
-    const char *batch_file; /* --batch */
-    const char *oneliner;   /* -c */
-    const char *script;     /* positional SCRIPT */
-    const char *lesson;     /* --lesson */
-    const char *lang;       /* --lang */
-    int check_lessons;      /* --check-lessons */
-    int screen;             /* -i */
+    const char *batch_files[MAX_BATCH]; /* --batch FILE and the files after it */
+    int nbatch;
+    const char *oneliner; /* -c */
+    const char *script;   /* positional SCRIPT */
+    const char *lesson;   /* --lesson */
+    const char *lang;     /* --lang */
+    int check_lessons;    /* --check-lessons */
+    int screen;           /* -i */
     int keep_going;
     int no_init; /* --no-init */
     tui_options tui;
@@ -95,8 +121,8 @@ static int parse_args(int argc, char **argv, cli_options *o)
             }
             if (a[1] == 'c')
                 o->oneliner = argv[++i];
-            else
-                o->batch_file = argv[++i];
+            else if (o->nbatch < MAX_BATCH)
+                o->batch_files[o->nbatch++] = argv[++i];
         } else if (strcmp(a, "-i") == 0 || strcmp(a, "--screen") == 0) {
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
@@ -108,12 +134,23 @@ static int parse_args(int argc, char **argv, cli_options *o)
         } else if (strcmp(a, "--ascii") == 0) {
             o->tui.ascii = 1;
         } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "descent: unknown option '%s' (see descent --help)\n", a);
+            char b[256];
+            fprintf(stderr, "descent: unknown option '%s' (see descent --help)\n",
+                    shown(a, b, sizeof b));
             return -1;
+        } else if (o->nbatch > 0) {
+            /* `--batch a.cmd b.cmd`: every file runs, in order (none is ignored). */
+            if (o->nbatch == MAX_BATCH) {
+                fprintf(stderr, "descent: at most %d batch files\n", MAX_BATCH);
+                return -1;
+            }
+            o->batch_files[o->nbatch++] = a;
         } else if (!o->script) {
             o->script = a;
         } else {
-            fprintf(stderr, "descent: only one SCRIPT, got '%s' and '%s'\n", o->script, a);
+            char b1[256], b2[256];
+            fprintf(stderr, "descent: only one SCRIPT, got '%s' and '%s'\n",
+                    shown(o->script, b1, sizeof b1), shown(a, b2, sizeof b2));
             return -1;
         }
     }
@@ -125,7 +162,9 @@ static int run_script(sess *s, const char *path, const batch_options *bo)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "descent: cannot open '%s'\n", path);
+        char b[256];
+        fprintf(stderr, "descent: cannot open '%s': %s\n", shown(path, b, sizeof b),
+                strerror(errno));
         return 1;
     }
     int rc = batch_run_file(s, f, bo);
@@ -136,6 +175,7 @@ static int run_script(sess *s, const char *path, const batch_options *bo)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    atexit(check_stdout);
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     cli_options o;
     if (parse_args(argc, argv, &o)) return 2;
@@ -143,7 +183,14 @@ int main(int argc, char **argv)
         if (!utf8) setlocale(LC_CTYPE, "C.UTF-8");
         return check_lessons_main(NULL, stdout);
     }
-    int headless = (o.batch_file || o.oneliner) && !o.screen;
+    int headless = (o.nbatch || o.oneliner) && !o.screen;
+    if (headless && o.script) {
+        fprintf(stderr,
+                "descent: SCRIPT '%s' runs before the screen; with -c and no -i there is "
+                "no screen (use --batch FILE to run it)\n",
+                o.script);
+        return 2;
+    }
     /* Text is UTF-8 whatever the locale; widths are measured with a UTF-8 LC_CTYPE. */
     if (headless && !utf8) setlocale(LC_CTYPE, "C.UTF-8");
     if (!utf8 && !headless) o.tui.ascii = 1;
@@ -155,8 +202,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "descent: out of memory\n");
         return 1;
     }
-    /* Progress is the learner's: saved from the screen, not from scripts. */
-    lesson_config lc = {.dir = NULL, .lang = o.lang, .save_progress = !headless, .progress = NULL};
+    /* Progress is the learner's: saved from the screen, not from scripts. When there is
+     * nowhere to keep it (HOME missing or read-only), the screen says so once. */
+    int save = !headless;
+    char state_note[400] = "";
+    if (save) {
+        sbuf dir;
+        sbuf_init(&dir);
+        char why[300];
+        if (state_dir(&dir, why, sizeof why) != 0) {
+            save = 0;
+            snprintf(state_note, sizeof state_note, "history and lesson progress are not saved: %s",
+                     why);
+            o.tui.state_note = state_note;
+        }
+        sbuf_free(&dir);
+    }
+    lesson_config lc = {.dir = NULL, .lang = o.lang, .save_progress = save, .progress = NULL};
     ds_err lerr;
     if (lesson_configure(s, &lc, &lerr) != DS_OK)
         fprintf(stderr, "descent: lessons unavailable: %s\n", lerr.msg);
@@ -186,9 +248,9 @@ int main(int argc, char **argv)
         o.tui.init_output = init_out.len ? sbuf_str(&init_out) : NULL;
         o.tui.init_errors = init_errs.len ? sbuf_str(&init_errs) : NULL;
     }
-    if (o.batch_file) {
-        bo.label = o.batch_file;
-        rc = run_script(s, o.batch_file, &bo);
+    for (int i = 0; i < o.nbatch && (rc == 0 || o.keep_going); i++) {
+        bo.label = o.batch_files[i];
+        rc |= run_script(s, o.batch_files[i], &bo);
     }
     if (o.oneliner && (rc == 0 || o.keep_going)) {
         int quit = 0;

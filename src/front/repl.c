@@ -3,6 +3,8 @@
  * edits (emacs or vi, as ~/.inputrc says), we draw its line, history lives in a file, and
  * Tab completes commands, algorithms, objectives, parameter keys and words. */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "descent/optim.h"
 #include "descent/run.h"
 #include "descent/schedule.h"
+#include "descent/statefile.h"
 #include "repl.h"
 
 /* Readline's callbacks take no user data: this is the one file-static pointer. */
@@ -44,19 +47,6 @@ static int next_char(const char *s, size_t n, wchar_t *wc, int *width)
     int w = wcwidth(*wc);
     *width = w < 0 ? 0 : w;
     return (int)k;
-}
-
-static int text_width(const char *s, size_t n)
-{
-    int cols = 0;
-    while (n > 0) {
-        wchar_t wc;
-        int w, k = next_char(s, n, &wc, &w);
-        cols += w;
-        s += k;
-        n -= (size_t)k;
-    }
-    return cols;
 }
 
 /* Draw s[0..n) at the window's cursor, at most maxw columns; returns columns drawn. */
@@ -140,7 +130,11 @@ static void redisplay_hook(void)
 static void line_hook(char *line)
 {
     repl *r = bridge;
-    if (line && *line) add_history(line);
+    if (line && *line) {
+        add_history(line);
+        if (r) r->added++;
+    }
+    if (r) r->warned_long = 0;
     if (r && r->on_line) r->on_line(r->ud, line);
     free(line);
 }
@@ -297,27 +291,29 @@ static char **complete_hook(const char *text, int start, int end)
 
 /* ---- history file -------------------------------------------------------------------- */
 
-/* mkdir -p for the directories of `path`; errors are ignored (history is optional). */
-static void make_dirs(const char *path)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(buf, 0700) != 0 && errno != EEXIST) return;
-        *p = '/';
-    }
-}
-
 static void history_path(repl *r)
 {
-    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    sbuf dir;
+    sbuf_init(&dir);
+    char why[256];
     r->history_path[0] = '\0';
-    if (state && state[0] == '/')
-        snprintf(r->history_path, sizeof r->history_path, "%s/descent/history", state);
-    else if (home && home[0])
-        snprintf(r->history_path, sizeof r->history_path, "%s/.local/state/descent/history", home);
+    if (state_dir(&dir, why, sizeof why) == 0)
+        snprintf(r->history_path, sizeof r->history_path, "%s/history", sbuf_str(&dir));
+    sbuf_free(&dir);
+}
+
+/* Append this session's lines to the file under a lock, then cut it to HISTORY_MAX:
+ * rewriting it whole would drop what another screen saved meanwhile. */
+static void save_history(repl *r)
+{
+    if (!r->history_path[0] || r->added == 0) return;
+    int lock = state_lock(r->history_path);
+    int fd = open(r->history_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd >= 0) close(fd); /* append_history needs the file to exist */
+    int n = r->added < history_length ? r->added : history_length;
+    if (append_history(n, r->history_path) == 0)
+        history_truncate_file(r->history_path, HISTORY_MAX);
+    state_unlock(lock);
 }
 
 /* ---- the bridge -------------------------------------------------------------------- */
@@ -334,11 +330,10 @@ void repl_open(repl *r, WINDOW *win, const sess *s, int ascii)
     bridge = r;
     using_history();
     stifle_history(HISTORY_MAX);
+    r->added = 0;
+    r->warned_long = 0;
     history_path(r);
-    if (r->history_path[0]) {
-        make_dirs(r->history_path);
-        read_history(r->history_path); /* a missing file is fine */
-    }
+    if (r->history_path[0]) read_history(r->history_path); /* a missing file is fine */
     rl_readline_name = "descent";
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
@@ -363,7 +358,7 @@ void repl_close(repl *r)
 {
     if (bridge != r) return;
     rl_callback_handler_remove();
-    if (r->history_path[0]) write_history(r->history_path); /* failures are not fatal */
+    save_history(r); /* failures are not fatal */
     free(r->cands);
     r->cands = NULL;
     r->ncands = r->candcap = 0;
@@ -382,6 +377,20 @@ void repl_set_window(repl *r, WINDOW *win)
 
 void repl_key(repl *r, int key)
 {
+    /* The line stops at the command length limit, with a word why: over it, a line
+     * would be refused (or cut) only after Enter. */
+    if (key >= 0x20 && key < 0x100 && key != 0x7f && rl_end >= CMD_MAXLINE - 1) {
+        if (!r->warned_long && r->on_note) {
+            char note[96];
+            snprintf(note, sizeof note,
+                     "the line is at its limit of %d bytes; more typing is "
+                     "dropped",
+                     CMD_MAXLINE - 1);
+            r->on_note(r->ud, note);
+        }
+        r->warned_long = 1;
+        return;
+    }
     push_key(r, key);
     while (r->qlen > 0 && bridge == r)
         rl_callback_read_char();
@@ -412,12 +421,20 @@ void repl_draw(repl *r)
     const char *line = rl_line_buffer ? rl_line_buffer : "";
     int end = rl_end, point = rl_point < 0 ? 0 : rl_point > end ? end : rl_point;
     int avail = W - pw - 1;
-    /* Scroll horizontally so the editing point stays visible. */
-    int startb = 0;
-    while (startb < point && text_width(line + startb, (size_t)(point - startb)) > avail) {
+    /* Scroll horizontally so the editing point stays visible: walk back from the point
+     * over at most the visible columns. Measuring from the line's start instead made
+     * each key cost the whole line, and a long paste froze the screen. */
+    int startb = point, cols = 0;
+    for (int chars = 0; startb > 0 && chars < avail + 64; chars++) {
+        int b = startb - 1;
+        while (b > 0 && startb - b < 4 && ((unsigned char)line[b] & 0xC0) == 0x80)
+            b--;
         wchar_t wc;
         int cw;
-        startb += next_char(line + startb, (size_t)(end - startb), &wc, &cw);
+        next_char(line + b, (size_t)(startb - b), &wc, &cw);
+        if (cols + cw > avail) break;
+        cols += cw;
+        startb = b;
     }
     if (startb > 0 && !r->ascii) {
         /* A hint that the line continues to the left. */
@@ -425,7 +442,7 @@ void repl_draw(repl *r)
     }
     wmove(w, 0, pw);
     draw_text(w, line + startb, (size_t)(end - startb), avail);
-    r->cursor_col = pw + text_width(line + startb, (size_t)(point - startb));
+    r->cursor_col = pw + cols;
     if (r->cursor_col >= W) r->cursor_col = W - 1;
     wnoutrefresh(w);
 }

@@ -19,6 +19,9 @@ typedef struct {
     void *ud;                              /* handed back to the callbacks */
     void (*on_line)(void *ud, char *line); /* a finished line (NULL: Ctrl-D) */
     void (*on_matches)(void *ud, char **m, int n); /* completion candidates m[1..n] */
+    void (*on_note)(void *ud, const char *text);   /* a remark for the output pane */
+    int warned_long;                               /* said the line is at its limit */
+    int added;                                     /* history entries this session */
     unsigned char q[REPL_QUEUE];                   /* bytes waiting for readline */
     int qhead, qlen;
     char history_path[1024]; /* "" when there is nowhere to keep history */
@@ -28,10 +31,11 @@ typedef struct {
     int cursor_col;              /* where the terminal cursor goes in `win` after drawing */
 } repl;
 
-/* Start readline on `win`. Reads the history file (XDG_STATE_HOME or
- * ~/.local/state/descent/history; directories are created; failures are silent). */
+/* Start readline on `win`. Reads the history file (state_dir()/history; failures are
+ * silent: main says once when there is nowhere to keep it). */
 void repl_open(repl *r, WINDOW *win, const sess *s, int ascii);
-/* Save history and hand the terminal back (rl_callback_handler_remove). */
+/* Save history (this session's lines appended under a lock, then the file cut to the
+ * limit, so two screens keep each other's) and hand the terminal back. */
 void repl_close(repl *r);
 /* The prompt window changed (resize). */
 void repl_set_window(repl *r, WINDOW *win);

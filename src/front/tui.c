@@ -67,6 +67,14 @@ static void add_reset(const char *cap)
     }
 }
 
+/* Every signal whose default would leave the terminal raw and on the alternate screen:
+ * these end the program the orderly way (the loop sees sig_leave, exit 128 + N)... */
+static const int leave_signals[] = {SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM};
+/* ...these are faults (or ask for a core dump): restore, then die of the same signal. */
+static const int fatal_signals[] = {SIGSEGV, SIGBUS,  SIGFPE, SIGABRT, SIGQUIT,
+                                    SIGILL,  SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ};
+#define NSIG_OF(a) (sizeof a / sizeof a[0])
+
 static void install_signals(int on)
 {
     struct sigaction sa;
@@ -74,14 +82,25 @@ static void install_signals(int on)
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = on ? on_signal : SIG_DFL;
     sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    for (size_t i = 0; i < NSIG_OF(leave_signals); i++)
+        sigaction(leave_signals[i], &sa, NULL);
+    /* The screen writes to a terminal; a write error is reported, not fatal. */
+    sa.sa_handler = on ? SIG_IGN : SIG_DFL;
+    sigaction(SIGPIPE, &sa, NULL);
     sa.sa_handler = on ? on_fatal : SIG_DFL;
     sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGFPE, &sa, NULL);
-    sigaction(SIGABRT, &sa, NULL);
+    for (size_t i = 0; i < NSIG_OF(fatal_signals); i++)
+        sigaction(fatal_signals[i], &sa, NULL);
+}
+
+/* cmd_ctx.interrupted: a long `step N` polls this between chunks. Ctrl-C is used up
+ * by the stop; SIGTERM and friends stay set so that the loop then leaves. */
+static int interrupted(void)
+{
+    if (sig_leave) return 1;
+    if (!sig_interrupt) return 0;
+    sig_interrupt = 0;
+    return 1;
 }
 
 static double now_seconds(void)
@@ -232,7 +251,7 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     sbuf_init(&out);
     ds_err err;
     ds_err_clear(&err);
-    cmd_ctx c = {.out = &out, .err = &err, .interactive = 1};
+    cmd_ctx c = {.out = &out, .err = &err, .interactive = 1, .interrupted = interrupted};
     ds_status st;
     if (starts_with_word(piece, "plots")) {
         cmd_args a = {0};
@@ -299,6 +318,11 @@ static void on_matches(void *ud, char **m, int n)
         sbuf_printf(&b, "%s%s", i > 1 ? "  " : "", m[i]);
     tui_out_push(t, OUT_NOTE, sbuf_str(&b));
     sbuf_free(&b);
+}
+
+static void on_note(void *ud, const char *text)
+{
+    tui_out_push(ud, OUT_NOTE, text);
 }
 
 /* ---- the animation ----------------------------------------------------------------- */
@@ -590,10 +614,12 @@ int tui_run(sess *s, const tui_options *opt)
     t.rl.ud = &t;
     t.rl.on_line = on_line;
     t.rl.on_matches = on_matches;
+    t.rl.on_note = on_note;
     repl_open(&t.rl, t.promptw, s, t.ascii);
     tui_out_push(&t, OUT_NOTE,
                  "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
                  "keys for the plot; quit or Ctrl-D leaves.");
+    if (opt->state_note) tui_out_push(&t, OUT_NOTE, opt->state_note);
     /* The init file ran before the screen; its words belong in the output pane. */
     if (opt->init_output) tui_out_push(&t, OUT_TEXT, opt->init_output);
     if (opt->init_errors) tui_out_push(&t, OUT_ERROR, opt->init_errors);
