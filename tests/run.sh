@@ -97,8 +97,17 @@ fi
 
 if want lessons && [ -x "$BIN" ] && ls lessons/*.lesson >/dev/null 2>&1; then
     out=$("$BIN" --check-lessons 2>&1)
-    printf '%s\n' "$out" | grep -E 'FAIL|error|passed, ' | sed 's/^/  /'
+    printf '%s\n' "$out" | grep -E "FAIL|error|passed, |^tasks in" | sed 's/^/  /'
     tally "$out" "--check-lessons"
+    # Issue 14: at least half of every language's tasks check the live session.
+    while read -r dir total live; do
+        if [ $((2 * live)) -ge "$total" ]; then
+            passed=$((passed + 1))
+        else
+            echo "  FAIL $dir: only $live of $total tasks check the live session (need half)"
+            failed=$((failed + 1)); failures+=("live tasks in $dir")
+        fi
+    done < <(printf '%s\n' "$out" | sed -nE 's/^tasks in ([^:]*): ([0-9]+), on the live session: ([0-9]+).*/\1 \2 \3/p')
 fi
 
 if want reference && [ -x "$BIN" ] && command -v python3 >/dev/null 2>&1; then

@@ -30,12 +30,20 @@ typedef enum {
     CMPL_WORDS    /* the fixed words in cmd_spec.words */
 } cmd_completion;
 
-typedef struct {
+typedef struct cmd_ctx cmd_ctx;
+typedef struct cmd_args cmd_args;
+
+/* A command the front end carries out (export, record): the core only names it. */
+typedef ds_status (*cmd_front_fn)(void *ud, sess *s, const cmd_args *a, cmd_ctx *c);
+
+struct cmd_ctx {
     sbuf *out;          /* the command's text output */
     ds_err *err;        /* filled when the command fails */
     unsigned flags;     /* CMDF_* set by the command */
     long animate_steps; /* with CMDF_ANIMATE */
     int interactive;    /* 1 on the screen (run animates), 0 in batch */
+    cmd_front_fn front; /* runs front-end commands (export, record); NULL: none here */
+    void *front_ud;     /* handed to `front` */
     /* A lesson's own lines (do:, show:, solution:) are untrusted: with `sandbox` set to
      * the lesson's directory, commands write no file, read files only inside it
      * (relative names, resolved there), and run at most CMD_SANDBOX_STEPS steps. */
@@ -43,7 +51,7 @@ typedef struct {
     /* Polled between chunks of a long `step`/`run` (the screen's Ctrl-C and SIGTERM);
      * non-zero stops the steps, which say how many were done. NULL: never. */
     int (*interrupted)(void);
-} cmd_ctx;
+};
 
 #define CMD_SANDBOX_STEPS 100000L
 #define CMD_MAXLINE       8192 /* bytes in one command line, its NUL included */
@@ -51,11 +59,11 @@ typedef struct {
 #define CMD_MAXARGS 32
 
 /* A parsed line: argv[0] is the command name; `rest` is the raw text after it. */
-typedef struct {
+struct cmd_args {
     int argc;
     char *argv[CMD_MAXARGS];
     const char *rest;
-} cmd_args;
+};
 
 typedef ds_status (*cmd_fn)(sess *s, const cmd_args *a, cmd_ctx *c);
 

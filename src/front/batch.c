@@ -6,6 +6,7 @@
 
 #include "batch.h"
 #include "descent/command.h"
+#include "front_cmd.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
 
@@ -27,7 +28,13 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
     ds_err err;
     sbuf_init(&out);
     ds_err_clear(&err);
-    cmd_ctx ctx = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    cmd_ctx ctx = {.out = &out,
+                   .err = &err,
+                   .flags = 0,
+                   .animate_steps = 0,
+                   .interactive = 0,
+                   .front = front_cmd,
+                   .front_ud = NULL};
     int failed = 0;
     /* One command at a time, so output and the error of each appear in order. */
     char *piece = malloc(strlen(line) + 1);

@@ -12,7 +12,26 @@
 typedef struct {
     FILE *out;
     int passed, failed;
+    int tasks, live; /* the tasks of the directory being checked; `expect:` ones */
 } tally;
+
+/* Tasks that check the live session (`expect:`) rather than a typed answer. */
+static int live_tasks(const lesson *l)
+{
+    int n = 0;
+    for (int i = 0; i < l->nsteps; i++)
+        n += l->steps[i].kind == LESSON_TASK_EXPECT;
+    return n;
+}
+
+/* "tasks in DIR: N, on the live session: M (P%)", then the counts start again. */
+static void task_summary(tally *t, const char *dir)
+{
+    if (t->tasks)
+        fprintf(t->out, "tasks in %s: %d, on the live session: %d (%d%%)\n", dir, t->tasks, t->live,
+                100 * t->live / t->tasks);
+    t->tasks = t->live = 0;
+}
 
 /* Check one file; `original` (may be NULL) is the English lesson a translation follows. */
 static void check_one(tally *t, const char *path, const char *original)
@@ -24,7 +43,11 @@ static void check_one(tally *t, const char *path, const char *original)
     ds_err err;
     lesson *l = lesson_load(path, &err);
     if (problems == 0 && l) {
-        fprintf(t->out, "ok    %s (%d steps, %d tasks)\n", path, l->nsteps, ntasks);
+        int live = live_tasks(l);
+        fprintf(t->out, "ok    %s (%d steps, %d tasks, %d on the live session)\n", path, l->nsteps,
+                ntasks, live);
+        t->tasks += ntasks;
+        t->live += live;
         t->passed++;
     } else {
         fprintf(t->out, "FAIL  %s (%d problem%s)\n", path, problems, problems == 1 ? "" : "s");
@@ -113,6 +136,7 @@ int check_lessons_main(const char *dir, FILE *out)
         snprintf(path, sizeof path, "%s/%s.lesson", dir, names[i]);
         check_one(&t, path, NULL);
     }
+    task_summary(&t, dir);
     char **langs;
     int nl = subdirs(dir, &langs);
     for (int k = 0; k < nl; k++) {
@@ -128,6 +152,7 @@ int check_lessons_main(const char *dir, FILE *out)
             check_one(&t, path, f ? orig : NULL);
             if (!f) fprintf(out, "      note: no original %s for this translation\n", orig);
         }
+        task_summary(&t, sub);
         lesson_names_free(tn, m);
         free(langs[k]);
     }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "descent/command.h"
+#include "front_cmd.h"
 #include "descent/lesson.h"
 #include "descent/utf8.h"
 #include "init.h"
@@ -44,7 +45,13 @@ static int run_line(sess *s, const char *path, int lineno, const char *line, sbu
     ds_err err;
     for (const char *p = line; cmd_next_piece(&p, piece, cap);) {
         ds_err_clear(&err);
-        cmd_ctx ctx = {.out = out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
+        cmd_ctx ctx = {.out = out,
+                       .err = &err,
+                       .flags = 0,
+                       .animate_steps = 0,
+                       .interactive = 0,
+                       .front = front_cmd,
+                       .front_ud = NULL};
         ds_status st = cmd_exec(s, piece, &ctx);
         lesson_after_command(s, piece, st, out);
         if (st != DS_OK) {

@@ -11,6 +11,7 @@
 #include "batch.h"
 #include "check_lessons.h"
 #include "init.h"
+#include "record.h"
 #include "descent/lesson.h"
 #include "descent/command.h"
 #include "descent/session.h"
@@ -36,6 +37,8 @@ static const char usage_text[] =
     "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
     "  --lang CODE       lesson language, e.g. ko (default: from the locale)\n"
     "  --check-lessons   load every lesson and check every task headless (make check)\n"
+    "  --record FILE.cast  play SCRIPT on a virtual screen and record it (asciicast v2)\n"
+    "  --size WxH        the virtual screen's size for --record (default 120x40)\n"
     "  --no-init         do not run the init file (~/.config/descent/init)\n"
     "  --mono            no colours (also when NO_COLOR is set)\n"
     "  --ascii           ASCII glyphs only (also in a non-UTF-8 locale)\n"
@@ -78,13 +81,17 @@ typedef struct {
     int check_lessons;    /* --check-lessons */
     int screen;           /* -i */
     int keep_going;
-    int no_init; /* --no-init */
+    int no_init;        /* --no-init */
+    const char *record; /* --record FILE.cast */
+    int cols, rows;     /* --size */
     tui_options tui;
 } cli_options;
 
 static int parse_args(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
+    o->cols = 120;
+    o->rows = 40;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -127,6 +134,28 @@ static int parse_args(int argc, char **argv, cli_options *o)
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
             o->keep_going = 1;
+        } else if (strcmp(a, "--record") == 0 || strcmp(a, "--size") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
+                return -1;
+            }
+            const char *v = argv[++i];
+            if (a[2] == 'r') {
+                o->record = v;
+                continue;
+            }
+            char *end;
+            long w = strtol(v, &end, 10), h = 0;
+            if (end != v && *end == 'x') h = strtol(end + 1, &end, 10);
+            if (*end || w < 20 || h < 10 || w > 1000 || h > 1000) {
+                fprintf(stderr,
+                        "descent: --size '%s' should be COLSxROWS, e.g. 120x40 (from "
+                        "20x10 to 1000x1000)\n",
+                        v);
+                return -1;
+            }
+            o->cols = (int)w;
+            o->rows = (int)h;
         } else if (strcmp(a, "--no-init") == 0) {
             o->no_init = 1;
         } else if (strcmp(a, "--mono") == 0) {
@@ -182,6 +211,29 @@ int main(int argc, char **argv)
     if (o.check_lessons) {
         if (!utf8) setlocale(LC_CTYPE, "C.UTF-8");
         return check_lessons_main(NULL, stdout);
+    }
+    if (o.record) {
+        if (!o.script || o.nbatch || o.oneliner) {
+            fprintf(stderr, "descent: --record FILE.cast needs a SCRIPT to play (and no --batch "
+                            "or -c), e.g. descent --record demo.cast demo.txt\n");
+            return 2;
+        }
+        const char *extra[8] = {NULL};
+        int n = 0;
+        if (o.tui.mono) extra[n++] = "--mono";
+        if (o.tui.ascii) extra[n++] = "--ascii";
+        if (o.lang) {
+            extra[n++] = "--lang";
+            extra[n++] = o.lang;
+        }
+        char self[4096];
+        ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (len <= 0) {
+            fprintf(stderr, "descent: --record cannot find its own program file\n");
+            return 1;
+        }
+        self[len] = '\0';
+        return record_script(self, o.record, o.script, o.cols, o.rows, extra);
     }
     int headless = (o.nbatch || o.oneliner) && !o.screen;
     if (headless && o.script) {

@@ -17,6 +17,8 @@
 #include "descent/fmt.h"
 #include "descent/lesson.h"
 #include "descent/utf8.h"
+#include "front_cmd.h"
+#include "record.h"
 #include "tui_internal.h"
 
 /* ---- signals and restoring the terminal ------------------------------------------- */
@@ -251,7 +253,13 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     sbuf_init(&out);
     ds_err err;
     ds_err_clear(&err);
-    cmd_ctx c = {.out = &out, .err = &err, .interactive = 1, .interrupted = interrupted};
+    front_env env = {.screen = 1, .fd = STDOUT_FILENO, .cols = COLS, .rows = LINES};
+    cmd_ctx c = {.out = &out,
+                 .err = &err,
+                 .interactive = 1,
+                 .interrupted = interrupted,
+                 .front = front_cmd,
+                 .front_ud = &env};
     ds_status st;
     if (starts_with_word(piece, "plots")) {
         cmd_args a = {0};
@@ -642,6 +650,13 @@ int tui_run(sess *s, const tui_options *opt)
         if (ch != ERR) key(&t, ch);
     }
     int status = sig_leave ? 128 + (int)sig_leave : 0;
+    if (record_active()) { /* the recording ends with the last screen, not the exit */
+        sbuf o;
+        ds_err e;
+        sbuf_init(&o);
+        record_stop(&o, &e);
+        sbuf_free(&o);
+    }
     repl_close(&t.rl);
     drop_windows(&t);
     endwin();

@@ -9,6 +9,7 @@ next
 next
 next
 next
+next
 answer d
 answer C
 next
@@ -16,6 +17,7 @@ cursor 0 3
 hint
 cursor 0.09 2.88
 lesson gradient-descent
+next
 next
 next
 next
@@ -29,5 +31,4 @@ next
 next
 next
 step 10
-answer 0.3799
 lesson quit

@@ -6,6 +6,9 @@ next
 grad 2 1
 grad 1 2
 next
+cursor 1 1
+cursor 2 -1
+next
 answer 7
 answer 4
 hint
