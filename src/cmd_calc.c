@@ -215,7 +215,7 @@ static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, in
         fmt_num(o, hi / lo, d);
     sbuf_printf(o, "\n%s", la_definiteness_name(k));
     double norm = hypot(g[0], g[1]);
-    la_stationarity stat = la_stationarity_of(g, lam);
+    la_stationarity stat = la_stationarity_of(p, f, g, lam, vec);
     if (stat == LA_STATIONARY) {
         sbuf_printf(o, "; ∇f = 0 here, so this is %s\n", stationary_meaning(k));
     } else if (stat == LA_NEARLY_STATIONARY) {

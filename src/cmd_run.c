@@ -159,10 +159,7 @@ void cmd_describe_run(const sess *s, int i, sbuf *out)
 
 void cmd_put_value(sbuf *out, double v, int digits)
 {
-    if (isfinite(v))
-        fmt_num(out, v, digits);
-    else
-        sbuf_puts(out, "undefined");
+    fmt_num(out, v, digits); /* "undefined" when not finite */
 }
 
 /* One line per run after stepping: where it is and, once stopped, why. */

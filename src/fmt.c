@@ -1,6 +1,7 @@
 /* fmt.c — one way to write numbers: `digits` significant digits for people, %.17g for
  * files that must round-trip. */
 #include <math.h>
+#include <stdio.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -9,24 +10,31 @@
 #include "descent/text.h"
 #include "descent/utf8.h"
 
-void fmt_num(sbuf *b, double v, int digits)
+const char *fmt_num_str(char *buf, size_t n, double v, int digits)
 {
-    if (isnan(v)) {
-        sbuf_puts(b, "nan");
-        return;
-    }
-    if (isinf(v)) {
-        sbuf_puts(b, v > 0 ? "inf" : "-inf");
-        return;
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", FMT_UNDEFINED);
+        return buf;
     }
     if (digits < 1) digits = 1;
     if (digits > 17) digits = 17;
     if (v == 0) v = 0; /* turn -0 into 0 */
-    sbuf_printf(b, "%.*g", digits, v);
+    snprintf(buf, n, "%.*g", digits, v);
+    return buf;
+}
+
+void fmt_num(sbuf *b, double v, int digits)
+{
+    char buf[40];
+    sbuf_puts(b, fmt_num_str(buf, sizeof buf, v, digits));
 }
 
 void fmt_vec2(sbuf *b, const double v[2], int digits)
 {
+    if (!isfinite(v[0]) || !isfinite(v[1])) {
+        sbuf_puts(b, FMT_UNDEFINED);
+        return;
+    }
     sbuf_puts(b, "[");
     fmt_num(b, v[0], digits);
     sbuf_puts(b, ", ");
@@ -37,7 +45,7 @@ void fmt_vec2(sbuf *b, const double v[2], int digits)
 void fmt_exact(sbuf *b, double v)
 {
     if (!isfinite(v)) {
-        fmt_num(b, v, 17);
+        sbuf_puts(b, isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
         return;
     }
     sbuf_printf(b, "%.17g", v);

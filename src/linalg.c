@@ -75,12 +75,35 @@ const char *la_definiteness_name(la_definiteness d)
     return "?";
 }
 
-la_stationarity la_stationarity_of(const double g[2], const double lam[2])
+double la_stationarity_measure(const double p[2], double f, const double g[2], const double lam[2],
+                               const double vec[2][2])
 {
-    double norm = hypot(g[0], g[1]);
-    double scale = fmax(1.0, fmax(fabs(lam[0]), fabs(lam[1])));
-    if (norm <= 1e-6 * scale) return LA_STATIONARY;
-    if (norm <= 1e-3 * scale) return LA_NEARLY_STATIONARY;
+    if (g[0] == 0 && g[1] == 0) return 0;
+    if (!isfinite(f) || !isfinite(g[0]) || !isfinite(g[1])) return INFINITY;
+    /* relative gradient: scaled by the point and by f, so neither 1e6·x² + y (large
+     * curvature, unit slope) nor tan x beside its pole (huge slope, huger curvature)
+     * looks flat */
+    double fs = fmax(fabs(f), 1);
+    double rg = fmax(fabs(g[0]) * fmax(fabs(p[0]), 1), fabs(g[1]) * fmax(fabs(p[1]), 1)) / fs;
+    /* Newton distance: a constant added to f cannot make a slope look flat */
+    double step2 = 0;
+    for (int i = 0; i < 2; i++) {
+        double gi = vec[i][0] * g[0] + vec[i][1] * g[1];
+        if (gi == 0) continue;
+        double c = gi / fabs(lam[i]); /* +inf when this direction is flat */
+        step2 += c * c;
+    }
+    double nd = sqrt(step2) / fmax(hypot(p[0], p[1]), 1);
+    double m = fmax(rg, nd);
+    return isnan(m) ? INFINITY : m;
+}
+
+la_stationarity la_stationarity_of(const double p[2], double f, const double g[2],
+                                   const double lam[2], const double vec[2][2])
+{
+    double m = la_stationarity_measure(p, f, g, lam, vec);
+    if (m <= 1e-6) return LA_STATIONARY;
+    if (m <= 1e-3) return LA_NEARLY_STATIONARY;
     return LA_NOT_STATIONARY;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "descent/utf8.h"
+#include "descent/fmt.h"
 #include "raster_internal.h"
 
 /* ---- text into cells --------------------------------------------------------------- */
@@ -166,10 +167,10 @@ void rast_draw_legend(rast *r, const sess *s, const rast_opts *o)
     for (int i = 0; i < nruns && col < r->w; i++) {
         const run *rn = runset_get(&s->runs, i);
         const run_row *cur = run_current(rn);
-        char buf[160], status[48];
+        char buf[160], status[48], fv[40];
         status_suffix(rn, o->ascii, status, sizeof status);
-        snprintf(buf, sizeof buf, " %s it %ld f %.3g%s", run_algo_name(rn), cur ? cur->iter : 0L,
-                 cur ? cur->f : NAN, status);
+        snprintf(buf, sizeof buf, " %s it %ld f %s%s", run_algo_name(rn), cur ? cur->iter : 0L,
+                 fmt_num_str(fv, sizeof fv, cur ? cur->f : NAN, 3), status);
         int fg = rast_run_color(i, o->colors);
         rast_set_cell(r, col, row, rast_run_glyph(i, o->ascii), fg, RAST_COLOR_DEFAULT, RAST_BOLD,
                       RK_TEXT);

@@ -6,11 +6,19 @@
 #include "descent/err.h"
 #include "descent/sbuf.h"
 
-/* Append v with `digits` significant digits ("-0" printed as "0"). Non-finite values
- * are written as "nan", "inf" or "-inf" — callers report them as errors, never as
- * results. */
+#include <stddef.h>
+
+/* The word every display uses for a value that is not a number (NaN or ±Inf): never
+ * "nan" or "inf" posing as a result. */
+#define FMT_UNDEFINED "undefined"
+
+/* Append v with `digits` significant digits ("-0" printed as "0"); a non-finite v is
+ * written as FMT_UNDEFINED. */
 void fmt_num(sbuf *b, double v, int digits);
-/* "[a, b]" */
+/* The same into buf[n] (for fixed-size labels); returns buf. */
+const char *fmt_num_str(char *buf, size_t n, double v, int digits);
+/* "[a, b]", or FMT_UNDEFINED when either part is not finite (a vector with an undefined
+ * component is undefined as a whole). */
 void fmt_vec2(sbuf *b, const double v[2], int digits);
 /* Exact round-trip form for exports: %.17g. */
 void fmt_exact(sbuf *b, double v);

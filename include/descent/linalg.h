@@ -21,11 +21,21 @@ void la_eig_sym2(const double h[3], double lam[2], double vec[2][2]);
 la_definiteness la_classify(const double lam[2]);
 const char *la_definiteness_name(la_definiteness d);
 
-/* Whether a point with gradient g counts as stationary, relative to the curvature
- * scale max(1, |λ|max): ‖g‖ ≤ 1e-6·scale is stationary, ≤ 1e-3·scale nearly so (a
- * catalog point rounded to six decimals). Only a stationary point gets a verdict. */
+/* Whether a point p where f has value f, gradient g and Hessian eigen-decomposition
+ * (lam, vec) counts as stationary, by two scale-free measures that must both be small:
+ *  - the relative gradient max_i |g_i|·max(|p_i|, 1) / max(|f|, 1): the relative change
+ *    of f per relative change of a coordinate (Dennis & Schnabel's stopping test), and
+ *  - the Newton distance ‖|H|⁻¹g‖ / max(‖p‖, 1): how far the local quadratic model says
+ *    the stationary point is, relative to the point (|H| uses |λ|; infinite along a flat
+ *    direction the gradient points into).
+ * The larger of the two ≤ 1e-6 is stationary, ≤ 1e-3 nearly so (a catalog point rounded
+ * to six decimals). g = 0 exactly is stationary. Only a stationary point gets a verdict. */
 typedef enum { LA_NOT_STATIONARY, LA_NEARLY_STATIONARY, LA_STATIONARY } la_stationarity;
-la_stationarity la_stationarity_of(const double g[2], const double lam[2]);
+la_stationarity la_stationarity_of(const double p[2], double f, const double g[2],
+                                   const double lam[2], const double vec[2][2]);
+/* The measure itself (the larger of the two above; +inf when undefined). */
+double la_stationarity_measure(const double p[2], double f, const double g[2], const double lam[2],
+                               const double vec[2][2]);
 
 /* A short phrase for panels: the verdict of COURSE.md §1 at a (nearly) stationary point
  * ("strict local minimum", "saddle point"), otherwise the local shape only ("curves up

@@ -1,5 +1,6 @@
 /* test_linalg.c — eigen-decomposition, classification, solving: known answers. */
 #include "descent/linalg.h"
+#include "descent/objective.h"
 #include "harness.h"
 
 TEST(eigen_of_known_matrices)
@@ -56,17 +57,53 @@ TEST(det_and_solve)
     CHECK(la_solve_sym2(sing, r, x) == -1);
 }
 
+/* The verdict of `hessian` and the side panel at (x, y) of a formula or catalog name. */
+static la_stationarity verdict_at(const char *src, double x, double y)
+{
+    objective o;
+    ds_err err;
+    obj_init(&o);
+    if (obj_make_catalog(&o, src, NULL, 0, NULL, &err) != DS_OK &&
+        obj_make_formula(&o, src, &err) != DS_OK) {
+        TH_FAIL("%s: %s", src, err.msg);
+        return LA_NOT_STATIONARY;
+    }
+    double f, g[2], h[3], lam[2], vec[2][2], p[2] = {x, y};
+    obj_hess(&o, x, y, &f, g, h);
+    la_eig_sym2(h, lam, vec);
+    obj_free(&o);
+    return la_stationarity_of(p, f, g, lam, vec);
+}
+
 TEST(stationarity_and_phrases)
 {
-    double lam[2] = {2, 200}, g0[2] = {0, 0}, gnear[2] = {1e-2, 0}, gfar[2] = {3, 4};
-    CHECK(la_stationarity_of(g0, lam) == LA_STATIONARY);
-    CHECK(la_stationarity_of(gnear, lam) == LA_NEARLY_STATIONARY); /* 1e-2 <= 1e-3·200 */
-    CHECK(la_stationarity_of(gfar, lam) == LA_NOT_STATIONARY);
+    double lam[2] = {2, 200}, vec[2][2] = {{1, 0}, {0, 1}}, p[2] = {0, 0};
+    double g0[2] = {0, 0}, gnear[2] = {1e-4, 0}, gfar[2] = {3, 4};
+    CHECK(la_stationarity_of(p, 0, g0, lam, vec) == LA_STATIONARY);
+    CHECK(la_stationarity_of(p, 0, gnear, lam, vec) == LA_NEARLY_STATIONARY);
+    CHECK(la_stationarity_of(p, 0, gfar, lam, vec) == LA_NOT_STATIONARY);
     /* Only a stationary point gets a verdict; elsewhere the shape alone. */
     CHECK_STR(la_point_phrase(LA_INDEFINITE, LA_STATIONARY), "stationary: a saddle point");
     CHECK_STR(la_point_phrase(LA_INDEFINITE, LA_NOT_STATIONARY), "up one way, down the other");
     CHECK_STR(la_point_phrase(LA_POSDEF, LA_NOT_STATIONARY), "curves up both ways");
     CHECK(strstr(la_point_phrase(LA_POSDEF, LA_NOT_STATIONARY), "minimum") == NULL);
+}
+
+/* The three points the old test (‖∇f‖ ≤ 1e-6·max(1, |λ|max)) called stationary: a unit
+ * slope beside huge curvature, tan x next to its pole (‖∇f‖ = 2.7e32), and Rosenbrock
+ * off its valley floor (‖∇f‖ = 0.2). And points that are stationary stay so. */
+TEST(stationarity_is_scale_free)
+{
+    CHECK(verdict_at("1e6*x^2 + y", 0, 0) == LA_NOT_STATIONARY);
+    CHECK(verdict_at("tan(x)", 1.5707963267948966, 0) == LA_NOT_STATIONARY);
+    CHECK(verdict_at("rosenbrock", 0.9, 0.81) == LA_NOT_STATIONARY);
+    /* a constant added to f does not flatten a slope */
+    CHECK(verdict_at("1e9 + x^2 + y^2", 0.5, 0) == LA_NOT_STATIONARY);
+    CHECK(verdict_at("rosenbrock", 1, 1) == LA_STATIONARY);
+    CHECK(verdict_at("x^2 - y^2", 0, 0) == LA_STATIONARY);
+    CHECK(verdict_at("x^2 + y^2", 1e-8, 0) == LA_STATIONARY);
+    /* the catalog's himmelblau minimum, rounded to six decimals: nearly */
+    CHECK(verdict_at("himmelblau", 3.584428, -1.848126) == LA_NEARLY_STATIONARY);
 }
 
 int main(void)
@@ -75,5 +112,6 @@ int main(void)
     RUN(classification);
     RUN(det_and_solve);
     RUN(stationarity_and_phrases);
+    RUN(stationarity_is_scale_free);
     TEST_END();
 }
