@@ -126,7 +126,7 @@ int tui_sweep_draw(tui *t)
     else
         sbuf_puts(&b,
                   "Esc, arrows: choose a cell; Enter or p: add a run with it; b: back to the plot");
-    tui_text(w, 0, 0, width, sbuf_str(&b), A_REVERSE, 0);
+    tui_text(w, 0, 0, width - 1, sbuf_str(&b), A_REVERSE, 0);
     sbuf_reset(&b);
     /* The picture with its key, as batch prints it after its words, fitted to the window:
      * the grid gets the rows left after the bar, the key, the axis and the cursor line. */
@@ -137,7 +137,7 @@ int tui_sweep_draw(tui *t)
     while (*s && row < h - 1) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        tui_text_n(w, row++, 0, width, s, n, A_NORMAL, 0);
+        tui_text_n(w, row++, 0, width - 1, s, n, A_NORMAL, 0);
         s = nl ? nl + 1 : s + n;
     }
     /* The cell under the cursor. */
@@ -146,7 +146,7 @@ int tui_sweep_draw(tui *t)
     sbuf_reset(&b);
     sbuf_puts(&b, "cursor: ");
     sweep_view_cell_text(v, i, j, &b, t->s->digits);
-    tui_text(w, h - 1, 0, width, sbuf_str(&b), A_BOLD, 0);
+    tui_text(w, h - 1, 0, width - 1, sbuf_str(&b), A_BOLD, 0);
     sbuf_free(&b);
     wnoutrefresh(w);
     return 1;
