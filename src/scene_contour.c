@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "scene_internal.h"
 
 typedef struct {
@@ -144,13 +145,13 @@ ds_status scene_trace(const double *g, int gx, int gy, const double view[4], con
 {
     grid G = {g, gx, gy, (gy + 1) * gx};
     size_t nedge = (size_t)G.nh + (size_t)gy * (gx + 1);
-    int *band = malloc(sizeof(int) * (size_t)(gx + 1) * (gy + 1));
-    int(*link)[2] = malloc(sizeof *link * nedge);
+    int *band = ds_xmalloc(sizeof(int) * (size_t)(gx + 1) * (gy + 1));
+    int(*link)[2] = ds_xmalloc(sizeof *link * nedge);
     seg *sg = NULL;
     int nseg = 0;
     size_t cap = 0;
     unsigned char *used = NULL;
-    int *order = NULL, *count = calloc((size_t)nlev + 1, sizeof(int));
+    int *order = NULL, *count = ds_xcalloc((size_t)nlev + 1, sizeof(int));
     ds_status st = DS_OK;
     if (!band || !link || !count) {
         st = ds_err_set(err, DS_ENOMEM, "out of memory tracing contours");
@@ -175,8 +176,8 @@ ds_status scene_trace(const double *g, int gx, int gy, const double view[4], con
         }
     if (st) goto out;
     /* Group by level (counting sort), then join each level's segments. */
-    order = malloc(sizeof(int) * (size_t)(nseg ? nseg : 1));
-    used = calloc((size_t)(nseg ? nseg : 1), 1);
+    order = ds_xmalloc(sizeof(int) * (size_t)(nseg ? nseg : 1));
+    used = ds_xcalloc((size_t)(nseg ? nseg : 1), 1);
     if (!order || !used) {
         st = ds_err_set(err, DS_ENOMEM, "out of memory tracing contours");
         goto out;
