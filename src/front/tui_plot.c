@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/utf8.h"
 #include "descent/text.h"
@@ -22,7 +23,7 @@ void tui_colors_init(tui *t)
     t->pairs.next = 1;
     t->pairs.max = 0;
     if (t->colors == 0) return;
-    t->pairs.pair = calloc(NPAIRKEYS, sizeof *t->pairs.pair);
+    t->pairs.pair = ds_xcalloc(NPAIRKEYS, sizeof *t->pairs.pair);
     t->pairs.max = COLOR_PAIRS < 32767 ? COLOR_PAIRS : 32767;
 }
 
