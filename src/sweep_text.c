@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/sweep.h"
 
@@ -69,7 +70,7 @@ long sweep_view_csv(const sweep_view *v, FILE *f)
     int *labels = NULL;
     double pts[64][2];
     if (v->kind == VIEW_BASINS) {
-        labels = malloc(sizeof *labels * (size_t)n);
+        labels = ds_xmalloc(sizeof *labels * (size_t)n);
         if (!labels) return -1;
         sweep_view_labels(v, labels, pts, 64);
         fprintf(f, "x,y,minimum,steps,status\n");
@@ -430,7 +431,7 @@ static char map_cell(const sweep_view *v, int i, int j, int c, int r, void *ctx)
     return c == m->oi && r == m->oj ? 'O' : map_glyph(sweep_view_cell(v, i, j), m->l0, m->l1);
 }
 
-static void report_2d(const sweep_view *v, sbuf *out, int width, int digits)
+static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int digits)
 {
     const sweep_spec *sp = &v->sp;
     long lo, hi;
@@ -472,7 +473,7 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int digits)
         put_num(out, v->th.hb_beta, digits);
         sbuf_puts(out, " (O)\n");
     }
-    int cols = width - 12, rows = 20;
+    int cols = width - 12, rows = height > 0 ? height : 20;
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
@@ -538,11 +539,11 @@ static char basin_cell(const sweep_view *v, int i, int j, int c, int r, void *ct
                                           : '?';
 }
 
-static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
+static void report_basins(const sweep_view *v, sbuf *out, int width, int height, int digits)
 {
     const sweep_spec *sp = &v->sp;
     long n = sweep_ncells(sp);
-    int *labels = malloc(sizeof *labels * (size_t)n);
+    int *labels = ds_xmalloc(sizeof *labels * (size_t)n);
     if (!labels) return;
     double pts[64][2];
     int npts = sweep_view_labels(v, labels, pts, 64);
@@ -575,7 +576,7 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
         sbuf_puts(
             out,
             "  (the objective has no known minima: points are labelled where the runs ended)\n");
-    int cols = width - 12, rows = 24;
+    int cols = width - 12, rows = height > 0 ? height : 24;
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
@@ -588,13 +589,13 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
     free(labels);
 }
 
-void sweep_view_report(const sweep_view *v, sbuf *out, int width, int digits)
+void sweep_view_report(const sweep_view *v, sbuf *out, int width, int height, int digits)
 {
     if (width > 500) width = 500;
     header(v, out, digits);
     switch (v->kind) {
     case VIEW_SWEEP: report_1d(v, out, width, digits); break;
-    case VIEW_MAP: report_2d(v, out, width, digits); break;
-    case VIEW_BASINS: report_basins(v, out, width, digits); break;
+    case VIEW_MAP: report_2d(v, out, width, height, digits); break;
+    case VIEW_BASINS: report_basins(v, out, width, height, digits); break;
     }
 }
