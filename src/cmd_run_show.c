@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/fileout.h"
 #include "descent/fmt.h"
 #include "descent/utf8.h"
 
@@ -157,16 +158,17 @@ ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     char path[1024];
     if (cmd_file(c, a->argv[1], 1, path, sizeof path)) return c->err->code;
-    FILE *f = fopen(path, "w");
-    if (!f) return ds_err_set(c->err, DS_EIO, "cannot write %s: %s", path, strerror(errno));
+    fileout w;
+    if (fileout_open(&w, path, c->err) != DS_OK) return c->err->code;
     sbuf b;
     sbuf_init(&b);
-    long rows = trace_csv(s, &b, f);
+    long rows = trace_csv(s, &b, w.f);
     sbuf_free(&b);
-    int bad = rows < 0 || ferror(f);
-    if (fclose(f) != 0) bad = 1;
-    if (bad)
-        return ds_err_set(c->err, DS_EIO, "could not write all of %s: %s", path, strerror(errno));
+    if (rows < 0) {
+        fileout_abort(&w);
+        return ds_err_set(c->err, DS_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    if (fileout_commit(&w, c->err) != DS_OK) return c->err->code;
     int n = runset_count(&s->runs);
     sbuf_printf(c->out, "wrote %ld rows of %d run%s to %s\n", rows, n, n == 1 ? "" : "s", path);
     return DS_OK;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/fileout.h"
 #include "descent/fmt.h"
 #include "descent/sweep.h"
 #include "descent/text.h"
@@ -251,11 +252,14 @@ ds_status cmd_sweep_finish(sess *s, sbuf *out, ds_err *err)
     v->seconds = sweep_elapsed(v->job);
     v->reported = 1;
     if (v->file[0]) {
-        FILE *f = fopen(v->file, "w");
-        long rows = f ? sweep_view_csv(v, f) : -1;
-        if (!f || fclose(f) != 0 || rows < 0)
-            return ds_err_set(err, DS_EIO, "could not write all of %s: %s", v->file,
-                              strerror(errno));
+        fileout w;
+        if (fileout_open(&w, v->file, err) != DS_OK) return err->code;
+        long rows = sweep_view_csv(v, w.f);
+        if (rows < 0) {
+            fileout_abort(&w);
+            return ds_err_set(err, DS_EIO, "cannot write '%s': %s", v->file, strerror(errno));
+        }
+        if (fileout_commit(&w, err) != DS_OK) return err->code;
         sbuf_printf(out, "wrote %ld rows to %s\n", rows, v->file);
     }
     sweep_view_report(v, out, REPORT_WIDTH, s->digits);

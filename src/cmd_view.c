@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/fileout.h"
 #include "descent/fmt.h"
 #include "descent/raster.h"
 
@@ -116,20 +117,8 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_init(&text);
     rast_to_text(&r, &text, color, o.colors);
     rast_free(&r);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        st = ds_err_set(c->err, DS_EIO, "cannot write the plot to '%s': %s", file, strerror(errno));
-        sbuf_free(&text);
-        return st;
-    }
-    size_t n = fwrite(sbuf_str(&text), 1, text.len, f);
-    int bad = n != text.len || ferror(f);
-    if (fclose(f) != 0) bad = 1;
-    if (bad)
-        st = ds_err_set(c->err, DS_EIO, "could not finish writing the plot to '%s': %s", file,
-                        strerror(errno));
-    else
-        sbuf_printf(c->out, "wrote a %ldx%ld plot to %s\n", w, h, file);
+    st = fileout_write(path, sbuf_str(&text), text.len, c->err);
+    if (st == DS_OK) sbuf_printf(c->out, "wrote a %ldx%ld plot to %s\n", w, h, file);
     sbuf_free(&text);
     return st;
 }

@@ -8,6 +8,7 @@
 
 #include "descent/alloc.h"
 #include "descent/dataset.h"
+#include "descent/fileout.h"
 
 #define DATA_MAX 1000000
 
@@ -203,15 +204,13 @@ out:
 
 ds_status data_save_csv(const dataset *d, const char *path, ds_err *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) return ds_err_set(err, DS_EIO, "%s: cannot write (%s)", path, strerror(errno));
-    fprintf(f, "x,y\n");
+    fileout w;
+    ds_status st = fileout_open(&w, path, err);
+    if (st != DS_OK) return st;
+    fprintf(w.f, "x,y\n");
     for (int i = 0; i < d->n; i++)
-        fprintf(f, "%.17g,%.17g\n", d->x[i], d->y[i]);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return ds_err_set(err, DS_EIO, "%s: write failed (%s)", path, strerror(errno));
-    return DS_OK;
+        fprintf(w.f, "%.17g,%.17g\n", d->x[i], d->y[i]);
+    return fileout_commit(&w, err); /* checks every fprintf above (ferror) */
 }
 
 ds_status data_split(dataset *d, double fraction, uint64_t seed, ds_err *err)

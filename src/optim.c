@@ -20,6 +20,14 @@ void opt_move(opt_state *st, objective *o, double x, double y, double lr)
     obj_grad(o, x, y, &st->f, st->g);
 }
 
+/* Copy a pair into the explanation record (to == NULL: not recording). */
+static void note_pair(double *to, const double from[2])
+{
+    if (!to) return;
+    to[0] = from[0];
+    to[1] = from[1];
+}
+
 /* The gradient a first-order rule uses: g plus coupled weight decay wd·θ at point p. */
 static void decayed(const double g[2], const double p[2], double wd, double out[2])
 {
@@ -29,10 +37,19 @@ static void decayed(const double g[2], const double p[2], double wd, double out[
 
 /* ---- first-order methods ----------------------------------------------------------- */
 
+/* Record the gradient a first-order rule used (explain). */
+static void note_g(opt_state *st, const double g[2])
+{
+    if (!st->ex) return;
+    st->ex->gw[0] = g[0];
+    st->ex->gw[1] = g[1];
+}
+
 static opt_result step_gd(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     double g[2];
     decayed(st->g, st->x, h->wd, g);
+    note_g(st, g);
     opt_move(st, o, st->x[0] - lr * g[0], st->x[1] - lr * g[1], lr);
     return OPT_OK;
 }
@@ -67,10 +84,20 @@ static void sgd_estimate(opt_state *st, const opt_hyper *h, objective *o, double
         double n0 = rng_gauss(&st->rng), n1 = rng_gauss(&st->rng);
         g[0] = st->g[0] + h->noise * n0;
         g[1] = st->g[1] + h->noise * n1;
+        if (st->ex) {
+            st->ex->sgd_data = 0;
+            st->ex->z[0] = n0;
+            st->ex->z[1] = n1;
+        }
         return;
     }
     int n = o->data->ntrain;
     int m = h->batch >= n ? n : (int)h->batch;
+    if (st->ex) {
+        st->ex->sgd_data = 1;
+        st->ex->nbatch = m;
+        st->ex->ntrain = n;
+    }
     /* Every sample in order (exactly the full gradient, bit for bit), or after the data
      * changed under a running run; out of memory, the full gradient keeps it going. */
     if ((m >= n || st->nidx != n) && sgd_identity(st, n) != 0) {
@@ -88,6 +115,9 @@ static void sgd_estimate(opt_state *st, const opt_hyper *h, objective *o, double
     }
     double fb;
     obj_batch_grad(o, st->idx, m, st->x[0], st->x[1], &fb, g);
+    if (st->ex)
+        for (int i = 0; i < m && i < EXPL_MAXBATCH; i++)
+            st->ex->batch[i] = st->idx[i];
 }
 
 static opt_result step_sgd(opt_state *st, const opt_hyper *h, objective *o, double lr)
@@ -95,6 +125,11 @@ static opt_result step_sgd(opt_state *st, const opt_hyper *h, objective *o, doub
     double est[2], g[2];
     sgd_estimate(st, h, o, est);
     decayed(est, st->x, h->wd, g);
+    note_g(st, g);
+    if (st->ex) {
+        st->ex->est[0] = est[0];
+        st->ex->est[1] = est[1];
+    }
     opt_move(st, o, st->x[0] - lr * g[0], st->x[1] - lr * g[1], lr);
     return OPT_OK;
 }
@@ -103,8 +138,11 @@ static opt_result step_momentum(opt_state *st, const opt_hyper *h, objective *o,
 {
     double g[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
+    note_g(st, g);
+    note_pair(st->ex ? st->ex->vprev : NULL, st->v);
     for (int i = 0; i < 2; i++)
         st->v[i] = b * st->v[i] + (1 - b) * g[i];
+    note_pair(st->ex ? st->ex->v : NULL, st->v);
     opt_move(st, o, st->x[0] - lr * st->v[0], st->x[1] - lr * st->v[1], lr);
     return OPT_OK;
 }
@@ -113,8 +151,11 @@ static opt_result step_heavyball(opt_state *st, const opt_hyper *h, objective *o
 {
     double g[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
+    note_g(st, g);
+    note_pair(st->ex ? st->ex->vprev : NULL, st->v);
     for (int i = 0; i < 2; i++)
         st->v[i] = b * st->v[i] - lr * g[i];
+    note_pair(st->ex ? st->ex->v : NULL, st->v);
     opt_move(st, o, st->x[0] + st->v[0], st->x[1] + st->v[1], lr);
     return OPT_OK;
 }
@@ -126,8 +167,16 @@ static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, doub
     ahead[1] = st->x[1] - b * st->v[1];
     obj_grad(o, ahead[0], ahead[1], &fa, ga);
     decayed(ga, ahead, h->wd, g);
+    note_g(st, g);
+    if (st->ex) {
+        note_pair(st->ex->vprev, st->v);
+        note_pair(st->ex->ahead, ahead);
+        note_pair(st->ex->ga, ga);
+        st->ex->fa = fa;
+    }
     for (int i = 0; i < 2; i++)
         st->v[i] = b * st->v[i] + lr * g[i];
+    note_pair(st->ex ? st->ex->v : NULL, st->v);
     opt_move(st, o, st->x[0] - st->v[0], st->x[1] - st->v[1], lr);
     return OPT_OK;
 }
@@ -136,10 +185,13 @@ static opt_result step_adagrad(opt_state *st, const opt_hyper *h, objective *o, 
 {
     double g[2], nx[2];
     decayed(st->g, st->x, h->wd, g);
+    note_g(st, g);
+    note_pair(st->ex ? st->ex->sprev : NULL, st->s);
     for (int i = 0; i < 2; i++) {
         st->s[i] += g[i] * g[i];
         nx[i] = st->x[i] - lr / sqrt(st->s[i] + h->eps) * g[i];
     }
+    note_pair(st->ex ? st->ex->s : NULL, st->s);
     opt_move(st, o, nx[0], nx[1], lr);
     return OPT_OK;
 }
@@ -148,10 +200,13 @@ static opt_result step_rmsprop(opt_state *st, const opt_hyper *h, objective *o, 
 {
     double g[2], nx[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
+    note_g(st, g);
+    note_pair(st->ex ? st->ex->sprev : NULL, st->s);
     for (int i = 0; i < 2; i++) {
         st->s[i] = b * st->s[i] + (1 - b) * g[i] * g[i];
         nx[i] = st->x[i] - lr / sqrt(st->s[i] + h->eps) * g[i];
     }
+    note_pair(st->ex ? st->ex->s : NULL, st->s);
     opt_move(st, o, nx[0], nx[1], lr);
     return OPT_OK;
 }
@@ -163,11 +218,24 @@ static void adam_update(opt_state *st, const opt_hyper *h, const double g[2], co
     double b1 = h->beta1, b2 = h->beta2, t = (double)(st->t + 1);
     double c1 = h->bias == 0 ? 1 - pow(b1, t) : 1;
     double c2 = h->bias == 0 ? 1 - pow(b2, t) : 1;
+    opt_explain *ex = st->ex;
+    if (ex) {
+        note_g(st, g);
+        note_pair(ex->mprev, st->m);
+        note_pair(ex->sprev, st->s);
+        note_pair(ex->p, p);
+        ex->c1 = c1;
+        ex->c2 = c2;
+    }
     for (int i = 0; i < 2; i++) {
         st->m[i] = b1 * st->m[i] + (1 - b1) * g[i];
         st->s[i] = b2 * st->s[i] + (1 - b2) * g[i] * g[i];
         double mhat = st->m[i] / c1, vhat = st->s[i] / c2;
         out[i] = p[i] - lr * mhat / (sqrt(vhat) + h->eps);
+    }
+    if (ex) {
+        note_pair(ex->m, st->m);
+        note_pair(ex->s, st->s);
     }
 }
 
@@ -438,11 +506,13 @@ void opt_defaults(const opt_algo *a, opt_hyper *h)
 ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, objective *o,
                          const double x0[2], ds_err *err)
 {
-    int *keep = st->idx; /* the sgd index buffer survives resets */
+    int *keep = st->idx; /* the sgd index buffer and the record survive resets */
     int nkeep = st->nidx;
+    opt_explain *ex = st->ex;
     memset(st, 0, sizeof *st);
     st->idx = keep;
     st->nidx = nkeep;
+    st->ex = ex;
     rng_seed(&st->rng, (uint64_t)h->seed);
     st->x[0] = x0[0];
     st->x[1] = x0[1];

@@ -31,10 +31,11 @@ typedef struct {
  * quadratic interpolation): f(x+αd) <= f0 + c1·α·g0ᵀd and |∇f(x+αd)ᵀd| <= c2·|g0ᵀd|.
  * Returns 0 on success, -1 when no acceptable step was found. */
 int ls_wolfe(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
-             double alpha0, double c2, ls_point *out);
-/* Backtracking until the sufficient-decrease (Armijo) condition holds. */
+             double alpha0, double c2, ls_point *out, opt_explain *ex);
+/* Backtracking until the sufficient-decrease (Armijo) condition holds. Both searches log
+ * every trial in `ex` when it is not NULL. */
 int ls_armijo(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
-              double alpha0, ls_point *out);
+              double alpha0, ls_point *out, opt_explain *ex);
 /* The first trial step: min(1, 1.01·2·(f_k − f_{k−1}) / g_kᵀd_k) (as SciPy), with
  * f_{−1} = f_0 + ‖g_0‖/2 so the first step has length about 1.01. */
 double ls_initial_alpha(const opt_state *st, double slope);

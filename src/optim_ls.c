@@ -9,13 +9,36 @@
 #define LS_MAXZOOM    40 /* trial steps while zooming */
 #define LS_ALPHA_MAX  1e10
 
+/* What every trial of one search compares against, and where it is logged. */
+typedef struct {
+    double f0, slope, c2;
+    opt_explain *ex;
+} ls_ctx;
+
 /* One trial point: α, φ(α), φ'(α), and the point with its gradient. */
 typedef struct {
     double a, f, d;
     double x[2], g[2];
 } trial;
 
-static void evaluate(objective *o, const double x[2], const double d[2], double a, trial *t)
+/* Record a trial in the explanation record (ex may be NULL). */
+static void log_trial(opt_explain *ex, double a, double f, double dphi, int armijo, int curv)
+{
+    if (!ex) return;
+    if (ex->ntrials < EXPL_MAXTRIALS) {
+        expl_trial *t = &ex->trials[ex->ntrials];
+        t->a = a;
+        t->f = f;
+        t->dphi = dphi;
+        t->armijo = (signed char)armijo;
+        t->curv = (signed char)curv;
+    }
+    ex->ntrials++;
+}
+
+/* Evaluate trial α and log it with its strong-Wolfe verdicts. */
+static void evaluate(objective *o, const double x[2], const double d[2], double a, trial *t,
+                     const ls_ctx *c)
 {
     t->a = a;
     t->x[0] = x[0] + a * d[0];
@@ -26,6 +49,8 @@ static void evaluate(objective *o, const double x[2], const double d[2], double 
         t->f = INFINITY;
         t->d = NAN;
     }
+    log_trial(c->ex, a, t->f, t->d, t->f <= c->f0 + LS_C1 * a * c->slope,
+              fabs(t->d) <= -c->c2 * c->slope);
 }
 
 static void take(const trial *t, ls_point *out)
@@ -61,9 +86,10 @@ static double quad_min(double a, double fa, double da, double b, double fb)
 
 /* N&W Alg. 3.6: lo satisfies sufficient decrease with the lowest φ so far; the
  * interval between lo and hi contains acceptable steps. */
-static int zoom(objective *o, const double x[2], const double d[2], double f0, double slope,
-                double c2, trial lo, trial hi, ls_point *out)
+static int zoom(objective *o, const double x[2], const double d[2], const ls_ctx *c, trial lo,
+                trial hi, ls_point *out)
 {
+    double f0 = c->f0, slope = c->slope, c2 = c->c2;
     for (int j = 0; j < LS_MAXZOOM; j++) {
         double left = fmin(lo.a, hi.a), right = fmax(lo.a, hi.a), w = right - left;
         if (w <= 1e-16 * right) break; /* the interval has shrunk to rounding */
@@ -73,7 +99,7 @@ static int zoom(objective *o, const double x[2], const double d[2], double f0, d
             a = isfinite(hi.f) ? quad_min(lo.a, lo.f, lo.d, hi.a, hi.f) : NAN;
         if (!(a > left + 0.1 * w && a < right - 0.1 * w)) a = left + 0.5 * w;
         trial t;
-        evaluate(o, x, d, a, &t);
+        evaluate(o, x, d, a, &t, c);
         if (t.f > f0 + LS_C1 * a * slope || t.f >= lo.f) {
             hi = t;
         } else {
@@ -94,22 +120,23 @@ static int zoom(objective *o, const double x[2], const double d[2], double f0, d
 }
 
 int ls_wolfe(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
-             double alpha0, double c2, ls_point *out)
+             double alpha0, double c2, ls_point *out, opt_explain *ex)
 {
     double slope = g0[0] * d[0] + g0[1] * d[1];
     if (!(slope < 0)) return -1;
+    ls_ctx c = {f0, slope, c2, ex};
     trial prev = {0, f0, slope, {x[0], x[1]}, {g0[0], g0[1]}};
     double a = alpha0;
     for (int i = 0; i < LS_MAXBRACKET; i++) {
         trial t;
-        evaluate(o, x, d, a, &t);
+        evaluate(o, x, d, a, &t, &c);
         if (t.f > f0 + LS_C1 * a * slope || (i > 0 && t.f >= prev.f))
-            return zoom(o, x, d, f0, slope, c2, prev, t, out);
+            return zoom(o, x, d, &c, prev, t, out);
         if (fabs(t.d) <= -c2 * slope) {
             take(&t, out);
             return 0;
         }
-        if (t.d >= 0) return zoom(o, x, d, f0, slope, c2, t, prev, out);
+        if (t.d >= 0) return zoom(o, x, d, &c, t, prev, out);
         prev = t;
         if (a >= LS_ALPHA_MAX) break;
         a = fmin(2 * a, LS_ALPHA_MAX);
@@ -123,7 +150,7 @@ int ls_wolfe(objective *o, const double x[2], double f0, const double g0[2], con
 }
 
 int ls_armijo(objective *o, const double x[2], double f0, const double g0[2], const double d[2],
-              double alpha0, ls_point *out)
+              double alpha0, ls_point *out, opt_explain *ex)
 {
     double slope = g0[0] * d[0] + g0[1] * d[1];
     if (!(slope < 0)) return -1;
@@ -131,6 +158,7 @@ int ls_armijo(objective *o, const double x[2], double f0, const double g0[2], co
     for (int i = 0; i < 60; i++) {
         double nx = x[0] + a * d[0], ny = x[1] + a * d[1];
         double f = obj_value(o, nx, ny);
+        log_trial(ex, a, f, NAN, isfinite(f) && f <= f0 + LS_C1 * a * slope, -1);
         if (isfinite(f) && f <= f0 + LS_C1 * a * slope) {
             out->alpha = a;
             out->x[0] = nx;

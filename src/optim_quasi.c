@@ -31,12 +31,41 @@ static void accept(opt_state *st, const ls_point *p)
     st->lr = p->alpha;
 }
 
+static void copy2(double *to, const double *from, int n)
+{
+    for (int i = 0; i < n; i++)
+        to[i] = from[i];
+}
+
 static int search(opt_state *st, objective *o, const double d[2], int armijo, double c2,
                   ls_point *out)
 {
     double alpha0 = ls_initial_alpha(st, dot(st->g, d));
-    if (armijo) return ls_armijo(o, st->x, st->f, st->g, d, alpha0, out);
-    return ls_wolfe(o, st->x, st->f, st->g, d, alpha0, c2, out);
+    if (st->ex) {
+        st->ex->armijo_search = armijo;
+        st->ex->c2w = c2;
+        copy2(st->ex->d, d, 2);
+    }
+    if (armijo) return ls_armijo(o, st->x, st->f, st->g, d, alpha0, out, st->ex);
+    return ls_wolfe(o, st->x, st->f, st->g, d, alpha0, c2, out, st->ex);
+}
+
+/* The search starts: record the first direction; no trials yet. */
+static void note_search(opt_state *st, const double d[2])
+{
+    if (!st->ex) return;
+    copy2(st->ex->d0, d, 2);
+    copy2(st->ex->d, d, 2);
+    st->ex->restart = 0;
+    st->ex->ntrials = 0;
+}
+
+/* The first direction failed: −g is tried next. */
+static void note_restart(opt_state *st)
+{
+    if (!st->ex) return;
+    st->ex->restart = 1;
+    st->ex->restart_trial = st->ex->ntrials;
 }
 
 static opt_result no_step(opt_state *st)
@@ -55,12 +84,20 @@ opt_result opt_step_newton(opt_state *st, const opt_hyper *h, objective *o, doub
     double f, g[2], H[3], lam[2], vec[2][2], dx[2];
     obj_hess(o, st->x[0], st->x[1], &f, g, H);
     la_eig_sym2(H, lam, vec);
+    opt_explain *ex = st->ex;
+    if (ex) {
+        copy2(ex->H, H, 3);
+        copy2(ex->lam, lam, 2);
+        ex->posdef = la_classify(lam) == LA_POSDEF;
+        ex->mu = 0;
+    }
     if (la_classify(lam) != LA_POSDEF) {
         if (!st->nonpd_first) st->nonpd_first = st->t + 1;
         st->nonpd_count++;
         double big = fmax(1, fmax(fabs(lam[0]), fabs(lam[1])));
         if (h->hess == HESS_SHIFT) {
             double mu = -lam[0] + 1e-3 * big;
+            if (ex) ex->mu = mu;
             H[0] += mu;
             H[2] += mu;
         } else if (h->hess == HESS_ABS) {
@@ -76,6 +113,10 @@ opt_result opt_step_newton(opt_state *st, const opt_hyper *h, objective *o, doub
                  "H is singular, so the Newton step H⁻¹g does not exist (hess=shift or "
                  "hess=abs avoids it)");
         return OPT_STALL;
+    }
+    if (ex) {
+        copy2(ex->Hused, H, 3);
+        copy2(ex->dx, dx, 2);
     }
     opt_move(st, o, st->x[0] - lr * dx[0], st->x[1] - lr * dx[1], lr);
     return OPT_OK;
@@ -94,8 +135,20 @@ static int curvature_ok(const double s[2], const double y[2])
     return dot(y, s) > 1e-10 * sqrt(dot(s, s)) * sqrt(dot(y, y));
 }
 
+/* Record the pair s, y (and whether it updates the memory). */
+static void note_pair(opt_state *st, const double s[2], const double y[2], int updated)
+{
+    if (!st->ex) return;
+    copy2(st->ex->ps, s, 2);
+    copy2(st->ex->py, y, 2);
+    st->ex->ys = dot(y, s);
+    st->ex->updated = updated;
+}
+
 static void bfgs_update(opt_state *st, const double s[2], const double y[2])
 {
+    note_pair(st, s, y, curvature_ok(s, y));
+    if (st->ex) copy2(st->ex->Hnew, st->H, 3);
     if (!curvature_ok(s, y)) return;
     double ys = dot(y, s);
     double *H = st->H;
@@ -106,6 +159,7 @@ static void bfgs_update(opt_state *st, const double s[2], const double y[2])
     H[1] += -rho * (s[0] * Hy[1] + Hy[0] * s[1]) + k * s[0] * s[1];
     H[2] += -2 * rho * s[1] * Hy[1] + k * s[1] * s[1];
     st->nupdates++;
+    if (st->ex) copy2(st->ex->Hnew, H, 3);
 }
 
 /* The part BFGS and L-BFGS share: a line search along d; if d is no descent direction or
@@ -116,8 +170,10 @@ static int quasi_newton_move(opt_state *st, const opt_hyper *h, objective *o, do
                              int has_memory, void (*forget)(opt_state *), double s[2], double y[2])
 {
     ls_point p;
+    note_search(st, d);
     int ok = dot(st->g, d) < 0 && search(st, o, d, h->ls == LS_ARMIJO, BFGS_C2, &p) == 0;
     if (!ok && has_memory) { /* start over from steepest descent */
+        note_restart(st);
         forget(st);
         d[0] = -st->g[0];
         d[1] = -st->g[1];
@@ -144,6 +200,7 @@ opt_result opt_step_bfgs(opt_state *st, const opt_hyper *h, objective *o, double
     (void)lr;
     const double *H = st->H;
     double d[2], s[2], y[2];
+    if (st->ex) copy2(st->ex->Hprev, H, 3);
     d[0] = -(H[0] * st->g[0] + H[1] * st->g[1]);
     d[1] = -(H[1] * st->g[0] + H[2] * st->g[1]);
     if (quasi_newton_move(st, h, o, d, st->nupdates > 0, bfgs_forget, s, y)) return no_step(st);
@@ -163,11 +220,17 @@ static int lb_slot(const opt_state *st, int k)
 static void lbfgs_direction(const opt_state *st, int m, double d[2])
 {
     int k = st->lb_count < m ? st->lb_count : m;
+    opt_explain *ex = st->ex;
+    if (ex) ex->npairs = k;
     double q[2] = {st->g[0], st->g[1]}, al[OPT_LBFGS_MAXM];
     for (int i = 0; i < k; i++) {
         int j = lb_slot(st, i);
         double rho = 1 / dot(st->ls_y[j], st->ls_s[j]);
         al[i] = rho * dot(st->ls_s[j], q);
+        if (ex) {
+            ex->lb_rho[i] = rho;
+            ex->lb_alpha[i] = al[i];
+        }
         q[0] -= al[i] * st->ls_y[j][0];
         q[1] -= al[i] * st->ls_y[j][1];
     }
@@ -176,6 +239,7 @@ static void lbfgs_direction(const opt_state *st, int m, double d[2])
         int j = lb_slot(st, 0);
         gamma = dot(st->ls_s[j], st->ls_y[j]) / dot(st->ls_y[j], st->ls_y[j]);
     }
+    if (ex) ex->gamma = gamma;
     double r[2] = {gamma * q[0], gamma * q[1]};
     for (int i = k - 1; i >= 0; i--) {
         int j = lb_slot(st, i);
@@ -199,6 +263,7 @@ opt_result opt_step_lbfgs(opt_state *st, const opt_hyper *h, objective *o, doubl
     double d[2], s[2], y[2];
     lbfgs_direction(st, (int)h->m, d);
     if (quasi_newton_move(st, h, o, d, st->lb_count > 0, lbfgs_forget, s, y)) return no_step(st);
+    note_pair(st, s, y, curvature_ok(s, y));
     if (curvature_ok(s, y)) {
         int j = st->lb_head;
         st->ls_s[j][0] = s[0];
@@ -252,11 +317,25 @@ static opt_result cg_linear(opt_state *st, objective *o)
     }
     double alpha = rr / pAp;
     double nx = st->x[0] + alpha * p[0], ny = st->x[1] + alpha * p[1];
+    opt_explain *ex = st->ex;
+    if (ex) {
+        ex->linear = 1;
+        copy2(ex->r0, r, 2);
+        copy2(ex->p0, p, 2);
+        copy2(ex->Ap, Ap, 2);
+        ex->pAp = pAp;
+        ex->rr = rr;
+    }
     r[0] -= alpha * Ap[0];
     r[1] -= alpha * Ap[1];
     double beta = dot(r, r) / rr;
     p[0] = r[0] + beta * p[0];
     p[1] = r[1] + beta * p[1];
+    if (ex) {
+        copy2(ex->r1, r, 2);
+        ex->beta = beta;
+        copy2(ex->p1, p, 2);
+    }
     opt_move(st, o, nx, ny, alpha);
     return OPT_OK;
 }
@@ -267,7 +346,10 @@ opt_result opt_step_cg(opt_state *st, const opt_hyper *h, objective *o, double l
     if (st->linear) return cg_linear(st, o);
     double *d = st->d;
     int steepest = 0;
+    note_search(st, d);
+    if (st->ex) st->ex->linear = 0;
     if (!(dot(st->g, d) < 0)) { /* not downhill: restart */
+        note_restart(st);
         d[0] = -st->g[0];
         d[1] = -st->g[1];
         steepest = 1;
@@ -275,6 +357,7 @@ opt_result opt_step_cg(opt_state *st, const opt_hyper *h, objective *o, double l
     ls_point p;
     int ok = search(st, o, d, 0, CG_C2, &p) == 0;
     if (!ok && !steepest) {
+        note_restart(st);
         d[0] = -st->g[0];
         d[1] = -st->g[1];
         ok = search(st, o, d, 0, CG_C2, &p) == 0;
@@ -291,5 +374,10 @@ opt_result opt_step_cg(opt_state *st, const opt_hyper *h, objective *o, double l
     }
     d[0] = -st->g[0] + beta * d[0];
     d[1] = -st->g[1] + beta * d[1];
+    if (st->ex) {
+        st->ex->beta = beta;
+        st->ex->variant = (int)h->variant;
+        copy2(st->ex->p1, d, 2);
+    }
     return OPT_OK;
 }

@@ -9,28 +9,7 @@
 #include <string.h>
 
 #include "descent/fmt.h"
-#include "descent/run.h"
-
-struct run {
-    const opt_algo *algo;
-    opt_hyper h;            /* hyperparameters, tol and maxiter included */
-    sched_cfg sched;        /* learning-rate schedule */
-    sched_state sst;        /* plateau's memory */
-    estop_cfg es;           /* early stopping */
-    estop_state est;        /* its memory */
-    run_row best;           /* early stopping: the best row so far */
-    double start[2];        /* where reset puts θ */
-    opt_state st;           /* the optimizer: θ, f, ∇f and its memory */
-    run_status status;      /* RUN_READY while it may step */
-    char text[320];         /* run_status_text */
-    long nonpd_seen;        /* newton: st.nonpd_count when `text` was last written */
-    unsigned long evals[3]; /* f, ∇f, ∇²f evaluations since the reset */
-    run_row cur;            /* the current row, exact */
-    run_row *trail;         /* rows [0, ntrail), iter ascending */
-    int ntrail, alloc;      /* rows used, rows allocated */
-    int cap;                /* rows kept before thinning */
-    long stride, before;    /* thinning: rows with iter < before only at multiples of stride */
-};
+#include "run_internal.h"
 
 /* ---- small helpers --------------------------------------------------------------- */
 
@@ -143,7 +122,7 @@ static void trail_thin(run *r)
     r->before = before;
 }
 
-static void trail_push(run *r, const run_row *row)
+void run_trail_push(run *r, const run_row *row)
 {
     if (r->ntrail >= r->cap) trail_thin(r);
     if (r->ntrail == r->alloc) {
@@ -164,14 +143,23 @@ static void trail_push(run *r, const run_row *row)
 
 /* ---- stepping -------------------------------------------------------------------- */
 
-/* One step. Returns 1 while the run may go on. */
-static int step_once(run *r, objective *o)
+int run_step_once(run *r, objective *o)
 {
     opt_state *st = &r->st;
     const opt_algo *a = r->algo;
     double lr = a->flags & OPTF_LR ? sched_lr(&r->sched, &r->sst, r->h.lr, st->t) : r->h.lr;
     double keep[6] = {st->x[0], st->x[1], st->f, st->g[0], st->g[1], st->fprev};
     long k = st->t + 1;
+    opt_explain *ex = st->ex;
+    if (ex) { /* the step fills in its own terms */
+        ex->t = 0;
+        ex->x0[0] = st->x[0];
+        ex->x0[1] = st->x[1];
+        ex->f0 = st->f;
+        ex->g0[0] = st->g[0];
+        ex->g0[1] = st->g[1];
+        ex->lr = lr;
+    }
     if (a->step(st, &r->h, o, lr) != OPT_OK) {
         stop(r, RUN_STALLED, "stalled at step %ld: %s", k, st->why);
         return 0;
@@ -188,8 +176,15 @@ static int step_once(run *r, objective *o)
         return 0;
     }
     st->t = k;
+    if (ex) {
+        ex->t = k;
+        ex->x1[0] = st->x[0];
+        ex->x1[1] = st->x[1];
+        ex->f1 = st->f;
+        ex->lr = st->lr;
+    }
     make_row(r, o, st->lr, &r->cur);
-    trail_push(r, &r->cur);
+    run_trail_push(r, &r->cur);
     if (st->nonpd_count != r->nonpd_seen) note_newton(r);
     double gn = opt_gnorm(a, &r->h, st);
     if (gn < r->h.tol) {
@@ -226,8 +221,10 @@ static int step_once(run *r, objective *o)
     }
     if ((double)k >= r->h.maxiter) {
         stop(r, RUN_MAXITER, "reached maxiter = %ld at step %ld", (long)r->h.maxiter, k);
+        run_snap_step(r);
         return 0;
     }
+    run_snap_step(r);
     return 1;
 }
 
@@ -251,6 +248,8 @@ void run_reset(run *r, objective *o)
     r->status = RUN_READY;
     r->text[0] = '\0';
     r->nonpd_seen = 0;
+    r->ex.t = 0;
+    run_snap_clear(r);
     r->ntrail = 0;
     r->stride = 1;
     r->before = 0;
@@ -262,7 +261,7 @@ void run_reset(run *r, objective *o)
     }
     add_evals(r, o, e0);
     make_row(r, o, NAN, &r->cur);
-    trail_push(r, &r->cur);
+    run_trail_push(r, &r->cur);
     r->best = r->cur;
     sched_state_init(&r->sst);
     estop_state_init(&r->est);
@@ -272,6 +271,7 @@ void run_reset(run *r, objective *o)
              bad, r->start[0], r->start[1]);
     else
         check_standing(r);
+    run_snap_pin(r);
 }
 
 int run_step(run *r, objective *o, long n)
@@ -280,7 +280,7 @@ int run_step(run *r, objective *o, long n)
     unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
     long t0 = r->st.t;
     for (long k = 0; k < n; k++)
-        if (!step_once(r, o)) break;
+        if (!run_step_once(r, o)) break;
     add_evals(r, o, e0);
     return r->st.t != t0;
 }
@@ -306,6 +306,7 @@ static void run_free(run *r)
 {
     if (!r) return;
     opt_state_free(&r->st);
+    run_snap_free(r);
     free(r->trail);
     free(r);
 }
@@ -393,6 +394,7 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
     sched_default(&r->sched);
     estop_default(&r->es);
     r->cap = RUN_TRAIL_CAP;
+    r->st.ex = &r->ex;
     const run *sel = rs->selected >= 0 ? rs->items[rs->selected] : NULL;
     if (sel) {
         r->start[0] = sel->start[0];
@@ -465,6 +467,7 @@ void run_set_param(run *r, const opt_param *p, double v, objective *o)
             if (r->st.nonpd_count) note_newton(r);
         }
     }
+    run_snap_pin(r);
 }
 
 void run_set_start(run *r, const double p[2], objective *o)
@@ -479,6 +482,7 @@ void run_set_sched(run *r, const sched_cfg *c, objective *o)
     (void)o;
     r->sched = *c;
     sched_state_init(&r->sst);
+    run_snap_pin(r);
 }
 
 void run_set_estop(run *r, const estop_cfg *c, objective *o)
@@ -487,6 +491,7 @@ void run_set_estop(run *r, const estop_cfg *c, objective *o)
     r->es = *c;
     r->best = r->cur;
     estop_state_init(&r->est);
+    run_snap_pin(r);
 }
 
 void run_set_trail_cap(run *r, int cap)

@@ -6,6 +6,7 @@
 
 #include "descent/dataset.h"
 #include "descent/err.h"
+#include "descent/explain.h"
 #include "descent/objective.h"
 #include "descent/sbuf.h"
 
@@ -68,6 +69,7 @@ typedef struct {
     long nonpd_first; /* newton: first step where H was not positive definite, 0 none */
     long nonpd_count; /* newton: how many steps met such an H */
     char why[200];    /* why the last step could not be taken */
+    opt_explain *ex;  /* where a step records its terms (explain.h), NULL: not recorded */
 } opt_state;
 
 /* What a step function reports. */
@@ -140,6 +142,11 @@ double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st);
 /* Its name for messages: "‖∇f + wd·θ‖" or "‖∇f‖", so a status never calls the decayed
  * gradient's norm ‖∇f‖. */
 const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
+
+/* Write step record `e` of algorithm `a` (hyperparameters h) as the course writes it,
+ * every term's value plugged in, ending with "Δθ = [dx, dy]" (explain.c). */
+void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int digits,
+                sbuf *out);
 
 /* Append `text` wrapped at `width` columns, every line indented by `indent` spaces. */
 void opt_wrap(sbuf *out, const char *text, int indent, int width);

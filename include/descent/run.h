@@ -128,6 +128,19 @@ void run_reset(run *r, objective *o);
 void run_set_sched(run *r, const sched_cfg *c, objective *o);
 /* Early stopping from now on; its best starts at the current iterate. */
 void run_set_estop(run *r, const estop_cfg *c, objective *o);
+/* ---- going back (run_rewind.c) ---------------------------------------------------- */
+
+/* Move the run back to iteration k (0 ≤ k ≤ run_iter): the nearest snapshot at or before
+ * k is restored and the steps after it recomputed, so stepping on reproduces the same
+ * iterates bit for bit (sgd's batches and noise, schedules, early stopping). The
+ * parameters, schedule and early stopping are those the run had at iteration k. */
+ds_status run_rewind_to(run *r, objective *o, long k, ds_err *err);
+/* The record of step n (1 ≤ n ≤ run_iter): the last step's as the step wrote it
+ * (evals all 0); an earlier one recomputed from a snapshot, the evaluations that cost
+ * in evals[3] (f, ∇f, ∇²f). The run itself does not change. */
+ds_status run_explain_step(const run *r, objective *o, long n, opt_explain *out,
+                           unsigned long evals[3], ds_err *err);
+
 /* Tests and benchmarks: a smaller trail cap (at least 16) to exercise thinning. */
 void run_set_trail_cap(run *r, int cap);
 

@@ -436,6 +436,8 @@ static void plot_key(tui *t, int key)
     case KEY_DOWN:
     case 'j': move_cursor(t, 0, -1); break;
     case ' ': run_line(t, "step", RUN_ECHO); break;
+    case '[': run_line(t, "rewind", RUN_ECHO); break; /* scrub back one step */
+    case ']': run_line(t, "step", RUN_ECHO); break;
     case '\r':
     case '\n':
     case KEY_ENTER: run_line(t, t->playing ? "pause" : "run", RUN_ECHO); break;

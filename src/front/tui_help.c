@@ -20,6 +20,7 @@ static const char *const key_help[] = {
     "  space            step every run once      0       reset the view",
     "  Enter            run / pause              s       start every run at the cursor",
     "  g / H            gradient / Hessian at the cursor",
+    "  [ / ]            every run one step back / forward (rewind / step)",
     "  p                small charts of f and lr on/off     q  quit",
     "Mouse: click moves the cursor; double click starts the runs there.",
     "",

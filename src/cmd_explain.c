@@ -1,0 +1,129 @@
+/* cmd_explain.c — looking at why a run moved and going back over it: `explain` writes
+ * a step out with its numbers plugged in, `rewind` and `goto` move every run back (or
+ * to an iteration) so the same steps can be taken again, bit for bit. */
+#include <stdio.h>
+
+#include "cmd_run_internal.h"
+#include "descent/fmt.h"
+
+static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc > 2)
+        return ds_err_set(c->err, DS_EARG, "usage: explain [N] — step N of the selected run");
+    if (cmd_need_runs(s, c->err)) return c->err->code;
+    int sel = s->runs.selected;
+    const run *r = runset_get(&s->runs, sel);
+    long iter = run_iter(r), n = iter;
+    if (iter == 0)
+        return ds_err_set(c->err, DS_ESTATE,
+                          "run %d has taken no step yet: step (or run) first, then explain",
+                          sel + 1);
+    if (a->argc == 2) {
+        char what[64];
+        snprintf(what, sizeof what, "the step N (run %d has taken %ld)", sel + 1, iter);
+        if (cmd_integer(a->argv[1], what, 1, iter, &n, c->err)) return c->err->code;
+    }
+    opt_explain e;
+    unsigned long ev[3];
+    if (run_explain_step(r, &s->obj, n, &e, ev, c->err)) return c->err->code;
+    sbuf_printf(c->out, "run %d %s, ", sel + 1, run_algo_name(r));
+    expl_write(&e, run_algo(r), run_hyper(r), s->digits, c->out);
+    if (ev[0] + ev[1] + ev[2])
+        sbuf_printf(c->out,
+                    "(re-evaluated: step %ld was recomputed from a snapshot, %lu f / %lu ∇f / %lu "
+                    "∇²f evaluations)\n",
+                    n, ev[0], ev[1], ev[2]);
+    return DS_OK;
+}
+
+/* Where every run is now; the picture changed and an animation stops. */
+static ds_status report_positions(sess *s, cmd_ctx *c)
+{
+    for (int i = 0; i < runset_count(&s->runs); i++) {
+        const run *r = runset_get(&s->runs, i);
+        sbuf_printf(c->out, "run %d %s at iteration %ld", i + 1, run_algo_name(r), run_iter(r));
+        const run_row *cur = run_current(r);
+        sbuf_puts(c->out, ": θ = ");
+        double x[2] = {cur->x, cur->y};
+        fmt_vec2(c->out, x, s->digits);
+        sbuf_puts(c->out, ", f = ");
+        cmd_put_value(c->out, cur->f, s->digits);
+        sbuf_puts(c->out, "\n");
+    }
+    c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    return DS_OK;
+}
+
+/* The newest iteration among the runs: rewind counts back from it, so runs that stopped
+ * earlier wait where they stopped until the others come back to them. */
+static long newest_iter(const sess *s)
+{
+    long most = 0;
+    for (int i = 0; i < runset_count(&s->runs); i++)
+        if (run_iter(runset_get(&s->runs, i)) > most) most = run_iter(runset_get(&s->runs, i));
+    return most;
+}
+
+static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc > 2)
+        return ds_err_set(c->err, DS_EARG,
+                          "usage: rewind [N] — every run back N steps (default 1)");
+    if (cmd_need_runs(s, c->err)) return c->err->code;
+    long most = newest_iter(s), n = 1;
+    if (a->argc == 2 &&
+        cmd_integer(a->argv[1], "the number of steps N", 1, 1000000000L, &n, c->err))
+        return c->err->code;
+    if (most == 0)
+        return ds_err_set(c->err, DS_ERANGE,
+                          "every run is at its start (iteration 0): step first, then rewind");
+    if (n > most)
+        return ds_err_set(c->err, DS_ERANGE,
+                          "rewind %ld goes past the start: the runs are at most at iteration %ld; "
+                          "rewind 1 to %ld, or goto 0",
+                          n, most, most);
+    for (int i = 0; i < runset_count(&s->runs); i++) {
+        run *r = runset_at(&s->runs, i);
+        if (run_iter(r) > most - n && run_rewind_to(r, &s->obj, most - n, c->err))
+            return c->err->code;
+    }
+    return report_positions(s, c);
+}
+
+static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 2)
+        return ds_err_set(c->err, DS_EARG,
+                          "usage: goto K — every run to iteration K (0 is the start)");
+    if (cmd_need_runs(s, c->err)) return c->err->code;
+    long k;
+    if (cmd_integer(a->argv[1], "the iteration K", 0, 1000000000L, &k, c->err)) return c->err->code;
+    for (int i = 0; i < runset_count(&s->runs); i++) {
+        run *r = runset_at(&s->runs, i);
+        long it = run_iter(r);
+        if (k < it) {
+            if (run_rewind_to(r, &s->obj, k, c->err)) return c->err->code;
+        } else if (k > it && run_get_status(r) == RUN_READY) {
+            run_step(r, &s->obj, k - it);
+        }
+    }
+    return report_positions(s, c);
+}
+
+const cmd_spec cmd_explain_group[] = {
+    {"explain", "[N]", "the selected run's last step (or step N) with every term's value",
+     "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
+     "  with Δθ = θ_{t+1} − θ_t, the step actually taken. The last step's terms were recorded\n"
+     "  by the step itself; an earlier step is recomputed from a snapshot (said so, with the\n"
+     "  evaluations that cost). Numbers use set digits.",
+     cmd_explain, CMPL_NONE, NULL},
+    {"rewind", "[N]", "every run back N steps (default 1); stepping again repeats them",
+     "  Runs go back to exactly the state they had: sgd's batches and noise, the schedule\n"
+     "  (plateau's memory too), early stopping, and the parameters set at that time. On the\n"
+     "  plot, [ rewinds one step and ] takes one. N counts back from the newest iteration;\n"
+     "  a run that stopped earlier stays where it stopped until the others reach it.",
+     cmd_rewind, CMPL_NONE, NULL},
+    {"goto", "K", "every run to iteration K (back by rewinding, forward by stepping)", NULL,
+     cmd_goto, CMPL_NONE, NULL},
+    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+};

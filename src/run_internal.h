@@ -1,0 +1,50 @@
+/* run_internal.h — the run struct, shared by the files that implement runs: run.c
+ * (stepping, the trail, the runset) and run_rewind.c (snapshots, rewind, recomputing a
+ * past step for explain). Everyone else reads runs through run.h. */
+#ifndef DESCENT_RUN_INTERNAL_H
+#define DESCENT_RUN_INTERNAL_H
+
+#include "descent/run.h"
+
+typedef struct run_snap run_snap;
+
+struct run {
+    const opt_algo *algo;
+    opt_hyper h;            /* hyperparameters, tol and maxiter included */
+    sched_cfg sched;        /* learning-rate schedule */
+    sched_state sst;        /* plateau's memory */
+    estop_cfg es;           /* early stopping */
+    estop_state est;        /* its memory */
+    run_row best;           /* early stopping: the best row so far */
+    double start[2];        /* where reset puts θ */
+    opt_state st;           /* the optimizer: θ, f, ∇f and its memory */
+    run_status status;      /* RUN_READY while it may step */
+    char text[320];         /* run_status_text */
+    long nonpd_seen;        /* newton: st.nonpd_count when `text` was last written */
+    unsigned long evals[3]; /* f, ∇f, ∇²f evaluations since the reset */
+    run_row cur;            /* the current row, exact */
+    run_row *trail;         /* rows [0, ntrail), iter ascending */
+    int ntrail, alloc;      /* rows used, rows allocated */
+    int cap;                /* rows kept before thinning */
+    long stride, before;    /* thinning: rows with iter < before only at multiples of stride */
+    opt_explain ex;         /* what the last step computed (st.ex points here) */
+    run_snap *snaps;        /* snapshots for rewind, iter ascending (run_rewind.c) */
+    int nsnaps, snap_alloc;
+    long snap_every; /* regular snapshots at multiples of this many steps */
+};
+
+/* run.c */
+/* One step with the stop rules. Returns 1 while the run may go on. */
+int run_step_once(run *r, objective *o);
+void run_trail_push(run *r, const run_row *row);
+
+/* run_rewind.c */
+/* After a step: a snapshot when the iteration is a multiple of the spacing. */
+void run_snap_step(run *r);
+/* The configuration changed at this iteration: a snapshot that is never thinned. */
+void run_snap_pin(run *r);
+/* Forget every snapshot (reset); run_snap_free also releases the memory. */
+void run_snap_clear(run *r);
+void run_snap_free(run *r);
+
+#endif
