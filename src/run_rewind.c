@@ -10,7 +10,7 @@
 #include "run_internal.h"
 
 #define SNAP_MAX   128 /* regular snapshots kept before thinning them by half */
-#define SNAP_FIRST 8   /* steps between snapshots before any thinning */
+#define SNAP_FIRST 64  /* steps between snapshots before any thinning (a snapshot is ~4 kB) */
 
 struct run_snap {
     long t;     /* the iteration it holds */
