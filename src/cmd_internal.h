@@ -31,4 +31,7 @@ void cmd_settings_show(const sess *s, sbuf *out);
  * the token has no '='. */
 int cmd_split_kv(char *tok, char **key, char **value);
 
+/* cmd_view.c: "levels = 12 auto (log for rosenbrock)" or "levels = at 1 2 4", no newline. */
+void cmd_levels_text(const sess *s, sbuf *out);
+
 #endif

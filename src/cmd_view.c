@@ -12,6 +12,7 @@
 #include "descent/fileout.h"
 #include "descent/fmt.h"
 #include "descent/raster.h"
+#include "descent/scene.h"
 
 static void print_view(const sess *s, sbuf *out)
 {
@@ -59,6 +60,23 @@ static int parse_size(const char *tok, long *w, long *h, ds_err *err)
     return 1;
 }
 
+/* The colours `plot color=WORD` asks for (rast_opts.colors), -1 when the word is none of
+ * them. `on` is the best the terminal says it has: 24-bit when COLORTERM says truecolor
+ * or 24bit (the convention terminals follow), else xterm-256. */
+static int color_word(const char *w)
+{
+    if (strcmp(w, "on") == 0) {
+        const char *ct = getenv("COLORTERM");
+        return ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0) ? RAST_TRUECOLOR
+                                                                                : 256;
+    }
+    if (strcmp(w, "24bit") == 0 || strcmp(w, "truecolor") == 0) return RAST_TRUECOLOR;
+    if (strcmp(w, "256") == 0) return 256;
+    if (strcmp(w, "8") == 0) return 8;
+    if (strcmp(w, "off") == 0 || strcmp(w, "mono") == 0) return 0;
+    return -1;
+}
+
 static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long w = 80, h = 24;
@@ -73,13 +91,12 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
             w = tw;
             h = th;
             size_tok = t;
-        } else if (strcmp(t, "color=on") == 0 || strcmp(t, "colour=on") == 0) {
-            color = 1;
-        } else if (strcmp(t, "color=off") == 0 || strcmp(t, "colour=off") == 0) {
-            color = 0;
         } else if (strncmp(t, "color=", 6) == 0 || strncmp(t, "colour=", 7) == 0) {
-            return ds_err_set(c->err, DS_EARG, "color must be on or off, got '%s'",
-                              strchr(t, '=') + 1);
+            color = color_word(strchr(t, '=') + 1);
+            if (color < 0)
+                return ds_err_set(c->err, DS_EARG,
+                                  "color must be on, off, 24bit, 256, 8 or mono, got '%s'",
+                                  strchr(t, '=') + 1);
         } else if (strcmp(t, "ascii") == 0) {
             ascii = 1;
         } else if (strcmp(t, "utf8") == 0 || strcmp(t, "unicode") == 0) {
@@ -89,11 +106,11 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
         } else {
             return ds_err_set(c->err, DS_EARG,
                               "plot takes one file name, got '%s' and '%s' (usage: plot [WxH] "
-                              "[FILE] [color=on|off] [ascii])",
+                              "[FILE] [color=on|off|24bit|256|8] [ascii])",
                               file, t);
         }
     }
-    rast_opts o = {.ascii = ascii, .colors = color ? 256 : 0, .title = 1, .axes = 1, .legend = 1};
+    rast_opts o = {.ascii = ascii, .colors = color, .title = 1, .axes = 1, .legend = 1, .key = 1};
     int mw, mh;
     rast_min_size(&o, &mw, &mh);
     if (w < mw || h < mh || w > 1000 || h > 500)
@@ -192,42 +209,158 @@ static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- levels ------------------------------------------------------------------------ */
 
-static const char *const level_words[] = {"log", "lin", "auto", NULL};
+static const char *const level_words[] = {"log", "lin", "auto", "at", NULL};
 
-static const char *mode_name(level_mode m)
+void cmd_levels_text(const sess *s, sbuf *out)
 {
-    return m == LEVELS_LOG ? "log" : m == LEVELS_LIN ? "lin" : "auto";
+    if (s->levels == LEVELS_AT) {
+        sbuf_puts(out, "levels = at");
+        for (int i = 0; i < s->nlevel_at; i++) {
+            sbuf_puts(out, " ");
+            fmt_num(out, s->level_at[i], s->digits);
+        }
+        return;
+    }
+    level_mode m = s->levels;
+    sbuf_printf(out, "levels = %d %s", s->nlevels,
+                m == LEVELS_LOG   ? "log"
+                : m == LEVELS_LIN ? "lin"
+                                  : "auto");
+    if (m == LEVELS_AUTO)
+        sbuf_printf(out, " (%s for %s)", scene_levels_log(s) ? "log" : "lin", s->obj.name);
+}
+
+/* `levels at V1 V2 ...`: every value finite, strictly increasing. */
+static ds_status levels_at(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    double v[SESS_MAXLEVELS];
+    int n = a->argc - 2;
+    if (n < 1 || n > SESS_MAXLEVELS)
+        return ds_err_set(c->err, DS_EARG, "levels at takes from 1 to %d values of f, got %d",
+                          SESS_MAXLEVELS, n < 0 ? 0 : n);
+    for (int i = 0; i < n; i++) {
+        if (cmd_number(a->argv[i + 2], "a level", &v[i], c->err))
+            return ds_err_set(c->err, c->err->code,
+                              "levels at takes finite numbers in increasing order, got '%s'",
+                              a->argv[i + 2]);
+        if (i > 0 && v[i] == v[i - 1])
+            return ds_err_set(c->err, DS_EARG,
+                              "levels at got %s twice: give each level once, in increasing order",
+                              a->argv[i + 2]);
+        if (i > 0 && v[i] < v[i - 1])
+            return ds_err_set(c->err, DS_EARG,
+                              "levels at needs increasing values, got %s after %s (e.g. levels "
+                              "at 0.1 1 10)",
+                              a->argv[i + 2], a->argv[i + 1]);
+    }
+    memcpy(s->level_at, v, sizeof(double) * (size_t)n);
+    s->nlevel_at = n;
+    s->levels = LEVELS_AT;
+    return DS_OK;
 }
 
 static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    int n = s->nlevels;
-    level_mode m = s->levels;
-    if (a->argc > 3) return ds_err_set(c->err, DS_EARG, "usage: levels [N] [log|lin|auto]");
-    for (int i = 1; i < a->argc; i++) {
-        const char *t = a->argv[i];
-        if (strcmp(t, "log") == 0)
-            m = LEVELS_LOG;
-        else if (strcmp(t, "lin") == 0 || strcmp(t, "linear") == 0)
-            m = LEVELS_LIN;
-        else if (strcmp(t, "auto") == 0)
-            m = LEVELS_AUTO;
-        else {
-            long v;
-            if (cmd_integer(t, "the number of levels N", 1, RAST_MAXLEVELS, &v, c->err))
-                return ds_err_set(c->err, c->err->code,
-                                  "levels takes N from 1 to %d and log, lin or auto; got '%s'",
-                                  RAST_MAXLEVELS, t);
-            n = (int)v;
+    if (a->argc >= 2 && strcmp(a->argv[1], "at") == 0) {
+        if (levels_at(s, a, c)) return c->err->code;
+    } else {
+        int n = s->nlevels;
+        level_mode m = s->levels == LEVELS_AT ? LEVELS_AUTO : s->levels;
+        if (a->argc > 3)
+            return ds_err_set(c->err, DS_EARG,
+                              "usage: levels [N] [log|lin|auto] | levels at V1 V2 ...");
+        for (int i = 1; i < a->argc; i++) {
+            const char *t = a->argv[i];
+            if (strcmp(t, "log") == 0)
+                m = LEVELS_LOG;
+            else if (strcmp(t, "lin") == 0 || strcmp(t, "linear") == 0)
+                m = LEVELS_LIN;
+            else if (strcmp(t, "auto") == 0)
+                m = LEVELS_AUTO;
+            else {
+                long v;
+                if (cmd_integer(t, "the number of levels N", 1, RAST_MAXLEVELS, &v, c->err))
+                    return ds_err_set(c->err, c->err->code,
+                                      "levels takes N from 1 to %d and log, lin or auto (or at "
+                                      "V1 V2 ...); got '%s'",
+                                      RAST_MAXLEVELS, t);
+                n = (int)v;
+            }
+        }
+        if (a->argc > 1 || s->levels != LEVELS_AT) {
+            s->nlevels = n;
+            s->levels = m;
         }
     }
-    s->nlevels = n;
-    s->levels = m;
-    int log = m == LEVELS_LOG || (m == LEVELS_AUTO && s->obj.log_levels);
-    sbuf_printf(c->out, "levels = %d %s", n, mode_name(m));
-    if (m == LEVELS_AUTO) sbuf_printf(c->out, " (%s for %s)", log ? "log" : "lin", s->obj.name);
+    cmd_levels_text(s, c->out);
     sbuf_puts(c->out, "\n");
     if (a->argc > 1) c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+/* ---- palette, aspect, paths --------------------------------------------------------- */
+
+static const char *const palette_words[] = {"viridis", "cividis", "gray", "contrast", NULL};
+static const char *const aspect_words[] = {"equal", "fill", "auto", NULL};
+static const char *const paths_words[] = {"thick", "thin", "dots", NULL};
+
+/* A word from `words` (its index), or an error naming them all. */
+static int pick_word(const cmd_args *a, const char *const *words, const char *what, cmd_ctx *c)
+{
+    if (a->argc > 2) {
+        ds_err_set(c->err, DS_EARG, "%s takes one word", what);
+        return -2;
+    }
+    if (a->argc == 1) return -1;
+    for (int i = 0; words[i]; i++)
+        if (strcmp(a->argv[1], words[i]) == 0) return i;
+    if (strcmp(what, "palette") == 0 && strcmp(a->argv[1], "grey") == 0) return PAL_GRAY;
+    sbuf all;
+    sbuf_init(&all);
+    for (int i = 0; words[i]; i++)
+        sbuf_printf(&all, "%s%s", i ? (words[i + 1] ? ", " : " or ") : "", words[i]);
+    ds_err_set(c->err, DS_EARG, "%s takes %s, got '%s'", what, sbuf_str(&all), a->argv[1]);
+    sbuf_free(&all);
+    return -2;
+}
+
+static ds_status cmd_palette(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int k = pick_word(a, palette_words, "palette", c);
+    if (k == -2) return c->err->code;
+    if (k >= 0) {
+        s->palette = k;
+        c->flags |= CMDF_REDRAW;
+    }
+    sbuf_printf(c->out, "palette = %s\n", pal_name(s->palette));
+    return DS_OK;
+}
+
+static ds_status cmd_aspect(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int k = pick_word(a, aspect_words, "aspect", c);
+    if (k == -2) return c->err->code;
+    if (k >= 0) {
+        s->aspect = k == 0 ? ASPECT_EQUAL : k == 1 ? ASPECT_FILL : ASPECT_AUTO;
+        c->flags |= CMDF_REDRAW;
+    }
+    int eq = scene_aspect_equal(s);
+    if (s->aspect == ASPECT_AUTO)
+        sbuf_printf(c->out, "aspect = auto (%s for %s)\n", eq ? "equal" : "fill", s->obj.name);
+    else
+        sbuf_printf(c->out, "aspect = %s\n", eq ? "equal" : "fill");
+    return DS_OK;
+}
+
+static ds_status cmd_paths(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int k = pick_word(a, paths_words, "paths", c);
+    if (k == -2) return c->err->code;
+    if (k >= 0) {
+        s->paths = (path_style)k;
+        c->flags |= CMDF_REDRAW;
+    }
+    sbuf_printf(c->out, "paths = %s\n", paths_words[s->paths]);
     return DS_OK;
 }
 
@@ -267,7 +400,7 @@ static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_view_group[] = {
-    {"plot", "[WxH] [FILE] [color=on|off] [ascii]",
+    {"plot", "[WxH] [FILE] [color=on|off|24bit|256|8] [ascii]",
      "print the contour plot with every run's path as text (default 80x24)",
      "  The picture the screen shows, as text: filled bands (shading characters, or\n"
      "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
@@ -278,11 +411,28 @@ const cmd_spec cmd_view_group[] = {
     {"view", "[X0 X1 Y0 Y1 | reset]", "show or set the plotted box (reset: the objective's own)",
      NULL, cmd_view, CMPL_WORDS, view_words},
     {"zoom", "F", "zoom about the cursor: F > 1 in, F < 1 out", NULL, cmd_zoom, CMPL_NONE, NULL},
-    {"levels", "[N] [log|lin|auto]", "contour levels: how many, and spaced evenly in f or in log f",
+    {"levels", "[N] [log|lin|auto] | at V1 V2 ...",
+     "contour levels: how many, spaced evenly in f or in log f, or given",
      "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
      "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
-     "  so it works for negative values too.",
+     "  so it works for negative values too. `levels at 0.1 1 10` draws exactly those\n"
+     "  values (increasing, each once). The same levels make the bands, the lines and the\n"
+     "  colour key under the plot.",
      cmd_levels, CMPL_WORDS, level_words},
+    {"palette", "[viridis|cividis|gray|contrast]", "the band colours of the plot",
+     "  viridis and cividis are perceptually uniform and readable with colour-blindness;\n"
+     "  gray is a grey ramp; contrast is near-black bands with white lines, for projectors.\n"
+     "  Every palette is kept dark enough that each run's colour has a contrast ratio of\n"
+     "  at least 3:1 against every band.",
+     cmd_palette, CMPL_WORDS, palette_words},
+    {"aspect", "[equal|fill|auto]", "equal: one unit of x as long as one of y; fill: use the area",
+     "  equal widens the view so circles look round and −∇f meets the contours at right\n"
+     "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
+     "  (default 2). auto (the default) is equal for catalog objectives whose own view is\n"
+     "  square, fill otherwise.",
+     cmd_aspect, CMPL_WORDS, aspect_words},
+    {"paths", "[thick|thin|dots]", "how run paths are drawn: thick lines, thin lines, or iterates",
+     NULL, cmd_paths, CMPL_WORDS, paths_words},
     {"arrow", "[on|off]", "show the steepest-descent direction −∇f at the cursor",
      "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
      "  steps from there: it shows the direction, not the size (grad prints that). On by\n"

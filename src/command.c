@@ -167,10 +167,11 @@ typedef struct {
 static const setting_spec settings[] = {
     {"digits", 1, 17, 1, "significant digits in printed numbers"},
     {"speed", 0.1, 1e6, 0, "animation speed on the screen, in steps per second"},
+    {"cellratio", 0.5, 4, 0, "a character cell's height over its width, for aspect equal"},
 };
 #define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
 
-const char *const cmd_setting_names[] = {"digits", "speed", NULL};
+const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", NULL};
 
 /* Find a setting and parse its value; *index and *out get them. */
 static ds_status setting_parse(const char *key, const char *value, int *index, double *out,
@@ -206,6 +207,8 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
     if (st != DS_OK) return st;
     if (strcmp(settings[i].name, "digits") == 0)
         s->digits = (int)v;
+    else if (strcmp(settings[i].name, "cellratio") == 0)
+        s->cellratio = v;
     else
         s->speed = v;
     return DS_OK;
@@ -217,6 +220,9 @@ void cmd_settings_show(const sess *s, sbuf *out)
     sbuf_puts(out, "speed = ");
     fmt_num(out, s->speed, s->digits);
     sbuf_printf(out, "   (%s)\n", settings[1].help);
+    sbuf_puts(out, "cellratio = ");
+    fmt_num(out, s->cellratio, s->digits);
+    sbuf_printf(out, "   (%s)\n", settings[2].help);
 }
 
 /* ---- help, list, show, echo, quit ------------------------------------------------- */
@@ -310,10 +316,9 @@ static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
     fmt_vec2(o, s->view, d);
     sbuf_puts(o, ", y ");
     fmt_vec2(o, s->view + 2, d);
-    sbuf_printf(o, "\nlevels = %d %s\n", s->nlevels,
-                s->levels == LEVELS_LOG   ? "log"
-                : s->levels == LEVELS_LIN ? "lin"
-                                          : "auto");
+    sbuf_puts(o, "\n");
+    cmd_levels_text(s, o);
+    sbuf_puts(o, "\n");
     sbuf_printf(o, "arrow = %s\n", s->arrow ? "on" : "off");
     cmd_settings_show(s, o);
     return DS_OK;

@@ -14,44 +14,64 @@ void rast_init(rast *r)
 {
     memset(r, 0, sizeof *r);
     r->fmin = r->fmax = NAN;
+    scene_init(&r->sc);
 }
 
 void rast_free(rast *r)
 {
     free(r->cells);
     free(r->base);
-    free(r->corner);
-    free(r->centre);
+    free(r->sides);
+    free(r->cellev);
+    free(r->lsides);
     free(r->dots);
     free(r->dotrun);
+    scene_free(&r->sc);
     rast_init(r);
 }
 
-static ds_status grow(void **p, size_t *cap, size_t need, size_t elem, ds_err *err)
+static int grow(void **p, size_t need, size_t elem)
 {
-    if (need <= *cap) return DS_OK;
     void *q = realloc(*p, need * elem);
-    if (!q) return ds_err_set(err, DS_ENOMEM, "out of memory for a %zu-cell plot", need);
+    if (!q) return 1;
     *p = q;
-    *cap = need;
-    return DS_OK;
+    return 0;
 }
 
 ds_status rast_reserve(rast *r, int w, int h, int pw, int ph, ds_err *err)
 {
-    size_t ncell = (size_t)w * h, ncorner = (size_t)(pw + 1) * (ph + 1);
-    size_t ncentre = (size_t)pw * ph, cap = r->cap_cells, cap2 = r->cap_cells;
-    size_t cap3 = r->cap_centre, cap4 = r->cap_centre, cap5 = r->cap_centre;
-    if (grow((void **)&r->cells, &cap, ncell, sizeof(rast_cell), err) ||
-        grow((void **)&r->base, &cap2, ncell, sizeof(rast_cell), err) ||
-        grow((void **)&r->corner, &r->cap_corner, ncorner, sizeof(double), err) ||
-        grow((void **)&r->centre, &cap3, ncentre, sizeof(double), err) ||
-        grow((void **)&r->dots, &cap4, ncentre, 1, err) ||
-        grow((void **)&r->dotrun, &cap5, ncentre, 1, err))
-        return err->code;
-    r->cap_cells = cap < cap2 ? cap : cap2;
-    r->cap_centre = cap3 < cap4 ? (cap3 < cap5 ? cap3 : cap5) : (cap4 < cap5 ? cap4 : cap5);
+    size_t ncell = (size_t)w * h, nplot = (size_t)pw * ph;
+    if (ncell > r->cap_cells) {
+        if (grow((void **)&r->cells, ncell, sizeof(rast_cell)) ||
+            grow((void **)&r->base, ncell, sizeof(rast_cell)))
+            return ds_err_set(err, DS_ENOMEM, "out of memory for a %zu-cell plot", ncell);
+        r->cap_cells = ncell;
+    }
+    if (nplot > r->cap_plot) {
+        if (grow((void **)&r->sides, nplot, 1) || grow((void **)&r->cellev, nplot, 1) ||
+            grow((void **)&r->dots, nplot, 1) || grow((void **)&r->dotrun, nplot, sizeof(int16_t)))
+            return ds_err_set(err, DS_ENOMEM, "out of memory for a %zu-cell plot", nplot);
+        r->cap_plot = nplot;
+    }
+    if (nplot * RAST_MAXLEVELS > r->cap_lsides) {
+        if (grow((void **)&r->lsides, nplot * RAST_MAXLEVELS, 1))
+            return ds_err_set(err, DS_ENOMEM, "out of memory for a %zu-cell plot", nplot);
+        r->cap_lsides = nplot * RAST_MAXLEVELS;
+    }
     return DS_OK;
+}
+
+int32_t rast_color(rast *r, int colors, pal_rgb c)
+{
+    if (colors <= 0) return RAST_COLOR_DEFAULT;
+    if (colors >= RAST_TRUECOLOR) return (int32_t)(RAST_RGB | c);
+    /* xterm-256: the nearest colour is a search, so remember the last few. */
+    int slot = (int)((c * 2654435761u) >> 26) & 63;
+    if (r->cache_rgb[slot] == (int32_t)(c | RAST_RGB)) return r->cache_idx[slot];
+    int idx = pal_to256(c);
+    r->cache_rgb[slot] = (int32_t)(c | RAST_RGB);
+    r->cache_idx[slot] = idx;
+    return idx;
 }
 
 /* ---- plot-area mapping ------------------------------------------------------------- */
@@ -85,7 +105,7 @@ int rast_world_of(const rast *r, int col, int row, double p[2])
 void rast_min_size(const rast_opts *o, int *w, int *h)
 {
     *w = (o->axes ? 8 : 0) + 12;
-    *h = (o->title ? 1 : 0) + (o->legend ? 1 : 0) + (o->axes ? 2 : 0) + 4;
+    *h = (o->title ? 1 : 0) + (o->legend == 1 ? 1 : 0) + (o->axes ? 2 : 0) + (o->key ? 1 : 0) + 4;
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
@@ -100,12 +120,15 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 
 /* What the base layer depends on: sizes, view, levels, options and the objective (its
  * identity and a few sample values, which catch changed data behind the same name). */
-static uint64_t base_key(const sess *s, int w, int h, const rast_opts *o, int log)
+static uint64_t base_key(const sess *s, int w, int h, const rast_opts *o)
 {
     uint64_t k = 14695981039346656037ULL;
-    int ints[8] = {w, h, s->nlevels, log, o->ascii, o->colors, o->title, o->axes};
+    int ints[12] = {w,        h,       s->nlevels, (int)s->levels, o->ascii,       o->colors,
+                    o->title, o->axes, o->key,     s->palette,     (int)s->aspect, s->nlevel_at};
     k = fnv(k, ints, sizeof ints);
     k = fnv(k, s->view, sizeof s->view);
+    k = fnv(k, &s->cellratio, sizeof s->cellratio);
+    k = fnv(k, s->level_at, sizeof(double) * (size_t)s->nlevel_at);
     k = fnv(k, &s->obj.kind, sizeof s->obj.kind);
     k = fnv(k, s->obj.name, strlen(s->obj.name));
     k = fnv(k, s->obj.formula, strlen(s->obj.formula));
@@ -125,16 +148,30 @@ static uint64_t base_key(const sess *s, int w, int h, const rast_opts *o, int lo
 /* ---- the base layer and the frame -------------------------------------------------- */
 
 /* The layers that stay while nothing in the fingerprint changes: bands, contours, axes,
- * title; kept in r->base for the frames that follow. */
+ * title, key; kept in r->base for the frames that follow. */
 static void build_base(rast *r, const sess *s, const rast_layout *L, const rast_opts *o)
 {
     size_t n = (size_t)r->w * r->h;
     for (size_t i = 0; i < n; i++)
         r->cells[i] = (rast_cell){' ', RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0, RK_EMPTY};
-    rast_draw_field(r, s, o);
+    rast_draw_field(r, o);
+    rast_draw_contours(r, o);
     if (o->axes) rast_draw_axes(r, L, o);
     if (o->title) rast_draw_title(r, s);
+    if (L->keyrow >= 0) rast_draw_key(r, L, o);
     memcpy(r->base, r->cells, n * sizeof *r->cells);
+}
+
+/* The layout for the box actually shown: aspect equal widens the view to the plot area's
+ * shape, and the y tick labels (which set the margin) depend on that box. */
+static void layout(rast_layout *L, const sess *s, int w, int h, const rast_opts *o, double view[4])
+{
+    rast_layout_compute(L, s->view, h, o);
+    for (int pass = 0; pass < 2; pass++) {
+        int pw = w - L->margin, ph = h - L->top - L->bottom;
+        scene_view_for(s, pw, ph, s->cellratio, view);
+        rast_layout_compute(L, view, h, o);
+    }
 }
 
 ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, ds_err *err)
@@ -149,25 +186,38 @@ ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, 
     if (!(v[1] > v[0]) || !(v[3] > v[2]) || !isfinite(v[0] + v[1] + v[2] + v[3]))
         return ds_err_set(err, DS_ERANGE, "the view box is empty: it needs x0 < x1 and y0 < y1");
     rast_layout L;
-    rast_layout_compute(&L, v, h, o);
+    double shown[4];
+    layout(&L, s, w, h, o, shown);
     int pw = w - L.margin, ph = h - L.top - L.bottom;
     if (rast_reserve(r, w, h, pw, ph, err)) return err->code;
-    int log = s->levels == LEVELS_LOG || (s->levels == LEVELS_AUTO && s->obj.log_levels);
-    uint64_t key = base_key(s, w, h, o, log);
+    uint64_t key = base_key(s, w, h, o);
     r->w = w;
     r->h = h;
     r->px = L.margin;
     r->py = L.top;
     r->pw = pw;
     r->ph = ph;
-    memcpy(r->view, v, sizeof r->view);
     if (key != r->key) {
-        r->log = log;
+        scene_req q = {.width = pw,
+                       .height = ph,
+                       .cellratio = s->cellratio,
+                       .gx = pw * RAST_SX,
+                       .gy = ph * RAST_SY,
+                       .no_overlay = 1};
+        r->key = 0;
+        if (scene_build(&r->sc, s, &q, err)) return err->code;
+        memcpy(r->view, r->sc.view, sizeof r->view);
+        r->nlev = r->sc.nlev;
+        memcpy(r->lev, r->sc.lev, sizeof(double) * (size_t)r->nlev);
+        r->log = r->sc.log;
+        r->fmin = r->sc.fmin;
+        r->fmax = r->sc.fmax;
         build_base(r, s, &L, o);
         r->key = key;
     } else
         memcpy(r->cells, r->base, (size_t)w * h * sizeof *r->cells);
-    rast_draw_overlay(r, s, o);
+    if (scene_build_overlay(&r->sc, s, err)) return err->code;
+    rast_draw_overlay(r, o);
     if (o->legend) rast_draw_legend(r, s, o);
     return DS_OK;
 }

@@ -5,6 +5,12 @@
 
 #include "raster_internal.h"
 
+double rast_log_shift(double fmin, double fmax)
+{
+    double d = (fmax - fmin) * 1e-4;
+    return d > 0 ? d : 1;
+}
+
 static double chart_value(const run_row *row, rast_chart_kind kind)
 {
     return kind == RAST_CHART_F ? row->f : row->lr;
@@ -73,17 +79,17 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
             if (qy >= 4.0 * h) qy = 4.0 * h - 1e-6; /* the lowest value sits on the floor */
             if (qx >= 2.0 * w) qx = 2.0 * w - 1e-6;
             if (have)
-                rast_dot_line(r, px, py, qx, qy, i);
+                rast_dot_line(r, px, py, qx, qy, i, 0xFF, 0);
             else
-                rast_dot_line(r, qx, qy, qx, qy, i);
+                rast_dot_line(r, qx, qy, qx, qy, i, 0xFF, 0);
             px = qx, py = qy, have = 1;
         }
     }
     for (size_t k = 0; k < (size_t)w * h; k++) {
         if (!r->dots[k]) continue;
         uint32_t g = o->ascii ? '.' : G_BRAILLE + r->dots[k];
-        r->cells[k] = (rast_cell){g, (int16_t)rast_run_color(r->dotrun[k], o->colors),
-                                  RAST_COLOR_DEFAULT, 0, RK_PATH};
+        r->cells[k] =
+            (rast_cell){g, rast_run_color(r->dotrun[k], o->colors), RAST_COLOR_DEFAULT, 0, RK_PATH};
     }
     return DS_OK;
 }

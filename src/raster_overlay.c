@@ -1,6 +1,6 @@
-/* raster_overlay.c — what is drawn over the field each frame: run paths at sub-cell
- * (Braille) resolution, markers for minima, saddles, starts and current points, the
- * steepest-descent arrow from the cursor, and the cursor crosshair; the run styles. */
+/* raster_overlay.c — the scene's overlay in cells, each frame: extra drawings, the
+ * steepest-descent arrow, run paths as Braille lines (thick, thin or dots; dashed per run
+ * without colour), markers placed so none hides another, and the cursor crosshair. */
 #include <math.h>
 #include <string.h>
 
@@ -12,28 +12,30 @@
 #define G_CONV_U   0x2713 /* ✓ */
 #define G_DIV_U    0x2717 /* ✗ */
 #define G_CROSS_U  0x253C /* ┼ */
+#define OWNER_OV   512    /* dot owners from here on are overlays, below it runs */
 
 /* ---- run styles -------------------------------------------------------------------- */
-
-static const uint32_t run_glyphs[RAST_NSTYLES] = {0x25CF, 0x25A0, 0x25B2, 0x25C6, 0x25BC, 0x271A};
-static const int run_colors256[RAST_NSTYLES] = {196, 231, 201, 208, 46, 51};
-static const int run_colors8[RAST_NSTYLES] = {1, 7, 5, 3, 2, 6};
 
 uint32_t rast_run_glyph(int i, int ascii)
 {
     if (i < 0) i = 0;
     if (ascii) return i < 9 ? (uint32_t)('1' + i) : '#';
-    return run_glyphs[i % RAST_NSTYLES];
+    return scene_run_glyph(i);
 }
 
 int rast_run_color(int i, int colors)
 {
-    if (i < 0) i = 0;
     if (colors <= 0) return RAST_COLOR_DEFAULT;
-    return colors >= 256 ? run_colors256[i % RAST_NSTYLES] : run_colors8[i % RAST_NSTYLES];
+    if (colors >= RAST_TRUECOLOR) return (int)(RAST_RGB | pal_run(i));
+    return colors >= 256 ? pal_to256(pal_run(i)) : pal_run8(i);
 }
 
-/* ---- paths at Braille resolution --------------------------------------------------- */
+/* Without colour, runs differ by dash pattern (8 dots along the line per pattern). */
+static const int dash[RAST_NSTYLES] = {0xFF, 0x3F, 0x33, 0x0F, 0x77, 0x1B};
+/* ASCII paths without colour: one character per run. */
+static const char ascii_path[RAST_NSTYLES] = {'.', ':', '~', '"', '\'', '`'};
+
+/* ---- dots -------------------------------------------------------------------------- */
 
 /* Clip the segment (x0,y0)-(x1,y1) to [0,w)×[0,h) (Liang–Barsky); 0 when outside. */
 static int clip(double *x0, double *y0, double *x1, double *y1, double w, double h)
@@ -64,19 +66,32 @@ static int clip(double *x0, double *y0, double *x1, double *y1, double w, double
 
 static const uint8_t braille_bit[4][2] = {{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}};
 
-void rast_dot_line(rast *r, double x0, double y0, double x1, double y1, int ri)
+static void set_dot(rast *r, int ix, int iy, int ri)
+{
+    if (ix < 0 || iy < 0 || ix >= 2 * r->pw || iy >= 4 * r->ph) return;
+    size_t c = (size_t)(iy / 4) * r->pw + ix / 2;
+    r->dots[c] |= braille_bit[iy & 3][ix & 1];
+    r->dotrun[c] = (int16_t)ri;
+}
+
+void rast_dot_line(rast *r, double x0, double y0, double x1, double y1, int ri, int pattern,
+                   int thick)
 {
     double W = 2.0 * r->pw, H = 4.0 * r->ph;
     if (!clip(&x0, &y0, &x1, &y1, W, H)) return;
     double len = fmax(fabs(x1 - x0), fabs(y1 - y0));
     int n = (int)ceil(len);
     for (int k = 0; k <= n; k++) {
+        if (!(pattern >> (k & 7) & 1)) continue;
         double t = n ? (double)k / n : 0;
         int ix = (int)(x0 + (x1 - x0) * t), iy = (int)(y0 + (y1 - y0) * t);
-        if (ix < 0 || iy < 0 || ix >= 2 * r->pw || iy >= 4 * r->ph) continue;
-        size_t c = (size_t)(iy / 4) * r->pw + ix / 2;
-        r->dots[c] |= braille_bit[iy & 3][ix & 1];
-        r->dotrun[c] = (int8_t)ri;
+        set_dot(r, ix, iy, ri);
+        if (thick) {
+            /* A 2×2 brush, kept inside the cell pair so lines stay crisp. */
+            set_dot(r, ix ^ 1, iy, ri);
+            set_dot(r, ix, iy ^ 1, ri);
+            set_dot(r, ix ^ 1, iy ^ 1, ri);
+        }
     }
 }
 
@@ -86,45 +101,70 @@ void rast_to_dots(const rast *r, double x, double y, double *dx, double *dy)
     *dy = (r->view[3] - y) / (r->view[3] - r->view[2]) * 4 * r->ph;
 }
 
-static void draw_paths(rast *r, const sess *s, const rast_opts *o)
+/* The dots in the buffer become Braille cells in their owner's colour. */
+static void flush_dots(rast *r, const rast_opts *o)
 {
-    size_t n = (size_t)r->pw * r->ph;
-    memset(r->dots, 0, n);
-    int nruns = runset_count(&s->runs);
-    for (int i = 0; i < nruns; i++) {
-        int nrow;
-        const run_row *rows = run_trail(runset_get(&s->runs, i), &nrow);
-        double px = 0, py = 0;
-        int have = 0;
-        for (int k = 0; k < nrow; k++) {
-            if (!isfinite(rows[k].x) || !isfinite(rows[k].y)) {
-                have = 0;
-                continue;
-            }
-            double qx, qy;
-            rast_to_dots(r, rows[k].x, rows[k].y, &qx, &qy);
-            if (have) rast_dot_line(r, px, py, qx, qy, i);
-            px = qx, py = qy, have = 1;
-        }
-    }
+    const scene *sc = &r->sc;
     for (int j = 0; j < r->ph; j++)
         for (int i = 0; i < r->pw; i++) {
             size_t k = (size_t)j * r->pw + i;
             if (!r->dots[k]) continue;
+            int ow = r->dotrun[k];
             rast_cell *c = &r->cells[(size_t)(r->py + j) * r->w + r->px + i];
-            uint32_t g = o->ascii ? '.' : G_BRAILLE + r->dots[k];
-            rast_set_cell(r, r->px + i, r->py + j, g, rast_run_color(r->dotrun[k], o->colors),
-                          c->bg, RAST_BOLD, RK_PATH);
+            int32_t fg;
+            uint32_t g = G_BRAILLE + r->dots[k];
+            if (ow >= OWNER_OV) {
+                fg = o->colors >= 256 ? rast_color(r, o->colors, sc->ov[ow - OWNER_OV].color)
+                     : o->colors      ? 7
+                                      : RAST_COLOR_DEFAULT;
+                if (o->ascii) g = '.';
+            } else {
+                fg = rast_run_color(ow, o->colors);
+                if (o->ascii) g = o->colors ? '.' : (uint32_t)ascii_path[ow % RAST_NSTYLES];
+            }
+            rast_set_cell(r, r->px + i, r->py + j, g, fg, c->bg, RAST_BOLD,
+                          ow >= OWNER_OV ? RK_OVERLAY : RK_PATH);
         }
 }
 
-/* ---- the steepest-descent arrow ---------------------------------------------------- */
+/* ---- paths and drawings ------------------------------------------------------------ */
 
-/* The shaft's length in dots. Dots are square on a usual terminal (2 per column, 4 per
- * row), so this is 6 columns across or 3 rows up: long enough to read past the
- * crosshair's arms, short enough to stay local. The length is fixed because the arrow
- * shows a direction; |∇f| is in the side panel and `grad`. */
-#define ARROW_DOTS 12.0
+static void draw_polyline(rast *r, const double *xy, int n, int owner, int pattern, int thick,
+                          int dots_only)
+{
+    double px = 0, py = 0;
+    int have = 0;
+    for (int k = 0; k < n; k++) {
+        if (!isfinite(xy[2 * k]) || !isfinite(xy[2 * k + 1])) {
+            have = 0;
+            continue;
+        }
+        double qx, qy;
+        rast_to_dots(r, xy[2 * k], xy[2 * k + 1], &qx, &qy);
+        if (have && !dots_only)
+            rast_dot_line(r, px, py, qx, qy, owner, pattern, thick);
+        else
+            rast_dot_line(r, qx, qy, qx, qy, owner, 0xFF, thick);
+        px = qx, py = qy, have = 1;
+    }
+}
+
+static void draw_paths(rast *r, const rast_opts *o)
+{
+    const scene *sc = &r->sc;
+    memset(r->dots, 0, (size_t)r->pw * r->ph);
+    for (int i = 0; i < sc->nov; i++)
+        if (sc->ov[i].kind == SO_POLYLINE)
+            draw_polyline(r, sc->ov_pts + 2 * (size_t)sc->ov[i].start, sc->ov[i].n, OWNER_OV + i,
+                          0xFF, 0, 0);
+    for (int i = 0; i < sc->nruns; i++) {
+        const scene_run *R = &sc->runs[i];
+        int pattern = o->colors ? 0xFF : dash[R->dash % RAST_NSTYLES];
+        draw_polyline(r, sc->path + 2 * (size_t)R->start, R->n, R->index, pattern,
+                      sc->paths == PATHS_THICK, sc->paths == PATHS_DOTS);
+    }
+    flush_dots(r, o);
+}
 
 uint32_t rast_arrow_glyph(double dx, double dy, int ascii)
 {
@@ -136,34 +176,24 @@ uint32_t rast_arrow_glyph(double dx, double dy, int ascii)
     return ascii ? (uint32_t)asc[k] : utf8[k];
 }
 
-/* An arrow of fixed screen length from the cursor along −∇f, under the paths and markers
- * (drawn before them) and the crosshair (drawn after). */
-static void draw_arrow(rast *r, const sess *s, const rast_opts *o)
+/* An arrow from the middle of its first point's cell (so the shaft lines up with the
+ * crosshair's arms), as long on screen as the scene says, head in the last cell. */
+static void draw_arrow(rast *r, const scene_overlay *ov, const rast_opts *o)
 {
+    const double *p = r->sc.ov_pts + 2 * (size_t)ov->start;
     int col, row;
-    if (!s->arrow || !rast_cell_of(r, s->cursor, &col, &row)) return;
-    /* A shallow copy: drawing must not count as gradient evaluations in `runs`. */
-    objective ob = s->obj;
-    double f, g[2];
-    obj_grad(&ob, s->cursor[0], s->cursor[1], &f, g);
-    /* No direction at a stationary point; none where f itself is undefined, though a
-     * formula's derivative may still be finite there (log x at x < 0). */
-    double m = fmax(fabs(g[0]), fabs(g[1]));
-    if (!isfinite(f) || !isfinite(m) || m == 0) return;
-    /* −∇f through the view's own scales (dots, y down), so a gradient step from the
-     * cursor follows the arrow even when x and y are stretched differently. Dividing by
-     * m first keeps huge gradients finite. */
-    double ux = -g[0] / m * (2 * r->pw / (r->view[1] - r->view[0]));
-    double uy = g[1] / m * (4 * r->ph / (r->view[3] - r->view[2]));
-    double len = hypot(ux, uy);
+    if (!rast_cell_of(r, p, &col, &row)) return;
+    double ax, ay, bx, by;
+    rast_to_dots(r, p[0], p[1], &ax, &ay);
+    rast_to_dots(r, p[2], p[3], &bx, &by);
+    double ux = bx - ax, uy = by - ay, len = hypot(ux, uy);
     if (!isfinite(len) || len == 0) return;
-    /* From the middle of the cursor's cell, so the shaft lines up with the crosshair's
-     * arms wherever inside the cell the cursor is. */
     double x0 = 2.0 * (col - r->px) + 1, y0 = 4.0 * (row - r->py) + 2;
-    double x1 = x0 + ux / len * ARROW_DOTS, y1 = y0 + uy / len * ARROW_DOTS;
+    double x1 = x0 + ux, y1 = y0 + uy;
     if (!clip(&x0, &y0, &x1, &y1, 2.0 * r->pw, 4.0 * r->ph)) return;
-    int fg = o->colors >= 256 ? 231 : o->colors ? 7 : RAST_COLOR_DEFAULT; /* the cursor's */
-    /* The head takes the cell the shaft ends in (cut short at the plot's edge). */
+    int32_t fg = o->colors >= 256 ? rast_color(r, o->colors, ov->color)
+                 : o->colors      ? 7
+                                  : RAST_COLOR_DEFAULT;
     int tc = (int)x1 / 2, tr = (int)y1 / 4;
     if (tc < 0 || tr < 0 || tc >= r->pw || tr >= r->ph) return;
     int n = (int)ceil(fmax(fabs(x1 - x0), fabs(y1 - y0)));
@@ -185,80 +215,117 @@ static void draw_arrow(rast *r, const sess *s, const rast_opts *o)
                   RAST_BOLD, RK_ARROW);
 }
 
-/* ---- markers and the cursor -------------------------------------------------------- */
+/* ---- markers ----------------------------------------------------------------------- */
 
-/* Put a marker over the plot area, keeping the band's background. */
-static void mark(rast *r, const double p[2], uint32_t ch, int fg, int attr, int kind)
+static int is_marker(int kind)
+{
+    return kind == RK_MIN || kind == RK_SADDLE || kind == RK_START || kind == RK_CURRENT ||
+           kind == RK_STATUS;
+}
+
+/* Put a marker in its cell or, when another marker is there, in the nearest free cell
+ * around it, keeping the band's background. */
+static void place(rast *r, const double p[2], uint32_t ch, int32_t fg, int attr, int kind)
 {
     int col, row;
     if (!rast_cell_of(r, p, &col, &row)) return;
-    rast_cell *c = &r->cells[(size_t)row * r->w + col];
-    rast_set_cell(r, col, row, ch, fg, c->bg, attr, kind);
-}
-
-static void draw_markers(rast *r, const sess *s, const rast_opts *o)
-{
-    int white = o->colors >= 256 ? 231 : o->colors ? 7 : RAST_COLOR_DEFAULT;
-    for (int i = 0; i < s->obj.nmin && i < OBJ_MAXPOINTS; i++)
-        mark(r, s->obj.minima[i], o->ascii ? '*' : G_MIN_U, white, RAST_BOLD, RK_MIN);
-    for (int i = 0; i < s->obj.nsaddle && i < OBJ_MAXPOINTS; i++)
-        mark(r, s->obj.saddles[i], o->ascii ? 'x' : G_SADDLE_U, white, RAST_BOLD, RK_SADDLE);
-    int nruns = runset_count(&s->runs);
-    for (int i = 0; i < nruns; i++) {
-        const run *rn = runset_get(&s->runs, i);
-        int nrow;
-        const run_row *rows = run_trail(rn, &nrow);
-        int fg = rast_run_color(i, o->colors);
-        if (nrow > 0) {
-            double p0[2] = {rows[0].x, rows[0].y};
-            mark(r, p0, o->ascii ? 'o' : G_START_U, fg, RAST_BOLD, RK_START);
-        }
-        const run_row *cur = run_current(rn);
-        run_status st = run_get_status(rn);
-        double pc[2] = {cur ? cur->x : NAN, cur ? cur->y : NAN};
-        int col, row;
-        if (rast_cell_of(r, pc, &col, &row)) {
-            mark(r, pc, rast_run_glyph(i, o->ascii), fg, RAST_BOLD | RAST_REVERSE, RK_CURRENT);
-            if (!o->ascii && (st == RUN_CONVERGED || st == RUN_DIVERGED) && col + 1 < r->px + r->pw)
-                rast_set_cell(r, col + 1, row, st == RUN_CONVERGED ? G_CONV_U : G_DIV_U, fg,
-                              r->cells[(size_t)row * r->w + col + 1].bg, RAST_BOLD, RK_STATUS);
-        } else if (st == RUN_DIVERGED && !o->ascii) {
-            /* It left the picture: mark where it was last seen. */
-            for (int k = nrow - 1; k >= 0; k--) {
-                double p[2] = {rows[k].x, rows[k].y};
-                if (rast_cell_of(r, p, &col, &row)) {
-                    mark(r, p, G_DIV_U, fg, RAST_BOLD, RK_STATUS);
-                    break;
-                }
-            }
-        }
+    static const int around[][2] = {{0, 0},   {1, 0},  {-1, 0}, {0, -1}, {0, 1},  {1, -1}, {1, 1},
+                                    {-1, -1}, {-1, 1}, {2, 0},  {-2, 0}, {0, -2}, {0, 2}};
+    for (size_t k = 0; k < sizeof around / sizeof around[0]; k++) {
+        int c = col + around[k][0], j = row + around[k][1];
+        if (c < r->px || c >= r->px + r->pw || j < r->py || j >= r->py + r->ph) continue;
+        rast_cell *cell = &r->cells[(size_t)j * r->w + c];
+        if (is_marker(cell->kind)) continue;
+        rast_set_cell(r, c, j, ch, fg, cell->bg, attr, kind);
+        return;
     }
 }
 
-static void draw_cursor(rast *r, const sess *s, const rast_opts *o)
+static void draw_markers(rast *r, const rast_opts *o)
 {
+    const scene *sc = &r->sc;
+    int32_t white = o->colors >= 256 ? rast_color(r, o->colors, pal_mark(sc->palette))
+                    : o->colors      ? 7
+                                     : RAST_COLOR_DEFAULT;
+    /* Most exact first: heads, then minima and saddles, starts, end marks. */
+    static const scene_mark_kind order[] = {SM_HEAD,  SM_MIN,       SM_SADDLE,
+                                            SM_START, SM_CONVERGED, SM_DIVERGED};
+    for (size_t q = 0; q < sizeof order / sizeof order[0]; q++)
+        for (int i = 0; i < sc->nmarks; i++) {
+            const scene_mark *m = &sc->marks[i];
+            if (m->kind != order[q]) continue;
+            double p[2] = {m->x, m->y};
+            int32_t fg = m->run >= 0 ? rast_run_color(m->run, o->colors) : white;
+            switch (m->kind) {
+            case SM_HEAD:
+                place(r, p, rast_run_glyph(m->run, o->ascii), fg, RAST_BOLD | RAST_REVERSE,
+                      RK_CURRENT);
+                break;
+            case SM_MIN: place(r, p, o->ascii ? '*' : G_MIN_U, fg, RAST_BOLD, RK_MIN); break;
+            case SM_SADDLE:
+                place(r, p, o->ascii ? 'x' : G_SADDLE_U, fg, RAST_BOLD, RK_SADDLE);
+                break;
+            case SM_START: place(r, p, o->ascii ? 'o' : G_START_U, fg, RAST_BOLD, RK_START); break;
+            case SM_CONVERGED:
+            case SM_DIVERGED:
+                if (!o->ascii)
+                    place(r, p, m->kind == SM_CONVERGED ? G_CONV_U : G_DIV_U, fg, RAST_BOLD,
+                          RK_STATUS);
+                break;
+            case SM_CURSOR: break;
+            }
+        }
+}
+
+static void draw_cursor(rast *r, const rast_opts *o)
+{
+    const scene *sc = &r->sc;
+    const scene_mark *m = NULL;
+    for (int i = 0; i < sc->nmarks; i++)
+        if (sc->marks[i].kind == SM_CURSOR) m = &sc->marks[i];
     int col, row;
-    if (!rast_cell_of(r, s->cursor, &col, &row)) return;
-    int fg = o->colors >= 256 ? 231 : o->colors ? 7 : RAST_COLOR_DEFAULT;
+    if (!m || !rast_cell_of(r, (double[2]){m->x, m->y}, &col, &row)) return;
+    int32_t fg = o->colors >= 256 ? rast_color(r, o->colors, m->color)
+                 : o->colors      ? 7
+                                  : RAST_COLOR_DEFAULT;
     static const int arm[4][3] = {{-1, 0, 0}, {1, 0, 0}, {0, -1, 1}, {0, 1, 1}};
     for (int k = 0; k < 4; k++) {
         int c = col + arm[k][0], j = row + arm[k][1];
         if (c < r->px || c >= r->px + r->pw || j < r->py || j >= r->py + r->ph) continue;
         rast_cell *cell = &r->cells[(size_t)j * r->w + c];
-        if (cell->kind == RK_CURRENT || cell->kind == RK_MIN || cell->kind == RK_START) continue;
+        if (is_marker(cell->kind)) continue;
         uint32_t g = arm[k][2] ? (o->ascii ? '|' : G_VLINE_U) : (o->ascii ? '-' : G_HLINE_U);
         rast_set_cell(r, c, j, g, fg, cell->bg, RAST_BOLD, RK_CURSOR);
     }
+    /* The centre stays on top of everything but a run's current point: it is where the
+     * user is looking. */
     rast_cell *cell = &r->cells[(size_t)row * r->w + col];
     if (cell->kind != RK_CURRENT)
         rast_set_cell(r, col, row, o->ascii ? '+' : G_CROSS_U, fg, cell->bg,
                       RAST_BOLD | RAST_REVERSE, RK_CURSOR);
 }
 
-void rast_draw_overlay(rast *r, const sess *s, const rast_opts *o)
+static void draw_texts(rast *r, const rast_opts *o)
 {
-    draw_arrow(r, s, o);
-    draw_paths(r, s, o);
-    draw_markers(r, s, o);
-    if (o->cursor) draw_cursor(r, s, o);
+    const scene *sc = &r->sc;
+    for (int i = 0; i < sc->nov; i++) {
+        if (sc->ov[i].kind != SO_TEXT) continue;
+        int col, row;
+        if (!rast_cell_of(r, sc->ov_pts + 2 * (size_t)sc->ov[i].start, &col, &row)) continue;
+        int32_t fg = o->colors >= 256 ? rast_color(r, o->colors, sc->ov[i].color)
+                     : o->colors      ? 7
+                                      : RAST_COLOR_DEFAULT;
+        const rast_cell *c = &r->cells[(size_t)row * r->w + col];
+        rast_put_text(r, row, col, r->px + r->pw - col, sc->ov[i].text, fg, c->bg, RAST_BOLD);
+    }
+}
+
+void rast_draw_overlay(rast *r, const rast_opts *o)
+{
+    for (int i = 0; i < r->sc.nov; i++)
+        if (r->sc.ov[i].kind == SO_ARROW) draw_arrow(r, &r->sc.ov[i], o);
+    draw_paths(r, o);
+    draw_texts(r, o);
+    draw_markers(r, o);
+    if (o->cursor) draw_cursor(r, o);
 }

@@ -69,7 +69,8 @@ static void make_ticks(rast_ticks *t, double lo, double hi, int target)
 void rast_layout_compute(rast_layout *L, const double view[4], int h, const rast_opts *o)
 {
     L->top = o->title ? 1 : 0;
-    L->bottom = (o->legend ? 1 : 0) + (o->axes ? 2 : 0);
+    L->bottom = (o->legend == 1 ? 1 : 0) + (o->axes ? 2 : 0) + (o->key ? 1 : 0);
+    L->keyrow = o->key ? h - 1 - (o->legend == 1 ? 1 : 0) : -1;
     L->margin = 0;
     L->yt.n = 0;
     if (o->axes) {
@@ -137,7 +138,10 @@ void rast_draw_title(rast *r, const sess *s)
     else
         sbuf_printf(&t, " %s: %s", s->obj.name, s->obj.formula);
     char right[48];
-    snprintf(right, sizeof right, "  %d %s levels", r->nlev, r->log ? "log" : "lin");
+    snprintf(right, sizeof right, "  %d %s levels", r->nlev,
+             r->sc.given ? "given"
+             : r->log    ? "log"
+                         : "lin");
     int rw = (int)strlen(right);
     int avail = r->w - rw;
     int used = rast_put_text(r, 0, 0, avail > 0 ? avail : r->w, sbuf_str(&t), RAST_COLOR_DEFAULT,
@@ -148,9 +152,8 @@ void rast_draw_title(rast *r, const sess *s)
 }
 
 /* The legend's status: the run's own word once it has stopped, with ✓/✗ in UTF-8. */
-static void status_suffix(const run *rn, int ascii, char *buf, size_t cap)
+static void status_suffix(int st, const char *word, int ascii, char *buf, size_t cap)
 {
-    run_status st = run_get_status(rn);
     const char *mark = ascii                 ? ""
                        : st == RUN_CONVERGED ? "\u2713 "
                        : st == RUN_DIVERGED  ? "\u2717 "
@@ -158,22 +161,22 @@ static void status_suffix(const run *rn, int ascii, char *buf, size_t cap)
     if (st == RUN_READY)
         buf[0] = '\0';
     else
-        snprintf(buf, cap, " %s%s", mark, run_status_word(rn));
+        snprintf(buf, cap, " %s%s", mark, word);
 }
 
-void rast_draw_legend(rast *r, const sess *s, const rast_opts *o)
+/* One entry per run on the bottom row: glyph, algorithm and lr, iteration, f, status. */
+static void legend_row(rast *r, const rast_opts *o)
 {
-    int nruns = runset_count(&s->runs), col = 1, row = r->h - 1;
-    for (int i = 0; i < nruns && col < r->w; i++) {
-        const run *rn = runset_get(&s->runs, i);
-        const run_row *cur = run_current(rn);
-        char buf[160], status[48], fv[40];
-        status_suffix(rn, o->ascii, status, sizeof status);
-        snprintf(buf, sizeof buf, " %s it %ld f %s%s", run_algo_name(rn), cur ? cur->iter : 0L,
-                 fmt_num_str(fv, sizeof fv, cur ? cur->f : NAN, 3), status);
-        int fg = rast_run_color(i, o->colors);
-        rast_set_cell(r, col, row, rast_run_glyph(i, o->ascii), fg, RAST_COLOR_DEFAULT, RAST_BOLD,
-                      RK_TEXT);
+    const scene *sc = &r->sc;
+    int col = 1, row = r->h - 1;
+    for (int i = 0; i < sc->nruns && col < r->w; i++) {
+        const scene_run *R = &sc->runs[i];
+        char buf[200], status[48], fv[40];
+        status_suffix(R->status, R->word, o->ascii, status, sizeof status);
+        snprintf(buf, sizeof buf, " %s it %ld f %s%s", R->label, R->iter,
+                 fmt_num_str(fv, sizeof fv, R->f, 3), status);
+        rast_set_cell(r, col, row, rast_run_glyph(R->index, o->ascii),
+                      rast_run_color(R->index, o->colors), RAST_COLOR_DEFAULT, RAST_BOLD, RK_TEXT);
         col += 1;
         col +=
             rast_put_text(r, row, col, r->w - col, buf, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
@@ -181,7 +184,52 @@ void rast_draw_legend(rast *r, const sess *s, const rast_opts *o)
     }
 }
 
+/* A box in the plot's top-right corner naming each run: glyph, algorithm, lr. */
+static void legend_box(rast *r, const rast_opts *o)
+{
+    const scene *sc = &r->sc;
+    int wmax = 0, rows = sc->nruns < r->ph - 1 ? sc->nruns : r->ph - 1;
+    for (int i = 0; i < rows; i++) {
+        int lw = utf8_width(sc->runs[i].label, strlen(sc->runs[i].label));
+        wmax = lw > wmax ? lw : wmax;
+    }
+    int bw = wmax + 4;
+    if (bw > r->pw / 2) bw = r->pw / 2;
+    if (rows <= 0 || bw < 6) return;
+    int c0 = r->px + r->pw - bw;
+    for (int i = 0; i < rows; i++) {
+        const scene_run *R = &sc->runs[i];
+        int row = r->py + i;
+        for (int c = c0; c < c0 + bw; c++)
+            rast_set_cell(r, c, row, ' ', RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0, RK_TEXT);
+        rast_set_cell(r, c0 + 1, row, rast_run_glyph(R->index, o->ascii),
+                      rast_run_color(R->index, o->colors), RAST_COLOR_DEFAULT, RAST_BOLD, RK_TEXT);
+        rast_put_text(r, row, c0 + 3, bw - 3, R->label, rast_run_color(R->index, o->colors),
+                      RAST_COLOR_DEFAULT, 0);
+    }
+}
+
+void rast_draw_legend(rast *r, const sess *s, const rast_opts *o)
+{
+    (void)s;
+    if (o->legend == 2)
+        legend_box(r, o);
+    else
+        legend_row(r, o);
+}
+
 /* ---- the grid as text -------------------------------------------------------------- */
+
+static void sgr_color(sbuf *out, int32_t c, int colors, int base)
+{
+    if (c < 0) return;
+    if (c & RAST_RGB)
+        sbuf_printf(out, ";%d;2;%d;%d;%d", base + 8, c >> 16 & 255, c >> 8 & 255, c & 255);
+    else if (colors >= 256)
+        sbuf_printf(out, ";%d;5;%d", base + 8, c);
+    else
+        sbuf_printf(out, ";%d", base + (c & 7));
+}
 
 static void sgr(sbuf *out, const rast_cell *c, int colors)
 {
@@ -189,18 +237,8 @@ static void sgr(sbuf *out, const rast_cell *c, int colors)
     if (c->attr & RAST_BOLD) sbuf_puts(out, ";1");
     if (c->attr & RAST_DIM) sbuf_puts(out, ";2");
     if (c->attr & RAST_REVERSE) sbuf_puts(out, ";7");
-    if (c->fg >= 0) {
-        if (colors >= 256)
-            sbuf_printf(out, ";38;5;%d", c->fg);
-        else
-            sbuf_printf(out, ";%d", 30 + (c->fg & 7));
-    }
-    if (c->bg >= 0) {
-        if (colors >= 256)
-            sbuf_printf(out, ";48;5;%d", c->bg);
-        else
-            sbuf_printf(out, ";%d", 40 + (c->bg & 7));
-    }
+    sgr_color(out, c->fg, colors, 30);
+    sgr_color(out, c->bg, colors, 40);
     sbuf_puts(out, "m");
 }
 

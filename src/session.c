@@ -18,6 +18,7 @@ sess *sess_new(void)
     s->digits = 6;
     s->nlevels = 12;
     s->levels = LEVELS_AUTO;
+    s->cellratio = 2.0;
     s->speed = 30;
     s->arrow = 1;
     /* A dataset exists from the start so `func linreg` works at once. */

@@ -9,12 +9,17 @@
 #include <stdint.h>
 
 #include "descent/run.h"
+#include "descent/scene.h"
 #include "descent/sbuf.h"
 #include "descent/session.h"
 
-#define RAST_MAXLEVELS     64
-#define RAST_COLOR_DEFAULT (-1) /* the terminal's own foreground/background */
-#define RAST_NSTYLES       6    /* run glyph/colour styles before they repeat */
+#define RAST_MAXLEVELS     SCENE_MAXLEVELS
+#define RAST_COLOR_DEFAULT (-1)      /* the terminal's own foreground/background */
+#define RAST_NSTYLES       6         /* run glyph/colour styles before they repeat */
+#define RAST_RGB           0x1000000 /* a cell colour with this bit is 24-bit 0xRRGGBB */
+#define RAST_TRUECOLOR     (1 << 24) /* rast_opts.colors for 24-bit colour */
+#define RAST_SX            2         /* field samples per cell across ... */
+#define RAST_SY            2         /* ... and down (two per half block) */
 
 /* Cell attributes. */
 enum { RAST_BOLD = 1 << 0, RAST_REVERSE = 1 << 1, RAST_DIM = 1 << 2 };
@@ -35,24 +40,29 @@ typedef enum {
     RK_SADDLE,  /* a known saddle */
     RK_CURSOR,  /* the cursor crosshair */
     RK_ARROW,   /* the steepest-descent arrow from the cursor */
-    RK_WIDE     /* the second column of a wide character: draw nothing */
+    RK_WIDE,    /* the second column of a wide character: draw nothing */
+    RK_LABEL,   /* a contour line's f value, written along the line */
+    RK_KEY,     /* the colour key */
+    RK_OVERLAY  /* an extra drawing (scene overlays) */
 } rast_kind;
 
 typedef struct {
     uint32_t ch;  /* Unicode code point, one column wide (RK_WIDE: 0) */
-    int16_t fg;   /* palette index (xterm-256 or 0..7), RAST_COLOR_DEFAULT */
-    int16_t bg;   /* same */
+    int32_t fg;   /* RAST_COLOR_DEFAULT, a palette index (xterm-256 or 0..7), or
+                   * RAST_RGB | 0xRRGGBB (rendered with RAST_TRUECOLOR) */
+    int32_t bg;   /* same */
     uint8_t attr; /* RAST_BOLD | RAST_REVERSE | RAST_DIM */
     uint8_t kind; /* rast_kind */
 } rast_cell;
 
 typedef struct {
     int ascii;  /* ASCII glyphs only (- | / \ . * x o 1 2 ...) */
-    int colors; /* 0: monochrome shading ramp, 8: ANSI colours, 256: xterm-256 ramp */
+    int colors; /* 0: monochrome shading, 8: ANSI, 256: xterm-256, RAST_TRUECOLOR: 24-bit */
     int title;  /* first row: objective name, formula and level spacing */
     int axes;   /* tick labels on the left and below */
-    int legend; /* last row: one entry per run with its status */
+    int legend; /* 1: last row, one entry per run; 2: a box in the plot's top-right corner */
     int cursor; /* draw the cursor crosshair */
+    int key;    /* a row under the plot: each band's colour and the f values between */
 } rast_opts;
 
 /* The picture and the caches that make redrawing it cheap. */
@@ -62,19 +72,25 @@ typedef struct {
     int px, py;                 /* top-left cell of the plot area in the grid */
     int pw, ph;                 /* plot area size in cells */
     double view[4];             /* the box the plot area shows: x0 x1 y0 y1 */
-    int nlev;                   /* contour levels in use */
+    int nlev;                   /* contour levels in use (copied from the scene) */
     double lev[RAST_MAXLEVELS]; /* their values of f, ascending */
-    int log;                    /* 1: levels spaced logarithmically (after a shift by fmin) */
+    int log;                    /* 1: levels spaced logarithmically */
     double fmin, fmax;          /* finite range of f sampled over the view; NAN when none */
-    /* caches: field samples and the base layer (bands, contours, axes), reused while
-     * nothing they depend on changed */
-    double *corner;  /* (pw+1)*(ph+1) transformed samples at cell corners */
-    double *centre;  /* pw*ph transformed samples at cell centres */
+    scene sc;                   /* the description drawn (its base reused while `key` holds) */
+    /* caches: the base layer (bands, contours, axes, key), reused while nothing it
+     * depends on changed */
     rast_cell *base; /* w*h: the grid before overlays */
-    uint8_t *dots;   /* pw*ph Braille dot masks (scratch for paths) */
-    int8_t *dotrun;  /* pw*ph the run that drew a cell's dots last */
-    size_t cap_cells, cap_corner, cap_centre; /* allocated sizes */
+    uint8_t *sides;  /* pw*ph contour sides per cell (1 left, 2 right, 4 up, 8 down) */
+    int8_t *cellev;  /* pw*ph the level a cell's line belongs to, -1 none, -2 several */
+    uint8_t *lsides; /* nlev*pw*ph each level's sides, before crowded levels are left out */
+    uint8_t drawn[RAST_MAXLEVELS]; /* 1: level k has its line drawn (not too crowded) */
+    uint8_t *dots;                 /* pw*ph Braille dot masks (scratch for paths) */
+    int16_t *dotrun;               /* pw*ph the run (or overlay) that drew a cell's dots last */
+    size_t cap_cells, cap_plot, cap_lsides; /* allocated sizes */
     uint64_t key; /* fingerprint of what `base` was built from; 0 when none */
+    int32_t cache_rgb[64], cache_idx[64]; /* 24-bit → xterm-256 conversions seen */
+    int ramp256[RAST_MAXLEVELS + 1];      /* the bands in xterm-256 (pal_ramp256) ... */
+    int ramp_n, ramp_pal;                 /* ... for this many bands and palette */
 } rast;
 
 void rast_init(rast *r);
@@ -100,21 +116,16 @@ int rast_world_of(const rast *r, int col, int row, double p[2]);
 
 /* ---- pieces, exported for tests and for the screen ----------------------------- */
 
-/* Contour level values: n levels strictly inside (fmin, fmax), evenly spaced in f or, with
- * `log`, in log10(f - fmin + d) where d = (fmax - fmin)·1e-4 (handles negative f).
- * Returns the number written (0 when the range is empty or not finite). */
-int rast_levels(double fmin, double fmax, int n, int log, double *out);
-/* The palette index for band `band` of `nbands` in a perceptually ordered ramp
- * (viridis-like): xterm-256 cube colours for colors=256, ANSI 0..7 for colors=8. */
-int rast_ramp(int band, int nbands, int colors);
-/* The glyph for a marching-squares case (bit 8 top-left, 4 top-right, 2 bottom-right,
- * 1 bottom-left set when above the level). `dir` is the segment's slope class from the
- * crossing positions: 0 as the case says, 1 nearly horizontal, 2 nearly vertical. */
-uint32_t rast_contour_glyph(int mcase, int dir, int ascii);
+/* The box-drawing glyph that joins a cell's contour sides (1 left, 2 right, 4 up, 8 down):
+ * ─ │ ╭ ╮ ╰ ╯ ┬ ┴ ├ ┤ ┼, half lines for one side; ASCII - | / \ +. */
+uint32_t rast_side_glyph(int sides, int ascii);
 /* The arrowhead for a direction on screen (dx right, dy up), snapped to the nearest of
  * eight: → ↗ ↑ ↖ ← ↙ ↓ ↘, or in ASCII > / ^ \ < / v \. */
 uint32_t rast_arrow_glyph(double dx, double dy, int ascii);
-/* A run's style: its glyph on the plot (● ■ ▲ ... or 1 2 3 ...) and colour. */
+/* A scene colour for a grid rendered with `colors` (see rast_opts). */
+int32_t rast_color(rast *r, int colors, pal_rgb c);
+/* A run's style: its glyph on the plot (● ■ ▲ ... or 1 2 3 ...) and colour (an xterm-256
+ * index for colors=256, ANSI 0..7 for 8, RAST_RGB | rgb for RAST_TRUECOLOR). */
 uint32_t rast_run_glyph(int i, int ascii);
 int rast_run_color(int i, int colors);
 /* Write UTF-8 text into row `row` from column `col`, at most `maxw` columns, wide

@@ -9,7 +9,12 @@
 #include "descent/expr.h"
 #include "descent/run.h"
 
-typedef enum { LEVELS_AUTO, LEVELS_LIN, LEVELS_LOG } level_mode;
+typedef enum { LEVELS_AUTO, LEVELS_LIN, LEVELS_LOG, LEVELS_AT } level_mode;
+/* auto: equal for catalog objectives whose default view is square, fill otherwise */
+typedef enum { ASPECT_AUTO, ASPECT_EQUAL, ASPECT_FILL } aspect_mode;
+typedef enum { PATHS_THICK, PATHS_THIN, PATHS_DOTS } path_style;
+
+#define SESS_MAXLEVELS 64
 
 typedef struct sess {
     objective obj;      /* what is minimized now */
@@ -19,6 +24,12 @@ typedef struct sess {
     double view[4];     /* plot box x0 x1 y0 y1 */
     int nlevels;        /* contour levels */
     level_mode levels;  /* spacing of contour levels */
+    double level_at[SESS_MAXLEVELS]; /* LEVELS_AT: the levels given, ascending */
+    int nlevel_at;                   /* how many */
+    int palette;        /* pal_id (palette.h): the band colours */
+    aspect_mode aspect; /* equal: one unit of x and y the same length on screen */
+    double cellratio;   /* a character cell's height over its width (aspect equal) */
+    path_style paths;   /* how run paths are drawn between iterates */
     int digits;         /* significant digits printed, 1..17 */
     runset runs;        /* optimizers compared side by side */
     double speed;       /* animation: steps per second on the screen */

@@ -8,7 +8,7 @@ source "$(dirname "$0")/harness.bash"
 start 120 40
 check "prompt shows" wait_for 'descent›' 5
 check "plot has contour glyphs" has_re $'(\xe2\x95[\xad-\xb0]|\xe2\x94\x80)' 
-check "axis ticks with values" wait_for '-2.0' 2
+check "axis ticks with values" wait_for '-1.0' 2
 check "known minimum marked" wait_for '★' 2
 check "side panel names the objective" wait_for 'f = (1 - x)^2' 2
 # The cursor starts at (0, 1) where −∇f = (2, −200) points down.

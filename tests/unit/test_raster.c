@@ -2,6 +2,7 @@
  * values), the colour ramp, marching-squares glyphs, text with wide characters, the plot
  * grid (bands, contours, undefined cells, markers, paths, cursor, the −∇f arrow), the
  * base-layer cache, the text output and the small charts. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "descent/command.h"
@@ -34,19 +35,19 @@ static void exec(sess *s, const char *line)
 TEST(levels_linear)
 {
     double lv[8];
-    CHECK(rast_levels(0, 10, 4, 0, lv) == 4);
+    CHECK(scene_levels_even(0, 10, 4, 0, lv) == 4);
     CHECK_NEAR(lv[0], 2, 1e-12);
     CHECK_NEAR(lv[1], 4, 1e-12);
     CHECK_NEAR(lv[3], 8, 1e-12);
-    CHECK(rast_levels(1, 1, 4, 0, lv) == 0);   /* flat: no levels */
-    CHECK(rast_levels(0, NAN, 4, 0, lv) == 0); /* nothing finite */
+    CHECK(scene_levels_even(1, 1, 4, 0, lv) == 0);   /* flat: no levels */
+    CHECK(scene_levels_even(0, NAN, 4, 0, lv) == 0); /* nothing finite */
 }
 
 TEST(levels_log_negative)
 {
     /* f from -5 to 995: log spacing after shifting by the minimum. */
     double lv[5];
-    CHECK(rast_levels(-5, 995, 5, 1, lv) == 5);
+    CHECK(scene_levels_even(-5, 995, 5, 1, lv) == 5);
     for (int i = 0; i < 5; i++) {
         CHECK(lv[i] > -5 && lv[i] < 995);
         if (i) CHECK(lv[i] > lv[i - 1]);
@@ -59,42 +60,35 @@ TEST(levels_log_negative)
     CHECK(lv[0] - -5 < lv[4] - lv[3]);
 }
 
-TEST(ramp)
+TEST(levels_one_decision)
 {
-    CHECK(rast_ramp(0, 10, 0) == RAST_COLOR_DEFAULT);
-    CHECK(rast_ramp(0, 5, 8) == 5); /* magenta ... */
-    CHECK(rast_ramp(4, 5, 8) == 3); /* ... to yellow */
-    int lo = rast_ramp(0, 10, 256), hi = rast_ramp(9, 10, 256);
-    CHECK(lo >= 16 && lo <= 231 && hi >= 16 && hi <= 231);
-    CHECK(lo == 53);  /* viridis' dark purple in the xterm cube */
-    CHECK(hi == 220); /* and its yellow */
-    /* Perceptually ordered: the green channel rises along viridis. */
-    int prev = -1;
-    for (int b = 0; b < 10; b++) {
-        int c = rast_ramp(b, 10, 256) - 16, g = (c / 6) % 6;
-        CHECK(g >= prev);
-        prev = g;
-    }
+    /* auto follows the objective; lin and log override; `at` is taken as given. */
+    sess *s = sess_new();
+    exec(s, "func rosenbrock");
+    CHECK(scene_levels_log(s) == 1);
+    exec(s, "levels 5 lin");
+    CHECK(scene_levels_log(s) == 0);
+    exec(s, "func bowl; levels auto");
+    CHECK(scene_levels_log(s) == 0);
+    exec(s, "levels at 0.5 1 4");
+    double lv[8];
+    CHECK(scene_levels(s, 0, 100, lv) == 3 && lv[0] == 0.5 && lv[2] == 4);
+    CHECK(scene_levels_log(s) == 0);
+    sess_free(s);
 }
 
-TEST(contour_glyphs)
+TEST(side_glyphs)
 {
-    CHECK(rast_contour_glyph(3, 0, 0) == 0x2500);  /* left-right: ─ */
-    CHECK(rast_contour_glyph(6, 0, 0) == 0x2502);  /* top-bottom: │ */
-    CHECK(rast_contour_glyph(1, 0, 0) == 0x256E);  /* left-bottom: ╮ */
-    CHECK(rast_contour_glyph(2, 0, 0) == 0x256D);  /* right-bottom: ╭ */
-    CHECK(rast_contour_glyph(4, 0, 0) == 0x2570);  /* right-top: ╰ */
-    CHECK(rast_contour_glyph(8, 0, 0) == 0x256F);  /* left-top: ╯ */
-    CHECK(rast_contour_glyph(14, 0, 0) == 0x256E); /* complement, same line */
-    CHECK(rast_contour_glyph(0, 0, 0) == ' ');
-    CHECK(rast_contour_glyph(15, 0, 0) == ' ');
-    CHECK(rast_contour_glyph(3, 0, 1) == '-');
-    CHECK(rast_contour_glyph(9, 0, 1) == '|');
-    CHECK(rast_contour_glyph(8, 0, 1) == '/');
-    CHECK(rast_contour_glyph(1, 0, 1) == '\\');
-    CHECK(rast_contour_glyph(8, 1, 1) == '-'); /* nearly horizontal */
-    CHECK(rast_contour_glyph(5, 3, 1) == '/');
-    CHECK(rast_contour_glyph(10, 4, 0) == 0x2572);
+    CHECK(rast_side_glyph(1 | 2, 0) == 0x2500); /* left-right: ─ */
+    CHECK(rast_side_glyph(4 | 8, 0) == 0x2502); /* up-down: │ */
+    CHECK(rast_side_glyph(1 | 8, 0) == 0x256E); /* left-down: ╮ */
+    CHECK(rast_side_glyph(2 | 8, 0) == 0x256D); /* right-down: ╭ */
+    CHECK(rast_side_glyph(2 | 4, 0) == 0x2570); /* right-up: ╰ */
+    CHECK(rast_side_glyph(1 | 4, 0) == 0x256F); /* left-up: ╯ */
+    CHECK(rast_side_glyph(15, 0) == 0x253C);    /* ┼ */
+    CHECK(rast_side_glyph(0, 0) == ' ');
+    CHECK(rast_side_glyph(1 | 2, 1) == '-' && rast_side_glyph(4 | 8, 1) == '|');
+    CHECK(rast_side_glyph(2 | 8, 1) == '/' && rast_side_glyph(1 | 8, 1) == '\\');
 }
 
 TEST(put_text_korean)
@@ -114,7 +108,10 @@ TEST(put_text_korean)
     used = rast_put_text(&r, 0, 0, 3, "\xea\xb0\x80\xeb\x82\x98", -1, -1, 0);
     CHECK(used == 2);
     /* Control characters (C0 and C1) show as blanks; combining marks are dropped. */
-    used = rast_put_text(&r, 0, 0, 10, "a\tb\xc2\x85" "e\xcc\x81", -1, -1, 0);
+    used = rast_put_text(&r, 0, 0, 10,
+                         "a\tb\xc2\x85"
+                         "e\xcc\x81",
+                         -1, -1, 0);
     CHECK(used == 5);
     CHECK(cell(&r, 1, 0)->ch == ' ' && cell(&r, 2, 0)->ch == 'b');
     CHECK(cell(&r, 3, 0)->ch == ' ' && cell(&r, 4, 0)->ch == 'e');
@@ -124,7 +121,7 @@ TEST(put_text_korean)
 TEST(plot_bowl)
 {
     sess *s = sess_new();
-    exec(s, "func bowl; view -2 2 -2 2; levels 6 lin; cursor 1 1");
+    exec(s, "func bowl; aspect fill; view -2 2 -2 2; levels 6 lin; cursor 1 1");
     rast r;
     rast_init(&r);
     ds_err err;
@@ -144,9 +141,10 @@ TEST(plot_bowl)
     double origin[2] = {0, 0};
     CHECK(rast_cell_of(&r, origin, &col, &row));
     CHECK(cell(&r, col, row)->kind == RK_MIN && cell(&r, col, row)->ch == 0x2605);
-    CHECK(cell(&r, col, row)->bg == rast_ramp(0, 7, 256));
+    int lowest = pal_band256(PAL_VIRIDIS, 0, 7);
+    CHECK(cell(&r, col, row)->bg == lowest);
     /* Corners are the highest band. */
-    CHECK(cell(&r, r.px, r.py)->bg == rast_ramp(6, 7, 256));
+    CHECK(cell(&r, r.px, r.py)->bg == pal_band256(PAL_VIRIDIS, 6, 7));
     /* The cursor crosshair at (1, 1). */
     CHECK(rast_cell_of(&r, s->cursor, &col, &row));
     CHECK(cell(&r, col, row)->kind == RK_CURSOR && cell(&r, col, row)->ch == 0x253C);
@@ -167,7 +165,9 @@ TEST(plot_bowl)
     sbuf_reset(&t);
     rast_to_text(&r, &t, 1, 256);
     CHECK_HAS(sbuf_str(&t), "\x1b[0;38;5;");
-    CHECK_HAS(sbuf_str(&t), ";48;5;53m"); /* the lowest band's background */
+    char want[32];
+    snprintf(want, sizeof want, ";48;5;%dm", lowest); /* the lowest band's background */
+    CHECK_HAS(sbuf_str(&t), want);
     sbuf_free(&t);
     rast_free(&r);
     sess_free(s);
@@ -182,9 +182,9 @@ TEST(plot_undefined_and_ascii)
     ds_err err;
     rast_opts o = {.ascii = 1, .axes = 0};
     CHECK(rast_render(&r, s, 40, 12, &o, &err) == DS_OK);
-    /* x < 0 is outside log's domain: the left half is undefined and blank. */
+    /* x < 0 is outside log's domain: the left half is undefined, drawn with its own glyph. */
     CHECK(count_kind(&r, RK_UNDEF) >= 40 / 2 * 12 - 12);
-    CHECK(cell(&r, 0, 5)->kind == RK_UNDEF && cell(&r, 0, 5)->ch == ' ');
+    CHECK(cell(&r, 0, 5)->kind == RK_UNDEF && cell(&r, 0, 5)->ch == '?');
     CHECK(cell(&r, 39, 5)->kind != RK_UNDEF);
     for (int i = 0; i < r.w * r.h; i++)
         CHECK(r.cells[i].ch < 128);
@@ -210,7 +210,7 @@ TEST(plot_paths)
     sbuf t;
     sbuf_init(&t);
     rast_to_text(&r, &t, 0, 0);
-    CHECK_HAS(sbuf_str(&t), "\xe2\x97\x8f gd it 30"); /* ● gd it 30 in the legend */
+    CHECK_HAS(sbuf_str(&t), "\xe2\x97\x8f gd lr=0.1 it 30"); /* ● gd lr=0.1 it 30 */
     sbuf_free(&t);
     /* ASCII: dots and the run number. */
     o.ascii = 1;
@@ -264,7 +264,7 @@ static int arrow_head(const rast *r, int *hcol, int *hrow, int *minc, int *maxc)
 TEST(arrow_bowl)
 {
     sess *s = sess_new();
-    exec(s, "func bowl; view -2 2 -2 2; cursor 1 0");
+    exec(s, "func bowl; aspect fill; view -2 2 -2 2; cursor 1 0");
     CHECK(s->arrow == 1); /* on by default */
     rast r;
     rast_init(&r);
@@ -309,7 +309,7 @@ TEST(arrow_bowl)
 TEST(arrow_diagonal_and_paths)
 {
     sess *s = sess_new();
-    exec(s, "func bowl; view -2 2 -2 2; cursor 1 1");
+    exec(s, "func bowl; aspect fill; view -2 2 -2 2; cursor 1 1");
     rast r;
     rast_init(&r);
     ds_err err;
@@ -342,7 +342,7 @@ TEST(arrow_diagonal_and_paths)
 TEST(arrow_left_out)
 {
     sess *s = sess_new();
-    exec(s, "func bowl; view -2 2 -2 2; cursor 0 0");
+    exec(s, "func bowl; aspect fill; view -2 2 -2 2; cursor 0 0");
     rast r;
     rast_init(&r);
     ds_err err;
@@ -433,8 +433,8 @@ int main(void)
 {
     RUN(levels_linear);
     RUN(levels_log_negative);
-    RUN(ramp);
-    RUN(contour_glyphs);
+    RUN(levels_one_decision);
+    RUN(side_glyphs);
     RUN(put_text_korean);
     RUN(plot_bowl);
     RUN(plot_undefined_and_ascii);

@@ -1,0 +1,26 @@
+/* scene_internal.h — what the scene files share privately: the contour tracer's output
+ * (growable arrays of polylines and points) and the tracer itself (scene_contour.c). */
+#ifndef DESCENT_SCENE_INTERNAL_H
+#define DESCENT_SCENE_INTERNAL_H
+
+#include "descent/scene.h"
+
+typedef struct {
+    scene_line **lines;
+    int *nlines;
+    size_t *cap_lines;
+    double **pts;
+    int *npts;
+    size_t *cap_pts;
+} trace_out;
+
+/* Grow *p (with *cap elements of `elem` bytes) to hold at least `need`, doubling. */
+ds_status scene_grow(void **p, size_t *cap, size_t need, size_t elem, ds_err *err);
+
+/* Trace every level of `lev` (ascending, nlev of them) over the (gx+1)×(gy+1) samples g
+ * (row 0 at the top of `view`; NAN cells skipped) and append the polylines, in world
+ * coordinates, to `o`. */
+ds_status scene_trace(const double *g, int gx, int gy, const double view[4], const double *lev,
+                      int nlev, trace_out *o, ds_err *err);
+
+#endif
