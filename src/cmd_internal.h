@@ -17,6 +17,7 @@ extern const cmd_spec cmd_explain_group[]; /* cmd_explain.c: explain, rewind, go
 extern const cmd_spec cmd_sweep_group[];  /* cmd_sweep.c: sweep, basins, pick, race */
 extern const cmd_spec cmd_front_group[];  /* cmd_front.c: export, record (front ends) */
 extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, hint, answer */
+extern const cmd_spec cmd_present_group[]; /* cmd_present.c: present, say */
 
 /* Session-wide settings (digits, ...): `set KEY VALUE` tries these before a run's
  * hyperparameters. Returns DS_EUNKNOWN (err untouched) when `key` is not one of them. */

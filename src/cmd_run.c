@@ -487,7 +487,7 @@ static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "pause takes no arguments");
-    c->flags |= CMDF_PAUSE;
+    c->flags |= CMDF_PAUSE | CMDF_WAIT_KEY;
     return DS_OK;
 }
 
@@ -534,7 +534,9 @@ const cmd_spec cmd_run_group[] = {
      "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
      "  In batch mode run is step (with that default).",
      cmd_run, CMPL_NONE, NULL},
-    {"pause", "", "stop the animation", NULL, cmd_pause, CMPL_NONE, NULL},
+    {"pause", "",
+     "stop the animation; in a script on the screen, wait for Space or Enter (batch: nothing)",
+     NULL, cmd_pause, CMPL_NONE, NULL},
     {"speed", "[N]", "animation speed of run on the screen, in steps per second",
      "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.", cmd_speed, CMPL_NONE,
      NULL},

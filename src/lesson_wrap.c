@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "descent/lesson.h"
+#include "descent/text.h"
 #include "descent/utf8.h"
 
 /* ---------------------------------------------------------------- logical lines */
@@ -34,51 +35,15 @@ static int line_start_indent(const char *s, size_t n)
 
 /* ---------------------------------------------------------------- wrapping */
 
+/* The wrapping itself is the core's one wrapper (text_wrap_line); this file decides
+ * what a logical line is, where a line must not break (code spans, lone operators) and
+ * turns *emphasis* / `code` into zero-width toggles balanced on every row. */
+
 typedef struct {
     sbuf *out;
-    int width;    /* columns available */
-    int marks;    /* LESSON_WRAP_MARKS */
-    int col;      /* columns used on the current output line */
-    int hang;     /* indent of continuation lines */
-    int em, code; /* open spans (marks mode) */
-    sbuf line;    /* the output line being built */
+    int width; /* columns available */
+    int marks; /* LESSON_WRAP_MARKS */
 } wrapper;
-
-static void open_spans(wrapper *w)
-{
-    if (w->em) sbuf_putn(&w->line, "\x01", 1);
-    if (w->code) sbuf_putn(&w->line, "\x02", 1);
-}
-
-static void end_line(wrapper *w)
-{
-    /* Close spans that continue so every output line is balanced. */
-    if (w->marks && w->code) sbuf_putn(&w->line, "\x02", 1);
-    if (w->marks && w->em) sbuf_putn(&w->line, "\x01", 1);
-    /* Trailing spaces off (before any closing marks they are harmless; keep it simple). */
-    const char *d = sbuf_str(&w->line);
-    size_t n = w->line.len;
-    while (n && d[n - 1] == ' ')
-        n--;
-    sbuf_putn(w->out, d, n);
-    sbuf_puts(w->out, "\n");
-    sbuf_reset(&w->line);
-    w->col = 0;
-}
-
-static void new_line(wrapper *w)
-{
-    end_line(w);
-    for (int i = 0; i < w->hang; i++)
-        sbuf_puts(&w->line, " ");
-    w->col = w->hang;
-    if (w->marks) open_spans(w);
-}
-
-/* Mark toggles found for one logical line: byte offsets that are markup. */
-typedef struct {
-    unsigned char *is_mark; /* per byte: 0 text, 1 emphasis toggle, 2 code toggle */
-} markup;
 
 /* Pair *emphasis* and `code` in a logical line. A backtick opens code when another
  * follows; inside code nothing else is markup. A '*' opens emphasis when a non-space
@@ -107,54 +72,6 @@ static void find_markup(const char *s, size_t n, unsigned char *m)
     }
 }
 
-/* Columns of bytes [a, b) of s, markup excluded in marks mode. */
-static int span_width(const wrapper *w, const char *s, const unsigned char *m, size_t a, size_t b)
-{
-    int width = 0;
-    size_t i = a;
-    while (i < b) {
-        if (w->marks && m[i]) {
-            i++;
-            continue;
-        }
-        size_t len;
-        width += utf8_char_width(s + i, b - i, &len);
-        i += len;
-    }
-    return width;
-}
-
-/* Append bytes [a, b) of s to the line, turning markup into toggles in marks mode. */
-static void put_span(wrapper *w, const char *s, const unsigned char *m, size_t a, size_t b)
-{
-    for (size_t i = a; i < b; i++) {
-        if (w->marks && m[i] == 1) {
-            w->em = !w->em;
-            sbuf_putn(&w->line, "\x01", 1);
-        } else if (w->marks && m[i] == 2) {
-            w->code = !w->code;
-            sbuf_putn(&w->line, "\x02", 1);
-        } else {
-            sbuf_putn(&w->line, s + i, 1);
-        }
-    }
-}
-
-/* A word wider than a whole line: split it between characters. */
-static void put_long_word(wrapper *w, const char *s, const unsigned char *m, size_t a, size_t b)
-{
-    size_t i = a;
-    while (i < b) {
-        size_t len = 1;
-        int cw = 0;
-        if (!(w->marks && m[i])) cw = utf8_char_width(s + i, b - i, &len);
-        if (cw > 0 && w->col + cw > w->width && w->col > w->hang) new_line(w);
-        put_span(w, s, m, i, i + len);
-        w->col += cw;
-        i += len;
-    }
-}
-
 /* A word that is only an operator or a dash ("=", "≈", "⇒", "+", "—"): lines should
  * neither end nor start with it, so it sticks to its neighbours ("J = ½x²"). */
 static int is_operator(const char *s, size_t n)
@@ -167,107 +84,81 @@ static int is_operator(const char *s, size_t n)
     return 0;
 }
 
+/* What the break rule needs: the line's markup (code spans hold blanks that never break). */
 typedef struct {
-    size_t a, b; /* bytes [a, b) of the logical line */
-    size_t gap;  /* spaces before it, as typed */
-    int width;   /* its columns */
-    int glue;    /* 1: no line break allowed before it */
-} word;
+    const unsigned char *m;
+} glue_ctx;
 
-/* Put words [i, j) on the current line(s): a unit that fits moves to a new line as a
- * whole; a word wider than a line is split between characters. */
-static void put_words(wrapper *w, const char *s, const unsigned char *m, const word *wd, size_t i,
-                      size_t j, int first)
+/* text_wrap_opts.nobreak: no break inside a code span, nor next to a lone operator. */
+static int lesson_nobreak(const char *s, size_t n, size_t at, void *ud)
 {
-    for (size_t k = i; k < j; k++) {
-        if (!(first && k == i)) {
-            if (w->col + (int)wd[k].gap + wd[k].width > w->width) {
-                new_line(w);
-            } else {
-                for (size_t g = 0; g < wd[k].gap; g++)
-                    sbuf_puts(&w->line, " ");
-                w->col += (int)wd[k].gap;
-            }
-        }
-        if (w->col + wd[k].width > w->width) {
-            put_long_word(w, s, m, wd[k].a, wd[k].b);
-        } else {
-            put_span(w, s, m, wd[k].a, wd[k].b);
-            w->col += wd[k].width;
-        }
-    }
+    const glue_ctx *g = ud;
+    int in_code = 0;
+    for (size_t i = 0; i < at; i++)
+        if (g->m[i] == 2) in_code = !in_code;
+    if (in_code) return 1;
+    size_t a = at;
+    while (a > 0 && s[a - 1] != ' ')
+        a--;
+    size_t b = at;
+    while (b < n && s[b] == ' ')
+        b++;
+    size_t e = b;
+    while (e < n && s[e] != ' ')
+        e++;
+    return is_operator(s + a, at - a) || is_operator(s + b, e - b);
 }
 
 /* Wrap one logical line (a reflowed paragraph or a kept line). */
-static void wrap_logical(wrapper *w, const char *s, size_t n, int hang)
+static void wrap_logical(wrapper *w, const char *src, size_t n, int hang)
 {
-    unsigned char stack[512];
-    unsigned char *m = n <= sizeof stack ? stack : malloc(n);
-    word wstack[128];
-    word *wd =
-        n / 2 + 1 <= sizeof wstack / sizeof wstack[0] ? wstack : malloc((n / 2 + 1) * sizeof *wd);
-    if (!m || !wd) {
-        if (m != stack) free(m);
-        if (wd != wstack) free(wd);
-        return;
-    }
-    find_markup(s, n, m);
-    size_t i = 0;
-    /* Leading spaces are the line's own indent. */
-    while (i < n && s[i] == ' ')
-        i++;
-    if ((int)i >= w->width) i = 0;
-    for (size_t k = 0; k < i; k++)
-        sbuf_puts(&w->line, " ");
-    w->col = (int)i;
-    w->hang = hang >= 0 && hang < w->width / 2 ? hang : 0;
-    w->em = w->code = 0;
-
-    /* Words: up to the next space outside a `code span`; spaces kept as typed. */
-    size_t nw = 0, gap = 0;
-    while (i < n) {
-        word *x = &wd[nw++];
-        x->a = i;
-        x->gap = gap;
-        int in_code = 0;
-        while (i < n && (in_code || s[i] != ' ')) {
-            if (m[i] == 2) in_code = !in_code;
-            i++;
+    unsigned char mstack[512];
+    char sstack[512];
+    text_span rstack[32];
+    unsigned char *m = n <= sizeof mstack ? mstack : malloc(n);
+    char *s = n <= sizeof sstack ? sstack : malloc(n);
+    if (!m || !s) goto done;
+    find_markup(src, n, m);
+    /* In marks mode markup becomes the zero-width toggles the pane reads. */
+    for (size_t i = 0; i < n; i++)
+        s[i] = w->marks && m[i] ? (m[i] == 1 ? LESSON_MARK_EM : LESSON_MARK_CODE) : src[i];
+    glue_ctx g = {m};
+    text_wrap_opts o = {.width = w->width,
+                        .hang = hang >= 0 && hang < w->width / 2 ? hang : 0,
+                        .nobreak = lesson_nobreak,
+                        .ud = &g};
+    int nr = text_wrap_line(s, n, &o, rstack, 32);
+    text_span *rows = nr <= 32 ? rstack : malloc((size_t)nr * sizeof *rows);
+    if (!rows) goto done;
+    if (rows != rstack) text_wrap_line(s, n, &o, rows, nr);
+    int em = 0, code = 0; /* spans open at the start of the row */
+    for (int r = 0; r < nr; r++) {
+        for (int i = 0; i < rows[r].indent; i++)
+            sbuf_puts(w->out, " ");
+        if (w->marks && em) sbuf_putn(w->out, "\x01", 1);
+        if (w->marks && code) sbuf_putn(w->out, "\x02", 1);
+        size_t a = rows[r].a, b = rows[r].b;
+        for (size_t i = a; i < b; i++) {
+            if (w->marks && m[i] == 1) em = !em;
+            if (w->marks && m[i] == 2) code = !code;
         }
-        x->b = i;
-        x->width = span_width(w, s, m, x->a, x->b);
-        x->glue = 0;
-        for (gap = 0; i < n && s[i] == ' '; i++)
-            gap++;
+        while (b > a && s[b - 1] == ' ')
+            b--;
+        sbuf_putn(w->out, s + a, b - a);
+        /* Close spans that continue so every output line is balanced. */
+        if (w->marks && code) sbuf_putn(w->out, "\x02", 1);
+        if (w->marks && em) sbuf_putn(w->out, "\x01", 1);
+        sbuf_puts(w->out, "\n");
     }
-    for (size_t k = 1; k < nw; k++)
-        wd[k].glue = is_operator(s + wd[k].a, wd[k].b - wd[k].a) ||
-                     is_operator(s + wd[k - 1].a, wd[k - 1].b - wd[k - 1].a);
-
-    /* Units: words joined by glue. One that fits a line is never split. */
-    for (size_t k = 0; k < nw;) {
-        size_t e = k + 1;
-        int uw = wd[k].width;
-        while (e < nw && wd[e].glue)
-            uw += (int)wd[e].gap + wd[e].width, e++;
-        int room = w->width - w->col - (k ? (int)wd[k].gap : 0);
-        if (k > 0 && uw > room && uw <= w->width - w->hang) {
-            new_line(w);
-            put_words(w, s, m, wd, k, e, 1);
-        } else {
-            put_words(w, s, m, wd, k, e, k == 0);
-        }
-        k = e;
-    }
-    end_line(w);
-    if (m != stack) free(m);
-    if (wd != wstack) free(wd);
+    if (rows != rstack) free(rows);
+done:
+    if (m != mstack) free(m);
+    if (s != sstack) free(s);
 }
 
 void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
 {
     wrapper w = {.out = out, .width = width < 8 ? 8 : width, .marks = (flags & 1) != 0};
-    sbuf_init(&w.line);
     sbuf para;
     sbuf_init(&para);
     int para_hang = -1, para_bullet = 0, have = 0;
@@ -319,5 +210,4 @@ void lesson_wrap(const char *text, int width, unsigned flags, sbuf *out)
     }
     if (have) wrap_logical(&w, sbuf_str(&para), para.len, para_hang);
     sbuf_free(&para);
-    sbuf_free(&w.line);
 }

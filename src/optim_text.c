@@ -7,6 +7,7 @@
 
 #include "descent/fmt.h"
 #include "descent/optim.h"
+#include "descent/text.h"
 #include "descent/utf8.h"
 
 /* ---- parsing and printing parameter values ---------------------------------------- */
@@ -110,33 +111,6 @@ void opt_param_list_text(const opt_algo *a, sbuf *out)
 
 /* ---- help ------------------------------------------------------------------------ */
 
-void opt_wrap(sbuf *out, const char *text, int indent, int width)
-{
-    int col = 0;
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p) break;
-        size_t n = strcspn(p, " ");
-        int w = utf8_width(p, n);
-        if (col > 0 && col + 1 + w > width) {
-            sbuf_puts(out, "\n");
-            col = 0;
-        }
-        if (col == 0) {
-            sbuf_printf(out, "%*s", indent, "");
-            col = indent;
-        } else {
-            sbuf_puts(out, " ");
-            col++;
-        }
-        sbuf_putn(out, p, n);
-        col += w;
-        p += n;
-    }
-    if (col > 0) sbuf_puts(out, "\n");
-}
 
 void optim_list(sbuf *out)
 {
@@ -173,7 +147,7 @@ ds_status optim_help(const char *name, sbuf *out, ds_err *err)
         return DS_EUNKNOWN;
     }
     sbuf_printf(out, "%s: %s\n", a->name, a->rule);
-    opt_wrap(out, a->help, 2, 88);
+    text_wrap(out, a->help, 2, 88, 0);
     if (a->flags & OPTF_LR)
         sbuf_puts(out, "  The rate α comes from the run's schedule (sched); t counts steps from "
                        "0.\n");

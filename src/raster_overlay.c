@@ -289,12 +289,16 @@ static void draw_cursor(rast *r, const rast_opts *o)
                  : o->colors      ? 7
                                   : RAST_COLOR_DEFAULT;
     static const int arm[4][3] = {{-1, 0, 0}, {1, 0, 0}, {0, -1, 1}, {0, 1, 1}};
-    for (int k = 0; k < 4; k++) {
-        int c = col + arm[k][0], j = row + arm[k][1];
+    /* cursor 2 (presenter mode): arms three cells across and two up and down. */
+    int across = o->cursor >= 2 ? 3 : 1, down = o->cursor >= 2 ? 2 : 1;
+    for (int k = 0; k < 4 * 3; k++) {
+        int len = k / 4 + 1;
+        if (len > (arm[k % 4][2] ? down : across)) continue;
+        int c = col + arm[k % 4][0] * len, j = row + arm[k % 4][1] * len;
         if (c < r->px || c >= r->px + r->pw || j < r->py || j >= r->py + r->ph) continue;
         rast_cell *cell = &r->cells[(size_t)j * r->w + c];
         if (is_marker(cell->kind)) continue;
-        uint32_t g = arm[k][2] ? (o->ascii ? '|' : G_VLINE_U) : (o->ascii ? '-' : G_HLINE_U);
+        uint32_t g = arm[k % 4][2] ? (o->ascii ? '|' : G_VLINE_U) : (o->ascii ? '-' : G_HLINE_U);
         rast_set_cell(r, c, j, g, fg, cell->bg, RAST_BOLD, RK_CURSOR);
     }
     /* The centre stays on top of everything but a run's current point: it is where the

@@ -7,6 +7,7 @@
 
 #include "descent/fmt.h"
 #include "descent/schedule.h"
+#include "descent/text.h"
 
 #define PI 3.14159265358979323846
 
@@ -194,7 +195,7 @@ void sched_list(sbuf *out)
     for (int i = 0; i < sched_count; i++) {
         const sched_entry *e = &sched_table[i];
         sbuf_printf(out, "  %-8s %s\n", e->name, e->rule);
-        opt_wrap(out, e->help, 11, 88);
+        text_wrap(out, e->help, 11, 88, 0);
         if (e->params[0].name) {
             sbuf_puts(out, "           parameters:");
             for (const opt_param *p = e->params; p->name; p++) {

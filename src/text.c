@@ -1,9 +1,12 @@
-/* text.c — edit distance and nearest-name lookup for "did you mean ...?" messages, and
- * escaping the control characters of user text before it is echoed to a terminal. */
+/* text.c — edit distance and nearest-name lookup for "did you mean ...?" messages,
+ * escaping the control characters of user text before it is echoed to a terminal, and
+ * the one word wrapper every text area uses. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "descent/text.h"
+#include "descent/utf8.h"
 
 #define TEXT_MAXLEN 64
 
@@ -82,4 +85,159 @@ void text_escape_controls(const char *in, char *out, size_t cap)
         i += k;
     }
     out[o] = '\0';
+}
+
+/* ---- wrapping ---------------------------------------------------------------------- */
+
+/* Columns of s[a, b). */
+static int span_cols(const char *s, size_t a, size_t b)
+{
+    int w = 0;
+    while (a < b) {
+        size_t k;
+        w += utf8_char_width(s + a, b - a, &k);
+        a += k;
+    }
+    return w;
+}
+
+/* Where continuation rows start for TEXT_HANG_AUTO (see text.h). */
+static int auto_hang(const char *s, size_t n, int width)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    int lead = (int)i;
+    for (; i + 2 < n; i++) {
+        if (s[i] != ' ' || s[i + 1] != ' ') continue;
+        size_t j = i;
+        while (j < n && s[j] == ' ')
+            j++;
+        int col = span_cols(s, 0, j);
+        if (j < n && col < width / 2) return col;
+        break;
+    }
+    return lead < width / 2 ? lead : 0;
+}
+
+typedef struct {
+    const char *s;
+    size_t n;
+    const text_wrap_opts *o;
+    text_span *rows;
+    int max, nrows;
+    size_t a; /* where the open row starts (bytes) */
+    size_t b; /* where its text ends so far */
+    int col;  /* columns used on it, its indent included */
+    int hang; /* indent of continuation rows */
+} wrap_state;
+
+static void close_row(wrap_state *w)
+{
+    if (w->nrows < w->max) {
+        w->rows[w->nrows].a = w->a;
+        w->rows[w->nrows].b = w->b;
+        w->rows[w->nrows].indent = w->nrows ? w->hang : 0;
+    }
+    w->nrows++;
+}
+
+static void open_row(wrap_state *w, size_t at)
+{
+    close_row(w);
+    w->a = w->b = at;
+    w->col = w->hang;
+}
+
+/* Words [a, b) wider than a row: split between characters (a mark stays with its base). */
+static void put_split(wrap_state *w, size_t a, size_t b)
+{
+    while (a < b) {
+        size_t k;
+        int cw = utf8_char_width(w->s + a, b - a, &k);
+        if (cw > 0 && w->col + cw > w->o->width && w->col > w->hang) open_row(w, a);
+        w->col += cw;
+        a += k;
+        w->b = a;
+    }
+}
+
+int text_wrap_line(const char *s, size_t n, const text_wrap_opts *o, text_span *rows, int max)
+{
+    int width = o->width > 0 ? o->width : 1;
+    text_wrap_opts opts = *o;
+    opts.width = width;
+    wrap_state w = {.s = s, .n = n, .o = &opts, .rows = rows, .max = max};
+    w.hang = o->hang == TEXT_HANG_AUTO ? auto_hang(s, n, width) : o->hang;
+    if (w.hang < 0 || w.hang >= width) w.hang = 0;
+    size_t i = 0;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (span_cols(s, 0, i) >= width) w.a = i; /* blanks wider than the row: drop them */
+    w.b = i;
+    w.col = span_cols(s, w.a, i);
+    int first = 1;
+    while (i < n) {
+        /* A unit: words joined by blanks the caller says must not break. */
+        size_t ua = i, ub = i;
+        for (;;) {
+            while (ub < n && s[ub] != ' ')
+                ub++;
+            size_t gap = ub;
+            while (gap < n && s[gap] == ' ')
+                gap++;
+            if (gap < n && o->nobreak && o->nobreak(s, n, ub, o->ud)) {
+                ub = gap;
+                continue;
+            }
+            break;
+        }
+        int uw = span_cols(s, ua, ub);
+        int gapw = first ? 0 : span_cols(s, w.b, ua);
+        if (!first && w.col + gapw + uw > width) {
+            open_row(&w, ua);
+            gapw = 0;
+        }
+        w.col += gapw;
+        if (w.col + uw <= width) {
+            w.col += uw;
+            w.b = ub;
+        } else
+            put_split(&w, ua, ub);
+        first = 0;
+        i = ub;
+        while (i < n && s[i] == ' ')
+            i++;
+    }
+    close_row(&w);
+    return w.nrows;
+}
+
+void text_wrap(sbuf *out, const char *text, int indent, int width, int hang)
+{
+    text_wrap_opts o = {.width = width - indent, .hang = hang};
+    text_span stack[64], *rows = stack;
+    int cap = 64;
+    for (const char *p = text;;) {
+        size_t n = strcspn(p, "\n");
+        int nr = text_wrap_line(p, n, &o, rows, cap);
+        if (nr > cap) { /* a long line: room for all its rows, then again */
+            text_span *more = malloc((size_t)nr * sizeof *more);
+            if (more) {
+                if (rows != stack) free(rows);
+                rows = more;
+                cap = nr;
+                nr = text_wrap_line(p, n, &o, rows, cap);
+            } else
+                nr = cap;
+        }
+        for (int r = 0; r < nr; r++) {
+            sbuf_printf(out, "%*s", indent + rows[r].indent, "");
+            sbuf_putn(out, p + rows[r].a, rows[r].b - rows[r].a);
+            sbuf_puts(out, "\n");
+        }
+        if (!p[n]) break;
+        p += n + 1;
+    }
+    if (rows != stack) free(rows);
 }

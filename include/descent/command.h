@@ -16,6 +16,7 @@ enum {
     CMDF_PAUSE = 1 << 3,        /* stop an animation */
     CMDF_FAST_FORWARD = 1 << 4, /* with CMDF_ANIMATE: an open-ended run, speed up as it goes */
     CMDF_SWEEP = 1 << 5,        /* a sweep computes in the background: poll s->sweep */
+    CMDF_WAIT_KEY = 1 << 6,     /* a script on the screen waits for Space or Enter (pause) */
 };
 
 /* What a completer offers for a command's arguments. */
@@ -42,6 +43,8 @@ struct cmd_ctx {
     unsigned flags;     /* CMDF_* set by the command */
     long animate_steps; /* with CMDF_ANIMATE */
     int interactive;    /* 1 on the screen (run animates), 0 in batch */
+    int term_cols;      /* the screen's terminal size (present checks it); 0 without one */
+    int term_rows;
     cmd_front_fn front; /* runs front-end commands (export, record); NULL: none here */
     void *front_ud;     /* handed to `front` */
     /* A lesson's own lines (do:, show:, solution:) are untrusted: with `sandbox` set to
@@ -57,6 +60,10 @@ struct cmd_ctx {
 #define CMD_MAXLINE       8192 /* bytes in one command line, its NUL included */
 
 #define CMD_MAXARGS 32
+
+/* The smallest terminal presenter mode (and the screen) works in. */
+#define CMD_PRESENT_MIN_COLS 60
+#define CMD_PRESENT_MIN_ROWS 16
 
 /* A parsed line: argv[0] is the command name; `rest` is the raw text after it. */
 struct cmd_args {

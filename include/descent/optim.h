@@ -148,9 +148,6 @@ const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
 void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int digits,
                 sbuf *out);
 
-/* Append `text` wrapped at `width` columns, every line indented by `indent` spaces. */
-void opt_wrap(sbuf *out, const char *text, int indent, int width);
-
 /* For `list algos`, `help algo NAME` and completion. */
 void optim_list(sbuf *out);
 ds_status optim_help(const char *name, sbuf *out, ds_err *err);

@@ -61,7 +61,7 @@ typedef struct {
     int title;  /* first row: objective name, formula and level spacing */
     int axes;   /* tick labels on the left and below */
     int legend; /* 1: last row, one entry per run; 2: a box in the plot's top-right corner */
-    int cursor; /* draw the cursor crosshair */
+    int cursor; /* draw the cursor crosshair: 1, or 2 for a larger one (presenter mode) */
     int key;    /* a row under the plot: each band's colour and the f values between */
 } rast_opts;
 

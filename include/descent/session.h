@@ -35,6 +35,8 @@ typedef struct sess {
     double speed;       /* animation: steps per second on the screen */
     int arrow;          /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
+    int present;               /* presenter mode: the screen shows the plot alone */
+    char caption[240];         /* `say`: the caption over the plot; "" for none */
     struct sweep_view *sweep;  /* the latest sweep, map or basins, NULL when none (sweep.h) */
 } sess;
 

@@ -27,7 +27,8 @@ static const char usage_text[] =
     "usage: descent [options] [SCRIPT]\n"
     "\n"
     "Learn and teach numerical optimization: a contour plot, optimizer paths walking\n"
-    "over it, and a command prompt. With SCRIPT, its commands run before the screen opens.\n"
+    "over it, and a command prompt. With SCRIPT, its commands run on the screen one by one\n"
+    "(pause waits for Space or Enter, say puts a caption over the plot).\n"
     "\n"
     "  --batch FILE|- [FILE...]  run commands from each FILE in turn (- is stdin) without a\n"
     "                    screen; print results\n"
@@ -309,14 +310,19 @@ int main(int argc, char **argv)
         rc |= batch_run_line(s, o.oneliner, 1, &bo, &quit);
     }
     if (!headless) {
-        if (o.script && run_script(s, o.script, &bo) != 0) {
-            fprintf(stderr, "descent: the script '%s' failed; not opening the screen\n", o.script);
+        /* A script runs on the screen, line by line as if typed, so a class sees each
+         * step (pause waits for a key, say captions the plot). */
+        FILE *sf = o.script ? fopen(o.script, "r") : NULL;
+        if (sf) fclose(sf);
+        if (o.script && !sf) {
+            fprintf(stderr, "descent: cannot open the script '%s'\n", o.script);
             rc = 1;
         } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
             fprintf(stderr, "descent: the screen needs a terminal; use --batch FILE or -c "
                             "'commands' to run without one\n");
             rc = 2;
         } else {
+            o.tui.script = o.script;
             rc = tui_run(s, &o.tui);
             sbuf_reset(&init_errs); /* shown on the screen */
         }

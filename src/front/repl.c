@@ -23,6 +23,7 @@
 #include "descent/schedule.h"
 #include "descent/statefile.h"
 #include "repl.h"
+#include "wtext.h"
 
 /* Readline's callbacks take no user data: this is the one file-static pointer. */
 static repl *bridge;
@@ -50,19 +51,9 @@ static int next_char(const char *s, size_t n, wchar_t *wc, int *width)
 }
 
 /* Draw s[0..n) at the window's cursor, at most maxw columns; returns columns drawn. */
-static int draw_text(WINDOW *win, const char *s, size_t n, int maxw)
+static int draw_text(WINDOW *win, const char *s, size_t n, int maxw, attr_t attr)
 {
-    int cols = 0;
-    while (n > 0) {
-        wchar_t wc[2] = {0, 0};
-        int w, k = next_char(s, n, &wc[0], &w);
-        if (cols + w > maxw) break;
-        if (w > 0) waddnwstr(win, wc, 1);
-        cols += w;
-        s += k;
-        n -= (size_t)k;
-    }
-    return cols;
+    return wtext_put(win, s, n, maxw, attr, 0);
 }
 
 /* ---- readline hooks ---------------------------------------------------------------- */
@@ -415,9 +406,7 @@ void repl_draw(repl *r)
     werase(w);
     wmove(w, 0, 0);
     const char *prompt = rl_display_prompt ? rl_display_prompt : "";
-    wattron(w, A_BOLD);
-    int pw = draw_text(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2);
-    wattroff(w, A_BOLD);
+    int pw = draw_text(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2, A_BOLD);
     const char *line = rl_line_buffer ? rl_line_buffer : "";
     int end = rl_end, point = rl_point < 0 ? 0 : rl_point > end ? end : rl_point;
     int avail = W - pw - 1;
@@ -441,7 +430,7 @@ void repl_draw(repl *r)
         mvwaddstr(w, 0, pw > 0 ? pw - 1 : 0, "\xe2\x80\xa6");
     }
     wmove(w, 0, pw);
-    draw_text(w, line + startb, (size_t)(end - startb), avail);
+    draw_text(w, line + startb, (size_t)(end - startb), avail, A_NORMAL);
     r->cursor_col = pw + cols;
     if (r->cursor_col >= W) r->cursor_col = W - 1;
     wnoutrefresh(w);

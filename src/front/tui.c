@@ -135,8 +135,20 @@ static void layout(tui *t)
     if (t->rl.win) repl_set_window(&t->rl, t->promptw);
     werase(stdscr);
     wnoutrefresh(stdscr);
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
     if (t->too_small) return;
+    t->present = t->s->present;
+    if (t->present) {
+        /* Presenter mode: the plot alone above the prompt; long output still pages. */
+        t->plotw = newwin(rows - 1, cols, 0, 0);
+        t->lesson_rows = tui_lesson_text(t->s) ? 1 : 0;
+        if (t->out.pager) {
+            int want = tui_out_rows(t, t->out.pager_line, cols - 1) + 2;
+            int ph = want < rows - 1 ? want : rows - 1;
+            t->outw = newwin(ph, cols, rows - 1 - ph, 0);
+        }
+        return;
+    }
     int panel = cols * 34 / 100;
     if (panel < 26) panel = 26;
     if (panel > 48) panel = 48;
@@ -150,6 +162,15 @@ static void layout(tui *t)
     t->panelw = newwin(top, panel, 0, cols - panel);
     if (lesson_h) t->lessonw = newwin(lesson_h, cols, top, 0);
     t->outw = newwin(out, cols, top + lesson_h, 0);
+    if (t->out.pager) {
+        /* A long output grows the pane over the rest, up to the whole screen. */
+        int want = tui_out_rows(t, t->out.pager_line, cols - 1) + 2;
+        int ph = want < rows - 1 ? want : rows - 1;
+        if (ph > out) {
+            delwin(t->outw);
+            t->outw = newwin(ph, cols, rows - 1 - ph, 0);
+        }
+    }
     if (t->help_open) t->helpw = NULL; /* remade at the new size when drawn */
 }
 
@@ -180,10 +201,15 @@ static void compose(tui *t)
         t->dirty = 0;
         return;
     }
-    tui_plot_draw(t);
-    tui_panel_draw(t);
-    if (t->lessonw) tui_lesson_draw(t);
-    tui_out_draw(t);
+    /* Only what changed is drawn again: a key typed at the prompt costs the prompt alone,
+     * however long the trails are. The help overlay covers the rest, so it redraws all. */
+    int d = t->help_open ? TUI_DIRTY_ALL : t->dirty;
+    if (t->out.pager && (d & (TUI_DIRTY_PLOT | TUI_DIRTY_PANEL | TUI_DIRTY_LESSON)))
+        d |= TUI_DIRTY_OUT; /* the grown pane lies over them: draw it after */
+    if (t->plotw && (d & TUI_DIRTY_PLOT)) tui_plot_draw(t);
+    if (t->panelw && (d & TUI_DIRTY_PANEL)) tui_panel_draw(t);
+    if (t->lessonw && (d & TUI_DIRTY_LESSON)) tui_lesson_draw(t);
+    if (t->outw && (d & TUI_DIRTY_OUT)) tui_out_draw(t);
     if (t->help_open) tui_help_draw(t);
     repl_draw(&t->rl);
     if (t->focus == TUI_FOCUS_PROMPT && !t->help_open) {
@@ -257,6 +283,8 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     cmd_ctx c = {.out = &out,
                  .err = &err,
                  .interactive = 1,
+                 .term_cols = t->cols,
+                 .term_rows = t->rows,
                  .interrupted = interrupted,
                  .front = front_cmd,
                  .front_ud = &env};
@@ -278,15 +306,26 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     if (st != DS_OK) show_error(t, piece, &err);
     if (c.flags & CMDF_QUIT) t->quit = 1;
     if (c.flags & CMDF_PAUSE) t->playing = 0;
+    if ((c.flags & CMDF_WAIT_KEY) && t->script_pos > 0) t->script_wait = 1;
     if (c.flags & CMDF_ANIMATE)
         start_animation(t, c.animate_steps, (c.flags & CMDF_FAST_FORWARD) != 0);
     sbuf_free(&out);
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
     return st;
+}
+
+/* A lesson's own commands: their text is in the lesson pane, so they are never paged. */
+static int lesson_command(const char *line)
+{
+    static const char *const words[] = {"lesson", "next", "back", "hint", "answer", NULL};
+    for (int i = 0; words[i]; i++)
+        if (starts_with_word(line, words[i])) return 1;
+    return 0;
 }
 
 static void run_line(tui *t, const char *line, int mode)
 {
+    int from = t->out.n;
     if (mode == RUN_ECHO) {
         sbuf e;
         sbuf_init(&e);
@@ -299,6 +338,78 @@ static void run_line(tui *t, const char *line, int mode)
         if (exec_one(t, piece, mode) != DS_OK) break;
     /* A lesson may have opened or closed: it changes the layout. */
     if ((tui_lesson_text(t->s) != NULL) != (t->lesson_rows > 0)) layout(t);
+    if (t->present != t->s->present) layout(t);
+    /* What a typed command printed is read from its first line: more than the pane holds
+     * (in presenter mode, more than TUI_TOAST_ROWS over the plot) is paged. */
+    t->toast = -1;
+    if (mode == RUN_ECHO && !t->out.pager && !t->too_small && !lesson_command(line)) {
+        int fits = t->present ? tui_out_rows(t, from + 1, t->cols - 1) <= TUI_TOAST_ROWS
+                              : tui_out_fits(t, from);
+        if (!fits) {
+            tui_out_page(t, from);
+            layout(t);
+        } else if (t->present && from + 1 < t->out.n)
+            t->toast = from + 1; /* what it printed, without the echo */
+    }
+}
+
+/* ---- a demo script --------------------------------------------------------------- */
+
+/* Read a script's lines (a missing file was reported before the screen opened). */
+static void script_load(tui *t, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[8192];
+    int cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (t->script_n == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **p = realloc(t->script, (size_t)cap * sizeof *p);
+            if (!p) break;
+            t->script = p;
+        }
+        t->script[t->script_n] = strdup(line);
+        if (t->script[t->script_n]) t->script_n++;
+    }
+    fclose(f);
+}
+
+static void script_free(tui *t)
+{
+    for (int i = 0; i < t->script_n; i++)
+        free(t->script[i]);
+    free(t->script);
+    t->script = NULL;
+    t->script_n = t->script_pos = 0;
+}
+
+/* Run the script's next line when the screen is ready for it: no animation playing,
+ * no pager open, not waiting at a `pause`. A failing line stops the script. */
+static void script_step(tui *t)
+{
+    while (t->script_pos < t->script_n && !t->playing && !t->script_wait && !t->out.pager &&
+           !t->quit) {
+        const char *line = t->script[t->script_pos++];
+        const char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p || *p == '#') continue;
+        int errors = t->out.n;
+        run_line(t, line, RUN_ECHO);
+        int failed = 0;
+        for (int i = errors; i < t->out.n; i++)
+            failed |= t->out.lines[i].kind == OUT_ERROR;
+        if (failed) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "the script stopped at line %d", t->script_pos);
+            tui_out_push(t, OUT_NOTE, msg);
+            t->script_pos = t->script_n;
+        }
+        t->dirty = TUI_DIRTY_ALL;
+        return; /* one line a frame, so each is seen */
+    }
 }
 
 void tui_exec(tui *t, const char *line, int echo)
@@ -364,7 +475,7 @@ static void tick(tui *t)
     t->acc -= (double)k;
     int moved = runset_step(&t->s->runs, &t->s->obj, k);
     t->remaining -= k;
-    t->dirty = 1;
+    t->dirty |= TUI_DIRTY_PLOT | TUI_DIRTY_PANEL;
     if (moved == 0 || t->remaining <= 0) {
         t->playing = 0;
         sbuf b;
@@ -462,7 +573,7 @@ static void plot_key(tui *t, int key)
         }
         break;
     }
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
 }
 
 static void mouse_event(tui *t)
@@ -519,7 +630,8 @@ static void escape_key(tui *t)
 
 static void key(tui *t, int ch)
 {
-    t->dirty = 1;
+    int before = t->dirty;
+    t->dirty = TUI_DIRTY_ALL;
     if (ch == KEY_RESIZE) {
         layout(t);
         return;
@@ -540,6 +652,24 @@ static void key(tui *t, int ch)
         tui_help_key(t, ch);
         return;
     }
+    if (t->script_wait && !t->out.pager &&
+        (ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER) &&
+        (t->focus == TUI_FOCUS_PLOT || repl_line_empty())) {
+        t->script_wait = 0; /* the script goes on */
+        return;
+    }
+    if (ch == KEY_F(2)) {
+        run_line(t, t->s->present ? "present off" : "present on", RUN_ECHO);
+        return;
+    }
+    if (t->out.pager) {
+        if (tui_out_pager_key(t, ch)) return;
+        tui_out_unpage(t);
+        layout(t);
+        /* The keys that close the pager do only that; any other goes on as typed. */
+        if (ch == 'q' || ch == 27 || ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+            return;
+    }
     if (ch == KEY_PPAGE || ch == KEY_NPAGE) {
         int page = t->out.page > 2 ? t->out.page - 1 : 1;
         tui_out_scroll(t, ch == KEY_PPAGE ? page : -page);
@@ -559,8 +689,12 @@ static void key(tui *t, int ch)
     }
     if (t->focus == TUI_FOCUS_PLOT && !t->too_small)
         plot_key(t, ch);
-    else
+    else {
+        /* Editing the line changes the prompt alone; a finished line (on_line) or the
+         * completion list (on_matches) mark more. */
+        t->dirty = before | TUI_DIRTY_PROMPT;
         repl_key(&t->rl, ch);
+    }
 }
 
 /* ---- set-up and the loop ----------------------------------------------------------- */
@@ -634,7 +768,9 @@ int tui_run(sess *s, const tui_options *opt)
     if (opt->init_output) tui_out_push(&t, OUT_TEXT, opt->init_output);
     if (opt->init_errors) tui_out_push(&t, OUT_ERROR, opt->init_errors);
     if (opt->first_command) tui_exec(&t, opt->first_command, 1);
-    t.dirty = 1;
+    t.toast = -1;
+    if (opt->script) script_load(&t, opt->script);
+    t.dirty = TUI_DIRTY_ALL;
     while (!t.quit && !sig_leave) {
         if (sig_interrupt) {
             sig_interrupt = 0;
@@ -643,9 +779,10 @@ int tui_run(sess *s, const tui_options *opt)
                 tui_out_push(&t, OUT_NOTE, "paused");
             } else
                 repl_cancel(&t.rl);
-            t.dirty = 1;
+            t.dirty = TUI_DIRTY_ALL;
         }
         tick(&t);
+        script_step(&t);
         if (t.dirty) compose(&t);
         wtimeout(t.promptw, wait_ms(&t));
         int ch = wgetch(t.promptw);
@@ -666,6 +803,7 @@ int tui_run(sess *s, const tui_options *opt)
     rast_free(&t.plot);
     rast_free(&t.chart);
     tui_out_free(&t.out);
+    script_free(&t);
     tui_colors_free(&t);
     return status;
 }

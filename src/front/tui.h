@@ -8,6 +8,7 @@ typedef struct {
     int mono;                  /* --mono or NO_COLOR: no colours, shading ramp only */
     int ascii;                 /* --ascii or a non-UTF-8 locale: ASCII glyphs only */
     const char *first_command; /* run at the prompt once the screen is up (--lesson) */
+    const char *script;        /* a file of commands run on the screen one by one (demo) */
     const char *state_note;    /* said once at start: why history/progress are not saved */
     const char *init_output;   /* what the init file's commands printed, or NULL */
     const char *init_errors;   /* its FILE:LINE errors, or NULL */

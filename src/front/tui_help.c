@@ -83,7 +83,7 @@ int tui_help_key(tui *t, int key)
         t->help_open = 0;
         if (t->helpw) delwin(t->helpw);
         t->helpw = NULL;
-        t->dirty = 1;
+        t->dirty = TUI_DIRTY_ALL;
         return 1;
     case KEY_UP:
     case 'k': t->help_scroll--; break;
@@ -96,6 +96,6 @@ int tui_help_key(tui *t, int key)
     case KEY_END: t->help_scroll = help_lines(); break;
     default: return 0;
     }
-    t->dirty = 1;
+    t->dirty = TUI_DIRTY_ALL;
     return 0;
 }

@@ -6,17 +6,31 @@
 
 #include <curses.h>
 
+#include "descent/command.h"
 #include "descent/raster.h"
 #include "repl.h"
 #include "tui.h"
 
-#define TUI_MIN_COLS 60 /* below this the screen asks for a bigger terminal */
-#define TUI_MIN_ROWS 16
-#define TUI_MAX_FF_SPEED 1e5 /* steps per second an open-ended `run` speeds up to */
-#define TUI_TICK_HZ  30   /* animation frames per second at most */
-#define TUI_OUT_MAX  2000 /* lines the output pane keeps */
+#define TUI_MIN_COLS     CMD_PRESENT_MIN_COLS /* below this the screen asks for more room */
+#define TUI_MIN_ROWS     CMD_PRESENT_MIN_ROWS
+#define TUI_MAX_FF_SPEED 1e5  /* steps per second an open-ended `run` speeds up to */
+#define TUI_TICK_HZ      30   /* animation frames per second at most */
+#define TUI_OUT_MAX      2000 /* lines the output pane keeps */
+#define TUI_OUT_ROWS     256  /* rows one output line may wrap to */
+#define TUI_TOAST_ROWS   3    /* presenter mode: output rows shown over the plot */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
+
+/* What the next frame draws again (tui.dirty): a key typed at the prompt redraws only the
+ * prompt, an animation tick the plot and the panel, new output the output pane. */
+enum {
+    TUI_DIRTY_PROMPT = 1 << 0,
+    TUI_DIRTY_OUT = 1 << 1,
+    TUI_DIRTY_PANEL = 1 << 2,
+    TUI_DIRTY_PLOT = 1 << 3,
+    TUI_DIRTY_LESSON = 1 << 4,
+    TUI_DIRTY_ALL = (1 << 5) - 1,
+};
 
 /* What an output line is, for its style. */
 typedef enum { OUT_TEXT, OUT_ECHO, OUT_ERROR, OUT_NOTE } tui_line_kind;
@@ -29,8 +43,12 @@ typedef struct {
 typedef struct {
     tui_line *lines; /* oldest first */
     int n, cap;
-    int scroll; /* screen rows scrolled back from the newest line */
-    int page;   /* rows the pane showed last (PgUp/PgDn step) */
+    int scroll;     /* screen rows scrolled back from the newest line */
+    int page;       /* rows the pane showed last (PgUp/PgDn step) */
+    int pager;      /* 1 while a long output is shown a page at a time on the whole screen */
+    int pager_line; /* its first line */
+    int pager_row;  /* the wrapped row (from that line's first) at the top of the page */
+    int pager_end;  /* the last page is showing: the next key closes the pager */
 } tui_out;
 
 typedef struct {
@@ -68,9 +86,14 @@ typedef struct tui {
     double started;   /* monotonic seconds when the animation started */
     double last_tick; /* monotonic seconds of the last animation tick */
     double next_tick; /* when the next tick is due */
-    int dirty;        /* the frame must be composed again */
+    int dirty;        /* TUI_DIRTY_* parts the next frame draws again */
     int cursor_vis;   /* the terminal cursor's current visibility */
     int lesson_rows;  /* rows the lesson pane got at the last layout */
+    int present;      /* the layout is presenter mode's (s->present when it was made) */
+    int toast;        /* presenter mode: first output line shown over the plot; -1 none */
+    char **script;    /* a demo script's lines, run one by one as if typed */
+    int script_n, script_pos;
+    int script_wait; /* `pause` in the script: waiting for Space or Enter */
 } tui;
 
 /* tui.c */
@@ -88,8 +111,6 @@ void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r);
 void tui_plot_draw(tui *t);
 /* Map a window-relative cell of the plot window to a world point; 0 outside the plot. */
 int tui_plot_world(tui *t, int wy, int wx, double p[2]);
-/* Draw UTF-8 text at (y, x) in at most maxw columns; returns the columns used. */
-int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair);
 
 /* tui_panel.c */
 void tui_panel_draw(tui *t);
@@ -97,9 +118,15 @@ void tui_panel_draw(tui *t);
  * this in). */
 const char *tui_lesson_text(const sess *s);
 void tui_lesson_draw(tui *t);
-/* Draw `text` wrapped to the window width from row y, at most maxrows rows; returns the
- * rows used. */
-int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
+
+/* tui_text.c */
+/* Draw UTF-8 text at (y, x) in at most maxw columns; returns the columns used. */
+int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair);
+/* The same for the n bytes at s. */
+int tui_text_n(WINDOW *w, int y, int x, int maxw, const char *s, size_t n, attr_t attr, short pair);
+/* Draw `text` wrapped at blanks to `width` columns from row y, at most maxrows rows (the
+ * last ends in … when text is left over); returns the rows used. */
+int tui_wrap(tui *t, WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
              short pair);
 
 /* tui_out.c */
@@ -107,6 +134,16 @@ void tui_out_push(tui *t, tui_line_kind kind, const char *text);
 void tui_out_free(tui_out *o);
 void tui_out_draw(tui *t);
 void tui_out_scroll(tui *t, int rows);
+/* Rows lines [from, n) wrap to at `width` columns. */
+int tui_out_rows(const tui *t, int from, int width);
+/* 1 when lines [from, n) fit the output pane as it is. */
+int tui_out_fits(tui *t, int from);
+/* Page lines [from, n) on the whole screen (the layout changes: call layout after). */
+void tui_out_page(tui *t, int from);
+/* A key while paging: 1 when the pager used it; 0 when it should close the pager (and
+ * the key then does what it does normally). */
+int tui_out_pager_key(tui *t, int key);
+void tui_out_unpage(tui *t);
 
 /* tui_help.c */
 void tui_help_draw(tui *t);

@@ -1,9 +1,12 @@
 /* tui_out.c — the output pane: what commands print, the commands themselves, errors
- * and completion candidates, kept as lines, wrapped to the pane's width by display
- * columns and scrolled with PgUp/PgDn. */
+ * and completion candidates, kept as lines, wrapped at blanks to the pane's width by the
+ * core's wrapper and scrolled with PgUp/PgDn; and the pager: an output longer than the
+ * pane grows it to the whole screen and shows it a page at a time (-- more --). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/text.h"
 #include "descent/utf8.h"
 #include "tui_internal.h"
 
@@ -13,6 +16,7 @@ static void push_line(tui_out *o, tui_line_kind kind, const char *s, size_t n)
         free(o->lines[0].text);
         memmove(o->lines, o->lines + 1, (size_t)(o->n - 1) * sizeof *o->lines);
         o->n--;
+        if (o->pager_line > 0) o->pager_line--;
     }
     if (o->n == o->cap) {
         int cap = o->cap ? 2 * o->cap : 128;
@@ -42,7 +46,7 @@ void tui_out_push(tui *t, tui_line_kind kind, const char *text)
         if (*p == '\n') p++;
     }
     t->out.scroll = 0; /* new output brings the pane back to the bottom */
-    t->dirty = 1;
+    t->dirty |= TUI_DIRTY_OUT;
 }
 
 void tui_out_free(tui_out *o)
@@ -53,25 +57,12 @@ void tui_out_free(tui_out *o)
     memset(o, 0, sizeof *o);
 }
 
-/* Byte offsets where a line breaks when wrapped to `width` columns; returns the count of
- * rows (at least 1) and fills starts[0..rows) up to `max`. */
-static int wrap_starts(const char *s, int width, int *starts, int max)
+/* The rows line `s` wraps to at `width` columns (at most `max` spans filled; continuation
+ * rows hang under the line's text, so a table's second column stays a column). */
+static int wrap_rows(const char *s, int width, text_span *rows, int max)
 {
-    int rows = 1, cols = 0;
-    size_t n = strlen(s), i = 0;
-    if (max > 0) starts[0] = 0;
-    while (i < n) {
-        size_t k;
-        int cw = utf8_char_width(s + i, n - i, &k);
-        if (cols + cw > width && cols > 0) {
-            if (rows < max) starts[rows] = (int)i;
-            rows++;
-            cols = 0;
-        }
-        cols += cw;
-        i += k;
-    }
-    return rows;
+    text_wrap_opts o = {.width = width, .hang = TEXT_HANG_AUTO};
+    return text_wrap_line(s, strlen(s), &o, rows, max);
 }
 
 static void style(tui *t, tui_line_kind kind, attr_t *a, short *pair)
@@ -92,21 +83,91 @@ static void style(tui *t, tui_line_kind kind, attr_t *a, short *pair)
     }
 }
 
+/* Draw rows from row `skip` of line `li` on, into rows [y, h) of the window. */
+static void draw_rows(tui *t, WINDOW *w, int y, int h, int li, int skip, int width)
+{
+    text_span sp[TUI_OUT_ROWS];
+    for (; li < t->out.n && y < h; li++) {
+        const char *s = t->out.lines[li].text;
+        int nr = wrap_rows(s, width, sp, TUI_OUT_ROWS);
+        attr_t a;
+        short pair;
+        style(t, t->out.lines[li].kind, &a, &pair);
+        for (int r = 0; r < nr && r < TUI_OUT_ROWS && y < h; r++) {
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            tui_text_n(w, y++, sp[r].indent, width - sp[r].indent, s + sp[r].a, sp[r].b - sp[r].a,
+                       a, pair);
+        }
+    }
+}
+
+/* Wrapped rows of lines [from, n). */
+static int rows_from(const tui *t, int from, int width)
+{
+    int total = 0;
+    for (int li = from; li < t->out.n; li++) {
+        int nr = wrap_rows(t->out.lines[li].text, width, NULL, 0);
+        total += nr < TUI_OUT_ROWS ? nr : TUI_OUT_ROWS;
+    }
+    return total;
+}
+
+static void header(tui *t, WINDOW *w, int width, const char *label, const char *keys)
+{
+    for (int i = 0; i < width; i++)
+        mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
+    tui_text(w, 0, 2, width - 4, label, A_BOLD, 0);
+    int kw = utf8_width(keys, strlen(keys));
+    if (width > kw + 40) tui_text(w, 0, width - kw - 2, kw, keys, A_DIM, 0);
+}
+
+/* The pager: the output of one command from its first row, a page at a time. */
+static void draw_pager(tui *t, WINDOW *w, int h, int width)
+{
+    tui_out *o = &t->out;
+    int rows = h - 2, total = rows_from(t, o->pager_line, width - 1);
+    if (o->pager_row > total - rows) o->pager_row = total - rows;
+    if (o->pager_row < 0) o->pager_row = 0;
+    o->page = rows;
+    header(t, w, width, " output ", "");
+    draw_rows(t, w, 1, h - 1, o->pager_line, o->pager_row, width - 1);
+    int end = o->pager_row + rows >= total;
+    char status[160];
+    if (end)
+        snprintf(status, sizeof status, " -- end -- %s ",
+                 t->ascii ? "any key closes, PgUp back" : "any key closes \xc2\xb7 PgUp back");
+    else
+        snprintf(status, sizeof status, " -- more (%d%%) -- %s ",
+                 (o->pager_row + rows) * 100 / (total > 0 ? total : 1),
+                 t->ascii
+                     ? "Space next page, Enter next line, b back, q done"
+                     : "Space next page \xc2\xb7 Enter next line \xc2\xb7 b back \xc2\xb7 q done");
+    tui_text(w, h - 1, 0, width, status, A_REVERSE, 0);
+    o->pager_end = end;
+}
+
 void tui_out_draw(tui *t)
 {
     WINDOW *w = t->outw;
+    if (!w) return;
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
-    for (int i = 0; i < width; i++)
-        mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
+    if (t->out.pager) {
+        draw_pager(t, w, h, width);
+        wnoutrefresh(w);
+        return;
+    }
     int rows = h - 1;
     t->out.page = rows;
     /* Count wrapped rows from the newest line back until the pane plus the scroll is full. */
     int need = rows + t->out.scroll, total = 0, first = t->out.n;
     while (first > 0 && total < need) {
         first--;
-        int starts[1];
-        total += wrap_starts(t->out.lines[first].text, width - 1, starts, 0);
+        int nr = wrap_rows(t->out.lines[first].text, width - 1, NULL, 0);
+        total += nr < TUI_OUT_ROWS ? nr : TUI_OUT_ROWS;
     }
     if (total < need && t->out.scroll > 0) { /* scrolled past the oldest line */
         t->out.scroll = total > rows ? total - rows : 0;
@@ -117,37 +178,73 @@ void tui_out_draw(tui *t)
     if (skip < 0) skip = 0;
     int y = 1 + (total < rows ? rows - total : 0);
     if (y < 1) y = 1;
-    for (int li = first; li < t->out.n && y < h; li++) {
-        const char *s = t->out.lines[li].text;
-        int starts[256];
-        int nr = wrap_starts(s, width - 1, starts, 256);
-        attr_t a;
-        short pair;
-        style(t, t->out.lines[li].kind, &a, &pair);
-        for (int r = 0; r < nr && r < 256 && y < h; r++) {
-            if (skip > 0) {
-                skip--;
-                continue;
-            }
-            size_t from = (size_t)starts[r], to = r + 1 < nr ? (size_t)starts[r + 1] : strlen(s);
-            char buf[1024];
-            size_t len = to - from < sizeof buf - 1 ? to - from : sizeof buf - 1;
-            memcpy(buf, s + from, len);
-            buf[len] = '\0';
-            tui_text(w, y++, 0, width - 1, buf, a, pair);
-        }
-    }
-    const char *label = t->out.scroll > 0 ? " output (scrolled: PgDn for newer) " : " output ";
-    tui_text(w, 0, 2, width - 4, label, A_BOLD, 0);
-    const char *keys = " PgUp/PgDn scroll ";
-    int kw = utf8_width(keys, strlen(keys));
-    if (width > kw + 40) tui_text(w, 0, width - kw - 2, kw, keys, A_DIM, 0);
+    draw_rows(t, w, y, h, first, skip, width - 1);
+    header(t, w, width, t->out.scroll > 0 ? " output (scrolled: PgDn for newer) " : " output ",
+           " PgUp/PgDn scroll ");
     wnoutrefresh(w);
+}
+
+int tui_out_rows(const tui *t, int from, int width)
+{
+    return rows_from(t, from, width);
+}
+
+int tui_out_fits(tui *t, int from)
+{
+    if (!t->outw || from >= t->out.n) return 1;
+    int width = getmaxx(t->outw);
+    return rows_from(t, from, width - 1) <= getmaxy(t->outw) - 1;
+}
+
+void tui_out_page(tui *t, int from)
+{
+    t->out.pager = 1;
+    t->out.pager_line = from;
+    t->out.pager_row = 0;
+    t->out.pager_end = 0;
+    t->dirty = TUI_DIRTY_ALL;
+}
+
+int tui_out_pager_key(tui *t, int key)
+{
+    tui_out *o = &t->out;
+    int page = o->page > 1 ? o->page - 1 : 1;
+    /* Only keys that mean nothing at the prompt page; a letter closes the pager and is
+     * typed, so a command can follow a long output at once. */
+    switch (key) {
+    case ' ':
+    case KEY_NPAGE:
+        if (o->pager_end) return 0;
+        o->pager_row += page;
+        break;
+    case '\r':
+    case '\n':
+    case KEY_ENTER:
+    case KEY_DOWN:
+        if (o->pager_end) return 0;
+        o->pager_row++;
+        break;
+    case KEY_PPAGE: o->pager_row -= page; break;
+    case KEY_UP: o->pager_row--; break;
+    case KEY_HOME: o->pager_row = 0; break;
+    case KEY_END: o->pager_row = 1 << 28; break;
+    default: return 0;
+    }
+    if (o->pager_row < 0) o->pager_row = 0;
+    t->dirty |= TUI_DIRTY_OUT;
+    return 1;
+}
+
+void tui_out_unpage(tui *t)
+{
+    t->out.pager = 0;
+    t->out.scroll = 0;
+    t->dirty = TUI_DIRTY_ALL;
 }
 
 void tui_out_scroll(tui *t, int rows)
 {
     t->out.scroll += rows;
     if (t->out.scroll < 0) t->out.scroll = 0;
-    t->dirty = 1;
+    t->dirty |= TUI_DIRTY_OUT;
 }

@@ -3,48 +3,17 @@
  * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
  * of f and lr against iteration; and the place where lesson text will show. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "descent/fmt.h"
 #include "descent/lesson.h"
+#include "descent/text.h"
 #include "descent/linalg.h"
 #include "descent/utf8.h"
 #include "tui_internal.h"
 
 #define PANEL_DIGITS 4 /* significant digits in the panel's numbers */
-
-int tui_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *text, attr_t attr,
-             short pair)
-{
-    int rows = 0;
-    const char *p = text;
-    char line[1024];
-    while (*p && rows < maxrows && width > 0) {
-        /* The longest run of characters that fits, broken after a word when possible. */
-        const char *q = p, *space = NULL;
-        int cols = 0;
-        while (*q && *q != '\n' && q - p < (long)sizeof line - 8) {
-            size_t k;
-            int cw = utf8_char_width(q, strlen(q), &k);
-            if (cols + cw > width) break;
-            if (*q == ' ') space = q;
-            cols += cw;
-            q += k;
-        }
-        const char *end = q;
-        if (*q && *q != '\n' && space && space > p) end = space;
-        if (end == p) end = p + 1; /* not even one character fits: skip it */
-        memcpy(line, p, (size_t)(end - p));
-        line[end - p] = '\0';
-        tui_text(w, y + rows, x, width, line, attr, pair);
-        p = end;
-        while (*p == ' ')
-            p++;
-        if (*p == '\n') p++;
-        rows++;
-    }
-    return rows;
-}
 
 static void rule(tui *t, WINDOW *w, int y, int width, const char *label)
 {
@@ -63,59 +32,127 @@ static void status_label(const run *r, int ascii, sbuf *out)
     if (!ascii && st == RUN_DIVERGED) sbuf_puts(out, " \xe2\x9c\x97");
 }
 
+/* "it N  f V  ‖∇f‖ G" (with `grad`) in at most `width` columns: fewer digits before
+ * anything is cut, so a number is never shown in part. */
+static void iter_line(const tui *t, const run_row *cur, int grad, int width, sbuf *b)
+{
+    for (int d = PANEL_DIGITS; d >= 1; d--) {
+        const char *gap = d > 2 ? "  " : " ";
+        sbuf_reset(b);
+        sbuf_printf(b, "it %ld%sf ", cur ? cur->iter : 0L, gap);
+        fmt_num(b, cur ? cur->f : NAN, d);
+        if (grad) {
+            sbuf_printf(b, "%s%s ", gap,
+                        t->ascii ? "|g|"
+                                 : "\xe2\x80\x96\xe2\x88\x87"
+                                   "f\xe2\x80\x96");
+            fmt_num(b, cur ? hypot(cur->gx, cur->gy) : NAN, d);
+        }
+        if (utf8_width(sbuf_str(b), b->len) <= width) return;
+    }
+}
+
+/* "lr V  status" in at most `width` columns, digits as iter_line. */
+static void lr_line(const tui *t, const run *r, int width, sbuf *b)
+{
+    for (int d = PANEL_DIGITS; d >= 1; d--) {
+        sbuf_reset(b);
+        sbuf_puts(b, "lr ");
+        double lr = run_lr_now(r);
+        if (isfinite(lr))
+            fmt_num(b, lr, d);
+        else
+            sbuf_puts(b, "-");
+        sbuf_puts(b, "  ");
+        status_label(r, t->ascii, b);
+        if (utf8_width(sbuf_str(b), b->len) <= width) return;
+    }
+}
+
+/* One run: its mark, algorithm and parameters, then its numbers; `compact` puts them on
+ * two rows (parameters cut to one row, the status as its mark), else on three or four. */
+static int draw_run(tui *t, WINDOW *w, int i, int y, int width, int maxy, int compact, sbuf *b)
+{
+    const sess *s = t->s;
+    const run *r = runset_get(&s->runs, i);
+    const run_row *cur = run_current(r);
+    short pair = tui_pair(t, rast_run_color(i, t->colors), -1);
+    sbuf_reset(b);
+    utf8_put(b, rast_run_glyph(i, t->ascii));
+    char glyph[8];
+    snprintf(glyph, sizeof glyph, "%s", sbuf_str(b));
+    int x = 1;
+    if (i == s->runs.selected)
+        x += tui_text(w, y, x, 2, t->ascii ? ">" : "\xe2\x80\xba", A_BOLD, 0);
+    else
+        x += 1;
+    x += tui_text(w, y, x, 2, glyph, A_BOLD, pair);
+    sbuf_reset(b);
+    sbuf_printf(b, " %s ", run_algo_name(r));
+    x += tui_text(w, y, x, width - x, sbuf_str(b), A_BOLD, 0);
+    sbuf_reset(b);
+    run_params_text(r, b, PANEL_DIGITS);
+    y += tui_wrap(t, w, y, x, width - x, compact ? 1 : 2, sbuf_str(b), A_NORMAL, 0);
+    if (y >= maxy) return y;
+    run_status st = run_get_status(r);
+    if (compact) {
+        sbuf tail;
+        sbuf_init(&tail);
+        status_label(r, t->ascii, &tail);
+        int tw = utf8_width(sbuf_str(&tail), tail.len);
+        iter_line(t, cur, 0, width - 5 - tw - 2, b);
+        int used = tui_text(w, y, 4, width - 4, sbuf_str(b), A_NORMAL, 0);
+        tui_text(w, y, 4 + used + 2, width - 6 - used, sbuf_str(&tail),
+                 st == RUN_READY ? A_NORMAL : A_BOLD, 0);
+        sbuf_free(&tail);
+        return y + 1;
+    }
+    iter_line(t, cur, 1, width - 4, b);
+    tui_text(w, y++, 4, width - 4, sbuf_str(b), A_NORMAL, 0);
+    if (y >= maxy) return y;
+    lr_line(t, r, width - 4, b);
+    tui_text(w, y++, 4, width - 4, sbuf_str(b), st == RUN_READY ? A_NORMAL : A_BOLD, 0);
+    return y;
+}
+
+/* Rows run i takes in full (compact 0) or compact form. */
+static int run_rows(tui *t, int i, int width, int compact)
+{
+    if (compact) return 2;
+    sbuf b;
+    sbuf_init(&b);
+    run_params_text(runset_get(&t->s->runs, i), &b, PANEL_DIGITS);
+    int x = 3 + utf8_width(run_algo_name(runset_get(&t->s->runs, i)), 64) + 2;
+    text_wrap_opts o = {.width = width - x > 1 ? width - x : 1, .hang = 0};
+    int rows = text_wrap_line(sbuf_str(&b), b.len, &o, NULL, 0);
+    sbuf_free(&b);
+    return (rows > 2 ? 2 : rows) + 2;
+}
+
 static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
 {
     const sess *s = t->s;
     int n = runset_count(&s->runs);
     if (n == 0) {
-        return y + tui_wrap(w, y, 1, width - 1, maxy - y,
+        return y + tui_wrap(t, w, y, 1, width - 1, maxy - y,
                             "no runs yet: algo NAME (e.g. algo adam lr=0.05), then run", A_DIM, 0);
     }
+    /* Three rows a run while they all fit, else two; what still does not fit is counted. */
+    int full = 0;
+    for (int i = 0; i < n; i++)
+        full += run_rows(t, i, width, 0);
+    int compact = y + full > maxy;
     sbuf b;
     sbuf_init(&b);
     for (int i = 0; i < n && y < maxy; i++) {
-        const run *r = runset_get(&s->runs, i);
-        const run_row *cur = run_current(r);
-        short pair = tui_pair(t, rast_run_color(i, t->colors), -1);
-        char glyph[8] = {0};
-        uint32_t g = rast_run_glyph(i, t->ascii);
-        sbuf_reset(&b);
-        utf8_put(&b, g);
-        snprintf(glyph, sizeof glyph, "%s", sbuf_str(&b));
-        int x = 1;
-        if (i == s->runs.selected)
-            x += tui_text(w, y, x, 2, t->ascii ? ">" : "\xe2\x80\xba", A_BOLD, 0);
-        else
-            x += 1;
-        x += tui_text(w, y, x, 2, glyph, A_BOLD, pair);
-        sbuf_reset(&b);
-        sbuf_printf(&b, " %s ", run_algo_name(r));
-        x += tui_text(w, y, x, width - x, sbuf_str(&b), A_BOLD, 0);
-        sbuf_reset(&b);
-        run_params_text(r, &b, PANEL_DIGITS);
-        y += tui_wrap(w, y, x, width - x, 2, sbuf_str(&b), A_NORMAL, 0);
-        if (y >= maxy) break;
-        sbuf_reset(&b);
-        sbuf_printf(&b, "it %ld  f ", cur ? cur->iter : 0L);
-        fmt_num(&b, cur ? cur->f : NAN, PANEL_DIGITS);
-        sbuf_puts(&b, t->ascii ? "  |g| "
-                               : "  \xe2\x80\x96\xe2\x88\x87"
-                                 "f\xe2\x80\x96 ");
-        fmt_num(&b, cur ? hypot(cur->gx, cur->gy) : NAN, PANEL_DIGITS);
-        tui_text(w, y++, 4, width - 4, sbuf_str(&b), A_NORMAL, 0);
-        if (y >= maxy) break;
-        sbuf_reset(&b);
-        sbuf_puts(&b, "lr ");
-        double lr = run_lr_now(r);
-        if (isfinite(lr))
-            fmt_num(&b, lr, PANEL_DIGITS);
-        else
-            sbuf_puts(&b, "-");
-        sbuf_puts(&b, "  ");
-        status_label(r, t->ascii, &b);
-        run_status st = run_get_status(r);
-        attr_t a = st == RUN_READY ? A_NORMAL : A_BOLD;
-        tui_text(w, y++, 4, width - 4, sbuf_str(&b), a, 0);
+        int need = run_rows(t, i, width, compact) + (i + 1 < n ? 1 : 0);
+        if (y + need > maxy) {
+            sbuf_reset(&b);
+            sbuf_printf(&b, "+%d more (runs lists all)", n - i);
+            tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_BOLD, 0);
+            break;
+        }
+        y = draw_run(t, w, i, y, width, maxy, compact, &b);
     }
     sbuf_free(&b);
     return y;
@@ -160,7 +197,7 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
             sbuf_printf(&b, ": %s", la_point_phrase(la_classify(lam), la_stationarity_of(s->cursor, f, g, lam, vec)));
         } else
             sbuf_puts(&b, "Hessian not defined here");
-        y += tui_wrap(w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
+        y += tui_wrap(t, w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
     }
     sbuf_free(&b);
     return y;
@@ -208,8 +245,8 @@ void tui_panel_draw(tui *t)
     sbuf b;
     sbuf_init(&b);
     sbuf_printf(&b, "f = %s", s->obj.formula);
-    y += tui_wrap(w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
-    if (s->obj.note && y < maxy) y += tui_wrap(w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
+    y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
+    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
     if (y < maxy) rule(t, w, y++, width, " runs ");
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);
@@ -240,7 +277,8 @@ static void lesson_line(tui *t, WINDOW *w, int y, int width, const char *line, s
     size_t i = 0;
     while (i < len && x < width) {
         size_t j = i;
-        while (j < len && line[j] != LESSON_MARK_EM && line[j] != LESSON_MARK_CODE) j++;
+        while (j < len && line[j] != LESSON_MARK_EM && line[j] != LESSON_MARK_CODE)
+            j++;
         size_t n = j - i < sizeof seg - 1 ? j - i : sizeof seg - 1;
         memcpy(seg, line + i, n);
         seg[n] = '\0';
@@ -248,8 +286,10 @@ static void lesson_line(tui *t, WINDOW *w, int y, int width, const char *line, s
         short pair = code && t->colors >= 8 ? tui_pair(t, COLOR_CYAN, -1) : 0;
         x += tui_text(w, y, x, width - x, seg, attr, pair);
         if (j < len) {
-            if (line[j] == LESSON_MARK_EM) em = !em;
-            else code = !code;
+            if (line[j] == LESSON_MARK_EM)
+                em = !em;
+            else
+                code = !code;
             j++;
         }
         i = j;
@@ -262,14 +302,14 @@ void tui_lesson_draw(tui *t)
     if (!w) return;
     werase(w);
     int width = getmaxx(w), h = getmaxy(w);
-    for (int i = 0; i < width; i++) mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
+    for (int i = 0; i < width; i++)
+        mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
     const lesson_run *l = t->s->lesson;
     int total = 0, step = lesson_pane_step(l, &total);
     sbuf head;
     sbuf_init(&head);
     sbuf_printf(&head, " lesson %d · %s · step %d/%d: %s%s · F5 back · F6 next ",
-                lesson_pane_number(l), lesson_pane_title(l), step, total,
-                lesson_pane_step_title(l),
+                lesson_pane_number(l), lesson_pane_title(l), step, total, lesson_pane_step_title(l),
                 lesson_pane_done(l) ? (t->ascii ? " (done)" : " \xe2\x9c\x93") : "");
     tui_text(w, 0, 2, width - 4, sbuf_str(&head), A_BOLD, 0);
     sbuf_free(&head);
@@ -281,7 +321,8 @@ void tui_lesson_draw(tui *t)
         /* Count lines; when they overflow show the end, where the task and the latest
          * feedback are (the whole step is in the output pane too). */
         int nlines = 0;
-        for (const char *p = sbuf_str(&wrapped); *p; p++) nlines += *p == '\n';
+        for (const char *p = sbuf_str(&wrapped); *p; p++)
+            nlines += *p == '\n';
         int skip = nlines > h - 1 ? nlines - (h - 1) : 0, y = 1, k = 0;
         for (const char *p = sbuf_str(&wrapped); *p && y < h; k++) {
             const char *nl = strchr(p, '\n');
@@ -289,7 +330,9 @@ void tui_lesson_draw(tui *t)
             if (k >= skip) lesson_line(t, w, y++, width, p, len);
             p += len + (nl ? 1 : 0);
         }
-        if (skip) tui_text(w, 1, width - 24, 23, t->ascii ? "(^ more above, PgUp)" : "(\xe2\x86\x91 more: PgUp)", A_DIM, 0);
+        if (skip)
+            tui_text(w, 1, width - 24, 23,
+                     t->ascii ? "(^ more above, PgUp)" : "(\xe2\x86\x91 more: PgUp)", A_DIM, 0);
         sbuf_free(&wrapped);
     }
     wnoutrefresh(w);

@@ -8,7 +8,9 @@
 
 #include "descent/fmt.h"
 #include "descent/utf8.h"
+#include "descent/text.h"
 #include "tui_internal.h"
+#include "wtext.h"
 
 /* ---- colours ----------------------------------------------------------------------- */
 
@@ -71,42 +73,6 @@ void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r)
     }
 }
 
-/* ---- text -------------------------------------------------------------------------- */
-
-int tui_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t attr, short pair)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t n = strlen(s);
-    int cols = 0;
-    if (maxw <= 0) return 0;
-    wmove(w, y, x);
-    while (n > 0) {
-        wchar_t wc[2] = {0, 0};
-        size_t k = mbrtowc(&wc[0], s, n, &st);
-        int cw;
-        if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-            memset(&st, 0, sizeof st);
-            k = 1;
-            wc[0] = L'?';
-            cw = 1;
-        } else {
-            cw = wcwidth(wc[0]);
-            if (wc[0] == L'\t') wc[0] = L' ', cw = 1;
-            if (cw < 0) cw = 0;
-        }
-        s += k;
-        n -= k;
-        if (cw == 0) continue;
-        if (cols + cw > maxw) break;
-        cchar_t cc;
-        setcchar(&cc, wc, attr, pair, NULL);
-        wadd_wch(w, &cc);
-        cols += cw;
-    }
-    return cols;
-}
-
 /* ---- the plot window --------------------------------------------------------------- */
 
 static void draw_title(tui *t, int width)
@@ -125,7 +91,10 @@ static void draw_title(tui *t, int width)
     fmt_num(&b, f, 4);
     used += tui_text(w, 0, used, width - used, sbuf_str(&b), A_NORMAL, 0);
     const char *hint;
-    if (t->focus == TUI_FOCUS_PLOT)
+    if (t->script_wait)
+        hint = t->ascii ? " script paused: Space or Enter goes on "
+                        : " script paused \xc2\xb7 Space or Enter goes on ";
+    else if (t->focus == TUI_FOCUS_PLOT)
         hint =
             t->ascii ? " [plot keys] ? help, Esc: prompt " : " [plot keys] ? help · Esc: prompt ";
     else
@@ -138,8 +107,57 @@ static void draw_title(tui *t, int width)
     if (s->arrow && used + lw + 1 + hw <= width) used += tui_text(w, 0, used, lw, legend, A_DIM, 0);
     if (hw > width - used - 1) hw = width - used - 1;
     if (hw > 8)
-        tui_text(w, 0, width - hw, hw, hint, t->focus == TUI_FOCUS_PLOT ? A_REVERSE : A_DIM, 0);
+        tui_text(w, 0, width - hw, hw, hint,
+                 t->focus == TUI_FOCUS_PLOT || t->script_wait ? A_REVERSE : A_DIM, 0);
     sbuf_free(&b);
+}
+
+/* `say`: the caption on the plot's first row, centred and reversed so it reads over any
+ * colour; wrapped to two rows when long. */
+static void draw_caption(tui *t, WINDOW *w, int width)
+{
+    const char *cap = t->s->caption;
+    if (!cap[0]) return;
+    text_wrap_opts o = {.width = width - 4, .hang = 0};
+    text_span sp[2];
+    int nr = text_wrap_line(cap, strlen(cap), &o, sp, 2);
+    for (int r = 0; r < nr && r < 2; r++) {
+        size_t n = sp[r].b - sp[r].a;
+        if (r == 1 && nr > 2) n = wtext_fit(cap + sp[r].a, n, width - 5);
+        int cw = utf8_width(cap + sp[r].a, n);
+        int x = (width - cw - 2) / 2;
+        tui_text(w, 1 + r, x, 1, " ", A_REVERSE | A_BOLD, 0);
+        int used = tui_text_n(w, 1 + r, x + 1, width - 4, cap + sp[r].a, n, A_REVERSE | A_BOLD, 0);
+        if (r == 1 && nr > 2)
+            used += tui_text(w, 1 + r, x + 1 + used, 1, t->ascii ? "~" : "\xe2\x80\xa6",
+                             A_REVERSE | A_BOLD, 0);
+        tui_text(w, 1 + r, x + 1 + used, 1, " ", A_REVERSE | A_BOLD, 0);
+    }
+}
+
+/* Presenter mode has no output pane: what the last command printed (a few rows) shows
+ * over the bottom of the plot until the next command. */
+static void draw_toast(tui *t, WINDOW *w, int h, int width)
+{
+    int rows = tui_out_rows(t, t->toast, width - 2);
+    if (rows > TUI_TOAST_ROWS) rows = TUI_TOAST_ROWS;
+    int y = 1 + t->plot.py + t->plot.ph - rows; /* the plot area's last rows, above the axis */
+    (void)h;
+    if (y < 1) y = 1;
+    for (int r = 0; r < rows; r++) {
+        wmove(w, y + r, 0);
+        for (int i = 0; i < width; i++)
+            waddch(w, ' ' | A_REVERSE);
+    }
+    text_wrap_opts o = {.width = width - 2, .hang = TEXT_HANG_AUTO};
+    for (int li = t->toast, r = 0; li < t->out.n && r < rows; li++) {
+        const char *s = t->out.lines[li].text;
+        text_span sp[TUI_TOAST_ROWS];
+        int nr = text_wrap_line(s, strlen(s), &o, sp, TUI_TOAST_ROWS);
+        for (int k = 0; k < nr && k < TUI_TOAST_ROWS && r < rows; k++, r++)
+            tui_text_n(w, y + r, 1 + sp[k].indent, width - 2 - sp[k].indent, s + sp[k].a,
+                       sp[k].b - sp[k].a, A_REVERSE, 0);
+    }
 }
 
 void tui_plot_draw(tui *t)
@@ -148,7 +166,12 @@ void tui_plot_draw(tui *t)
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
     draw_title(t, width);
-    rast_opts o = {.ascii = t->ascii, .colors = t->colors, .axes = 1, .cursor = 1};
+    /* Presenter mode: the legend on the plot and a larger cursor, for the back row. */
+    rast_opts o = {.ascii = t->ascii,
+                   .colors = t->colors,
+                   .axes = 1,
+                   .cursor = t->present ? 2 : 1,
+                   .legend = t->present};
     ds_err err;
     if (rast_render(&t->plot, t->s, width, h - 1, &o, &err) != DS_OK) {
         tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);
@@ -156,6 +179,8 @@ void tui_plot_draw(tui *t)
         return;
     }
     tui_draw_cells(t, w, 1, 0, &t->plot);
+    draw_caption(t, w, width);
+    if (t->present && t->toast >= 0) draw_toast(t, w, h, width);
     wnoutrefresh(w);
 }
 
