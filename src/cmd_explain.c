@@ -92,18 +92,22 @@ static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: goto K — every run to iteration K (0 is the start)");
+    if (a->argc != 2 && a->argc != 3)
+        return ds_err_set(
+            c->err, DS_EARG,
+            "usage: goto K [N] — every run (or run N) to iteration K (0 is the start)");
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long k;
     if (cmd_integer(a->argv[1], "the iteration K", 0, 1000000000L, &k, c->err)) return c->err->code;
+    int only = -1;
+    if (a->argc == 3 && cmd_run_number(s, a->argv[2], &only, c->err)) return c->err->code;
     for (int i = 0; i < runset_count(&s->runs); i++) {
+        if (only >= 0 && i != only) continue;
         run *r = runset_at(&s->runs, i);
         long it = run_iter(r);
         if (k < it) {
             if (run_rewind_to(r, &s->obj, k, c->err)) return c->err->code;
-        } else if (k > it && run_get_status(r) == RUN_READY) {
+        } else if (k > it) {
             run_step(r, &s->obj, k - it);
         }
     }
@@ -123,7 +127,10 @@ const cmd_spec cmd_explain_group[] = {
      "  plot, [ rewinds one step and ] takes one. N counts back from the newest iteration;\n"
      "  a run that stopped earlier stays where it stopped until the others reach it.",
      cmd_rewind, CMPL_NONE, NULL},
-    {"goto", "K", "every run to iteration K (back by rewinding, forward by stepping)", NULL,
+    {"goto", "K [N]",
+     "every run (or run N) to iteration K (back by rewinding, forward by stepping)",
+     "  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
+     "  bring each run back to its iteration.",
      cmd_goto, CMPL_NONE, NULL},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
 };

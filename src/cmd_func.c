@@ -187,6 +187,10 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
             data_free(&fresh);
             return c->err->code;
         }
+        /* The origin keeps the whole recipe (save replays it): a split reorders the
+         * samples, so every split so far matters. */
+        size_t n = strlen(fresh.origin);
+        snprintf(fresh.origin + n, sizeof fresh.origin - n, "; split %.17g seed=%ld", frac, seed);
         return install_data(s, &fresh, c->err);
     }
     return ds_err_set(c->err, DS_EARG,

@@ -83,6 +83,16 @@ ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
     if (!rs.nalgos)
         for (size_t i = 0; i < sizeof race_default / sizeof race_default[0]; i++)
             rs.algos[rs.nalgos++] = opt_find(race_default[i]);
+    /* tries per algorithm: at most the lr grid times the β grid, plus the final run */
+    unsigned long tries = (unsigned long)(race_lr_count * race_beta_count + 1);
+    if (c->sandbox &&
+        rs.budget * tries * (unsigned long)rs.nalgos > (unsigned long)CMD_SANDBOX_STEPS)
+        return ds_err_set(c->err, DS_EARG,
+                          "a lesson's line may take at most %ld evaluations in all; lower budget= "
+                          "(at most %lu for %d algorithms)",
+                          (long)CMD_SANDBOX_STEPS,
+                          (unsigned long)CMD_SANDBOX_STEPS / (tries * (unsigned long)rs.nalgos),
+                          rs.nalgos);
     int have = runset_count(&s->runs);
     if (have + rs.nalgos > RUNSET_MAX)
         return ds_err_set(

@@ -213,19 +213,27 @@ static sweep_view *new_view(sess *s, const run *r, sweep_view_kind kind, ds_err 
     return v;
 }
 
-/* Start the job; batch waits and reports, the screen polls (cmd_sweep_poll). */
+/* Start the job; batch waits and reports, the screen polls (CMDF_SWEEP, cmd_sweep_finish). */
 static ds_status launch(sess *s, sweep_view *v, const grid_opts *g, cmd_ctx *c)
 {
+    if (c->sandbox && (double)sweep_ncells(&v->sp) * v->sp.h.maxiter > CMD_SANDBOX_STEPS) {
+        ds_err_set(
+            c->err, DS_EARG,
+            "a lesson's line may take at most %ld steps in all; this asks for %ld cells of %ld",
+            (long)CMD_SANDBOX_STEPS, sweep_ncells(&v->sp), (long)v->sp.h.maxiter);
+        free(v);
+        return DS_EARG;
+    }
     if (g->file) {
         /* Fail now, not after the work, when the file cannot be written. */
-        FILE *f = fopen(g->file, "a");
-        if (!f) {
+        FILE *f = NULL;
+        if (cmd_file(c, g->file, 1, v->file, sizeof v->file) == DS_OK && !(f = fopen(v->file, "a")))
             ds_err_set(c->err, DS_EIO, "cannot write %s: %s", g->file, strerror(errno));
+        if (!f) {
             free(v);
-            return DS_EIO;
+            return c->err->code;
         }
         fclose(f);
-        snprintf(v->file, sizeof v->file, "%s", g->file);
     }
     v->job = sweep_start(&v->sp, &s->obj, (int)g->threads, c->err);
     if (!v->job) {

@@ -170,7 +170,7 @@ void race_table(const race_spec *rs, const race_entry *e, int n, sbuf *out, int 
     static const int width[] = {2, 10, 22, 8, 7, 7, 7, 10, 13, 9};
     static const int right[] = {1, 0, 0, 1, 1, 1, 1, 1, 1, 0};
     for (int k = 0; k < 10; k++) {
-        cell_text(out, head[k], width[k], right[k]);
+        cell_text(out, head[k], k < 9 ? width[k] : 0, right[k]);
         sbuf_puts(out, k < 9 ? "  " : "\n");
     }
     for (int i = 0; i < n; i++) {
@@ -201,7 +201,7 @@ void race_table(const race_spec *rs, const race_entry *e, int n, sbuf *out, int 
                                                              : sweep_status_word(r->cell.status));
                 break;
             }
-            cell_text(out, sbuf_str(&c), width[k], right[k]);
+            cell_text(out, sbuf_str(&c), k < 9 ? width[k] : 0, right[k]);
             sbuf_puts(out, k < 9 ? "  " : "\n");
         }
         sbuf_free(&c);

@@ -108,8 +108,21 @@ static void trail_thin(run *r)
     while ((before + k - 1) / k > r->cap / 2)
         k *= 2;
     for (;;) {
+        /* With the stride unchanged, the rows before the old `before` are already at its
+         * multiples and all stay: start filtering after them (the trail is in iter order). */
         int w = 0;
-        for (int i = 0; i < r->ntrail; i++) {
+        if (k == r->stride) {
+            int lo = 0, hi = r->ntrail;
+            while (lo < hi) {
+                int mid = lo + (hi - lo) / 2;
+                if (r->trail[mid].iter < r->before)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            w = lo;
+        }
+        for (int i = w; i < r->ntrail; i++) {
             const run_row *row = &r->trail[i];
             if (row->iter >= before || row->iter % k == 0) r->trail[w++] = *row;
         }

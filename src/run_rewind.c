@@ -259,3 +259,17 @@ ds_status run_explain_step(const run *r, objective *o, long n, opt_explain *out,
     free(tmp);
     return rc;
 }
+
+int run_config_at(const run *r, int i, long *iter, opt_hyper *h, sched_cfg *sc, estop_cfg *es)
+{
+    for (int k = 0; k < r->nsnaps; k++) {
+        const run_snap *s = &r->snaps[k];
+        if (!s->pinned || i-- > 0) continue;
+        *iter = s->t;
+        *h = s->h;
+        *sc = s->sched;
+        *es = s->es;
+        return 1;
+    }
+    return 0;
+}

@@ -141,6 +141,11 @@ ds_status run_rewind_to(run *r, objective *o, long k, ds_err *err);
 ds_status run_explain_step(const run *r, objective *o, long n, opt_explain *out,
                            unsigned long evals[3], ds_err *err);
 
+/* The run's configuration history, for `save`: the i-th point (from 0; the first is the
+ * start) where its parameters, schedule or early stopping were set, with the values
+ * from then on. Returns 0 past the end. */
+int run_config_at(const run *r, int i, long *iter, opt_hyper *h, sched_cfg *sc, estop_cfg *es);
+
 /* Tests and benchmarks: a smaller trail cap (at least 16) to exercise thinning. */
 void run_set_trail_cap(run *r, int cap);
 
