@@ -21,10 +21,10 @@ ALLCFLAGS = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(CFLAGS)
 VERSION  := 0.1.0
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# ncursesw, readline and cairo through pkg-config. Deferred (=), not immediate: when they
+# ncursesw, readline, cairo and fontconfig through pkg-config. Deferred (=), not immediate: when they
 # are missing, $(BUILD)/.deps-ok runs scripts/install-deps first, and the flags must be
 # read after that.
-UI_PKGS   := ncursesw readline cairo
+UI_PKGS   := ncursesw readline cairo fontconfig
 UI_CFLAGS  = $(shell pkg-config --cflags $(UI_PKGS) 2>/dev/null)
 UI_LIBS    = $(shell pkg-config --libs $(UI_PKGS) 2>/dev/null)
 
@@ -32,6 +32,9 @@ CORE_SRC  := $(sort $(wildcard src/*.c))
 FRONT_SRC := $(sort $(wildcard src/front/*.c))
 CORE_OBJ  := $(CORE_SRC:src/%.c=$(BUILD)/core/%.o)
 FRONT_OBJ := $(FRONT_SRC:src/front/%.c=$(BUILD)/front/%.o)
+# The figure exporter (cairo): a back end linked into the program only, never the core.
+EXPORT_SRC := $(sort $(wildcard src/export/*.c))
+EXPORT_OBJ := $(EXPORT_SRC:src/export/%.c=$(BUILD)/export/%.o)
 LIB       := $(BUILD)/libdescent.a
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -45,8 +48,8 @@ all: descent
 descent: $(BUILD)/descent
 	cp -f $< $@
 
-$(BUILD)/descent: $(FRONT_OBJ) $(LIB) | $(BUILD)/.deps-ok
-	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(LIB) $(UI_LIBS) -lm
+$(BUILD)/descent: $(FRONT_OBJ) $(EXPORT_OBJ) $(LIB) | $(BUILD)/.deps-ok
+	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(EXPORT_OBJ) $(LIB) $(UI_LIBS) -lm
 
 # A fresh machine: install what is missing (scripts/install-deps says what it runs).
 $(BUILD)/.deps-ok:
@@ -64,6 +67,10 @@ $(BUILD)/core/%.o: src/%.c $(wildcard include/descent/*.h src/*.h)
 	$(CC) $(CPPFLAGS) -D_XOPEN_SOURCE=700 $(ALLCFLAGS) -c -o $@ $<
 
 $(BUILD)/front/%.o: src/front/%.c $(wildcard include/descent/*.h src/front/*.h) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(UI_CFLAGS) $(ALLCFLAGS) -c -o $@ $<
+
+$(BUILD)/export/%.o: src/export/%.c $(wildcard include/descent/*.h src/export/*.h) | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(UI_CFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
@@ -122,7 +129,7 @@ docs: descent
 	@python3 tests/readme_reference.py --write
 
 format:
-	clang-format -i src/*.c src/front/*.c src/*.h include/descent/*.h tests/*.h tests/unit/*.c bench/*.c tests/fuzz/*.c 2>/dev/null || true
+	clang-format -i src/*.c src/front/*.c src/export/*.c src/export/*.h src/*.h include/descent/*.h tests/*.h tests/unit/*.c bench/*.c tests/fuzz/*.c 2>/dev/null || true
 
 clean:
 	rm -rf build descent

@@ -16,6 +16,19 @@ static ds_status fail(const char *path, int e, ds_err *err)
                       e == EISDIR ? "it is a directory; name a file inside it" : strerror(e));
 }
 
+ds_status fileout_check(const char *path, ds_err *err)
+{
+    struct stat st;
+    size_t len = strlen(path);
+    if (len == 0) return ds_err_set(err, DS_EARG, "no file name given");
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return fail(path, EISDIR, err);
+    if (path[len - 1] == '/')
+        return ds_err_set(err, DS_EIO,
+                          "cannot write '%s': a name ending in '/' is a directory; name a file",
+                          path);
+    return DS_OK;
+}
+
 ds_status fileout_open(fileout *w, const char *path, ds_err *err)
 {
     memset(w, 0, sizeof *w);
@@ -23,10 +36,7 @@ ds_status fileout_open(fileout *w, const char *path, ds_err *err)
     if ((size_t)snprintf(w->path, sizeof w->path, "%s", path) >= sizeof w->path)
         return ds_err_set(err, DS_EARG, "the file name is too long (at most %zu bytes)",
                           sizeof w->path - 1);
-    struct stat st;
-    size_t len = strlen(path);
-    if ((stat(path, &st) == 0 && S_ISDIR(st.st_mode)) || path[len - 1] == '/')
-        return fail(path, EISDIR, err);
+    if (fileout_check(path, err) != DS_OK) return err->code;
     /* A device, a pipe or a symbolic link (trace /dev/stdout) is written in place:
      * renaming over it would replace it. */
     struct stat lst;

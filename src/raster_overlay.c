@@ -32,8 +32,8 @@ int rast_run_color(int i, int colors)
 
 /* Without colour, runs differ by dash pattern (8 dots along the line per pattern). */
 static const int dash[RAST_NSTYLES] = {0xFF, 0x3F, 0x33, 0x0F, 0x77, 0x1B};
-/* ASCII paths without colour: one character per run. */
-static const char ascii_path[RAST_NSTYLES] = {'.', ':', '~', '"', '\'', '`'};
+/* ASCII paths without colour: one character per run, none of them a shading character. */
+static const char ascii_path[RAST_NSTYLES] = {'.', '~', '"', '\'', '`', '='};
 
 /* ---- dots -------------------------------------------------------------------------- */
 

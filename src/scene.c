@@ -29,6 +29,7 @@ void scene_free(scene *sc)
     free(sc->path);
     free(sc->ov);
     free(sc->ov_pts);
+    scene_mem_free(sc->mem);
     scene_init(sc);
 }
 
@@ -192,7 +193,9 @@ static ds_status build_base(scene *sc, const sess *s, const scene_req *q, ds_err
     sc->undef = pal_undef(sc->palette);
     sc->nlines = sc->npts = 0;
     trace_out o = {&sc->lines, &sc->nlines, &sc->cap_lines, &sc->pts, &sc->npts, &sc->cap_pts};
-    return scene_trace(sc->f, gx, gy, sc->view, sc->lev, sc->nlev, &o, err);
+    if (!sc->mem && !(sc->mem = calloc(1, sizeof *sc->mem)))
+        return ds_err_set(err, DS_ENOMEM, "out of memory building the picture");
+    return scene_trace(sc->f, gx, gy, sc->view, sc->lev, sc->nlev, &o, sc->mem, err);
 }
 
 ds_status scene_build(scene *sc, const sess *s, const scene_req *q, ds_err *err)
@@ -216,7 +219,8 @@ static ds_status add_mark(scene *sc, scene_mark_kind k, double x, double y, int 
                           ds_err *err)
 {
     if (!isfinite(x) || !isfinite(y)) return DS_OK;
-    if (scene_grow((void **)&sc->marks, &sc->cap_marks, (size_t)sc->nmarks + 1, sizeof *sc->marks, err))
+    if (scene_grow((void **)&sc->marks, &sc->cap_marks, (size_t)sc->nmarks + 1, sizeof *sc->marks,
+                   err))
         return err->code;
     sc->marks[sc->nmarks++] = (scene_mark){k, x, y, ri, c};
     return DS_OK;
@@ -275,8 +279,8 @@ static ds_status add_run(scene *sc, const sess *s, int i, ds_err *err)
         int fin = isfinite(x) && isfinite(y);
         if (fin && k > 0 && k < nrow - 1 && fabs(x - lx) < ex && fabs(y - ly) < ey) continue;
         if (!fin && !isfinite(lx)) continue;
-        if (scene_grow((void **)&sc->path, &sc->cap_path, 2 * (size_t)(sc->npath + 1), sizeof(double),
-                 err))
+        if (scene_grow((void **)&sc->path, &sc->cap_path, 2 * (size_t)(sc->npath + 1),
+                       sizeof(double), err))
             return err->code;
         sc->path[2 * sc->npath] = fin ? x : NAN;
         sc->path[2 * sc->npath + 1] = fin ? y : NAN;
@@ -347,8 +351,8 @@ static ds_status add_ov(scene *sc, scene_ov_kind k, const double *xy, int n, pal
                         const char *text, ds_err *err)
 {
     if (scene_grow((void **)&sc->ov, &sc->cap_ov, (size_t)sc->nov + 1, sizeof *sc->ov, err) ||
-        scene_grow((void **)&sc->ov_pts, &sc->cap_ov_pts, 2 * (size_t)(sc->nov_pts + n), sizeof(double),
-             err))
+        scene_grow((void **)&sc->ov_pts, &sc->cap_ov_pts, 2 * (size_t)(sc->nov_pts + n),
+                   sizeof(double), err))
         return err->code;
     scene_overlay *o = &sc->ov[sc->nov++];
     o->kind = k;
@@ -398,7 +402,10 @@ ds_status scene_add_contours(scene *sc, double (*fn)(void *ctx, double x, double
     int nl = 0, np = 0;
     size_t cl = 0, cp = 0;
     trace_out o = {&lines, &nl, &cl, &pts, &np, &cp};
-    ds_status st = scene_trace(g, gx, gy, sc->view, levels, n, &o, err);
+    ds_status st = DS_OK;
+    if (!sc->mem && !(sc->mem = calloc(1, sizeof *sc->mem)))
+        st = ds_err_set(err, DS_ENOMEM, "out of memory tracing contours");
+    if (!st) st = scene_trace(g, gx, gy, sc->view, levels, n, &o, sc->mem, err);
     for (int i = 0; i < nl && !st; i++) {
         /* A closed curve repeats its first point so a polyline draws it closed. */
         st = scene_add_polyline(sc, pts + 2 * (size_t)lines[i].start, lines[i].n, color, err);

@@ -8,10 +8,10 @@
 
 #include "scene_internal.h"
 
-typedef struct {
+struct seg {
     int level;
     int e[2]; /* the two edges it joins */
-} seg;
+};
 
 /* Edge ids: horizontal edge (i, j)–(i+1, j) is j·gx + i; vertical edge (i, j)–(i, j+1)
  * is nh + j·(gx+1) + i. */
@@ -112,7 +112,8 @@ static ds_status walk(trace_out *o, const grid *G, const double view[4], const s
                       const int (*link)[2], unsigned char *used, int s0, int from, double lv,
                       ds_err *err)
 {
-    if (scene_grow((void **)o->lines, o->cap_lines, (size_t)*o->nlines + 1, sizeof(scene_line), err))
+    if (scene_grow((void **)o->lines, o->cap_lines, (size_t)*o->nlines + 1, sizeof(scene_line),
+                   err))
         return err->code;
     scene_line *L = &(*o->lines)[*o->nlines];
     L->level = sg[s0].level;
@@ -139,23 +140,36 @@ static ds_status walk(trace_out *o, const grid *G, const double view[4], const s
     return DS_OK;
 }
 
+void scene_mem_free(scene_mem *m)
+{
+    if (!m) return;
+    free(m->band);
+    free(m->link);
+    free(m->sg);
+    free(m->used);
+    free(m->order);
+    free(m);
+}
+
 ds_status scene_trace(const double *g, int gx, int gy, const double view[4], const double *lev,
-                      int nlev, trace_out *o, ds_err *err)
+                      int nlev, trace_out *o, scene_mem *M, ds_err *err)
 {
     grid G = {g, gx, gy, (gy + 1) * gx};
+    if (nlev > SCENE_MAXLEVELS) nlev = SCENE_MAXLEVELS;
     size_t nedge = (size_t)G.nh + (size_t)gy * (gx + 1);
-    int *band = malloc(sizeof(int) * (size_t)(gx + 1) * (gy + 1));
-    int(*link)[2] = malloc(sizeof *link * nedge);
-    seg *sg = NULL;
-    int nseg = 0;
-    size_t cap = 0;
-    unsigned char *used = NULL;
-    int *order = NULL, *count = calloc((size_t)nlev + 1, sizeof(int));
+    int count[SCENE_MAXLEVELS + 2] = {0};
+    size_t had = M->cap_link;
+    /* Scratch kept between calls: a plot redrawn at the same size allocates nothing. The
+     * edge links are all -1 between calls (each level clears what it set). */
+    if (scene_grow((void **)&M->band, &M->cap_band, (size_t)(gx + 1) * (gy + 1), sizeof(int),
+                   err) ||
+        scene_grow((void **)&M->link, &M->cap_link, nedge, sizeof *M->link, err))
+        return err->code;
+    if (M->cap_link > had) memset(M->link, 0xff, sizeof *M->link * M->cap_link);
+    int *band = M->band, (*link)[2] = M->link, nseg = 0;
+    seg *sg = M->sg;
+    size_t cap = M->cap_sg;
     ds_status st = DS_OK;
-    if (!band || !link || !count) {
-        st = ds_err_set(err, DS_ENOMEM, "out of memory tracing contours");
-        goto out;
-    }
     for (int j = 0; j <= gy; j++)
         for (int i = 0; i <= gx; i++) {
             double v = at(&G, i, j);
@@ -165,6 +179,7 @@ ds_status scene_trace(const double *g, int gx, int gy, const double view[4], con
     for (int j = 0; j < gy && !st; j++)
         for (int i = 0; i < gx; i++) {
             const int *r0 = band + (size_t)j * (gx + 1) + i, *r1 = r0 + gx + 1;
+            if (r0[0] == r0[1] && r0[0] == r1[0] && r0[0] == r1[1]) continue; /* most cells */
             int bt[4] = {r0[0], r0[1], r1[1], r1[0]};
             if (bt[0] < 0 || bt[1] < 0 || bt[2] < 0 || bt[3] < 0) continue; /* undefined */
             int mn = bt[0], mx = bt[0];
@@ -173,22 +188,23 @@ ds_status scene_trace(const double *g, int gx, int gy, const double view[4], con
             for (int k = mn; k < mx && !st; k++)
                 st = cell_segs(&G, i, j, k, lev, bt, &sg, &nseg, &cap, err);
         }
-    if (st) goto out;
+    M->sg = sg;
+    M->cap_sg = cap;
+    if (st) return st;
     /* Group by level (counting sort), then join each level's segments. */
-    order = malloc(sizeof(int) * (size_t)(nseg ? nseg : 1));
-    used = calloc((size_t)(nseg ? nseg : 1), 1);
-    if (!order || !used) {
-        st = ds_err_set(err, DS_ENOMEM, "out of memory tracing contours");
-        goto out;
-    }
+    if (scene_grow((void **)&M->order, &M->cap_order, (size_t)nseg + 1, sizeof(int), err) ||
+        scene_grow((void **)&M->used, &M->cap_used, (size_t)nseg + 1, 1, err))
+        return err->code;
+    int *order = M->order;
+    unsigned char *used = M->used;
+    memset(used, 0, (size_t)nseg + 1);
     for (int s = 0; s < nseg; s++)
         count[sg[s].level + 1]++;
     for (int k = 0; k < nlev; k++)
         count[k + 1] += count[k];
     for (int s = 0; s < nseg; s++)
         order[count[sg[s].level]++] = s;
-    memset(link, 0xff, sizeof *link * nedge);
-    for (int k = 0, first = 0; k < nlev && !st; k++) {
+    for (int k = 0, first = 0; k < nlev; k++) {
         int last = count[k];
         for (int q = first; q < last; q++)
             for (int m = 0; m < 2; m++) {
@@ -211,12 +227,5 @@ ds_status scene_trace(const double *g, int gx, int gy, const double view[4], con
                 link[sg[order[q]].e[m]][0] = link[sg[order[q]].e[m]][1] = -1;
         first = last;
     }
-out:
-    free(band);
-    free(link);
-    free(sg);
-    free(used);
-    free(order);
-    free(count);
     return st;
 }

@@ -14,6 +14,22 @@ typedef struct {
     size_t *cap_pts;
 } trace_out;
 
+/* The tracer's scratch memory, kept in the scene between builds. */
+typedef struct seg seg;
+struct scene_mem {
+    int *band;
+    size_t cap_band;
+    int (*link)[2];
+    size_t cap_link;
+    seg *sg;
+    size_t cap_sg;
+    unsigned char *used;
+    size_t cap_used;
+    int *order;
+    size_t cap_order;
+};
+void scene_mem_free(scene_mem *m);
+
 /* Grow *p (with *cap elements of `elem` bytes) to hold at least `need`, doubling. */
 ds_status scene_grow(void **p, size_t *cap, size_t need, size_t elem, ds_err *err);
 
@@ -21,6 +37,6 @@ ds_status scene_grow(void **p, size_t *cap, size_t need, size_t elem, ds_err *er
  * (row 0 at the top of `view`; NAN cells skipped) and append the polylines, in world
  * coordinates, to `o`. */
 ds_status scene_trace(const double *g, int gx, int gy, const double view[4], const double *lev,
-                      int nlev, trace_out *o, ds_err *err);
+                      int nlev, trace_out *o, scene_mem *M, ds_err *err);
 
 #endif

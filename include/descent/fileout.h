@@ -16,6 +16,9 @@ typedef struct {
     char tmp[1040];  /* the temporary file beside it; "" when written in place */
 } fileout;
 
+/* Check, creating nothing, that `path` names a file and not a directory (commands
+ * call it before doing the work whose result goes there). */
+ds_status fileout_check(const char *path, ds_err *err);
 /* Start writing `path`. Fails (creating nothing) when it is a directory, its directory
  * does not exist or is not writable, or the name is too long. */
 ds_status fileout_open(fileout *w, const char *path, ds_err *err);

@@ -18,8 +18,10 @@
 #define RAST_NSTYLES       6         /* run glyph/colour styles before they repeat */
 #define RAST_RGB           0x1000000 /* a cell colour with this bit is 24-bit 0xRRGGBB */
 #define RAST_TRUECOLOR     (1 << 24) /* rast_opts.colors for 24-bit colour */
-#define RAST_SX            2         /* field samples per cell across ... */
-#define RAST_SY            2         /* ... and down (two per half block) */
+#define RAST_SX                                                                                       \
+    1 /* field samples per cell across (1×2 measured: 1.3 ms vs 1.7 ms for 2×2 at 200×60, the same \
+         glyphs) */
+#define RAST_SY 2 /* ... and down (two per half block) */
 
 /* Cell attributes. */
 enum { RAST_BOLD = 1 << 0, RAST_REVERSE = 1 << 1, RAST_DIM = 1 << 2 };

@@ -104,6 +104,8 @@ typedef struct {
     char text[64]; /* SO_TEXT */
 } scene_overlay;
 
+typedef struct scene_mem scene_mem; /* the contour tracer's scratch (private) */
+
 typedef struct scene {
     double view[4];                  /* the box shown: x0 x1 y0 y1 (after aspect) */
     double width, height, cellratio; /* the request's physical size (scene_req) */
@@ -141,6 +143,7 @@ typedef struct scene {
     int nov_pts;
     /* allocated sizes (private) */
     size_t cap_f, cap_lines, cap_pts, cap_marks, cap_runs, cap_path, cap_ov, cap_ov_pts;
+    scene_mem *mem;
 } scene;
 
 void scene_init(scene *sc);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "descent/alloc.h"
 #include "descent/command.h"
 #include "front_cmd.h"
 #include "descent/fmt.h"
@@ -34,11 +35,11 @@ int batch_run_line(sess *s, const char *line, int lineno, const batch_options *o
                    .animate_steps = 0,
                    .interactive = 0,
                    .front = front_cmd,
-                   .front_ud = NULL};
+                   .front_ud = NULL,
+                   .sandbox = opt->sandbox};
     int failed = 0;
     /* One command at a time, so output and the error of each appear in order. */
-    char *piece = malloc(strlen(line) + 1);
-    if (!piece) abort();
+    char *piece = ds_xmalloc(strlen(line) + 1);
     for (const char *p = line; cmd_next_piece(&p, piece, strlen(line) + 1);) {
         ds_status st = cmd_exec(s, piece, &ctx);
         /* An open lesson checks every command the learner runs. */

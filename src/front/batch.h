@@ -8,9 +8,10 @@
 #include "descent/session.h"
 
 typedef struct {
-    int keep_going;    /* run every line even after a failure (exit 1 at the end) */
-    int quiet_errors;  /* do not print errors (never used by the CLI; tests) */
-    const char *label; /* file name shown in error messages ("-" for stdin) */
+    int keep_going;      /* run every line even after a failure (exit 1 at the end) */
+    int quiet_errors;    /* do not print errors (never used by the CLI; tests) */
+    const char *label;   /* file name shown in error messages ("-" for stdin) */
+    const char *sandbox; /* cmd_ctx.sandbox for every command (the batch fuzzer), or NULL */
 } batch_options;
 
 /* Run every line of `in`. Returns 0 when every command succeeded, 1 otherwise.

@@ -1,7 +1,8 @@
 /* front_cmd.c — the program's own commands behind cmd_ctx.front: a table from name to
- * handler. record needs the screen; export works everywhere. */
+ * handler. record needs the screen; export works everywhere (batch, init, screen). */
 #include <string.h>
 
+#include "../export/export.h"
 #include "front_cmd.h"
 #include "record.h"
 
@@ -21,12 +22,23 @@ static ds_status front_record(const front_env *env, sess *s, const cmd_args *a, 
     return st;
 }
 
+static ds_status front_export(const front_env *env, sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)env;
+    if (a->argc < 2 || a->argc > 3)
+        return ds_err_set(c->err, DS_EARG,
+                          "usage: export FILE.svg|FILE.png|FILE.pdf [WxH], e.g. export "
+                          "fig.svg or export fig.png 1600x1000");
+    return export_figure(s, a->argv[1], a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
+}
+
 typedef ds_status (*front_fn)(const front_env *env, sess *s, const cmd_args *a, cmd_ctx *c);
 
 static const struct {
     const char *name;
     front_fn fn;
 } front_table[] = {
+    {"export", front_export},
     {"record", front_record},
 };
 

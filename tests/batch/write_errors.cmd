@@ -10,3 +10,4 @@ data gen linreg n=3
 data save /nonexistent/d.csv
 plot /nonexistent/p.txt
 plot ./
+export /nonexistent/f.svg

@@ -429,6 +429,186 @@ TEST(chart)
     sess_free(s);
 }
 
+/* ---- the picture's promises ------------------------------------------------------- */
+
+static int is_line(const rast *r, int i, int j)
+{
+    int k = r->base[(size_t)j * r->w + i].kind;
+    return k == RK_CONTOUR || k == RK_LABEL;
+}
+
+/* Line cells of the base layer (no overlay) with fewer than two line neighbours among
+ * their eight, away from the plot's frame; and the fragments: connected pieces of line
+ * cells not touching the frame, with the size of each (sizes[] gets up to 16). */
+static int dangling(const rast *r, int *nfrag, int *sizes)
+{
+    int n = 0;
+    for (int j = r->py + 1; j < r->py + r->ph - 1; j++)
+        for (int i = r->px + 1; i < r->px + r->pw - 1; i++) {
+            if (!is_line(r, i, j)) continue;
+            int nb = 0;
+            for (int dj = -1; dj <= 1; dj++)
+                for (int di = -1; di <= 1; di++)
+                    nb += (di || dj) && is_line(r, i + di, j + dj);
+            n += nb < 2;
+        }
+    /* fragments by flood fill */
+    int *seen = calloc((size_t)r->w * r->h, sizeof(int)),
+        *stack = malloc(sizeof(int) * (size_t)r->w * r->h);
+    *nfrag = 0;
+    for (int j = r->py; j < r->py + r->ph; j++)
+        for (int i = r->px; i < r->px + r->pw; i++) {
+            if (!is_line(r, i, j) || seen[j * r->w + i]) continue;
+            int top = 0, size = 0, frame = 0;
+            stack[top++] = j * r->w + i;
+            seen[j * r->w + i] = 1;
+            while (top) {
+                int q = stack[--top], qi = q % r->w, qj = q / r->w;
+                size++;
+                if (qi == r->px || qj == r->py || qi == r->px + r->pw - 1 ||
+                    qj == r->py + r->ph - 1)
+                    frame = 1;
+                for (int dj = -1; dj <= 1; dj++)
+                    for (int di = -1; di <= 1; di++) {
+                        int a = qi + di, b = qj + dj;
+                        if (a < r->px || b < r->py || a >= r->px + r->pw || b >= r->py + r->ph)
+                            continue;
+                        if (!is_line(r, a, b) || seen[b * r->w + a]) continue;
+                        seen[b * r->w + a] = 1;
+                        stack[top++] = b * r->w + a;
+                    }
+            }
+            if (!frame && size <= 3) {
+                if (*nfrag < 16) sizes[*nfrag] = size;
+                (*nfrag)++;
+            }
+        }
+    free(seen);
+    free(stack);
+    return n;
+}
+
+TEST(contours_have_no_dangling_ends)
+{
+    static const char *const funcs[] = {"bowl",    "ellipse", "quad 2 1 3",
+                                        "rotated", "booth",   "matyas"};
+    rast_opts o = {.axes = 1, .title = 1, .legend = 1, .key = 1};
+    for (int c = 0; c < 2; c++) {
+        o.colors = c ? 256 : 0;
+        for (size_t f = 0; f < sizeof funcs / sizeof funcs[0]; f++) {
+            sess *s = sess_new();
+            char line[64];
+            snprintf(line, sizeof line, "func %s; levels 5 lin", funcs[f]);
+            exec(s, line);
+            rast r;
+            rast_init(&r);
+            ds_err err;
+            CHECK(rast_render(&r, s, 120, 40, &o, &err) == DS_OK);
+            int nfrag, sizes[16];
+            int d = dangling(&r, &nfrag, sizes);
+            if (d || nfrag) TH_FAIL("%s: %d dangling ends, %d small fragments", funcs[f], d, nfrag);
+            CHECK(count_kind(&r, RK_CONTOUR) > 40);
+            rast_free(&r);
+            sess_free(s);
+        }
+    }
+    /* himmelblau, default (log) levels: at most two fragments of three cells or fewer. */
+    sess *s = sess_new();
+    exec(s, "func himmelblau");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    CHECK(rast_render(&r, s, 120, 40, &o, &err) == DS_OK);
+    int nfrag, sizes[16];
+    int d = dangling(&r, &nfrag, sizes);
+    printf("himmelblau: %d dangling ends, %d fragments of <= 3 cells\n", d, nfrag);
+    CHECK(nfrag <= 2);
+    rast_free(&r);
+    sess_free(s);
+}
+
+/* The width over the height, in cells, of the closed contour nearest the middle. */
+static double ring_ratio(const rast *r)
+{
+    int cj = r->py + r->ph / 2, ci = r->px + r->pw / 2, left = -1, right = -1, up = -1, down = -1;
+    for (int i = ci; i >= r->px && left < 0; i--)
+        if (is_line(r, i, cj)) left = i;
+    for (int i = ci; i < r->px + r->pw && right < 0; i++)
+        if (is_line(r, i, cj)) right = i;
+    for (int j = cj; j >= r->py && up < 0; j--)
+        if (is_line(r, ci, j)) up = j;
+    for (int j = cj; j < r->py + r->ph && down < 0; j++)
+        if (is_line(r, ci, j)) down = j;
+    if (left < 0 || right < 0 || up < 0 || down < 0) return NAN;
+    return (double)(right - left) / (down - up);
+}
+
+TEST(aspect_equal_bowl)
+{
+    /* Circles look round: twice as many cells across as down (cells are 1:2). */
+    sess *s = sess_new();
+    exec(s, "func bowl; levels 5 lin; aspect equal");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.axes = 1, .title = 1, .legend = 1, .key = 1};
+    int sizes[2][2] = {{120, 40}, {80, 24}};
+    for (int k = 0; k < 2; k++) {
+        CHECK(rast_render(&r, s, sizes[k][0], sizes[k][1], &o, &err) == DS_OK);
+        double q = ring_ratio(&r);
+        printf("bowl, aspect equal, %dx%d: inner ring %.2f times as wide as tall in cells\n",
+               sizes[k][0], sizes[k][1], q);
+        CHECK(q >= 1.6 && q <= 2.5);
+        /* The box shown has the plot area's shape: x units per column = y units per row / 2. */
+        CHECK_NEAR((r.view[1] - r.view[0]) / r.pw, (r.view[3] - r.view[2]) / r.ph / 2, 1e-9);
+    }
+    /* fill stretches the same box over the area: much wider rings. */
+    exec(s, "aspect fill");
+    CHECK(rast_render(&r, s, 120, 40, &o, &err) == DS_OK);
+    CHECK(ring_ratio(&r) > 2.6);
+    /* auto: equal for bowl (square default view), fill for a typed formula. */
+    exec(s, "aspect auto");
+    CHECK(scene_aspect_equal(s));
+    exec(s, "func x^2 + y^2");
+    CHECK(!scene_aspect_equal(s));
+    rast_free(&r);
+    sess_free(s);
+}
+
+TEST(levels_at_drive_bands_lines_and_key)
+{
+    sess *s = sess_new();
+    exec(s, "func bowl; aspect fill; view -2 2 -2 2; levels at 0.5 2 4.5");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.colors = RAST_TRUECOLOR, .axes = 1, .title = 1, .legend = 1, .key = 1};
+    CHECK(rast_render(&r, s, 80, 30, &o, &err) == DS_OK);
+    CHECK(r.nlev == 3 && r.lev[0] == 0.5 && r.lev[2] == 4.5);
+    /* The band at a point is the number of levels at or below f there. */
+    CHECK(scene_band_of(&r.sc, 0.1) == 0 && scene_band_of(&r.sc, 0.5) == 1);
+    CHECK(scene_band_of(&r.sc, 3) == 2 && scene_band_of(&r.sc, 7) == 3);
+    CHECK(scene_band_of(&r.sc, NAN) == -1);
+    /* Every line cell lies where the cell's corner samples straddle a level. */
+    sbuf t;
+    sbuf_init(&t);
+    rast_to_text(&r, &t, 0, 0);
+    CHECK_HAS(sbuf_str(&t), "3 given levels");
+    CHECK_HAS(sbuf_str(&t), " 0.5 ");
+    CHECK_HAS(sbuf_str(&t), " 4.5");
+    sbuf_reset(&t);
+    rast_to_text(&r, &t, 1, RAST_TRUECOLOR);
+    CHECK_HAS(sbuf_str(&t), ";48;2;"); /* 24-bit backgrounds */
+    sbuf_free(&t);
+    /* Closed level sets come out closed: three rings around the minimum. */
+    int closed = 0;
+    for (int i = 0; i < r.sc.nlines; i++)
+        closed += r.sc.lines[i].closed;
+    CHECK(closed == 2); /* f = 4.5 reaches the frame (view ±2): only 0.5 and 2 close */
+    rast_free(&r);
+    sess_free(s);
+}
+
 int main(void)
 {
     RUN(levels_linear);
@@ -445,5 +625,8 @@ int main(void)
     RUN(arrow_left_out);
     RUN(cache);
     RUN(chart);
+    RUN(contours_have_no_dangling_ends);
+    RUN(aspect_equal_bowl);
+    RUN(levels_at_drive_bands_lines_and_key);
     TEST_END();
 }
