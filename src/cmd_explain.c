@@ -2,9 +2,12 @@
  * a step out with its numbers plugged in, `rewind` and `goto` move every run back (or
  * to an iteration) so the same steps can be taken again, bit for bit. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cmd_run_internal.h"
 #include "descent/fmt.h"
+#include "descent/overlay.h"
+#include "descent/text.h"
 
 static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
 {
@@ -114,6 +117,50 @@ static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
     return report_positions(s, c);
 }
 
+static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc == 1) {
+        for (int i = 0; i < overlay_count; i++)
+            sbuf_printf(c->out, "%-8s %-3s  %s\n", overlay_table[i].name,
+                        s->overlays & (1u << i) ? "on" : "off", overlay_table[i].help);
+        return DS_OK;
+    }
+    if (a->argc > 3)
+        return ds_err_set(c->err, DS_EARG, "usage: overlay [NAME [on|off]] (overlay lists them)");
+    int k = overlay_find(a->argv[1]);
+    if (k < 0) {
+        const char *names[32];
+        for (int i = 0; i < overlay_count && i < 32; i++)
+            names[i] = overlay_table[i].name;
+        const char *near = text_nearest(a->argv[1], names, overlay_count, 3);
+        sbuf list;
+        sbuf_init(&list);
+        for (int i = 0; i < overlay_count; i++)
+            sbuf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+        ds_err_set(c->err, DS_EUNKNOWN, "no overlay named '%s'%s%s%s (the overlays are %s)",
+                   a->argv[1], near ? " — did you mean '" : "", near ? near : "", near ? "'?" : "",
+                   sbuf_str(&list));
+        sbuf_free(&list);
+        return DS_EUNKNOWN;
+    }
+    int on = 1;
+    if (a->argc == 3) {
+        if (strcmp(a->argv[2], "on") != 0 && strcmp(a->argv[2], "off") != 0)
+            return ds_err_set(c->err, DS_EARG, "overlay %s takes on or off, got '%s'", a->argv[1],
+                              a->argv[2]);
+        on = a->argv[2][1] == 'n';
+    }
+    if (on)
+        s->overlays |= 1u << k;
+    else
+        s->overlays &= ~(1u << k);
+    sbuf_printf(c->out, "overlay %s %s\n", overlay_table[k].name, on ? "on" : "off");
+    c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "on", "off", NULL};
+
 const cmd_spec cmd_explain_group[] = {
     {"explain", "[N]", "the selected run's last step (or step N) with every term's value",
      "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
@@ -132,5 +179,11 @@ const cmd_spec cmd_explain_group[] = {
      "  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
      "  bring each run back to its iteration.",
      cmd_goto, CMPL_NONE, NULL},
+    {"overlay", "[NAME [on|off]]", "explain overlays on the plot (alone: list them)",
+     "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
+     "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"
+     "  steps or animates. taylor1, taylor2: contours of the Taylor models at the cursor at\n"
+     "  the plot's own levels, drawn over the true contours.",
+     cmd_overlay, CMPL_WORDS, overlay_words},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
 };

@@ -9,6 +9,7 @@
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
+#include "descent/overlay.h"
 
 /* "lr=0.01 beta1=0.9 ..." — every parameter, exactly; with `prev`, only those that differ. */
 static void params_line(sbuf *b, const opt_algo *a, const opt_hyper *h, const opt_hyper *prev)
@@ -116,6 +117,8 @@ static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
     static const char *const spacing[] = {"auto", "lin", "log"};
     sbuf_printf(&b, "levels %d %s\n", s->nlevels, spacing[s->levels]);
     sbuf_printf(&b, "arrow %s\n", s->arrow ? "on" : "off");
+    for (int i = 0; i < overlay_count; i++)
+        if (s->overlays & (1u << i)) sbuf_printf(&b, "overlay %s on\n", overlay_table[i].name);
     sbuf_printf(&b, "set speed %.17g\nset digits %d\n", s->speed, s->digits);
     ds_status st = fileout_write(a->argv[1], sbuf_str(&b), b.len, c->err);
     if (st == DS_OK)

@@ -273,3 +273,8 @@ int run_config_at(const run *r, int i, long *iter, opt_hyper *h, sched_cfg *sc, 
     }
     return 0;
 }
+
+const opt_explain *run_last_explain(const run *r)
+{
+    return r->st.t > 0 && r->ex.t == r->st.t ? &r->ex : NULL;
+}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "descent/fmt.h"
+#include "descent/overlay.h"
 #include "descent/run.h"
 #include "scene_internal.h"
 
@@ -334,6 +335,7 @@ ds_status scene_build_overlay(scene *sc, const sess *s, ds_err *err)
     sc->nmarks = sc->nruns = sc->npath = sc->nov = sc->nov_pts = 0;
     pal_rgb white = pal_mark(sc->palette);
     if (add_grad_arrow(sc, s, err)) return err->code;
+    if (overlay_add(sc, s, err)) return err->code; /* the explain overlays (overlay.c) */
     for (int i = 0; i < s->obj.nmin && i < OBJ_MAXPOINTS; i++)
         if (add_mark(sc, SM_MIN, s->obj.minima[i][0], s->obj.minima[i][1], -1, white, err))
             return err->code;

@@ -141,6 +141,9 @@ ds_status run_rewind_to(run *r, objective *o, long k, ds_err *err);
 ds_status run_explain_step(const run *r, objective *o, long n, opt_explain *out,
                            unsigned long evals[3], ds_err *err);
 
+/* The last step's record as the step wrote it, or NULL when the run has taken no step
+ * since its reset or rewind (overlays draw it every frame, so it must cost nothing). */
+const opt_explain *run_last_explain(const run *r);
 /* The run's configuration history, for `save`: the i-th point (from 0; the first is the
  * start) where its parameters, schedule or early stopping were set, with the values
  * from then on. Returns 0 past the end. */

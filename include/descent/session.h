@@ -34,6 +34,7 @@ typedef struct sess {
     runset runs;        /* optimizers compared side by side */
     double speed;       /* animation: steps per second on the screen */
     int arrow;          /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
+    unsigned overlays;  /* explain overlays shown: bit i is overlay_table[i] (overlay.h) */
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
     int present;               /* presenter mode: the screen shows the plot alone */
     char caption[240];         /* `say`: the caption over the plot; "" for none */

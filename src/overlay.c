@@ -1,0 +1,161 @@
+/* overlay.c — the explain overlays as scene drawings: the selected run's last step as
+ * arrows (its terms, then the sum Δθ) with a one-line caption, NAG's look-ahead point and
+ * line-search trials as marks; the first- and second-order Taylor models at the cursor
+ * as contour lines at the plot's own levels, so where they part from the true contours
+ * shows where the model stops holding. Drawing never counts as an evaluation. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "descent/overlay.h"
+#include "descent/run.h"
+
+#define COL_TERM1 0x4FC3F7 /* first term: light blue */
+#define COL_TERM2 0xFFB74D /* second term: orange */
+#define COL_SUM   0xFF4081 /* the step taken: pink */
+#define COL_MODEL 0xE040FB /* Taylor model contours: magenta */
+
+/* An arrow from p by d, and the point it ends at. */
+static ds_status arrow_by(scene *sc, const double p[2], const double d[2], pal_rgb col,
+                          double end[2], ds_err *err)
+{
+    end[0] = p[0] + d[0];
+    end[1] = p[1] + d[1];
+    return scene_add_arrow(sc, p[0], p[1], end[0], end[1], col, err);
+}
+
+/* The caption in the top-left corner of the view. */
+static ds_status caption(scene *sc, const char *text, ds_err *err)
+{
+    double x = sc->view[0] + 0.02 * (sc->view[1] - sc->view[0]);
+    double y = sc->view[3] - 0.04 * (sc->view[3] - sc->view[2]);
+    return scene_add_text(sc, x, y, text, COL_SUM, err);
+}
+
+/* The two terms of the last step (a then b, drawn head to tail) and what they are called.
+ * Returns 0 when the algorithm's step is one term (drawn as the sum alone). */
+static int terms(const char *algo, const opt_hyper *h, const opt_explain *e, double a[2],
+                 double b[2], const char **na, const char **nb)
+{
+    double lr = e->lr, be = h->beta;
+    for (int i = 0; i < 2; i++) {
+        a[i] = b[i] = 0;
+        if (!strcmp(algo, "momentum")) {
+            a[i] = -lr * be * e->vprev[i];
+            b[i] = -lr * (1 - be) * e->gw[i];
+        } else if (!strcmp(algo, "heavyball")) {
+            a[i] = be * e->vprev[i];
+            b[i] = -lr * e->gw[i];
+        } else if (!strcmp(algo, "nag")) {
+            a[i] = -be * e->vprev[i];
+            b[i] = -lr * e->gw[i];
+        } else if (!strcmp(algo, "adamw")) {
+            a[i] = e->p[i] - e->x0[i];
+            b[i] = e->x1[i] - e->p[i];
+        } else {
+            return 0;
+        }
+    }
+    *na = !strcmp(algo, "momentum")    ? "−αβv"
+          : !strcmp(algo, "heavyball") ? "βΔw"
+          : !strcmp(algo, "nag")       ? "−βv (look-ahead)"
+                                       : "−α·wd·θ";
+    *nb = !strcmp(algo, "momentum") ? "−α(1−β)g"
+          : !strcmp(algo, "adamw")  ? "Adam step"
+          : !strcmp(algo, "nag")    ? "−α∇J(ahead)"
+                                    : "−αg";
+    return 1;
+}
+
+static ds_status add_steps(scene *sc, const sess *s, ds_err *err)
+{
+    const run *r = runset_get(&s->runs, s->runs.selected);
+    const opt_explain *e = r ? run_last_explain(r) : NULL;
+    if (!e) return caption(sc, "steps: no step yet (step or run)", err);
+    const char *algo = run_algo_name(r), *na, *nb;
+    double a[2], b[2], mid[2], end[2];
+    double sum[2] = {e->x1[0] - e->x0[0], e->x1[1] - e->x0[1]};
+    char text[64];
+    if (terms(algo, run_hyper(r), e, a, b, &na, &nb)) {
+        if (arrow_by(sc, e->x0, a, COL_TERM1, mid, err)) return err->code;
+        if (arrow_by(sc, mid, b, COL_TERM2, end, err)) return err->code;
+        snprintf(text, sizeof text, "%s: %s + %s = Δθ", algo, na, nb);
+    } else if (run_algo(r)->flags & OPTF_SEARCH && !e->linear) {
+        /* the search line and its trials */
+        int n = e->ntrials < EXPL_MAXTRIALS ? e->ntrials : EXPL_MAXTRIALS;
+        for (int i = (e->restart ? e->restart_trial : 0); i < n; i++) {
+            double x = e->x0[0] + e->trials[i].a * e->d[0], y = e->x0[1] + e->trials[i].a * e->d[1];
+            if (scene_add_text(sc, x, y, "·", COL_TERM2, err)) return err->code;
+        }
+        snprintf(text, sizeof text, "%s: α·d (%d trial%s ·)", algo, e->ntrials,
+                 e->ntrials == 1 ? "" : "s");
+    } else {
+        /* the plain gradient step beside the one taken (adaptive rates, Newton) */
+        double g[2] = {-e->lr * e->gw[0], -e->lr * e->gw[1]};
+        if (!strcmp(algo, "newton") || (run_algo(r)->flags & OPTF_SEARCH))
+            g[0] = -e->g0[0] * e->lr, g[1] = -e->g0[1] * e->lr;
+        if (strcmp(algo, "gd") && strcmp(algo, "sgd") &&
+            arrow_by(sc, e->x0, g, COL_TERM1, end, err))
+            return err->code;
+        snprintf(text, sizeof text, "%s: Δθ%s", algo,
+                 strcmp(algo, "gd") && strcmp(algo, "sgd") ? " beside −αg" : " = −αg");
+    }
+    if (arrow_by(sc, e->x0, sum, COL_SUM, end, err)) return err->code;
+    return caption(sc, text, err);
+}
+
+/* The Taylor model of f at the cursor, first (order 1) or second order. */
+typedef struct {
+    double x0[2], f, g[2], H[3];
+    int order;
+} model;
+
+static double model_at(void *ctx, double x, double y)
+{
+    const model *m = ctx;
+    double dx = x - m->x0[0], dy = y - m->x0[1];
+    double v = m->f + m->g[0] * dx + m->g[1] * dy;
+    if (m->order == 2) v += 0.5 * (m->H[0] * dx * dx + 2 * m->H[1] * dx * dy + m->H[2] * dy * dy);
+    return v;
+}
+
+static ds_status add_taylor(scene *sc, const sess *s, int order, ds_err *err)
+{
+    objective ob = s->obj; /* a shallow copy: drawing must not count as evaluations */
+    model m = {{s->cursor[0], s->cursor[1]}, 0, {0, 0}, {0, 0, 0}, order};
+    obj_hess(&ob, m.x0[0], m.x0[1], &m.f, m.g, m.H);
+    if (!isfinite(m.f) || !isfinite(m.g[0]) || !isfinite(m.g[1])) return DS_OK;
+    if (scene_add_contours(sc, model_at, &m, sc->lev, sc->nlev, COL_MODEL, err)) return err->code;
+    return DS_OK;
+}
+
+static ds_status add_taylor1(scene *sc, const sess *s, ds_err *err)
+{
+    return add_taylor(sc, s, 1, err);
+}
+
+static ds_status add_taylor2(scene *sc, const sess *s, ds_err *err)
+{
+    return add_taylor(sc, s, 2, err);
+}
+
+const overlay_entry overlay_table[] = {
+    {"steps", "the selected run's last step: its terms as arrows, then the sum Δθ", add_steps},
+    {"taylor1", "contours of the first-order Taylor model at the cursor (magenta)", add_taylor1},
+    {"taylor2", "contours of the second-order Taylor model at the cursor (magenta)", add_taylor2},
+};
+const int overlay_count = (int)(sizeof overlay_table / sizeof overlay_table[0]);
+
+int overlay_find(const char *name)
+{
+    for (int i = 0; i < overlay_count; i++)
+        if (strcmp(overlay_table[i].name, name) == 0) return i;
+    return -1;
+}
+
+ds_status overlay_add(scene *sc, const sess *s, ds_err *err)
+{
+    for (int i = 0; i < overlay_count; i++)
+        if (s->overlays & (1u << i) && overlay_table[i].add(sc, s, err)) return err->code;
+    return DS_OK;
+}
