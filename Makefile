@@ -103,16 +103,25 @@ asan:
 bench: $(BENCH_BIN) descent
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 
-# libFuzzer over the command language; FUZZ_SECONDS (default 60).
+# libFuzzer, one target per tests/fuzz/fuzz_NAME.c, each run for FUZZ_SECONDS (default 60)
+# in turn, seeded from tests/fuzz/seeds/NAME_*. Targets link the core library and the
+# batch front end without the screen (for fuzz_batch, the whole batch path).
 FUZZ_SECONDS ?= 60
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_FRONT := src/front/batch.c src/front/front_cmd.c src/front/record.c
 fuzz:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz SAN="-fsanitize=fuzzer-no-link,address,undefined" OPT="-O1 -g" build/fuzz/libdescent.a
-	clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_cmd tests/fuzz/fuzz_cmd.c build/fuzz/libdescent.a -lm
-	@mkdir -p build/fuzz/corpus
-	cp -n tests/fuzz/seeds/cmd_* build/fuzz/corpus/ 2>/dev/null || true
-	build/fuzz/fuzz_cmd -max_total_time=$(FUZZ_SECONDS) -max_len=256 -timeout=10 build/fuzz/corpus
+	@set -e; for n in $(FUZZ_NAMES); do \
+	    echo "== fuzz_$$n ($(FUZZ_SECONDS) s)"; \
+	    clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_$$n \
+	        tests/fuzz/fuzz_$$n.c $(FUZZ_FRONT) build/fuzz/libdescent.a -lm -lutil; \
+	    mkdir -p build/fuzz/corpus_$$n; \
+	    cp -n tests/fuzz/seeds/$${n}_* tests/fuzz/seeds/seed_$${n}_* build/fuzz/corpus_$$n/ 2>/dev/null || true; \
+	    build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	        -rss_limit_mb=2048 build/fuzz/corpus_$$n; \
+	done
 
-# The binary, the lessons, the man page and the bash completion, under DESTDIR/PREFIX.
 install: descent
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lessons $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 descent $(DESTDIR)$(BINDIR)/descent

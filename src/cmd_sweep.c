@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
@@ -197,7 +198,7 @@ static long cell_steps(const run *r, const grid_opts *g)
 
 static sweep_view *new_view(sess *s, const run *r, sweep_view_kind kind, ds_err *err)
 {
-    sweep_view *v = calloc(1, sizeof *v);
+    sweep_view *v = ds_xcalloc(1, sizeof *v);
     if (!v) {
         ds_err_set(err, DS_ENOMEM, "out of memory for a sweep");
         return NULL;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "expr_internal.h"
 
 typedef enum { L_NONE, L_K, L_X, L_Y } leafkind;
@@ -173,8 +174,8 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
     /* children come before parents, so one pass in order numbers the whole tree */
     for (i = 0; i < t->nnodes; i++)
         t->nodes[i].need = need_of(t->nodes, &t->nodes[i]);
-    frames = malloc(sizeof *frames * (size_t)(t->nnodes + 1));
-    code = malloc(sizeof *code * (size_t)(t->nnodes + 1));
+    frames = ds_xmalloc(sizeof *frames * (size_t)(t->nnodes + 1));
+    code = ds_xmalloc(sizeof *code * (size_t)(t->nnodes + 1));
     if (!frames || !code) goto nomem;
     ncode = generate(t->nodes, t->root, code, frames);
     for (i = 0; i < ncode; i++) {
@@ -186,7 +187,7 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
         if (err) ds_err_at(err, DS_ESYNTAX, src, 1, "formula too complex at column 1");
         goto out;
     }
-    e = malloc(sizeof *e + sizeof *code * (size_t)ncode + t->len + 1);
+    e = ds_xmalloc(sizeof *e + sizeof *code * (size_t)ncode + t->len + 1);
     if (!e) goto nomem;
     e->ncode = ncode;
     e->depth = maxdepth;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/utf8.h"
 #include "expr_internal.h"
 
@@ -554,8 +555,8 @@ int expr_parse(const char *src, ds_err *err, expr_tree *t)
     p.len = len;
     p.err = err;
     p.cap = (int)len + 1; /* every token makes at most one node */
-    p.nodes = malloc(sizeof *p.nodes * (size_t)p.cap);
-    p.scratch = malloc(len + 1);
+    p.nodes = ds_xmalloc(sizeof *p.nodes * (size_t)p.cap);
+    p.scratch = ds_xmalloc(len + 1);
     if (!p.nodes || !p.scratch) {
         free(p.nodes);
         free(p.scratch);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/lesson.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
@@ -115,8 +116,8 @@ static void wrap_logical(wrapper *w, const char *src, size_t n, int hang)
     unsigned char mstack[512];
     char sstack[512];
     text_span rstack[32];
-    unsigned char *m = n <= sizeof mstack ? mstack : malloc(n);
-    char *s = n <= sizeof sstack ? sstack : malloc(n);
+    unsigned char *m = n <= sizeof mstack ? mstack : ds_xmalloc(n);
+    char *s = n <= sizeof sstack ? sstack : ds_xmalloc(n);
     if (!m || !s) goto done;
     find_markup(src, n, m);
     /* In marks mode markup becomes the zero-width toggles the pane reads. */
@@ -128,7 +129,7 @@ static void wrap_logical(wrapper *w, const char *src, size_t n, int hang)
                         .nobreak = lesson_nobreak,
                         .ud = &g};
     int nr = text_wrap_line(s, n, &o, rstack, 32);
-    text_span *rows = nr <= 32 ? rstack : malloc((size_t)nr * sizeof *rows);
+    text_span *rows = nr <= 32 ? rstack : ds_xmalloc((size_t)nr * sizeof *rows);
     if (!rows) goto done;
     if (rows != rstack) text_wrap_line(s, n, &o, rows, nr);
     int em = 0, code = 0; /* spans open at the start of the row */

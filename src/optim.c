@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "optim_internal.h"
 
 /* ---- helpers every step uses ----------------------------------------------------- */
@@ -58,7 +59,7 @@ static opt_result step_gd(opt_state *st, const opt_hyper *h, objective *o, doubl
 static int sgd_identity(opt_state *st, int n)
 {
     if (st->nidx != n) {
-        int *p = realloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
+        int *p = ds_xrealloc(st->idx, sizeof(int) * (size_t)(n > 0 ? n : 1));
         if (!p) return -1;
         st->idx = p;
         st->nidx = n;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "raster_internal.h"
 
 /* ---- memory ------------------------------------------------------------------------ */
@@ -32,7 +33,7 @@ void rast_free(rast *r)
 
 static int grow(void **p, size_t need, size_t elem)
 {
-    void *q = realloc(*p, need * elem);
+    void *q = ds_xrealloc(*p, need * elem);
     if (!q) return 1;
     *p = q;
     return 0;

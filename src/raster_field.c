@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/utf8.h"
 #include "raster_internal.h"
 
@@ -263,8 +264,8 @@ static void choose_levels(rast *r, int *keep)
 {
     int nlev = r->sc.nlev, pw = r->pw, ph = r->ph;
     size_t npl = (size_t)pw * ph;
-    uint8_t *cnt = calloc(npl, 1);
-    int *ncell = calloc((size_t)nlev + 1, sizeof(int)), total = 0;
+    uint8_t *cnt = ds_xcalloc(npl, 1);
+    int *ncell = ds_xcalloc((size_t)nlev + 1, sizeof(int)), total = 0;
     for (int k = 0; k < nlev; k++) {
         keep[k] = 1;
         const uint8_t *m = r->lsides + (size_t)k * npl;
@@ -272,8 +273,8 @@ static void choose_levels(rast *r, int *keep)
             if (m[q]) ncell[k]++, cnt[q] += cnt[q] < 255;
         total += ncell[k];
     }
-    int *cells = malloc(sizeof(int) * (size_t)(total ? total : 1)),
-        *start = malloc(sizeof(int) * (size_t)(nlev + 1));
+    int *cells = ds_xmalloc(sizeof(int) * (size_t)(total ? total : 1)),
+        *start = ds_xmalloc(sizeof(int) * (size_t)(nlev + 1));
     if (!cnt || !ncell || !cells || !start) goto out;
     for (int k = 0, at = 0; k < nlev; k++) {
         start[k] = at;
@@ -326,7 +327,7 @@ void rast_draw_contours(rast *r, const rast_opts *o)
     int maxn = 0;
     for (int i = 0; i < sc->nlines; i++)
         maxn = sc->lines[i].n > maxn ? sc->lines[i].n : maxn;
-    cellpos *seq = malloc(sizeof *seq * (size_t)(2 * maxn + 4));
+    cellpos *seq = ds_xmalloc(sizeof *seq * (size_t)(2 * maxn + 4));
     if (!seq) return;
     for (int i = 0; i < sc->nlines; i++)
         trace_line(r, &sc->lines[i], seq);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "run_internal.h"
 
@@ -141,7 +142,7 @@ void run_trail_push(run *r, const run_row *row)
     if (r->ntrail == r->alloc) {
         int want = r->alloc ? r->alloc * 2 : 256;
         if (want > r->cap) want = r->cap;
-        run_row *p = realloc(r->trail, sizeof *p * (size_t)want);
+        run_row *p = ds_xrealloc(r->trail, sizeof *p * (size_t)want);
         if (!p) { /* out of memory: live with the rows we have */
             r->cap = r->alloc;
             if (r->ntrail == 0) return;
@@ -395,12 +396,12 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
                           RUNSET_MAX);
     if (rs->count == rs->cap) {
         int cap = rs->cap ? rs->cap * 2 : 4;
-        run **p = realloc(rs->items, sizeof *p * (size_t)cap);
+        run **p = ds_xrealloc(rs->items, sizeof *p * (size_t)cap);
         if (!p) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
         rs->items = p;
         rs->cap = cap;
     }
-    run *r = calloc(1, sizeof *r);
+    run *r = ds_xcalloc(1, sizeof *r);
     if (!r) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
     r->algo = a;
     opt_defaults(a, &r->h);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "run_internal.h"
 
 #define SNAP_MAX   128 /* regular snapshots kept before thinning them by half */
@@ -66,7 +67,7 @@ static int snap_fill(run_snap *s, const run *r, int pinned)
     s->st.ex = NULL;
     s->st.idx = NULL;
     if (r->st.idx && r->st.nidx > 0) {
-        s->st.idx = malloc(sizeof(int) * (size_t)r->st.nidx);
+        s->st.idx = ds_xmalloc(sizeof(int) * (size_t)r->st.nidx);
         if (!s->st.idx) return -1;
         memcpy(s->st.idx, r->st.idx, sizeof(int) * (size_t)r->st.nidx);
     }
@@ -105,7 +106,7 @@ static void snap_take(run *r, int pinned)
     }
     if (r->nsnaps == r->snap_alloc) {
         int want = r->snap_alloc ? r->snap_alloc * 2 : 16;
-        run_snap *p = realloc(r->snaps, sizeof *p * (size_t)want);
+        run_snap *p = ds_xrealloc(r->snaps, sizeof *p * (size_t)want);
         if (!p) return;
         r->snaps = p;
         r->snap_alloc = want;
@@ -136,7 +137,7 @@ static int snap_restore(run *r, const run_snap *s)
     int nidx = r->st.nidx;
     if (s->st.idx) {
         if (!idx || nidx != s->st.nidx) {
-            int *p = realloc(idx, sizeof(int) * (size_t)s->st.nidx);
+            int *p = ds_xrealloc(idx, sizeof(int) * (size_t)s->st.nidx);
             if (!p) return -1;
             idx = p;
         }
@@ -226,7 +227,7 @@ ds_status run_explain_step(const run *r, objective *o, long n, opt_explain *out,
         return DS_OK;
     }
     /* Recompute in a scratch copy that shares nothing the run owns. */
-    run *tmp = malloc(sizeof *tmp);
+    run *tmp = ds_xmalloc(sizeof *tmp);
     if (!tmp) return ds_err_set(err, DS_ENOMEM, "out of memory for explaining step %ld", n);
     *tmp = *r;
     tmp->trail = NULL;

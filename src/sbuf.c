@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/sbuf.h"
 
 void sbuf_init(sbuf *b)
@@ -24,8 +25,7 @@ void sbuf_reset(sbuf *b)
     if (b->data) b->data[0] = '\0';
 }
 
-/* Make room for `extra` more bytes plus the NUL. Out of memory is fatal here: text
- * output is not worth a half-state, and every caller would only give up anyway. */
+/* Make room for `extra` more bytes plus the NUL (out of memory: alloc.h's policy). */
 static void reserve(sbuf *b, size_t extra)
 {
     size_t need = b->len + extra + 1;
@@ -33,8 +33,7 @@ static void reserve(sbuf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < need)
         cap *= 2;
-    char *p = realloc(b->data, cap);
-    if (!p) abort();
+    char *p = ds_xrealloc(b->data, cap);
     b->data = p;
     b->cap = cap;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
@@ -40,7 +41,7 @@ ds_status scene_grow(void **p, size_t *cap, size_t need, size_t elem, ds_err *er
     size_t nc = *cap ? *cap : 64;
     while (nc < need)
         nc *= 2;
-    void *q = realloc(*p, nc * elem);
+    void *q = ds_xrealloc(*p, nc * elem);
     if (!q) return ds_err_set(err, DS_ENOMEM, "out of memory building the picture");
     *p = q;
     *cap = nc;
@@ -390,7 +391,7 @@ ds_status scene_add_contours(scene *sc, double (*fn)(void *ctx, double x, double
                              const double *levels, int n, pal_rgb color, ds_err *err)
 {
     int gx = sc->gx, gy = sc->gy;
-    double *g = malloc(sizeof(double) * (size_t)(gx + 1) * (gy + 1));
+    double *g = ds_xmalloc(sizeof(double) * (size_t)(gx + 1) * (gy + 1));
     if (!g) return ds_err_set(err, DS_ENOMEM, "out of memory tracing contours");
     for (int j = 0; j <= gy; j++)
         for (int i = 0; i <= gx; i++) {

@@ -3,13 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/lesson.h"
 #include "descent/session.h"
 #include "descent/sweep.h"
 
 sess *sess_new(void)
 {
-    sess *s = calloc(1, sizeof *s);
+    sess *s = ds_xcalloc(1, sizeof *s);
     if (!s) return NULL;
     ds_err err;
     obj_init(&s->obj);

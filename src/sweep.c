@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "descent/alloc.h"
 #include "descent/sweep.h"
 
 /* ---- one cell -------------------------------------------------------------------- */
@@ -186,7 +187,7 @@ static ds_status copy_objective(sweep_job *j, const objective *o, ds_err *err)
 
 sweep_job *sweep_start(const sweep_spec *sp, const objective *o, int threads, ds_err *err)
 {
-    sweep_job *j = calloc(1, sizeof *j);
+    sweep_job *j = ds_xcalloc(1, sizeof *j);
     if (!j) {
         ds_err_set(err, DS_ENOMEM, "out of memory for a sweep");
         return NULL;
@@ -194,7 +195,7 @@ sweep_job *sweep_start(const sweep_spec *sp, const objective *o, int threads, ds
     data_init(&j->data);
     j->sp = *sp;
     j->total = sweep_ncells(sp);
-    j->cells = calloc((size_t)(j->total > 0 ? j->total : 1), sizeof *j->cells);
+    j->cells = ds_xcalloc((size_t)(j->total > 0 ? j->total : 1), sizeof *j->cells);
     if (!j->cells) {
         ds_err_set(err, DS_ENOMEM, "out of memory for %ld cells", j->total);
         free(j);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/sweep.h"
 
@@ -69,7 +70,7 @@ long sweep_view_csv(const sweep_view *v, FILE *f)
     int *labels = NULL;
     double pts[64][2];
     if (v->kind == VIEW_BASINS) {
-        labels = malloc(sizeof *labels * (size_t)n);
+        labels = ds_xmalloc(sizeof *labels * (size_t)n);
         if (!labels) return -1;
         sweep_view_labels(v, labels, pts, 64);
         fprintf(f, "x,y,minimum,steps,status\n");
@@ -542,7 +543,7 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
 {
     const sweep_spec *sp = &v->sp;
     long n = sweep_ncells(sp);
-    int *labels = malloc(sizeof *labels * (size_t)n);
+    int *labels = ds_xmalloc(sizeof *labels * (size_t)n);
     if (!labels) return;
     double pts[64][2];
     int npts = sweep_view_labels(v, labels, pts, 64);

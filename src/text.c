@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
 
@@ -222,7 +223,7 @@ void text_wrap(sbuf *out, const char *text, int indent, int width, int hang)
         size_t n = strcspn(p, "\n");
         int nr = text_wrap_line(p, n, &o, rows, cap);
         if (nr > cap) { /* a long line: room for all its rows, then again */
-            text_span *more = malloc((size_t)nr * sizeof *more);
+            text_span *more = ds_xmalloc((size_t)nr * sizeof *more);
             if (more) {
                 if (rows != stack) free(rows);
                 rows = more;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "descent/alloc.h"
 #include "check_lessons.h"
 #include "descent/lesson.h"
 
@@ -100,7 +101,7 @@ static int subdirs(const char *dir, char ***out)
         if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 8;
-            char **a = realloc(*out, (size_t)cap * sizeof *a);
+            char **a = ds_xrealloc(*out, (size_t)cap * sizeof *a);
             if (!a) abort();
             *out = a;
         }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "descent/alloc.h"
 #include "descent/command.h"
 #include "front_cmd.h"
 #include "descent/lesson.h"
@@ -39,7 +40,7 @@ static long first_bad_byte(const char *line, size_t n)
 static int run_line(sess *s, const char *path, int lineno, const char *line, sbuf *out, sbuf *errs)
 {
     size_t cap = strlen(line) + 1;
-    char *piece = malloc(cap);
+    char *piece = ds_xmalloc(cap);
     if (!piece) abort();
     int problems = 0;
     ds_err err;

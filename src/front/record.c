@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "descent/alloc.h"
 #include "descent/utf8.h"
 #include "record.h"
 
@@ -94,7 +95,7 @@ void record_bytes(const char *buf, size_t n)
     if (!rec.f || n == 0) return;
     rec.busy = 1;
     size_t total = (size_t)rec.ncarry + n;
-    char *all = malloc(total);
+    char *all = ds_xmalloc(total);
     if (!all) abort();
     memcpy(all, rec.carry, (size_t)rec.ncarry);
     memcpy(all + rec.ncarry, buf, n);

@@ -16,6 +16,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/objective.h"
 #include "descent/optim.h"
@@ -145,7 +146,7 @@ static void cand_add(repl *r, const char *c)
     if (!c) return;
     if (r->ncands == r->candcap) {
         int cap = r->candcap ? 2 * r->candcap : 64;
-        const char **p = realloc(r->cands, (size_t)cap * sizeof *p);
+        const char **p = ds_xrealloc(r->cands, (size_t)cap * sizeof *p);
         if (!p) return;
         r->cands = p;
         r->candcap = cap;

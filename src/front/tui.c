@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
@@ -366,7 +367,7 @@ static void script_load(tui *t, const char *path)
         line[strcspn(line, "\r\n")] = '\0';
         if (t->script_n == cap) {
             cap = cap ? 2 * cap : 64;
-            char **p = realloc(t->script, (size_t)cap * sizeof *p);
+            char **p = ds_xrealloc(t->script, (size_t)cap * sizeof *p);
             if (!p) break;
             t->script = p;
         }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/alloc.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
 #include "tui_internal.h"
@@ -20,12 +21,12 @@ static void push_line(tui_out *o, tui_line_kind kind, const char *s, size_t n)
     }
     if (o->n == o->cap) {
         int cap = o->cap ? 2 * o->cap : 128;
-        tui_line *p = realloc(o->lines, (size_t)cap * sizeof *p);
+        tui_line *p = ds_xrealloc(o->lines, (size_t)cap * sizeof *p);
         if (!p) return;
         o->lines = p;
         o->cap = cap;
     }
-    char *text = malloc(n + 1);
+    char *text = ds_xmalloc(n + 1);
     if (!text) return;
     memcpy(text, s, n);
     text[n] = '\0';

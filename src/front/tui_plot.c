@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/utf8.h"
 #include "descent/text.h"
@@ -22,7 +23,7 @@ void tui_colors_init(tui *t)
     t->pairs.next = 1;
     t->pairs.max = 0;
     if (t->colors == 0) return;
-    t->pairs.pair = calloc(NPAIRKEYS, sizeof *t->pairs.pair);
+    t->pairs.pair = ds_xcalloc(NPAIRKEYS, sizeof *t->pairs.pair);
     t->pairs.max = COLOR_PAIRS < 32767 ? COLOR_PAIRS : 32767;
 }
 
@@ -166,12 +167,14 @@ void tui_plot_draw(tui *t)
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
     draw_title(t, width);
-    /* Presenter mode: the legend on the plot and a larger cursor, for the back row. */
+    /* Presenter mode: the legend on the bottom row and a larger cursor, for the back row;
+     * otherwise a small legend box in the plot's corner. The colour key always. */
     rast_opts o = {.ascii = t->ascii,
                    .colors = t->colors,
                    .axes = 1,
                    .cursor = t->present ? 2 : 1,
-                   .legend = t->present};
+                   .legend = t->present ? 1 : 2,
+                   .key = 1};
     ds_err err;
     if (rast_render(&t->plot, t->s, width, h - 1, &o, &err) != DS_OK) {
         tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);
