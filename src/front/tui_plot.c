@@ -163,6 +163,7 @@ static void draw_toast(tui *t, WINDOW *w, int h, int width)
 
 void tui_plot_draw(tui *t)
 {
+    if (tui_sweep_draw(t)) return;
     WINDOW *w = t->plotw;
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
