@@ -271,7 +271,7 @@ ds_status cmd_sweep_finish(sess *s, sbuf *out, ds_err *err)
         if (fileout_commit(&w, err) != DS_OK) return err->code;
         sbuf_printf(out, "wrote %ld rows to %s\n", rows, v->file);
     }
-    sweep_view_report(v, out, REPORT_WIDTH, s->digits);
+    sweep_view_report(v, out, REPORT_WIDTH, 0, s->digits);
     return DS_OK;
 }
 

@@ -232,11 +232,30 @@ static int dark256(pal_rgb c, int not )
     return best;
 }
 
+/* Hand-picked dark xterm-256 ramps: the cube's dark corner has few colours, and the
+ * nearest-colour search lands on greys, which loses the ramp's hue. Each of these is
+ * no lighter than a band may be (the unit test checks the contrast). */
+static const int ramp256[PAL_COUNT][12] = {
+    {53, 54, 55, 56, 19, 25, 24, 23, 22, 58, -1}, /* viridis: purple, blue, teal, green, olive */
+    {17, 18, 236, 237, 238, 239, 240, 58, -1},    /* cividis: navy, grey, olive */
+    {232, 233, 234, 235, 236, 237, 238, 239, 240, -1}, /* gray */
+    {-1},                                              /* contrast: the nearest colours */
+};
+
 void pal_ramp256(pal_id p, int nbands, int *out)
 {
-    /* The dark corner of the xterm cube is sparse: where two neighbouring bands would get
-     * the same index, the second takes its next nearest, so every boundary shows. */
+    const int *list = ramp256[p >= 0 && p < PAL_COUNT ? p : 0];
+    int n = 0;
+    while (n < 12 && list[n] >= 0)
+        n++;
     for (int k = 0; k < nbands; k++) {
+        if (n > 0) {
+            double t = nbands > 1 ? (double)k / (nbands - 1) : 0.5;
+            out[k] = list[(int)lround(t * (n - 1))];
+            continue;
+        }
+        /* Where two neighbouring bands would get the same index, the second takes its
+         * next nearest, so every boundary shows. */
         pal_rgb c = pal_band(p, k, nbands);
         out[k] = dark256(c, -1);
         if (k > 0 && out[k] == out[k - 1]) out[k] = dark256(c, out[k - 1]);

@@ -431,7 +431,7 @@ static char map_cell(const sweep_view *v, int i, int j, int c, int r, void *ctx)
     return c == m->oi && r == m->oj ? 'O' : map_glyph(sweep_view_cell(v, i, j), m->l0, m->l1);
 }
 
-static void report_2d(const sweep_view *v, sbuf *out, int width, int digits)
+static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int digits)
 {
     const sweep_spec *sp = &v->sp;
     long lo, hi;
@@ -473,7 +473,7 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int digits)
         put_num(out, v->th.hb_beta, digits);
         sbuf_puts(out, " (O)\n");
     }
-    int cols = width - 12, rows = 20;
+    int cols = width - 12, rows = height > 0 ? height : 20;
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
@@ -539,7 +539,7 @@ static char basin_cell(const sweep_view *v, int i, int j, int c, int r, void *ct
                                           : '?';
 }
 
-static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
+static void report_basins(const sweep_view *v, sbuf *out, int width, int height, int digits)
 {
     const sweep_spec *sp = &v->sp;
     long n = sweep_ncells(sp);
@@ -576,7 +576,7 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
         sbuf_puts(
             out,
             "  (the objective has no known minima: points are labelled where the runs ended)\n");
-    int cols = width - 12, rows = 24;
+    int cols = width - 12, rows = height > 0 ? height : 24;
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
@@ -589,13 +589,13 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int digits)
     free(labels);
 }
 
-void sweep_view_report(const sweep_view *v, sbuf *out, int width, int digits)
+void sweep_view_report(const sweep_view *v, sbuf *out, int width, int height, int digits)
 {
     if (width > 500) width = 500;
     header(v, out, digits);
     switch (v->kind) {
     case VIEW_SWEEP: report_1d(v, out, width, digits); break;
-    case VIEW_MAP: report_2d(v, out, width, digits); break;
-    case VIEW_BASINS: report_basins(v, out, width, digits); break;
+    case VIEW_MAP: report_2d(v, out, width, height, digits); break;
+    case VIEW_BASINS: report_basins(v, out, width, height, digits); break;
     }
 }

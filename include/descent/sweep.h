@@ -140,9 +140,10 @@ const sweep_cell *sweep_view_cell(const sweep_view *v, int i, int j);
 int sweep_view_labels(const sweep_view *v, int *labels, double pts[][2], int maxpts);
 /* The CSV for its kind (%.17g numbers); returns rows written or −1 on a write error. */
 long sweep_view_csv(const sweep_view *v, FILE *f);
-/* What it found, in words and a text picture `width` columns wide (1-D chart, map, or
- * basins), for batch output and the README. */
-void sweep_view_report(const sweep_view *v, sbuf *out, int width, int digits);
+/* What it found, in words, then after a blank line a text picture `width` columns wide
+ * (1-D chart, map, or basins) whose grid takes at most `height` rows (0: 20 for a map,
+ * 24 for basins; the 1-D chart is 12), for batch output, the screen and the README. */
+void sweep_view_report(const sweep_view *v, sbuf *out, int width, int height, int digits);
 /* One line about grid cell (i, j): its parameters or start, steps, final f, status. */
 void sweep_view_cell_text(const sweep_view *v, int i, int j, sbuf *out, int digits);
 

@@ -500,6 +500,7 @@ static void tick(tui *t)
 /* Milliseconds wgetch may wait: until the next tick while playing. */
 static int wait_ms(const tui *t)
 {
+    if (tui_sweep_running(t)) return 100; /* the progress bar moves */
     if (!t->playing) return 250;
     double ms = (t->next_tick - now_seconds()) * 1000;
     if (ms < 0) return 0;
@@ -538,6 +539,7 @@ static void point_command(tui *t, const char *name, const double p[2])
 
 static void plot_key(tui *t, int key)
 {
+    if (tui_sweep_key(t, key)) return;
     switch (key) {
     case KEY_LEFT:
     case 'h': move_cursor(t, -1, 0); break;
@@ -684,6 +686,7 @@ static void key(tui *t, int ch)
         clearok(curscr, TRUE);
         return;
     }
+    if (ch == 27 && tui_sweep_cancel(t)) return;
     if (ch == 27) {
         escape_key(t);
         return;
@@ -775,7 +778,9 @@ int tui_run(sess *s, const tui_options *opt)
     while (!t.quit && !sig_leave) {
         if (sig_interrupt) {
             sig_interrupt = 0;
-            if (t.playing) {
+            if (tui_sweep_running(&t))
+                tui_sweep_cancel(&t);
+            else if (t.playing) {
                 t.playing = 0;
                 tui_out_push(&t, OUT_NOTE, "paused");
             } else
@@ -783,6 +788,7 @@ int tui_run(sess *s, const tui_options *opt)
             t.dirty = TUI_DIRTY_ALL;
         }
         tick(&t);
+        tui_sweep_poll(&t);
         script_step(&t);
         if (t.dirty) compose(&t);
         wtimeout(t.promptw, wait_ms(&t));

@@ -145,6 +145,18 @@ void tui_out_page(tui *t, int from);
 int tui_out_pager_key(tui *t, int key);
 void tui_out_unpage(tui *t);
 
+/* tui_sweep.c: a sweep, map or basins computing in the background and drawn over the
+ * plot. */
+int tui_sweep_running(const tui *t);
+/* Report a finished (or cancelled) job once; marks the plot dirty while one runs. */
+void tui_sweep_poll(tui *t);
+/* Esc / Ctrl-C: cancel a running job; 1 when there was one. */
+int tui_sweep_cancel(tui *t);
+/* Plot keys over a finished map: Enter or p picks the cell under the cursor, b hides
+ * the map. */
+int tui_sweep_key(tui *t, int key);
+/* Draw the map instead of the plot; 0 when none is shown. */
+int tui_sweep_draw(tui *t);
 /* tui_help.c */
 void tui_help_draw(tui *t);
 /* A key while the help overlay is open; returns 1 when it closed. */

@@ -163,16 +163,19 @@ static void draw_toast(tui *t, WINDOW *w, int h, int width)
 
 void tui_plot_draw(tui *t)
 {
+    if (tui_sweep_draw(t)) return;
     WINDOW *w = t->plotw;
     int h = getmaxy(w), width = getmaxx(w);
     werase(w);
     draw_title(t, width);
-    /* Presenter mode: the legend on the plot and a larger cursor, for the back row. */
+    /* Presenter mode: the legend on the bottom row and a larger cursor, for the back row;
+     * otherwise a small legend box in the plot's corner. The colour key always. */
     rast_opts o = {.ascii = t->ascii,
                    .colors = t->colors,
                    .axes = 1,
                    .cursor = t->present ? 2 : 1,
-                   .legend = t->present};
+                   .legend = t->present ? 1 : 2,
+                   .key = 1};
     ds_err err;
     if (rast_render(&t->plot, t->s, width, h - 1, &o, &err) != DS_OK) {
         tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);

@@ -56,7 +56,7 @@ TEST(ramps_rise)
     for (int k = 1; k < 13; k++)
         distinct += pal_band256(PAL_VIRIDIS, k, 13) != pal_band256(PAL_VIRIDIS, k - 1, 13);
     printf("viridis: %d of 12 neighbouring bands of 13 differ in xterm-256\n", distinct);
-    CHECK(distinct >= 6);
+    CHECK(distinct >= 9);
 }
 
 TEST(runs_contrast_every_band)
