@@ -29,6 +29,12 @@ small='func bowl; algo gd lr=0.3; run 6; arrow off'
 "$DESCENT" -c "$small; export $TMPD/small.svg 240x160" >/dev/null 2>&1
 check "small scene matches the golden SVG's structure" python3 tests/tools/svg_struct.py "$TMPD/small.svg" tests/golden/export_small.svg
 
+# A missing font never stops an export: another stands in, said once per process.
+printf '<?xml version="1.0"?>\n<fontconfig><dir>/nonexistent-fonts</dir><cachedir>%s/fc</cachedir></fontconfig>\n' "$TMPD" >"$TMPD/fonts.conf"
+FONTCONFIG_FILE=$TMPD/fonts.conf "$DESCENT" -c "func bowl; export $TMPD/n1.png 400x250; export $TMPD/n2.svg" >"$TMPD/font.out" 2>&1
+check "without fonts the exports still succeed" test $? -eq 0 -a -s "$TMPD/n1.png" -a -s "$TMPD/n2.svg"
+check "and the missing font is said once" test "$(grep -c 'font DejaVu Sans is not installed' "$TMPD/font.out")" -eq 1
+
 # Bad input: a clear error naming the file; nothing written.
 mkdir "$TMPD/bad" && cd "$TMPD/bad" || exit 1
 bad() { # bad EXPECTED-TEXT ARGS... — export ARGS fails saying EXPECTED-TEXT

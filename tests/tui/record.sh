@@ -21,6 +21,8 @@ type_line 'func himmelblau'
 type_line 'algo adam lr=0.1'
 type_line 'run 40'
 check "the run animates" wait_for 'it 40 ' 15
+type_line "export $TMPD/screen.svg"
+check "export works on the screen" wait_for "wrote a 800x500 pt svg to $TMPD/screen.svg" 10
 type_line 'record stop'
 check "stop says what it wrote" wait_for 'screen updates in' 5
 check "valid asciicast v2 with >= 10 events" python3 tests/tools/cast_check.py "$cast" 10
