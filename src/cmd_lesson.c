@@ -1,5 +1,5 @@
 /* cmd_lesson.c — the lesson commands: lesson (list, open, quit, restart, lang), next,
- * back, hint, answer. Thin handlers over the lesson engine (lesson.c); each one asks
+ * back, hint, answer, skip, review. Thin handlers over the lesson engine (lesson.c); each one asks
  * the screen to redraw since the lesson pane and often the plot change. */
 #include <string.h>
 
@@ -68,6 +68,20 @@ static ds_status cmd_answer(sess *s, const cmd_args *a, cmd_ctx *c)
     return lesson_answer(s, a->rest, c->out, c->err);
 }
 
+static ds_status cmd_skip(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "skip takes no arguments");
+    c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    return lesson_skip(s, c->out, c->err);
+}
+
+static ds_status cmd_review(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "usage: review [STEP]");
+    c->flags |= CMDF_REDRAW | CMDF_PAUSE;
+    return lesson_review(s, a->argc == 2 ? a->argv[1] : NULL, c->out, c->err);
+}
+
 static const char *const lesson_words[] = {"list", "quit", "restart", "lang", NULL};
 
 const cmd_spec cmd_lesson_group[] = {
@@ -84,5 +98,14 @@ const cmd_spec cmd_lesson_group[] = {
     {"hint", "", "show the next hint for the step's task", NULL, cmd_hint, CMPL_NONE, NULL},
     {"answer", "VALUE", "answer the step's question: a number (2/3 works) or a letter", NULL,
      cmd_answer, CMPL_NONE, NULL},
+    {"skip", "", "do the step's task for you (it counts as skipped) and go on",
+     "  Runs the step's solution (or shows the answer) so the next steps find the session as\n"
+     "  they expect, records the task as skipped, and moves to the next step. A strict lesson\n"
+     "  refuses. `review` lists what you skipped.",
+     cmd_skip, CMPL_NONE, NULL},
+    {"review", "[STEP]", "list the open lesson's skipped or missed tasks; reopen one",
+     "  Lists the tasks you skipped, saw the answer of after wrong tries, or passed without\n"
+     "  doing; `review STEP` opens that step so you can do its task again.",
+     cmd_review, CMPL_NONE, NULL},
     {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
 };

@@ -52,6 +52,18 @@ typedef enum {
     M_LIST_STEP,
     M_LIST_NONE,
     M_LANG_SET,
+    M_REVEAL,
+    M_SKIPPED,
+    M_SKIP_STRICT,
+    M_SKIP_DONE,
+    M_REVIEW_HEAD,
+    M_REVIEW_NONE,
+    M_REVIEW_FOOT,
+    M_REVIEW_SKIPPED,
+    M_REVIEW_REVEALED,
+    M_REVIEW_OPEN,
+    M_REVIEW_RANGE,
+    M_SCORE,
     M_COUNT
 } msg_id;
 
@@ -88,11 +100,23 @@ static const char *const msgs_en[M_COUNT] = {
     [M_SAVE_FAIL] = "(progress not saved: %s)",
     [M_LIST_HEAD] = "Lessons:",
     [M_LIST_FOOT] = ("Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, "
-                     "`answer VALUE`, `lesson quit`."),
+                     "`answer VALUE`, `skip`, `review`, `lesson quit`."),
     [M_LIST_DONE] = "done ✓",
     [M_LIST_STEP] = "step %d/%d",
     [M_LIST_NONE] = "No lessons in %s (set DESCENT_LESSONS to a directory of .lesson files).",
     [M_LANG_SET] = "Lessons now open in `%s` where a translation exists, else in English.",
+    [M_REVEAL] = "The answer is %s.",
+    [M_SKIPPED] = "Skipped.",
+    [M_SKIP_STRICT] = "this lesson is strict: it cannot be skipped (`hint` helps)",
+    [M_SKIP_DONE] = "The step's solution, run for you:",
+    [M_REVIEW_HEAD] = "Tasks to come back to in %s:",
+    [M_REVIEW_NONE] = "Nothing to review: every task so far was done by you.",
+    [M_REVIEW_FOOT] = "`review N` opens step N to do it again.",
+    [M_REVIEW_SKIPPED] = "skipped",
+    [M_REVIEW_REVEALED] = "answer shown",
+    [M_REVIEW_OPEN] = "not done",
+    [M_REVIEW_RANGE] = "`review N` wants a step from 1 to %d",
+    [M_SCORE] = "%d/%d tasks",
 };
 
 static const char *const msgs_ko[M_COUNT] = {
@@ -128,12 +152,24 @@ static const char *const msgs_ko[M_COUNT] = {
     [M_SAVE_FAIL] = "(진행 상황을 저장하지 못했습니다: %s)",
     [M_LIST_HEAD] = "레슨 목록:",
     [M_LIST_FOOT] = ("`lesson N`으로 여세요. 레슨 안에서: `next`, `back`, `hint`, "
-                     "`answer 값`, `lesson quit`."),
+                     "`answer 값`, `skip`, `review`, `lesson quit`."),
     [M_LIST_DONE] = "완료 ✓",
     [M_LIST_STEP] = "%d/%d단계",
     [M_LIST_NONE] = ("%s에 레슨이 없습니다 (DESCENT_LESSONS에 .lesson 파일이 있는 "
                      "디렉터리를 지정하세요)."),
     [M_LANG_SET] = "이제 번역이 있는 레슨은 `%s`로 엽니다. 없으면 영어로 엽니다.",
+    [M_REVEAL] = "정답은 %s입니다.",
+    [M_SKIPPED] = "건너뛰었습니다.",
+    [M_SKIP_STRICT] = "이 레슨은 건너뛸 수 없습니다 (`hint`가 도와줍니다)",
+    [M_SKIP_DONE] = "이 단계의 풀이를 대신 실행했습니다:",
+    [M_REVIEW_HEAD] = "%s에서 다시 볼 과제:",
+    [M_REVIEW_NONE] = "다시 볼 것이 없습니다. 지금까지의 과제를 모두 직접 했습니다.",
+    [M_REVIEW_FOOT] = "`review N`으로 N단계를 열어 다시 해 보세요.",
+    [M_REVIEW_SKIPPED] = "건너뜀",
+    [M_REVIEW_REVEALED] = "정답을 봄",
+    [M_REVIEW_OPEN] = "아직 안 함",
+    [M_REVIEW_RANGE] = "`review N`에는 1부터 %d까지의 단계 번호가 필요합니다",
+    [M_SCORE] = "과제 %d/%d",
 };
 
 static const char *msg(const char *lang, msg_id id)
@@ -180,6 +216,8 @@ static void close_lesson(lesson_run *l)
     l->cur = NULL;
     free(l->done);
     l->done = NULL;
+    free(l->tries);
+    l->tries = NULL;
     l->number = 0;
     l->step = 0;
     sbuf_reset(&l->feedback);
@@ -259,21 +297,24 @@ static void save(lesson_run *l, int complete, sbuf *out)
 {
     if (!l->cur || !l->save_progress) return;
     lesson *ls = l->cur;
-    char *flags = ds_xmalloc((size_t)ls->nsteps + 1);
-    for (int i = 0; i < ls->nsteps; i++)
-        flags[i] = l->done[i] ? '1' : '0';
-    flags[ls->nsteps] = '\0';
+    lesson_record *r = ds_xcalloc(1, sizeof *r);
+    snprintf(r->name, sizeof r->name, "%s", ls->name);
+    r->step = complete ? 0 : l->step;
+    r->complete = complete;
+    r->nsteps = ls->nsteps;
+    for (int i = 0; i < ls->nsteps; i++) {
+        r->state[i] = l->done[i];
+        r->tries[i] = l->tries[i];
+    }
     char why[LESSON_PATH_MAX + 128];
-    if (lesson_progress_write(l->progress, ls->name, complete ? 0 : l->step, complete, flags, why,
-                              sizeof why) != 0 &&
-        !l->save_warned) {
+    if (lesson_progress_write(l->progress, r, why, sizeof why) != 0 && !l->save_warned) {
         l->save_warned = 1;
         if (out) {
             sbuf_printf(out, msg(ui_lang(l), M_SAVE_FAIL), why);
             sbuf_puts(out, "\n");
         }
     }
-    free(flags);
+    free(r);
 }
 
 /* ---------------------------------------------------------------- rendering */
@@ -324,7 +365,12 @@ static void step_source(const lesson_run *l, sbuf *o)
     if (st->kind != LESSON_TASK_NONE) {
         sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(ui_lang(l), M_TASK));
         task_prompt(l, st, o);
-        if (l->done[l->step]) sbuf_printf(o, " %s", msg(ui_lang(l), M_DONE_MARK));
+        int how = l->done[l->step];
+        if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(ui_lang(l), M_DONE_MARK));
+        if (how == LESSON_SKIPPED || how == LESSON_REVEALED)
+            sbuf_printf(
+                o, " (%s)",
+                msg(ui_lang(l), how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
     }
 }
 
@@ -529,18 +575,20 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
     l->number = number;
     snprintf(l->ui, sizeof l->ui, "%s", ui);
     l->done = ds_xcalloc((size_t)ls->nsteps, 1);
-    int step = 0, complete = 0;
-    char flags[512];
+    l->tries = ds_xcalloc((size_t)ls->nsteps, sizeof *l->tries);
     int resumed = 0;
-    if (l->save_progress &&
-        lesson_progress_read(l->progress, ls->name, &step, &complete, flags, sizeof flags)) {
-        for (int i = 0; i < ls->nsteps && flags[i] && flags[0] != '-'; i++)
-            l->done[i] = flags[i] == '1';
-        if (!complete && step > 0 && step < ls->nsteps) {
-            l->step = step;
+    lesson_record *r = ds_xcalloc(1, sizeof *r);
+    if (l->save_progress && lesson_progress_read(l->progress, ls->name, r)) {
+        for (int i = 0; i < ls->nsteps && i < r->nsteps; i++) {
+            l->done[i] = r->state[i];
+            l->tries[i] = r->tries[i];
+        }
+        if (!r->complete && r->step > 0 && r->step < ls->nsteps) {
+            l->step = r->step;
             resumed = 1;
         }
     }
+    free(r);
     sbuf head;
     sbuf_init(&head);
     if (number) {
@@ -663,15 +711,36 @@ ds_status lesson_hint(sess *s, sbuf *out, ds_err *err)
     return DS_OK;
 }
 
-/* The task is done: explain why, remember it. */
-static void task_done(lesson_run *l, sess *s, sbuf *out)
+/* The right answer as the learner would type it: "b) a saddle point", "-398". */
+static void right_answer(const lesson_step *st, sbuf *o)
+{
+    if (st->kind == LESSON_TASK_CHOICE)
+        sbuf_printf(o, "%c) %s", 'a' + st->choice, st->choices[st->choice].text);
+    else
+        sbuf_puts(o, st->answer);
+}
+
+/* The task is finished: `how` is LESSON_DONE (by the learner), LESSON_SKIPPED or
+ * LESSON_REVEALED. Explain why, remember it. */
+static void task_finish(lesson_run *l, sess *s, int how, sbuf *out)
 {
     const lesson_step *st = cur_step(l);
-    l->done[l->step] = 1;
+    l->done[l->step] = (unsigned char)how;
     sbuf t;
     sbuf_init(&t);
     int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
-    sbuf_printf(&t, "%s ", msg(ui_lang(l), answered ? M_RIGHT : M_DONE));
+    if (how == LESSON_DONE) {
+        sbuf_printf(&t, "%s ", msg(ui_lang(l), answered ? M_RIGHT : M_DONE));
+    } else if (answered) {
+        sbuf right;
+        sbuf_init(&right);
+        right_answer(st, &right);
+        sbuf_printf(&t, msg(ui_lang(l), M_REVEAL), sbuf_str(&right));
+        sbuf_puts(&t, " ");
+        sbuf_free(&right);
+    } else {
+        sbuf_printf(&t, "%s ", msg(ui_lang(l), M_SKIPPED));
+    }
     lesson_fill(s, st->why, &t);
     sbuf_printf(&t, "\n\n%s", msg(ui_lang(l), M_GO_ON));
     feedback(l, sbuf_str(&t), out);
@@ -679,17 +748,47 @@ static void task_done(lesson_run *l, sess *s, sbuf *out)
     save(l, 0, out);
 }
 
-/* A wrong attempt: the stored note for it, or the next hint. */
+static void task_done(lesson_run *l, sess *s, sbuf *out)
+{
+    task_finish(l, s, LESSON_DONE, out);
+}
+
+/* A wrong attempt: the stored note for it, or the next hint. After the lesson's limit
+ * of wrong answers (`tries:` for choices, `reveal_after:` for numbers) the answer is
+ * shown and explained instead of leaving the learner stuck. */
 static void task_wrong(lesson_run *l, sess *s, const char *note, sbuf *out)
 {
+    const lesson_step *st = cur_step(l);
+    l->tries[l->step]++;
+    int limit = st->kind == LESSON_TASK_CHOICE   ? l->cur->choice_tries
+                : st->kind == LESSON_TASK_NUMBER ? l->cur->reveal_after
+                                                 : 0;
     sbuf t;
     sbuf_init(&t);
     sbuf_printf(&t, "%s ", msg(ui_lang(l), M_NOTQUITE));
     if (note)
         lesson_fill(s, note, &t);
-    else
+    else if (!limit || l->tries[l->step] < limit)
         next_hint(l, &t);
     feedback(l, sbuf_str(&t), out);
+    if (limit && l->tries[l->step] >= limit) {
+        sbuf shown;
+        sbuf_init(&shown);
+        sbuf_puts(&shown, "\n");
+        task_finish(l, s, LESSON_REVEALED, &shown);
+        /* The pane keeps both: what was wrong, then the answer. */
+        sbuf both;
+        sbuf_init(&both);
+        sbuf_printf(&both, "%s\n%s", sbuf_str(&t), sbuf_str(&l->feedback));
+        sbuf_reset(&l->feedback);
+        sbuf_puts(&l->feedback, sbuf_str(&both));
+        rebuild_pane(l);
+        sbuf_puts(out, sbuf_str(&shown));
+        sbuf_free(&both);
+        sbuf_free(&shown);
+    } else {
+        save(l, 0, out);
+    }
     sbuf_free(&t);
 }
 
@@ -747,6 +846,74 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
             note = st->wrong[i].note;
     }
     task_wrong(l, s, note, out);
+    return DS_OK;
+}
+
+/* ---------------------------------------------------------------- skip and review */
+
+ds_status lesson_skip(sess *s, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    const lesson_step *st = cur_step(l);
+    if (!step_done(l)) {
+        if (l->cur->strict) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_SKIP_STRICT));
+        if (st->kind == LESSON_TASK_RUN || st->kind == LESSON_TASK_EXPECT) {
+            /* Do the task for the learner, so the next steps see its result. */
+            sbuf shown;
+            sbuf_init(&shown);
+            for (int i = 0; i < st->nsolution; i++) {
+                ds_err e;
+                run_line(s, l->cur->path, st->solution[i].text, &shown, &e);
+            }
+            if (st->nsolution == 0 && st->kind == LESSON_TASK_RUN) {
+                ds_err e;
+                run_line(s, l->cur->path, st->run, &shown, &e);
+            }
+            sbuf_printf(out, "%s\n%s", msg(ui_lang(l), M_SKIP_DONE), sbuf_str(&shown));
+            sbuf_free(&shown);
+        }
+        task_finish(l, s, LESSON_SKIPPED, out);
+    }
+    return lesson_next(s, out, err);
+}
+
+ds_status lesson_review(sess *s, const char *which, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    const lesson *ls = l->cur;
+    if (which && *which) {
+        char *end;
+        long k = strtol(which, &end, 10);
+        if (*end || end == which || k < 1 || k > ls->nsteps)
+            return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_REVIEW_RANGE), ls->nsteps);
+        /* Redo: the task is open again until the learner does it. */
+        if (l->done[k - 1] == LESSON_SKIPPED || l->done[k - 1] == LESSON_REVEALED)
+            l->done[k - 1] = LESSON_OPEN;
+        l->step = (int)k - 1;
+        open_step(l, s, out, 0);
+        return DS_OK;
+    }
+    int listed = 0;
+    for (int i = 0; i < ls->nsteps; i++) {
+        const lesson_step *st = &ls->steps[i];
+        int state = l->done[i];
+        msg_id why = state == LESSON_SKIPPED    ? M_REVIEW_SKIPPED
+                     : state == LESSON_REVEALED ? M_REVIEW_REVEALED
+                                                : M_REVIEW_OPEN;
+        /* Missed: skipped, revealed, or left open on a step already passed. */
+        if (st->kind == LESSON_TASK_NONE || state == LESSON_DONE) continue;
+        if (state == LESSON_OPEN && i >= l->step) continue;
+        if (!listed++) {
+            sbuf_printf(out, msg(ui_lang(l), M_REVIEW_HEAD), ls->title);
+            sbuf_puts(out, "\n");
+        }
+        sbuf_printf(out, "  %3d  %s — %s", i + 1, st->title, msg(ui_lang(l), why));
+        if (l->tries[i]) sbuf_printf(out, " (%d ✗)", l->tries[i]);
+        sbuf_puts(out, "\n");
+    }
+    sbuf_printf(out, "%s\n", msg(ui_lang(l), listed ? M_REVIEW_FOOT : M_REVIEW_NONE));
     return DS_OK;
 }
 
@@ -870,6 +1037,45 @@ int lesson_after_command(sess *s, const char *line, ds_status status, sbuf *out)
 
 /* ---------------------------------------------------------------- listing */
 
+/* Tasks of `ls` finished in `r`: done by the learner, and skipped or revealed. */
+static void score(const lesson *ls, const lesson_record *r, int *done, int *given, int *tasks)
+{
+    *done = *given = *tasks = 0;
+    for (int i = 0; i < ls->nsteps; i++) {
+        if (ls->steps[i].kind == LESSON_TASK_NONE) continue;
+        (*tasks)++;
+        int st = i < r->nsteps ? r->state[i] : LESSON_OPEN;
+        *done += st == LESSON_DONE;
+        *given += st == LESSON_SKIPPED || st == LESSON_REVEALED;
+    }
+}
+
+/* "▰▰▰▱▱▱▱▱ 3/8 tasks" — a bar of 8 cells, filled by the tasks the learner did. */
+static void score_bar(const lesson_run *l, const lesson *ls, const lesson_record *r, sbuf *o)
+{
+    int done, given, tasks;
+    score(ls, r, &done, &given, &tasks);
+    if (tasks == 0) return;
+    int full = (done * 8 + tasks / 2) / tasks;
+    for (int k = 0; k < 8; k++)
+        sbuf_puts(o, k < full ? "▰" : "▱");
+    sbuf_puts(o, " ");
+    sbuf_printf(o, msg(l->lang, M_SCORE), done, tasks);
+    if (given) sbuf_printf(o, " (+%d %s)", given, msg(l->lang, M_REVIEW_SKIPPED));
+}
+
+/* A lesson's line in `lesson`: where the learner is, and the score bar. */
+static void list_status(const lesson_run *l, const lesson *ls, const lesson_record *r, sbuf *o)
+{
+    if (r->complete)
+        sbuf_puts(o, msg(l->lang, M_LIST_DONE));
+    else
+        sbuf_printf(o, msg(l->lang, M_LIST_STEP), r->step < ls->nsteps ? r->step + 1 : 1,
+                    ls->nsteps); /* a step past the end: the file was edited */
+    sbuf_puts(o, "  ");
+    score_bar(l, ls, r, o);
+}
+
 ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
 {
     (void)err;
@@ -895,21 +1101,19 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
         }
         sbuf_puts(out, ls->title);
         int w = utf8_width(ls->title, strlen(ls->title));
-        int step = 0, complete = 0;
-        char flags[512];
         sbuf status;
         sbuf_init(&status);
+        lesson_record *r = ds_xcalloc(1, sizeof *r);
         if (open) {
-            sbuf_printf(&status, msg(l->lang, M_LIST_STEP), l->step + 1, ls->nsteps);
-        } else if (l->save_progress && lesson_progress_read(l->progress, ls->name, &step, &complete,
-                                                            flags, sizeof flags)) {
-            if (complete)
-                sbuf_puts(&status, msg(l->lang, M_LIST_DONE));
-            else
-                sbuf_printf(&status, msg(l->lang, M_LIST_STEP), step < ls->nsteps ? step + 1 : 1,
-                            ls->nsteps); /* file edited */
+            r->step = l->step;
+            r->nsteps = ls->nsteps;
+            memcpy(r->state, l->done, (size_t)ls->nsteps);
+            list_status(l, ls, r, &status);
+        } else if (l->save_progress && lesson_progress_read(l->progress, ls->name, r)) {
+            list_status(l, ls, r, &status);
         }
-        if (status.len) sbuf_printf(out, "%*s  %s", w < 48 ? 48 - w : 0, "", sbuf_str(&status));
+        free(r);
+        if (status.len) sbuf_printf(out, "%*s  %s", w < 40 ? 40 - w : 0, "", sbuf_str(&status));
         sbuf_puts(out, "\n");
         sbuf_free(&status);
         lesson_free(ls);

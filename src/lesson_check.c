@@ -58,13 +58,18 @@ static void try_answer(checker *c, const char *given, int want, int line)
 {
     ds_err e;
     ds_err_clear(&e);
+    /* Each wrong answer is checked on its own: a lesson's `tries:` limit would otherwise
+     * show the answer after the first few and finish the task. */
+    int step = c->l->step;
+    c->l->tries[step] = 0;
+    if (c->l->done[step] != LESSON_DONE) c->l->done[step] = LESSON_OPEN;
     if (lesson_answer(c->s, given, &c->out, &e) != DS_OK) {
         char what[300];
         snprintf(what, sizeof what, "`answer %s` was refused as malformed", given);
         problem(c, line, what, e.msg);
         return;
     }
-    int done = c->l->done[c->l->step];
+    int done = c->l->done[step] == LESSON_DONE;
     if (done != want) {
         char what[300];
         snprintf(what, sizeof what, "`answer %s` was %s", given,

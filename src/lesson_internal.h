@@ -22,7 +22,9 @@ struct lesson_run {
     int number;          /* its number in the listing, 0 when opened by path */
     char ui[16];         /* language of the messages: the loaded file's */
     int step;            /* current step, 0-based */
-    unsigned char *done; /* per step: 1 when its task was done */
+    unsigned char *done; /* per step: LESSON_OPEN, or how its task ended (DONE,
+                            SKIPPED, REVEALED): non-zero means "finished" */
+    int *tries;          /* per step: wrong answers given */
     int next_hint;       /* the next hint `hint` or a wrong answer shows */
     sbuf feedback;       /* the latest feedback at this step (for the pane) */
     sbuf pane;           /* lesson_pane_text's text */
@@ -41,13 +43,11 @@ lesson_run *lesson_run_get(sess *s);
  * batch runs: the lesson commands call this with cmd_ctx.interactive. */
 void lesson_default_saving(sess *s, int interactive);
 
-/* Progress file: one line per lesson "NAME STEP COMPLETE FLAGS" (FLAGS: one 0/1 per
- * step). lesson_progress_read returns 1 when `name` has a record. */
-int lesson_progress_read(const char *path, const char *name, int *step, int *complete, char *flags,
-                         size_t fsize);
-/* Replace `name`'s record, creating directories as needed. Returns 0, or -1 with a
+/* Progress file: one lesson_record line per lesson (descent/lesson.h).
+ * lesson_progress_read returns 1 when `name` has a valid record. */
+int lesson_progress_read(const char *path, const char *name, lesson_record *r);
+/* Replace r->name's record, creating directories as needed. Returns 0, or -1 with a
  * reason in `why` (never fatal: the caller tells the learner once). */
-int lesson_progress_write(const char *path, const char *name, int step, int complete,
-                          const char *flags, char *why, size_t wsize);
+int lesson_progress_write(const char *path, const lesson_record *r, char *why, size_t wsize);
 
 #endif

@@ -34,6 +34,8 @@ typedef enum {
     K_HINT,
     K_WHY,
     K_VERIFY,
+    K_TRIES,
+    K_REVEAL,
     K_NONE
 } key_id;
 
@@ -41,13 +43,38 @@ static const struct {
     const char *name;
     int header; /* 1: allowed before the first step, 0: inside steps */
 } keys[] = {
-    [K_TITLE] = {"title", 1},       [K_STRICT] = {"strict", 1}, [K_STEP] = {"step", 2},
-    [K_SUMMARY] = {"summary", 2},   [K_DO] = {"do", 0},         [K_SHOW] = {"show", 0},
-    [K_KEEP] = {"keep", 0},         [K_TASK] = {"task", 0},     [K_RUN] = {"run", 0},
-    [K_ANSWER] = {"answer", 0},     [K_CHOICE] = {"choice", 0}, [K_EXPECT] = {"expect", 0},
-    [K_SOLUTION] = {"solution", 0}, [K_WRONG] = {"wrong", 0},   [K_HINT] = {"hint", 0},
-    [K_WHY] = {"why", 0},           [K_VERIFY] = {"verify", 0},
+    [K_TITLE] = {"title", 1},
+    [K_STRICT] = {"strict", 1},
+    [K_STEP] = {"step", 2},
+    [K_SUMMARY] = {"summary", 2},
+    [K_DO] = {"do", 0},
+    [K_SHOW] = {"show", 0},
+    [K_KEEP] = {"keep", 0},
+    [K_TASK] = {"task", 0},
+    [K_RUN] = {"run", 0},
+    [K_ANSWER] = {"answer", 0},
+    [K_CHOICE] = {"choice", 0},
+    [K_EXPECT] = {"expect", 0},
+    [K_SOLUTION] = {"solution", 0},
+    [K_WRONG] = {"wrong", 0},
+    [K_HINT] = {"hint", 0},
+    [K_WHY] = {"why", 0},
+    [K_VERIFY] = {"verify", 0},
+    [K_TRIES] = {"tries", 1},
+    [K_REVEAL] = {"reveal_after", 1},
 };
+
+/* A header count: a whole number from 1 to 99. */
+static int small_count(const char *v, int *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == v || *end || n < 1 || n > 99) return 0;
+    *out = (int)n;
+    return 1;
+}
 
 /* "name:" at the start of a line made of lower-case ASCII letters, followed by a space
  * or the end. Sets *value to the text after the colon (spaces skipped) and the word to
@@ -57,7 +84,7 @@ static int key_of(const char *line, const char **value, char *word, size_t wsize
 {
     size_t n = 0;
     word[0] = '\0';
-    while (line[n] >= 'a' && line[n] <= 'z')
+    while ((line[n] >= 'a' && line[n] <= 'z') || (n > 0 && line[n] == '_'))
         n++;
     if (n == 0 || line[n] != ':' || (line[n + 1] && line[n + 1] != ' ' && line[n + 1] != '\t'))
         return K_NONE;
@@ -566,8 +593,8 @@ static ds_status parse_line(parser *p, char *line)
         if (!p->st) {
             if (is_blank(line)) return DS_OK;
             return fail(p, p->line,
-                        "text before the first `step:` line (the header has only title: and "
-                        "strict:)");
+                        "text before the first `step:` line (the header has only title:, "
+                        "strict:, tries: and reveal_after:)");
         }
         if ((line[0] == ' ' || line[0] == '\t') && p->cont && !is_blank(line)) {
             while (*text == ' ' || *text == '\t')
@@ -602,6 +629,18 @@ static ds_status parse_line(parser *p, char *line)
             if (!*v) return fail(p, p->line, "title: needs the lesson's title");
             p->l->title = dup_str(v);
             rtrim(p->l->title);
+        } else if (k == K_TRIES) {
+            if (!small_count(v, &p->l->choice_tries))
+                return fail(p, p->line,
+                            "tries: `%s` should be a whole number from 1 to 99 (wrong choices "
+                            "before the answer is shown)",
+                            v);
+        } else if (k == K_REVEAL) {
+            if (!small_count(v, &p->l->reveal_after))
+                return fail(p, p->line,
+                            "reveal_after: `%s` should be a whole number from 1 to 99 (wrong "
+                            "answers before the answer is shown)",
+                            v);
         } else if (!yes_no(v, &p->l->strict)) {
             return fail(p, p->line, "strict: `%s` should be yes or no", v);
         }
@@ -616,6 +655,7 @@ static ds_status parse_line(parser *p, char *line)
 lesson *lesson_parse(const char *text, size_t len, const char *path, ds_err *err)
 {
     lesson *l = ds_xcalloc(1, sizeof *l);
+    l->choice_tries = 2;
     l->path = dup_str(path);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;

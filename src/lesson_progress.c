@@ -1,6 +1,7 @@
 /* lesson_progress.c — where lessons and progress live: the lesson directory, the
  * learner's language, the list of lessons, and the progress file in the user's state
- * directory (read and rewritten whole; failures are reported, never fatal). */
+ * directory (read and rewritten whole; failures are reported, never fatal), and a
+ * teacher's report over many learners' copies of it. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -142,48 +143,102 @@ void lesson_names_free(char **names, int n)
 
 /* ---------------------------------------------------------------- progress */
 
-/* One "NAME STEP COMPLETE [FLAGS]" line, validated: STEP a whole number from 0 to
- * LESSON_MAX_STEPS, COMPLETE 0 or 1, FLAGS only 0s and 1s (or "-"). The file is the
- * learner's to edit or break: anything else is as if the line were not there. */
-static int parse_progress(char *line, const char *name, int *step, int *complete, char *flags,
-                          size_t fsize)
+static const char state_chars[] = "01sr"; /* indexed by LESSON_OPEN .. LESSON_REVEALED */
+
+/* A whole number from lo to hi, the whole token. */
+static int whole(const char *t, long lo, long hi, long *out)
 {
-    char *save = NULL;
-    const char *nm = strtok_r(line, " \t\r\n", &save);
-    const char *st = strtok_r(NULL, " \t\r\n", &save);
-    const char *co = strtok_r(NULL, " \t\r\n", &save);
-    const char *fl = strtok_r(NULL, " \t\r\n", &save);
-    if (!nm || !st || !co || strcmp(nm, name) != 0) return 0;
     char *end;
     errno = 0;
-    long v = strtol(st, &end, 10);
-    if (*end || end == st || errno || v < 0 || v > LESSON_MAX_STEPS) return 0;
-    if (strcmp(co, "0") != 0 && strcmp(co, "1") != 0) return 0;
-    if (fl && strcmp(fl, "-") != 0 && (strspn(fl, "01") != strlen(fl) || strlen(fl) >= fsize))
-        return 0;
-    *step = (int)v;
-    *complete = co[0] == '1';
-    snprintf(flags, fsize, "%s", fl ? fl : "");
+    long v = strtol(t, &end, 10);
+    if (end == t || *end || errno || v < lo || v > hi) return 0;
+    *out = v;
     return 1;
 }
 
-int lesson_progress_read(const char *path, const char *name, int *step, int *complete, char *flags,
-                         size_t fsize)
+/* "3,0,1": wrong answers per step. */
+static int parse_tries(const char *t, lesson_record *r)
+{
+    if (!strcmp(t, "-")) return 1;
+    char buf[4096];
+    if (strlen(t) >= sizeof buf) return 0;
+    snprintf(buf, sizeof buf, "%s", t);
+    char *save = NULL;
+    int i = 0;
+    for (char *c = strtok_r(buf, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+        long v;
+        if (i >= LESSON_MAX_STEPS || !whole(c, 0, 1000000, &v)) return 0;
+        r->tries[i++] = (int)v;
+    }
+    return 1;
+}
+
+/* The file is the learner's to edit or break: a line that does not fit the format in
+ * every field is as if it were not there. */
+int lesson_record_parse(const char *line, lesson_record *r)
+{
+    memset(r, 0, sizeof *r);
+    char buf[8192];
+    if (strlen(line) >= sizeof buf) return 0;
+    snprintf(buf, sizeof buf, "%s", line);
+    char *save = NULL;
+    const char *nm = strtok_r(buf, " \t\r\n", &save);
+    const char *st = strtok_r(NULL, " \t\r\n", &save);
+    const char *co = strtok_r(NULL, " \t\r\n", &save);
+    const char *fl = strtok_r(NULL, " \t\r\n", &save);
+    const char *tr = strtok_r(NULL, " \t\r\n", &save);
+    long step, complete;
+    if (!nm || !st || !co || nm[0] == '#' || strlen(nm) >= sizeof r->name) return 0;
+    if (!whole(st, 0, LESSON_MAX_STEPS, &step) || !whole(co, 0, 1, &complete)) return 0;
+    if (strtok_r(NULL, " \t\r\n", &save)) return 0;
+    snprintf(r->name, sizeof r->name, "%s", nm);
+    r->step = (int)step;
+    r->complete = (int)complete;
+    if (fl && strcmp(fl, "-") != 0) {
+        size_t n = strlen(fl);
+        if (n > LESSON_MAX_STEPS || strspn(fl, state_chars) != n) return 0;
+        for (size_t i = 0; i < n; i++)
+            r->state[i] = (unsigned char)(strchr(state_chars, fl[i]) - state_chars);
+        r->nsteps = (int)n;
+    }
+    return !tr || parse_tries(tr, r);
+}
+
+int lesson_progress_read(const char *path, const char *name, lesson_record *r)
 {
     if (!path || !*path) return 0;
     FILE *f = fopen(path, "r");
     if (!f) return 0;
-    char line[1024];
+    char line[8192];
     int found = 0;
     while (!found && fgets(line, sizeof line, f))
-        if (line[0] != '#') found = parse_progress(line, name, step, complete, flags, fsize);
+        found = line[0] != '#' && lesson_record_parse(line, r) && !strcmp(r->name, name);
     fclose(f);
     return found;
 }
 
-int lesson_progress_write(const char *path, const char *name, int step, int complete,
-                          const char *flags, char *why, size_t wsize)
+/* r as one line of the file. */
+static void record_line(const lesson_record *r, sbuf *o)
 {
+    sbuf_printf(o, "%s %d %d ", r->name, r->step, r->complete);
+    if (r->nsteps == 0) sbuf_puts(o, "-");
+    for (int i = 0; i < r->nsteps; i++)
+        sbuf_printf(o, "%c", state_chars[r->state[i] & 3]);
+    int any = 0;
+    for (int i = 0; i < r->nsteps; i++)
+        any |= r->tries[i] != 0;
+    if (!any) {
+        sbuf_puts(o, " -\n");
+        return;
+    }
+    for (int i = 0; i < r->nsteps; i++)
+        sbuf_printf(o, "%c%d", i ? ',' : ' ', r->tries[i]);
+    sbuf_puts(o, "\n");
+}
+
+int lesson_progress_write(const char *path, const lesson_record *r, char *why, size_t wsize)
+{
+    const char *name = r->name;
     if (!path || !*path) {
         snprintf(why, wsize, "no state directory (set HOME or XDG_STATE_HOME)");
         return -1;
@@ -196,7 +251,7 @@ int lesson_progress_write(const char *path, const char *name, int step, int comp
     sbuf_init(&keep);
     FILE *f = fopen(path, "r");
     if (f) {
-        char line[1024];
+        char line[8192];
         while (fgets(line, sizeof line, f)) {
             char nm[256];
             if (line[0] != '#' && sscanf(line, "%255s", nm) == 1 && !strcmp(nm, name)) continue;
@@ -214,8 +269,9 @@ int lesson_progress_write(const char *path, const char *name, int step, int comp
         state_unlock(lock);
         return -1;
     }
-    fprintf(f, "# descent lesson progress: NAME STEP COMPLETE DONE-FLAGS\n%s", sbuf_str(&keep));
-    fprintf(f, "%s %d %d %s\n", name, step, complete, flags && *flags ? flags : "-");
+    record_line(r, &keep);
+    fprintf(f, "# descent lesson progress: NAME STEP COMPLETE STATES(0 1 s r) WRONG-TRIES\n%s",
+            sbuf_str(&keep));
     sbuf_free(&keep);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {

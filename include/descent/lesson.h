@@ -62,10 +62,13 @@ typedef struct {
 } lesson_step;
 
 typedef struct {
-    char *path;  /* the file read */
-    char *name;  /* file name without directory and ".lesson": "01-derivatives" */
-    char *title; /* `title:` */
-    int strict;  /* `strict: yes`: `next` refuses until the step's task is done */
+    char *path;       /* the file read */
+    char *name;       /* file name without directory and ".lesson": "01-derivatives" */
+    char *title;      /* `title:` */
+    int strict;       /* `strict: yes`: `next` refuses until the step's task is done */
+    int choice_tries; /* `tries: N`: wrong choices before the answer is shown (default 2) */
+    int reveal_after; /* `reveal_after: N`: wrong numbers before the answer is shown; 0:
+                         never (the default) */
     lesson_step *steps;
     int nsteps;
     int ntasks;  /* steps with a task */
@@ -108,6 +111,37 @@ ds_status lesson_fill_check(const char *text, ds_err *err);
 
 /* Steps in one lesson at most (the progress file keeps a flag for each). */
 #define LESSON_MAX_STEPS 500
+
+/* ---------------------------------------------------------------- progress */
+
+/* How a step's task ended, in the engine and in the progress file. */
+enum {
+    LESSON_OPEN = 0,    /* not yet done ('0' in the file) */
+    LESSON_DONE = 1,    /* done by the learner ('1') */
+    LESSON_SKIPPED = 2, /* `skip` ran the solution ('s') */
+    LESSON_REVEALED = 3 /* shown after too many wrong answers ('r') */
+};
+
+/* One lesson's line of a progress file:
+ * "NAME STEP COMPLETE STATES [TRIES]", STATES one of 0 1 s r per step (or "-"),
+ * TRIES the wrong answers per step joined by commas (or "-"; absent in old files). */
+typedef struct {
+    char name[128];
+    int step;                              /* the step the learner was at, 0-based */
+    int complete;                          /* 1: finished */
+    int nsteps;                            /* steps in `state` */
+    unsigned char state[LESSON_MAX_STEPS]; /* LESSON_OPEN .. LESSON_REVEALED */
+    int tries[LESSON_MAX_STEPS];           /* wrong answers per step */
+} lesson_record;
+
+/* Parse one line (not a comment) into `r`; 0 when it is not a valid record. */
+int lesson_record_parse(const char *line, lesson_record *r);
+
+/* A teacher's report: DIR holds one subdirectory per learner (named for the learner)
+ * with a copy of that learner's progress file. Appends a CSV with the header
+ * "learner,lesson,step,tasks_done,tasks_skipped,wrong_tries,complete" to `csv`, and a
+ * line per skipped file or line to `skipped`. Returns the number of rows. */
+int lesson_report(const char *dir, sbuf *csv, sbuf *skipped);
 
 #define LESSON_MARK_EM   '\x01' /* LESSON_WRAP_MARKS: toggles emphasis (*word*) */
 #define LESSON_MARK_CODE '\x02' /* LESSON_WRAP_MARKS: toggles code (`cmd`) */
@@ -155,6 +189,12 @@ ds_status lesson_restart(sess *s, sbuf *out, ds_err *err);
 ds_status lesson_next(sess *s, sbuf *out, ds_err *err);
 ds_status lesson_back(sess *s, sbuf *out, ds_err *err);
 ds_status lesson_hint(sess *s, sbuf *out, ds_err *err);
+/* `skip`: do the step's task for the learner (its solution runs, or the answer is
+ * shown), record it as skipped, and go on. Refused in a strict lesson. */
+ds_status lesson_skip(sess *s, sbuf *out, ds_err *err);
+/* `review`: the open lesson's tasks that were skipped, shown after wrong answers, or
+ * passed without being done; `review N` opens step N to do its task again. */
+ds_status lesson_review(sess *s, const char *which, sbuf *out, ds_err *err);
 ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err);
 ds_status lesson_quit(sess *s, sbuf *out, ds_err *err);
 /* `lesson lang CODE`: switch the language of lessons opened from now on ("en" or ""

@@ -38,6 +38,8 @@ static const char usage_text[] =
     "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
     "  --lang CODE       lesson language, e.g. ko (default: from the locale)\n"
     "  --check-lessons   load every lesson and check every task headless (make check)\n"
+    "  --report DIR      a teacher's CSV of DIR/LEARNER/progress files (one folder per\n"
+    "                    learner, each with a copy of that learner's progress file)\n"
     "  --record FILE.cast  play SCRIPT on a virtual screen and record it (asciicast v2)\n"
     "  --size WxH        the virtual screen's size for --record (default 120x40)\n"
     "  --no-init         do not run the init file (~/.config/descent/init)\n"
@@ -80,6 +82,7 @@ typedef struct {
     const char *lesson;   /* --lesson */
     const char *lang;     /* --lang */
     int check_lessons;    /* --check-lessons */
+    const char *report;   /* --report DIR */
     int screen;           /* -i */
     int keep_going;
     int no_init;        /* --no-init */
@@ -87,6 +90,27 @@ typedef struct {
     int cols, rows;     /* --size */
     tui_options tui;
 } cli_options;
+
+/* --report DIR: the CSV on stdout, what was skipped on stderr; 1 when nothing could
+ * be reported. */
+static int report_main(const char *dir)
+{
+    sbuf csv, skipped;
+    sbuf_init(&csv);
+    sbuf_init(&skipped);
+    int rows = lesson_report(dir, &csv, &skipped);
+    fputs(sbuf_str(&csv), stdout); /* csv_field quotes; names are the teacher's folders */
+    for (const char *line = sbuf_str(&skipped); *line;) {
+        size_t len = strcspn(line, "\n");
+        char raw[2048], esc[8192];
+        snprintf(raw, sizeof raw, "%.*s", (int)len, line);
+        fprintf(stderr, "descent: %s\n", shown(raw, esc, sizeof esc));
+        line += len + (line[len] == '\n');
+    }
+    sbuf_free(&csv);
+    sbuf_free(&skipped);
+    return rows ? 0 : 1;
+}
 
 static int parse_args(int argc, char **argv, cli_options *o)
 {
@@ -113,6 +137,12 @@ static int parse_args(int argc, char **argv, cli_options *o)
             exit(0);
         } else if (strcmp(a, "--check-lessons") == 0) {
             o->check_lessons = 1;
+        } else if (strcmp(a, "--report") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "descent: --report needs a directory (see descent --help)\n");
+                return -1;
+            }
+            o->report = argv[++i];
         } else if (strcmp(a, "--lesson") == 0 || strcmp(a, "--lang") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
@@ -213,6 +243,7 @@ int main(int argc, char **argv)
         if (!utf8) setlocale(LC_CTYPE, "C.UTF-8");
         return check_lessons_main(NULL, stdout);
     }
+    if (o.report) return report_main(o.report);
     if (o.record) {
         if (!o.script || o.nbatch || o.oneliner) {
             fprintf(stderr, "descent: --record FILE.cast needs a SCRIPT to play (and no --batch "

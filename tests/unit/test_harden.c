@@ -297,12 +297,22 @@ TEST(number_underflow)
 
 /* ---------------------------------------------------------------- 9, 10, 12: state */
 
+/* A progress record for NAME at STEP with STATES ("0110"). */
+static lesson_record *record_of(const char *name, int step, const char *states)
+{
+    static lesson_record r;
+    char line[600];
+    snprintf(line, sizeof line, "%s %d 0 %s", name, step, states);
+    CHECK(lesson_record_parse(line, &r) == 1);
+    return &r;
+}
+
 TEST(progress_file)
 {
     char path[512], why[256];
     path_of(path, sizeof path, "state/descent/progress");
     mode_t old = umask(0);
-    CHECK(lesson_progress_write(path, "01-a", 2, 0, "0110", why, sizeof why) == 0);
+    CHECK(lesson_progress_write(path, record_of("01-a", 2, "0110"), why, sizeof why) == 0);
     umask(old);
     struct stat st;
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
@@ -318,16 +328,15 @@ TEST(progress_file)
               f);
         fclose(f);
     }
-    int step = -5, complete = -5;
-    char flags[512];
-    CHECK(!lesson_progress_read(path, "01-derivatives", &step, &complete, flags, sizeof flags));
-    CHECK(!lesson_progress_read(path, "02-b", &step, &complete, flags, sizeof flags));
-    CHECK(!lesson_progress_read(path, "03-c", &step, &complete, flags, sizeof flags));
-    CHECK(!lesson_progress_read(path, "04-d", &step, &complete, flags, sizeof flags));
-    CHECK(!lesson_progress_read(path, "05-e", &step, &complete, flags, sizeof flags));
-    CHECK(lesson_progress_read(path, "06-f", &step, &complete, flags, sizeof flags));
-    CHECK(step == 3 && complete == 1);
-    CHECK_STR(flags, "0101");
+    lesson_record r;
+    CHECK(!lesson_progress_read(path, "01-derivatives", &r));
+    CHECK(!lesson_progress_read(path, "02-b", &r));
+    CHECK(!lesson_progress_read(path, "03-c", &r));
+    CHECK(!lesson_progress_read(path, "04-d", &r));
+    CHECK(!lesson_progress_read(path, "05-e", &r));
+    CHECK(lesson_progress_read(path, "06-f", &r));
+    CHECK(r.step == 3 && r.complete == 1 && r.nsteps == 4);
+    CHECK(r.state[0] == LESSON_OPEN && r.state[1] == LESSON_DONE && r.state[3] == LESSON_DONE);
 
     /* Four writers at once keep every record (the lock serialises read-modify-rename). */
     remove(path);
@@ -337,7 +346,8 @@ TEST(progress_file)
             for (int i = 0; i < 25; i++) {
                 char name[32], why2[256];
                 snprintf(name, sizeof name, "w%d-%d", w, i);
-                lesson_progress_write(path, name, i, 0, "01", why2, sizeof why2);
+                lesson_record *rec = record_of(name, i, "01");
+                lesson_progress_write(path, rec, why2, sizeof why2);
             }
             _exit(0);
         }
@@ -372,7 +382,7 @@ TEST(home_not_created)
     CHECK(!exists("nohome"));
     char prog[600];
     snprintf(prog, sizeof prog, "%s/.local/state/descent/progress", home);
-    CHECK(lesson_progress_write(prog, "x", 0, 0, "0", why, sizeof why) != 0);
+    CHECK(lesson_progress_write(prog, record_of("x", 0, "0"), why, sizeof why) != 0);
     CHECK(!exists("nohome"));
     /* An existing HOME gets its state directory, 0700. */
     mkdir(home, 0755);

@@ -188,6 +188,9 @@ TEST(parse_errors)
 {
     expect_error("", 1, "title:");
     expect_error("title: T\n", 1, "no steps");
+    expect_error("title: T\ntries: 0\nstep: S\n", 2, "tries: `0` should be a whole number");
+    expect_error("title: T\nreveal_after: two\nstep: S\n", 2,
+                 "reveal_after: `two` should be a whole number");
     expect_error("title: T\nhello\nstep: S\n", 2, "text before the first");
     expect_error("step: S\n", 1, "title:");
     expect_error("title: T\ntitle: U\n", 2, "one title");
@@ -777,6 +780,152 @@ TEST(checker)
     sbuf_free(&rep);
 }
 
+/* Progress records: the old format still reads, the new one round-trips, and a
+ * broken line is no record at all. */
+TEST(records)
+{
+    lesson_record r;
+    CHECK(lesson_record_parse("01-derivatives 3 0 1101", &r) == 1);
+    CHECK(r.step == 3 && r.complete == 0 && r.nsteps == 4);
+    CHECK(r.state[0] == LESSON_DONE && r.state[2] == LESSON_OPEN && r.tries[0] == 0);
+    CHECK(lesson_record_parse("02-taylor 1 0 1sr0 0,2,3,0\n", &r) == 1);
+    CHECK(r.state[1] == LESSON_SKIPPED && r.state[2] == LESSON_REVEALED);
+    CHECK(r.tries[1] == 2 && r.tries[2] == 3);
+    CHECK(lesson_record_parse("x 0 1 - -", &r) == 1 && r.nsteps == 0 && r.complete == 1);
+    CHECK(lesson_record_parse("x 2147483647 0 1", &r) == 0); /* past LESSON_MAX_STEPS */
+    CHECK(lesson_record_parse("x 1 2 1", &r) == 0);          /* COMPLETE is 0 or 1 */
+    CHECK(lesson_record_parse("x 1 0 1x", &r) == 0);         /* unknown state */
+    CHECK(lesson_record_parse("x 1 0 11 1,-2", &r) == 0);    /* negative tries */
+    CHECK(lesson_record_parse("x 1 0 11 1,2 extra", &r) == 0);
+    CHECK(lesson_record_parse("x 1", &r) == 0);
+}
+
+static const char tries_lesson[] = "title: Tries\n"
+                                   "tries: 1\n"
+                                   "reveal_after: 2\n"
+                                   "step: Pick\n"
+                                   "choice: one\n"
+                                   "choice: two\n"
+                                   "choice: three\n"
+                                   "answer: c\n"
+                                   "why: Three it is.\n"
+                                   "step: Number\n"
+                                   "answer: 42\n"
+                                   "why: The answer, {run.steps} steps in.\n"
+                                   "step: Do\n"
+                                   "do: func bowl\n"
+                                   "task: Put the cursor at the bottom.\n"
+                                   "expect: cursor.gnorm < 1e-9\n"
+                                   "solution: cursor 0 0\n"
+                                   "why: ∇f = 0 there.\n"
+                                   "summary:\n"
+                                   "- done\n";
+
+/* Wrong answers up to the lesson's limits, then the answer; skip and review. */
+TEST(skip_reveal_review)
+{
+    write_file("02-tries.lesson", tries_lesson);
+    sess *s = open_session("en", 1);
+    sbuf out;
+    sbuf_init(&out);
+    CHECK(learner(s, "lesson tries", &out) == DS_OK);
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer a", &out) == DS_OK); /* tries: 1 — shown at once */
+    CHECK_HAS(sbuf_str(&out), "Not quite.");
+    CHECK_HAS(sbuf_str(&out), "The answer is c) three. Three it is.");
+    CHECK(lesson_pane_done(s->lesson));
+    CHECK(learner(s, "next", &out) == DS_OK);
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer 41", &out) == DS_OK); /* reveal_after: 2 — a hint first */
+    CHECK(!strstr(sbuf_str(&out), "The answer is"));
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer 40", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "The answer is 42. The answer, 0 steps in.");
+    sbuf_reset(&out);
+    CHECK(learner(s, "next", &out) == DS_OK);
+    /* skip runs the solution, so the session is where the next step expects it. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "skip", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "> cursor 0 0");
+    CHECK_HAS(sbuf_str(&out), "Skipped. ∇f = 0 there.");
+    CHECK(s->cursor[0] == 0 && s->cursor[1] == 0);
+    sbuf_reset(&out);
+    CHECK(learner(s, "review", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "1  Pick — answer shown (1 ✗)");
+    CHECK_HAS(sbuf_str(&out), "2  Number — answer shown (2 ✗)");
+    CHECK_HAS(sbuf_str(&out), "3  Do — skipped");
+    /* The progress file keeps states and tries; `lesson` shows the score. */
+    char path[512];
+    snprintf(path, sizeof path, "%s/state/descent/progress", tmpdir);
+    lesson_record r;
+    FILE *f = fopen(path, "r");
+    char line[512] = "";
+    while (f && fgets(line, sizeof line, f) && strncmp(line, "02-tries ", 9) != 0) {
+    }
+    if (f) fclose(f);
+    CHECK(lesson_record_parse(line, &r) == 1);
+    CHECK(r.state[0] == LESSON_REVEALED && r.state[1] == LESSON_REVEALED);
+    CHECK(r.state[2] == LESSON_SKIPPED && r.tries[0] == 1 && r.tries[1] == 2);
+    /* review N reopens the task; doing it counts as done. */
+    sbuf_reset(&out);
+    CHECK(learner(s, "review 2", &out) == DS_OK);
+    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(learner(s, "answer 42", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "Right!");
+    sbuf_reset(&out);
+    CHECK(learner(s, "review", &out) == DS_OK);
+    CHECK(!strstr(sbuf_str(&out), "Number"));
+    CHECK(learner(s, "review 9", &out) == DS_EARG);
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "1/3 tasks (+2 skipped)");
+    sbuf_free(&out);
+    sess_free(s);
+    /* A strict lesson refuses to skip. */
+    write_file("03-strict.lesson", "title: S\nstrict: yes\nstep: A\nanswer: 1\nwhy: one\n");
+    s = open_session("en", 0);
+    sbuf_init(&out);
+    CHECK(learner(s, "lesson strict", &out) == DS_OK);
+    CHECK(learner(s, "skip", &out) == DS_ESTATE);
+    CHECK_HAS(sbuf_str(&out), "cannot be skipped");
+    sbuf_free(&out);
+    sess_free(s);
+}
+
+/* A teacher's report over a class directory. */
+TEST(report)
+{
+    char dir[512], sub[600];
+    snprintf(dir, sizeof dir, "%s/class", tmpdir);
+    mkdir(dir, 0700);
+    const char *who[] = {"kim", "lee", "park"};
+    const char *text[] = {"01-a 2 0 1s0 0,3,0\n02-b 0 1 11 -\n", "01-a 1 0 10 -\n",
+                          "\x89PNG not a progress file\n"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(sub, sizeof sub, "%s/%s", dir, who[i]);
+        mkdir(sub, 0700);
+        snprintf(sub, sizeof sub, "%s/%s/progress", dir, who[i]);
+        FILE *f = fopen(sub, "w");
+        fputs(text[i], f);
+        fclose(f);
+    }
+    sbuf csv, skipped;
+    sbuf_init(&csv);
+    sbuf_init(&skipped);
+    CHECK(lesson_report(dir, &csv, &skipped) == 3);
+    CHECK_STR(sbuf_str(&csv), "learner,lesson,step,tasks_done,tasks_skipped,wrong_tries,complete\n"
+                              "kim,01-a,3,1,1,3,no\n"
+                              "kim,02-b,2,2,0,0,yes\n"
+                              "lee,01-a,2,1,0,0,no\n");
+    CHECK_HAS(sbuf_str(&skipped), "park/progress: not a descent progress file");
+    sbuf_reset(&csv);
+    sbuf_reset(&skipped);
+    CHECK(lesson_report("/nonexistent-class", &csv, &skipped) == 0);
+    CHECK_HAS(sbuf_str(&skipped), "not a directory of learners");
+    sbuf_free(&csv);
+    sbuf_free(&skipped);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "/tmp/descent-test-lesson-XXXXXX");
@@ -796,6 +945,9 @@ int main(void)
     RUN(engine_translation);
     RUN(env);
     RUN(checker);
+    RUN(records);
+    RUN(skip_reveal_review);
+    RUN(report);
     RUN(garbage);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
