@@ -109,13 +109,13 @@ bench: $(BENCH_BIN) descent
 FUZZ_SECONDS ?= 60
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
-FUZZ_FRONT := src/front/batch.c src/front/front_cmd.c src/front/record.c
+FUZZ_FRONT := src/front/batch.c src/front/front_cmd.c src/front/record.c $(EXPORT_SRC)
 fuzz:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/fuzz SAN="-fsanitize=fuzzer-no-link,address,undefined" OPT="-O1 -g" build/fuzz/libdescent.a
 	@set -e; for n in $(FUZZ_NAMES); do \
 	    echo "== fuzz_$$n ($(FUZZ_SECONDS) s)"; \
 	    clang $(CPPFLAGS) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_$$n \
-	        tests/fuzz/fuzz_$$n.c $(FUZZ_FRONT) build/fuzz/libdescent.a -lm -lutil; \
+	        $(UI_CFLAGS) tests/fuzz/fuzz_$$n.c $(FUZZ_FRONT) build/fuzz/libdescent.a $(UI_LIBS) -lm -lutil; \
 	    mkdir -p build/fuzz/corpus_$$n; \
 	    cp -n tests/fuzz/seeds/$${n}_* tests/fuzz/seeds/seed_$${n}_* build/fuzz/corpus_$$n/ 2>/dev/null || true; \
 	    build/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \

@@ -8,6 +8,10 @@
 #include "descent/fmt.h"
 #include "descent/linalg.h"
 
+/* How descent differentiates at a kink (README, "Kinks"). */
+#define KINK_CONVENTION                                                                            \
+    "abs′(0) = 0, min and max ties take the left argument, an infinite slope times a zero "      \
+    "change counts as 0"
 
 static void put_point(sbuf *o, const double p[2], int d)
 {
@@ -107,13 +111,20 @@ static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
     if (need_finite(s, g, 2, "∇f", p, c->err)) return c->err->code;
     sbuf *o = c->out;
     double norm = hypot(g[0], g[1]);
+    char kink[64];
     sbuf_puts(o, "∇f");
     put_point(o, p, d);
     sbuf_puts(o, " = ");
     fmt_vec2(o, g, d);
     sbuf_puts(o, "\n‖∇f‖ = ");
     fmt_num(o, norm, d);
-    if (norm > 0) {
+    if (obj_kink(&s->obj, p[0], p[1], kink, sizeof kink) == 1) {
+        sbuf_printf(o,
+                    "\nkink (%s): f is not differentiable here, and the numbers above come "
+                    "from descent's convention (%s), not a gradient; they say nothing about "
+                    "stationarity\n",
+                    kink, KINK_CONVENTION);
+    } else if (norm > 0) {
         double u[2] = {g[0] / norm, g[1] / norm};
         sbuf_puts(o, "\nsteepest ascent: ");
         fmt_vec2(o, u, d);
@@ -186,8 +197,24 @@ static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, in
 {
     int d = s->digits;
     double f, g[2], h[3];
+    char kink[64];
     obj_hess(&s->obj, p[0], p[1], &f, g, h);
+    int kinked = obj_kink(&s->obj, p[0], p[1], kink, sizeof kink);
     double fgh[6] = {f, g[0], g[1], h[0], h[1], h[2]};
+    int finite = 1;
+    for (int i = 0; i < 6; i++)
+        finite &= isfinite(fgh[i]) != 0;
+    if (kinked && !finite) {
+        sbuf at;
+        sbuf_init(&at);
+        put_point(&at, p, s->digits);
+        ds_err_set(err, DS_EDOMAIN,
+                   "∇²f is not defined at %s: it is a kink of f (%s), where f is not "
+                   "differentiable; try a nearby point",
+                   sbuf_str(&at), kink);
+        sbuf_free(&at);
+        return DS_EDOMAIN;
+    }
     if (need_finite(s, fgh + 3, 3, "∇²f", p, err) || need_finite(s, fgh + 1, 2, "∇f", p, err))
         return err->code;
     double m[2][2] = {{h[0], h[1]}, {h[1], h[2]}}, lam[2], vec[2][2];
@@ -216,7 +243,13 @@ static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, in
     sbuf_printf(o, "\n%s", la_definiteness_name(k));
     double norm = hypot(g[0], g[1]);
     la_stationarity stat = la_stationarity_of(p, f, g, lam, vec);
-    if (stat == LA_STATIONARY) {
+    if (kinked) {
+        sbuf_printf(o,
+                    "; but this is a kink of f (%s): f is not %sdifferentiable here, so the "
+                    "matrix comes from descent's convention (%s) and there is no "
+                    "min/max/saddle verdict\n",
+                    kink, kinked == 2 ? "twice " : "", KINK_CONVENTION);
+    } else if (stat == LA_STATIONARY) {
         sbuf_printf(o, "; ∇f = 0 here, so this is %s\n", stationary_meaning(k));
     } else if (stat == LA_NEARLY_STATIONARY) {
         sbuf_puts(o, "; ‖∇f‖ = ");

@@ -340,6 +340,21 @@ static void pow_const_derivs(double u, double k, double f[3])
     }
 }
 
+/* A derivative came out non-finite where f is finite: an intermediate may have over- or
+ * underflowed (the Hessian of atan2(y, x) at (1e-150, 1e-150) squares r = x² + y²;
+ * sqrt(x^2) at 1e-300 loses x² to 0). Redo it with long double's wider exponent and
+ * take each component that is now finite; the others stay undefined. Rare, so the
+ * fast loops pay one test. */
+static void wide_fix(const expr *e, double x, double y, double g[2], double h[3])
+{
+    double wg[2], wh[3];
+    expr_hess_wide(e, x, y, wg, wh);
+    for (int i = 0; i < 2; i++)
+        if (!isfinite(g[i]) && isfinite(wg[i])) g[i] = wg[i];
+    for (int i = 0; h && i < 3; i++)
+        if (!isfinite(h[i]) && isfinite(wh[i])) h[i] = wh[i];
+}
+
 /* ---- first order: value and two tangents ---- */
 
 typedef struct {
@@ -521,6 +536,7 @@ VM_SCALAR void expr_grad(const expr *e, double x, double y, double *f, double g[
     /* adding +0 turns a -0 tangent (from negating a zero) into the 0 people expect */
     g[0] = ax + 0.0;
     g[1] = ay + 0.0;
+    if (isfinite(av) && !(isfinite(ax) && isfinite(ay))) wide_fix(e, x, y, g, NULL);
     return;
     VM_STOP
     /* clang-format on */
@@ -752,6 +768,9 @@ VM_SCALAR void expr_hess(const expr *e, double x, double y, double *f, double g[
     h[0] = axx + 0.0;
     h[1] = axy + 0.0;
     h[2] = ayy + 0.0;
+    if (isfinite(av) && !(isfinite(ax) && isfinite(ay) && isfinite(axx) && isfinite(axy) &&
+                          isfinite(ayy)))
+        wide_fix(e, x, y, g, h);
     return;
     VM_STOP
     /* clang-format on */

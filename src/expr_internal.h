@@ -161,4 +161,8 @@ double expr_fn1_value(int fn, double u);
 double expr_bin_value(binop op, double a, double b);
 int expr_small_int(double k, int *n); /* k a small integer exponent? then *n = k */
 
+/* expr_wide.c: gradient and Hessian in long double, for when an intermediate of the
+ * double evaluation over- or underflowed though the result is representable. */
+void expr_hess_wide(const expr *e, double x, double y, double g[2], double h[3]);
+
 #endif

@@ -155,6 +155,29 @@ static void quad_eval(const objective *o, double x, double y, double *f, double 
     }
 }
 
+int obj_kink(const objective *o, double x, double y, char *what, size_t n)
+{
+    const char *fn = NULL;
+    int k = o->kind == OBJ_FORMULA ? expr_kink(o->e, x, y, &fn) : 0;
+    if (what && n) {
+        if (!k)
+            what[0] = '\0';
+        else if (strcmp(fn, "abs") == 0)
+            snprintf(what, n, "abs at 0");
+        else if (strcmp(fn, "min") == 0 || strcmp(fn, "max") == 0)
+            snprintf(what, n, "a tie in %s", fn);
+        else if (strcmp(fn, "^") == 0)
+            snprintf(what, n, "a fractional power of 0");
+        else if (strcmp(fn, "sqrt") == 0)
+            snprintf(what, n, "sqrt at 0");
+        else if (strcmp(fn, "asin") == 0 || strcmp(fn, "acos") == 0)
+            snprintf(what, n, "%s at ±1", fn);
+        else
+            snprintf(what, n, "%s where its slope is infinite", fn);
+    }
+    return k;
+}
+
 double obj_peek(const objective *o, double x, double y)
 {
     double f;

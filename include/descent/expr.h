@@ -25,6 +25,14 @@ void expr_grad(const expr *e, double x, double y, double *f, double g[2]);
 /* Value, gradient and Hessian h = [f_xx, f_xy, f_yy] in one pass. */
 void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3]);
 
+/* Whether a derivative rule at (x, y) met a kink and answered by convention: abs at 0
+ * (abs′(0) = 0), a tie of min or max (the left argument's slope), or an infinite
+ * slope multiplied by a zero tangent (sqrt(x² + y²) at 0). Returns 0 (none), 1 (the
+ * gradient may not exist) or 2 (the gradient is right but the Hessian may not exist),
+ * and the function's name in *what (may be NULL). Slow: for calculus commands, not
+ * optimizer steps. */
+int expr_kink(const expr *e, double x, double y, const char **what);
+
 /* Introspection for tests and benchmarks: the number of bytecode instructions (after
  * constant folding), and the evaluation stack slots the program needs. */
 int expr_code_length(const expr *e);

@@ -4,6 +4,8 @@
 #ifndef DESCENT_OBJECTIVE_H
 #define DESCENT_OBJECTIVE_H
 
+#include <stddef.h>
+
 #include "descent/err.h"
 #include "descent/expr.h"
 #include "descent/dataset.h"
@@ -78,5 +80,11 @@ double obj_val_loss(const objective *o, double x, double y);
 double obj_val_accuracy(const objective *o, double x, double y);
 
 int obj_is_data(const objective *o);
+
+/* Whether (x, y) is a kink of a formula, where a derivative was taken by descent's
+ * convention (abs′(0) = 0, min/max ties take the left argument, an infinite slope times
+ * a zero tangent is 0): 0 no, 1 the gradient may not exist, 2 the Hessian may not. What
+ * met it goes into what[n] ("sqrt where its slope is infinite", "abs at 0"). */
+int obj_kink(const objective *o, double x, double y, char *what, size_t n);
 
 #endif

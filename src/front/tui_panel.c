@@ -182,9 +182,12 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
         fmt_vec2(&b, g, PANEL_DIGITS);
         tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_NORMAL, 0);
     }
+    char kink[64];
     if (y < maxy) {
         sbuf_reset(&b);
-        if (isfinite(h[0]) && isfinite(h[1]) && isfinite(h[2])) {
+        if (obj_kink(&o, s->cursor[0], s->cursor[1], kink, sizeof kink)) {
+            sbuf_printf(&b, "kink (%s): not differentiable here", kink);
+        } else if (isfinite(h[0]) && isfinite(h[1]) && isfinite(h[2])) {
             double lam[2], vec[2][2];
             la_eig_sym2(h, lam, vec);
             sbuf_puts(&b, t->ascii ? "eig " : "\xce\xbb ");

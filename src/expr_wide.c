@@ -1,0 +1,356 @@
+/* expr_wide.c — a second, slow evaluator of the same bytecode: value, gradient and Hessian
+ * in long double (whose exponent reaches 1e±4932), which also notes where a rule met a
+ * kink. The fast evaluators call it only when an intermediate over- or underflowed; the
+ * calculus commands ask it whether a derivative was taken by a tie convention. */
+#include <math.h>
+#include <stddef.h>
+
+#include "expr_internal.h"
+
+typedef long double W;
+
+typedef struct {
+    W v, x, y, xx, xy, yy;
+} w2;
+
+/* Where a derivative rule met a kink: 1 the gradient is affected, 2 only the Hessian. */
+typedef struct {
+    int order;
+    const char *what;
+} kinkrec;
+
+static const char *const fn_names[] = {
+#define FN_NAME(id, name, arity, bop) name,
+    FN_LIST(FN_NAME)
+#undef FN_NAME
+};
+
+static void note(kinkrec *k, int order, const char *what)
+{
+    if (k->order == 0 || order < k->order) {
+        k->order = order;
+        k->what = what;
+    }
+}
+
+static int first_zero(w2 u)
+{
+    return u.x == 0 && u.y == 0;
+}
+
+static int all_zero(w2 u)
+{
+    return first_zero(u) && u.xx == 0 && u.xy == 0 && u.yy == 0;
+}
+
+/* as tm() in expr_eval.c: a zero tangent stays zero whatever the factor */
+static W tm(W f, W t)
+{
+    return t == 0 ? 0 : f * t;
+}
+
+static w2 wk(W v)
+{
+    w2 r = {v, 0, 0, 0, 0, 0};
+    return r;
+}
+
+static w2 w_add(w2 a, w2 b, W s) /* a + s·b, s = ±1 */
+{
+    w2 r = {a.v + s * b.v,   a.x + s * b.x,   a.y + s * b.y,
+            a.xx + s * b.xx, a.xy + s * b.xy, a.yy + s * b.yy};
+    return r;
+}
+
+static w2 w_mul(w2 a, w2 b)
+{
+    w2 r;
+    r.v = a.v * b.v;
+    r.x = a.x * b.v + a.v * b.x;
+    r.y = a.y * b.v + a.v * b.y;
+    r.xx = a.xx * b.v + 2 * a.x * b.x + a.v * b.xx;
+    r.xy = a.xy * b.v + a.x * b.y + a.y * b.x + a.v * b.xy;
+    r.yy = a.yy * b.v + 2 * a.y * b.y + a.v * b.yy;
+    return r;
+}
+
+static w2 w_div(w2 a, w2 b)
+{
+    w2 r;
+    r.v = a.v / b.v;
+    r.x = (a.x - r.v * b.x) / b.v;
+    r.y = (a.y - r.v * b.y) / b.v;
+    r.xx = (a.xx - 2 * r.x * b.x - r.v * b.xx) / b.v;
+    r.xy = (a.xy - r.x * b.y - r.y * b.x - r.v * b.xy) / b.v;
+    r.yy = (a.yy - 2 * r.y * b.y - r.v * b.yy) / b.v;
+    return r;
+}
+
+/* f(u) from f, f′, f″; a non-finite derivative hidden by a zero tangent is a kink. */
+static w2 w_chain(w2 u, const W f[3], kinkrec *k, const char *what)
+{
+    w2 r;
+    if (isfinite(f[0]) && first_zero(u) && !all_zero(u)) {
+        if (!isfinite(f[1]))
+            note(k, 1, what); /* sqrt(x² + y²) at 0: slope ∞·0 */
+        else if (!isfinite(f[2]))
+            note(k, 2, what);
+    }
+    r.v = f[0];
+    r.x = tm(f[1], u.x);
+    r.y = tm(f[1], u.y);
+    r.xx = tm(f[1], u.xx) + tm(f[2], u.x * u.x);
+    r.xy = tm(f[1], u.xy) + tm(f[2], u.x * u.y);
+    r.yy = tm(f[1], u.yy) + tm(f[2], u.y * u.y);
+    return r;
+}
+
+typedef struct {
+    W v, fa, fb, faa, fab, fbb;
+} wpartials;
+
+static w2 w_chain2(w2 a, w2 b, wpartials q, kinkrec *k, const char *what)
+{
+    w2 r;
+    if (isfinite(q.v) && (!isfinite(q.fa) || !isfinite(q.fb))) note(k, 1, what);
+    r.v = q.v;
+    r.x = tm(q.fa, a.x) + tm(q.fb, b.x);
+    r.y = tm(q.fa, a.y) + tm(q.fb, b.y);
+    r.xx = tm(q.fa, a.xx) + tm(q.fb, b.xx) + tm(q.faa, a.x * a.x) + tm(q.fab, 2 * a.x * b.x) +
+           tm(q.fbb, b.x * b.x);
+    r.xy = tm(q.fa, a.xy) + tm(q.fb, b.xy) + tm(q.faa, a.x * a.y) +
+           tm(q.fab, a.x * b.y + a.y * b.x) + tm(q.fbb, b.x * b.y);
+    r.yy = tm(q.fa, a.yy) + tm(q.fb, b.yy) + tm(q.faa, a.y * a.y) + tm(q.fab, 2 * a.y * b.y) +
+           tm(q.fbb, b.y * b.y);
+    return r;
+}
+
+static W powil(W u, int n)
+{
+    unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+    W r = 1;
+    while (m) {
+        if (m & 1u) r *= u;
+        m >>= 1;
+        if (m) u *= u;
+    }
+    return n < 0 ? 1 / r : r;
+}
+
+static void pow_const_derivs(W u, double kd, W f[3])
+{
+    int n;
+    W k = kd;
+    if (expr_small_int(kd, &n)) {
+        f[0] = powil(u, n);
+        f[1] = n == 0 ? 0 : n * powil(u, n - 1);
+        f[2] = n == 0 || n == 1 ? 0 : (W)n * (n - 1) * powil(u, n - 2);
+    } else {
+        f[0] = powl(u, k);
+        f[1] = k * powl(u, k - 1);
+        f[2] = k * (k - 1) * powl(u, k - 2);
+    }
+}
+
+static w2 w_pow(w2 a, w2 b, kinkrec *k)
+{
+    W f[3];
+    if (all_zero(b)) {
+        pow_const_derivs(a.v, (double)b.v, f);
+        return w_chain(a, f, k, "^");
+    }
+    wpartials q;
+    W la = logl(a.v), am1 = powl(a.v, b.v - 1);
+    q.v = powl(a.v, b.v);
+    q.fa = b.v * am1;
+    q.fb = q.v * la;
+    q.faa = b.v * (b.v - 1) * powl(a.v, b.v - 2);
+    q.fab = am1 * (1 + b.v * la);
+    q.fbb = q.v * la * la;
+    if (a.v == 0 && b.v > 0) {
+        q.fb = q.fbb = 0;
+        if (b.v > 1) q.fab = 0;
+    }
+    return w_chain2(a, b, q, k, "^");
+}
+
+static w2 w_atan2(w2 a, w2 b, kinkrec *k)
+{
+    wpartials q;
+    W r = a.v * a.v + b.v * b.v, r2 = r * r;
+    q.v = atan2l(a.v, b.v);
+    q.fa = b.v / r, q.fb = -a.v / r;
+    q.faa = -2 * a.v * b.v / r2, q.fab = (a.v * a.v - b.v * b.v) / r2, q.fbb = 2 * a.v * b.v / r2;
+    return w_chain2(a, b, q, k, "atan2");
+}
+
+/* min and max follow the chosen branch; a tie between different slopes is a kink. Ties
+ * take the left operand, as the fast evaluators do. */
+static w2 w_pick(w2 a, w2 b, int is_min, kinkrec *k)
+{
+    int left = is_min ? (a.v <= b.v || a.v != a.v) : (a.v >= b.v || a.v != a.v);
+    if (a.v == b.v) {
+        if (a.x != b.x || a.y != b.y)
+            note(k, 1, is_min ? "min" : "max");
+        else if (a.xx != b.xx || a.xy != b.xy || a.yy != b.yy)
+            note(k, 2, is_min ? "min" : "max");
+    }
+    return left ? a : b;
+}
+
+static w2 w_fn1(int fn, w2 u, kinkrec *k)
+{
+    W f[3], x = u.v, t, w, r, s, c;
+    switch ((fnid)fn) {
+    case F_SIN: f[0] = sinl(x), f[1] = cosl(x), f[2] = -f[0]; break;
+    case F_COS: f[0] = cosl(x), f[1] = -sinl(x), f[2] = -f[0]; break;
+    case F_TAN: t = tanl(x), w = 1 + t * t, f[0] = t, f[1] = w, f[2] = 2 * t * w; break;
+    case F_ASIN:
+    case F_ACOS:
+        w = (1 - x) * (1 + x), r = 1 / sqrtl(w);
+        f[0] = fn == F_ASIN ? asinl(x) : acosl(x);
+        f[1] = r, f[2] = x * r / w;
+        if (fn == F_ACOS) f[1] = -f[1], f[2] = -f[2];
+        break;
+    case F_ATAN: w = 1 / (1 + x * x), f[0] = atanl(x), f[1] = w, f[2] = -2 * x * w * w; break;
+    case F_SINH: f[0] = sinhl(x), f[1] = coshl(x), f[2] = f[0]; break;
+    case F_COSH: f[0] = coshl(x), f[1] = sinhl(x), f[2] = f[0]; break;
+    case F_TANH:
+        r = expl(-2 * fabsl(x)), t = tanhl(x), w = 4 * r / ((1 + r) * (1 + r));
+        f[0] = t, f[1] = w, f[2] = -2 * t * w;
+        break;
+    case F_EXP: f[0] = f[1] = f[2] = expl(x); break;
+    case F_LOG: f[0] = logl(x), f[1] = 1 / x, f[2] = -1 / (x * x); break;
+    case F_LOG10:
+        w = logl(10), f[0] = log10l(x), f[1] = 1 / (x * w), f[2] = -1 / (x * x * w);
+        break;
+    case F_SQRT: s = sqrtl(x), f[0] = s, f[1] = 0.5L / s, f[2] = -0.25L / (s * s * s); break;
+    case F_ABS:
+        /* abs′(0) = 0 by convention: a kink wherever the argument moves */
+        if (x == 0 && !all_zero(u)) note(k, first_zero(u) ? 2 : 1, "abs");
+        f[0] = fabsl(x), f[1] = (x > 0) - (x < 0), f[2] = 0;
+        break;
+    case F_SIGMOID:
+        if (x >= 0)
+            t = expl(-x), s = 1 / (1 + t), c = t / (1 + t);
+        else
+            t = expl(x), s = t / (1 + t), c = 1 / (1 + t);
+        f[0] = s, f[1] = s * c, f[2] = s * c * (c - s);
+        break;
+    default: f[0] = f[1] = f[2] = NAN; break;
+    }
+    return w_chain(u, f, k, fn >= 0 && fn < F_COUNT ? fn_names[fn] : "?");
+}
+
+/* A binary operation on (left, right). */
+static w2 w_bin(int op, w2 a, w2 b, kinkrec *k)
+{
+    switch (op) {
+    case B_ADD: return w_add(a, b, 1);
+    case B_SUB: return w_add(a, b, -1);
+    case B_MUL: return w_mul(a, b);
+    case B_DIV: return w_div(a, b);
+    case B_POW: return w_pow(a, b, k);
+    case B_MIN: return w_pick(a, b, 1, k);
+    case B_MAX: return w_pick(a, b, 0, k);
+    case B_ATAN2: return w_atan2(a, b, k);
+    default: return wk(NAN);
+    }
+}
+
+/* For each opcode: the binary operation, and where its operands come from. */
+enum { SRC_STACK, SRC_K, SRC_X, SRC_Y };
+typedef struct {
+    signed char bop;  /* binop, or -1 */
+    signed char src;  /* the operand that is not the accumulator */
+    signed char swap; /* 1: (operand, acc) order is (acc, operand) */
+} decode;
+
+static decode decode_op(int op)
+{
+    decode d = {-1, SRC_STACK, 0};
+    switch ((opcode)op) {
+    case OP_ADD: d.bop = B_ADD; break;
+    case OP_SUB: d.bop = B_SUB; break;
+    case OP_MUL: d.bop = B_MUL; break;
+    case OP_DIV: d.bop = B_DIV; break;
+    case OP_POW: d.bop = B_POW; break;
+    case OP_MIN: d.bop = B_MIN; break;
+    case OP_MAX: d.bop = B_MAX; break;
+    case OP_ATAN2: d.bop = B_ATAN2; break;
+    case OP_RSUB: d.bop = B_SUB, d.swap = 1; break;
+    case OP_RDIV: d.bop = B_DIV, d.swap = 1; break;
+    case OP_RPOW: d.bop = B_POW, d.swap = 1; break;
+    case OP_RMIN: d.bop = B_MIN, d.swap = 1; break;
+    case OP_RMAX: d.bop = B_MAX, d.swap = 1; break;
+    case OP_RATAN2: d.bop = B_ATAN2, d.swap = 1; break;
+    case OP_ADDK: d.bop = B_ADD, d.src = SRC_K, d.swap = 1; break;
+    case OP_SUBK: d.bop = B_SUB, d.src = SRC_K, d.swap = 1; break;
+    case OP_MULK: d.bop = B_MUL, d.src = SRC_K, d.swap = 1; break;
+    case OP_DIVK: d.bop = B_DIV, d.src = SRC_K, d.swap = 1; break;
+    case OP_POWK: d.bop = B_POW, d.src = SRC_K, d.swap = 1; break;
+    case OP_KSUB: d.bop = B_SUB, d.src = SRC_K; break;
+    case OP_KDIV: d.bop = B_DIV, d.src = SRC_K; break;
+    case OP_KPOW: d.bop = B_POW, d.src = SRC_K; break;
+    case OP_ADDX: d.bop = B_ADD, d.src = SRC_X, d.swap = 1; break;
+    case OP_SUBX: d.bop = B_SUB, d.src = SRC_X, d.swap = 1; break;
+    case OP_MULX: d.bop = B_MUL, d.src = SRC_X, d.swap = 1; break;
+    case OP_DIVX: d.bop = B_DIV, d.src = SRC_X, d.swap = 1; break;
+    case OP_XSUB: d.bop = B_SUB, d.src = SRC_X; break;
+    case OP_XDIV: d.bop = B_DIV, d.src = SRC_X; break;
+    case OP_ADDY: d.bop = B_ADD, d.src = SRC_Y, d.swap = 1; break;
+    case OP_SUBY: d.bop = B_SUB, d.src = SRC_Y, d.swap = 1; break;
+    case OP_MULY: d.bop = B_MUL, d.src = SRC_Y, d.swap = 1; break;
+    case OP_DIVY: d.bop = B_DIV, d.src = SRC_Y, d.swap = 1; break;
+    case OP_YSUB: d.bop = B_SUB, d.src = SRC_Y; break;
+    case OP_YDIV: d.bop = B_DIV, d.src = SRC_Y; break;
+    default: break;
+    }
+    return d;
+}
+
+/* Run the program; returns the top of the stack. */
+static w2 run_wide(const expr *e, double x, double y, kinkrec *k)
+{
+    w2 st[EXPR_STACK], acc = wk(0);
+    const w2 X = {x, 1, 0, 0, 0, 0}, Y = {y, 0, 1, 0, 0, 0};
+    int sp = 0;
+    for (const insn *pc = e->code;; pc++) {
+        switch ((opcode)pc->op) {
+        case OP_LDK: st[sp++] = acc, acc = wk(pc->k); continue;
+        case OP_LDX: st[sp++] = acc, acc = X; continue;
+        case OP_LDY: st[sp++] = acc, acc = Y; continue;
+        case OP_NEG: acc = w_add(wk(0), acc, -1); continue;
+        case OP_SQR: acc = w_mul(acc, acc); continue;
+        case OP_POWI: acc = w_pow(acc, wk(pc->n), k); continue;
+        case OP_CALL1: acc = w_fn1(pc->fn, acc, k); continue;
+        case OP_END: return acc;
+        default: break;
+        }
+        decode d = decode_op(pc->op);
+        w2 other = d.src == SRC_STACK ? st[--sp]
+                   : d.src == SRC_K   ? wk(pc->k)
+                   : d.src == SRC_X   ? X
+                                      : Y;
+        acc = d.swap ? w_bin(d.bop, acc, other, k) : w_bin(d.bop, other, acc, k);
+    }
+}
+
+void expr_hess_wide(const expr *e, double x, double y, double g[2], double h[3])
+{
+    kinkrec k = {0, NULL};
+    w2 r = run_wide(e, x, y, &k);
+    g[0] = (double)r.x + 0.0;
+    g[1] = (double)r.y + 0.0;
+    h[0] = (double)r.xx + 0.0;
+    h[1] = (double)r.xy + 0.0;
+    h[2] = (double)r.yy + 0.0;
+}
+
+int expr_kink(const expr *e, double x, double y, const char **what)
+{
+    kinkrec k = {0, NULL};
+    if (e) run_wide(e, x, y, &k);
+    if (what) *what = k.what;
+    return k.order;
+}
