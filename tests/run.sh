@@ -13,6 +13,8 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+# Sanitized builds: fontconfig's and cairo's own caches are not descent's leaks.
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 BIN=${DESCENT:-$BUILD/descent}
 passed=0
 failed=0
