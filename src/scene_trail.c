@@ -101,7 +101,8 @@ ds_status scene_trail_points(scene *sc, int i, const run *rn, ds_err *err)
     if (scene_grow((void **)&sc->path, &sc->cap_path, 2 * (size_t)(sc->npath + t->n + extra),
                    sizeof(double), err))
         return err->code;
-    memcpy(sc->path + 2 * (size_t)sc->npath, t->pts, 2 * (size_t)t->n * sizeof(double));
+    if (t->n > 0) /* t->pts is NULL before the first kept point: memcpy wants neither */
+        memcpy(sc->path + 2 * (size_t)sc->npath, t->pts, 2 * (size_t)t->n * sizeof(double));
     sc->npath += t->n;
     if (nrow > 0) {
         double x = rows[nrow - 1].x, y = rows[nrow - 1].y;
