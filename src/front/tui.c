@@ -341,10 +341,13 @@ static ds_status exec_one(tui *t, const char *piece, int mode)
     return st;
 }
 
-/* A lesson's own commands: their text is in the lesson pane, so they are never paged. */
+/* Commands whose result the screen shows elsewhere are never paged: a lesson's own (its
+ * text is in the lesson pane), and sweeps and basins (their chart or map is drawn over
+ * the plot, whose keys must reach it rather than close a pager). */
 static int lesson_command(const char *line)
 {
-    static const char *const words[] = {"lesson", "next", "back", "hint", "answer", NULL};
+    static const char *const words[] = {"lesson", "next",   "back",  "hint",   "answer",
+                                        "skip",   "review", "sweep", "basins", NULL};
     for (int i = 0; words[i]; i++)
         if (starts_with_word(line, words[i])) return 1;
     return 0;

@@ -123,9 +123,12 @@ int tui_sweep_draw(tui *t)
     sbuf_init(&b);
     if (!v->reported)
         progress(v, &b, width);
+    else if (t->focus != TUI_FOCUS_PLOT) /* the keys below reach the map once it has focus */
+        sbuf_puts(&b, "Esc, then arrows: choose a cell; Enter or p: add a run with it; b: back "
+                      "to the plot");
     else
-        sbuf_puts(&b,
-                  "Esc, arrows: choose a cell; Enter or p: add a run with it; b: back to the plot");
+        sbuf_puts(&b, "arrows: choose a cell; Enter or p: add a run with it; b: back to the "
+                      "plot; Esc: the prompt");
     tui_text(w, 0, 0, width - 1, sbuf_str(&b), A_REVERSE, 0);
     sbuf_reset(&b);
     /* The picture with its key, as batch prints it after its words, fitted to the window:

@@ -25,6 +25,9 @@ check "theory's optimum marked" wait_for 'optimum α' 10
 check "the map agrees with the theory" wait_for 'the map agrees on 800 of' 10
 check "a help line for picking" wait_for 'Enter or p: add a run' 5
 tm send-keys Escape
+# Wait until the map has the keys: an arrow sent within ncurses' escape delay would be
+# read together with the Esc as one sequence.
+check "Esc gives the map the keys" wait_for 'arrows: choose a cell; Enter or p: add a run with it; b: back to the plot; Esc' 5
 tm send-keys Left Enter
 check "picking the cursor's cell adds a run" wait_for 'run 2 heavyball: lr=' 5
 check "back to the objective's plot" wait_gone 'Enter or p: add a run' 5
