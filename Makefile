@@ -74,7 +74,7 @@ $(BUILD)/export/%.o: src/export/%.c $(wildcard include/descent/*.h src/export/*.
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(UI_CFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c tests/harness.h tests/fixtures.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests $(ALLCFLAGS) -pthread -o $@ $< $(LIB) -lm
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "descent/expr.h"
+#include "fixtures.h"
 #include "harness.h"
 
 /* Both NaN, or the same number (and the same sign of zero). */
@@ -423,24 +424,6 @@ TEST(test_locale)
 }
 
 /* ------------------------------------------------------------------------------------ */
-
-typedef struct {
-    double f, g[2], h[3];
-} derivs;
-
-static derivs hess_of(const char *src, double x, double y)
-{
-    derivs d = {NAN, {NAN, NAN}, {NAN, NAN, NAN}};
-    ds_err err;
-    expr *e = expr_compile(src, &err);
-    if (!e) {
-        TH_FAIL("'%s' did not compile: %s", src, err.msg);
-        return d;
-    }
-    expr_hess(e, x, y, &d.f, d.g, d.h);
-    expr_free(e);
-    return d;
-}
 
 static void check_derivs(const char *src, double x, double y, derivs want)
 {

@@ -2,22 +2,11 @@
  * COURSE.md's formulas (on f = ½(x² + 10y²) from (1, 1) unless said), linear CG's
  * exactness, sgd = gd at batch N, gd's 2/λmax threshold, and the line-search methods
  * on Rosenbrock. */
+#include "fixtures.h"
 #include "harness.h"
 
 #include "descent/optim.h"
 #include "descent/run.h"
-
-/* A one-run runset for `algo` on `o`, starting at (x, y). */
-static run *one_run(runset *rs, objective *o, const char *algo, double x, double y)
-{
-    ds_err err;
-    runset_init(rs);
-    if (runset_add(rs, o, algo, &err) != DS_OK) return NULL;
-    run *r = runset_at(rs, 0);
-    double p[2] = {x, y};
-    run_set_start(r, p, o);
-    return r;
-}
 
 static void setp(run *r, objective *o, const char *name, const char *value)
 {

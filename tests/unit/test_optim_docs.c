@@ -3,21 +3,11 @@
  * alternative), and the code must match the written one. */
 #include <string.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 #include "descent/optim.h"
 #include "descent/run.h"
-
-static run *one_run(runset *rs, objective *o, const char *algo, double x, double y)
-{
-    ds_err err;
-    runset_init(rs);
-    if (runset_add(rs, o, algo, &err) != DS_OK) return NULL;
-    run *r = runset_at(rs, 0);
-    double p[2] = {x, y};
-    run_set_start(r, p, o);
-    return r;
-}
 
 static void formula(objective *o, const char *src)
 {

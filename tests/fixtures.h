@@ -1,0 +1,44 @@
+/* tests/fixtures.h — small set-ups several unit tests share: one run at a start point,
+ * a formula's value, gradient and Hessian at a point. Header-only, like harness.h. */
+#ifndef DESCENT_TEST_FIXTURES_H
+#define DESCENT_TEST_FIXTURES_H
+
+#include <math.h>
+
+#include "descent/expr.h"
+#include "descent/run.h"
+#include "harness.h"
+
+/* A runset holding one run of `algo` on `o`, started at (x, y); NULL when the
+ * algorithm is unknown. */
+static inline run *one_run(runset *rs, objective *o, const char *algo, double x, double y)
+{
+    ds_err err;
+    runset_init(rs);
+    if (runset_add(rs, o, algo, &err) != DS_OK) return NULL;
+    run *r = runset_at(rs, 0);
+    double p[2] = {x, y};
+    run_set_start(r, p, o);
+    return r;
+}
+
+typedef struct {
+    double f, g[2], h[3];
+} derivs;
+
+/* f, ∇f and ∇²f of `src` at (x, y); NaN (and a failed check) when it does not compile. */
+static inline derivs hess_of(const char *src, double x, double y)
+{
+    derivs d = {NAN, {NAN, NAN}, {NAN, NAN, NAN}};
+    ds_err err;
+    expr *e = expr_compile(src, &err);
+    if (!e) {
+        TH_FAIL("'%s' did not compile: %s", src, err.msg);
+        return d;
+    }
+    expr_hess(e, x, y, &d.f, d.g, d.h);
+    expr_free(e);
+    return d;
+}
+
+#endif
