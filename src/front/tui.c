@@ -735,7 +735,11 @@ static void key(tui *t, int ch)
 static int start_terminal(tui *t, const tui_options *opt)
 {
     have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-    if (!newterm(NULL, stdout, stdin)) {
+    const char *no_color = getenv("NO_COLOR");
+    int want_color = !opt->mono && !(no_color && no_color[0]);
+    /* 24-bit colour where COLORTERM offers it: $TERM's -direct description when $TERM's
+     * own has no direct colour (the keys are the same; only the colour numbers differ). */
+    if (!newterm(want_color ? tui_direct_term() : NULL, stdout, stdin)) {
         const char *term = getenv("TERM");
         fprintf(stderr, "descent: cannot start the screen on terminal '%s'; try --batch\n",
                 term ? term : "(unset)");
@@ -760,12 +764,11 @@ static int start_terminal(tui *t, const tui_options *opt)
     nonl();
     intrflush(stdscr, FALSE);
     set_escdelay(25);
-    const char *no_color = getenv("NO_COLOR");
     t->colors = 0;
-    if (!opt->mono && !(no_color && no_color[0]) && has_colors()) {
+    if (want_color && has_colors()) {
         start_color();
         use_default_colors();
-        t->colors = COLORS >= 256 ? 256 : 8;
+        t->colors = tui_colors_detect();
     }
     mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(200);
