@@ -14,8 +14,8 @@
 
 /* The groups in help order; each ends with a {NULL} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,    cmd_func_group,  cmd_calc_group, cmd_run_group,
-    cmd_explain_group, cmd_save_group,  cmd_sweep_group, cmd_view_group,
+    cmd_core_group,    cmd_func_group,    cmd_calc_group,   cmd_run_group,
+    cmd_explain_group, cmd_save_group,    cmd_sweep_group,  cmd_view_group,
     cmd_front_group,   cmd_present_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
