@@ -13,7 +13,7 @@
 #include "descent/schedule.h"
 #include "descent/text.h"
 
-/* The groups in help order; each ends with a {NULL} entry. */
+/* The groups in help order; each ends with a {0} entry. */
 static const cmd_spec *const cmd_groups[] = {
     cmd_core_group,  cmd_func_group,    cmd_calc_group,    cmd_run_group,    cmd_run_show_group,
     cmd_sched_group, cmd_explain_group, cmd_save_group,    cmd_sweep_group,  cmd_race_group,
