@@ -285,6 +285,12 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
         keys[0] = a->argv[1];
         values[0] = a->argv[2];
         npairs = 1;
+    } else if (a->argc == 4 && strcmp(a->argv[1], "direction") == 0) {
+        /* the one two-number setting: set direction DX DY */
+        snprintf(store[0], sizeof store[0], "%s,%s", a->argv[2], a->argv[3]);
+        keys[0] = a->argv[1];
+        values[0] = store[0];
+        npairs = 1;
     } else {
         for (int i = 1; i < a->argc; i++) {
             snprintf(store[npairs], sizeof store[npairs], "%s", a->argv[i]);
@@ -515,9 +521,10 @@ const cmd_spec cmd_run_group[] = {
      "  training loss and a val loss column appears once the data has a split.",
      cmd_runs, CMPL_NONE, NULL},
     {"set", "KEY VALUE | KEY=VALUE ...", "change a setting or the selected run's parameters",
-     "  Session settings (digits, speed) first, else the selected run's parameters, effective\n"
-     "  from its next step. tol and maxiter belong to every algorithm; a stopped run goes on\n"
-     "  when a larger maxiter or smaller tol no longer stops it. set alone shows them.",
+     "  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
+     "  first, else the selected run's parameters, effective from its next step. tol and\n"
+     "  maxiter belong to every algorithm; a stopped run goes on when a larger maxiter or\n"
+     "  smaller tol no longer stops it. set alone shows them.",
      cmd_set, CMPL_PARAM, NULL},
     {"start", "[N] X Y", "start every run (or run N) at (X, Y), and reset",
      "  Without arguments, lists the starts. A new objective moves every start to its default:\n"
