@@ -33,7 +33,7 @@ ds_status ov_caption(scene *sc, const char *text, pal_rgb color, ds_err *err)
     double x, y;
     if (in_cells(sc) && sc->height >= 1) {
         /* one caption a row, from the top row down, a column in from the left edge */
-        x = sc->view[0] + 1.0 * vw / sc->width;
+        x = sc->view[0] + 1.5 * vw / sc->width;
         y = sc->view[3] - (k + 0.5) * vh / sc->height;
     } else {
         x = sc->view[0] + 0.02 * vw;
@@ -220,6 +220,8 @@ const overlay_entry overlay_table[] = {
      add_taylor1},
     {"taylor2", "contours of the second-order Taylor model at the cursor (magenta)", NULL,
      add_taylor2},
+    {"secant", "bfgs: the step s, Hₖy before the update (Hₖ₊₁y = s), the model's contour", NULL,
+     overlay_add_secant},
     {"eigen", "the Hessian's eigenvector axes at the cursor, length by |λ|, dashed if λ < 0", NULL,
      ov_add_eigen},
     {"grad", "∇f and −∇f at the cursor, and Dᵥ f = ∇fᵀv along set direction", NULL, ov_add_grad},
