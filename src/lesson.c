@@ -385,6 +385,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         runset_free(&s->runs);
         runset_init(&s->runs);
         runset_add(&s->runs, &s->obj, "gd", &e);
+        s->overlays = 0; /* each step draws only the overlays its own set-up turns on */
     }
     sbuf shown;
     sbuf_init(&shown);

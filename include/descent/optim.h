@@ -145,8 +145,7 @@ const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
 
 /* Write step record `e` of algorithm `a` (hyperparameters h) as the course writes it,
  * every term's value plugged in, ending with "Δθ = [dx, dy]" (explain.c). */
-void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int digits,
-                sbuf *out);
+void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int digits, sbuf *out);
 
 /* For `list algos`, `help algo NAME` and completion. */
 void optim_list(sbuf *out);
