@@ -16,15 +16,11 @@ ifeq ($(CI),true)
 WARN     += -Werror
 endif
 CFLAGS   ?=
-<<<<<<< HEAD
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"' -DDESCENT_LOCALEDIR='"$(LOCALEDIR)"'
-=======
-CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"'
 # Every object also writes BUILD/.../NAME.d: the headers it included (-MMD), each with an
 # empty rule (-MP) so a deleted header does not stop the build. Touching one header then
 # rebuilds only the files that include it.
 DEPFLAGS := -MMD -MP
->>>>>>> main
 ALLCFLAGS = -std=c11 -pthread $(OPT) $(WARN) $(SAN) $(CFLAGS)
 
 VERSION  := 0.1.0
@@ -55,10 +51,7 @@ MO_FILES  := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/descent.mo)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-<<<<<<< HEAD
-=======
-.PHONY: all run check unit asan portable lint bench fuzz install uninstall clean format docs
->>>>>>> main
+.PHONY: all run check unit asan portable lint bench fuzz install uninstall clean format docs pot
 
 all: descent
 
@@ -92,7 +85,6 @@ $(BUILD)/export/%.o: src/export/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(UI_CFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
-<<<<<<< HEAD
 # --check: a translation whose printf directives differ from the English is an error.
 $(BUILD)/locale/%/LC_MESSAGES/descent.mo: po/%.po | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -107,10 +99,7 @@ pot:
 	@xgettext $(XGETTEXT_FLAGS) -o po/descent.pot $(CORE_SRC) $(FRONT_SRC) $(EXPORT_SRC) $(wildcard src/*.h src/front/*.h)
 	@for p in $(PO_FILES); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$p po/descent.pot; done
 
-$(BUILD)/tests/%: tests/unit/%.c tests/harness.h tests/fixtures.h $(LIB) $(MO_FILES)
-=======
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
->>>>>>> main
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(MO_FILES)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) -Itests $(ALLCFLAGS) -pthread -o $@ $< $(LIB) -lm
 
