@@ -440,6 +440,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         runset_free(&s->runs);
         runset_init(&s->runs);
         runset_add(&s->runs, &s->obj, "gd", &e);
+        s->overlays = 0; /* each step draws only the overlays its own set-up turns on */
     }
     sbuf shown;
     sbuf_init(&shown);
@@ -950,7 +951,7 @@ static int command_matches(const char *want, const char *got)
     char *w[MAXTOK], *g[MAXTOK];
     int nw = split_words(want, b1, sizeof b1, w), ng = split_words(got, b2, sizeof b2, g);
     if (nw == 0 || ng == 0 || strcmp(w[0], g[0]) != 0) return 0;
-    char *wp[MAXTOK], *gp[MAXTOK], *wk[MAXTOK], *gk[MAXTOK];
+    char *wp[MAXTOK] = {0}, *gp[MAXTOK] = {0}, *wk[MAXTOK] = {0}, *gk[MAXTOK] = {0};
     int nwp = 0, ngp = 0, nwk = 0, ngk = 0, rest = 0;
     for (int i = 1; i < nw; i++) {
         if (!strcmp(w[i], "..."))

@@ -484,14 +484,18 @@ const opt_param *opt_param_find(const opt_algo *a, const char *name)
     return NULL;
 }
 
+/* The field at p->offset, through memcpy: no cast from char * to double * (cppcheck's
+ * invalidPointerCast), and compilers emit the same single load and store. */
 double opt_get(const void *base, const opt_param *p)
 {
-    return *(const double *)((const char *)base + p->offset);
+    double v;
+    memcpy(&v, (const char *)base + p->offset, sizeof v);
+    return v;
 }
 
 void opt_put(void *base, const opt_param *p, double v)
 {
-    *(double *)((char *)base + p->offset) = v;
+    memcpy((char *)base + p->offset, &v, sizeof v);
 }
 
 void opt_defaults(const opt_algo *a, opt_hyper *h)

@@ -194,7 +194,9 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
             fmt_num(&b, lam[0], PANEL_DIGITS);
             sbuf_puts(&b, ", ");
             fmt_num(&b, lam[1], PANEL_DIGITS);
-            sbuf_printf(&b, ": %s", la_point_phrase(la_classify(lam), la_stationarity_of(s->cursor, f, g, lam, vec)));
+            sbuf_printf(
+                &b, ": %s",
+                la_point_phrase(la_classify(lam), la_stationarity_of(s->cursor, f, g, lam, vec)));
         } else
             sbuf_puts(&b, "Hessian not defined here");
         y += tui_wrap(t, w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);

@@ -307,7 +307,7 @@ TEST(wrap_c_locale)
 
 TEST(wrap_utf8_locale)
 {
-    if (!setlocale(LC_ALL, "C.UTF-8")) return;
+    if (!setlocale(LC_ALL, "C.UTF-8")) SKIP("the locale C.UTF-8 is not installed");
     wrap_tests();
 }
 
