@@ -571,3 +571,21 @@ double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
      * ‖∇f‖ < tol only meets the difference (an ulp, or inf for ‖∇f‖ > 1e154) far from tol */
     return sqrt(st->g[0] * st->g[0] + st->g[1] * st->g[1]);
 }
+
+void opt_tol_prepare(opt_tol_test *t, const opt_algo *a, const opt_hyper *h)
+{
+    double tol = h->tol, t2 = tol * tol;
+    t->tol = tol;
+    t->wd = coupled_wd(a, h);
+    t->wdv = h->wd;
+    if (isnormal(t2) && t2 < 1e300) {
+        t->lo = t2 * (1 - 0x1p-50);
+        t->hi = t2 * (1 + 0x1p-50);
+    } else if (tol <= 0) { /* sqrt(s) < tol never holds */
+        t->lo = -INFINITY;
+        t->hi = -INFINITY;
+    } else { /* subnormal, huge or not a number: always the root */
+        t->lo = -INFINITY;
+        t->hi = INFINITY;
+    }
+}
