@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "run_internal.h"
@@ -642,12 +643,12 @@ const char *run_status_text(const run *r)
 const char *run_status_word(const run *r)
 {
     switch (r->status) {
-    case RUN_READY: return r->st.t ? "running" : "ready";
-    case RUN_CONVERGED: return "converged";
-    case RUN_DIVERGED: return "diverged";
-    case RUN_EARLYSTOP: return "early-stopped";
-    case RUN_MAXITER: return "maxiter";
-    case RUN_STALLED: return "stalled";
+    case RUN_READY: return r->st.t ? N_("running") : N_("ready");
+    case RUN_CONVERGED: return N_("converged");
+    case RUN_DIVERGED: return N_("diverged");
+    case RUN_EARLYSTOP: return N_("early-stopped");
+    case RUN_MAXITER: return N_("maxiter");
+    case RUN_STALLED: return N_("stalled");
     }
     return "?";
 }
