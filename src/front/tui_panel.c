@@ -271,7 +271,7 @@ void tui_panel_draw(tui *t)
 
 const char *tui_lesson_text(const sess *s)
 {
-    return lesson_active(s->lesson) ? lesson_pane_text(s->lesson) : NULL;
+    return lesson_active(lesson_of(s)) ? lesson_pane_text(lesson_of(s)) : NULL;
 }
 
 /* One wrapped line with the lesson's zero-width marks: LESSON_MARK_EM toggles bold,
@@ -310,7 +310,7 @@ void tui_lesson_draw(tui *t)
     int width = getmaxx(w), h = getmaxy(w);
     for (int i = 0; i < width; i++)
         mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
-    const lesson_run *l = t->s->lesson;
+    const lesson_run *l = lesson_of(t->s);
     int total = 0, step = lesson_pane_step(l, &total);
     sbuf head;
     sbuf_init(&head);
