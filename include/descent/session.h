@@ -42,9 +42,11 @@ typedef struct sess {
     double speed;                    /* animation: steps per second on the screen */
     int arrow;         /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
     unsigned overlays; /* explain overlays shown: bit i is overlay_table[i] (overlay.h) */
-    sess_ext ext;      /* the lesson engine (lesson.h: lesson_of), above this layer */
-    int present;       /* presenter mode: the screen shows the plot alone */
-    char caption[240]; /* `say`: the caption over the plot; "" for none */
+    double direction[2];      /* `set direction DX DY`: v for the grad overlay's Dᵥ f, as given
+                               * (never zero; the overlay uses v/‖v‖ as the course does) */
+    sess_ext ext;             /* the lesson engine (lesson.h: lesson_of), above this layer */
+    int present;              /* presenter mode: the screen shows the plot alone */
+    char caption[240];        /* `say`: the caption over the plot; "" for none */
     struct sweep_view *sweep; /* the latest sweep, map or basins, NULL when none (sweep.h) */
 } sess;
 
