@@ -237,7 +237,7 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
  * `plots on`: the lr chart is what the schedule lessons talk about. */
 static int lesson_lr_chart(const sess *s)
 {
-    if (!lesson_active(s->lesson)) return 0;
+    if (!lesson_active(lesson_of(s))) return 0;
     for (int i = 0; i < runset_count(&s->runs); i++) {
         const sched_cfg *c = run_sched(runset_get(&s->runs, i));
         if (c && (sched_kind)c->kind != SCHED_CONST) return 1;
