@@ -2,6 +2,7 @@
  * groups, line splitting and dispatch, and the commands about commands (help, list,
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,7 +244,34 @@ static const setting_spec settings[] = {
 };
 #define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
 
-const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", NULL};
+const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", "direction", NULL};
+
+/* `direction` is the one setting with two numbers: "DX,DY" (set direction DX DY joins
+ * them), any nonzero vector; the grad overlay normalises it as the course does. */
+static const char direction_help[] =
+    "the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖";
+
+static ds_status direction_parse(const char *value, double v[2], ds_err *err)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", value);
+    char *comma = strchr(buf, ',');
+    if (!comma)
+        return ds_err_set(err, DS_EARG,
+                          "direction needs two numbers DX DY (e.g. set direction 1 1), got '%s'",
+                          value);
+    *comma = 0;
+    if (cmd_number(buf, "DX", &v[0], err) || cmd_number(comma + 1, "DY", &v[1], err))
+        return err->code;
+    if (v[0] == 0 && v[1] == 0)
+        return ds_err_set(err, DS_EARG,
+                          "the direction [0, 0] has no length: give a nonzero DX DY (e.g. set "
+                          "direction 1 0)");
+    if (!isfinite(hypot(v[0], v[1])))
+        return ds_err_set(err, DS_ERANGE, "the direction %s is too long: give a finite DX DY",
+                          value);
+    return DS_OK;
+}
 
 /* Find a setting and parse its value; *index and *out get them. */
 static ds_status setting_parse(const char *key, const char *value, int *index, double *out,
@@ -267,7 +295,8 @@ static ds_status setting_parse(const char *key, const char *value, int *index, d
 ds_status cmd_setting_check(const char *key, const char *value, ds_err *err)
 {
     int i;
-    double v;
+    double v, dir[2];
+    if (strcmp(key, "direction") == 0) return direction_parse(value, dir, err);
     return setting_parse(key, value, &i, &v, err);
 }
 
@@ -275,6 +304,7 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
 {
     int i;
     double v;
+    if (strcmp(key, "direction") == 0) return direction_parse(value, s->direction, err);
     ds_status st = setting_parse(key, value, &i, &v, err);
     if (st != DS_OK) return st;
     if (strcmp(settings[i].name, "digits") == 0)
@@ -295,6 +325,9 @@ void cmd_settings_show(const sess *s, sbuf *out)
     sbuf_puts(out, "cellratio = ");
     fmt_num(out, s->cellratio, s->digits);
     sbuf_printf(out, "   (%s)\n", settings[2].help);
+    sbuf_puts(out, "direction = ");
+    fmt_vec2(out, s->direction, s->digits);
+    sbuf_printf(out, "   (%s)\n", direction_help);
 }
 
 /* ---- help, list, show, echo, quit ------------------------------------------------- */

@@ -154,6 +154,14 @@ lesson_run *lesson_run_get(sess *s)
     return s->lesson;
 }
 
+void lesson_session_dir(const sess *s, sbuf *out)
+{
+    if (s && s->lesson)
+        sbuf_puts(out, s->lesson->dir);
+    else
+        lesson_find_dir(out);
+}
+
 static void close_lesson(lesson_run *l)
 {
     lesson_free(l->cur);
