@@ -1,7 +1,8 @@
 /* tui_panel.c — the side panel: the objective and its formula; every run's algorithm,
  * hyperparameters, iteration, f, ‖∇f‖, learning rate and status; what the plane is like
  * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
- * of f and lr against iteration; and the place where lesson text will show. */
+ * of f and lr against iteration; and the lesson pane below it (the open step's text,
+ * wrapped with its bold and code marks). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
