@@ -136,7 +136,8 @@ const cmd_spec cmd_save_group[] = {
          "run\n"
          "  with its parameters, schedule, early stopping, start and step count, the changes\n"
          "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
-         "  overlays and settings. descent --batch FILE replays it to the same trails, bit for bit.",
+         "  overlays and settings. descent --batch FILE replays it to the same trails, bit for "
+         "bit.",
      .fn = cmd_save,
      .min_args = 1,
      .max_args = 1,
