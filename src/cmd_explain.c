@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
 #include "descent/text.h"
@@ -127,8 +128,8 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
         for (int i = 0; i < overlay_count; i++)
             sbuf_printf(&list, "%s%s", i ? ", " : "", names[i]);
         ds_err_set(c->err, DS_EUNKNOWN, "no overlay named '%s'%s%s%s (the overlays are %s)",
-                   a->argv[1], near ? " — did you mean '" : "", near ? near : "", near ? "'?" : "",
-                   sbuf_str(&list));
+                   a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                   near ? _("'?") : "", sbuf_str(&list));
         sbuf_free(&list);
         return DS_EUNKNOWN;
     }

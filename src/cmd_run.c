@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/text.h"
 
@@ -80,8 +81,8 @@ static ds_status unknown_key(const kv_spec *k, const char *key, const char *also
                    also ? also : "");
     else
         ds_err_set(err, DS_EUNKNOWN, "%s has no parameter '%s'%s%s%s; its parameters are %s%s",
-                   k->owner, key, near ? " (did you mean '" : "", near ? near : "",
-                   near ? "'?)" : "", sbuf_str(&keys), also ? also : "");
+                   k->owner, key, near ? _(" (did you mean '") : "", near ? near : "",
+                   near ? _("'?)") : "", sbuf_str(&keys), also ? also : "");
     sbuf_free(&keys);
     return DS_EUNKNOWN;
 }
@@ -141,7 +142,8 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
     for (int i = 0; i < n; i++)
         sbuf_printf(&all, "%s%s", i ? ", " : "", names[i]);
     ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'%s%s%s; the algorithms are %s", name,
-               near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", sbuf_str(&all));
+               near ? _(" (did you mean '") : "", near ? near : "", near ? _("'?)") : "",
+               sbuf_str(&all));
     sbuf_free(&all);
     return DS_EUNKNOWN;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/optim.h"
 #include "descent/schedule.h"
@@ -98,20 +99,20 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
     char reason[512], usage[256];
     va_list ap;
     va_start(ap, why);
-    vsnprintf(reason, sizeof reason, why, ap);
+    vsnprintf(reason, sizeof reason, _(why), ap); /* marked for `make pot` */
     va_end(ap);
     const cmd_spec *spec = cmd_find(a->argv[0]);
     if (spec)
         cmd_usage_text(spec, usage, sizeof usage);
     else
         snprintf(usage, sizeof usage, "%s", a->argv[0]);
-    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage);
+    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage); /* translated there */
 }
 
 /* "1 argument", "2 arguments". */
 static const char *arguments(int n)
 {
-    return n == 1 ? "argument" : "arguments";
+    return n == 1 ? _("argument") : _("arguments");
 }
 
 /* The synopsis's first `lo` words (the required ones, before any '['), space-separated:
@@ -142,16 +143,17 @@ ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
         char need[160];
         required_words(spec, lo, need, sizeof need);
         if (!need[0])
-            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : "at least ", lo, arguments(lo));
+            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : _("at least "), lo,
+                     arguments(lo));
         if (n == 0) return cmd_usage_error(a, c, "%s needs %s", spec->name, need);
         return cmd_usage_error(a, c, "%s needs %s, got only '%s'", spec->name, need, a->rest);
     }
     const char *extra = a->argv[hi + 1];
-    const char *which = n - hi == 1 ? "is one too many" : "and what follows are too many";
+    const char *which = n - hi == 1 ? _("is one too many") : _("and what follows are too many");
     if (hi == 0)
         return cmd_usage_error(a, c, "%s takes no arguments ('%s' %s)", spec->name, extra, which);
     return cmd_usage_error(a, c, "%s takes %s%d %s, got %d ('%s' %s)", spec->name,
-                           lo == hi ? "" : "at most ", hi, arguments(hi), n, extra, which);
+                           lo == hi ? "" : _("at most "), hi, arguments(hi), n, extra, which);
 }
 
 ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
@@ -281,8 +283,8 @@ static ds_status setting_parse(const char *key, const char *value, int *index, d
         if (cmd_number(value, key, &v, err)) return err->code;
         if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
             return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
-                              settings[i].integer ? "a whole number" : "a number", settings[i].lo,
-                              settings[i].hi, settings[i].help, value);
+                              settings[i].integer ? _("a whole number") : _("a number"),
+                              settings[i].lo, settings[i].hi, settings[i].help, value);
         *index = i;
         *out = v;
         return DS_OK;
@@ -364,8 +366,8 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     if (!spec) {
         const char *near = nearest_command(a->argv[1]);
         return ds_err_set(c->err, DS_EUNKNOWN, "no command '%s'%s%s%s (help lists commands)",
-                          a->argv[1], near ? " — did you mean '" : "", near ? near : "",
-                          near ? "'?" : "");
+                          a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                          near ? _("'?") : "");
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
                 spec->help);
