@@ -7,6 +7,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share/descent
 MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD    ?= build
 OPT      ?= -O2 -g
@@ -15,7 +16,7 @@ ifeq ($(CI),true)
 WARN     += -Werror
 endif
 CFLAGS   ?=
-CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"'
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DDESCENT_DATADIR='"$(DATADIR)"' -DDESCENT_LOCALEDIR='"$(LOCALEDIR)"'
 # Every object also writes BUILD/.../NAME.d: the headers it included (-MMD), each with an
 # empty rule (-MP) so a deleted header does not stop the build. Touching one header then
 # rebuilds only the files that include it.
@@ -42,24 +43,30 @@ EXPORT_OBJ := $(EXPORT_SRC:src/export/%.c=$(BUILD)/export/%.o)
 LIB       := $(BUILD)/libdescent.a
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Message catalogues: po/LANG.po compiled into the build tree, where a build's descent
+# (and its unit tests) find them; `make install` copies them to $(LOCALEDIR).
+PO_FILES  := $(sort $(wildcard po/*.po))
+PO_LANGS  := $(PO_FILES:po/%.po=%)
+MO_FILES  := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/descent.mo)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all run check unit asan portable lint bench fuzz install uninstall clean format docs
+.PHONY: all run check unit asan portable lint bench fuzz install uninstall clean format docs pot
 
 all: descent
 
 descent: $(BUILD)/descent
 	cp -f $< $@
 
-$(BUILD)/descent: $(FRONT_OBJ) $(EXPORT_OBJ) $(LIB) | $(BUILD)/.deps-ok
+$(BUILD)/descent: $(FRONT_OBJ) $(EXPORT_OBJ) $(LIB) $(MO_FILES) | $(BUILD)/.deps-ok
 	$(CC) $(ALLCFLAGS) -o $@ $(FRONT_OBJ) $(EXPORT_OBJ) $(LIB) $(UI_LIBS) -lm
 
 # A fresh machine: install what is missing (scripts/install-deps says what it runs).
 $(BUILD)/.deps-ok:
 	@mkdir -p $(BUILD)
-	@pkg-config --exists $(UI_PKGS) 2>/dev/null || scripts/install-deps
+	@pkg-config --exists $(UI_PKGS) 2>/dev/null && command -v msgfmt >/dev/null 2>&1 || scripts/install-deps
 	@pkg-config --exists $(UI_PKGS) 2>/dev/null || { echo "descent: still missing one of: $(UI_PKGS) (pkg-config)"; exit 1; }
+	@command -v msgfmt >/dev/null 2>&1 || { echo "descent: still missing msgfmt (gettext)"; exit 1; }
 	@touch $@
 
 $(LIB): $(CORE_OBJ)
@@ -78,7 +85,23 @@ $(BUILD)/export/%.o: src/export/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(UI_CFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+# --check: a translation whose printf directives differ from the English is an error.
+$(BUILD)/locale/%/LC_MESSAGES/descent.mo: po/%.po | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/descent.pot from every marked message (_, N_, P_, and the format of an error),
+# merged into each po/LANG.po so translators see what is new or changed.
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS -k_ -kN_ -kP_:1,2 \
+    -kds_err_set:3 -kds_err_at:5 -kexpr_fail:4 -kcmd_usage_error:3 -kstop:3 \
+    --flag=ds_err_set:3:c-format --flag=ds_err_at:5:c-format --flag=expr_fail:4:c-format \
+    --flag=cmd_usage_error:3:c-format --flag=stop:3:c-format \
+    --package-name=descent --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
+pot:
+	@xgettext $(XGETTEXT_FLAGS) -o po/descent.pot $(CORE_SRC) $(FRONT_SRC) $(EXPORT_SRC) $(wildcard src/*.h src/front/*.h)
+	@for p in $(PO_FILES); do msgmerge --quiet --update --backup=none --no-fuzzy-matching $$p po/descent.pot; done
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(MO_FILES)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) -Itests $(ALLCFLAGS) -pthread -o $@ $< $(LIB) -lm
 
@@ -143,9 +166,15 @@ install: descent
 	@if ls lessons/*.lesson >/dev/null 2>&1; then cp -R lessons/. $(DESTDIR)$(DATADIR)/lessons/; fi
 	install -m 644 descent.1 $(DESTDIR)$(MANDIR)/man1/descent.1
 	install -m 644 completion/descent.bash $(DESTDIR)$(BASHCOMPDIR)/descent
+	@for l in $(PO_LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/descent.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/descent.mo \
+	    || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/descent $(DESTDIR)$(MANDIR)/man1/descent.1 $(DESTDIR)$(BASHCOMPDIR)/descent
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/descent.mo)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # Regenerate README's and the man page's command reference from the command table.

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "run_internal.h"
@@ -81,12 +82,12 @@ static void stop(run *r, run_status s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->text, sizeof r->text, fmt, ap);
+    vsnprintf(r->text, sizeof r->text, _(fmt), ap); /* marked for `make pot` as stop:3 */
     va_end(ap);
     r->status = s;
     if (r->st.nonpd_count) {
         size_t n = strlen(r->text);
-        snprintf(r->text + n, sizeof r->text - n, "; H was not positive definite at step %ld",
+        snprintf(r->text + n, sizeof r->text - n, _("; H was not positive definite at step %ld"),
                  r->st.nonpd_first);
     }
 }
@@ -642,12 +643,12 @@ const char *run_status_text(const run *r)
 const char *run_status_word(const run *r)
 {
     switch (r->status) {
-    case RUN_READY: return r->st.t ? "running" : "ready";
-    case RUN_CONVERGED: return "converged";
-    case RUN_DIVERGED: return "diverged";
-    case RUN_EARLYSTOP: return "early-stopped";
-    case RUN_MAXITER: return "maxiter";
-    case RUN_STALLED: return "stalled";
+    case RUN_READY: return r->st.t ? N_("running") : N_("ready");
+    case RUN_CONVERGED: return N_("converged");
+    case RUN_DIVERGED: return N_("diverged");
+    case RUN_EARLYSTOP: return N_("early-stopped");
+    case RUN_MAXITER: return N_("maxiter");
+    case RUN_STALLED: return N_("stalled");
     }
     return "?";
 }

@@ -14,6 +14,10 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+# Expected output is English: the caller's locale must not translate it (the tests of
+# the Korean interface say --lang ko, or set LANG themselves).
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 # Sanitized builds: fontconfig's and cairo's own caches are not descent's leaks.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 BIN=${DESCENT:-$BUILD/descent}
