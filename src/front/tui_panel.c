@@ -1,7 +1,8 @@
 /* tui_panel.c — the side panel: the objective and its formula; every run's algorithm,
  * hyperparameters, iteration, f, ‖∇f‖, learning rate and status; what the plane is like
  * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
- * of f and lr against iteration; and the place where lesson text will show. */
+ * of f and lr against iteration; and the lesson pane below it (the open step's text,
+ * wrapped with its bold and code marks). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -254,7 +255,7 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
  * `plots on`: the lr chart is what the schedule lessons talk about. */
 static int lesson_lr_chart(const sess *s)
 {
-    if (!lesson_active(s->lesson)) return 0;
+    if (!lesson_active(lesson_of(s))) return 0;
     for (int i = 0; i < runset_count(&s->runs); i++) {
         const sched_cfg *c = run_sched(runset_get(&s->runs, i));
         if (c && (sched_kind)c->kind != SCHED_CONST) return 1;
@@ -305,7 +306,7 @@ void tui_panel_draw(tui *t)
 
 const char *tui_lesson_text(const sess *s)
 {
-    return lesson_active(s->lesson) ? lesson_pane_text(s->lesson) : NULL;
+    return lesson_active(lesson_of(s)) ? lesson_pane_text(lesson_of(s)) : NULL;
 }
 
 /* One wrapped line with the lesson's zero-width marks: LESSON_MARK_EM toggles bold,
@@ -344,7 +345,7 @@ void tui_lesson_draw(tui *t)
     int width = getmaxx(w), h = getmaxy(w);
     for (int i = 0; i < width; i++)
         mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
-    const lesson_run *l = t->s->lesson;
+    const lesson_run *l = lesson_of(t->s);
     int total = 0, step = lesson_pane_step(l, &total);
     sbuf head;
     sbuf_init(&head);
