@@ -1,7 +1,8 @@
 /* tui_panel.c — the side panel: the objective and its formula; every run's algorithm,
  * hyperparameters, iteration, f, ‖∇f‖, learning rate and status; what the plane is like
  * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
- * of f and lr against iteration; and the place where lesson text will show. */
+ * of f and lr against iteration; and the lesson pane below it (the open step's text,
+ * wrapped with its bold and code marks). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,11 +100,28 @@ static int draw_run(tui *t, WINDOW *w, int i, int y, int width, int maxy, int co
     if (y >= maxy) return y;
     run_status st = run_get_status(r);
     if (compact) {
+        /* "it N  f V  status" on one row; where that is too long, a running run drops
+         * "running", a stopped one keeps its status beside the iteration alone, then
+         * as its mark: words are never cut. */
         sbuf tail;
         sbuf_init(&tail);
         status_label(r, t->ascii, &tail);
-        int tw = utf8_width(sbuf_str(&tail), tail.len);
-        iter_line(t, cur, 0, width - 5 - tw - 2, b);
+        int tw = utf8_width(sbuf_str(&tail), tail.len), room = width - 6;
+        iter_line(t, cur, 0, room - tw - 2, b);
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room && st == RUN_READY) {
+            sbuf_reset(&tail); /* still going: f says more than "running" */
+            tw = 0;
+            iter_line(t, cur, 0, room, b);
+        }
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room) {
+            sbuf_reset(b);
+            sbuf_printf(b, "%s %ld", _("it"), cur ? cur->iter : 0L);
+        }
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room) {
+            sbuf_reset(&tail);
+            if (!t->ascii && st == RUN_CONVERGED) sbuf_puts(&tail, "\xe2\x9c\x93");
+            if (!t->ascii && st == RUN_DIVERGED) sbuf_puts(&tail, "\xe2\x9c\x97");
+        }
         int used = tui_text(w, y, 4, width - 4, sbuf_str(b), A_NORMAL, 0);
         tui_text(w, y, 4 + used + 2, width - 6 - used, sbuf_str(&tail),
                  st == RUN_READY ? A_NORMAL : A_BOLD, 0);
