@@ -309,7 +309,7 @@ void tui_panel_draw(tui *t)
     sbuf_init(&b);
     sbuf_printf(&b, "f = %s", s->obj.formula);
     y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
-    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
+    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, _(s->obj.note), A_DIM, 0);
     if (y < maxy) rule(t, w, y++, width, _(" runs "));
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);
