@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/cloud.h"
 #include "descent/fmt.h"
 #include "descent/optim.h"
 #include "descent/schedule.h"
@@ -14,9 +15,9 @@
 
 /* The groups in help order; each ends with a {NULL} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,    cmd_func_group,  cmd_calc_group, cmd_run_group,
-    cmd_explain_group, cmd_save_group,  cmd_sweep_group, cmd_view_group,
-    cmd_front_group,   cmd_present_group, cmd_lesson_group,
+    cmd_core_group,    cmd_func_group,     cmd_calc_group,    cmd_run_group,
+    cmd_explain_group, cmd_dataview_group, cmd_save_group,    cmd_sweep_group,
+    cmd_view_group,    cmd_front_group,    cmd_present_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -121,6 +122,7 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
                           a.argv[0]);
     }
     ds_status st = spec->fn(s, &a, c);
+    cloud_sync(s); /* a cloud follows its run through steps, rewinds and changes */
     if (st != DS_OK && c->err->code == DS_OK)
         ds_err_set(c->err, st, "%s failed", spec->name); /* handlers always say why; belt */
     return st;

@@ -214,7 +214,9 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
         sbuf_free(&b);
         return y;
     }
-    sbuf_puts(&b, kind == RAST_CHART_F ? " f, log " : " lr ");
+    int val = kind == RAST_CHART_F && obj_is_data(&t->s->obj) && t->s->obj.data &&
+              t->s->obj.data->ntrain < t->s->obj.data->n;
+    sbuf_puts(&b, kind == RAST_CHART_F ? (val ? " f & val (dotted), log " : " f, log ") : " lr ");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
         sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");
