@@ -33,8 +33,11 @@ void dv_box(const dataset *d, int logistic, double out[4])
         y0 = fmin(y0, d->y[i]);
         y1 = fmax(y1, d->y[i]);
     }
-    if (!(x1 >= x0)) x0 = -1, x1 = 1;
-    if (!(y1 >= y0)) y0 = -1, y1 = 1;
+    if (!(x1 >= x0)) { /* nothing finite to show */
+        out[0] = out[2] = -1;
+        out[1] = out[3] = 1;
+        return;
+    }
     if (logistic) y0 = 0, y1 = 1;
     /* Pad by 5% (logreg 15% of the unit range), and give a single value some width. */
     double px = x1 > x0 ? 0.05 * (x1 - x0) : fmax(1, fabs(x0) * 0.1);
