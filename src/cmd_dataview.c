@@ -139,6 +139,7 @@ const cmd_spec cmd_dataview_group[] = {
          "  splits the plot area (the loss on the left, the data on the right) and plot prints\n"
          "  the same. The loss chart (plots) draws the validation loss dotted beside f.",
      .fn = cmd_dataview,
+     .max_args = 1,
      .complete = CMPL_WORDS,
      .words = dataview_words},
     {.name = "cloud",
@@ -154,6 +155,7 @@ const cmd_spec cmd_dataview_group[] = {
          "  with batch smaller than the training set, or noise > 0 on a formula. cloud alone\n"
          "  prints the spread again; cloud off removes it.",
      .fn = cmd_cloud,
+     .max_args = 2,
      .complete = CMPL_WORDS,
      .words = cloud_words},
     {0},
