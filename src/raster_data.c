@@ -24,8 +24,9 @@ int rast_split_width(int w)
     return wd < mw ? mw : wd;
 }
 
-/* " y = 1.74·x − 0.577" or " p = σ(2.9·x + 0.41), 0.5 at x = −0.14" for θ = (w, b). */
-static void model_text(sbuf *b, int logistic, double w, double bb)
+/* "y = 1.74·x − 0.577" or "p = σ(2.9·x + 0.41), 0.5 at x = −0.14" for θ = (w, b); with
+ * `tight`, logreg's in fewer columns: "σ(2.9·x + 0.41) = ½ at −0.14". */
+static void model_text(sbuf *b, int logistic, double w, double bb, int tight)
 {
     char a[40], c[40], t[40];
     fmt_num_str(a, sizeof a, w, 3);
@@ -35,9 +36,10 @@ static void model_text(sbuf *b, int logistic, double w, double bb)
         sbuf_printf(b, "y = %s·x %s %s", a, sign, c);
         return;
     }
-    sbuf_printf(b, "p = σ(%s·x %s %s)", a, sign, c);
+    sbuf_printf(b, tight ? "σ(%s·x %s %s)" : "p = σ(%s·x %s %s)", a, sign, c);
     double x;
-    if (dv_threshold(w, bb, &x)) sbuf_printf(b, ", 0.5 at x = %s", fmt_num_str(t, sizeof t, x, 3));
+    if (dv_threshold(w, bb, &x))
+        sbuf_printf(b, tight ? " = ½ at %s" : ", 0.5 at x = %s", fmt_num_str(t, sizeof t, x, 3));
 }
 
 static void title(rast *r, const sess *s)
@@ -46,11 +48,15 @@ static void title(rast *r, const sess *s)
     sbuf_init(&b);
     const run *rn = runset_get(&s->runs, s->runs.selected);
     const run_row *cur = rn ? run_current(rn) : NULL;
-    if (cur) {
-        sbuf_puts(&b, " data: ");
-        model_text(&b, s->obj.kind == OBJ_LOGREG, cur->x, cur->y);
-    } else {
-        sbuf_printf(&b, " data: %s", s->data.origin);
+    for (int tight = 0; tight < 2; tight++) {
+        sbuf_reset(&b);
+        if (cur) {
+            sbuf_puts(&b, tight ? " " : " data: ");
+            model_text(&b, s->obj.kind == OBJ_LOGREG, cur->x, cur->y, tight);
+        } else {
+            sbuf_printf(&b, " data: %s", s->data.origin);
+        }
+        if ((int)utf8_width(sbuf_str(&b), b.len) <= r->w) break;
     }
     rast_put_text(r, 0, 0, r->w, sbuf_str(&b), RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, RAST_BOLD);
     sbuf_free(&b);
@@ -99,11 +105,11 @@ static void legend(rast *r, const sess *s, const rast_opts *o, int row)
     const dataset *d = s->obj.data;
     int a = o->ascii, n = 0;
     legend_item it[4];
-    it[n] = (legend_item){a ? "*" : "•", color_of(r, o, DV_COL_TRAIN, 6), "", ""};
+    it[n] = (legend_item){a ? "*" : "•", color_of(r, o, DV_COL_TRAIN, 7), "", ""};
     snprintf(it[n].wide, sizeof it[n].wide, " train %d", d->ntrain);
     snprintf(it[n++].narrow, sizeof it[0].narrow, "train");
     if (d->n > d->ntrain) {
-        it[n] = (legend_item){a ? "o" : "○", color_of(r, o, DV_COL_VAL, 3), "", ""};
+        it[n] = (legend_item){a ? "o" : "○", color_of(r, o, DV_COL_VAL, 5), "", ""};
         snprintf(it[n].wide, sizeof it[n].wide, " val %d", d->n - d->ntrain);
         snprintf(it[n++].narrow, sizeof it[0].narrow, "val");
     }
@@ -124,7 +130,7 @@ static void legend(rast *r, const sess *s, const rast_opts *o, int row)
     for (int i = 0; i < n; i++)
         need += 1 + (int)utf8_width(it[i].wide, strlen(it[i].wide)) + 2;
     int narrow = need > r->w;
-    for (int i = 0, col = narrow ? 0 : 1; i < n; i++)
+    for (int i = 0, col = 1; i < n; i++) /* column 0 parts it from the plot's key */
         col = item(r, row, col, it[i].glyph, it[i].fg, narrow ? it[i].narrow : it[i].wide) - narrow;
 }
 

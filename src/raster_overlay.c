@@ -260,7 +260,7 @@ static void draw_samples(rast *r, const rast_opts *o)
             int col, row;
             if (!rast_cell_of(r, (double[2]){m->x, m->y}, &col, &row)) continue;
             int32_t fg = o->colors >= 256 ? rast_color(r, o->colors, m->color)
-                         : o->colors      ? (pass ? 3 : 6) /* yellow, cyan */
+                         : o->colors      ? (pass ? 5 : 7) /* magenta, white */
                                           : RAST_COLOR_DEFAULT;
             uint32_t g = pass ? (o->ascii ? 'o' : 0x25CB) : (o->ascii ? '*' : 0x2022); /* ○ • */
             const rast_cell *c = &r->cells[(size_t)row * r->w + col];

@@ -37,10 +37,11 @@ int dv_threshold(double w, double b, double *x);
  * DS_ESTATE when the objective is not a data objective. */
 ds_status scene_build_data(scene *sc, const sess *s, const scene_req *q, ds_err *err);
 
-/* The dataview's colours (any palette: they read on the terminal's own background). */
-#define DV_COL_TRAIN     0x4FC3F7 /* training points: light blue */
-#define DV_COL_VAL       0xFFB74D /* validation points: orange */
+/* The dataview's colours (any palette: they read on the terminal's own background). The
+ * samples are neutral so that the model, in its run's colour, stands out over them. */
+#define DV_COL_TRAIN     0xB0B0B0 /* training points: light grey */
+#define DV_COL_VAL       0xC58AF9 /* validation points: violet (no run has it) */
 #define DV_COL_BEST      0xF5F5F5 /* the best iterate's model: near white */
-#define DV_COL_THRESHOLD 0xBDBDBD /* σ = 0.5 and the boundary: grey */
+#define DV_COL_THRESHOLD 0x8A8A8A /* the line σ = 0.5: mid grey */
 
 #endif

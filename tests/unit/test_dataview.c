@@ -287,6 +287,19 @@ TEST(refusals)
     sess_free(s);
 }
 
+TEST(sandbox)
+{
+    /* Lessons set up with these lines; their sandbox writes no file and caps the steps. */
+    sess *s = sess_new();
+    cmd_ctx c = {.out = &out, .err = &err, .sandbox = "."};
+    CHECK(cmd_exec_line(s, "func linreg; algo sgd batch=5 lr=0.1; step 30; dataview on; cloud 20",
+                        &c, 0) == DS_OK);
+    CHECK(s->dataview == 1 && s->cloud != NULL);
+    CHECK(cmd_exec_line(s, "step 5000; cloud 30", &c, 0) == DS_ERANGE); /* 30 × 5030 steps */
+    CHECK_HAS(err.msg, "steps allowed here");
+    sess_free(s);
+}
+
 int main(void)
 {
     sbuf_init(&out);
@@ -301,6 +314,7 @@ int main(void)
     RUN(stats_direct);
     RUN(follows_its_run);
     RUN(refusals);
+    RUN(sandbox);
     sbuf_free(&out);
     TEST_END();
 }
