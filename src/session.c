@@ -5,7 +5,6 @@
 
 #include "descent/alloc.h"
 #include "descent/cloud.h"
-#include "descent/lesson.h"
 #include "descent/session.h"
 #include "descent/sweep.h"
 
@@ -23,6 +22,7 @@ sess *sess_new(void)
     s->cellratio = 2.0;
     s->speed = 30;
     s->arrow = 1;
+    s->direction[0] = 1; /* along x until `set direction` says otherwise */
     /* A dataset exists from the start so `func linreg` works at once. */
     if (data_generate(&s->data, DATA_LINREG, 50, 0.3, 1, &err) != DS_OK) goto fail;
     objective o;
@@ -40,7 +40,7 @@ fail:
 void sess_free(sess *s)
 {
     if (!s) return;
-    lesson_run_free(s->lesson);
+    if (s->ext.release) s->ext.release(s->ext.data);
     sweep_view_free(s->sweep);
     cloud_free(s->cloud);
     runset_free(&s->runs);

@@ -173,7 +173,10 @@ typedef struct {
     const char *progress; /* progress file; NULL: lesson_progress_path() */
 } lesson_config;
 
-/* Attach lesson settings to the session (s->lesson); an open lesson stays open. Call
+/* The session's lesson engine (kept in its extension slot, s->ext), NULL before the
+ * first lesson command or lesson_configure. */
+lesson_run *lesson_of(const sess *s);
+/* Attach lesson settings to the session (lesson_of(s)); an open lesson stays open. Call
  * once after sess_new(). Without it the lesson commands use defaults: directory and
  * language from the environment, and progress saved only when the command runs on
  * the screen (cmd_ctx.interactive), never in batch mode. */
@@ -233,6 +236,9 @@ int lesson_pane_done(const lesson_run *l);
  * else lessons/ beside or up to two directories above the executable (a source tree's
  * build/descent); else DESCENT_DATADIR "/lessons". */
 void lesson_find_dir(sbuf *out);
+/* The lesson directory the session's lesson commands use: the configured one, else
+ * lesson_find_dir()'s (for completing lesson names). */
+void lesson_session_dir(const sess *s, sbuf *out);
 /* The learner's language from LC_ALL, LC_MESSAGES, LANG (first set wins): "ko" for
  * "ko_KR.UTF-8"; "" for English, C and POSIX. `out` holds at least 16 bytes. */
 void lesson_lang_from_env(char *out, size_t size);
