@@ -10,6 +10,7 @@
 #include "descent/cloud.h"
 #include "descent/dataview.h"
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 
 /* ---- dataview ---------------------------------------------------------------------- */
 
@@ -130,7 +131,7 @@ static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_dataview_group[] = {
     {.name = "dataview",
      .synopsis = "[on|off]",
-     .help = "show a regression's data and the selected run's model beside the plot",
+     .help = N_("show a regression's data and the selected run's model beside the plot"),
      .details =
          "  For linreg and logreg: the samples (training •, validation ○) in their own x, y\n"
          "  plane, and the model of the selected run's current θ = (w, b) — the line\n"
@@ -144,7 +145,7 @@ const cmd_spec cmd_dataview_group[] = {
      .words = dataview_words},
     {.name = "cloud",
      .synopsis = "[K [seed=S] | off]",
-     .help = "K seeded copies of the selected sgd run, drawn faintly, and their spread",
+     .help = N_("K seeded copies of the selected sgd run, drawn faintly, and their spread"),
      .details =
          "  Runs K copies (1 to 100) of the selected run with seeds S, S+1, ..., S+K−1\n"
          "  (default S: the run's own seed, so the run is one of them), through the same\n"
