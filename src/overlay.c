@@ -241,6 +241,8 @@ const overlay_entry overlay_table[] = {
      ov_add_prox},
     {"grid", "the image of a square grid under the map; hatched where det J < 0", ov_ready_grid,
      ov_add_grid},
+    {"bound", "gd's O(1/k) bound f* + ‖θ₀ − θ*‖²/(2αk) as a dashed curve on the f chart",
+     overlay_ready_bound, overlay_add_bound},
 };
 const int overlay_count = (int)(sizeof overlay_table / sizeof overlay_table[0]);
 
