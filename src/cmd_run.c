@@ -134,7 +134,7 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
     if (*out) return DS_OK;
     const char *names[64];
     int n = 0;
-    for (const char *nm; (nm = optim_algo_name(n)) && n < 64;)
+    for (const char *nm; (nm = opt_algo_name(n)) && n < 64;)
         names[n++] = nm;
     const char *near = text_nearest(name, names, n, 2);
     sbuf all;
@@ -152,9 +152,9 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
 void cmd_describe_run(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
-    sbuf_printf(out, "run %d %s: ", i + 1, run_algo_name(r));
+    sbuf_printf(out, _("run %d %s: "), i + 1, run_algo_name(r));
     run_params_text(r, out, s->digits);
-    sbuf_puts(out, "; start ");
+    sbuf_puts(out, _("; start "));
     fmt_vec2(out, run_start(r), s->digits);
     sbuf_puts(out, "\n");
 }
@@ -171,14 +171,14 @@ static void report_run(const sess *s, int i, sbuf *out)
     const run_row *c = run_current(r);
     int d = s->digits;
     double th[2] = {c->x, c->y};
-    sbuf_printf(out, "run %d %s: iter %ld  θ = ", i + 1, run_algo_name(r), run_iter(r));
+    sbuf_printf(out, _("run %d %s: iter %ld  θ = "), i + 1, run_algo_name(r), run_iter(r));
     fmt_vec2(out, th, d);
     sbuf_puts(out, "  f = ");
     cmd_put_value(out, c->f, d);
     sbuf_puts(out, "  ‖∇f‖ = ");
     cmd_put_value(out, hypot(c->gx, c->gy), d);
     if (!isnan(c->val)) {
-        sbuf_puts(out, "  val = ");
+        sbuf_puts(out, _("  val = "));
         cmd_put_value(out, c->val, d);
     }
     const char *t = run_status_text(r);
@@ -248,7 +248,7 @@ static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
     int i;
     if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
     int last = i == runset_count(&s->runs) - 1;
-    sbuf_printf(c->out, "deleted run %d (%s)%s\n", i + 1, run_algo_name(runset_get(&s->runs, i)),
+    sbuf_printf(c->out, _("deleted run %d (%s)%s\n"), i + 1, run_algo_name(runset_get(&s->runs, i)),
                 last ? "" : "; the runs after it moved down one number");
     runset_del(&s->runs, i);
     c->flags |= CMDF_REDRAW;
@@ -324,7 +324,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
         if (!params[i]) {
             sbuf also;
             sbuf_init(&also);
-            sbuf_puts(&also, "; session settings are ");
+            sbuf_puts(&also, _("; session settings are "));
             for (int k = 0; cmd_setting_names[k]; k++)
                 sbuf_printf(&also, "%s%s", k ? ", " : "", cmd_setting_names[k]);
             char example[96];
@@ -347,7 +347,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
         changed = 1;
     }
     if (changed) {
-        sbuf_printf(c->out, "run %d %s: ", s->runs.selected + 1, alg->name);
+        sbuf_printf(c->out, _("run %d %s: "), s->runs.selected + 1, alg->name);
         run_params_text(sel, c->out, s->digits);
         sbuf_puts(c->out, run_get_status(sel) == RUN_READY
                               ? " (from the next step)\n"
@@ -365,7 +365,7 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
     int n = runset_count(&s->runs);
     if (a->argc == 1) {
         for (int i = 0; i < n; i++) {
-            sbuf_printf(c->out, "run %d %s starts at ", i + 1,
+            sbuf_printf(c->out, _("run %d %s starts at "), i + 1,
                         run_algo_name(runset_get(&s->runs, i)));
             fmt_vec2(c->out, run_start(runset_get(&s->runs, i)), s->digits);
             sbuf_puts(c->out, "\n");
@@ -386,11 +386,11 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
     for (int i = 0; i < n; i++)
         if (which < 0 || which == i) run_set_start(runset_at(&s->runs, i), p, &s->obj);
     if (which >= 0 || n == 1)
-        sbuf_printf(c->out, "run %d starts at ", which >= 0 ? which + 1 : 1);
+        sbuf_printf(c->out, _("run %d starts at "), which >= 0 ? which + 1 : 1);
     else
-        sbuf_printf(c->out, "all %d runs start at ", n);
+        sbuf_printf(c->out, _("all %d runs start at "), n);
     fmt_vec2(c->out, p, s->digits);
-    sbuf_puts(c->out, " (reset)\n");
+    sbuf_puts(c->out, _(" (reset)\n"));
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -401,7 +401,7 @@ static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
     if (cmd_need_runs(s, c->err)) return c->err->code;
     runset_reset(&s->runs, &s->obj);
     int n = runset_count(&s->runs);
-    sbuf_printf(c->out, "%d run%s back at the start\n", n, n == 1 ? "" : "s");
+    sbuf_printf(c->out, _("%d run%s back at the start\n"), n, n == 1 ? "" : "s");
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -441,7 +441,7 @@ static ds_status do_steps(sess *s, long n, cmd_ctx *c)
     }
     for (int i = 0; i < runset_count(&s->runs); i++)
         report_run(s, i, c->out);
-    if (stopped) sbuf_printf(c->out, "interrupted: %ld of %ld steps done\n", done, n);
+    if (stopped) sbuf_printf(c->out, _("interrupted: %ld of %ld steps done\n"), done, n);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -473,7 +473,7 @@ static ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
     if (a->argc == 1) {
         sbuf_puts(c->out, "speed = ");
         fmt_num(c->out, s->speed, s->digits);
-        sbuf_puts(c->out, " steps per second\n");
+        sbuf_puts(c->out, _(" steps per second\n"));
         return DS_OK;
     }
     return cmd_setting_apply(s, "speed", a->argv[1], c->err);
@@ -492,7 +492,7 @@ static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_run_group[] = {
     {.name = "algo",
      .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = "set the selected run's algorithm (and reset it)",
+     .help = N_("set the selected run's algorithm (and reset it)"),
      .details =
          "  Without a run yet, creates run 1. Parameters not given take their defaults; tol and\n"
          "  maxiter carry over. list algos names them all; help algo NAME explains one.",
@@ -501,7 +501,7 @@ const cmd_spec cmd_run_group[] = {
      .complete = CMPL_ALGO},
     {.name = "add",
      .synopsis = "NAME [KEY=VALUE ...]",
-     .help = "add a run to compare side by side",
+     .help = N_("add a run to compare side by side"),
      .details =
          "  The new run starts where the selected run starts, gets the next number and colour,\n"
          "  and becomes the selected run. Up to 16 runs.",
@@ -511,19 +511,19 @@ const cmd_spec cmd_run_group[] = {
      .complete = CMPL_ALGO},
     {.name = "select",
      .synopsis = "N",
-     .help = "make run N the one algo, set, sched and earlystop change",
+     .help = N_("make run N the one algo, set, sched and earlystop change"),
      .fn = cmd_select,
      .min_args = 1,
      .max_args = 1},
     {.name = "del",
      .synopsis = "N",
-     .help = "delete run N (the runs after it move down one number)",
+     .help = N_("delete run N (the runs after it move down one number)"),
      .fn = cmd_del,
      .min_args = 1,
      .max_args = 1},
     {.name = "set",
      .synopsis = "[KEY VALUE | KEY=VALUE ...]",
-     .help = "change a setting or the selected run's parameters",
+     .help = N_("change a setting or the selected run's parameters"),
      .details =
          "  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
          "  first, else the selected run's parameters, effective from its next step. tol and\n"
@@ -534,17 +534,17 @@ const cmd_spec cmd_run_group[] = {
      .complete = CMPL_PARAM},
     {.name = "start",
      .synopsis = "[[N] X Y]",
-     .help = "start every run (or run N) at (X, Y), and reset",
+     .help = N_("start every run (or run N) at (X, Y), and reset"),
      .details =
          "  Without arguments, lists the starts. A new objective moves every start to its "
          "default:\n"
          "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box.",
      .fn = cmd_start,
      .max_args = 3},
-    {.name = "reset", .synopsis = "", .help = "every run back to its start", .fn = cmd_reset},
+    {.name = "reset", .synopsis = "", .help = N_("every run back to its start"), .fn = cmd_reset},
     {.name = "step",
      .synopsis = "[N]",
-     .help = "advance every active run N steps (default 1)",
+     .help = N_("advance every active run N steps (default 1)"),
      .details =
          "  A run stops by itself when it converges (‖∇f‖ < tol), diverges (a value not finite or\n"
          "  |θ| > 1e12; θ stays at the last finite step), early-stops, reaches maxiter, or cannot\n"
@@ -553,7 +553,7 @@ const cmd_spec cmd_run_group[] = {
      .max_args = 1},
     {.name = "run",
      .synopsis = "[N]",
-     .help = "animate N steps on the screen (default: until every run stops, cap 100000)",
+     .help = N_("animate N steps on the screen (default: until every run stops, cap 100000)"),
      .details =
          "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
          "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
@@ -567,8 +567,8 @@ const cmd_spec cmd_run_group[] = {
      .fn = cmd_pause},
     {.name = "speed",
      .synopsis = "[N]",
-     .help = "animation speed of run on the screen, in steps per second",
-     .details = "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.",
+     .help = N_("animation speed of run on the screen, in steps per second"),
+     .details = N_("  The same as set speed N (0.1 to 1e6, default 30); alone, prints it."),
      .fn = cmd_speed,
      .max_args = 1},
     {0},

@@ -9,17 +9,18 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/cloud.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
 
 /* The groups in help order; each ends with a {0} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,  cmd_func_group,    cmd_calc_group,    cmd_run_group,    cmd_run_show_group,
-    cmd_sched_group, cmd_explain_group, cmd_save_group,    cmd_sweep_group,  cmd_race_group,
-    cmd_view_group,  cmd_front_group,   cmd_present_group, cmd_lesson_group,
+    cmd_core_group,  cmd_func_group,    cmd_calc_group,     cmd_run_group,     cmd_run_show_group,
+    cmd_sched_group, cmd_explain_group, cmd_dataview_group, cmd_save_group,    cmd_sweep_group,
+    cmd_race_group,  cmd_view_group,    cmd_front_group,    cmd_present_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -194,6 +195,7 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
     }
     if (cmd_check_args(spec, &a, c)) return c->err->code;
     ds_status st = spec->fn(s, &a, c);
+    cloud_sync(s); /* a cloud follows its run through steps, rewinds and changes */
     if (st != DS_OK && c->err->code == DS_OK)
         ds_err_set(c->err, st, "%s failed", spec->name); /* handlers always say why; belt */
     return st;
@@ -238,9 +240,9 @@ typedef struct {
 } setting_spec;
 
 static const setting_spec settings[] = {
-    {"digits", 1, 17, 1, "significant digits in printed numbers"},
-    {"speed", 0.1, 1e6, 0, "animation speed on the screen, in steps per second"},
-    {"cellratio", 0.5, 4, 0, "a character cell's height over its width, for aspect equal"},
+    {"digits", 1, 17, 1, N_("significant digits in printed numbers")},
+    {"speed", 0.1, 1e6, 0, N_("animation speed on the screen, in steps per second")},
+    {"cellratio", 0.5, 4, 0, N_("a character cell's height over its width, for aspect equal")},
 };
 #define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
 
@@ -249,7 +251,7 @@ const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", "direct
 /* `direction` is the one setting with two numbers: "DX,DY" (set direction DX DY joins
  * them), any nonzero vector; the grad overlay normalises it as the course does. */
 static const char direction_help[] =
-    "the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖";
+    N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖");
 
 static ds_status direction_parse(const char *value, double v[2], ds_err *err)
 {
@@ -284,7 +286,7 @@ static ds_status setting_parse(const char *key, const char *value, int *index, d
         if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
             return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
                               settings[i].integer ? _("a whole number") : _("a number"),
-                              settings[i].lo, settings[i].hi, settings[i].help, value);
+                              settings[i].lo, settings[i].hi, _(settings[i].help), value);
         *index = i;
         *out = v;
         return DS_OK;
@@ -318,16 +320,16 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
 
 void cmd_settings_show(const sess *s, sbuf *out)
 {
-    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, settings[0].help);
+    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, _(settings[0].help));
     sbuf_puts(out, "speed = ");
     fmt_num(out, s->speed, s->digits);
-    sbuf_printf(out, "   (%s)\n", settings[1].help);
+    sbuf_printf(out, "   (%s)\n", _(settings[1].help));
     sbuf_puts(out, "cellratio = ");
     fmt_num(out, s->cellratio, s->digits);
-    sbuf_printf(out, "   (%s)\n", settings[2].help);
+    sbuf_printf(out, "   (%s)\n", _(settings[2].help));
     sbuf_puts(out, "direction = ");
     fmt_vec2(out, s->direction, s->digits);
-    sbuf_printf(out, "   (%s)\n", direction_help);
+    sbuf_printf(out, "   (%s)\n", _(direction_help));
 }
 
 /* ---- help, list, show, echo, quit ------------------------------------------------- */
@@ -336,20 +338,21 @@ static void help_line(sbuf *out, const cmd_spec *c)
 {
     char usage[96];
     snprintf(usage, sizeof usage, "%s%s%s", c->name, c->synopsis[0] ? " " : "", c->synopsis);
-    sbuf_printf(out, "  %-34s %s\n", usage, c->help);
+    sbuf_printf(out, "  %-34s %s\n", usage, _(c->help));
 }
 
 static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     if (a->argc == 1) {
-        sbuf_puts(c->out, "Commands (help NAME for more; help algo NAME, help func NAME):\n");
+        sbuf_printf(c->out, "%s\n",
+                    _("Commands (help NAME for more; help algo NAME, help func NAME):"));
         for (int i = 0; i < cmd_count(); i++)
             help_line(c->out, cmd_at(i));
         return DS_OK;
     }
     if (a->argc == 3 && strcmp(a->argv[1], "algo") == 0)
-        return optim_help(a->argv[2], c->out, c->err);
+        return opt_help(a->argv[2], c->out, c->err);
     if (a->argc == 3 && strcmp(a->argv[1], "func") == 0) {
         const obj_entry *e = obj_find(a->argv[2]);
         if (!e)
@@ -370,8 +373,8 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
                           near ? _("'?") : "");
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
-                spec->help);
-    if (spec->details) sbuf_printf(c->out, "%s\n", spec->details);
+                _(spec->help));
+    if (spec->details) sbuf_printf(c->out, "%s\n", _(spec->details));
     return DS_OK;
 }
 
@@ -388,7 +391,7 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
             snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
             sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
         }
-        sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
+        sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
         return DS_OK;
     }
     if (strcmp(what, "cmds") == 0) {
@@ -397,7 +400,7 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (strcmp(what, "algos") == 0) {
-        optim_list(c->out);
+        opt_list(c->out);
         return DS_OK;
     }
     if (strcmp(what, "scheds") == 0) {
@@ -474,13 +477,13 @@ static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_core_group[] = {
     {.name = "help",
      .synopsis = "[COMMAND | algo NAME | func NAME]",
-     .help = "list commands, or explain one",
+     .help = N_("list commands, or explain one"),
      .fn = cmd_help,
      .max_args = 2,
      .complete = CMPL_COMMAND},
     {.name = "list",
      .synopsis = "funcs|cmds|algos|scheds",
-     .help = "list objectives, commands, algorithms or schedules",
+     .help = N_("list objectives, commands, algorithms or schedules"),
      .fn = cmd_list,
      .min_args = 1,
      .max_args = 1,
@@ -488,16 +491,16 @@ const cmd_spec cmd_core_group[] = {
      .words = list_words},
     {.name = "show",
      .synopsis = "",
-     .help = "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",
+     .help = N_("print every setting: objective, data, cursor, view, levels, arrow, digits, speed"),
      .fn = cmd_show},
     {.name = "echo",
      .synopsis = "[TEXT]",
-     .help = "print TEXT (for scripts and lessons)",
+     .help = N_("print TEXT (for scripts and lessons)"),
      .fn = cmd_echo,
      .max_args = CMD_ARGS_ANY},
     {.name = "quit",
      .synopsis = "",
-     .help = "leave descent (Ctrl-D at an empty prompt too)",
+     .help = N_("leave descent (Ctrl-D at an empty prompt too)"),
      .fn = cmd_quit},
     {0},
 };

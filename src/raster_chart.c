@@ -1,5 +1,6 @@
 /* raster_chart.c — the small charts beside the plot: every run's f or learning rate
- * against iteration on a log axis, as Braille lines in the run's colour. */
+ * against iteration on a log axis, as Braille lines in the run's colour; on data
+ * objectives with a split, the validation loss dotted beside f. */
 #include <math.h>
 #include <string.h>
 
@@ -11,9 +12,10 @@ double rast_log_shift(double fmin, double fmax)
     return d > 0 ? d : 1;
 }
 
-static double chart_value(const run_row *row, rast_chart_kind kind)
+/* The value charted: f or lr; with `val`, the validation loss (f charts only). */
+static double chart_value(const run_row *row, rast_chart_kind kind, int val)
 {
-    return kind == RAST_CHART_F ? row->f : row->lr;
+    return val ? (kind == RAST_CHART_F ? row->val : NAN) : kind == RAST_CHART_F ? row->f : row->lr;
 }
 
 ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
@@ -37,13 +39,14 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     for (int i = 0; i < nruns; i++) {
         int n;
         const run_row *rows = run_trail(runset_get(rs, i), &n);
-        for (int k = 0; k < n; k++) {
-            double y = chart_value(&rows[k], kind);
-            if (rows[k].iter > maxit) maxit = rows[k].iter;
-            if (!isfinite(y)) continue;
-            if (y < lo) lo = y;
-            if (y > hi) hi = y;
-        }
+        for (int k = 0; k < n; k++)
+            for (int val = 0; val < 2; val++) {
+                double y = chart_value(&rows[k], kind, val);
+                if (rows[k].iter > maxit) maxit = rows[k].iter;
+                if (!isfinite(y)) continue;
+                if (y < lo) lo = y;
+                if (y > hi) hi = y;
+            }
     }
     range[2] = (double)maxit;
     if (!isfinite(lo)) return DS_OK;
@@ -63,13 +66,15 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     r->view[2] = t0;
     r->view[3] = t1;
     memset(r->dots, 0, (size_t)w * h);
-    for (int i = 0; i < nruns; i++) {
+    /* Each run's validation loss first, dotted, then its f solid over it. */
+    for (int line = 0; line < 2 * nruns; line++) {
+        int i = line % nruns, val = line < nruns;
         int n;
         const run_row *rows = run_trail(runset_get(rs, i), &n);
         double px = 0, py = 0;
-        int have = 0;
+        int have = 0, phase = 0;
         for (int k = 0; k < n; k++) {
-            double y = chart_value(&rows[k], kind);
+            double y = chart_value(&rows[k], kind, val);
             if (!isfinite(y) || (log && !(y + shift > 0))) {
                 have = 0;
                 continue;
@@ -78,7 +83,12 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
             rast_to_dots(r, (double)rows[k].iter, t, &qx, &qy);
             if (qy >= 4.0 * h) qy = 4.0 * h - 1e-6; /* the lowest value sits on the floor */
             if (qx >= 2.0 * w) qx = 2.0 * w - 1e-6;
-            if (have)
+            if (have && val) { /* dotted: the pattern runs on across the short segments */
+                rast_dot_line(r, px, py, qx, qy, i, (0x11 >> phase | 0x11 << (8 - phase)) & 0xFF,
+                              0);
+                double len = fmax(fabs(qx - px), fabs(qy - py));
+                phase = (phase + (len < 64 ? (int)ceil(len) : 0)) & 7;
+            } else if (have)
                 rast_dot_line(r, px, py, qx, qy, i, 0xFF, 0);
             else
                 rast_dot_line(r, qx, qy, qx, qy, i, 0xFF, 0);
@@ -90,6 +100,43 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
         uint32_t g = o->ascii ? '.' : G_BRAILLE + r->dots[k];
         r->cells[k] =
             (rast_cell){g, rast_run_color(r->dotrun[k], o->colors), RAST_COLOR_DEFAULT, 0, RK_PATH};
+    }
+    return DS_OK;
+}
+
+ds_status rast_chart_curve(rast *r, const double range[3], double (*fn)(void *ctx, double k),
+                           void *ctx, const rast_opts *o)
+{
+    if (!isfinite(range[0]) || r->w < 2 || r->h < 1) return DS_OK;
+    /* The chart's axes: log10(y + shift) between view[2] and view[3] (rast_chart). */
+    double shift = pow(10, r->view[2]) - range[0];
+    memset(r->dots, 0, (size_t)r->w * r->h);
+    double px = 0, py = 0;
+    int have = 0;
+    for (int col = 0; col <= 2 * r->w; col++) {
+        double k = range[2] * col / (2.0 * r->w);
+        double y = k >= 1 ? fn(ctx, k) : NAN;
+        if (!isfinite(y) || !(y + shift > 0)) {
+            have = 0;
+            continue;
+        }
+        double t = log10(y + shift), qx, qy;
+        if (t > r->view[3]) { /* above the chart: the curve enters from the top */
+            have = 0;
+            continue;
+        }
+        rast_to_dots(r, k, t, &qx, &qy);
+        if (qy >= 4.0 * r->h) qy = 4.0 * r->h - 1e-6;
+        if (qx >= 2.0 * r->w) qx = 2.0 * r->w - 1e-6;
+        rast_dot_line(r, have ? px : qx, have ? py : qy, qx, qy, 0, 0x33, 0);
+        px = qx, py = qy, have = 1;
+    }
+    for (size_t k = 0; k < (size_t)r->w * r->h; k++) {
+        if (!r->dots[k]) continue;
+        rast_cell *c = &r->cells[k];
+        if (c->kind == RK_PATH) continue; /* a run's own line stays on top */
+        uint32_t g = o->ascii ? ':' : G_BRAILLE + r->dots[k];
+        *c = (rast_cell){g, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, RAST_DIM, RK_PATH};
     }
     return DS_OK;
 }

@@ -11,6 +11,7 @@
 
 #include "descent/expr.h"
 #include "descent/objective.h"
+#include "descent/rng.h"
 #include "fixtures.h"
 #include "harness.h"
 

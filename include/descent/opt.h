@@ -1,8 +1,8 @@
-/* optim.h — the optimizers: one table of algorithms (name, rule, help, parameters with
+/* opt.h — the optimizers: one table of algorithms (name, rule, help, parameters with
  * defaults and ranges, step function) that drives stepping, validation, help and
  * completion. A step is a pure function of (objective, hyperparameters, state). */
-#ifndef DESCENT_OPTIM_H
-#define DESCENT_OPTIM_H
+#ifndef DESCENT_OPT_H
+#define DESCENT_OPT_H
 
 #include <float.h>
 #include <math.h>
@@ -11,6 +11,7 @@
 #include "descent/err.h"
 #include "descent/explain.h"
 #include "descent/objective.h"
+#include "descent/rng.h"
 #include "descent/sbuf.h"
 
 #define OPT_MAXPARAMS     8    /* per algorithm, not counting the common tol and maxiter */
@@ -126,8 +127,6 @@ ds_status opt_parse_value(const opt_param *p, const char *owner, const char *tex
 void opt_value_text(const opt_param *p, double v, sbuf *out, int digits);
 /* "[0, 1)", "1 to 100", "wolfe|armijo": the valid values, for help and errors. */
 void opt_range_text(const opt_param *p, sbuf *out);
-/* "lr, wd, tol, maxiter" — for errors. */
-void opt_param_list_text(const opt_algo *a, sbuf *out);
 
 /* Start at x0: clear the memory and evaluate f, ∇f there. Allocates only for sgd on
  * data; returns DS_ENOMEM (err filled) when that fails. */
@@ -186,11 +185,11 @@ static inline int opt_tol_met(const opt_tol_test *t, const opt_state *st)
 void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int digits, sbuf *out);
 
 /* For `list algos`, `help algo NAME` and completion. */
-void optim_list(sbuf *out);
-ds_status optim_help(const char *name, sbuf *out, ds_err *err);
+void opt_list(sbuf *out);
+ds_status opt_help(const char *name, sbuf *out, ds_err *err);
 /* The i-th algorithm name (NULL past the end); the i-th parameter name of `algo`,
  * including tol and maxiter (NULL past the end or for an unknown algorithm). */
-const char *optim_algo_name(int i);
-const char *optim_param_name(const char *algo, int i);
+const char *opt_algo_name(int i);
+const char *opt_param_name(const char *algo, int i);
 
 #endif
