@@ -22,13 +22,19 @@ static ds_status cmd_lesson(sess *s, const cmd_args *a, cmd_ctx *c)
         if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: lesson restart");
         return lesson_restart(s, c->out, c->err);
     }
+    if (!strcmp(w, "pane")) {
+        if (a->argc > 3)
+            return ds_err_set(c->err, DS_EARG, "usage: lesson pane [collapse | expand | toggle]");
+        return lesson_pane_set(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
+    }
     if (!strcmp(w, "lang")) {
         if (a->argc > 3) return ds_err_set(c->err, DS_EARG, "usage: lesson lang [CODE]");
         return lesson_set_lang(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
     }
     if (a->argc != 2)
         return ds_err_set(c->err, DS_EARG,
-                          "usage: lesson [N | NAME | FILE | quit | restart | lang CODE]");
+                          "usage: lesson [N | NAME | FILE | quit | restart | lang CODE | pane "
+                          "collapse|expand]");
     /* In a sandbox (the batch fuzzer) a lesson file is read like any other file. */
     char path[1024];
     if (c->sandbox && (strchr(w, '/') || strstr(w, ".lesson")) &&
@@ -82,16 +88,18 @@ static ds_status cmd_review(sess *s, const cmd_args *a, cmd_ctx *c)
     return lesson_review(s, a->argc == 2 ? a->argv[1] : NULL, c->out, c->err);
 }
 
-static const char *const lesson_words[] = {"list", "quit", "restart", "lang", NULL};
+static const char *const lesson_words[] = {"list", "quit", "restart", "lang", "pane", NULL};
 
 const cmd_spec cmd_lesson_group[] = {
-    {"lesson", "[N | NAME | quit | restart | lang CODE]",
+    {"lesson", "[N | NAME | quit | restart | lang CODE | pane collapse|expand]",
      "list the lessons, or open one (resumes where you left off)",
      "  Without arguments, lists the lessons with your progress. `lesson N` (or a name such\n"
      "  as `lesson derivatives`, or a FILE.lesson) opens one where you left off; `lesson quit`\n"
      "  closes it, `lesson restart` starts it again from step 1, and `lesson lang CODE` opens\n"
      "  translations from lessons/CODE/ (en: the originals). Inside a lesson: next, back,\n"
-     "  hint, answer VALUE. How to write lessons: lessons/README.md.",
+     "  hint, answer VALUE. On the screen `lesson pane collapse` shrinks the lesson pane\n"
+     "  to its task line and `lesson pane expand` brings the text back (F7 toggles; Alt-Up\n"
+     "  and Alt-Down scroll it). How to write lessons: lessons/README.md.",
      cmd_lesson, CMPL_WORDS, lesson_words},
     {"next", "", "go to the lesson's next step", NULL, cmd_next, CMPL_NONE, NULL},
     {"back", "", "go back to the lesson's previous step", NULL, cmd_back, CMPL_NONE, NULL},

@@ -191,6 +191,8 @@ static lesson_run *run_new(void)
     lesson_run *l = ds_xcalloc(1, sizeof *l);
     sbuf_init(&l->feedback);
     sbuf_init(&l->pane);
+    sbuf_init(&l->pane_body);
+    sbuf_init(&l->pane_task);
     sbuf_init(&l->setup_errors);
     sbuf d;
     sbuf_init(&d);
@@ -222,6 +224,8 @@ static void close_lesson(lesson_run *l)
     l->step = 0;
     sbuf_reset(&l->feedback);
     sbuf_reset(&l->pane);
+    sbuf_reset(&l->pane_body);
+    sbuf_reset(&l->pane_task);
 }
 
 void lesson_run_free(lesson_run *l)
@@ -230,6 +234,8 @@ void lesson_run_free(lesson_run *l)
     close_lesson(l);
     sbuf_free(&l->feedback);
     sbuf_free(&l->pane);
+    sbuf_free(&l->pane_body);
+    sbuf_free(&l->pane_task);
     sbuf_free(&l->setup_errors);
     free(l);
 }
@@ -352,8 +358,8 @@ static void task_prompt(const lesson_run *l, const lesson_step *st, sbuf *o)
     }
 }
 
-/* The step as marked-up text: body, choices, task. */
-static void step_source(const lesson_run *l, sbuf *o)
+/* The step's body and its choices, as marked-up text. */
+static void step_body(const lesson_run *l, sbuf *o)
 {
     const lesson_step *st = cur_step(l);
     sbuf_puts(o, st->text);
@@ -362,27 +368,49 @@ static void step_source(const lesson_run *l, sbuf *o)
         for (int i = 0; i < st->nchoices; i++)
             sbuf_printf(o, "%c) %s\n", 'a' + i, st->choices[i].text);
     }
+}
+
+/* "Task: ..." with how it ended; nothing when the step has no task. */
+static void step_task(const lesson_run *l, sbuf *o)
+{
+    const lesson_step *st = cur_step(l);
+    if (st->kind == LESSON_TASK_NONE) return;
+    sbuf_printf(o, "%s ", msg(ui_lang(l), M_TASK));
+    task_prompt(l, st, o);
+    int how = l->done[l->step];
+    if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(ui_lang(l), M_DONE_MARK));
+    if (how == LESSON_SKIPPED || how == LESSON_REVEALED)
+        sbuf_printf(o, " (%s)",
+                    msg(ui_lang(l), how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
+}
+
+/* The step as marked-up text: body, choices, task. */
+static void step_source(const lesson_run *l, sbuf *o)
+{
+    const lesson_step *st = cur_step(l);
+    step_body(l, o);
     if (st->kind != LESSON_TASK_NONE) {
-        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(ui_lang(l), M_TASK));
-        task_prompt(l, st, o);
-        int how = l->done[l->step];
-        if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(ui_lang(l), M_DONE_MARK));
-        if (how == LESSON_SKIPPED || how == LESSON_REVEALED)
-            sbuf_printf(
-                o, " (%s)",
-                msg(ui_lang(l), how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
+        sbuf_puts(o, st->nchoices ? "\n" : "\n\n");
+        step_task(l, o);
     }
 }
 
+/* The pane's texts, whole (lesson_pane_text) and in the parts the screen lays out: the
+ * body and feedback scroll, the task line stays in view. */
 static void rebuild_pane(lesson_run *l)
 {
     sbuf_reset(&l->pane);
+    sbuf_reset(&l->pane_body);
+    sbuf_reset(&l->pane_task);
+    l->pane_serial++;
     if (!l->cur) return;
     step_source(l, &l->pane);
     if (l->feedback.len) {
         sbuf_puts(&l->pane, "\n\n");
         sbuf_puts(&l->pane, sbuf_str(&l->feedback));
     }
+    step_body(l, &l->pane_body);
+    step_task(l, &l->pane_task);
 }
 
 /* Replace the feedback and print it. */
@@ -482,6 +510,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
     if (first) sbuf_printf(out, "%s\n", msg(ui_lang(l), M_NAV));
     sbuf_free(&src);
     sbuf_free(&shown);
+    l->pane_opened++;
     rebuild_pane(l);
     save(l, 0, out);
 }
@@ -1051,7 +1080,7 @@ static void score(const lesson *ls, const lesson_record *r, int *done, int *give
 }
 
 /* "▰▰▰▱▱▱▱▱ 3/8 tasks" — a bar of 8 cells, filled by the tasks the learner did. */
-static void score_bar(const lesson_run *l, const lesson *ls, const lesson_record *r, sbuf *o)
+static void score_bar(const char *lang, const lesson *ls, const lesson_record *r, sbuf *o)
 {
     int done, given, tasks;
     score(ls, r, &done, &given, &tasks);
@@ -1060,8 +1089,8 @@ static void score_bar(const lesson_run *l, const lesson *ls, const lesson_record
     for (int k = 0; k < 8; k++)
         sbuf_puts(o, k < full ? "▰" : "▱");
     sbuf_puts(o, " ");
-    sbuf_printf(o, msg(l->lang, M_SCORE), done, tasks);
-    if (given) sbuf_printf(o, " (+%d %s)", given, msg(l->lang, M_REVIEW_SKIPPED));
+    sbuf_printf(o, msg(lang, M_SCORE), done, tasks);
+    if (given) sbuf_printf(o, " (+%d %s)", given, msg(lang, M_REVIEW_SKIPPED));
 }
 
 /* A lesson's line in `lesson`: where the learner is, and the score bar. */
@@ -1073,7 +1102,7 @@ static void list_status(const lesson_run *l, const lesson *ls, const lesson_reco
         sbuf_printf(o, msg(l->lang, M_LIST_STEP), r->step < ls->nsteps ? r->step + 1 : 1,
                     ls->nsteps); /* a step past the end: the file was edited */
     sbuf_puts(o, "  ");
-    score_bar(l, ls, r, o);
+    score_bar(l->lang, ls, r, o);
 }
 
 ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
@@ -1159,4 +1188,59 @@ const char *lesson_pane_text(const lesson_run *l)
 int lesson_pane_done(const lesson_run *l)
 {
     return lesson_active(l) ? step_done(l) : 0;
+}
+
+const char *lesson_pane_body(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->pane_body) : "";
+}
+
+const char *lesson_pane_feedback(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->feedback) : "";
+}
+
+const char *lesson_pane_task(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->pane_task) : "";
+}
+
+void lesson_pane_score(const lesson_run *l, sbuf *out)
+{
+    if (!lesson_active(l)) return;
+    lesson_record *r = ds_xcalloc(1, sizeof *r);
+    r->nsteps = l->cur->nsteps;
+    memcpy(r->state, l->done, (size_t)l->cur->nsteps);
+    score_bar(ui_lang(l), l->cur, r, out); /* in the lesson's language, like the pane */
+    free(r);
+}
+
+unsigned lesson_pane_serial(const lesson_run *l, unsigned *opened)
+{
+    if (opened) *opened = l ? l->pane_opened : 0;
+    return l ? l->pane_serial : 0;
+}
+
+int lesson_pane_collapsed(const lesson_run *l)
+{
+    return l ? l->pane_collapsed : 0;
+}
+
+ds_status lesson_pane_set(sess *s, const char *how, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (how && !strcmp(how, "collapse"))
+        l->pane_collapsed = 1;
+    else if (how && !strcmp(how, "expand"))
+        l->pane_collapsed = 0;
+    else if (how && !strcmp(how, "toggle"))
+        l->pane_collapsed = !l->pane_collapsed;
+    else if (how)
+        return ds_err_set(err, DS_EARG, "lesson pane takes collapse, expand or toggle, not '%s'",
+                          how);
+    sbuf_puts(out, l->pane_collapsed
+                       ? "lesson pane: collapsed to the task line (lesson pane expand, or F7)\n"
+                       : "lesson pane: expanded (lesson pane collapse, or F7, keeps the task line "
+                         "only)\n");
+    return DS_OK;
 }

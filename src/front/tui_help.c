@@ -15,6 +15,8 @@ static const char *const key_help[] = {
     "  Tab              complete commands, algorithms, objectives, parameters",
     "  Ctrl-R           search the history",
     "  F5 / F6          in a lesson: back / next step",
+    "  Alt-Up / Alt-Dn  in a lesson: scroll the lesson pane a page up / down",
+    "  F7               in a lesson: collapse the pane to its task line / expand it",
     "With the plot focused",
     "  arrows / hjkl    move the cursor          + / -   zoom in / out at the cursor",
     "  space            step every run once      0       reset the view",

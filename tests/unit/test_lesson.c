@@ -448,6 +448,32 @@ TEST(engine_walkthrough)
     CHECK(lesson_pane_number(s->lesson) == 1);
     CHECK_HAS(lesson_pane_text(s->lesson), "The *gradient* points uphill.");
     CHECK(!lesson_pane_done(s->lesson));
+    /* The pane's parts: the body scrolls, the task line is pinned, no feedback yet. */
+    CHECK_HAS(lesson_pane_body(s->lesson), "The *gradient* points uphill.");
+    CHECK(!strstr(lesson_pane_body(s->lesson), "Task:"));
+    CHECK_HAS(lesson_pane_task(s->lesson), "Task: What is f(1, 2)?");
+    CHECK_STR(lesson_pane_feedback(s->lesson), "");
+    unsigned opened1, serial1 = lesson_pane_serial(s->lesson, &opened1);
+    CHECK(opened1 >= 1);
+    sbuf score;
+    sbuf_init(&score);
+    lesson_pane_score(s->lesson, &score);
+    CHECK_HAS(sbuf_str(&score), "0/");
+    CHECK_HAS(sbuf_str(&score), " tasks");
+    sbuf_free(&score);
+    /* Collapsing is a setting the screen reads; a wrong word changes nothing. */
+    CHECK(!lesson_pane_collapsed(s->lesson));
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
+    CHECK(lesson_pane_collapsed(s->lesson));
+    CHECK_HAS(sbuf_str(&out), "collapsed");
+    CHECK(learner(s, "lesson pane sideways", &out) == DS_EARG);
+    CHECK(lesson_pane_collapsed(s->lesson));
+    CHECK(learner(s, "lesson pane toggle", &out) == DS_OK);
+    CHECK(!lesson_pane_collapsed(s->lesson));
+    CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
+    CHECK(learner(s, "lesson pane expand", &out) == DS_OK);
+    CHECK(!lesson_pane_collapsed(s->lesson));
     CHECK_STR(s->obj.name, "bowl"); /* the set-up ran */
 
     /* Strict: next refuses until the task is done. */
@@ -466,6 +492,11 @@ TEST(engine_walkthrough)
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "Hint 2/2: 1² + 2² = ?");
     CHECK_HAS(lesson_pane_text(s->lesson), "Hint 2/2");
+    CHECK_HAS(lesson_pane_feedback(s->lesson), "Hint 2/2");
+    {
+        unsigned opened2, serial2 = lesson_pane_serial(s->lesson, &opened2);
+        CHECK(opened2 == opened1 && serial2 != serial1); /* new feedback, same step */
+    }
     sbuf_reset(&out);
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "last hint");
@@ -477,6 +508,7 @@ TEST(engine_walkthrough)
     CHECK_HAS(sbuf_str(&out), "✓ Right! f(1, 2) = 1 + 4 = 5.");
     CHECK(lesson_pane_done(s->lesson));
     CHECK_HAS(lesson_pane_text(s->lesson), "✓ done");
+    CHECK_HAS(lesson_pane_task(s->lesson), "✓ done");
     sbuf_reset(&out);
     learner(s, "answer 5", &out);
     CHECK_HAS(sbuf_str(&out), "Already done");
