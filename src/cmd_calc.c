@@ -42,10 +42,10 @@ static ds_status need_finite(const sess *s, const double *v, int n, const char *
     return DS_OK;
 }
 
-static ds_status no_more_args(const cmd_args *a, int i, const char *usage, ds_err *err)
+/* Words left after the ones a handler understood: refused with the row's usage. */
+static ds_status no_more_args(const cmd_args *a, int i, cmd_ctx *c)
 {
-    if (i < a->argc)
-        return ds_err_set(err, DS_EARG, "unexpected '%s': usage: %s", a->argv[i], usage);
+    if (i < a->argc) return cmd_usage_error(a, c, "unexpected '%s'", a->argv[i]);
     return DS_OK;
 }
 
@@ -60,7 +60,8 @@ static ds_status cmd_cursor(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     double x, y;
-    if (a->argc != 3) return ds_err_set(c->err, DS_EARG, "usage: cursor X Y");
+    if (a->argc != 3)
+        return cmd_usage_error(a, c, "cursor needs both X and Y, got only '%s'", a->argv[1]);
     if (cmd_number(a->argv[1], "X", &x, c->err) || cmd_number(a->argv[2], "Y", &y, c->err))
         return c->err->code;
     s->cursor[0] = x;
@@ -73,8 +74,7 @@ static ds_status cmd_eval(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1;
     double p[2];
-    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, "eval [X Y]", c->err))
-        return c->err->code;
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, c)) return c->err->code;
     double f = obj_value(&s->obj, p[0], p[1]);
     if (need_finite(s, &f, 1, "f", p, c->err)) return c->err->code;
     sbuf_puts(c->out, "f");
@@ -89,14 +89,12 @@ static ds_status cmd_eval(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    static const char usage[] = "grad [X Y] [along DX DY]";
     int i = 1, d = s->digits;
     double p[2], dir[2] = {0, 0}, f, g[2];
     int along = 0;
     if (cmd_point(s, a, &i, p, c->err)) return c->err->code;
     if (i < a->argc && strcmp(a->argv[i], "along") == 0) {
-        if (i + 3 != a->argc)
-            return ds_err_set(c->err, DS_EARG, "'along' needs a direction DX DY: %s", usage);
+        if (i + 3 != a->argc) return cmd_usage_error(a, c, "'along' needs a direction DX DY");
         if (cmd_number(a->argv[i + 1], "DX", &dir[0], c->err) ||
             cmd_number(a->argv[i + 2], "DY", &dir[1], c->err))
             return c->err->code;
@@ -106,7 +104,7 @@ static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
         along = 1;
         i += 3;
     }
-    if (no_more_args(a, i, usage, c->err)) return c->err->code;
+    if (no_more_args(a, i, c)) return c->err->code;
     obj_grad(&s->obj, p[0], p[1], &f, g);
     if (need_finite(s, g, 2, "∇f", p, c->err)) return c->err->code;
     sbuf *o = c->out;
@@ -268,8 +266,7 @@ static ds_status cmd_hessian(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1;
     double p[2];
-    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, "hessian [X Y]", c->err))
-        return c->err->code;
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, c)) return c->err->code;
     return hessian_at(s, p, c->out, c->err, 0);
 }
 
@@ -344,13 +341,12 @@ static void det_meaning(sbuf *o, double det, int d)
 
 static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    static const char usage[] = "jacobian [grad|map] [X Y]";
     int i = 1, d = s->digits;
     const char *kind = "";
     if (i < a->argc && (strcmp(a->argv[i], "grad") == 0 || strcmp(a->argv[i], "map") == 0))
         kind = a->argv[i++];
     double p[2];
-    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, usage, c->err)) return c->err->code;
+    if (cmd_point(s, a, &i, p, c->err) || no_more_args(a, i, c)) return c->err->code;
     sbuf *o = c->out;
     if (strcmp(kind, "grad") == 0) return hessian_at(s, p, o, c->err, 1);
     if (strcmp(kind, "map") == 0) {
@@ -392,23 +388,20 @@ static void put_term(sbuf *o, double coef, const char *what, int d)
 
 static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    static const char usage[] = "taylor 0|1|2 [X Y] [at QX QY]";
-    if (a->argc < 2) return ds_err_set(c->err, DS_EARG, "usage: %s", usage);
     long order;
     if (cmd_integer(a->argv[1], "the order", 0, 2, &order, c->err)) return c->err->code;
     int i = 2, d = s->digits, at = 0;
     double p[2], q[2];
     if (cmd_point(s, a, &i, p, c->err)) return c->err->code;
     if (i < a->argc && strcmp(a->argv[i], "at") == 0) {
-        if (i + 3 != a->argc)
-            return ds_err_set(c->err, DS_EARG, "'at' needs a point QX QY: %s", usage);
+        if (i + 3 != a->argc) return cmd_usage_error(a, c, "'at' needs a point QX QY");
         if (cmd_number(a->argv[i + 1], "QX", &q[0], c->err) ||
             cmd_number(a->argv[i + 2], "QY", &q[1], c->err))
             return c->err->code;
         at = 1;
         i += 3;
     }
-    if (no_more_args(a, i, usage, c->err)) return c->err->code;
+    if (no_more_args(a, i, c)) return c->err->code;
     double f, g[2], h[3];
     obj_hess(&s->obj, p[0], p[1], &f, g, h);
     double all[6] = {f, g[0], g[1], h[0], h[1], h[2]};
@@ -456,24 +449,50 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
 static const char *const jacobian_words[] = {"grad", "map", NULL};
 
 const cmd_spec cmd_calc_group[] = {
-    {"cursor", "[X Y]", "move the cursor (or print where it is)", NULL, cmd_cursor, CMPL_NONE,
-     NULL},
-    {"eval", "[X Y]", "the value of f at the point (default: the cursor)", NULL, cmd_eval,
-     CMPL_NONE, NULL},
-    {"grad", "[X Y] [along DX DY]", "the gradient ∇f, its norm and steepest direction",
-     "  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖.",
-     cmd_grad, CMPL_NONE, NULL},
-    {"hessian", "[X Y]", "the Hessian ∇²f: eigenvalues, definiteness and what they mean",
-     "  Calls the point a minimum, maximum or saddle only where ∇f = 0; elsewhere it\n"
-     "  describes the local curvature.",
-     cmd_hessian, CMPL_NONE, NULL},
-    {"jacobian", "[grad|map] [X Y]", "Jacobian of f (1×2), of ∇f (the Hessian), or of the map",
-     "  jacobian map uses the vector map set with `map E1, E2` and explains det J.", cmd_jacobian,
-     CMPL_WORDS, jacobian_words},
-    {"map", "[EXPR1, EXPR2]", "set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)", NULL, cmd_map,
-     CMPL_NONE, NULL},
-    {"taylor", "0|1|2 [X Y] [at QX QY]", "the Taylor model of order N, compared at a point",
-     "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
-     cmd_taylor, CMPL_NONE, NULL},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "cursor",
+     .synopsis = "[X Y]",
+     .help = "move the cursor (or print where it is)",
+     .fn = cmd_cursor,
+     .max_args = 2},
+    {.name = "eval",
+     .synopsis = "[X Y]",
+     .help = "the value of f at the point (default: the cursor)",
+     .fn = cmd_eval,
+     .max_args = 2},
+    {.name = "grad",
+     .synopsis = "[X Y] [along DX DY]",
+     .help = "the gradient ∇f, its norm and steepest direction",
+     .details =
+         "  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖.",
+     .fn = cmd_grad,
+     .max_args = 5},
+    {.name = "hessian",
+     .synopsis = "[X Y]",
+     .help = "the Hessian ∇²f: eigenvalues, definiteness and what they mean",
+     .details = "  Calls the point a minimum, maximum or saddle only where ∇f = 0; elsewhere it\n"
+                "  describes the local curvature.",
+     .fn = cmd_hessian,
+     .max_args = 2},
+    {.name = "jacobian",
+     .synopsis = "[grad|map] [X Y]",
+     .help = "Jacobian of f (1×2), of ∇f (the Hessian), or of the map",
+     .details = "  jacobian map uses the vector map set with `map E1, E2` and explains det J.",
+     .fn = cmd_jacobian,
+     .max_args = 3,
+     .complete = CMPL_WORDS,
+     .words = jacobian_words},
+    {.name = "map",
+     .synopsis = "[EXPR1, EXPR2]",
+     .help = "set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)",
+     .fn = cmd_map,
+     .max_args = CMD_ARGS_ANY},
+    {.name = "taylor",
+     .synopsis = "0|1|2 [X Y] [at QX QY]",
+     .help = "the Taylor model of order N, compared at a point",
+     .details =
+         "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
+     .fn = cmd_taylor,
+     .min_args = 1,
+     .max_args = 6},
+    {0},
 };

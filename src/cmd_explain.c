@@ -11,8 +11,6 @@
 
 static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc > 2)
-        return ds_err_set(c->err, DS_EARG, "usage: explain [N] — step N of the selected run");
     if (cmd_need_runs(s, c->err)) return c->err->code;
     int sel = s->runs.selected;
     const run *r = runset_get(&s->runs, sel);
@@ -69,9 +67,6 @@ static long newest_iter(const sess *s)
 
 static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc > 2)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: rewind [N] — every run back N steps (default 1)");
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long most = newest_iter(s), n = 1;
     if (a->argc == 2 &&
@@ -95,10 +90,6 @@ static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2 && a->argc != 3)
-        return ds_err_set(
-            c->err, DS_EARG,
-            "usage: goto K [N] — every run (or run N) to iteration K (0 is the start)");
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long k;
     if (cmd_integer(a->argv[1], "the iteration K", 0, 1000000000L, &k, c->err)) return c->err->code;
@@ -125,8 +116,6 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
                         s->overlays & (1u << i) ? "on" : "off", overlay_table[i].help);
         return DS_OK;
     }
-    if (a->argc > 3)
-        return ds_err_set(c->err, DS_EARG, "usage: overlay [NAME [on|off]] (overlay lists them)");
     int k = overlay_find(a->argv[1]);
     if (k < 0) {
         const char *names[32];
@@ -162,28 +151,46 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
 static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "on", "off", NULL};
 
 const cmd_spec cmd_explain_group[] = {
-    {"explain", "[N]", "the selected run's last step (or step N) with every term's value",
-     "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
-     "  with Δθ = θ_{t+1} − θ_t, the step actually taken. The last step's terms were recorded\n"
-     "  by the step itself; an earlier step is recomputed from a snapshot (said so, with the\n"
-     "  evaluations that cost). Numbers use set digits.",
-     cmd_explain, CMPL_NONE, NULL},
-    {"rewind", "[N]", "every run back N steps (default 1); stepping again repeats them",
-     "  Runs go back to exactly the state they had: sgd's batches and noise, the schedule\n"
-     "  (plateau's memory too), early stopping, and the parameters set at that time. On the\n"
-     "  plot, [ rewinds one step and ] takes one. N counts back from the newest iteration;\n"
-     "  a run that stopped earlier stays where it stopped until the others reach it.",
-     cmd_rewind, CMPL_NONE, NULL},
-    {"goto", "K [N]",
-     "every run (or run N) to iteration K (back by rewinding, forward by stepping)",
-     "  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
-     "  bring each run back to its iteration.",
-     cmd_goto, CMPL_NONE, NULL},
-    {"overlay", "[NAME [on|off]]", "explain overlays on the plot (alone: list them)",
-     "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
-     "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"
-     "  steps or animates. taylor1, taylor2: contours of the Taylor models at the cursor at\n"
-     "  the plot's own levels, drawn over the true contours.",
-     cmd_overlay, CMPL_WORDS, overlay_words},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "explain",
+     .synopsis = "[N]",
+     .help = "the selected run's last step (or step N) with every term's value",
+     .details =
+         "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
+         "  with Δθ = θ_{t+1} − θ_t, the step actually taken. The last step's terms were recorded\n"
+         "  by the step itself; an earlier step is recomputed from a snapshot (said so, with the\n"
+         "  evaluations that cost). Numbers use set digits.",
+     .fn = cmd_explain,
+     .max_args = 1},
+    {.name = "rewind",
+     .synopsis = "[N]",
+     .help = "every run back N steps (default 1); stepping again repeats them",
+     .details =
+         "  Runs go back to exactly the state they had: sgd's batches and noise, the schedule\n"
+         "  (plateau's memory too), early stopping, and the parameters set at that time. On the\n"
+         "  plot, [ rewinds one step and ] takes one. N counts back from the newest iteration;\n"
+         "  a run that stopped earlier stays where it stopped until the others reach it.",
+     .fn = cmd_rewind,
+     .max_args = 1},
+    {.name = "goto",
+     .synopsis = "K [N]",
+     .help = "every run (or run N) to iteration K (back by rewinding, forward by stepping)",
+     .details =
+         "  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
+         "  bring each run back to its iteration.",
+     .fn = cmd_goto,
+     .min_args = 1,
+     .max_args = 2},
+    {.name = "overlay",
+     .synopsis = "[NAME [on|off]]",
+     .help = "explain overlays on the plot (alone: list them)",
+     .details =
+         "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
+         "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"
+         "  steps or animates. taylor1, taylor2: contours of the Taylor models at the cursor at\n"
+         "  the plot's own levels, drawn over the true contours.",
+     .fn = cmd_overlay,
+     .max_args = 2,
+     .complete = CMPL_WORDS,
+     .words = overlay_words},
+    {0},
 };

@@ -10,8 +10,7 @@ static ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     /* Both write the file they name: a lesson's own lines may not. */
     char path[PATH_MAX];
-    if (a->argc >= 2 && strcmp(a->argv[1], "stop") != 0 &&
-        cmd_file(c, a->argv[1], 1, path, sizeof path) != DS_OK)
+    if (strcmp(a->argv[1], "stop") != 0 && cmd_file(c, a->argv[1], 1, path, sizeof path) != DS_OK)
         return c->err->code;
     if (c->front) return c->front(c->front_ud, s, a, c);
     return ds_err_set(c->err, DS_ESTATE, "%s is not available here (it needs the descent program)",
@@ -19,15 +18,23 @@ static ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_front_group[] = {
-    {"export", "FILE.svg|FILE.png|FILE.pdf [WxH]",
-     "write the plot as a figure: field, contours, key, axes, minima, every run's path",
-     "Vector contours traced at the figure's resolution; the field sampled per pixel\n"
-     "in PNG. Default size 800x500 pt (SVG, PDF) or 1600x1000 px (PNG).",
-     cmd_front, CMPL_FILE, NULL},
-    {"record", "FILE.cast|stop",
-     "record the screen as an asciicast v2 file (asciinema), or stop recording",
-     "Holds exactly the bytes the screen wrote, with timestamps. For a scripted demo\n"
-     "without a person: descent --record FILE.cast SCRIPT.",
-     cmd_front, CMPL_FILE, NULL},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "export",
+     .synopsis = "FILE.svg|FILE.png|FILE.pdf [WxH]",
+     .help = "write the plot as a figure: field, contours, key, axes, minima, every run's path",
+     .details = "Vector contours traced at the figure's resolution; the field sampled per pixel\n"
+                "in PNG. Default size 800x500 pt (SVG, PDF) or 1600x1000 px (PNG).",
+     .fn = cmd_front,
+     .min_args = 1,
+     .max_args = 2,
+     .complete = CMPL_FILE},
+    {.name = "record",
+     .synopsis = "FILE.cast|stop",
+     .help = "record the screen as an asciicast v2 file (asciinema), or stop recording",
+     .details = "Holds exactly the bytes the screen wrote, with timestamps. For a scripted demo\n"
+                "without a person: descent --record FILE.cast SCRIPT.",
+     .fn = cmd_front,
+     .min_args = 1,
+     .max_args = 1,
+     .complete = CMPL_FILE},
+    {0},
 };

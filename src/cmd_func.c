@@ -110,7 +110,7 @@ static ds_status install_data(sess *s, dataset *fresh, ds_err *err)
 static ds_status data_gen(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     static const char usage[] = "data gen linreg|logreg [n=50] [noise=0.3] [seed=1]";
-    if (a->argc < 3) return ds_err_set(c->err, DS_EARG, "usage: %s", usage);
+    if (a->argc < 3) return cmd_usage_error(a, c, "data gen needs a dataset: %s", usage);
     data_kind kind;
     if (strcmp(a->argv[2], "linreg") == 0)
         kind = DATA_LINREG;
@@ -155,7 +155,7 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     if (strcmp(sub, "gen") == 0) return data_gen(s, a, c);
     if (strcmp(sub, "load") == 0 || strcmp(sub, "save") == 0) {
-        if (a->argc != 3) return ds_err_set(c->err, DS_EARG, "usage: data %s FILE.csv", sub);
+        if (a->argc != 3) return cmd_usage_error(a, c, "data %s takes one FILE.csv", sub);
         char path[1024];
         if (cmd_file(c, a->argv[2], sub[0] == 's', path, sizeof path)) return c->err->code;
         if (sub[0] == 's') return data_save_csv(&s->data, path, c->err);
@@ -168,9 +168,7 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
         double frac;
         long seed = 1;
         if (a->argc < 3 || a->argc > 4)
-            return ds_err_set(c->err, DS_EARG,
-                              "usage: data split FRACTION [seed=S], e.g. "
-                              "data split 0.8");
+            return cmd_usage_error(a, c, "data split takes FRACTION [seed=S], e.g. data split 0.8");
         if (cmd_number(a->argv[2], "the training fraction", &frac, c->err)) return c->err->code;
         if (a->argc == 4) {
             char tok[256], *key, *value;
@@ -201,13 +199,22 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
 static const char *const data_words[] = {"gen", "load", "save", "split", NULL};
 
 const cmd_spec cmd_func_group[] = {
-    {"func", "[NAME [ARGS] | EXPR]", "set the objective: a catalog name or a formula in x, y",
-     "  func rosenbrock, func quad 1 0 10 (A11 A12 A22 [b1 b2]), func x^2 + 3*y^2.\n"
-     "  Alone, shows the current objective. list funcs shows the catalog.",
-     cmd_func, CMPL_FUNC, NULL},
-    {"data", "[gen|load|save|split ...]", "the regression dataset for linreg and logreg",
-     "  data gen linreg|logreg [n=50] [noise=0.3] [seed=1], data load FILE.csv,\n"
-     "  data save FILE.csv, data split 0.8 [seed=1] (train/validation).",
-     cmd_data, CMPL_WORDS, data_words},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "func",
+     .synopsis = "[NAME [ARGS] | EXPR]",
+     .help = "set the objective: a catalog name or a formula in x, y",
+     .details = "  func rosenbrock, func quad 1 0 10 (A11 A12 A22 [b1 b2]), func x^2 + 3*y^2.\n"
+                "  Alone, shows the current objective. list funcs shows the catalog.",
+     .fn = cmd_func,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_FUNC},
+    {.name = "data",
+     .synopsis = "[gen|load|save|split ...]",
+     .help = "the regression dataset for linreg and logreg",
+     .details = "  data gen linreg|logreg [n=50] [noise=0.3] [seed=1], data load FILE.csv,\n"
+                "  data save FILE.csv, data split 0.8 [seed=1] (train/validation).",
+     .fn = cmd_data,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_WORDS,
+     .words = data_words},
+    {0},
 };

@@ -10,15 +10,18 @@ extern const cmd_spec cmd_core_group[]; /* command.c: help, list, show, quit */
 extern const cmd_spec cmd_func_group[]; /* cmd_func.c: func, data */
 extern const cmd_spec
     cmd_calc_group[]; /* cmd_calc.c: cursor, eval, grad, hessian, jacobian, map, taylor */
-extern const cmd_spec cmd_run_group[];    /* cmd_run.c: algo, add, select, del, runs, set, start,
-                                             reset, step, run, trace, sched, earlystop */
-extern const cmd_spec cmd_view_group[];   /* cmd_view.c: plot, view, zoom, levels, arrow */
-extern const cmd_spec cmd_save_group[]; /* cmd_save.c: save */
-extern const cmd_spec cmd_explain_group[]; /* cmd_explain.c: explain, rewind, goto */
-extern const cmd_spec cmd_sweep_group[];  /* cmd_sweep.c: sweep, basins, pick, race */
-extern const cmd_spec cmd_front_group[];  /* cmd_front.c: export, record (front ends) */
-extern const cmd_spec cmd_lesson_group[]; /* cmd_lesson.c: lesson, next, back, hint, answer */
-extern const cmd_spec cmd_present_group[]; /* cmd_present.c: present, say */
+extern const cmd_spec cmd_run_group[];      /* cmd_run.c: algo, add, select, del, set, start,
+                                               reset, step, run, pause, speed */
+extern const cmd_spec cmd_run_show_group[]; /* cmd_run_show.c: runs, trace */
+extern const cmd_spec cmd_sched_group[];    /* cmd_sched.c: sched, earlystop */
+extern const cmd_spec cmd_view_group[];     /* cmd_view.c: plot, view, zoom, levels, arrow */
+extern const cmd_spec cmd_save_group[];     /* cmd_save.c: save */
+extern const cmd_spec cmd_explain_group[];  /* cmd_explain.c: explain, rewind, goto */
+extern const cmd_spec cmd_sweep_group[];    /* cmd_sweep.c: sweep, basins, pick */
+extern const cmd_spec cmd_race_group[];     /* cmd_race.c: race */
+extern const cmd_spec cmd_front_group[];    /* cmd_front.c: export, record (front ends) */
+extern const cmd_spec cmd_lesson_group[];   /* cmd_lesson.c: lesson, next, back, hint, answer */
+extern const cmd_spec cmd_present_group[];  /* cmd_present.c: present, say */
 
 /* Session-wide settings (digits, ...): `set KEY VALUE` tries these before a run's
  * hyperparameters. Returns DS_EUNKNOWN (err untouched) when `key` is not one of them. */

@@ -13,12 +13,12 @@ static ds_status cmd_present(sess *s, const cmd_args *a, cmd_ctx *c)
     int on;
     if (a->argc == 1)
         on = !s->present;
-    else if (a->argc == 2 && strcmp(a->argv[1], "on") == 0)
+    else if (strcmp(a->argv[1], "on") == 0)
         on = 1;
-    else if (a->argc == 2 && strcmp(a->argv[1], "off") == 0)
+    else if (strcmp(a->argv[1], "off") == 0)
         on = 0;
     else
-        return ds_err_set(c->err, DS_EARG, "usage: present [on|off]");
+        return cmd_usage_error(a, c, "present takes on or off, got '%s'", a->argv[1]);
     /* The front end says how big its terminal is (0 without one). */
     if (on && c->term_cols > 0 &&
         (c->term_cols < CMD_PRESENT_MIN_COLS || c->term_rows < CMD_PRESENT_MIN_ROWS))
@@ -47,14 +47,24 @@ static ds_status cmd_say(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_present_group[] = {
-    {"present", "[on|off]",
-     "presenter mode: the plot takes the whole screen, with its legend and colour key (key F2)",
-     "  The prompt stays on the last row; short output shows over the plot, long output pages.\n"
-     "  Needs a terminal of at least 60x16.",
-     cmd_present, CMPL_WORDS, onoff_words},
-    {"say", "[TEXT]", "a caption over the plot until the next say (say alone clears it)",
-     "  For demo scripts: descent demo.txt runs the script on the screen, pause waits for a key.\n"
-     "  Without a screen the caption is printed.",
-     cmd_say, CMPL_NONE, NULL},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "present",
+     .synopsis = "[on|off]",
+     .help =
+         "presenter mode: the plot takes the whole screen, with its legend and colour key (key F2)",
+     .details = "  The prompt stays on the last row; short output shows over the plot, long output "
+                "pages.\n"
+                "  Needs a terminal of at least 60x16.",
+     .fn = cmd_present,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = onoff_words},
+    {.name = "say",
+     .synopsis = "[TEXT]",
+     .help = "a caption over the plot until the next say (say alone clears it)",
+     .details = "  For demo scripts: descent demo.txt runs the script on the screen, pause waits "
+                "for a key.\n"
+                "  Without a screen the caption is printed.",
+     .fn = cmd_say,
+     .max_args = CMD_ARGS_ANY},
+    {0},
 };

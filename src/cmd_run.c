@@ -217,10 +217,6 @@ static ds_status cmd_algo(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_add(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc < 2)
-        return ds_err_set(c->err, DS_EARG,
-                          "add needs an algorithm: add NAME [KEY=VALUE ...], e.g. add adam "
-                          "lr=0.05 (list algos)");
     const opt_algo *alg;
     if (find_algo(a->argv[1], &alg, c->err)) return c->err->code;
     opt_hyper h;
@@ -237,7 +233,6 @@ static ds_status cmd_add(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_select(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: select N (runs lists them)");
     int i;
     if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
     runset_select(&s->runs, i);
@@ -248,7 +243,6 @@ static ds_status cmd_select(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: del N (runs lists them)");
     int i;
     if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
     int last = i == runset_count(&s->runs) - 1;
@@ -370,10 +364,8 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
         }
         return DS_OK;
     }
-    if (a->argc != 3 && a->argc != 4)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: start X Y (every run) or start N X Y (run N), e.g. start "
-                          "-1.2 1");
+    if (a->argc == 2)
+        return cmd_usage_error(a, c, "a start needs both X and Y, got only '%s'", a->argv[1]);
     int which = -1, at = 1;
     if (a->argc == 4) {
         if (cmd_run_number(s, a->argv[1], &which, c->err)) return c->err->code;
@@ -397,7 +389,7 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "reset takes no arguments");
+    (void)a;
     if (cmd_need_runs(s, c->err)) return c->err->code;
     runset_reset(&s->runs, &s->obj);
     int n = runset_count(&s->runs);
@@ -415,9 +407,6 @@ static ds_status steps_arg(const cmd_args *a, const cmd_ctx *c, long dflt, long 
     /* A lesson's own lines are bounded: opening a step must not take minutes. */
     long max = c->sandbox ? CMD_SANDBOX_STEPS : STEP_MAX;
     *n = dflt < max ? dflt : max;
-    if (a->argc > 2)
-        return ds_err_set(c->err, DS_EARG, "usage: %s [N] — N steps, a whole number from 1 to %ld",
-                          a->argv[0], max);
     if (a->argc == 2 && cmd_integer(a->argv[1],
                                     c->sandbox ? "the number of steps N in a lesson's line"
                                                : "the number of steps N",
@@ -479,88 +468,99 @@ static ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
         sbuf_puts(c->out, " steps per second\n");
         return DS_OK;
     }
-    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: speed [N] (steps per second)");
     return cmd_setting_apply(s, "speed", a->argv[1], c->err);
 }
 
 static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
 {
+    (void)a;
     (void)s;
-    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "pause takes no arguments");
     c->flags |= CMDF_PAUSE | CMDF_WAIT_KEY;
     return DS_OK;
 }
 
 /* ---- the table ------------------------------------------------------------------- */
 
-static const char *const estop_words[] = {
-    "off", "on", "patience=", "min_delta=", "monitor=", "restore=", NULL};
-
 const cmd_spec cmd_run_group[] = {
-    {"algo", "[NAME [KEY=VALUE ...]]", "set the selected run's algorithm (and reset it)",
-     "  Without a run yet, creates run 1. Parameters not given take their defaults; tol and\n"
-     "  maxiter carry over. list algos names them all; help algo NAME explains one.",
-     cmd_algo, CMPL_ALGO, NULL},
-    {"add", "NAME [KEY=VALUE ...]", "add a run to compare side by side",
-     "  The new run starts where the selected run starts, gets the next number and colour,\n"
-     "  and becomes the selected run. Up to 16 runs.",
-     cmd_add, CMPL_ALGO, NULL},
-    {"select", "N", "make run N the one algo, set, sched and earlystop change", NULL, cmd_select,
-     CMPL_NONE, NULL},
-    {"del", "N", "delete run N (the runs after it move down one number)", NULL, cmd_del, CMPL_NONE,
-     NULL},
-    {"runs", "", "table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status",
-     "  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of the\n"
-     "  next step (line-search methods: the last step's α). On data objectives f is the\n"
-     "  training loss and a val loss column appears once the data has a split.",
-     cmd_runs, CMPL_NONE, NULL},
-    {"set", "KEY VALUE | KEY=VALUE ...", "change a setting or the selected run's parameters",
-     "  Session settings (digits, speed) first, else the selected run's parameters, effective\n"
-     "  from its next step. tol and maxiter belong to every algorithm; a stopped run goes on\n"
-     "  when a larger maxiter or smaller tol no longer stops it. set alone shows them.",
-     cmd_set, CMPL_PARAM, NULL},
-    {"start", "[N] X Y", "start every run (or run N) at (X, Y), and reset",
-     "  Without arguments, lists the starts. A new objective moves every start to its default:\n"
-     "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box.",
-     cmd_start, CMPL_NONE, NULL},
-    {"reset", "", "every run back to its start", NULL, cmd_reset, CMPL_NONE, NULL},
-    {"step", "[N]", "advance every active run N steps (default 1)",
-     "  A run stops by itself when it converges (‖∇f‖ < tol), diverges (a value not finite or\n"
-     "  |θ| > 1e12; θ stays at the last finite step), early-stops, reaches maxiter, or cannot\n"
-     "  step; it says why and when.",
-     cmd_step, CMPL_NONE, NULL},
-    {"run", "[N]", "animate N steps on the screen (default: until every run stops, cap 100000)",
-     "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
-     "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
-     "  In batch mode run is step (with that default).",
-     cmd_run, CMPL_NONE, NULL},
-    {"pause", "",
-     "stop the animation; in a script on the screen, wait for Space or Enter (batch: nothing)",
-     NULL, cmd_pause, CMPL_NONE, NULL},
-    {"speed", "[N]", "animation speed of run on the screen, in steps per second",
-     "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.", cmd_speed, CMPL_NONE,
-     NULL},
-    {"trace", "[FILE]", "every run's trail as CSV (to FILE, or printed)",
-     "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
-     "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"
-     "  the row used (empty on iter 0). Very long runs keep a thinned trail; a # line says so.",
-     cmd_trace, CMPL_FILE, NULL},
-    {"sched", "[NAME [KEY=VALUE ...]]", "the selected run's learning-rate schedule",
-     "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
-     "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
-     "  plateau evaluates the loss once after every step; the first evaluation, after step 1,\n"
-     "  sets the best, and `patience=P` cuts the rate after P evaluations in a row without an\n"
-     "  improvement: PyTorch's ReduceLROnPlateau with patience=P−1 (threshold_mode='abs',\n"
-     "  threshold=min_delta, eps=0).",
-     cmd_sched, CMPL_SCHED, NULL},
-    {"earlystop", "off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]",
-     "stop the selected run when its loss stops improving",
-     "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
-     "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"
-     "  The loss is evaluated once after every step; the first evaluation, after step 1, sets\n"
-     "  the best (the course's best_score = None), so restore=on never returns the untrained\n"
-     "  start. Stops after `patience` evaluations in a row without an improvement larger than\n"
-     "  min_delta; with restore=on the run goes back to its best iterate (the status says so).",
-     cmd_earlystop, CMPL_WORDS, estop_words},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "algo",
+     .synopsis = "[NAME [KEY=VALUE ...]]",
+     .help = "set the selected run's algorithm (and reset it)",
+     .details =
+         "  Without a run yet, creates run 1. Parameters not given take their defaults; tol and\n"
+         "  maxiter carry over. list algos names them all; help algo NAME explains one.",
+     .fn = cmd_algo,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_ALGO},
+    {.name = "add",
+     .synopsis = "NAME [KEY=VALUE ...]",
+     .help = "add a run to compare side by side",
+     .details =
+         "  The new run starts where the selected run starts, gets the next number and colour,\n"
+         "  and becomes the selected run. Up to 16 runs.",
+     .fn = cmd_add,
+     .min_args = 1,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_ALGO},
+    {.name = "select",
+     .synopsis = "N",
+     .help = "make run N the one algo, set, sched and earlystop change",
+     .fn = cmd_select,
+     .min_args = 1,
+     .max_args = 1},
+    {.name = "del",
+     .synopsis = "N",
+     .help = "delete run N (the runs after it move down one number)",
+     .fn = cmd_del,
+     .min_args = 1,
+     .max_args = 1},
+    {.name = "set",
+     .synopsis = "[KEY VALUE | KEY=VALUE ...]",
+     .help = "change a setting or the selected run's parameters",
+     .details =
+         "  Session settings (digits, speed) first, else the selected run's parameters, effective\n"
+         "  from its next step. tol and maxiter belong to every algorithm; a stopped run goes on\n"
+         "  when a larger maxiter or smaller tol no longer stops it. set alone shows them.",
+     .fn = cmd_set,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_PARAM},
+    {.name = "start",
+     .synopsis = "[[N] X Y]",
+     .help = "start every run (or run N) at (X, Y), and reset",
+     .details =
+         "  Without arguments, lists the starts. A new objective moves every start to its "
+         "default:\n"
+         "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box.",
+     .fn = cmd_start,
+     .max_args = 3},
+    {.name = "reset", .synopsis = "", .help = "every run back to its start", .fn = cmd_reset},
+    {.name = "step",
+     .synopsis = "[N]",
+     .help = "advance every active run N steps (default 1)",
+     .details =
+         "  A run stops by itself when it converges (‖∇f‖ < tol), diverges (a value not finite or\n"
+         "  |θ| > 1e12; θ stays at the last finite step), early-stops, reaches maxiter, or cannot\n"
+         "  step; it says why and when.",
+     .fn = cmd_step,
+     .max_args = 1},
+    {.name = "run",
+     .synopsis = "[N]",
+     .help = "animate N steps on the screen (default: until every run stops, cap 100000)",
+     .details =
+         "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
+         "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
+         "  In batch mode run is step (with that default).",
+     .fn = cmd_run,
+     .max_args = 1},
+    {.name = "pause",
+     .synopsis = "",
+     .help =
+         "stop the animation; in a script on the screen, wait for Space or Enter (batch: nothing)",
+     .fn = cmd_pause},
+    {.name = "speed",
+     .synopsis = "[N]",
+     .help = "animation speed of run on the screen, in steps per second",
+     .details = "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.",
+     .fn = cmd_speed,
+     .max_args = 1},
+    {0},
 };

@@ -32,10 +32,4 @@ void cmd_describe_run(const sess *s, int i, sbuf *out);
  * the objective's domain). */
 void cmd_put_value(sbuf *out, double v, int digits);
 
-ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c);
-ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c);
-ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c);
-ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c);
-ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c);
-
 #endif

@@ -15,9 +15,9 @@
 
 #define TBL_COLS 11
 
-ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
+static ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "runs takes no arguments");
+    (void)a;
     if (cmd_need_runs(s, c->err)) return c->err->code;
     int n = runset_count(&s->runs), d = s->digits;
     int data = obj_is_data(&s->obj);
@@ -145,12 +145,8 @@ static long trace_csv(const sess *s, sbuf *b, FILE *f)
     return rows;
 }
 
-ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
+static ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc > 2)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: trace [FILE] — quote a file name with spaces: trace \"my "
-                          "runs.csv\"");
     if (cmd_need_runs(s, c->err)) return c->err->code;
     if (a->argc == 1) {
         trace_csv(s, c->out, NULL);
@@ -173,3 +169,29 @@ ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_printf(c->out, "wrote %ld rows of %d run%s to %s\n", rows, n, n == 1 ? "" : "s", path);
     return DS_OK;
 }
+
+/* ---- the table ------------------------------------------------------------------- */
+
+/* After the run commands in help (command.c lists the groups). */
+const cmd_spec cmd_run_show_group[] = {
+    {.name = "runs",
+     .synopsis = "",
+     .help = "table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status",
+     .details =
+         "  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of "
+         "the\n"
+         "  next step (line-search methods: the last step's α). On data objectives f is the\n"
+         "  training loss and a val loss column appears once the data has a split.",
+     .fn = cmd_runs},
+    {.name = "trace",
+     .synopsis = "[FILE]",
+     .help = "every run's trail as CSV (to FILE, or printed)",
+     .details =
+         "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
+         "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"
+         "  the row used (empty on iter 0). Very long runs keep a thinned trail; a # line says so.",
+     .fn = cmd_trace,
+     .max_args = 1,
+     .complete = CMPL_FILE},
+    {0},
+};

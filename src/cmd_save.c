@@ -96,10 +96,6 @@ static void write_run(const sess *s, int i, sbuf *b)
 
 static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2)
-        return ds_err_set(
-            c->err, DS_EARG,
-            "usage: save FILE — a command script; replay it with descent --batch FILE");
     sbuf b;
     sbuf_init(&b);
     sbuf_puts(
@@ -129,11 +125,18 @@ static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_save_group[] = {
-    {"save", "FILE", "write the session as a command script that rebuilds it exactly",
-     "  Objective and data (the generator, its seed and splits, or the loaded file), every run\n"
-     "  with its parameters, schedule, early stopping, start and step count, the changes\n"
-     "  made mid-run at the iterations they were made, the selection, cursor, view and\n"
-     "  settings. descent --batch FILE replays it to the same trails, bit for bit.",
-     cmd_save, CMPL_FILE, NULL},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "save",
+     .synopsis = "FILE",
+     .help = "write the session as a command script that rebuilds it exactly",
+     .details =
+         "  Objective and data (the generator, its seed and splits, or the loaded file), every "
+         "run\n"
+         "  with its parameters, schedule, early stopping, start and step count, the changes\n"
+         "  made mid-run at the iterations they were made, the selection, cursor, view and\n"
+         "  settings. descent --batch FILE replays it to the same trails, bit for bit.",
+     .fn = cmd_save,
+     .min_args = 1,
+     .max_args = 1,
+     .complete = CMPL_FILE},
+    {0},
 };

@@ -282,10 +282,6 @@ static ds_status cmd_sweep(sess *s, const cmd_args *a, cmd_ctx *c)
     if (cmd_need_runs(s, c->err)) return c->err->code;
     const run *r = runset_selected(&s->runs);
     const opt_algo *al = run_algo(r);
-    if (a->argc < 3)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: sweep PARAM A..B [PARAM2 C..D] [n=N|NxM] [lin|log] [steps=S] "
-                          "[FILE] — e.g. sweep lr 0.001..1");
     const opt_param *p[2] = {NULL, NULL};
     double lo[2], hi[2];
     if (find_param(al, a->argv[1], &p[0], c->err) ||
@@ -442,10 +438,14 @@ static ds_status cmd_pick(sess *s, const cmd_args *a, cmd_ctx *c)
         i = nearest_index(v, 0, x[0]);
         j = need == 2 ? nearest_index(v, 1, x[1]) : 0;
     } else {
-        return ds_err_set(c->err, DS_EARG, "usage: pick %s (or pick alone for the fastest cell)",
-                          v->kind == VIEW_SWEEP ? "VALUE"
-                          : v->kind == VIEW_MAP ? "VALUE1 VALUE2"
-                                                : "X Y");
+        return cmd_usage_error(a, c,
+                               "this %s picks a cell by %s (or pick alone for the fastest cell)",
+                               v->kind == VIEW_SWEEP ? "sweep"
+                               : v->kind == VIEW_MAP ? "map"
+                                                     : "basins",
+                               v->kind == VIEW_SWEEP ? "one VALUE"
+                               : v->kind == VIEW_MAP ? "VALUE1 VALUE2"
+                                                     : "X Y");
     }
     if (cmd_sweep_pick(s, i, j, c->out, c->err)) return c->err->code;
     c->flags |= CMDF_REDRAW;
@@ -453,32 +453,37 @@ static ds_status cmd_pick(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_sweep_group[] = {
-    {"sweep", "PARAM A..B [PARAM2 C..D] [n=N|NxM] [lin|log] [steps=S] [threads=T] [FILE]",
-     "run the selected run's algorithm for many values of one or two parameters",
-     "  One parameter: a chart of steps to converge (log scale) against it, diverged values\n"
-     "  marked; two: a map. Each value runs from the run's start for at most S steps (default\n"
-     "  the run's maxiter, or 1000), without a trail. lr, eps and wd are log spaced unless\n"
-     "  lin. On quadratics gd shows 1/λmax, 2/λmax and 2/(λmin+λmax), heavy ball its optimal\n"
-     "  α, β and the stability region 0 < α·λ < 2(1+β). FILE gets CSV: PARAM,steps,final_f,\n"
-     "  status (a map: PARAM1,PARAM2,...). threads=0 (default) uses every core.",
-     cmd_sweep, CMPL_PARAM, NULL},
-    {"basins", "[n=NxM] [steps=S] [threads=T] [FILE]",
-     "run the selected algorithm from every point of a grid over the view",
-     "  Each start is labelled by the point it converges to (known minima and saddles by\n"
-     "  name), capital letters for fast, small for slow; - maxiter, blank diverged. Newton's\n"
-     "  basins on himmelblau are fractal. FILE gets CSV: x,y,minimum,steps,status.",
-     cmd_basins, CMPL_FILE, NULL},
-    {"pick", "[X [Y]]", "add a run with a sweep cell's parameters (or start, for basins)",
-     "  X (and Y) are parameter values (basins: a start point); the nearest cell is taken.\n"
-     "  Alone, the fastest converged cell. The plot goes back to the objective.",
-     cmd_pick, CMPL_NONE, NULL},
-    {"race", "[ALGO ...] [budget=E] [tol=T] [threads=N]",
-     "a fair race: tune each algorithm's lr (and β) under one budget, then rank them",
-     "  Every algorithm tries lr in 1e-4, 3e-4, ..., 1 (and β or β₁ in 0.5, 0.9, 0.99) from\n"
-     "  the selected run's start, each try limited to E evaluations (default 10000); the\n"
-     "  setting converging (‖∇f‖ < T, default 1e-6) in the fewest evaluations wins, else the\n"
-     "  lowest f. The table ranks the tuned runs; they are added to the plot. Without names:\n"
-     "  gd momentum heavyball nag adagrad rmsprop adam bfgs lbfgs cg newton.",
-     cmd_race, CMPL_ALGO, NULL},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "sweep",
+     .synopsis = "PARAM A..B [PARAM2 C..D] [n=N|NxM] [lin|log] [steps=S] [threads=T] [FILE]",
+     .help = "run the selected run's algorithm for many values of one or two parameters",
+     .details =
+         "  One parameter: a chart of steps to converge (log scale) against it, diverged values\n"
+         "  marked; two: a map. Each value runs from the run's start for at most S steps (default\n"
+         "  the run's maxiter, or 1000), without a trail. lr, eps and wd are log spaced unless\n"
+         "  lin. On quadratics gd shows 1/λmax, 2/λmax and 2/(λmin+λmax), heavy ball its optimal\n"
+         "  α, β and the stability region 0 < α·λ < 2(1+β). FILE gets CSV: PARAM,steps,final_f,\n"
+         "  status (a map: PARAM1,PARAM2,...). threads=0 (default) uses every core.",
+     .fn = cmd_sweep,
+     .min_args = 2,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_PARAM},
+    {.name = "basins",
+     .synopsis = "[n=NxM] [steps=S] [threads=T] [FILE]",
+     .help = "run the selected algorithm from every point of a grid over the view",
+     .details =
+         "  Each start is labelled by the point it converges to (known minima and saddles by\n"
+         "  name), capital letters for fast, small for slow; - maxiter, blank diverged. Newton's\n"
+         "  basins on himmelblau are fractal. FILE gets CSV: x,y,minimum,steps,status.",
+     .fn = cmd_basins,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_FILE},
+    {.name = "pick",
+     .synopsis = "[X [Y]]",
+     .help = "add a run with a sweep cell's parameters (or start, for basins)",
+     .details =
+         "  X (and Y) are parameter values (basins: a start point); the nearest cell is taken.\n"
+         "  Alone, the fastest converged cell. The plot goes back to the objective.",
+     .fn = cmd_pick,
+     .max_args = 2},
+    {0},
 };

@@ -104,10 +104,7 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
         } else if (!file) {
             file = t;
         } else {
-            return ds_err_set(c->err, DS_EARG,
-                              "plot takes one file name, got '%s' and '%s' (usage: plot [WxH] "
-                              "[FILE] [color=on|off|24bit|256|8] [ascii])",
-                              file, t);
+            return cmd_usage_error(a, c, "plot takes one file name, got '%s' and '%s'", file, t);
         }
     }
     rast_opts o = {.ascii = ascii, .colors = color, .title = 1, .axes = 1, .legend = 1, .key = 1};
@@ -169,7 +166,7 @@ static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
                               "widths above 1e-12 of them",
                               span > 1e12 ? "large" : "narrow");
     } else {
-        return ds_err_set(c->err, DS_EARG, "usage: view [X0 X1 Y0 Y1 | reset]");
+        return cmd_usage_error(a, c, "view takes four numbers or reset");
     }
     memcpy(s->view, v, sizeof v);
     keep_cursor(s);
@@ -180,8 +177,6 @@ static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 2)
-        return ds_err_set(c->err, DS_EARG, "usage: zoom F (F > 1 zooms in, F < 1 out)");
     double f;
     if (cmd_number(a->argv[1], "the zoom factor F", &f, c->err)) return c->err->code;
     if (!(f >= 1e-3 && f <= 1e3))
@@ -267,8 +262,7 @@ static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
         int n = s->nlevels;
         level_mode m = s->levels == LEVELS_AT ? LEVELS_AUTO : s->levels;
         if (a->argc > 3)
-            return ds_err_set(c->err, DS_EARG,
-                              "usage: levels [N] [log|lin|auto] | levels at V1 V2 ...");
+            return cmd_usage_error(a, c, "levels takes a number and a spacing, or at V1 V2 ...");
         for (int i = 1; i < a->argc; i++) {
             const char *t = a->argv[i];
             if (strcmp(t, "log") == 0)
@@ -307,10 +301,6 @@ static const char *const paths_words[] = {"thick", "thin", "dots", NULL};
 /* A word from `words` (its index), or an error naming them all. */
 static int pick_word(const cmd_args *a, const char *const *words, const char *what, cmd_ctx *c)
 {
-    if (a->argc > 2) {
-        ds_err_set(c->err, DS_EARG, "%s takes one word", what);
-        return -2;
-    }
     if (a->argc == 1) return -1;
     for (int i = 0; words[i]; i++)
         if (strcmp(a->argv[1], words[i]) == 0) return i;
@@ -385,7 +375,6 @@ static ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
  * session; alone it prints the state, so scripts stay predictable. */
 static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "usage: arrow [on|off]");
     if (a->argc == 2) {
         if (strcmp(a->argv[1], "on") == 0)
             s->arrow = 1;
@@ -400,46 +389,93 @@ static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_view_group[] = {
-    {"plot", "[WxH] [FILE] [color=on|off|24bit|256|8] [ascii]",
-     "print the contour plot with every run's path as text (default 80x24)",
-     "  The picture the screen shows, as text: filled bands (shading characters, or\n"
-     "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
-     "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
-     "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
-     "  With FILE the text goes there instead.",
-     cmd_plot, CMPL_FILE, NULL},
-    {"view", "[X0 X1 Y0 Y1 | reset]", "show or set the plotted box (reset: the objective's own)",
-     NULL, cmd_view, CMPL_WORDS, view_words},
-    {"zoom", "F", "zoom about the cursor: F > 1 in, F < 1 out", NULL, cmd_zoom, CMPL_NONE, NULL},
-    {"levels", "[N] [log|lin|auto] | at V1 V2 ...",
-     "contour levels: how many, spaced evenly in f or in log f, or given",
-     "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
-     "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
-     "  so it works for negative values too. `levels at 0.1 1 10` draws exactly those\n"
-     "  values (increasing, each once). The same levels make the bands, the lines and the\n"
-     "  colour key under the plot.",
-     cmd_levels, CMPL_WORDS, level_words},
-    {"palette", "[viridis|cividis|gray|contrast]", "the band colours of the plot",
-     "  viridis and cividis are perceptually uniform and readable with colour-blindness;\n"
-     "  gray is a grey ramp; contrast is near-black bands with white lines, for projectors.\n"
-     "  Every palette is kept dark enough that each run's colour has a contrast ratio of\n"
-     "  at least 3:1 against every band.",
-     cmd_palette, CMPL_WORDS, palette_words},
-    {"aspect", "[equal|fill|auto]", "equal: one unit of x as long as one of y; fill: use the area",
-     "  equal widens the view so circles look round and −∇f meets the contours at right\n"
-     "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
-     "  (default 2). auto (the default) is equal for catalog objectives whose own view is\n"
-     "  square, fill otherwise.",
-     cmd_aspect, CMPL_WORDS, aspect_words},
-    {"paths", "[thick|thin|dots]", "how run paths are drawn: thick lines, thin lines, or iterates",
-     NULL, cmd_paths, CMPL_WORDS, paths_words},
-    {"arrow", "[on|off]", "show the steepest-descent direction −∇f at the cursor",
-     "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
-     "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
-     "  default, on the screen and in plot; left out where ∇f is zero (no direction) or\n"
-     "  undefined.",
-     cmd_arrow, CMPL_WORDS, onoff_words},
-    {"plots", "on|off", "show or hide the small charts of f and lr (screen only; key p)", NULL,
-     cmd_plots, CMPL_WORDS, onoff_words},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "plot",
+     .synopsis = "[WxH] [FILE] [color=on|off|24bit|256|8] [ascii]",
+     .help = "print the contour plot with every run's path as text (default 80x24)",
+     .details =
+         "  The picture the screen shows, as text: filled bands (shading characters, or\n"
+         "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
+         "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
+         "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
+         "  With FILE the text goes there instead.",
+     .fn = cmd_plot,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_FILE},
+    {.name = "view",
+     .synopsis = "[X0 X1 Y0 Y1 | reset]",
+     .help = "show or set the plotted box (reset: the objective's own)",
+     .fn = cmd_view,
+     .max_args = 4,
+     .complete = CMPL_WORDS,
+     .words = view_words},
+    {.name = "zoom",
+     .synopsis = "F",
+     .help = "zoom about the cursor: F > 1 in, F < 1 out",
+     .fn = cmd_zoom,
+     .min_args = 1,
+     .max_args = 1},
+    {.name = "levels",
+     .synopsis = "[N] [log|lin|auto] | at V1 V2 ...",
+     .help = "contour levels: how many, spaced evenly in f or in log f, or given",
+     .details =
+         "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
+         "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
+         "  so it works for negative values too. `levels at 0.1 1 10` draws exactly those\n"
+         "  values (increasing, each once). The same levels make the bands, the lines and the\n"
+         "  colour key under the plot.",
+     .fn = cmd_levels,
+     .max_args = CMD_ARGS_ANY,
+     .complete = CMPL_WORDS,
+     .words = level_words},
+    {.name = "palette",
+     .synopsis = "[viridis|cividis|gray|contrast]",
+     .help = "the band colours of the plot",
+     .details =
+         "  viridis and cividis are perceptually uniform and readable with colour-blindness;\n"
+         "  gray is a grey ramp; contrast is near-black bands with white lines, for projectors.\n"
+         "  Every palette is kept dark enough that each run's colour has a contrast ratio of\n"
+         "  at least 3:1 against every band.",
+     .fn = cmd_palette,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = palette_words},
+    {.name = "aspect",
+     .synopsis = "[equal|fill|auto]",
+     .help = "equal: one unit of x as long as one of y; fill: use the area",
+     .details =
+         "  equal widens the view so circles look round and −∇f meets the contours at right\n"
+         "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
+         "  (default 2). auto (the default) is equal for catalog objectives whose own view is\n"
+         "  square, fill otherwise.",
+     .fn = cmd_aspect,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = aspect_words},
+    {.name = "paths",
+     .synopsis = "[thick|thin|dots]",
+     .help = "how run paths are drawn: thick lines, thin lines, or iterates",
+     .fn = cmd_paths,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = paths_words},
+    {.name = "arrow",
+     .synopsis = "[on|off]",
+     .help = "show the steepest-descent direction −∇f at the cursor",
+     .details =
+         "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
+         "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
+         "  default, on the screen and in plot; left out where ∇f is zero (no direction) or\n"
+         "  undefined.",
+     .fn = cmd_arrow,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = onoff_words},
+    {.name = "plots",
+     .synopsis = "[on|off]",
+     .help = "show or hide the small charts of f and lr (screen only; key p)",
+     .fn = cmd_plots,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = onoff_words},
+    {0},
 };

@@ -2,6 +2,7 @@
  * groups, line splitting and dispatch, and the commands about commands (help, list,
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,11 @@
 #include "descent/schedule.h"
 #include "descent/text.h"
 
-/* The groups in help order; each ends with a {NULL} entry. */
+/* The groups in help order; each ends with a {0} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,    cmd_func_group,  cmd_calc_group, cmd_run_group,
-    cmd_explain_group, cmd_save_group,  cmd_sweep_group, cmd_view_group,
-    cmd_front_group,   cmd_present_group, cmd_lesson_group,
+    cmd_core_group,  cmd_func_group,    cmd_calc_group,    cmd_run_group,    cmd_run_show_group,
+    cmd_sched_group, cmd_explain_group, cmd_save_group,    cmd_sweep_group,  cmd_race_group,
+    cmd_view_group,  cmd_front_group,   cmd_present_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -84,6 +85,74 @@ static const char *nearest_command(const char *word)
     return text_nearest(word, names, n, 2);
 }
 
+/* ---- argument counts and usage, from the row ------------------------------------- */
+
+void cmd_usage_text(const cmd_spec *spec, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s%s%s", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis);
+}
+
+ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
+{
+    char reason[512], usage[256];
+    va_list ap;
+    va_start(ap, why);
+    vsnprintf(reason, sizeof reason, why, ap);
+    va_end(ap);
+    const cmd_spec *spec = cmd_find(a->argv[0]);
+    if (spec)
+        cmd_usage_text(spec, usage, sizeof usage);
+    else
+        snprintf(usage, sizeof usage, "%s", a->argv[0]);
+    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage);
+}
+
+/* "1 argument", "2 arguments". */
+static const char *arguments(int n)
+{
+    return n == 1 ? "argument" : "arguments";
+}
+
+/* The synopsis's first `lo` words (the required ones, before any '['), space-separated:
+ * what a too-short line lacks. Empty when the synopsis does not start with them. */
+static void required_words(const cmd_spec *spec, int lo, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    const char *p = spec->synopsis;
+    for (int k = 0; k < lo; k++) {
+        while (*p == ' ')
+            p++;
+        size_t w = strcspn(p, " ");
+        if (!w || *p == '[' || n + w + 2 > cap) {
+            buf[0] = '\0';
+            return;
+        }
+        n += (size_t)snprintf(buf + n, cap - n, "%s%.*s", n ? " " : "", (int)w, p);
+        p += w;
+    }
+}
+
+ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
+{
+    int n = a->argc - 1, lo = spec->min_args, hi = spec->max_args;
+    if (n >= lo && n <= hi) return DS_OK;
+    if (n < lo) {
+        char need[160];
+        required_words(spec, lo, need, sizeof need);
+        if (!need[0])
+            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : "at least ", lo, arguments(lo));
+        if (n == 0) return cmd_usage_error(a, c, "%s needs %s", spec->name, need);
+        return cmd_usage_error(a, c, "%s needs %s, got only '%s'", spec->name, need, a->rest);
+    }
+    const char *extra = a->argv[hi + 1];
+    const char *which = n - hi == 1 ? "is one too many" : "and what follows are too many";
+    if (hi == 0)
+        return cmd_usage_error(a, c, "%s takes no arguments ('%s' %s)", spec->name, extra, which);
+    return cmd_usage_error(a, c, "%s takes %s%d %s, got %d ('%s' %s)", spec->name,
+                           lo == hi ? "" : "at most ", hi, arguments(hi), n, extra, which);
+}
+
 ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
 {
     ds_err_clear(c->err);
@@ -120,6 +189,7 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
         return ds_err_set(c->err, DS_EUNKNOWN, "unknown command '%s' (help lists commands)",
                           a.argv[0]);
     }
+    if (cmd_check_args(spec, &a, c)) return c->err->code;
     ds_status st = spec->fn(s, &a, c);
     if (st != DS_OK && c->err->code == DS_OK)
         ds_err_set(c->err, st, "%s failed", spec->name); /* handlers always say why; belt */
@@ -255,7 +325,8 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (a->argc != 2)
-        return ds_err_set(c->err, DS_EARG, "usage: help [COMMAND | algo NAME | func NAME]");
+        return cmd_usage_error(a, c,
+                               "help takes two words only as help algo NAME or help func NAME");
     const cmd_spec *spec = cmd_find(a->argv[1]);
     if (!spec) {
         const char *near = nearest_command(a->argv[1]);
@@ -274,8 +345,8 @@ static const char *const list_words[] = {"funcs", "cmds", "algos", "scheds", NUL
 static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
-    const char *what = a->argc > 1 ? a->argv[1] : "";
-    if (a->argc == 2 && strcmp(what, "funcs") == 0) {
+    const char *what = a->argv[1];
+    if (strcmp(what, "funcs") == 0) {
         for (int i = 0; i < obj_catalog_count; i++) {
             const obj_entry *e = &obj_catalog[i];
             char usage[64];
@@ -285,25 +356,25 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
         sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
         return DS_OK;
     }
-    if (a->argc == 2 && strcmp(what, "cmds") == 0) {
+    if (strcmp(what, "cmds") == 0) {
         for (int i = 0; i < cmd_count(); i++)
             sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
         return DS_OK;
     }
-    if (a->argc == 2 && strcmp(what, "algos") == 0) {
+    if (strcmp(what, "algos") == 0) {
         optim_list(c->out);
         return DS_OK;
     }
-    if (a->argc == 2 && strcmp(what, "scheds") == 0) {
+    if (strcmp(what, "scheds") == 0) {
         sched_list(c->out);
         return DS_OK;
     }
-    return ds_err_set(c->err, DS_EARG, "usage: list funcs|cmds|algos|scheds");
+    return cmd_usage_error(a, c, "nothing to list as '%s'", what);
 }
 
 static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc != 1) return ds_err_set(c->err, DS_EARG, "show takes no arguments");
+    (void)a;
     sbuf *o = c->out;
     int d = s->digits;
     sbuf_printf(o, "func = %s: %s\n", s->obj.name, s->obj.formula);
@@ -366,13 +437,32 @@ static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 const cmd_spec cmd_core_group[] = {
-    {"help", "[COMMAND | algo NAME | func NAME]", "list commands, or explain one", NULL, cmd_help,
-     CMPL_COMMAND, NULL},
-    {"list", "funcs|cmds|algos|scheds", "list objectives, commands, algorithms or schedules", NULL,
-     cmd_list, CMPL_WORDS, list_words},
-    {"show", "", "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",
-     NULL, cmd_show, CMPL_NONE, NULL},
-    {"echo", "TEXT", "print TEXT (for scripts and lessons)", NULL, cmd_echo, CMPL_NONE, NULL},
-    {"quit", "", "leave descent (Ctrl-D at an empty prompt too)", NULL, cmd_quit, CMPL_NONE, NULL},
-    {NULL, NULL, NULL, NULL, NULL, CMPL_NONE, NULL},
+    {.name = "help",
+     .synopsis = "[COMMAND | algo NAME | func NAME]",
+     .help = "list commands, or explain one",
+     .fn = cmd_help,
+     .max_args = 2,
+     .complete = CMPL_COMMAND},
+    {.name = "list",
+     .synopsis = "funcs|cmds|algos|scheds",
+     .help = "list objectives, commands, algorithms or schedules",
+     .fn = cmd_list,
+     .min_args = 1,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = list_words},
+    {.name = "show",
+     .synopsis = "",
+     .help = "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",
+     .fn = cmd_show},
+    {.name = "echo",
+     .synopsis = "[TEXT]",
+     .help = "print TEXT (for scripts and lessons)",
+     .fn = cmd_echo,
+     .max_args = CMD_ARGS_ANY},
+    {.name = "quit",
+     .synopsis = "",
+     .help = "leave descent (Ctrl-D at an empty prompt too)",
+     .fn = cmd_quit},
+    {0},
 };

@@ -111,7 +111,6 @@ void opt_param_list_text(const opt_algo *a, sbuf *out)
 
 /* ---- help ------------------------------------------------------------------------ */
 
-
 void optim_list(sbuf *out)
 {
     for (int i = 0; i < opt_algo_count; i++)

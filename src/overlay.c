@@ -143,6 +143,8 @@ const overlay_entry overlay_table[] = {
     {"steps", "the selected run's last step: its terms as arrows, then the sum Δθ", add_steps},
     {"taylor1", "contours of the first-order Taylor model at the cursor (magenta)", add_taylor1},
     {"taylor2", "contours of the second-order Taylor model at the cursor (magenta)", add_taylor2},
+    {"secant", "bfgs: the step s, Hₖy before the update (Hₖ₊₁y = s), the model's contour",
+     overlay_add_secant},
 };
 const int overlay_count = (int)(sizeof overlay_table / sizeof overlay_table[0]);
 

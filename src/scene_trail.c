@@ -11,15 +11,15 @@
 #include "scene_internal.h"
 
 struct scene_trail {
-    const run *rn;        /* the run these points were made from */
-    long stride, before;  /* its thinning then (run_trail_stride) */
-    double view[4];       /* the box and grid the spacing came from */
+    const run *rn;       /* the run these points were made from */
+    long stride, before; /* its thinning then (run_trail_stride) */
+    double view[4];      /* the box and grid the spacing came from */
     int gx, gy;
-    int done;             /* trail rows [0, done) have been looked at */
-    long last_iter;       /* row done − 1, to notice a trail that changed under us */
+    int done;       /* trail rows [0, done) have been looked at */
+    long last_iter; /* row done − 1, to notice a trail that changed under us */
     double last_x, last_y;
-    double lx, ly;        /* the last point kept */
-    double *pts;          /* kept points, x y pairs (NAN NAN: a break in the path) */
+    double lx, ly; /* the last point kept */
+    double *pts;   /* kept points, x y pairs (NAN NAN: a break in the path) */
     int n;
     size_t cap;
 };

@@ -74,12 +74,22 @@ struct cmd_args {
 
 typedef ds_status (*cmd_fn)(sess *s, const cmd_args *a, cmd_ctx *c);
 
+/* max_args of a command that takes any number of words after its first ones. */
+#define CMD_ARGS_ANY (CMD_MAXARGS - 1)
+
+/* One command. Rows use designated initializers ({.name = ..., .fn = ...}); a field left
+ * out is 0/NULL. min_args..max_args count the words after the name: cmd_exec refuses
+ * other counts with "usage: NAME SYNOPSIS" before the handler runs, so a handler checks
+ * only what a count cannot say (cmd_usage_error reports that the same way). A row
+ * without arguments leaves both 0 and its synopsis "". */
 typedef struct {
     const char *name;
-    const char *synopsis; /* "X Y" — arguments as the user types them */
+    const char *synopsis; /* "X Y" — arguments as the user types them ("" for none) */
     const char *help;     /* one line */
     const char *details;  /* more lines for `help NAME`, or NULL */
     cmd_fn fn;
+    int min_args; /* words after the name, at least */
+    int max_args; /* and at most; CMD_ARGS_ANY: no limit but the line's */
     cmd_completion complete;
     const char *const *words; /* for CMPL_WORDS */
 } cmd_spec;
@@ -101,6 +111,17 @@ ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going);
 int cmd_count(void);
 const cmd_spec *cmd_at(int i);
 const cmd_spec *cmd_find(const char *name);
+
+/* Is a->argc − 1 within the row's min_args..max_args? If not, fails with the generated
+ * usage (what cmd_exec does before calling a handler; for front ends that run a row's
+ * command themselves). */
+ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c);
+/* Fail with DS_EARG and "WHY — usage: NAME SYNOPSIS", the usage generated from the row of
+ * a->argv[0]; WHY is printf-style and says what was wrong. */
+ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "NAME SYNOPSIS" (or "NAME" when it has none) into buf. */
+void cmd_usage_text(const cmd_spec *spec, char *buf, size_t cap);
 
 /* Names of session settings (`set digits 8`), NULL-terminated, for completion. */
 extern const char *const cmd_setting_names[];

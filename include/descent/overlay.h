@@ -16,6 +16,9 @@ typedef struct {
 extern const overlay_entry overlay_table[];
 extern const int overlay_count;
 
+/* `secant` (overlay_secant.c): BFGS's step s, Hₖy, and its model's contour. */
+ds_status overlay_add_secant(scene *sc, const sess *s, ds_err *err);
+
 /* The overlay named `name`, -1 when there is none. */
 int overlay_find(const char *name);
 /* Add every overlay that is on to the scene (called by scene_build_overlay). */

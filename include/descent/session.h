@@ -17,24 +17,24 @@ typedef enum { PATHS_THICK, PATHS_THIN, PATHS_DOTS } path_style;
 #define SESS_MAXLEVELS 64
 
 typedef struct sess {
-    objective obj;      /* what is minimized now */
-    dataset data;       /* the dataset data objectives borrow */
-    expr *map[2];       /* vector map (x, y) -> (m1, m2) for `jacobian map`; NULL when unset */
-    double cursor[2];   /* where eval/grad/hessian look when no point is given */
-    double view[4];     /* plot box x0 x1 y0 y1 */
-    int nlevels;        /* contour levels */
-    level_mode levels;  /* spacing of contour levels */
+    objective obj;     /* what is minimized now */
+    dataset data;      /* the dataset data objectives borrow */
+    expr *map[2];      /* vector map (x, y) -> (m1, m2) for `jacobian map`; NULL when unset */
+    double cursor[2];  /* where eval/grad/hessian look when no point is given */
+    double view[4];    /* plot box x0 x1 y0 y1 */
+    int nlevels;       /* contour levels */
+    level_mode levels; /* spacing of contour levels */
     double level_at[SESS_MAXLEVELS]; /* LEVELS_AT: the levels given, ascending */
     int nlevel_at;                   /* how many */
-    int palette;        /* pal_id (palette.h): the band colours */
-    aspect_mode aspect; /* equal: one unit of x and y the same length on screen */
-    double cellratio;   /* a character cell's height over its width (aspect equal) */
-    path_style paths;   /* how run paths are drawn between iterates */
-    int digits;         /* significant digits printed, 1..17 */
-    runset runs;        /* optimizers compared side by side */
-    double speed;       /* animation: steps per second on the screen */
-    int arrow;          /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
-    unsigned overlays;  /* explain overlays shown: bit i is overlay_table[i] (overlay.h) */
+    int palette;                     /* pal_id (palette.h): the band colours */
+    aspect_mode aspect;              /* equal: one unit of x and y the same length on screen */
+    double cellratio;                /* a character cell's height over its width (aspect equal) */
+    path_style paths;                /* how run paths are drawn between iterates */
+    int digits;                      /* significant digits printed, 1..17 */
+    runset runs;                     /* optimizers compared side by side */
+    double speed;                    /* animation: steps per second on the screen */
+    int arrow;         /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
+    unsigned overlays; /* explain overlays shown: bit i is overlay_table[i] (overlay.h) */
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
     int present;               /* presenter mode: the screen shows the plot alone */
     char caption[240];         /* `say`: the caption over the plot; "" for none */

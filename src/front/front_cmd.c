@@ -9,7 +9,7 @@
 static ds_status front_record(const front_env *env, sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
-    if (a->argc != 2) return ds_err_set(c->err, DS_EARG, "usage: record FILE.cast, or record stop");
+    /* cmd_exec checked the count against the row (record FILE.cast|stop). */
     if (strcmp(a->argv[1], "stop") == 0) return record_stop(c->out, c->err);
     if (!env || !env->screen)
         return ds_err_set(c->err, DS_ESTATE,
@@ -25,10 +25,7 @@ static ds_status front_record(const front_env *env, sess *s, const cmd_args *a, 
 static ds_status front_export(const front_env *env, sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)env;
-    if (a->argc < 2 || a->argc > 3)
-        return ds_err_set(c->err, DS_EARG,
-                          "usage: export FILE.svg|FILE.png|FILE.pdf [WxH], e.g. export "
-                          "fig.svg or export fig.png 1600x1000");
+    /* cmd_exec checked the count against the row (export FILE [WxH]). */
     return export_figure(s, a->argv[1], a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
 }
 

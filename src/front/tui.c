@@ -270,14 +270,15 @@ static void start_animation(tui *t, long steps, int fast_forward)
 /* `plots on|off`: a property of the screen, handled here. */
 static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
 {
+    if (cmd_check_args(cmd_find("plots"), a, c)) return c->err->code;
     if (a->argc == 1)
         t->show_plots = !t->show_plots;
-    else if (a->argc == 2 && strcmp(a->argv[1], "on") == 0)
+    else if (strcmp(a->argv[1], "on") == 0)
         t->show_plots = 1;
-    else if (a->argc == 2 && strcmp(a->argv[1], "off") == 0)
+    else if (strcmp(a->argv[1], "off") == 0)
         t->show_plots = 0;
     else
-        return ds_err_set(c->err, DS_EARG, "usage: plots [on|off]");
+        return cmd_usage_error(a, c, "plots takes on or off, got '%s'", a->argv[1]);
     sbuf_printf(c->out, "plots %s\n", t->show_plots ? "on" : "off");
     /* Say when they cannot show, and what would make room. */
     int ph = t->panelw ? getmaxy(t->panelw) : 0;
@@ -748,7 +749,11 @@ static void key(tui *t, int ch)
 static int start_terminal(tui *t, const tui_options *opt)
 {
     have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-    if (!newterm(NULL, stdout, stdin)) {
+    const char *no_color = getenv("NO_COLOR");
+    int want_color = !opt->mono && !(no_color && no_color[0]);
+    /* 24-bit colour where COLORTERM offers it: $TERM's -direct description when $TERM's
+     * own has no direct colour (the keys are the same; only the colour numbers differ). */
+    if (!newterm(want_color ? tui_direct_term() : NULL, stdout, stdin)) {
         const char *term = getenv("TERM");
         fprintf(stderr, "descent: cannot start the screen on terminal '%s'; try --batch\n",
                 term ? term : "(unset)");
@@ -773,12 +778,11 @@ static int start_terminal(tui *t, const tui_options *opt)
     nonl();
     intrflush(stdscr, FALSE);
     set_escdelay(25);
-    const char *no_color = getenv("NO_COLOR");
     t->colors = 0;
-    if (!opt->mono && !(no_color && no_color[0]) && has_colors()) {
+    if (want_color && has_colors()) {
         start_color();
         use_default_colors();
-        t->colors = COLORS >= 256 ? 256 : 8;
+        t->colors = tui_colors_detect();
     }
     mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(200);

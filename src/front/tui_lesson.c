@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "descent/sbuf.h"
 #include "descent/utf8.h"
@@ -155,7 +156,7 @@ static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int t
     for (int i = 0; i < width; i++)
         mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
     int nsteps = 0, step = lesson_pane_step(l, &nsteps);
-    const char *done = lesson_pane_done(l) ? (t->ascii ? " (done)" : " \xe2\x9c\x93") : "";
+    const char *done = lesson_pane_done(l) ? (t->ascii ? _(" (done)") : " \xe2\x9c\x93") : "";
     sbuf score, where, left, right;
     sbuf_init(&score);
     sbuf_init(&where);
@@ -175,26 +176,27 @@ static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int t
                     first + shown < total ? first + shown : total, total,
                     t->ascii ? "Alt-Up/Dn" : "Alt-\xe2\x86\x91\xe2\x86\x93");
     int collapsed = lesson_pane_collapsed(l);
-    const char *f7 = collapsed ? "F7 expand" : "F7 collapse";
-    int number = lesson_pane_number(l);
+    const char *f7 = collapsed ? _("F7 expand") : _("F7 collapse");
+    char lesson_no[64] = "", step_no[64];
+    if (lesson_pane_number(l))
+        snprintf(lesson_no, sizeof lesson_no, _("lesson %d"), lesson_pane_number(l));
+    snprintf(step_no, sizeof step_no, _("step %d/%d"), step, nsteps);
     int fitted = 0, lw = 0, rw = 0;
     for (int level = 0; level < 6 && !fitted; level++) {
+        /* Left: "lesson 3 · TITLE · step 2/9: STEP ✓", the title dropped first. */
         sbuf_reset(&left);
+        sbuf_puts(&left, " ");
+        if (*lesson_no) sbuf_printf(&left, "%s%s", lesson_no, dot);
+        if (level == 0 && *lesson_no) sbuf_printf(&left, "%s%s", lesson_pane_title(l), dot);
+        sbuf_printf(&left, "%s: %s%s ", step_no, lesson_pane_step_title(l), done);
+        /* Right: the score, where the text is, the keys, shortened step by step. */
         sbuf_reset(&right);
-        if (level == 0 && number)
-            sbuf_printf(&left, " lesson %d%s%s%sstep %d/%d: %s%s ", number, dot,
-                        lesson_pane_title(l), dot, step, nsteps, lesson_pane_step_title(l), done);
-        else if (level <= 2 && number)
-            sbuf_printf(&left, " lesson %d%sstep %d/%d: %s%s ", number, dot, step, nsteps,
-                        lesson_pane_step_title(l), done);
-        else
-            sbuf_printf(&left, " step %d/%d: %s%s ", step, nsteps, lesson_pane_step_title(l), done);
         sbuf_puts(&right, " ");
         if (score.len) sbuf_printf(&right, "%s%s", sbuf_str(&score), dot);
         if (where.len)
-            sbuf_printf(&right, "%s%s%s", sbuf_str(&where), level < 2 ? " scroll" : "", dot);
+            sbuf_printf(&right, "%s%s%s", sbuf_str(&where), level < 2 ? _(" scroll") : "", dot);
         if (level < 2)
-            sbuf_printf(&right, "%s%sF5 back%sF6 next ", f7, dot, dot);
+            sbuf_printf(&right, "%s%s%s%s%s ", f7, dot, _("F5 back"), dot, _("F6 next"));
         else if (level < 4)
             sbuf_printf(&right, "%s%sF5/F6 ", f7, dot);
         else if (level < 5)
@@ -293,7 +295,7 @@ void tui_lesson_draw(tui *t)
     if (ntask > trows && trows > 0)
         tui_text(w, h - 1, width - 1, 1, t->ascii ? "~" : "\xe2\x80\xa6", A_BOLD, 0);
     if (collapsed && trows == 0 && h > 1)
-        tui_text(w, 1, 1, width - 2, "(no task in this step: F7 shows its text, next goes on)",
+        tui_text(w, 1, 1, width - 2, _("(no task in this step: F7 shows its text, next goes on)"),
                  A_DIM, 0);
     free(lines);
     free(tlines);

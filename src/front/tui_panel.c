@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 #include "descent/text.h"
 #include "descent/linalg.h"
 #include "descent/utf8.h"
@@ -26,7 +27,7 @@ static void rule(tui *t, WINDOW *w, int y, int width, const char *label)
 static void status_label(const run *r, int ascii, sbuf *out)
 {
     run_status st = run_get_status(r);
-    sbuf_puts(out, run_status_word(r));
+    sbuf_puts(out, _(run_status_word(r)));
     if (!ascii && st == RUN_CONVERGED) sbuf_puts(out, " \xe2\x9c\x93");
     if (!ascii && st == RUN_DIVERGED) sbuf_puts(out, " \xe2\x9c\x97");
 }
@@ -38,7 +39,8 @@ static void iter_line(const tui *t, const run_row *cur, int grad, int width, sbu
     for (int d = PANEL_DIGITS; d >= 1; d--) {
         const char *gap = d > 2 ? "  " : " ";
         sbuf_reset(b);
-        sbuf_printf(b, "it %ld%sf ", cur ? cur->iter : 0L, gap);
+        /* TRANSLATORS: "it" abbreviates "iteration" in the side panel's "it 12  f 0.5". */
+        sbuf_printf(b, "%s %ld%sf ", _("it"), cur ? cur->iter : 0L, gap);
         fmt_num(b, cur ? cur->f : NAN, d);
         if (grad) {
             sbuf_printf(b, "%s%s ", gap,
@@ -134,7 +136,8 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
     int n = runset_count(&s->runs);
     if (n == 0) {
         return y + tui_wrap(t, w, y, 1, width - 1, maxy - y,
-                            "no runs yet: algo NAME (e.g. algo adam lr=0.05), then run", A_DIM, 0);
+                            _("no runs yet: algo NAME (e.g. algo adam lr=0.05), then run"), A_DIM,
+                            0);
     }
     /* Three rows a run while they all fit, else two; what still does not fit is counted. */
     int full = 0;
@@ -147,7 +150,7 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
         int need = run_rows(t, i, width, compact) + (i + 1 < n ? 1 : 0);
         if (y + need > maxy) {
             sbuf_reset(&b);
-            sbuf_printf(&b, "+%d more (runs lists all)", n - i);
+            sbuf_printf(&b, _("+%d more (runs lists all)"), n - i);
             tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_BOLD, 0);
             break;
         }
@@ -167,7 +170,8 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     sbuf b;
     sbuf_init(&b);
     if (y < maxy) {
-        sbuf_puts(&b, "at ");
+        /* TRANSLATORS: the side panel's "at [x, y]  f V" (the cursor's point). */
+        sbuf_printf(&b, "%s ", _("at"));
         fmt_vec2(&b, s->cursor, PANEL_DIGITS);
         sbuf_puts(&b, "  f ");
         fmt_num(&b, f, PANEL_DIGITS);
@@ -185,7 +189,7 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     if (y < maxy) {
         sbuf_reset(&b);
         if (obj_kink(&o, s->cursor[0], s->cursor[1], kink, sizeof kink)) {
-            sbuf_printf(&b, "kink (%s): not differentiable here", kink);
+            sbuf_printf(&b, _("kink (%s): not differentiable here"), kink);
         } else if (isfinite(h[0]) && isfinite(h[1]) && isfinite(h[2])) {
             double lam[2], vec[2][2];
             la_eig_sym2(h, lam, vec);
@@ -193,9 +197,11 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
             fmt_num(&b, lam[0], PANEL_DIGITS);
             sbuf_puts(&b, ", ");
             fmt_num(&b, lam[1], PANEL_DIGITS);
-            sbuf_printf(&b, ": %s", la_point_phrase(la_classify(lam), la_stationarity_of(s->cursor, f, g, lam, vec)));
+            sbuf_printf(&b, ": %s",
+                        _(la_point_phrase(la_classify(lam),
+                                          la_stationarity_of(s->cursor, f, g, lam, vec))));
         } else
-            sbuf_puts(&b, "Hessian not defined here");
+            sbuf_puts(&b, _("Hessian not defined here"));
         y += tui_wrap(t, w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
     }
     sbuf_free(&b);
@@ -213,12 +219,12 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
         sbuf_free(&b);
         return y;
     }
-    sbuf_puts(&b, kind == RAST_CHART_F ? " f, log " : " lr ");
+    sbuf_printf(&b, " %s ", kind == RAST_CHART_F ? _("f, log") : "lr");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
         sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");
         fmt_num(&b, range[1], 2);
-        sbuf_printf(&b, " over 0..%.0f ", range[2]);
+        sbuf_printf(&b, _(" over 0..%.0f "), range[2]);
     }
     rule(t, w, y++, width, sbuf_str(&b));
     tui_draw_cells(t, w, y, 1, &t->chart);
@@ -246,10 +252,10 @@ void tui_panel_draw(tui *t)
     sbuf_printf(&b, "f = %s", s->obj.formula);
     y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
     if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
-    if (y < maxy) rule(t, w, y++, width, " runs ");
+    if (y < maxy) rule(t, w, y++, width, _(" runs "));
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);
-    if (y < maxy) rule(t, w, y++, width, " at the cursor ");
+    if (y < maxy) rule(t, w, y++, width, _(" at the cursor "));
     y = draw_cursor_info(t, w, y, width, maxy);
     if (charts) {
         int cy = h - charts * (chart_rows + 1);

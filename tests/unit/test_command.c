@@ -23,8 +23,33 @@ TEST(table_is_consistent)
         CHECK(c->name && c->synopsis && c->help && c->fn);
         CHECK(cmd_find(c->name) == c); /* names are unique */
         if (c->complete == CMPL_WORDS) CHECK(c->words != NULL);
+        /* The counts agree with the synopsis: none means "", optional words are
+         * bracketed, so a row that forgot its counts (0..0) with a synopsis is caught. */
+        CHECK(c->min_args >= 0 && c->min_args <= c->max_args && c->max_args <= CMD_ARGS_ANY);
+        if ((c->synopsis[0] == '\0') != (c->max_args == 0))
+            TH_FAIL("%s: synopsis '%s' but max_args %d", c->name, c->synopsis, c->max_args);
+        if (c->max_args > 0 && (c->synopsis[0] == '[') != (c->min_args == 0))
+            TH_FAIL("%s: synopsis '%s' but min_args %d", c->name, c->synopsis, c->min_args);
     }
     CHECK(cmd_at(cmd_count()) == NULL);
+}
+
+TEST(usage_comes_from_the_table)
+{
+    sess *s = sess_new();
+    CHECK(exec(s, "select") == DS_EARG);
+    CHECK_HAS(err.msg, "select needs N — usage: select N");
+    CHECK(exec(s, "show now") == DS_EARG);
+    CHECK_HAS(err.msg, "show takes no arguments ('now' is one too many) — usage: show");
+    CHECK(exec(s, "goto 1 2 3 4") == DS_EARG);
+    CHECK_HAS(err.msg, "goto takes at most 2 arguments, got 4 ('3' and what follows are too many)");
+    CHECK_HAS(err.msg, "usage: goto K [N]");
+    CHECK(exec(s, "sweep lr") == DS_EARG);
+    CHECK_HAS(err.msg, "sweep needs PARAM A..B, got only 'lr'");
+    /* A count in range reaches the handler, which says what else is wrong the same way. */
+    CHECK(exec(s, "cursor 1") == DS_EARG);
+    CHECK_HAS(err.msg, "usage: cursor [X Y]");
+    sess_free(s);
 }
 
 TEST(help_comes_from_the_table)
@@ -224,6 +249,7 @@ int main(void)
     sbuf_init(&out);
     RUN(table_is_consistent);
     RUN(help_comes_from_the_table);
+    RUN(usage_comes_from_the_table);
     RUN(unknown_commands_suggest);
     RUN(course_linear_map);
     RUN(gradient_of_course_examples);

@@ -355,8 +355,8 @@ TEST(logreg_loss_is_a_sum)
     /* No split, no accuracy; with (1, 1) held out, z = w·1 + b decides it. */
     CHECK(isnan(obj_val_accuracy(&o, 1, 0)));
     d.ntrain = 1;
-    CHECK_NEAR(obj_val_accuracy(&o, 1, 0), 1, 0);   /* z = 1 ≥ 0 predicts 1: right */
-    CHECK_NEAR(obj_val_accuracy(&o, -1, 0), 0, 0);  /* z = −1 predicts 0: wrong */
+    CHECK_NEAR(obj_val_accuracy(&o, 1, 0), 1, 0);  /* z = 1 ≥ 0 predicts 1: right */
+    CHECK_NEAR(obj_val_accuracy(&o, -1, 0), 0, 0); /* z = −1 predicts 0: wrong */
     d.ntrain = 2;
     /* A batch of one sample is scaled by N/m = 2 to estimate the sum. */
     int one[1] = {1};
