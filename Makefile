@@ -93,7 +93,9 @@ $(BUILD)/locale/%/LC_MESSAGES/descent.mo: po/%.po | $(BUILD)/.deps-ok
 # po/descent.pot from every marked message (_, N_, P_, and the format of an error),
 # merged into each po/LANG.po so translators see what is new or changed.
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS -k_ -kN_ -kP_:1,2 \
-    -kds_err_set:3 -kds_err_at:5 --flag=ds_err_set:3:c-format --flag=ds_err_at:5:c-format \
+    -kds_err_set:3 -kds_err_at:5 -kexpr_fail:4 -kcmd_usage_error:3 -kstop:3 \
+    --flag=ds_err_set:3:c-format --flag=ds_err_at:5:c-format --flag=expr_fail:4:c-format \
+    --flag=cmd_usage_error:3:c-format --flag=stop:3:c-format \
     --package-name=descent --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 pot:
 	@xgettext $(XGETTEXT_FLAGS) -o po/descent.pot $(CORE_SRC) $(FRONT_SRC) $(EXPORT_SRC) $(wildcard src/*.h src/front/*.h)
@@ -127,6 +129,11 @@ unit: $(UNIT_BIN)
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN="$(SANFLAGS)" OPT="-O1 -g" build/asan/descent $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 	@BUILD=build/asan NO_TUI=1 tests/run.sh
+
+# The sweep workers with a reader on another thread, under ThreadSanitizer.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build/tsan SAN="-fsanitize=thread" OPT="-O1 -g" build/tsan/tests/test_sweep
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_sweep
 
 bench: $(BENCH_BIN) descent
 	@for b in $(BENCH_BIN); do $$b || exit 1; done

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
 #include "descent/text.h"
@@ -127,8 +128,8 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
         for (int i = 0; i < overlay_count; i++)
             sbuf_printf(&list, "%s%s", i ? ", " : "", names[i]);
         ds_err_set(c->err, DS_EUNKNOWN, "no overlay named '%s'%s%s%s (the overlays are %s)",
-                   a->argv[1], near ? " — did you mean '" : "", near ? near : "", near ? "'?" : "",
-                   sbuf_str(&list));
+                   a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                   near ? _("'?") : "", sbuf_str(&list));
         sbuf_free(&list);
         return DS_EUNKNOWN;
     }
@@ -139,6 +140,7 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
                               a->argv[2]);
         on = a->argv[2][1] == 'n';
     }
+    if (on && overlay_table[k].ready && overlay_table[k].ready(s, c->err)) return c->err->code;
     if (on)
         s->overlays |= 1u << k;
     else
@@ -148,12 +150,13 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "on", "off", NULL};
+static const char *const overlay_words[] = {
+    "steps", "taylor1", "taylor2", "secant", "eigen", "grad", "prox", "grid", "on", "off", NULL};
 
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",
      .synopsis = "[N]",
-     .help = "the selected run's last step (or step N) with every term's value",
+     .help = N_("the selected run's last step (or step N) with every term's value"),
      .details =
          "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
          "  with Δθ = θ_{t+1} − θ_t, the step actually taken. The last step's terms were recorded\n"
@@ -163,7 +166,7 @@ const cmd_spec cmd_explain_group[] = {
      .max_args = 1},
     {.name = "rewind",
      .synopsis = "[N]",
-     .help = "every run back N steps (default 1); stepping again repeats them",
+     .help = N_("every run back N steps (default 1); stepping again repeats them"),
      .details =
          "  Runs go back to exactly the state they had: sgd's batches and noise, the schedule\n"
          "  (plateau's memory too), early stopping, and the parameters set at that time. On the\n"
@@ -173,7 +176,7 @@ const cmd_spec cmd_explain_group[] = {
      .max_args = 1},
     {.name = "goto",
      .synopsis = "K [N]",
-     .help = "every run (or run N) to iteration K (back by rewinding, forward by stepping)",
+     .help = N_("every run (or run N) to iteration K (back by rewinding, forward by stepping)"),
      .details =
          "  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
          "  bring each run back to its iteration.",
@@ -182,12 +185,17 @@ const cmd_spec cmd_explain_group[] = {
      .max_args = 2},
     {.name = "overlay",
      .synopsis = "[NAME [on|off]]",
-     .help = "explain overlays on the plot (alone: list them)",
+     .help = N_("explain overlays on the plot (alone: list them)"),
      .details =
          "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
          "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"
          "  steps or animates. taylor1, taylor2: contours of the Taylor models at the cursor at\n"
-         "  the plot's own levels, drawn over the true contours.",
+         "  the plot's own levels, drawn over the true contours. eigen: the Hessian's eigenvector\n"
+         "  axes at the cursor, length by |λ| (at least a tenth of the longer), arrows where f\n"
+         "  curves up, dashed where it curves down. grad: ∇f and −∇f at the cursor and v of set\n"
+         "  direction DX DY, with Dᵥ f = ∇fᵀv for v/‖v‖. prox (a gd run): θ − α∇f, the\n"
+         "  minimizer of the proximal model, and the circle of radius ‖α∇f‖ around θ. grid (a\n"
+         "  map): the image of a square grid under the map, hatched where det J < 0.",
      .fn = cmd_overlay,
      .max_args = 2,
      .complete = CMPL_WORDS,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/text.h"
 
@@ -65,8 +66,8 @@ static ds_status cmd_func(sess *s, const cmd_args *a, cmd_ctx *c)
             ds_err_set(c->err, DS_EUNKNOWN,
                        "'%s' is neither an objective nor a formula%s%s%s (list funcs shows the "
                        "catalog; formulas use x and y)",
-                       a->argv[1], near ? " — did you mean '" : "", near ? near : "",
-                       near ? "'?" : "");
+                       a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                       near ? _("'?") : "");
         }
         return c->err->code;
     }
@@ -201,17 +202,17 @@ static const char *const data_words[] = {"gen", "load", "save", "split", NULL};
 const cmd_spec cmd_func_group[] = {
     {.name = "func",
      .synopsis = "[NAME [ARGS] | EXPR]",
-     .help = "set the objective: a catalog name or a formula in x, y",
-     .details = "  func rosenbrock, func quad 1 0 10 (A11 A12 A22 [b1 b2]), func x^2 + 3*y^2.\n"
-                "  Alone, shows the current objective. list funcs shows the catalog.",
+     .help = N_("set the objective: a catalog name or a formula in x, y"),
+     .details = N_("  func rosenbrock, func quad 1 0 10 (A11 A12 A22 [b1 b2]), func x^2 + 3*y^2.\n"
+                   "  Alone, shows the current objective. list funcs shows the catalog."),
      .fn = cmd_func,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_FUNC},
     {.name = "data",
      .synopsis = "[gen|load|save|split ...]",
-     .help = "the regression dataset for linreg and logreg",
-     .details = "  data gen linreg|logreg [n=50] [noise=0.3] [seed=1], data load FILE.csv,\n"
-                "  data save FILE.csv, data split 0.8 [seed=1] (train/validation).",
+     .help = N_("the regression dataset for linreg and logreg"),
+     .details = N_("  data gen linreg|logreg [n=50] [noise=0.3] [seed=1], data load FILE.csv,\n"
+                   "  data save FILE.csv, data split 0.8 [seed=1] (train/validation)."),
      .fn = cmd_data,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_WORDS,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "lesson_internal.h"
 
@@ -85,7 +86,7 @@ const cmd_spec cmd_lesson_group[] = {
     {.name = "lesson",
      .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE] | pane "
                  "collapse|expand]",
-     .help = "list the lessons, or open one (resumes where you left off)",
+     .help = N_("list the lessons, or open one (resumes where you left off)"),
      .details =
          "  Without arguments (or `lesson list`), lists the lessons with your progress. `lesson "
          "N`\n"
@@ -100,24 +101,24 @@ const cmd_spec cmd_lesson_group[] = {
      .max_args = 2,
      .complete = CMPL_WORDS,
      .words = lesson_words},
-    {.name = "next", .synopsis = "", .help = "go to the lesson's next step", .fn = cmd_next},
+    {.name = "next", .synopsis = "", .help = N_("go to the lesson's next step"), .fn = cmd_next},
     {.name = "back",
      .synopsis = "",
-     .help = "go back to the lesson's previous step",
+     .help = N_("go back to the lesson's previous step"),
      .fn = cmd_back},
     {.name = "hint",
      .synopsis = "",
-     .help = "show the next hint for the step's task",
+     .help = N_("show the next hint for the step's task"),
      .fn = cmd_hint},
     {.name = "answer",
      .synopsis = "VALUE",
-     .help = "answer the step's question: a number (2/3 works) or a letter",
+     .help = N_("answer the step's question: a number (2/3 works) or a letter"),
      .fn = cmd_answer,
      .min_args = 1,
      .max_args = CMD_ARGS_ANY},
     {.name = "skip",
      .synopsis = "",
-     .help = "do the step's task for you (it counts as skipped) and go on",
+     .help = N_("do the step's task for you (it counts as skipped) and go on"),
      .details =
          "  Runs the step's solution (or shows the answer) so the next steps find the session as\n"
          "  they expect, records the task as skipped, and moves to the next step. A strict lesson\n"
@@ -125,7 +126,7 @@ const cmd_spec cmd_lesson_group[] = {
      .fn = cmd_skip},
     {.name = "review",
      .synopsis = "[STEP]",
-     .help = "list the open lesson's skipped or missed tasks; reopen one",
+     .help = N_("list the open lesson's skipped or missed tasks; reopen one"),
      .details =
          "  Lists the tasks you skipped, saw the answer of after wrong tries, or passed without\n"
          "  doing; `review STEP` opens that step so you can do its task again.",

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 
 static const opt_param *sched_pfind(const void *ctx, const char *key)
@@ -159,7 +160,7 @@ static const char *const estop_words[] = {
 const cmd_spec cmd_sched_group[] = {
     {.name = "sched",
      .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = "the selected run's learning-rate schedule",
+     .help = N_("the selected run's learning-rate schedule"),
      .details =
          "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
          "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
@@ -172,7 +173,7 @@ const cmd_spec cmd_sched_group[] = {
      .complete = CMPL_SCHED},
     {.name = "earlystop",
      .synopsis = "[off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]]",
-     .help = "stop the selected run when its loss stops improving",
+     .help = N_("stop the selected run when its loss stops improving"),
      .details =
          "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
          "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"

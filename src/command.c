@@ -2,12 +2,14 @@
  * groups, line splitting and dispatch, and the commands about commands (help, list,
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/optim.h"
 #include "descent/schedule.h"
@@ -97,20 +99,20 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
     char reason[512], usage[256];
     va_list ap;
     va_start(ap, why);
-    vsnprintf(reason, sizeof reason, why, ap);
+    vsnprintf(reason, sizeof reason, _(why), ap); /* marked for `make pot` */
     va_end(ap);
     const cmd_spec *spec = cmd_find(a->argv[0]);
     if (spec)
         cmd_usage_text(spec, usage, sizeof usage);
     else
         snprintf(usage, sizeof usage, "%s", a->argv[0]);
-    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage);
+    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage); /* translated there */
 }
 
 /* "1 argument", "2 arguments". */
 static const char *arguments(int n)
 {
-    return n == 1 ? "argument" : "arguments";
+    return n == 1 ? _("argument") : _("arguments");
 }
 
 /* The synopsis's first `lo` words (the required ones, before any '['), space-separated:
@@ -141,16 +143,17 @@ ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
         char need[160];
         required_words(spec, lo, need, sizeof need);
         if (!need[0])
-            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : "at least ", lo, arguments(lo));
+            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : _("at least "), lo,
+                     arguments(lo));
         if (n == 0) return cmd_usage_error(a, c, "%s needs %s", spec->name, need);
         return cmd_usage_error(a, c, "%s needs %s, got only '%s'", spec->name, need, a->rest);
     }
     const char *extra = a->argv[hi + 1];
-    const char *which = n - hi == 1 ? "is one too many" : "and what follows are too many";
+    const char *which = n - hi == 1 ? _("is one too many") : _("and what follows are too many");
     if (hi == 0)
         return cmd_usage_error(a, c, "%s takes no arguments ('%s' %s)", spec->name, extra, which);
     return cmd_usage_error(a, c, "%s takes %s%d %s, got %d ('%s' %s)", spec->name,
-                           lo == hi ? "" : "at most ", hi, arguments(hi), n, extra, which);
+                           lo == hi ? "" : _("at most "), hi, arguments(hi), n, extra, which);
 }
 
 ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
@@ -235,13 +238,40 @@ typedef struct {
 } setting_spec;
 
 static const setting_spec settings[] = {
-    {"digits", 1, 17, 1, "significant digits in printed numbers"},
-    {"speed", 0.1, 1e6, 0, "animation speed on the screen, in steps per second"},
-    {"cellratio", 0.5, 4, 0, "a character cell's height over its width, for aspect equal"},
+    {"digits", 1, 17, 1, N_("significant digits in printed numbers")},
+    {"speed", 0.1, 1e6, 0, N_("animation speed on the screen, in steps per second")},
+    {"cellratio", 0.5, 4, 0, N_("a character cell's height over its width, for aspect equal")},
 };
 #define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
 
-const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", NULL};
+const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", "direction", NULL};
+
+/* `direction` is the one setting with two numbers: "DX,DY" (set direction DX DY joins
+ * them), any nonzero vector; the grad overlay normalises it as the course does. */
+static const char direction_help[] =
+    N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖");
+
+static ds_status direction_parse(const char *value, double v[2], ds_err *err)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", value);
+    char *comma = strchr(buf, ',');
+    if (!comma)
+        return ds_err_set(err, DS_EARG,
+                          "direction needs two numbers DX DY (e.g. set direction 1 1), got '%s'",
+                          value);
+    *comma = 0;
+    if (cmd_number(buf, "DX", &v[0], err) || cmd_number(comma + 1, "DY", &v[1], err))
+        return err->code;
+    if (v[0] == 0 && v[1] == 0)
+        return ds_err_set(err, DS_EARG,
+                          "the direction [0, 0] has no length: give a nonzero DX DY (e.g. set "
+                          "direction 1 0)");
+    if (!isfinite(hypot(v[0], v[1])))
+        return ds_err_set(err, DS_ERANGE, "the direction %s is too long: give a finite DX DY",
+                          value);
+    return DS_OK;
+}
 
 /* Find a setting and parse its value; *index and *out get them. */
 static ds_status setting_parse(const char *key, const char *value, int *index, double *out,
@@ -253,8 +283,8 @@ static ds_status setting_parse(const char *key, const char *value, int *index, d
         if (cmd_number(value, key, &v, err)) return err->code;
         if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
             return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
-                              settings[i].integer ? "a whole number" : "a number", settings[i].lo,
-                              settings[i].hi, settings[i].help, value);
+                              settings[i].integer ? _("a whole number") : _("a number"),
+                              settings[i].lo, settings[i].hi, _(settings[i].help), value);
         *index = i;
         *out = v;
         return DS_OK;
@@ -265,7 +295,8 @@ static ds_status setting_parse(const char *key, const char *value, int *index, d
 ds_status cmd_setting_check(const char *key, const char *value, ds_err *err)
 {
     int i;
-    double v;
+    double v, dir[2];
+    if (strcmp(key, "direction") == 0) return direction_parse(value, dir, err);
     return setting_parse(key, value, &i, &v, err);
 }
 
@@ -273,6 +304,7 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
 {
     int i;
     double v;
+    if (strcmp(key, "direction") == 0) return direction_parse(value, s->direction, err);
     ds_status st = setting_parse(key, value, &i, &v, err);
     if (st != DS_OK) return st;
     if (strcmp(settings[i].name, "digits") == 0)
@@ -286,13 +318,16 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
 
 void cmd_settings_show(const sess *s, sbuf *out)
 {
-    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, settings[0].help);
+    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, _(settings[0].help));
     sbuf_puts(out, "speed = ");
     fmt_num(out, s->speed, s->digits);
-    sbuf_printf(out, "   (%s)\n", settings[1].help);
+    sbuf_printf(out, "   (%s)\n", _(settings[1].help));
     sbuf_puts(out, "cellratio = ");
     fmt_num(out, s->cellratio, s->digits);
-    sbuf_printf(out, "   (%s)\n", settings[2].help);
+    sbuf_printf(out, "   (%s)\n", _(settings[2].help));
+    sbuf_puts(out, "direction = ");
+    fmt_vec2(out, s->direction, s->digits);
+    sbuf_printf(out, "   (%s)\n", _(direction_help));
 }
 
 /* ---- help, list, show, echo, quit ------------------------------------------------- */
@@ -301,14 +336,15 @@ static void help_line(sbuf *out, const cmd_spec *c)
 {
     char usage[96];
     snprintf(usage, sizeof usage, "%s%s%s", c->name, c->synopsis[0] ? " " : "", c->synopsis);
-    sbuf_printf(out, "  %-34s %s\n", usage, c->help);
+    sbuf_printf(out, "  %-34s %s\n", usage, _(c->help));
 }
 
 static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     if (a->argc == 1) {
-        sbuf_puts(c->out, "Commands (help NAME for more; help algo NAME, help func NAME):\n");
+        sbuf_printf(c->out, "%s\n",
+                    _("Commands (help NAME for more; help algo NAME, help func NAME):"));
         for (int i = 0; i < cmd_count(); i++)
             help_line(c->out, cmd_at(i));
         return DS_OK;
@@ -331,12 +367,12 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     if (!spec) {
         const char *near = nearest_command(a->argv[1]);
         return ds_err_set(c->err, DS_EUNKNOWN, "no command '%s'%s%s%s (help lists commands)",
-                          a->argv[1], near ? " — did you mean '" : "", near ? near : "",
-                          near ? "'?" : "");
+                          a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                          near ? _("'?") : "");
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
-                spec->help);
-    if (spec->details) sbuf_printf(c->out, "%s\n", spec->details);
+                _(spec->help));
+    if (spec->details) sbuf_printf(c->out, "%s\n", _(spec->details));
     return DS_OK;
 }
 
@@ -353,7 +389,7 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
             snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
             sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
         }
-        sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
+        sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
         return DS_OK;
     }
     if (strcmp(what, "cmds") == 0) {
@@ -439,13 +475,13 @@ static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_core_group[] = {
     {.name = "help",
      .synopsis = "[COMMAND | algo NAME | func NAME]",
-     .help = "list commands, or explain one",
+     .help = N_("list commands, or explain one"),
      .fn = cmd_help,
      .max_args = 2,
      .complete = CMPL_COMMAND},
     {.name = "list",
      .synopsis = "funcs|cmds|algos|scheds",
-     .help = "list objectives, commands, algorithms or schedules",
+     .help = N_("list objectives, commands, algorithms or schedules"),
      .fn = cmd_list,
      .min_args = 1,
      .max_args = 1,
@@ -453,16 +489,16 @@ const cmd_spec cmd_core_group[] = {
      .words = list_words},
     {.name = "show",
      .synopsis = "",
-     .help = "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",
+     .help = N_("print every setting: objective, data, cursor, view, levels, arrow, digits, speed"),
      .fn = cmd_show},
     {.name = "echo",
      .synopsis = "[TEXT]",
-     .help = "print TEXT (for scripts and lessons)",
+     .help = N_("print TEXT (for scripts and lessons)"),
      .fn = cmd_echo,
      .max_args = CMD_ARGS_ANY},
     {.name = "quit",
      .synopsis = "",
-     .help = "leave descent (Ctrl-D at an empty prompt too)",
+     .help = N_("leave descent (Ctrl-D at an empty prompt too)"),
      .fn = cmd_quit},
     {0},
 };

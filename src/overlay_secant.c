@@ -11,6 +11,7 @@
 
 #include "descent/overlay.h"
 #include "descent/run.h"
+#include "overlay_internal.h"
 
 #define COL_STEP  0xFF4081 /* s: pink, as the step in `overlay steps` */
 #define COL_HY    0x4FC3F7 /* H·y: light blue */
@@ -40,11 +41,10 @@ static int invert_pd(const double H[3], double B[3])
     return 1;
 }
 
+/* stacked with the other overlays' captions (overlay.c) */
 static ds_status caption(scene *sc, const char *text, ds_err *err)
 {
-    double x = sc->view[0] + 0.02 * (sc->view[1] - sc->view[0]);
-    double y = sc->view[3] - 0.04 * (sc->view[3] - sc->view[2]);
-    return scene_add_text(sc, x, y, text, COL_STEP, err);
+    return ov_caption(sc, text, COL_STEP, err);
 }
 
 ds_status overlay_add_secant(scene *sc, const sess *s, ds_err *err)

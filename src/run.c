@@ -82,12 +82,12 @@ static void stop(run *r, run_status s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->text, sizeof r->text, fmt, ap);
+    vsnprintf(r->text, sizeof r->text, _(fmt), ap); /* marked for `make pot` as stop:3 */
     va_end(ap);
     r->status = s;
     if (r->st.nonpd_count) {
         size_t n = strlen(r->text);
-        snprintf(r->text + n, sizeof r->text - n, "; H was not positive definite at step %ld",
+        snprintf(r->text + n, sizeof r->text - n, _("; H was not positive definite at step %ld"),
                  r->st.nonpd_first);
     }
 }

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "descent/alloc.h"
-#include "descent/lesson.h"
 #include "descent/session.h"
 #include "descent/sweep.h"
 
@@ -22,6 +21,7 @@ sess *sess_new(void)
     s->cellratio = 2.0;
     s->speed = 30;
     s->arrow = 1;
+    s->direction[0] = 1; /* along x until `set direction` says otherwise */
     /* A dataset exists from the start so `func linreg` works at once. */
     if (data_generate(&s->data, DATA_LINREG, 50, 0.3, 1, &err) != DS_OK) goto fail;
     objective o;
@@ -39,7 +39,7 @@ fail:
 void sess_free(sess *s)
 {
     if (!s) return;
-    lesson_run_free(s->lesson);
+    if (s->ext.release) s->ext.release(s->ext.data);
     sweep_view_free(s->sweep);
     runset_free(&s->runs);
     obj_free(&s->obj);

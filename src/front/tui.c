@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/fmt.h"
@@ -247,7 +248,7 @@ static void show_error(tui *t, const char *piece, const ds_err *err)
 {
     sbuf b;
     sbuf_init(&b);
-    sbuf_printf(&b, "error: %s\n", err->msg[0] ? err->msg : ds_status_text(err->code));
+    sbuf_printf(&b, _("error: %s\n"), err->msg[0] ? err->msg : _(ds_status_text(err->code)));
     ds_err at = *err;
     if (!at.source[0]) /* a long command is cut: the caret is for formulas */
         snprintf(at.source, sizeof at.source, "%.*s", (int)sizeof at.source - 1, piece);

@@ -12,14 +12,15 @@
 #include "repl.h"
 #include "tui.h"
 
-#define TUI_MIN_COLS       CMD_PRESENT_MIN_COLS /* below this the screen asks for more room */
-#define TUI_MIN_ROWS       CMD_PRESENT_MIN_ROWS
-#define TUI_MAX_FF_SPEED   1e5  /* steps per second an open-ended `run` speeds up to */
-#define TUI_TICK_HZ        30   /* animation frames per second at most */
-#define TUI_OUT_MAX        2000 /* lines the output pane keeps */
-#define TUI_OUT_ROWS       256  /* rows one output line may wrap to */
-#define TUI_PLOTS_MIN_ROWS 24   /* side panel rows the small charts need */
-#define TUI_TOAST_ROWS     3    /* presenter mode: output rows shown over the plot */
+#define TUI_MIN_COLS              CMD_PRESENT_MIN_COLS /* below this the screen asks for more room */
+#define TUI_MIN_ROWS              CMD_PRESENT_MIN_ROWS
+#define TUI_MAX_FF_SPEED          1e5  /* steps per second an open-ended `run` speeds up to */
+#define TUI_TICK_HZ               30   /* animation frames per second at most */
+#define TUI_OUT_MAX               2000 /* lines the output pane keeps */
+#define TUI_OUT_ROWS              256  /* rows one output line may wrap to */
+#define TUI_PLOTS_MIN_ROWS        24   /* side panel rows the small charts need */
+#define TUI_LESSON_PLOTS_MIN_ROWS 18   /* ... when a schedule lesson shows them itself */
+#define TUI_TOAST_ROWS            3    /* presenter mode: output rows shown over the plot */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
 

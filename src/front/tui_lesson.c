@@ -38,13 +38,13 @@ void tui_lesson_keys_init(void)
 
 static int pane_open(const tui *t)
 {
-    return lesson_active(t->s->lesson);
+    return lesson_active(lesson_of(t->s));
 }
 
 /* Rows the task line wraps to at `cols` columns (0 without a task), at most `max`. */
 static int task_rows(const tui *t, int cols, int max)
 {
-    const char *task = lesson_pane_task(t->s->lesson);
+    const char *task = lesson_pane_task(lesson_of(t->s));
     if (!*task || cols < 4) return 0;
     sbuf b;
     sbuf_init(&b);
@@ -59,7 +59,7 @@ static int task_rows(const tui *t, int cols, int max)
 int tui_lesson_height(const tui *t, int rows, int cols)
 {
     if (!pane_open(t)) return 0;
-    if (lesson_pane_collapsed(t->s->lesson)) {
+    if (lesson_pane_collapsed(lesson_of(t->s))) {
         int n = task_rows(t, cols, LESSON_TASK_MAX_ROWS);
         return 1 + (n > 0 ? n : 1);
     }
@@ -93,7 +93,7 @@ int tui_lesson_key(tui *t, int key)
         return 1;
     }
     if (key == KEY_F(7)) {
-        tui_exec_silent(t, lesson_pane_collapsed(t->s->lesson) ? "lesson pane expand"
+        tui_exec_silent(t, lesson_pane_collapsed(lesson_of(t->s)) ? "lesson pane expand"
                                                                : "lesson pane collapse");
         return 1;
     }
@@ -151,7 +151,7 @@ static int split_lines(const char *text, const char ***starts)
  * pane's keys on the right. Shorter forms are tried until both fit `width`. */
 static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int total)
 {
-    const lesson_run *l = t->s->lesson;
+    const lesson_run *l = lesson_of(t->s);
     const char *dot = t->ascii ? " - " : " \xc2\xb7 ";
     for (int i = 0; i < width; i++)
         mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
@@ -230,7 +230,7 @@ void tui_lesson_draw(tui *t)
     WINDOW *w = t->lessonw;
     if (!w) return;
     werase(w);
-    const lesson_run *l = t->s->lesson;
+    const lesson_run *l = lesson_of(t->s);
     int width = getmaxx(w), h = getmaxy(w);
     if (!lesson_active(l) || width < 8) {
         wnoutrefresh(w);

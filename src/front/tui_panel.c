@@ -8,6 +8,7 @@
 
 #include "descent/fmt.h"
 #include "descent/i18n.h"
+#include "descent/lesson.h"
 #include "descent/text.h"
 #include "descent/linalg.h"
 #include "descent/utf8.h"
@@ -232,6 +233,18 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
     return y + rows;
 }
 
+/* A lesson step whose runs follow a learning-rate schedule shows the charts without
+ * `plots on`: the lr chart is what the schedule lessons talk about. */
+static int lesson_lr_chart(const sess *s)
+{
+    if (!lesson_active(lesson_of(s))) return 0;
+    for (int i = 0; i < runset_count(&s->runs); i++) {
+        const sched_cfg *c = run_sched(runset_get(&s->runs, i));
+        if (c && (sched_kind)c->kind != SCHED_CONST) return 1;
+    }
+    return 0;
+}
+
 void tui_panel_draw(tui *t)
 {
     WINDOW *w = t->panelw;
@@ -240,7 +253,12 @@ void tui_panel_draw(tui *t)
     werase(w);
     for (int j = 0; j < h; j++)
         mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
-    int charts = t->show_plots && h >= TUI_PLOTS_MIN_ROWS ? 2 : 0;
+    /* A lesson's charts make do with less room: the pane below takes rows from the
+     * panel, and three-row charts still show a staircase. */
+    int charts = (t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
+                         (lesson_lr_chart(s) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
+                     ? 2
+                     : 0;
     int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
     int maxy = h - charts * (chart_rows + 1);
     int y = 0;

@@ -427,7 +427,7 @@ TEST(engine_walkthrough)
     sbuf out;
     sbuf_init(&out);
     ds_err err;
-    const lesson_run *l = s->lesson;
+    const lesson_run *l = lesson_of(s);
     CHECK(!lesson_active(l));
     CHECK_STR(lesson_pane_text(l), "");
 
@@ -440,40 +440,40 @@ TEST(engine_walkthrough)
     CHECK_HAS(sbuf_str(&out), "Step 1/5 · First things");
     CHECK_HAS(sbuf_str(&out), "> eval 1 2"); /* show: output is printed */
     CHECK_HAS(sbuf_str(&out), "Task: What is f(1, 2)?");
-    CHECK(lesson_active(s->lesson));
+    CHECK(lesson_active(lesson_of(s)));
     int total;
-    CHECK(lesson_pane_step(s->lesson, &total) == 1 && total == 5);
-    CHECK_STR(lesson_pane_step_title(s->lesson), "First things");
-    CHECK_STR(lesson_pane_title(s->lesson), "Test lesson");
-    CHECK(lesson_pane_number(s->lesson) == 1);
-    CHECK_HAS(lesson_pane_text(s->lesson), "The *gradient* points uphill.");
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(lesson_pane_step(lesson_of(s), &total) == 1 && total == 5);
+    CHECK_STR(lesson_pane_step_title(lesson_of(s)), "First things");
+    CHECK_STR(lesson_pane_title(lesson_of(s)), "Test lesson");
+    CHECK(lesson_pane_number(lesson_of(s)) == 1);
+    CHECK_HAS(lesson_pane_text(lesson_of(s)), "The *gradient* points uphill.");
+    CHECK(!lesson_pane_done(lesson_of(s)));
     /* The pane's parts: the body scrolls, the task line is pinned, no feedback yet. */
-    CHECK_HAS(lesson_pane_body(s->lesson), "The *gradient* points uphill.");
-    CHECK(!strstr(lesson_pane_body(s->lesson), "Task:"));
-    CHECK_HAS(lesson_pane_task(s->lesson), "Task: What is f(1, 2)?");
-    CHECK_STR(lesson_pane_feedback(s->lesson), "");
-    unsigned opened1, serial1 = lesson_pane_serial(s->lesson, &opened1);
+    CHECK_HAS(lesson_pane_body(lesson_of(s)), "The *gradient* points uphill.");
+    CHECK(!strstr(lesson_pane_body(lesson_of(s)), "Task:"));
+    CHECK_HAS(lesson_pane_task(lesson_of(s)), "Task: What is f(1, 2)?");
+    CHECK_STR(lesson_pane_feedback(lesson_of(s)), "");
+    unsigned opened1, serial1 = lesson_pane_serial(lesson_of(s), &opened1);
     CHECK(opened1 >= 1);
     sbuf score;
     sbuf_init(&score);
-    lesson_pane_score(s->lesson, &score);
+    lesson_pane_score(lesson_of(s), &score);
     CHECK_HAS(sbuf_str(&score), "0/");
     CHECK_HAS(sbuf_str(&score), " tasks");
     sbuf_free(&score);
     /* Collapsing is a setting the screen reads; a wrong word changes nothing. */
-    CHECK(!lesson_pane_collapsed(s->lesson));
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
     sbuf_reset(&out);
     CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
-    CHECK(lesson_pane_collapsed(s->lesson));
+    CHECK(lesson_pane_collapsed(lesson_of(s)));
     CHECK_HAS(sbuf_str(&out), "collapsed");
     CHECK(learner(s, "lesson pane sideways", &out) == DS_EARG);
-    CHECK(lesson_pane_collapsed(s->lesson));
+    CHECK(lesson_pane_collapsed(lesson_of(s)));
     CHECK(learner(s, "lesson pane toggle", &out) == DS_OK);
-    CHECK(!lesson_pane_collapsed(s->lesson));
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
     CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
     CHECK(learner(s, "lesson pane expand", &out) == DS_OK);
-    CHECK(!lesson_pane_collapsed(s->lesson));
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
     CHECK_STR(s->obj.name, "bowl"); /* the set-up ran */
 
     /* Strict: next refuses until the task is done. */
@@ -491,10 +491,10 @@ TEST(engine_walkthrough)
     sbuf_reset(&out);
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "Hint 2/2: 1² + 2² = ?");
-    CHECK_HAS(lesson_pane_text(s->lesson), "Hint 2/2");
-    CHECK_HAS(lesson_pane_feedback(s->lesson), "Hint 2/2");
+    CHECK_HAS(lesson_pane_text(lesson_of(s)), "Hint 2/2");
+    CHECK_HAS(lesson_pane_feedback(lesson_of(s)), "Hint 2/2");
     {
-        unsigned opened2, serial2 = lesson_pane_serial(s->lesson, &opened2);
+        unsigned opened2, serial2 = lesson_pane_serial(lesson_of(s), &opened2);
         CHECK(opened2 == opened1 && serial2 != serial1); /* new feedback, same step */
     }
     sbuf_reset(&out);
@@ -506,9 +506,9 @@ TEST(engine_walkthrough)
     sbuf_reset(&out);
     learner(s, "answer 10/2", &out);
     CHECK_HAS(sbuf_str(&out), "✓ Right! f(1, 2) = 1 + 4 = 5.");
-    CHECK(lesson_pane_done(s->lesson));
-    CHECK_HAS(lesson_pane_text(s->lesson), "✓ done");
-    CHECK_HAS(lesson_pane_task(s->lesson), "✓ done");
+    CHECK(lesson_pane_done(lesson_of(s)));
+    CHECK_HAS(lesson_pane_text(lesson_of(s)), "✓ done");
+    CHECK_HAS(lesson_pane_task(lesson_of(s)), "✓ done");
     sbuf_reset(&out);
     learner(s, "answer 5", &out);
     CHECK_HAS(sbuf_str(&out), "Already done");
@@ -536,7 +536,7 @@ TEST(engine_walkthrough)
     CHECK(strstr(sbuf_str(&out), "Not quite") == NULL);
     learner(s, "hessian 1 1", &out);
     CHECK_HAS(sbuf_str(&out), "Not quite");
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(!lesson_pane_done(lesson_of(s)));
     sbuf_reset(&out);
     learner(s, "hessian 0.0 0", &out);
     CHECK_HAS(sbuf_str(&out), "✓ Done! That is the Hessian.");
@@ -546,23 +546,23 @@ TEST(engine_walkthrough)
     CHECK_STR(s->obj.name, "saddle");
     sbuf_reset(&out);
     learner(s, "cursor 0.5 0.5", &out);
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(!lesson_pane_done(lesson_of(s)));
     learner(s, "cursor 0.01 -0.02", &out);
-    CHECK(lesson_pane_done(s->lesson));
+    CHECK(lesson_pane_done(lesson_of(s)));
     CHECK_HAS(sbuf_str(&out), "✓ Done!");
 
     /* back and next move; back at step 1 fails. */
     sbuf_reset(&out);
     CHECK(learner(s, "back", &out) == DS_OK);
-    CHECK(lesson_pane_step(s->lesson, NULL) == 3);
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 3);
     CHECK(learner(s, "next", &out) == DS_OK); /* done before: strict lets it pass */
-    CHECK(lesson_pane_step(s->lesson, NULL) == 4);
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 4);
 
     /* Quit and reopen: resumes at step 4. */
     sbuf_reset(&out);
     CHECK(learner(s, "lesson quit", &out) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "step 4 of 5");
-    CHECK(!lesson_active(s->lesson));
+    CHECK(!lesson_active(lesson_of(s)));
     CHECK(learner(s, "next", &out) == DS_ESTATE);
     sess_free(s);
 
@@ -573,20 +573,20 @@ TEST(engine_walkthrough)
     sbuf_reset(&out);
     CHECK(learner(s, "lesson test", &out) == DS_OK); /* by part of its name */
     CHECK_HAS(sbuf_str(&out), "Resuming at step 4 of 5");
-    CHECK(lesson_pane_step(s->lesson, NULL) == 4);
-    CHECK(lesson_pane_done(s->lesson)); /* the done flags came back too */
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 4);
+    CHECK(lesson_pane_done(lesson_of(s))); /* the done flags came back too */
     learner(s, "next", &out);
     sbuf_reset(&out);
     CHECK(learner(s, "next", &out) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "Lesson complete: Test lesson.");
-    CHECK(!lesson_active(s->lesson));
+    CHECK(!lesson_active(lesson_of(s)));
     sbuf_reset(&out);
     learner(s, "lesson", &out);
     CHECK_HAS(sbuf_str(&out), "done ✓");
     /* Reopening a finished lesson starts at step 1. */
     sbuf_reset(&out);
     learner(s, "lesson 1", &out);
-    CHECK(lesson_pane_step(s->lesson, NULL) == 1);
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 1);
     CHECK(learner(s, "lesson restart", &out) == DS_OK);
     CHECK(learner(s, "lesson 7", &out) == DS_ERANGE);
     CHECK(learner(s, "lesson nosuch", &out) == DS_EUNKNOWN);
@@ -866,7 +866,7 @@ TEST(skip_reveal_review)
     CHECK(learner(s, "answer a", &out) == DS_OK); /* tries: 1 — shown at once */
     CHECK_HAS(sbuf_str(&out), "Not quite.");
     CHECK_HAS(sbuf_str(&out), "The answer is c) three. Three it is.");
-    CHECK(lesson_pane_done(s->lesson));
+    CHECK(lesson_pane_done(lesson_of(s)));
     CHECK(learner(s, "next", &out) == DS_OK);
     sbuf_reset(&out);
     CHECK(learner(s, "answer 41", &out) == DS_OK); /* reveal_after: 2 — a hint first */
@@ -902,7 +902,7 @@ TEST(skip_reveal_review)
     /* review N reopens the task; doing it counts as done. */
     sbuf_reset(&out);
     CHECK(learner(s, "review 2", &out) == DS_OK);
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(!lesson_pane_done(lesson_of(s)));
     CHECK(learner(s, "answer 42", &out) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "Right!");
     sbuf_reset(&out);
