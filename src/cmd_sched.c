@@ -37,22 +37,36 @@ static void show_sched(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
     const sched_cfg *cfg = run_sched(r);
-    sbuf_printf(out, "run %d %s: sched ", i + 1, run_algo_name(r));
+    sbuf_printf(out, _("run %d %s: sched "), i + 1, run_algo_name(r));
     sched_text(cfg, out, s->digits);
     sbuf_printf(out, " (%s)\n", sched_entry_of(cfg)->rule);
     if (!(run_algo(r)->flags & OPTF_LR)) {
-        sbuf_printf(out, "  %s has no learning rate to schedule (ignored)\n", run_algo_name(r));
+        sbuf_printf(out, _("  %s has no learning rate to schedule (ignored)\n"), run_algo_name(r));
         return;
     }
     double next[10];
     run_next_rates(r, next, 10);
-    sbuf_printf(out, "  rates of steps %ld to %ld:", run_iter(r), run_iter(r) + 9);
+    sbuf_printf(out, _("  rates of steps %ld to %ld:"), run_iter(r), run_iter(r) + 9);
     for (int k = 0; k < 10; k++) {
         sbuf_puts(out, " ");
         fmt_num(out, next[k], s->digits);
     }
-    if ((sched_kind)cfg->kind == SCHED_PLATEAU) sbuf_puts(out, " (until the next plateau)");
+    if ((sched_kind)cfg->kind == SCHED_PLATEAU) sbuf_puts(out, _(" (until the next plateau)"));
     sbuf_puts(out, "\n");
+}
+
+/* "gd, sgd, ... and adamw": the algorithms with a learning rate to schedule, from the
+ * algorithm table, so a new one is named here without editing this file. */
+static void lr_algo_names(sbuf *out)
+{
+    int total = 0, k = 0;
+    for (int i = 0; i < opt_algo_count; i++)
+        total += (opt_algos[i].flags & OPTF_LR) != 0;
+    for (int i = 0; i < opt_algo_count; i++) {
+        if (!(opt_algos[i].flags & OPTF_LR)) continue;
+        sbuf_printf(out, "%s%s", k == 0 ? "" : k == total - 1 ? " and " : ", ", opt_algos[i].name);
+        k++;
+    }
 }
 
 static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -64,14 +78,19 @@ static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
         show_sched(s, i, c->out);
         return DS_OK;
     }
-    if (!(run_algo(sel)->flags & OPTF_LR))
-        return ds_err_set(c->err, DS_ESTATE,
-                          "run %d %s has no learning rate to schedule (its step length is %s); "
-                          "schedules drive gd, sgd, momentum, heavyball, nag, adagrad, rmsprop, "
-                          "adam and adamw",
-                          i + 1, run_algo_name(sel),
-                          run_algo(sel)->flags & OPTF_SEARCH ? "a line search's"
-                                                             : "its damping lr");
+    if (!(run_algo(sel)->flags & OPTF_LR)) {
+        sbuf names;
+        sbuf_init(&names);
+        lr_algo_names(&names);
+        ds_err_set(c->err, DS_ESTATE,
+                   "run %d %s has no learning rate to schedule (its step length is %s); "
+                   "schedules drive %s",
+                   i + 1, run_algo_name(sel),
+                   run_algo(sel)->flags & OPTF_SEARCH ? "a line search's" : "its damping lr",
+                   sbuf_str(&names));
+        sbuf_free(&names);
+        return c->err->code;
+    }
     sched_cfg cfg;
     if (sched_set_kind(&cfg, a->argv[1], c->err)) return c->err->code;
     const sched_entry *e = sched_entry_of(&cfg);
@@ -99,18 +118,18 @@ static void show_estop(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
     const estop_cfg *e = run_estop(r);
-    sbuf_printf(out, "run %d %s: earlystop ", i + 1, run_algo_name(r));
+    sbuf_printf(out, _("run %d %s: earlystop "), i + 1, run_algo_name(r));
     estop_text(e, out, s->digits);
     if (e->on) {
         int split = obj_is_data(&s->obj) && s->obj.data->ntrain < s->obj.data->n;
         if (e->monitor == ESTOP_MONITOR_ACC && split && s->obj.kind == OBJ_LOGREG)
-            sbuf_puts(out, " (watching the validation accuracy, higher is better)");
+            sbuf_puts(out, _(" (watching the validation accuracy, higher is better)"));
         else if (e->monitor == 0 && split)
-            sbuf_puts(out, " (watching the validation loss)");
+            sbuf_puts(out, _(" (watching the validation loss)"));
         else if (e->monitor == 0 && obj_is_data(&s->obj))
-            sbuf_puts(out, " (watching the training loss: no validation split, see data split)");
+            sbuf_puts(out, _(" (watching the training loss: no validation split, see data split)"));
         else
-            sbuf_puts(out, " (watching f)");
+            sbuf_puts(out, _(" (watching f)"));
     }
     sbuf_puts(out, "\n");
 }

@@ -1,7 +1,8 @@
 /* tui_internal.h — the screen's state, shared by its files: tui.c (layout, event loop,
- * commands, animation), tui_plot.c (plot window and colours), tui_panel.c (side panel,
- * small charts), tui_lesson.c (lesson pane), tui_out.c (output pane) and tui_help.c (help
- * overlay). */
+ * commands, animation), tui_plot.c (plot window), tui_color.c (colour pairs),
+ * tui_panel.c (side panel, small charts), tui_lesson.c (lesson pane), tui_out.c (output
+ * pane and pager), tui_sweep.c (sweeps and maps in the background), tui_text.c (text cut
+ * and wrapped to a width) and tui_help.c (help overlay). */
 #ifndef DESCENT_TUI_INTERNAL_H
 #define DESCENT_TUI_INTERNAL_H
 
@@ -114,7 +115,7 @@ void tui_exec(tui *t, const char *line, int echo);
 /* The same without a word in the output pane or a lesson check (a key's own command). */
 void tui_exec_silent(tui *t, const char *line);
 
-/* tui_plot.c */
+/* tui_color.c */
 void tui_colors_init(tui *t);
 void tui_colors_free(tui *t);
 /* The colours the terminal offers (0, 8, 256 or RAST_TRUECOLOR), once start_color ran. */
@@ -126,6 +127,8 @@ const char *tui_direct_term(void);
 /* The colour pair for raster colours fg/bg (palette indices, or RAST_RGB | rgb with
  * direct colour); 0 in monochrome. */
 short tui_pair(tui *t, int fg, int bg);
+
+/* tui_plot.c */
 /* Copy raster cells into a window at (y0, x0). */
 void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r);
 /* Draw the plot window: title row and the raster. */

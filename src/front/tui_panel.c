@@ -12,6 +12,7 @@
 #include "descent/text.h"
 #include "descent/linalg.h"
 #include "descent/utf8.h"
+#include "descent/overlay.h"
 #include "tui_internal.h"
 
 #define PANEL_DIGITS 4 /* significant digits in the panel's numbers */
@@ -98,11 +99,28 @@ static int draw_run(tui *t, WINDOW *w, int i, int y, int width, int maxy, int co
     if (y >= maxy) return y;
     run_status st = run_get_status(r);
     if (compact) {
+        /* "it N  f V  status" on one row; where that is too long, a running run drops
+         * "running", a stopped one keeps its status beside the iteration alone, then
+         * as its mark: words are never cut. */
         sbuf tail;
         sbuf_init(&tail);
         status_label(r, t->ascii, &tail);
-        int tw = utf8_width(sbuf_str(&tail), tail.len);
-        iter_line(t, cur, 0, width - 5 - tw - 2, b);
+        int tw = utf8_width(sbuf_str(&tail), tail.len), room = width - 6;
+        iter_line(t, cur, 0, room - tw - 2, b);
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room && st == RUN_READY) {
+            sbuf_reset(&tail); /* still going: f says more than "running" */
+            tw = 0;
+            iter_line(t, cur, 0, room, b);
+        }
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room) {
+            sbuf_reset(b);
+            sbuf_printf(b, "%s %ld", _("it"), cur ? cur->iter : 0L);
+        }
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room) {
+            sbuf_reset(&tail);
+            if (!t->ascii && st == RUN_CONVERGED) sbuf_puts(&tail, "\xe2\x9c\x93");
+            if (!t->ascii && st == RUN_DIVERGED) sbuf_puts(&tail, "\xe2\x9c\x97");
+        }
         int used = tui_text(w, y, 4, width - 4, sbuf_str(b), A_NORMAL, 0);
         tui_text(w, y, 4 + used + 2, width - 6 - used, sbuf_str(&tail),
                  st == RUN_READY ? A_NORMAL : A_BOLD, 0);
@@ -209,6 +227,23 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     return y;
 }
 
+/* `overlay bound`: gradient descent's O(1/k) guarantee drawn on the f chart. */
+static int bound_on(const sess *s)
+{
+    int k = overlay_find("bound");
+    return k >= 0 && (s->overlays & (1u << k));
+}
+
+typedef struct {
+    double fstar, c;
+} bound_curve;
+
+static double bound_at(void *ctx, double k)
+{
+    const bound_curve *b = ctx;
+    return b->fstar + b->c / k;
+}
+
 static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_kind kind)
 {
     rast_opts o = {.ascii = t->ascii, .colors = t->colors};
@@ -220,6 +255,10 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
         sbuf_free(&b);
         return y;
     }
+    bound_curve bc;
+    if (kind == RAST_CHART_F && bound_on(t->s) &&
+        overlay_bound_of(t->s, &bc.fstar, &bc.c, &err) == DS_OK)
+        rast_chart_curve(&t->chart, range, bound_at, &bc, &o);
     sbuf_printf(&b, " %s ", kind == RAST_CHART_F ? _("f, log") : "lr");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
@@ -256,7 +295,7 @@ void tui_panel_draw(tui *t)
     /* A lesson's charts make do with less room: the pane below takes rows from the
      * panel, and three-row charts still show a staircase. */
     int charts = (t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
-                         (lesson_lr_chart(s) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
+                         ((lesson_lr_chart(s) || bound_on(s)) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
                      ? 2
                      : 0;
     int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
