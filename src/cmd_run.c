@@ -134,7 +134,7 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
     if (*out) return DS_OK;
     const char *names[64];
     int n = 0;
-    for (const char *nm; (nm = optim_algo_name(n)) && n < 64;)
+    for (const char *nm; (nm = opt_algo_name(n)) && n < 64;)
         names[n++] = nm;
     const char *near = text_nearest(name, names, n, 2);
     sbuf all;

@@ -11,7 +11,7 @@
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
 
@@ -350,7 +350,7 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (a->argc == 3 && strcmp(a->argv[1], "algo") == 0)
-        return optim_help(a->argv[2], c->out, c->err);
+        return opt_help(a->argv[2], c->out, c->err);
     if (a->argc == 3 && strcmp(a->argv[1], "func") == 0) {
         const obj_entry *e = obj_find(a->argv[2]);
         if (!e)
@@ -398,7 +398,7 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (strcmp(what, "algos") == 0) {
-        optim_list(c->out);
+        opt_list(c->out);
         return DS_OK;
     }
     if (strcmp(what, "scheds") == 0) {

@@ -78,7 +78,10 @@ void rast_dot_line(rast *r, double x0, double y0, double x1, double y1, int ri, 
                    int thick)
 {
     double W = 2.0 * r->pw, H = 4.0 * r->ph;
-    if (!clip(&x0, &y0, &x1, &y1, W, H)) return;
+    /* most segments (contour lines, paths) lie inside: clip only those that may not */
+    int inside = x0 >= 0 && x1 >= 0 && y0 >= 0 && y1 >= 0 && x0 < W - 1e-9 && x1 < W - 1e-9 &&
+                 y0 < H - 1e-9 && y1 < H - 1e-9;
+    if (!inside && !clip(&x0, &y0, &x1, &y1, W, H)) return;
     double len = fmax(fabs(x1 - x0), fabs(y1 - y0));
     int n = (int)ceil(len);
     for (int k = 0; k <= n; k++) {

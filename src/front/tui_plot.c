@@ -6,6 +6,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/utf8.h"
@@ -52,7 +53,7 @@ static void draw_title(tui *t, int width)
     sbuf_printf(&b, " %s ", s->obj.name);
     int used = tui_text(w, 0, 0, width, sbuf_str(&b), A_BOLD, 0);
     sbuf_reset(&b);
-    sbuf_puts(&b, " cursor ");
+    sbuf_printf(&b, " %s ", _("cursor"));
     fmt_vec2(&b, s->cursor, 4);
     double f = obj_peek(&s->obj, s->cursor[0], s->cursor[1]);
     sbuf_puts(&b, "  f ");
@@ -60,17 +61,17 @@ static void draw_title(tui *t, int width)
     used += tui_text(w, 0, used, width - used, sbuf_str(&b), A_NORMAL, 0);
     const char *hint;
     if (t->script_wait)
-        hint = t->ascii ? " script paused: Space or Enter goes on "
-                        : " script paused \xc2\xb7 Space or Enter goes on ";
+        hint = t->ascii ? _(" script paused: Space or Enter goes on ")
+                        : _(" script paused · Space or Enter goes on ");
     else if (t->focus == TUI_FOCUS_PLOT)
-        hint =
-            t->ascii ? " [plot keys] ? help, Esc: prompt " : " [plot keys] ? help · Esc: prompt ";
+        hint = t->ascii ? _(" [plot keys] ? help, Esc: prompt ")
+                        : _(" [plot keys] ? help · Esc: prompt ");
     else
-        hint =
-            t->ascii ? " Esc: keys for the plot, F1 help " : " Esc: keys for the plot · F1 help ";
+        hint = t->ascii ? _(" Esc: keys for the plot, F1 help ")
+                        : _(" Esc: keys for the plot · F1 help ");
     int hw = utf8_width(hint, strlen(hint));
     /* Say what the arrow is, but only where the key hint still fits beside it. */
-    const char *legend = t->ascii ? "  arrow: -grad f" : "  arrow: −∇f";
+    const char *legend = t->ascii ? _("  arrow: -grad f") : _("  arrow: −∇f");
     int lw = utf8_width(legend, strlen(legend));
     if (s->arrow && used + lw + 1 + hw <= width) used += tui_text(w, 0, used, lw, legend, A_DIM, 0);
     if (hw > width - used - 1) hw = width - used - 1;
