@@ -23,6 +23,7 @@ typedef enum {
     M_HINT,
     M_RIGHT,
     M_DONE,
+    M_NOTED,
     M_NOTQUITE,
     M_GO_ON,
     M_NAV,
@@ -77,6 +78,7 @@ static const char *const msgs[M_COUNT] = {
     [M_HINT] = N_("Hint %d/%d:"),
     [M_RIGHT] = N_("✓ Right!"),
     [M_DONE] = N_("✓ Done!"),
+    [M_NOTED] = N_("✓ Noted."),
     [M_NOTQUITE] = N_("✗ Not quite."),
     [M_GO_ON] = N_("Type `next` to go on."),
     [M_NAV] = N_("(`next` goes on, `back` goes back, `hint` gives a hint)"),
@@ -168,6 +170,12 @@ lesson_run *lesson_run_get(sess *s)
 lesson_run *lesson_of(const sess *s)
 {
     return s ? s->ext.data : NULL;
+}
+
+double lesson_prediction(const sess *s)
+{
+    const lesson_run *l = lesson_of(s);
+    return l && l->cur ? l->prediction : NAN;
 }
 
 void lesson_session_dir(const sess *s, sbuf *out)
@@ -570,6 +578,7 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
     close_lesson(l);
     l->cur = ls;
     l->number = number;
+    l->prediction = NAN;
     snprintf(l->ui, sizeof l->ui, "%s", ui);
     l->done = ds_xcalloc((size_t)ls->nsteps, 1);
     l->tries = ds_xcalloc((size_t)ls->nsteps, sizeof *l->tries);
@@ -722,9 +731,11 @@ static void task_finish(lesson_run *l, sess *s, int how, sbuf *out)
     l->done[l->step] = (unsigned char)how;
     sbuf t;
     sbuf_init(&t);
-    int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
+    /* A prediction has no right answer to reveal: it is noted or skipped. */
+    int answered =
+        (st->kind == LESSON_TASK_NUMBER && !st->predict) || st->kind == LESSON_TASK_CHOICE;
     if (how == LESSON_DONE) {
-        sbuf_printf(&t, "%s ", msg(answered ? M_RIGHT : M_DONE));
+        sbuf_printf(&t, "%s ", msg(st->predict ? M_NOTED : answered ? M_RIGHT : M_DONE));
     } else if (answered) {
         sbuf right;
         sbuf_init(&right);
@@ -826,6 +837,11 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
     ds_err_clear(&e);
     if (lesson_calc(given, &v, &e) != DS_OK)
         return ds_err_set(err, DS_EARG, msg(M_WANT_NUMBER), e.msg);
+    if (st->predict) { /* a prediction is never wrong: keep it for {answer} */
+        l->prediction = v;
+        task_done(l, s, out);
+        return DS_OK;
+    }
     if (fabs(v - st->value) <= st->tol) {
         task_done(l, s, out);
         return DS_OK;

@@ -26,6 +26,7 @@ struct lesson_run {
                             SKIPPED, REVEALED): non-zero means "finished" */
     int *tries;          /* per step: wrong answers given */
     int next_hint;       /* the next hint `hint` or a wrong answer shows */
+    double prediction;   /* the last number given to an `answer: any` task (NAN: none) */
     sbuf feedback;       /* the latest feedback at this step (for the pane) */
     sbuf pane;           /* lesson_pane_text's text */
     /* the screen's lesson pane */

@@ -43,6 +43,8 @@ typedef struct {
     char *run;            /* RUN: the expected command line */
     char *answer;         /* NUMBER/CHOICE: the answer as written (without tolerance) */
     double value, tol;    /* NUMBER: accepted when |given - value| <= tol (default 0.1%) */
+    int predict;          /* NUMBER `answer: any`: a prediction; every number is accepted
+                             and later feedback may quote it as {answer} */
     int choice;           /* CHOICE: index into `choices` of the right one */
     lesson_item *choices; /* `choice:` lines, lettered a, b, c, ... */
     int nchoices;
@@ -105,6 +107,9 @@ ds_status lesson_value(sess *s, const char *src, double *out, ds_err *err);
  * steps"); a quantity without a value now reads "?". lesson_fill_check checks every
  * placeholder's syntax and names without a session. */
 void lesson_fill(sess *s, const char *text, sbuf *out);
+/* The learner's last prediction in the open lesson (an `answer: any` task), quoted by
+ * feedback as {answer}; NAN when none was given. */
+double lesson_prediction(const sess *s);
 ds_status lesson_fill_check(const char *text, ds_err *err);
 
 /* ---------------------------------------------------------------- text */

@@ -15,6 +15,7 @@
 
 #include "descent/i18n.h"
 #include "descent/alloc.h"
+#include "descent/cloud.h"
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
@@ -512,6 +513,7 @@ static void tick(tui *t)
     if (k <= 0) return;
     t->acc -= (double)k;
     int moved = runset_step(&t->s->runs, &t->s->obj, k);
+    cloud_sync(t->s); /* the cloud's copies step with their run */
     t->remaining -= k;
     t->dirty |= TUI_DIRTY_PLOT | TUI_DIRTY_PANEL;
     if (moved == 0 || t->remaining <= 0) {
@@ -805,6 +807,7 @@ int tui_run(sess *s, const tui_options *opt)
     install_signals(1);
     tui_colors_init(&t);
     rast_init(&t.plot);
+    rast_init(&t.data);
     rast_init(&t.chart);
     layout(&t);
     t.rl.ud = &t;
@@ -859,6 +862,7 @@ int tui_run(sess *s, const tui_options *opt)
     endwin();
     install_signals(0);
     rast_free(&t.plot);
+    rast_free(&t.data);
     rast_free(&t.chart);
     tui_out_free(&t.out);
     script_free(&t);

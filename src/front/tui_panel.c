@@ -259,7 +259,10 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
     if (kind == RAST_CHART_F && bound_on(t->s) &&
         overlay_bound_of(t->s, &bc.fstar, &bc.c, &err) == DS_OK)
         rast_chart_curve(&t->chart, range, bound_at, &bc, &o);
-    sbuf_printf(&b, " %s ", kind == RAST_CHART_F ? _("f, log") : "lr");
+    int val = kind == RAST_CHART_F && obj_is_data(&t->s->obj) && t->s->obj.data &&
+              t->s->obj.data->ntrain < t->s->obj.data->n;
+    sbuf_printf(&b, " %s ",
+                kind == RAST_CHART_F ? (val ? _("f & val (dotted), log") : _("f, log")) : "lr");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
         sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");
@@ -308,7 +311,7 @@ void tui_panel_draw(tui *t)
     sbuf_init(&b);
     sbuf_printf(&b, "f = %s", s->obj.formula);
     y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
-    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
+    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, _(s->obj.note), A_DIM, 0);
     if (y < maxy) rule(t, w, y++, width, _(" runs "));
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);

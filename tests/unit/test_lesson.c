@@ -3,6 +3,7 @@
  * conditions, the engine on a live session (hints, strict mode, progress and resume,
  * translations) and the checker behind --check-lessons. */
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -925,6 +926,47 @@ TEST(skip_reveal_review)
     sess_free(s);
 }
 
+/* A prediction (`answer: any`) takes every number, is noted rather than graded, and a
+ * later step's feedback quotes it as {answer} beside what really happened. */
+TEST(predict)
+{
+    write_file("04-predict.lesson", "title: Predict\n"
+                                    "step: Guess\n"
+                                    "do: func bowl\n"
+                                    "task: How many steps?\n"
+                                    "answer: any\n"
+                                    "why: Your guess: {answer}.\n"
+                                    "step: Run\n"
+                                    "do: func bowl\n"
+                                    "do: algo gd lr=0.1\n"
+                                    "task: Run it.\n"
+                                    "expect: run.steps >= 3\n"
+                                    "solution: step 3\n"
+                                    "why: You said {answer}; it took {run.steps}.\n"
+                                    "summary:\n"
+                                    "- done\n");
+    sess *s = open_session("en", 0);
+    sbuf out;
+    sbuf_init(&out);
+    CHECK(learner(s, "lesson predict", &out) == DS_OK);
+    CHECK(isnan(lesson_prediction(s)));
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer 12.5", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "Noted. Your guess: 12.5.");
+    CHECK(!strstr(sbuf_str(&out), "Right"));
+    CHECK(lesson_prediction(s) == 12.5);
+    CHECK(learner(s, "answer x", &out) == DS_OK); /* already done: said so, kept */
+    CHECK(lesson_prediction(s) == 12.5);
+    CHECK(learner(s, "next", &out) == DS_OK);
+    sbuf_reset(&out);
+    CHECK(learner(s, "step 3", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "You said 12.5; it took 3.");
+    sbuf_free(&out);
+    sess_free(s);
+    /* A prediction has no wrong answers to store. */
+    expect_error("title: P\nstep: A\nanswer: any\nwrong: 3\nwhy: w\n", 4, "accepts every number");
+}
+
 /* A teacher's report over a class directory. */
 TEST(report)
 {
@@ -980,6 +1022,7 @@ int main(void)
     RUN(checker);
     RUN(records);
     RUN(skip_reveal_review);
+    RUN(predict);
     RUN(report);
     RUN(garbage);
     char cmd[600];
