@@ -449,6 +449,32 @@ TEST(engine_walkthrough)
     CHECK(lesson_pane_number(lesson_of(s)) == 1);
     CHECK_HAS(lesson_pane_text(lesson_of(s)), "The *gradient* points uphill.");
     CHECK(!lesson_pane_done(lesson_of(s)));
+    /* The pane's parts: the body scrolls, the task line is pinned, no feedback yet. */
+    CHECK_HAS(lesson_pane_body(lesson_of(s)), "The *gradient* points uphill.");
+    CHECK(!strstr(lesson_pane_body(lesson_of(s)), "Task:"));
+    CHECK_HAS(lesson_pane_task(lesson_of(s)), "Task: What is f(1, 2)?");
+    CHECK_STR(lesson_pane_feedback(lesson_of(s)), "");
+    unsigned opened1, serial1 = lesson_pane_serial(lesson_of(s), &opened1);
+    CHECK(opened1 >= 1);
+    sbuf score;
+    sbuf_init(&score);
+    lesson_pane_score(lesson_of(s), &score);
+    CHECK_HAS(sbuf_str(&score), "0/");
+    CHECK_HAS(sbuf_str(&score), " tasks");
+    sbuf_free(&score);
+    /* Collapsing is a setting the screen reads; a wrong word changes nothing. */
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
+    CHECK(lesson_pane_collapsed(lesson_of(s)));
+    CHECK_HAS(sbuf_str(&out), "collapsed");
+    CHECK(learner(s, "lesson pane sideways", &out) == DS_EARG);
+    CHECK(lesson_pane_collapsed(lesson_of(s)));
+    CHECK(learner(s, "lesson pane toggle", &out) == DS_OK);
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
+    CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
+    CHECK(learner(s, "lesson pane expand", &out) == DS_OK);
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
     CHECK_STR(s->obj.name, "bowl"); /* the set-up ran */
 
     /* Strict: next refuses until the task is done. */
@@ -467,6 +493,11 @@ TEST(engine_walkthrough)
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "Hint 2/2: 1² + 2² = ?");
     CHECK_HAS(lesson_pane_text(lesson_of(s)), "Hint 2/2");
+    CHECK_HAS(lesson_pane_feedback(lesson_of(s)), "Hint 2/2");
+    {
+        unsigned opened2, serial2 = lesson_pane_serial(lesson_of(s), &opened2);
+        CHECK(opened2 == opened1 && serial2 != serial1); /* new feedback, same step */
+    }
     sbuf_reset(&out);
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "last hint");
@@ -478,6 +509,7 @@ TEST(engine_walkthrough)
     CHECK_HAS(sbuf_str(&out), "✓ Right! f(1, 2) = 1 + 4 = 5.");
     CHECK(lesson_pane_done(lesson_of(s)));
     CHECK_HAS(lesson_pane_text(lesson_of(s)), "✓ done");
+    CHECK_HAS(lesson_pane_task(lesson_of(s)), "✓ done");
     sbuf_reset(&out);
     learner(s, "answer 5", &out);
     CHECK_HAS(sbuf_str(&out), "Already done");
