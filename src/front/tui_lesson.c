@@ -94,7 +94,7 @@ int tui_lesson_key(tui *t, int key)
     }
     if (key == KEY_F(7)) {
         tui_exec_silent(t, lesson_pane_collapsed(lesson_of(t->s)) ? "lesson pane expand"
-                                                               : "lesson pane collapse");
+                                                                  : "lesson pane collapse");
         return 1;
     }
     return 0;
@@ -182,14 +182,15 @@ static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int t
         snprintf(lesson_no, sizeof lesson_no, _("lesson %d"), lesson_pane_number(l));
     snprintf(step_no, sizeof step_no, _("step %d/%d"), step, nsteps);
     int fitted = 0, lw = 0, rw = 0;
-    for (int level = 0; level < 6 && !fitted; level++) {
-        /* Left: "lesson 3 · TITLE · step 2/9: STEP ✓", the title dropped first. */
+    /* Shorter forms in turn: the lesson's title goes first, then the key names' words,
+     * then "lesson N"; then the step's title is cut (to a dozen columns at least), and
+     * last "F7 collapse" shrinks to "F7". */
+    for (int level = 0; level < 7 && !fitted; level++) {
         sbuf_reset(&left);
         sbuf_puts(&left, " ");
-        if (*lesson_no) sbuf_printf(&left, "%s%s", lesson_no, dot);
+        if (*lesson_no && level < 4) sbuf_printf(&left, "%s%s", lesson_no, dot);
         if (level == 0 && *lesson_no) sbuf_printf(&left, "%s%s", lesson_pane_title(l), dot);
         sbuf_printf(&left, "%s: %s%s ", step_no, lesson_pane_step_title(l), done);
-        /* Right: the score, where the text is, the keys, shortened step by step. */
         sbuf_reset(&right);
         sbuf_puts(&right, " ");
         if (score.len) sbuf_printf(&right, "%s%s", sbuf_str(&score), dot);
@@ -197,16 +198,15 @@ static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int t
             sbuf_printf(&right, "%s%s%s", sbuf_str(&where), level < 2 ? _(" scroll") : "", dot);
         if (level < 2)
             sbuf_printf(&right, "%s%s%s%s%s ", f7, dot, _("F5 back"), dot, _("F6 next"));
-        else if (level < 4)
+        else if (level < 3)
             sbuf_printf(&right, "%s%sF5/F6 ", f7, dot);
-        else if (level < 5)
+        else if (level < 6)
             sbuf_printf(&right, "%s ", f7);
         else
             sbuf_puts(&right, "F7 ");
         lw = utf8_width(sbuf_str(&left), left.len);
         rw = utf8_width(sbuf_str(&right), right.len);
-        /* From level 4 the step title may be cut, down to a dozen columns. */
-        fitted = lw + rw + 5 <= width || (level >= 4 && width - rw - 5 >= 16);
+        fitted = lw + rw + 5 <= width || (level >= 5 && width - rw - 5 >= 16);
     }
     int rx = width - 2 - rw > 2 ? width - 2 - rw : 2;
     /* The left part gives way: it is cut, with …, before it reaches the right part. */
