@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/cloud.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/opt.h"
@@ -17,9 +18,9 @@
 
 /* The groups in help order; each ends with a {0} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,  cmd_func_group,    cmd_calc_group,    cmd_run_group,    cmd_run_show_group,
-    cmd_sched_group, cmd_explain_group, cmd_save_group,    cmd_sweep_group,  cmd_race_group,
-    cmd_view_group,  cmd_front_group,   cmd_present_group, cmd_lesson_group,
+    cmd_core_group,  cmd_func_group,    cmd_calc_group,     cmd_run_group,     cmd_run_show_group,
+    cmd_sched_group, cmd_explain_group, cmd_dataview_group, cmd_save_group,    cmd_sweep_group,
+    cmd_race_group,  cmd_view_group,    cmd_front_group,    cmd_present_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -194,6 +195,7 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
     }
     if (cmd_check_args(spec, &a, c)) return c->err->code;
     ds_status st = spec->fn(s, &a, c);
+    cloud_sync(s); /* a cloud follows its run through steps, rewinds and changes */
     if (st != DS_OK && c->err->code == DS_OK)
         ds_err_set(c->err, st, "%s failed", spec->name); /* handlers always say why; belt */
     return st;
@@ -357,7 +359,7 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
             return ds_err_set(c->err, DS_EUNKNOWN, "no objective named '%s' (list funcs)",
                               a->argv[2]);
         sbuf_printf(c->out, "%s%s%s: %s\n  f = %s\n", e->name, e->args[0] ? " " : "", e->args,
-                    e->note, e->formula);
+                    _(e->note), e->formula);
         return DS_OK;
     }
     if (a->argc != 2)
@@ -387,7 +389,7 @@ static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
             const obj_entry *e = &obj_catalog[i];
             char usage[64];
             snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
-            sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
+            sbuf_printf(c->out, "  %-30s %s\n", usage, _(e->note));
         }
         sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
         return DS_OK;

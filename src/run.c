@@ -16,6 +16,15 @@
 
 /* ---- small helpers --------------------------------------------------------------- */
 
+/* GCC's straight-line vectorizer copies pairs such as θ with one 16-byte load, right
+ * after the step stored them as two 8-byte values: the CPU cannot forward that from its
+ * store buffer and stalls (measured: a third of a gd step). Scalar copies here. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define RUN_SCALAR __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define RUN_SCALAR
+#endif
+
 static int has_split(const objective *o)
 {
     return obj_is_data(o) && o->data->ntrain < o->data->n;
@@ -54,7 +63,8 @@ static inline void put_row(run_row *d, long iter, const double v[6], double trai
 }
 
 /* The row of the current iterate into `row`, and into `also` when not NULL. */
-static void make_row(const run *r, const objective *o, double lr, run_row *row, run_row *also)
+RUN_SCALAR static void make_row(const run *r, const objective *o, double lr, run_row *row,
+                                run_row *also)
 {
     const opt_state *st = &r->st;
     const double v[6] = {st->x[0], st->x[1], st->f, st->g[0], st->g[1], lr};
@@ -202,7 +212,7 @@ void run_trail_push(run *r, const run_row *row)
 /* One step; `tt` is the tol test prepared for r->h. Everything a step does besides the
  * step itself is a compare or two unless something happens (run_step calls this ten
  * million times for `step 10000000`). */
-static int step_once(run *r, objective *o, const opt_tol_test *tt)
+RUN_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt)
 {
     opt_state *st = &r->st;
     const opt_algo *a = r->algo;
@@ -435,6 +445,27 @@ void runset_reset(runset *rs, objective *o)
         run_reset(rs->items[i], o);
 }
 
+run *run_create(const opt_algo *a, const double start[2], objective *o)
+{
+    run *r = ds_xcalloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->algo = a;
+    opt_defaults(a, &r->h);
+    sched_default(&r->sched);
+    estop_default(&r->es);
+    r->cap = RUN_TRAIL_CAP;
+    r->st.ex = &r->ex;
+    r->start[0] = start[0];
+    r->start[1] = start[1];
+    run_reset(r, o);
+    return r;
+}
+
+void run_destroy(run *r)
+{
+    run_free(r);
+}
+
 ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
 {
     ds_err dummy;
@@ -462,22 +493,16 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
         rs->items = p;
         rs->cap = cap;
     }
-    run *r = ds_xcalloc(1, sizeof *r);
-    if (!r) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
-    r->algo = a;
-    opt_defaults(a, &r->h);
-    sched_default(&r->sched);
-    estop_default(&r->es);
-    r->cap = RUN_TRAIL_CAP;
-    r->st.ex = &r->ex;
     const run *sel = rs->selected >= 0 ? rs->items[rs->selected] : NULL;
+    double start[2];
     if (sel) {
-        r->start[0] = sel->start[0];
-        r->start[1] = sel->start[1];
+        start[0] = sel->start[0];
+        start[1] = sel->start[1];
     } else {
-        run_default_start(o, r->start);
+        run_default_start(o, start);
     }
-    run_reset(r, o);
+    run *r = run_create(a, start, o);
+    if (!r) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
     rs->items[rs->count++] = r;
     rs->selected = rs->count - 1;
     return DS_OK;
@@ -692,6 +717,11 @@ const run_row *run_trail(const run *r, int *n)
 const run_row *run_current(const run *r)
 {
     return &r->cur;
+}
+
+const run_row *run_best(const run *r)
+{
+    return r->es.on && r->est.best_iter >= 1 ? &r->best : NULL;
 }
 
 long run_trail_stride(const run *r, long *before)

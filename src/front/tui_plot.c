@@ -8,6 +8,7 @@
 
 #include "descent/i18n.h"
 #include "descent/alloc.h"
+#include "descent/dataview.h"
 #include "descent/fmt.h"
 #include "descent/utf8.h"
 #include "descent/text.h"
@@ -145,12 +146,20 @@ void tui_plot_draw(tui *t)
                    .legend = t->present ? 1 : 2,
                    .key = 1};
     ds_err err;
-    if (rast_render(&t->plot, t->s, width, h - 1, &o, &err) != DS_OK) {
+    /* dataview on: the loss keeps the left part, the data view takes the right. */
+    int split = t->s->dataview && dv_available(t->s, NULL, 0) ? rast_split_width(width) : 0;
+    if (rast_render(&t->plot, t->s, width - split, h - 1, &o, &err) != DS_OK) {
         tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);
         wnoutrefresh(w);
         return;
     }
     tui_draw_cells(t, w, 1, 0, &t->plot);
+    if (split) {
+        if (rast_render_data(&t->data, t->s, split, h - 1, &o, &err) == DS_OK)
+            tui_draw_cells(t, w, 1, width - split, &t->data);
+        else
+            tui_text(w, 2, width - split + 1, split - 2, err.msg, A_NORMAL, 0);
+    }
     draw_caption(t, w, width);
     if (t->present && t->toast >= 0) draw_toast(t, w, h, width);
     wnoutrefresh(w);
