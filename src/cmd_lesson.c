@@ -1,4 +1,4 @@
-/* cmd_lesson.c — the lesson commands: lesson (list, open, quit, restart, lang), next,
+/* cmd_lesson.c — the lesson commands: lesson (list, open, quit, restart, lang, pane), next,
  * back, hint, answer, skip, review. Thin handlers over the lesson engine (lesson.c); each one asks
  * the screen to redraw since the lesson pane and often the plot change. */
 #include <string.h>
@@ -23,6 +23,8 @@ static ds_status cmd_lesson(sess *s, const cmd_args *a, cmd_ctx *c)
         if (a->argc != 2) return cmd_usage_error(a, c, "lesson restart takes nothing after it");
         return lesson_restart(s, c->out, c->err);
     }
+    if (!strcmp(w, "pane")) /* a setting the screen reads */
+        return lesson_pane_set(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
     if (!strcmp(w, "lang")) {
         return lesson_set_lang(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
     }
@@ -77,11 +79,13 @@ static ds_status cmd_review(sess *s, const cmd_args *a, cmd_ctx *c)
     return lesson_review(s, a->argc == 2 ? a->argv[1] : NULL, c->out, c->err);
 }
 
-static const char *const lesson_words[] = {"list", "quit", "close", "restart", "lang", NULL};
+static const char *const lesson_words[] = {"list", "quit", "close", "restart",
+                                           "lang", "pane", NULL};
 
 const cmd_spec cmd_lesson_group[] = {
     {.name = "lesson",
-     .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE]]",
+     .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE] | pane "
+                 "collapse|expand]",
      .help = N_("list the lessons, or open one (resumes where you left off)"),
      .details =
          "  Without arguments (or `lesson list`), lists the lessons with your progress. `lesson "
@@ -90,7 +94,9 @@ const cmd_spec cmd_lesson_group[] = {
          "  off; `lesson quit` (or `lesson close`) closes it, `lesson restart` starts it again\n"
          "  from step 1, and `lesson lang CODE` opens translations from lessons/CODE/ (en: the\n"
          "  originals; alone, it says which). Inside a lesson: next, back, hint, answer VALUE.\n"
-         "  How to write lessons: lessons/README.md.",
+         "  On the screen `lesson pane collapse` folds the lesson pane to its task line and\n"
+         "  `lesson pane expand` brings the text back (F7 toggles; Alt-Up and Alt-Down scroll\n"
+         "  it). How to write lessons: lessons/README.md.",
      .fn = cmd_lesson,
      .max_args = 2,
      .complete = CMPL_WORDS,
