@@ -134,10 +134,10 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     int on = 1;
     if (a->argc == 3) {
-        if (strcmp(a->argv[2], "on") != 0 && strcmp(a->argv[2], "off") != 0)
-            return ds_err_set(c->err, DS_EARG, "overlay %s takes on or off, got '%s'", a->argv[1],
-                              a->argv[2]);
-        on = a->argv[2][1] == 'n';
+        char what[64];
+        snprintf(what, sizeof what, "overlay %s", a->argv[1]);
+        on = cmd_onoff(a->argv[2], what, c->err);
+        if (on < 0) return c->err->code;
     }
     if (on)
         s->overlays |= 1u << k;
@@ -148,7 +148,15 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "on", "off", NULL};
+/* What overlay completes to: the overlays' names (overlay.c's table), then on or off. */
+static const vocab_word overlay_words[] = {
+    {"steps", "the selected run's last step as its terms and their sum", 0},
+    {"taylor1", "the first-order Taylor model's contours at the cursor", 0},
+    {"taylor2", "the second-order Taylor model's contours at the cursor", 0},
+    {"on", "switch it on", 1},
+    {"off", "switch it off", 0},
+    {0},
+};
 
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",

@@ -3,6 +3,7 @@
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,26 +101,25 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
     vsnprintf(reason, sizeof reason, why, ap);
     va_end(ap);
     const cmd_spec *spec = cmd_find(a->argv[0]);
-    if (spec)
+    const cmd_sub *sub =
+        spec && spec->subs && a->argc > 1 ? cmd_sub_find(spec->subs, a->argv[1]) : NULL;
+    if (sub) /* a subcommand's own usage: "data load FILE.csv" */
+        snprintf(usage, sizeof usage, "%s %s%s%s", spec->name, sub->name,
+                 sub->synopsis[0] ? " " : "", sub->synopsis);
+    else if (spec)
         cmd_usage_text(spec, usage, sizeof usage);
     else
         snprintf(usage, sizeof usage, "%s", a->argv[0]);
     return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage);
 }
 
-/* "1 argument", "2 arguments". */
-static const char *arguments(int n)
-{
-    return n == 1 ? "argument" : "arguments";
-}
-
 /* The synopsis's first `lo` words (the required ones, before any '['), space-separated:
  * what a too-short line lacks. Empty when the synopsis does not start with them. */
-static void required_words(const cmd_spec *spec, int lo, char *buf, size_t cap)
+static void required_words(const char *synopsis, int lo, char *buf, size_t cap)
 {
     size_t n = 0;
     buf[0] = '\0';
-    const char *p = spec->synopsis;
+    const char *p = synopsis;
     for (int k = 0; k < lo; k++) {
         while (*p == ' ')
             p++;
@@ -133,13 +133,78 @@ static void required_words(const cmd_spec *spec, int lo, char *buf, size_t cap)
     }
 }
 
+/* ---- subcommands ------------------------------------------------------------------ */
+
+const cmd_sub *cmd_sub_find(const cmd_sub *subs, const char *word)
+{
+    for (; subs->name; subs++)
+        if (strcmp(subs->name, word) == 0) return subs;
+    return NULL;
+}
+
+/* "did you mean" over the subcommands' names, and all of them for the message. */
+static ds_status unknown_sub(const cmd_sub *subs, const cmd_args *a, cmd_ctx *c)
+{
+    const char *names[32];
+    int n = 0;
+    sbuf all;
+    sbuf_init(&all);
+    for (const cmd_sub *u = subs; u->name && n < 32; u++) {
+        names[n++] = u->name;
+        sbuf_printf(&all, "%s%s %s", n > 1 ? ", " : "", a->argv[0], u->name);
+    }
+    const char *near = text_nearest(a->argv[1], names, n, strlen(a->argv[1]) > 3 ? 2 : 1);
+    char mean[96] = "";
+    if (near) snprintf(mean, sizeof mean, " (did you mean '%s %s'?)", a->argv[0], near);
+    ds_err_set(c->err, DS_EUNKNOWN, "unknown '%s %s'%s; use %s", a->argv[0], a->argv[1], mean,
+               sbuf_str(&all));
+    sbuf_free(&all);
+    return DS_EUNKNOWN;
+}
+
+ds_status cmd_sub_exec(const cmd_sub *subs, sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    const cmd_sub *sub = cmd_sub_find(subs, a->argv[1]);
+    if (!sub) return unknown_sub(subs, a, c);
+    int n = a->argc - 2;
+    if (n < sub->min_args) {
+        char need[160];
+        required_words(sub->synopsis, sub->min_args, need, sizeof need);
+        return cmd_usage_error(a, c, "%s %s needs %s", a->argv[0], sub->name,
+                               need[0] ? need : "more words");
+    }
+    if (n > sub->max_args)
+        return cmd_usage_error(a, c, "%s %s takes %s ('%s' is too many)", a->argv[0], sub->name,
+                               sub->max_args == 0 ? "nothing after it" : "fewer words",
+                               a->argv[2 + sub->max_args]);
+    return sub->fn(s, a, c);
+}
+
+void cmd_details_text(const cmd_spec *spec, sbuf *out)
+{
+    size_t start = out->len;
+    if (spec->details) sbuf_puts(out, spec->details);
+    for (const cmd_sub *u = spec->subs; u && u->name; u++) {
+        char usage[160];
+        snprintf(usage, sizeof usage, "%s %s%s%s", spec->name, u->name, u->synopsis[0] ? " " : "",
+                 u->synopsis);
+        sbuf_printf(out, "%s  `%s`: %s.", out->len > start ? "\n" : "", usage, u->help);
+    }
+}
+
+/* "1 argument", "2 arguments". */
+static const char *arguments(int n)
+{
+    return n == 1 ? "argument" : "arguments";
+}
+
 ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
 {
     int n = a->argc - 1, lo = spec->min_args, hi = spec->max_args;
     if (n >= lo && n <= hi) return DS_OK;
     if (n < lo) {
         char need[160];
-        required_words(spec, lo, need, sizeof need);
+        required_words(spec->synopsis, lo, need, sizeof need);
         if (!need[0])
             snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : "at least ", lo, arguments(lo));
         if (n == 0) return cmd_usage_error(a, c, "%s needs %s", spec->name, need);
@@ -227,72 +292,72 @@ ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
 
 /* ---- session settings ------------------------------------------------------------- */
 
+/* The settings as the parameter parser sees them: one double each. */
 typedef struct {
-    const char *name;
-    double lo, hi;
-    int integer;
-    const char *help;
-} setting_spec;
+    double digits, speed, cellratio;
+} setting_vals;
 
-static const setting_spec settings[] = {
-    {"digits", 1, 17, 1, "significant digits in printed numbers"},
-    {"speed", 0.1, 1e6, 0, "animation speed on the screen, in steps per second"},
-    {"cellratio", 0.5, 4, 0, "a character cell's height over its width, for aspect equal"},
+const opt_param cmd_settings[] = {
+    {.name = "digits",
+     .offset = offsetof(setting_vals, digits),
+     .type = OPT_INT,
+     .def = 6,
+     .lo = 1,
+     .hi = 17,
+     .help = "significant digits in printed numbers"},
+    {.name = "speed",
+     .offset = offsetof(setting_vals, speed),
+     .type = OPT_REAL,
+     .def = 30,
+     .lo = 0.1,
+     .hi = 1e6,
+     .help = "animation speed on the screen, in steps per second"},
+    {.name = "cellratio",
+     .offset = offsetof(setting_vals, cellratio),
+     .type = OPT_REAL,
+     .def = 2,
+     .lo = 0.5,
+     .hi = 4,
+     .help = "a character cell's height over its width, for aspect equal"},
+    {0},
 };
-#define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
 
-const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", NULL};
+const kv_spec cmd_settings_spec = {"session settings", "set digits 8", cmd_params_find,
+                                   cmd_params_at, cmd_settings};
 
-/* Find a setting and parse its value; *index and *out get them. */
-static ds_status setting_parse(const char *key, const char *value, int *index, double *out,
-                               ds_err *err)
+static setting_vals settings_of(const sess *s)
 {
-    for (int i = 0; i < NSETTINGS; i++) {
-        if (strcmp(key, settings[i].name) != 0) continue;
-        double v;
-        if (cmd_number(value, key, &v, err)) return err->code;
-        if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
-            return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
-                              settings[i].integer ? "a whole number" : "a number", settings[i].lo,
-                              settings[i].hi, settings[i].help, value);
-        *index = i;
-        *out = v;
-        return DS_OK;
-    }
-    return DS_EUNKNOWN;
+    return (setting_vals){.digits = s->digits, .speed = s->speed, .cellratio = s->cellratio};
 }
 
-ds_status cmd_setting_check(const char *key, const char *value, ds_err *err)
+ds_status cmd_setting_check(const char *key, const char *value, double *v, ds_err *err)
 {
-    int i;
-    double v;
-    return setting_parse(key, value, &i, &v, err);
+    const opt_param *p = cmd_params_find(cmd_settings, key);
+    if (!p) return DS_EUNKNOWN;
+    return opt_parse_value(p, "the session", value, v, err);
 }
 
 ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err)
 {
-    int i;
     double v;
-    ds_status st = setting_parse(key, value, &i, &v, err);
+    ds_status st = cmd_setting_check(key, value, &v, err);
     if (st != DS_OK) return st;
-    if (strcmp(settings[i].name, "digits") == 0)
-        s->digits = (int)v;
-    else if (strcmp(settings[i].name, "cellratio") == 0)
-        s->cellratio = v;
-    else
-        s->speed = v;
+    setting_vals now = settings_of(s);
+    opt_put(&now, cmd_params_find(cmd_settings, key), v);
+    s->digits = (int)now.digits;
+    s->speed = now.speed;
+    s->cellratio = now.cellratio;
     return DS_OK;
 }
 
 void cmd_settings_show(const sess *s, sbuf *out)
 {
-    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, settings[0].help);
-    sbuf_puts(out, "speed = ");
-    fmt_num(out, s->speed, s->digits);
-    sbuf_printf(out, "   (%s)\n", settings[1].help);
-    sbuf_puts(out, "cellratio = ");
-    fmt_num(out, s->cellratio, s->digits);
-    sbuf_printf(out, "   (%s)\n", settings[2].help);
+    setting_vals now = settings_of(s);
+    for (const opt_param *p = cmd_settings; p->name; p++) {
+        sbuf_printf(out, "%s = ", p->name);
+        opt_value_text(p, opt_get(&now, p), out, s->digits);
+        sbuf_printf(out, "   (%s)\n", p->help);
+    }
 }
 
 /* ---- help, list, show, echo, quit ------------------------------------------------- */
@@ -336,40 +401,61 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
                 spec->help);
-    if (spec->details) sbuf_printf(c->out, "%s\n", spec->details);
+    size_t before = c->out->len;
+    cmd_details_text(spec, c->out);
+    if (c->out->len > before) sbuf_puts(c->out, "\n");
     return DS_OK;
 }
 
-static const char *const list_words[] = {"funcs", "cmds", "algos", "scheds", NULL};
+static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    for (int i = 0; i < obj_catalog_count; i++) {
+        const obj_entry *e = &obj_catalog[i];
+        char usage[64];
+        snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
+        sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
+    }
+    sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
+    return DS_OK;
+}
+
+static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    for (int i = 0; i < cmd_count(); i++)
+        sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
+    return DS_OK;
+}
+
+static ds_status list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    optim_list(c->out);
+    return DS_OK;
+}
+
+static ds_status list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    sched_list(c->out);
+    return DS_OK;
+}
+
+static const cmd_sub list_subs[] = {
+    {.name = "funcs", .synopsis = "", .help = "the catalog of objectives", .fn = list_funcs},
+    {.name = "cmds", .synopsis = "", .help = "every command's name", .fn = list_cmds},
+    {.name = "algos", .synopsis = "", .help = "the algorithms and their rules", .fn = list_algos},
+    {.name = "scheds",
+     .synopsis = "",
+     .help = "the schedules and their formulas",
+     .fn = list_scheds},
+    {0},
+};
 
 static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    (void)s;
-    const char *what = a->argv[1];
-    if (strcmp(what, "funcs") == 0) {
-        for (int i = 0; i < obj_catalog_count; i++) {
-            const obj_entry *e = &obj_catalog[i];
-            char usage[64];
-            snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
-            sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
-        }
-        sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
-        return DS_OK;
-    }
-    if (strcmp(what, "cmds") == 0) {
-        for (int i = 0; i < cmd_count(); i++)
-            sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
-        return DS_OK;
-    }
-    if (strcmp(what, "algos") == 0) {
-        optim_list(c->out);
-        return DS_OK;
-    }
-    if (strcmp(what, "scheds") == 0) {
-        sched_list(c->out);
-        return DS_OK;
-    }
-    return cmd_usage_error(a, c, "nothing to list as '%s'", what);
+    return cmd_sub_exec(list_subs, s, a, c);
 }
 
 static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -405,18 +491,23 @@ void cmd_reference_markdown(sbuf *out)
         for (const char *p = c->synopsis; *p; p++) /* '|' would end the table cell */
             sbuf_puts(out, *p == '|' ? "\\|" : (char[2]){*p, 0});
         sbuf_printf(out, "` | %s", c->help);
-        if (c->details) {
+        sbuf more;
+        sbuf_init(&more);
+        cmd_details_text(c, &more);
+        if (more.len) {
             /* Fold the detail lines into the cell. */
+            const char *d = sbuf_str(&more);
             sbuf_puts(out, ". ");
-            for (const char *p = c->details; *p; p++) {
+            for (const char *p = d; p < d + more.len; p++) {
                 if (*p == '\n')
                     sbuf_puts(out, " ");
                 else if (*p == '|')
                     sbuf_puts(out, "\\|");
-                else if (!(*p == ' ' && (p == c->details || p[-1] == '\n' || p[-1] == ' ')))
+                else if (!(*p == ' ' && (p == d || p[-1] == '\n' || p[-1] == ' ')))
                     sbuf_putn(out, p, 1);
             }
         }
+        sbuf_free(&more);
         sbuf_puts(out, " |\n");
     }
 }
@@ -450,7 +541,7 @@ const cmd_spec cmd_core_group[] = {
      .min_args = 1,
      .max_args = 1,
      .complete = CMPL_WORDS,
-     .words = list_words},
+     .subs = list_subs},
     {.name = "show",
      .synopsis = "",
      .help = "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",

@@ -250,8 +250,8 @@ static char **complete_hook(const char *text, int start, int end)
         int with_eq = !is_set && strchr(spec->synopsis, '=') != NULL;
         if (is_set && nw > 1) break; /* set KEY VALUE: nothing to offer for the value */
         if (is_set)
-            for (int i = 0; cmd_setting_names[i]; i++)
-                cand_add(r, cmd_setting_names[i]);
+            for (const opt_param *p = cmd_settings; p->name; p++)
+                cand_add(r, p->name);
         if (algo) add_param_keys(r, algo, with_eq);
         if (with_eq) rl_completion_append_character = '\0';
         break;
@@ -269,8 +269,11 @@ static char **complete_hook(const char *text, int start, int end)
         }
         break;
     case CMPL_WORDS:
-        for (int i = 0; spec->words && spec->words[i]; i++)
-            cand_add(r, spec->words[i]);
+        /* A subcommand comes first; words (on, off, log, ...) anywhere. */
+        for (const cmd_sub *u = spec->subs; nw == 1 && u && u->name; u++)
+            cand_add(r, u->name);
+        for (const vocab_word *w = spec->words; w && w->name; w++)
+            cand_add(r, w->name);
         break;
     case CMPL_FILE:
         rl_attempted_completion_over = 0; /* readline's own file-name completion */
