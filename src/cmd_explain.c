@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
 #include "descent/text.h"
@@ -127,8 +128,8 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
         for (int i = 0; i < overlay_count; i++)
             sbuf_printf(&list, "%s%s", i ? ", " : "", names[i]);
         ds_err_set(c->err, DS_EUNKNOWN, "no overlay named '%s'%s%s%s (the overlays are %s)",
-                   a->argv[1], near ? " — did you mean '" : "", near ? near : "", near ? "'?" : "",
-                   sbuf_str(&list));
+                   a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                   near ? _("'?") : "", sbuf_str(&list));
         sbuf_free(&list);
         return DS_EUNKNOWN;
     }
@@ -139,6 +140,7 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
         on = cmd_onoff(a->argv[2], what, c->err);
         if (on < 0) return c->err->code;
     }
+    if (on && overlay_table[k].ready && overlay_table[k].ready(s, c->err)) return c->err->code;
     if (on)
         s->overlays |= 1u << k;
     else
@@ -147,16 +149,6 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-/* What overlay completes to: the overlays' names (overlay.c's table), then on or off. */
-static const vocab_word overlay_words[] = {
-    {"steps", "the selected run's last step as its terms and their sum", 0},
-    {"taylor1", "the first-order Taylor model's contours at the cursor", 0},
-    {"taylor2", "the second-order Taylor model's contours at the cursor", 0},
-    {"on", "switch it on", 1},
-    {"off", "switch it off", 0},
-    {0},
-};
 
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",
@@ -195,10 +187,14 @@ const cmd_spec cmd_explain_group[] = {
          "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
          "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"
          "  steps or animates. taylor1, taylor2: contours of the Taylor models at the cursor at\n"
-         "  the plot's own levels, drawn over the true contours.",
+         "  the plot's own levels, drawn over the true contours. eigen: the Hessian's eigenvector\n"
+         "  axes at the cursor, length by |λ| (at least a tenth of the longer), arrows where f\n"
+         "  curves up, dashed where it curves down. grad: ∇f and −∇f at the cursor and v of set\n"
+         "  direction DX DY, with Dᵥ f = ∇fᵀv for v/‖v‖. prox (a gd run): θ − α∇f, the\n"
+         "  minimizer of the proximal model, and the circle of radius ‖α∇f‖ around θ. grid (a\n"
+         "  map): the image of a square grid under the map, hatched where det J < 0.",
      .fn = cmd_overlay,
      .max_args = 2,
-     .complete = CMPL_WORDS,
-     .words = overlay_words},
+     .complete = CMPL_OVERLAY},
     {0},
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/text.h"
 
@@ -66,8 +67,8 @@ static ds_status cmd_func(sess *s, const cmd_args *a, cmd_ctx *c)
             ds_err_set(c->err, DS_EUNKNOWN,
                        "'%s' is neither an objective nor a formula%s%s%s (list funcs shows the "
                        "catalog; formulas use x and y)",
-                       a->argv[1], near ? " — did you mean '" : "", near ? near : "",
-                       near ? "'?" : "");
+                       a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                       near ? _("'?") : "");
         }
         return c->err->code;
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/text.h"
 
@@ -86,7 +87,8 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
     for (int i = 0; i < n; i++)
         sbuf_printf(&all, "%s%s", i ? ", " : "", names[i]);
     ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'%s%s%s; the algorithms are %s", name,
-               near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", sbuf_str(&all));
+               near ? _(" (did you mean '") : "", near ? near : "", near ? _("'?)") : "",
+               sbuf_str(&all));
     sbuf_free(&all);
     return DS_EUNKNOWN;
 }
@@ -237,6 +239,12 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
     if (a->argc == 3 && !strchr(a->argv[1], '=') && !strchr(a->argv[2], '=')) {
         keys[0] = a->argv[1];
         values[0] = a->argv[2];
+        npairs = 1;
+    } else if (a->argc == 4 && strcmp(a->argv[1], "direction") == 0) {
+        /* the one two-number setting: set direction DX DY */
+        snprintf(store[0], sizeof store[0], "%s,%s", a->argv[2], a->argv[3]);
+        keys[0] = a->argv[1];
+        values[0] = store[0];
         npairs = 1;
     } else {
         for (int i = 1; i < a->argc; i++) {
@@ -459,9 +467,10 @@ const cmd_spec cmd_run_group[] = {
      .synopsis = "[KEY VALUE | KEY=VALUE ...]",
      .help = "change a setting or the selected run's parameters",
      .details =
-         "  Session settings (digits, speed) first, else the selected run's parameters, effective\n"
-         "  from its next step. tol and maxiter belong to every algorithm; a stopped run goes on\n"
-         "  when a larger maxiter or smaller tol no longer stops it. set alone shows them.",
+         "  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
+         "  first, else the selected run's parameters, effective from its next step. tol and\n"
+         "  maxiter belong to every algorithm; a stopped run goes on when a larger maxiter or\n"
+         "  smaller tol no longer stops it. set alone shows them.",
      .fn = cmd_set,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_PARAM},

@@ -113,6 +113,9 @@ static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
     static const char *const spacing[] = {"auto", "lin", "log"};
     sbuf_printf(&b, "levels %d %s\n", s->nlevels, spacing[s->levels]);
     sbuf_printf(&b, "arrow %s\n", s->arrow ? "on" : "off");
+    if (s->map[0]) /* before the overlays: grid needs it */
+        sbuf_printf(&b, "map %s, %s\n", expr_source(s->map[0]), expr_source(s->map[1]));
+    sbuf_printf(&b, "set direction %.17g %.17g\n", s->direction[0], s->direction[1]);
     for (int i = 0; i < overlay_count; i++)
         if (s->overlays & (1u << i)) sbuf_printf(&b, "overlay %s on\n", overlay_table[i].name);
     sbuf_printf(&b, "set speed %.17g\nset digits %d\n", s->speed, s->digits);
@@ -132,8 +135,8 @@ const cmd_spec cmd_save_group[] = {
          "  Objective and data (the generator, its seed and splits, or the loaded file), every "
          "run\n"
          "  with its parameters, schedule, early stopping, start and step count, the changes\n"
-         "  made mid-run at the iterations they were made, the selection, cursor, view and\n"
-         "  settings. descent --batch FILE replays it to the same trails, bit for bit.",
+         "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
+         "  overlays and settings. descent --batch FILE replays it to the same trails, bit for bit.",
      .fn = cmd_save,
      .min_args = 1,
      .max_args = 1,

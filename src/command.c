@@ -2,6 +2,7 @@
  * groups, line splitting and dispatch, and the commands about commands (help, list,
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/optim.h"
 #include "descent/schedule.h"
@@ -98,7 +100,7 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
     char reason[512], usage[256];
     va_list ap;
     va_start(ap, why);
-    vsnprintf(reason, sizeof reason, why, ap);
+    vsnprintf(reason, sizeof reason, _(why), ap); /* marked for `make pot` */
     va_end(ap);
     const cmd_spec *spec = cmd_find(a->argv[0]);
     const cmd_sub *sub =
@@ -110,7 +112,13 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
         cmd_usage_text(spec, usage, sizeof usage);
     else
         snprintf(usage, sizeof usage, "%s", a->argv[0]);
-    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage);
+    return ds_err_set(c->err, DS_EARG, "%s — usage: %s", reason, usage); /* translated there */
+}
+
+/* "1 argument", "2 arguments". */
+static const char *arguments(int n)
+{
+    return n == 1 ? _("argument") : _("arguments");
 }
 
 /* The synopsis's first `lo` words (the required ones, before any '['), space-separated:
@@ -155,7 +163,7 @@ static ds_status unknown_sub(const cmd_sub *subs, const cmd_args *a, cmd_ctx *c)
     }
     const char *near = text_nearest(a->argv[1], names, n, strlen(a->argv[1]) > 3 ? 2 : 1);
     char mean[96] = "";
-    if (near) snprintf(mean, sizeof mean, " (did you mean '%s %s'?)", a->argv[0], near);
+    if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s %s'?)"), a->argv[0], near);
     ds_err_set(c->err, DS_EUNKNOWN, "unknown '%s %s'%s; use %s", a->argv[0], a->argv[1], mean,
                sbuf_str(&all));
     sbuf_free(&all);
@@ -171,11 +179,11 @@ ds_status cmd_sub_exec(const cmd_sub *subs, sess *s, const cmd_args *a, cmd_ctx 
         char need[160];
         required_words(sub->synopsis, sub->min_args, need, sizeof need);
         return cmd_usage_error(a, c, "%s %s needs %s", a->argv[0], sub->name,
-                               need[0] ? need : "more words");
+                               need[0] ? need : _("more words"));
     }
     if (n > sub->max_args)
         return cmd_usage_error(a, c, "%s %s takes %s ('%s' is too many)", a->argv[0], sub->name,
-                               sub->max_args == 0 ? "nothing after it" : "fewer words",
+                               sub->max_args == 0 ? _("nothing after it") : _("fewer words"),
                                a->argv[2 + sub->max_args]);
     return sub->fn(s, a, c);
 }
@@ -192,12 +200,6 @@ void cmd_details_text(const cmd_spec *spec, sbuf *out)
     }
 }
 
-/* "1 argument", "2 arguments". */
-static const char *arguments(int n)
-{
-    return n == 1 ? "argument" : "arguments";
-}
-
 ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
 {
     int n = a->argc - 1, lo = spec->min_args, hi = spec->max_args;
@@ -206,16 +208,17 @@ ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
         char need[160];
         required_words(spec->synopsis, lo, need, sizeof need);
         if (!need[0])
-            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : "at least ", lo, arguments(lo));
+            snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : _("at least "), lo,
+                     arguments(lo));
         if (n == 0) return cmd_usage_error(a, c, "%s needs %s", spec->name, need);
         return cmd_usage_error(a, c, "%s needs %s, got only '%s'", spec->name, need, a->rest);
     }
     const char *extra = a->argv[hi + 1];
-    const char *which = n - hi == 1 ? "is one too many" : "and what follows are too many";
+    const char *which = n - hi == 1 ? _("is one too many") : _("and what follows are too many");
     if (hi == 0)
         return cmd_usage_error(a, c, "%s takes no arguments ('%s' %s)", spec->name, extra, which);
     return cmd_usage_error(a, c, "%s takes %s%d %s, got %d ('%s' %s)", spec->name,
-                           lo == hi ? "" : "at most ", hi, arguments(hi), n, extra, which);
+                           lo == hi ? "" : _("at most "), hi, arguments(hi), n, extra, which);
 }
 
 ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
@@ -295,7 +298,9 @@ ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
 /* The settings as the parameter parser sees them: one double each. */
 typedef struct {
     double digits, speed, cellratio;
+    double direction; /* a placeholder: the direction is two numbers (sess.direction) */
 } setting_vals;
+#define DIRECTION offsetof(setting_vals, direction)
 
 const opt_param cmd_settings[] = {
     {.name = "digits",
@@ -319,11 +324,43 @@ const opt_param cmd_settings[] = {
      .lo = 0.5,
      .hi = 4,
      .help = "a character cell's height over its width, for aspect equal"},
+    /* Two numbers (set direction DX DY): parsed by direction_parse, shown as a vector. */
+    {.name = "direction",
+     .offset = DIRECTION,
+     .type = OPT_REAL,
+     .lo = -INFINITY,
+     .hi = INFINITY,
+     .help = "the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖"},
     {0},
 };
 
 const kv_spec cmd_settings_spec = {"session settings", "set digits 8", cmd_params_find,
                                    cmd_params_at, cmd_settings};
+
+/* `direction` is the one setting with two numbers: "DX,DY" (set direction DX DY joins
+ * them), any nonzero vector; the grad overlay normalises it as the course does. */
+
+static ds_status direction_parse(const char *value, double v[2], ds_err *err)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", value);
+    char *comma = strchr(buf, ',');
+    if (!comma)
+        return ds_err_set(err, DS_EARG,
+                          "direction needs two numbers DX DY (e.g. set direction 1 1), got '%s'",
+                          value);
+    *comma = 0;
+    if (cmd_number(buf, "DX", &v[0], err) || cmd_number(comma + 1, "DY", &v[1], err))
+        return err->code;
+    if (v[0] == 0 && v[1] == 0)
+        return ds_err_set(err, DS_EARG,
+                          "the direction [0, 0] has no length: give a nonzero DX DY (e.g. set "
+                          "direction 1 0)");
+    if (!isfinite(hypot(v[0], v[1])))
+        return ds_err_set(err, DS_ERANGE, "the direction %s is too long: give a finite DX DY",
+                          value);
+    return DS_OK;
+}
 
 static setting_vals settings_of(const sess *s)
 {
@@ -334,7 +371,10 @@ ds_status cmd_setting_check(const char *key, const char *value, double *v, ds_er
 {
     const opt_param *p = cmd_params_find(cmd_settings, key);
     if (!p) return DS_EUNKNOWN;
-    return opt_parse_value(p, "the session", value, v, err);
+    double dir[2];
+    *v = 0;
+    if (p->offset == DIRECTION) return direction_parse(value, dir, err);
+    return opt_parse_value(p, _("the session"), value, v, err);
 }
 
 ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err)
@@ -342,6 +382,8 @@ ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err 
     double v;
     ds_status st = cmd_setting_check(key, value, &v, err);
     if (st != DS_OK) return st;
+    if (cmd_params_find(cmd_settings, key)->offset == DIRECTION)
+        return direction_parse(value, s->direction, err);
     setting_vals now = settings_of(s);
     opt_put(&now, cmd_params_find(cmd_settings, key), v);
     s->digits = (int)now.digits;
@@ -355,7 +397,10 @@ void cmd_settings_show(const sess *s, sbuf *out)
     setting_vals now = settings_of(s);
     for (const opt_param *p = cmd_settings; p->name; p++) {
         sbuf_printf(out, "%s = ", p->name);
-        opt_value_text(p, opt_get(&now, p), out, s->digits);
+        if (p->offset == DIRECTION)
+            fmt_vec2(out, s->direction, s->digits);
+        else
+            opt_value_text(p, opt_get(&now, p), out, s->digits);
         sbuf_printf(out, "   (%s)\n", p->help);
     }
 }
@@ -396,8 +441,8 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     if (!spec) {
         const char *near = nearest_command(a->argv[1]);
         return ds_err_set(c->err, DS_EUNKNOWN, "no command '%s'%s%s%s (help lists commands)",
-                          a->argv[1], near ? " — did you mean '" : "", near ? near : "",
-                          near ? "'?" : "");
+                          a->argv[1], near ? _(" — did you mean '") : "", near ? near : "",
+                          near ? _("'?") : "");
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
                 spec->help);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/text.h"
 
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err)
@@ -154,11 +155,11 @@ ds_status cmd_unknown_key(const kv_spec *k, const kv_spec *also, const char *key
         names[n++] = p->name;
     const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
     char mean[96] = "";
-    if (near) snprintf(mean, sizeof mean, " (did you mean '%s'?)", near);
+    if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s'?)"), near);
     sbuf more;
     sbuf_init(&more);
     if (also) {
-        sbuf_printf(&more, "; %s are ", also->owner);
+        sbuf_printf(&more, _("; %s are "), also->owner);
         key_list(also, &more);
     }
     sbuf keys;

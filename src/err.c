@@ -4,11 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/err.h"
 #include "descent/text.h"
 
 static const char *const status_texts[] = {
-#define DS_TEXT(code, text) text,
+#define DS_TEXT(code, text) N_(text),
     DS_STATUS_LIST(DS_TEXT)
 #undef DS_TEXT
 };
@@ -32,7 +33,9 @@ void ds_err_clear(ds_err *e)
 static void set_msg(ds_err *e, const char *fmt, va_list ap)
 {
     char raw[sizeof e->msg];
-    vsnprintf(raw, sizeof raw, fmt, ap);
+    /* The format is the English message; `make pot` collects every ds_err_set/ds_err_at
+     * format, so the catalogue translates errors where they are written. */
+    vsnprintf(raw, sizeof raw, _(fmt), ap);
     text_escape_controls(raw, e->msg, sizeof e->msg);
 }
 

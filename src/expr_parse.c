@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/utf8.h"
 #include "expr_internal.h"
@@ -109,15 +110,15 @@ static int column_of(const parser *p, size_t pos)
     return col;
 }
 
-/* Record an error; always returns -1 so parse functions can `return fail(...)`. */
-static int fail(parser *p, ds_status code, size_t pos, const char *fmt, ...)
+/* Record an error; always returns -1 so parse functions can `return expr_fail(...)`. */
+static int expr_fail(parser *p, ds_status code, size_t pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static int fail(parser *p, ds_status code, size_t pos, const char *fmt, ...)
+static int expr_fail(parser *p, ds_status code, size_t pos, const char *fmt, ...)
 {
     char msg[sizeof p->err->msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap); /* fmt is marked by `make pot` (expr_fail:4) */
     va_end(ap);
     if (p->err) ds_err_at(p->err, code, p->src, column_of(p, pos), "%s", msg);
     return -1;
@@ -137,11 +138,11 @@ static int unexpected(parser *p)
 {
     char q[64];
     if (p->tok.type == T_END)
-        return fail(p, DS_ESYNTAX, p->tok.pos, "unexpected end of formula at column %d",
-                    column_of(p, p->tok.pos));
+        return expr_fail(p, DS_ESYNTAX, p->tok.pos, "unexpected end of formula at column %d",
+                         column_of(p, p->tok.pos));
     quote(p, p->tok.pos, p->tok.len, q, sizeof q);
-    return fail(p, DS_ESYNTAX, p->tok.pos, "unexpected '%s' at column %d", q,
-                column_of(p, p->tok.pos));
+    return expr_fail(p, DS_ESYNTAX, p->tok.pos, "unexpected '%s' at column %d", q,
+                     column_of(p, p->tok.pos));
 }
 
 static int bad_character(parser *p, size_t i)
@@ -161,7 +162,7 @@ static int bad_character(parser *p, size_t i)
         /* control bytes and broken UTF-8 would garble a terminal: show them escaped */
         snprintf(q, sizeof q, "\\x%02X", s[0]);
     }
-    return fail(p, DS_ESYNTAX, i, "unexpected character '%s' at column %d%s", q, col, hint);
+    return expr_fail(p, DS_ESYNTAX, i, "unexpected character '%s' at column %d%s", q, col, hint);
 }
 
 /* Advance to the next token. Returns 0 (with the error filled) on a bad character or an
@@ -206,7 +207,7 @@ static int lex(parser *p)
         p->tok.type = T_NUM;
         p->tok.len = j - i;
         if (isinf(p->tok.num)) {
-            fail(p, DS_ESYNTAX, i, "number too large at column %d", column_of(p, i));
+            expr_fail(p, DS_ESYNTAX, i, "number too large at column %d", column_of(p, i));
             return 0;
         }
         return 1;
@@ -240,8 +241,8 @@ static int lex(parser *p)
 static int enter(parser *p)
 {
     if (++p->depth > EXPR_MAX_NEST) {
-        fail(p, DS_ESYNTAX, p->tok.pos, "formula nested too deeply at column %d",
-             column_of(p, p->tok.pos));
+        expr_fail(p, DS_ESYNTAX, p->tok.pos, "formula nested too deeply at column %d",
+                  column_of(p, p->tok.pos));
         return 0;
     }
     return 1;
@@ -253,8 +254,8 @@ static int new_node(parser *p, nodekind kind, int op, int a, int b, double k)
 {
     node *n;
     if (p->nnodes >= p->cap)
-        return fail(p, DS_ESYNTAX, p->tok.pos, "formula too complex at column %d",
-                    column_of(p, p->tok.pos));
+        return expr_fail(p, DS_ESYNTAX, p->tok.pos, "formula too complex at column %d",
+                         column_of(p, p->tok.pos));
     n = &p->nodes[p->nnodes];
     n->kind = (unsigned char)kind;
     n->op = (unsigned char)op;
@@ -324,12 +325,12 @@ static int unknown_name(parser *p, int call)
         snprintf(q, sizeof q, "%.*s", (int)n, s);
     near = expr_suggest(s, n, call, buf, sizeof buf);
     if (near)
-        return fail(p, DS_EUNKNOWN, p->tok.pos,
-                    "unknown name '%s' at column %d — did you mean '%s'?", q, col, near);
-    return fail(p, DS_EUNKNOWN, p->tok.pos,
-                "unknown name '%s' at column %d — formulas use x, y, pi, e and functions like "
-                "sin, exp, log",
-                q, col);
+        return expr_fail(p, DS_EUNKNOWN, p->tok.pos,
+                         "unknown name '%s' at column %d — did you mean '%s'?", q, col, near);
+    return expr_fail(p, DS_EUNKNOWN, p->tok.pos,
+                     "unknown name '%s' at column %d — formulas use x, y, pi, e and functions like "
+                     "sin, exp, log",
+                     q, col);
 }
 
 /* ---- the hint for implicit multiplication ---- */
@@ -379,9 +380,9 @@ static int missing_operator(parser *p, size_t left_start)
     quote(p, p->tok.pos, p->tok.len, q, sizeof q);
     operand_text(p, left_start, p->prev_end, l, sizeof l);
     operand_text(p, p->tok.pos, rend, r, sizeof r);
-    return fail(p, DS_ESYNTAX, p->tok.pos,
-                "missing operator before '%s' at column %d (write %s*%s)", q,
-                column_of(p, p->tok.pos), l, r);
+    return expr_fail(p, DS_ESYNTAX, p->tok.pos,
+                     "missing operator before '%s' at column %d (write %s*%s)", q,
+                     column_of(p, p->tok.pos), l, r);
 }
 
 /* ---- grammar ----
@@ -402,11 +403,12 @@ static int parse_call(parser *p, int fn)
     if (p->tok.type != T_LPAREN) {
         char q[64];
         if (p->tok.type != T_NUM && p->tok.type != T_NAME)
-            return fail(p, DS_ESYNTAX, p->tok.pos, "missing '(' after '%s' at column %d",
-                        fn_table[fn].name, column_of(p, p->tok.pos));
+            return expr_fail(p, DS_ESYNTAX, p->tok.pos, "missing '(' after '%s' at column %d",
+                             fn_table[fn].name, column_of(p, p->tok.pos));
         quote(p, p->tok.pos, p->tok.len, q, sizeof q);
-        return fail(p, DS_ESYNTAX, p->tok.pos, "missing '(' after '%s' at column %d (write %s(%s))",
-                    fn_table[fn].name, column_of(p, p->tok.pos), fn_table[fn].name, q);
+        return expr_fail(p, DS_ESYNTAX, p->tok.pos,
+                         "missing '(' after '%s' at column %d (write %s(%s))", fn_table[fn].name,
+                         column_of(p, p->tok.pos), fn_table[fn].name, q);
     }
     if (!enter(p) || !lex(p)) return -1;
     if (p->tok.type != T_RPAREN) {
@@ -419,14 +421,15 @@ static int parse_call(parser *p, int fn)
         }
     }
     if (p->tok.type == T_END)
-        return fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
-                    column_of(p, p->tok.pos));
+        return expr_fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
+                         column_of(p, p->tok.pos));
     if (p->tok.type != T_RPAREN) return unexpected(p);
     if (!lex(p)) return -1;
     p->depth--;
     if (nargs != want)
-        return fail(p, DS_ESYNTAX, name_pos, "'%s' needs %d argument%s, got %d at column %d",
-                    fn_table[fn].name, want, want == 1 ? "" : "s", nargs, column_of(p, name_pos));
+        return expr_fail(p, DS_ESYNTAX, name_pos, "'%s' needs %d argument%s, got %d at column %d",
+                         fn_table[fn].name, want, want == 1 ? "" : "s", nargs,
+                         column_of(p, name_pos));
     if (want == 1) return make_fn1(p, fn, args[0]);
     return make_bin(p, fn_table[fn].bop, args[0], args[1]);
 }
@@ -454,16 +457,16 @@ static int parse_primary(parser *p)
             size_t name_pos = p->tok.pos, name_len = p->tok.len;
             if (!lex(p)) return -1;
             if (p->tok.type == T_LPAREN)
-                return fail(p, DS_ESYNTAX, name_pos, "'%.*s' is not a function at column %d",
-                            (int)name_len, p->src + name_pos, column_of(p, name_pos));
+                return expr_fail(p, DS_ESYNTAX, name_pos, "'%.*s' is not a function at column %d",
+                                 (int)name_len, p->src + name_pos, column_of(p, name_pos));
         }
         return a;
     case T_LPAREN:
         if (!enter(p) || !lex(p)) return -1;
         if ((a = parse_expr(p)) < 0) return -1;
         if (p->tok.type == T_END)
-            return fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
-                        column_of(p, p->tok.pos));
+            return expr_fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
+                             column_of(p, p->tok.pos));
         if (p->tok.type != T_RPAREN) return unexpected(p);
         if (!lex(p)) return -1;
         p->depth--;
@@ -565,8 +568,12 @@ int expr_parse(const char *src, ds_err *err, expr_tree *t)
     }
     memcpy(p.scratch, src, len + 1);
     /* numbers use '.' whatever the program's locale says (the screen calls setlocale);
-     * uselocale is per thread, so this does not disturb anyone else */
-    c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+     * uselocale is per thread, so this does not disturb anyone else. Only LC_NUMERIC
+     * changes: the other categories stay the program's, so errors are still said in
+     * the interface language (gettext reads LC_MESSAGES of this thread's locale). */
+    locale_t base = duplocale(LC_GLOBAL_LOCALE);
+    c_locale = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
+    if (base && !c_locale) freelocale(base);
     if (c_locale) old_locale = uselocale(c_locale);
     root = parse_formula(&p);
     if (c_locale) {

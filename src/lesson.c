@@ -10,6 +10,7 @@
 
 #include "descent/alloc.h"
 #include "descent/command.h"
+#include "descent/i18n.h"
 #include "descent/utf8.h"
 #include "lesson_internal.h"
 
@@ -67,121 +68,64 @@ typedef enum {
     M_COUNT
 } msg_id;
 
-static const char *const msgs_en[M_COUNT] = {
-    [M_LESSON] = "Lesson %d",
-    [M_STEP] = "Step %d/%d",
-    [M_TASK] = "Task:",
-    [M_HINT] = "Hint %d/%d:",
-    [M_RIGHT] = "✓ Right!",
-    [M_DONE] = "✓ Done!",
-    [M_NOTQUITE] = "✗ Not quite.",
-    [M_GO_ON] = "Type `next` to go on.",
-    [M_NAV] = "(`next` goes on, `back` goes back, `hint` gives a hint)",
-    [M_RUN_PROMPT] = "Run `%s`.",
-    [M_NUM_PROMPT] = "Reply with `answer NUMBER`.",
-    [M_CHOICE_PROMPT] = "Reply with `answer LETTER`.",
-    [M_NO_HINTS] = "This step has no hints: reread the text above.",
-    [M_LAST_HINT] = "(that was the last hint)",
-    [M_RESUME] = "Resuming at step %d of %d (`lesson restart` starts over).",
-    [M_COMPLETE] = "Lesson complete: %s.",
-    [M_NEXT_LESSON] = "Next: `lesson %d` (%s).",
-    [M_ALL_DONE] = "That was the last lesson. Well done!",
-    [M_CLOSED] = "Lesson closed at step %d of %d; `lesson %s` resumes there.",
-    [M_ALREADY] = "Already done ✓ — type `next` to go on.",
-    [M_DONE_MARK] = "✓ done",
-    [M_STRICT] = "this lesson is strict: do the step's task first (`hint` helps)",
-    [M_FIRST] = "this is the first step",
-    [M_NO_LESSON] = "no lesson is open: `lesson` lists them, `lesson N` opens one",
-    [M_NO_TASK] = "this step has no question; type `next` to go on",
-    [M_NOT_ANSWER] = "this step asks you to do something, not to answer: %s",
-    [M_WANT_NUMBER] = "`answer` wants a number here, like `answer -3` or `answer 2/3` (%s)",
-    [M_WANT_LETTER] = "`answer` wants one of the letters a to %c here",
-    [M_SETUP_FAIL] = "(lesson set-up: `%s` failed: %s)",
-    [M_SAVE_FAIL] = "(progress not saved: %s)",
-    [M_LIST_HEAD] = "Lessons:",
-    [M_LIST_FOOT] = ("Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, "
-                     "`answer VALUE`, `skip`, `review`, `lesson quit`."),
-    [M_LIST_DONE] = "done ✓",
-    [M_LIST_STEP] = "step %d/%d",
-    [M_LIST_NONE] = "No lessons in %s (set DESCENT_LESSONS to a directory of .lesson files).",
-    [M_LANG_SET] = "Lessons now open in `%s` where a translation exists, else in English.",
-    [M_REVEAL] = "The answer is %s.",
-    [M_SKIPPED] = "Skipped.",
-    [M_SKIP_STRICT] = "this lesson is strict: it cannot be skipped (`hint` helps)",
-    [M_SKIP_DONE] = "The step's solution, run for you:",
-    [M_REVIEW_HEAD] = "Tasks to come back to in %s:",
-    [M_REVIEW_NONE] = "Nothing to review: every task so far was done by you.",
-    [M_REVIEW_FOOT] = "`review N` opens step N to do it again.",
-    [M_REVIEW_SKIPPED] = "skipped",
-    [M_REVIEW_REVEALED] = "answer shown",
-    [M_REVIEW_OPEN] = "not done",
-    [M_REVIEW_RANGE] = "`review N` wants a step from 1 to %d",
-    [M_SCORE] = "%d/%d tasks",
+/* The engine's own sentences, in English; the interface language's catalogue
+ * (po/LANG.po) translates them where they are said. */
+static const char *const msgs[M_COUNT] = {
+    [M_LESSON] = N_("Lesson %d"),
+    [M_STEP] = N_("Step %d/%d"),
+    [M_TASK] = N_("Task:"),
+    [M_HINT] = N_("Hint %d/%d:"),
+    [M_RIGHT] = N_("✓ Right!"),
+    [M_DONE] = N_("✓ Done!"),
+    [M_NOTQUITE] = N_("✗ Not quite."),
+    [M_GO_ON] = N_("Type `next` to go on."),
+    [M_NAV] = N_("(`next` goes on, `back` goes back, `hint` gives a hint)"),
+    [M_RUN_PROMPT] = N_("Run `%s`."),
+    [M_NUM_PROMPT] = N_("Reply with `answer NUMBER`."),
+    [M_CHOICE_PROMPT] = N_("Reply with `answer LETTER`."),
+    [M_NO_HINTS] = N_("This step has no hints: reread the text above."),
+    [M_LAST_HINT] = N_("(that was the last hint)"),
+    [M_RESUME] = N_("Resuming at step %d of %d (`lesson restart` starts over)."),
+    [M_COMPLETE] = N_("Lesson complete: %s."),
+    [M_NEXT_LESSON] = N_("Next: `lesson %d` (%s)."),
+    [M_ALL_DONE] = N_("That was the last lesson. Well done!"),
+    [M_CLOSED] = N_("Lesson closed at step %d of %d; `lesson %s` resumes there."),
+    [M_ALREADY] = N_("Already done ✓ — type `next` to go on."),
+    [M_DONE_MARK] = N_("✓ done"),
+    [M_STRICT] = N_("this lesson is strict: do the step's task first (`hint` helps)"),
+    [M_FIRST] = N_("this is the first step"),
+    [M_NO_LESSON] = N_("no lesson is open: `lesson` lists them, `lesson N` opens one"),
+    [M_NO_TASK] = N_("this step has no question; type `next` to go on"),
+    [M_NOT_ANSWER] = N_("this step asks you to do something, not to answer: %s"),
+    [M_WANT_NUMBER] = N_("`answer` wants a number here, like `answer -3` or `answer 2/3` (%s)"),
+    [M_WANT_LETTER] = N_("`answer` wants one of the letters a to %c here"),
+    [M_SETUP_FAIL] = N_("(lesson set-up: `%s` failed: %s)"),
+    [M_SAVE_FAIL] = N_("(progress not saved: %s)"),
+    [M_LIST_HEAD] = N_("Lessons:"),
+    [M_LIST_FOOT] = N_("Open one with `lesson N`. Inside a lesson: `next`, `back`, `hint`, "
+                       "`answer VALUE`, `skip`, `review`, `lesson quit`."),
+    [M_LIST_DONE] = N_("done ✓"),
+    [M_LIST_STEP] = N_("step %d/%d"),
+    [M_LIST_NONE] = N_("No lessons in %s (set DESCENT_LESSONS to a directory of .lesson files)."),
+    [M_LANG_SET] = N_("Lessons now open in `%s` where a translation exists, else in English; "
+                      "descent's own messages follow where its catalogue has them."),
+    [M_REVEAL] = N_("The answer is %s."),
+    [M_SKIPPED] = N_("Skipped."),
+    [M_SKIP_STRICT] = N_("this lesson is strict: it cannot be skipped (`hint` helps)"),
+    [M_SKIP_DONE] = N_("The step's solution, run for you:"),
+    [M_REVIEW_HEAD] = N_("Tasks to come back to in %s:"),
+    [M_REVIEW_NONE] = N_("Nothing to review: every task so far was done by you."),
+    [M_REVIEW_FOOT] = N_("`review N` opens step N to do it again."),
+    [M_REVIEW_SKIPPED] = N_("skipped"),
+    [M_REVIEW_REVEALED] = N_("answer shown"),
+    [M_REVIEW_OPEN] = N_("not done"),
+    [M_REVIEW_RANGE] = N_("`review N` wants a step from 1 to %d"),
+    [M_SCORE] = N_("%d/%d tasks"),
 };
 
-static const char *const msgs_ko[M_COUNT] = {
-    [M_LESSON] = "레슨 %d",
-    [M_STEP] = "%d/%d단계",
-    [M_TASK] = "과제:",
-    [M_HINT] = "힌트 %d/%d:",
-    [M_RIGHT] = "✓ 정답입니다!",
-    [M_DONE] = "✓ 완료!",
-    [M_NOTQUITE] = "✗ 아직 아닙니다.",
-    [M_GO_ON] = "`next`를 입력하면 다음 단계로 갑니다.",
-    [M_NAV] = "(`next` 다음, `back` 이전, `hint` 힌트)",
-    [M_RUN_PROMPT] = "`%s` 명령을 실행해 보세요.",
-    [M_NUM_PROMPT] = "`answer 수`로 답하세요.",
-    [M_CHOICE_PROMPT] = "`answer 글자`로 답하세요.",
-    [M_NO_HINTS] = "이 단계에는 힌트가 없습니다. 위의 설명을 다시 읽어 보세요.",
-    [M_LAST_HINT] = "(마지막 힌트입니다)",
-    [M_RESUME] = "%d/%d단계부터 이어서 합니다 (처음부터 하려면 `lesson restart`).",
-    [M_COMPLETE] = "레슨 완료: %s.",
-    [M_NEXT_LESSON] = "다음: `lesson %d` (%s).",
-    [M_ALL_DONE] = "마지막 레슨이었습니다. 수고하셨습니다!",
-    [M_CLOSED] = "%d/%d단계에서 레슨을 닫았습니다. `lesson %s`로 이어서 할 수 있습니다.",
-    [M_ALREADY] = "이미 완료했습니다 ✓ — `next`를 입력하세요.",
-    [M_DONE_MARK] = "✓ 완료",
-    [M_STRICT] = "이 레슨은 과제를 건너뛸 수 없습니다. 먼저 과제를 하세요 (`hint`가 도와줍니다)",
-    [M_FIRST] = "첫 단계입니다",
-    [M_NO_LESSON] = "열린 레슨이 없습니다. `lesson`으로 목록을 보고 `lesson N`으로 여세요",
-    [M_NO_TASK] = "이 단계에는 질문이 없습니다. `next`로 넘어가세요",
-    [M_NOT_ANSWER] = "이 단계는 답이 아니라 행동을 요구합니다: %s",
-    [M_WANT_NUMBER] = "여기서는 `answer` 뒤에 수가 필요합니다. 예: `answer -3`, `answer 2/3` (%s)",
-    [M_WANT_LETTER] = "여기서는 `answer` 뒤에 a부터 %c까지의 글자가 필요합니다",
-    [M_SETUP_FAIL] = "(레슨 준비 명령 `%s` 실패: %s)",
-    [M_SAVE_FAIL] = "(진행 상황을 저장하지 못했습니다: %s)",
-    [M_LIST_HEAD] = "레슨 목록:",
-    [M_LIST_FOOT] = ("`lesson N`으로 여세요. 레슨 안에서: `next`, `back`, `hint`, "
-                     "`answer 값`, `skip`, `review`, `lesson quit`."),
-    [M_LIST_DONE] = "완료 ✓",
-    [M_LIST_STEP] = "%d/%d단계",
-    [M_LIST_NONE] = ("%s에 레슨이 없습니다 (DESCENT_LESSONS에 .lesson 파일이 있는 "
-                     "디렉터리를 지정하세요)."),
-    [M_LANG_SET] = "이제 번역이 있는 레슨은 `%s`로 엽니다. 없으면 영어로 엽니다.",
-    [M_REVEAL] = "정답은 %s입니다.",
-    [M_SKIPPED] = "건너뛰었습니다.",
-    [M_SKIP_STRICT] = "이 레슨은 건너뛸 수 없습니다 (`hint`가 도와줍니다)",
-    [M_SKIP_DONE] = "이 단계의 풀이를 대신 실행했습니다:",
-    [M_REVIEW_HEAD] = "%s에서 다시 볼 과제:",
-    [M_REVIEW_NONE] = "다시 볼 것이 없습니다. 지금까지의 과제를 모두 직접 했습니다.",
-    [M_REVIEW_FOOT] = "`review N`으로 N단계를 열어 다시 해 보세요.",
-    [M_REVIEW_SKIPPED] = "건너뜀",
-    [M_REVIEW_REVEALED] = "정답을 봄",
-    [M_REVIEW_OPEN] = "아직 안 함",
-    [M_REVIEW_RANGE] = "`review N`에는 1부터 %d까지의 단계 번호가 필요합니다",
-    [M_SCORE] = "과제 %d/%d",
-};
-
-static const char *msg(const char *lang, msg_id id)
+static const char *msg(msg_id id)
 {
-    if (lang && !strcmp(lang, "ko") && msgs_ko[id]) return msgs_ko[id];
-    return msgs_en[id];
-}
-
-/* The language of messages: the open lesson's file, else the configured one. */
-static const char *ui_lang(const lesson_run *l)
-{
-    return l->cur ? l->ui : l->lang;
+    return _(msgs[id]);
 }
 
 /* ---------------------------------------------------------------- the engine state */
@@ -208,6 +152,14 @@ lesson_run *lesson_run_get(sess *s)
 {
     if (!s->lesson) s->lesson = run_new();
     return s->lesson;
+}
+
+void lesson_session_dir(const sess *s, sbuf *out)
+{
+    if (s && s->lesson)
+        sbuf_puts(out, s->lesson->dir);
+    else
+        lesson_find_dir(out);
 }
 
 static void close_lesson(lesson_run *l)
@@ -244,12 +196,15 @@ static int valid_lang(const char *lang)
     return 1;
 }
 
+/* The lessons' language is the interface's: the engine's messages, the panels and
+ * command output all follow it (gettext; English without a catalogue). */
 static void set_lang(lesson_run *l, const char *lang)
 {
     if (!strcmp(lang, "en") || !strcmp(lang, "C") || !strcmp(lang, "default"))
         l->lang[0] = '\0';
     else
         snprintf(l->lang, sizeof l->lang, "%s", lang);
+    i18n_set_lang(l->lang);
 }
 
 ds_status lesson_configure(sess *s, const lesson_config *cfg, ds_err *err)
@@ -283,10 +238,10 @@ ds_status lesson_set_lang(sess *s, const char *lang, sbuf *out, ds_err *err)
         return ds_err_set(err, DS_EARG, "'%s' is not a language code; use one like ko or en", lang);
     set_lang(l, lang);
     if (!l->lang[0]) {
-        sbuf_puts(out, "Lessons now open in English.\n");
+        sbuf_printf(out, "%s\n", _("Lessons and messages are now in English."));
         return DS_OK;
     }
-    sbuf_printf(out, msg(l->lang, M_LANG_SET), l->lang);
+    sbuf_printf(out, msg(M_LANG_SET), l->lang);
     sbuf_puts(out, "\n");
     return DS_OK;
 }
@@ -310,7 +265,7 @@ static void save(lesson_run *l, int complete, sbuf *out)
     if (lesson_progress_write(l->progress, r, why, sizeof why) != 0 && !l->save_warned) {
         l->save_warned = 1;
         if (out) {
-            sbuf_printf(out, msg(ui_lang(l), M_SAVE_FAIL), why);
+            sbuf_printf(out, msg(M_SAVE_FAIL), why);
             sbuf_puts(out, "\n");
         }
     }
@@ -331,22 +286,21 @@ static int step_done(const lesson_run *l)
 }
 
 /* The task line the learner reads. */
-static void task_prompt(const lesson_run *l, const lesson_step *st, sbuf *o)
+static void task_prompt(const lesson_step *st, sbuf *o)
 {
-    const char *ui = l->ui;
     switch (st->kind) {
     case LESSON_TASK_NONE: return;
     case LESSON_TASK_RUN:
         if (st->prompt)
             sbuf_puts(o, st->prompt);
         else
-            sbuf_printf(o, msg(ui, M_RUN_PROMPT), st->run);
+            sbuf_printf(o, msg(M_RUN_PROMPT), st->run);
         return;
     case LESSON_TASK_NUMBER:
     case LESSON_TASK_CHOICE:
         if (st->prompt) sbuf_printf(o, "%s ", st->prompt);
         if (!st->prompt || !strstr(st->prompt, "`answer"))
-            sbuf_puts(o, msg(ui, st->kind == LESSON_TASK_NUMBER ? M_NUM_PROMPT : M_CHOICE_PROMPT));
+            sbuf_puts(o, msg(st->kind == LESSON_TASK_NUMBER ? M_NUM_PROMPT : M_CHOICE_PROMPT));
         return;
     case LESSON_TASK_EXPECT: sbuf_puts(o, st->prompt ? st->prompt : ""); return;
     }
@@ -363,14 +317,13 @@ static void step_source(const lesson_run *l, sbuf *o)
             sbuf_printf(o, "%c) %s\n", 'a' + i, st->choices[i].text);
     }
     if (st->kind != LESSON_TASK_NONE) {
-        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(ui_lang(l), M_TASK));
-        task_prompt(l, st, o);
+        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(M_TASK));
+        task_prompt(st, o);
         int how = l->done[l->step];
-        if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(ui_lang(l), M_DONE_MARK));
+        if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(M_DONE_MARK));
         if (how == LESSON_SKIPPED || how == LESSON_REVEALED)
-            sbuf_printf(
-                o, " (%s)",
-                msg(ui_lang(l), how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
+            sbuf_printf(o, " (%s)",
+                        msg(how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
     }
 }
 
@@ -440,6 +393,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         runset_free(&s->runs);
         runset_init(&s->runs);
         runset_add(&s->runs, &s->obj, "gd", &e);
+        s->overlays = 0; /* each step draws only the overlays its own set-up turns on */
     }
     sbuf shown;
     sbuf_init(&shown);
@@ -453,14 +407,14 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
                         e.msg);
             char where[LESSON_PATH_MAX + 600]; /* a refusal names the line at fault */
             snprintf(where, sizeof where, "%s:%d: %s", l->cur->path, c->line, e.msg);
-            sbuf_printf(&shown, msg(ui_lang(l), M_SETUP_FAIL), c->text, where);
+            sbuf_printf(&shown, msg(M_SETUP_FAIL), c->text, where);
             sbuf_puts(&shown, "\n");
         }
     }
     int total = l->cur->nsteps;
     sbuf head;
     sbuf_init(&head);
-    sbuf_printf(&head, msg(ui_lang(l), M_STEP), l->step + 1, total);
+    sbuf_printf(&head, msg(M_STEP), l->step + 1, total);
     sbuf_printf(out, "\n── %s · %s ──\n", sbuf_str(&head), st->title);
     sbuf_free(&head);
     lesson_wrap(st->text, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
@@ -479,7 +433,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         sbuf_puts(out, "\n");
         lesson_wrap(rest, LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
     }
-    if (first) sbuf_printf(out, "%s\n", msg(ui_lang(l), M_NAV));
+    if (first) sbuf_printf(out, "%s\n", msg(M_NAV));
     sbuf_free(&src);
     sbuf_free(&shown);
     rebuild_pane(l);
@@ -592,13 +546,13 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
     sbuf head;
     sbuf_init(&head);
     if (number) {
-        sbuf_printf(&head, msg(ui_lang(l), M_LESSON), number);
+        sbuf_printf(&head, msg(M_LESSON), number);
         sbuf_puts(&head, " · ");
     }
     sbuf_printf(out, "%s%s\n", sbuf_str(&head), ls->title);
     sbuf_free(&head);
     if (resumed) {
-        sbuf_printf(out, msg(ui_lang(l), M_RESUME), l->step + 1, ls->nsteps);
+        sbuf_printf(out, msg(M_RESUME), l->step + 1, ls->nsteps);
         sbuf_puts(out, "\n");
     }
     open_step(l, s, out, 1);
@@ -608,7 +562,7 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
 ds_status lesson_restart(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
     memset(l->done, 0, (size_t)l->cur->nsteps);
     l->step = 0;
     open_step(l, s, out, 0);
@@ -620,9 +574,8 @@ ds_status lesson_restart(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
-    if (l->cur->strict && !step_done(l))
-        return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_STRICT));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
+    if (l->cur->strict && !step_done(l)) return ds_err_set(err, DS_ESTATE, "%s", msg(M_STRICT));
     if (l->step + 1 < l->cur->nsteps) {
         l->step++;
         open_step(l, s, out, 0);
@@ -630,7 +583,7 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
     }
     /* The end: record it, suggest the next lesson, close. */
     save(l, 1, out);
-    sbuf_printf(out, msg(ui_lang(l), M_COMPLETE), l->cur->title);
+    sbuf_printf(out, msg(M_COMPLETE), l->cur->title);
     sbuf_puts(out, "\n");
     if (l->number) {
         char **names;
@@ -640,12 +593,11 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
             lesson_file(l, names[l->number], path, sizeof path, ui, sizeof ui);
             ds_err e;
             lesson *nx = lesson_load(path, &e);
-            sbuf_printf(out, msg(ui_lang(l), M_NEXT_LESSON), l->number + 1,
-                        nx ? nx->title : names[l->number]);
+            sbuf_printf(out, msg(M_NEXT_LESSON), l->number + 1, nx ? nx->title : names[l->number]);
             sbuf_puts(out, "\n");
             lesson_free(nx);
         } else {
-            sbuf_printf(out, "%s\n", msg(ui_lang(l), M_ALL_DONE));
+            sbuf_printf(out, "%s\n", msg(M_ALL_DONE));
         }
         lesson_names_free(names, n);
     }
@@ -656,8 +608,8 @@ ds_status lesson_next(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_back(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
-    if (l->step == 0) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_FIRST));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
+    if (l->step == 0) return ds_err_set(err, DS_ESTATE, "%s", msg(M_FIRST));
     l->step--;
     open_step(l, s, out, 0);
     return DS_OK;
@@ -666,14 +618,14 @@ ds_status lesson_back(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_quit(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
     save(l, 0, out);
     char which[64];
     if (l->number)
         snprintf(which, sizeof which, "%d", l->number);
     else
         snprintf(which, sizeof which, "%s", l->cur->path);
-    sbuf_printf(out, msg(ui_lang(l), M_CLOSED), l->step + 1, l->cur->nsteps, which);
+    sbuf_printf(out, msg(M_CLOSED), l->step + 1, l->cur->nsteps, which);
     sbuf_puts(out, "\n");
     close_lesson(l);
     return DS_OK;
@@ -686,23 +638,22 @@ static void next_hint(lesson_run *l, sbuf *o)
 {
     const lesson_step *st = cur_step(l);
     if (st->nhints == 0) {
-        sbuf_puts(o, msg(ui_lang(l), M_NO_HINTS));
+        sbuf_puts(o, msg(M_NO_HINTS));
         return;
     }
     int k = l->next_hint < st->nhints ? l->next_hint : st->nhints - 1;
-    sbuf_printf(o, msg(ui_lang(l), M_HINT), k + 1, st->nhints);
+    sbuf_printf(o, msg(M_HINT), k + 1, st->nhints);
     sbuf_printf(o, " %s", st->hints[k].text);
-    if (l->next_hint >= st->nhints) sbuf_printf(o, " %s", msg(ui_lang(l), M_LAST_HINT));
+    if (l->next_hint >= st->nhints) sbuf_printf(o, " %s", msg(M_LAST_HINT));
     l->next_hint++;
 }
 
 ds_status lesson_hint(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
     const lesson_step *st = cur_step(l);
-    if (st->kind == LESSON_TASK_NONE)
-        return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_TASK));
+    if (st->kind == LESSON_TASK_NONE) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_TASK));
     sbuf t;
     sbuf_init(&t);
     next_hint(l, &t);
@@ -730,19 +681,19 @@ static void task_finish(lesson_run *l, sess *s, int how, sbuf *out)
     sbuf_init(&t);
     int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
     if (how == LESSON_DONE) {
-        sbuf_printf(&t, "%s ", msg(ui_lang(l), answered ? M_RIGHT : M_DONE));
+        sbuf_printf(&t, "%s ", msg(answered ? M_RIGHT : M_DONE));
     } else if (answered) {
         sbuf right;
         sbuf_init(&right);
         right_answer(st, &right);
-        sbuf_printf(&t, msg(ui_lang(l), M_REVEAL), sbuf_str(&right));
+        sbuf_printf(&t, msg(M_REVEAL), sbuf_str(&right));
         sbuf_puts(&t, " ");
         sbuf_free(&right);
     } else {
-        sbuf_printf(&t, "%s ", msg(ui_lang(l), M_SKIPPED));
+        sbuf_printf(&t, "%s ", msg(M_SKIPPED));
     }
     lesson_fill(s, st->why, &t);
-    sbuf_printf(&t, "\n\n%s", msg(ui_lang(l), M_GO_ON));
+    sbuf_printf(&t, "\n\n%s", msg(M_GO_ON));
     feedback(l, sbuf_str(&t), out);
     sbuf_free(&t);
     save(l, 0, out);
@@ -765,7 +716,7 @@ static void task_wrong(lesson_run *l, sess *s, const char *note, sbuf *out)
                                                  : 0;
     sbuf t;
     sbuf_init(&t);
-    sbuf_printf(&t, "%s ", msg(ui_lang(l), M_NOTQUITE));
+    sbuf_printf(&t, "%s ", msg(M_NOTQUITE));
     if (note)
         lesson_fill(s, note, &t);
     else if (!limit || l->tries[l->step] < limit)
@@ -795,30 +746,28 @@ static void task_wrong(lesson_run *l, sess *s, const char *note, sbuf *out)
 ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
     const lesson_step *st = cur_step(l);
-    if (st->kind == LESSON_TASK_NONE)
-        return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_TASK));
+    if (st->kind == LESSON_TASK_NONE) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_TASK));
     if (st->kind == LESSON_TASK_RUN || st->kind == LESSON_TASK_EXPECT) {
         sbuf t;
         sbuf_init(&t);
-        task_prompt(l, st, &t);
-        ds_err_set(err, DS_ESTATE, msg(ui_lang(l), M_NOT_ANSWER), sbuf_str(&t));
+        task_prompt(st, &t);
+        ds_err_set(err, DS_ESTATE, msg(M_NOT_ANSWER), sbuf_str(&t));
         sbuf_free(&t);
         return DS_ESTATE;
     }
     while (*given == ' ')
         given++;
     if (l->done[l->step]) {
-        sbuf_printf(out, "%s\n", msg(ui_lang(l), M_ALREADY));
+        sbuf_printf(out, "%s\n", msg(M_ALREADY));
         return DS_OK;
     }
     if (st->kind == LESSON_TASK_CHOICE) {
         char c = (char)tolower((unsigned char)given[0]);
         int ok = c >= 'a' && c < 'a' + st->nchoices &&
                  (given[1] == '\0' || (given[1] == ')' && given[2] == '\0'));
-        if (!ok)
-            return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_WANT_LETTER), 'a' + st->nchoices - 1);
+        if (!ok) return ds_err_set(err, DS_EARG, msg(M_WANT_LETTER), 'a' + st->nchoices - 1);
         if (c - 'a' == st->choice) {
             task_done(l, s, out);
             return DS_OK;
@@ -833,7 +782,7 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
     ds_err e;
     ds_err_clear(&e);
     if (lesson_calc(given, &v, &e) != DS_OK)
-        return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_WANT_NUMBER), e.msg);
+        return ds_err_set(err, DS_EARG, msg(M_WANT_NUMBER), e.msg);
     if (fabs(v - st->value) <= st->tol) {
         task_done(l, s, out);
         return DS_OK;
@@ -854,10 +803,10 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
 ds_status lesson_skip(sess *s, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
     const lesson_step *st = cur_step(l);
     if (!step_done(l)) {
-        if (l->cur->strict) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_SKIP_STRICT));
+        if (l->cur->strict) return ds_err_set(err, DS_ESTATE, "%s", msg(M_SKIP_STRICT));
         if (st->kind == LESSON_TASK_RUN || st->kind == LESSON_TASK_EXPECT) {
             /* Do the task for the learner, so the next steps see its result. */
             sbuf shown;
@@ -870,7 +819,7 @@ ds_status lesson_skip(sess *s, sbuf *out, ds_err *err)
                 ds_err e;
                 run_line(s, l->cur->path, st->run, &shown, &e);
             }
-            sbuf_printf(out, "%s\n%s", msg(ui_lang(l), M_SKIP_DONE), sbuf_str(&shown));
+            sbuf_printf(out, "%s\n%s", msg(M_SKIP_DONE), sbuf_str(&shown));
             sbuf_free(&shown);
         }
         task_finish(l, s, LESSON_SKIPPED, out);
@@ -881,13 +830,13 @@ ds_status lesson_skip(sess *s, sbuf *out, ds_err *err)
 ds_status lesson_review(sess *s, const char *which, sbuf *out, ds_err *err)
 {
     lesson_run *l = lesson_run_get(s);
-    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(ui_lang(l), M_NO_LESSON));
+    if (!l->cur) return ds_err_set(err, DS_ESTATE, "%s", msg(M_NO_LESSON));
     const lesson *ls = l->cur;
     if (which && *which) {
         char *end;
         long k = strtol(which, &end, 10);
         if (*end || end == which || k < 1 || k > ls->nsteps)
-            return ds_err_set(err, DS_EARG, msg(ui_lang(l), M_REVIEW_RANGE), ls->nsteps);
+            return ds_err_set(err, DS_EARG, msg(M_REVIEW_RANGE), ls->nsteps);
         /* Redo: the task is open again until the learner does it. */
         if (l->done[k - 1] == LESSON_SKIPPED || l->done[k - 1] == LESSON_REVEALED)
             l->done[k - 1] = LESSON_OPEN;
@@ -906,14 +855,14 @@ ds_status lesson_review(sess *s, const char *which, sbuf *out, ds_err *err)
         if (st->kind == LESSON_TASK_NONE || state == LESSON_DONE) continue;
         if (state == LESSON_OPEN && i >= l->step) continue;
         if (!listed++) {
-            sbuf_printf(out, msg(ui_lang(l), M_REVIEW_HEAD), ls->title);
+            sbuf_printf(out, msg(M_REVIEW_HEAD), ls->title);
             sbuf_puts(out, "\n");
         }
-        sbuf_printf(out, "  %3d  %s — %s", i + 1, st->title, msg(ui_lang(l), why));
+        sbuf_printf(out, "  %3d  %s — %s", i + 1, st->title, msg(why));
         if (l->tries[i]) sbuf_printf(out, " (%d ✗)", l->tries[i]);
         sbuf_puts(out, "\n");
     }
-    sbuf_printf(out, "%s\n", msg(ui_lang(l), listed ? M_REVIEW_FOOT : M_REVIEW_NONE));
+    sbuf_printf(out, "%s\n", msg(listed ? M_REVIEW_FOOT : M_REVIEW_NONE));
     return DS_OK;
 }
 
@@ -950,7 +899,7 @@ static int command_matches(const char *want, const char *got)
     char *w[MAXTOK], *g[MAXTOK];
     int nw = split_words(want, b1, sizeof b1, w), ng = split_words(got, b2, sizeof b2, g);
     if (nw == 0 || ng == 0 || strcmp(w[0], g[0]) != 0) return 0;
-    char *wp[MAXTOK], *gp[MAXTOK], *wk[MAXTOK], *gk[MAXTOK];
+    char *wp[MAXTOK] = {0}, *gp[MAXTOK] = {0}, *wk[MAXTOK] = {0}, *gk[MAXTOK] = {0};
     int nwp = 0, ngp = 0, nwk = 0, ngk = 0, rest = 0;
     for (int i = 1; i < nw; i++) {
         if (!strcmp(w[i], "..."))
@@ -1051,7 +1000,7 @@ static void score(const lesson *ls, const lesson_record *r, int *done, int *give
 }
 
 /* "▰▰▰▱▱▱▱▱ 3/8 tasks" — a bar of 8 cells, filled by the tasks the learner did. */
-static void score_bar(const lesson_run *l, const lesson *ls, const lesson_record *r, sbuf *o)
+static void score_bar(const lesson *ls, const lesson_record *r, sbuf *o)
 {
     int done, given, tasks;
     score(ls, r, &done, &given, &tasks);
@@ -1060,20 +1009,20 @@ static void score_bar(const lesson_run *l, const lesson *ls, const lesson_record
     for (int k = 0; k < 8; k++)
         sbuf_puts(o, k < full ? "▰" : "▱");
     sbuf_puts(o, " ");
-    sbuf_printf(o, msg(l->lang, M_SCORE), done, tasks);
-    if (given) sbuf_printf(o, " (+%d %s)", given, msg(l->lang, M_REVIEW_SKIPPED));
+    sbuf_printf(o, msg(M_SCORE), done, tasks);
+    if (given) sbuf_printf(o, " (+%d %s)", given, msg(M_REVIEW_SKIPPED));
 }
 
 /* A lesson's line in `lesson`: where the learner is, and the score bar. */
-static void list_status(const lesson_run *l, const lesson *ls, const lesson_record *r, sbuf *o)
+static void list_status(const lesson *ls, const lesson_record *r, sbuf *o)
 {
     if (r->complete)
-        sbuf_puts(o, msg(l->lang, M_LIST_DONE));
+        sbuf_puts(o, msg(M_LIST_DONE));
     else
-        sbuf_printf(o, msg(l->lang, M_LIST_STEP), r->step < ls->nsteps ? r->step + 1 : 1,
+        sbuf_printf(o, msg(M_LIST_STEP), r->step < ls->nsteps ? r->step + 1 : 1,
                     ls->nsteps); /* a step past the end: the file was edited */
     sbuf_puts(o, "  ");
-    score_bar(l, ls, r, o);
+    score_bar(ls, r, o);
 }
 
 ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
@@ -1083,11 +1032,11 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
     char **names;
     int n = lesson_names(l->dir, &names);
     if (n == 0) {
-        sbuf_printf(out, msg(l->lang, M_LIST_NONE), l->dir);
+        sbuf_printf(out, msg(M_LIST_NONE), l->dir);
         sbuf_puts(out, "\n");
         return DS_OK;
     }
-    sbuf_printf(out, "%s\n", msg(l->lang, M_LIST_HEAD));
+    sbuf_printf(out, "%s\n", msg(M_LIST_HEAD));
     for (int i = 0; i < n; i++) {
         char path[LESSON_PATH_MAX + 64], ui[16];
         lesson_file(l, names[i], path, sizeof path, ui, sizeof ui);
@@ -1108,9 +1057,9 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
             r->step = l->step;
             r->nsteps = ls->nsteps;
             memcpy(r->state, l->done, (size_t)ls->nsteps);
-            list_status(l, ls, r, &status);
+            list_status(ls, r, &status);
         } else if (l->save_progress && lesson_progress_read(l->progress, ls->name, r)) {
-            list_status(l, ls, r, &status);
+            list_status(ls, r, &status);
         }
         free(r);
         if (status.len) sbuf_printf(out, "%*s  %s", w < 40 ? 40 - w : 0, "", sbuf_str(&status));
@@ -1119,7 +1068,7 @@ ds_status lesson_list(sess *s, sbuf *out, ds_err *err)
         lesson_free(ls);
     }
     lesson_names_free(names, n);
-    lesson_wrap(msg(l->lang, M_LIST_FOOT), LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
+    lesson_wrap(msg(M_LIST_FOOT), LESSON_OUT_WIDTH, LESSON_WRAP_PLAIN, out);
     return DS_OK;
 }
 

@@ -2,6 +2,7 @@
  * definiteness test that turns a Hessian into "minimum / maximum / saddle". */
 #include <math.h>
 
+#include "descent/i18n.h"
 #include "descent/linalg.h"
 
 void la_eig_sym2(const double h[3], double lam[2], double vec[2][2])
@@ -111,19 +112,19 @@ const char *la_point_phrase(la_definiteness d, la_stationarity st)
 {
     if (st != LA_NOT_STATIONARY) {
         switch (d) {
-        case LA_POSDEF: return "stationary: a strict local minimum";
-        case LA_NEGDEF: return "stationary: a strict local maximum";
-        case LA_INDEFINITE: return "stationary: a saddle point";
-        default: return "stationary: degenerate, the Hessian cannot tell";
+        case LA_POSDEF: return N_("stationary: a strict local minimum");
+        case LA_NEGDEF: return N_("stationary: a strict local maximum");
+        case LA_INDEFINITE: return N_("stationary: a saddle point");
+        default: return N_("stationary: degenerate, the Hessian cannot tell");
         }
     }
     switch (d) {
-    case LA_POSDEF: return "curves up both ways";
-    case LA_POSSEMIDEF: return "flat one way, up the other";
-    case LA_NEGDEF: return "curves down both ways";
-    case LA_NEGSEMIDEF: return "flat one way, down the other";
-    case LA_INDEFINITE: return "up one way, down the other";
-    case LA_ZERO: return "flat both ways";
+    case LA_POSDEF: return N_("curves up both ways");
+    case LA_POSSEMIDEF: return N_("flat one way, up the other");
+    case LA_NEGDEF: return N_("curves down both ways");
+    case LA_NEGSEMIDEF: return N_("flat one way, down the other");
+    case LA_INDEFINITE: return N_("up one way, down the other");
+    case LA_ZERO: return N_("flat both ways");
     }
     return "";
 }

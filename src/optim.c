@@ -484,14 +484,18 @@ const opt_param *opt_param_find(const opt_algo *a, const char *name)
     return NULL;
 }
 
+/* The field at p->offset, through memcpy: no cast from char * to double * (cppcheck's
+ * invalidPointerCast), and compilers emit the same single load and store. */
 double opt_get(const void *base, const opt_param *p)
 {
-    return *(const double *)((const char *)base + p->offset);
+    double v;
+    memcpy(&v, (const char *)base + p->offset, sizeof v);
+    return v;
 }
 
 void opt_put(void *base, const opt_param *p, double v)
 {
-    *(double *)((char *)base + p->offset) = v;
+    memcpy((char *)base + p->offset, &v, sizeof v);
 }
 
 void opt_defaults(const opt_algo *a, opt_hyper *h)
@@ -566,4 +570,22 @@ double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st)
     /* sqrt of the sum, not hypot: a fifth of a gd step's time went to hypot; the test
      * ‖∇f‖ < tol only meets the difference (an ulp, or inf for ‖∇f‖ > 1e154) far from tol */
     return sqrt(st->g[0] * st->g[0] + st->g[1] * st->g[1]);
+}
+
+void opt_tol_prepare(opt_tol_test *t, const opt_algo *a, const opt_hyper *h)
+{
+    double tol = h->tol, t2 = tol * tol;
+    t->tol = tol;
+    t->wd = coupled_wd(a, h);
+    t->wdv = h->wd;
+    if (isnormal(t2) && t2 < 1e300) {
+        t->lo = t2 * (1 - 0x1p-50);
+        t->hi = t2 * (1 + 0x1p-50);
+    } else if (tol <= 0) { /* sqrt(s) < tol never holds */
+        t->lo = -INFINITY;
+        t->hi = -INFINITY;
+    } else { /* subnormal, huge or not a number: always the root */
+        t->lo = -INFINITY;
+        t->hi = INFINITY;
+    }
 }

@@ -1,19 +1,90 @@
-/* overlay.c — the explain overlays as scene drawings: the selected run's last step as
- * arrows (its terms, then the sum Δθ) with a one-line caption, NAG's look-ahead point and
- * line-search trials as marks; the first- and second-order Taylor models at the cursor
- * as contour lines at the plot's own levels, so where they part from the true contours
- * shows where the model stops holding. Drawing never counts as an evaluation. */
+/* overlay.c — the explain overlays' table and the run's own overlays: the selected run's
+ * last step as arrows (its terms, then the sum Δθ) with a one-line caption, NAG's
+ * look-ahead point and line-search trials as marks; the first- and second-order Taylor
+ * models at the cursor as contour lines at the plot's own levels, so where they part from
+ * the true contours shows where the model stops holding. Also the helpers every overlay
+ * shares (captions, lengths on the picture, labels). The geometry at the cursor and the
+ * map's grid are in overlay_geom.c. Drawing never counts as an evaluation. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "descent/overlay.h"
 #include "descent/run.h"
+#include "overlay_internal.h"
 
-#define COL_TERM1 0x4FC3F7 /* first term: light blue */
-#define COL_TERM2 0xFFB74D /* second term: orange */
-#define COL_SUM   0xFF4081 /* the step taken: pink */
-#define COL_MODEL 0xE040FB /* Taylor model contours: magenta */
+#define COL_TERM1 OV_COL_TERM1
+#define COL_TERM2 OV_COL_TERM2
+#define COL_SUM   OV_COL_SUM
+#define COL_MODEL OV_COL_MODEL
+
+/* ---- shared helpers ---------------------------------------------------------------- */
+
+/* On the screen a unit of `width` is a cell column and a row is `cellratio` of them;
+ * figures count pixels (cellratio 1). */
+static int in_cells(const scene *sc)
+{
+    return sc->cellratio > 1.5;
+}
+
+ds_status ov_caption(scene *sc, const char *text, pal_rgb color, ds_err *err)
+{
+    double vw = sc->view[1] - sc->view[0], vh = sc->view[3] - sc->view[2];
+    int k = sc->ncaption++;
+    double x, y;
+    if (in_cells(sc) && sc->height >= 1) {
+        /* one caption a row, from the top row down, a column in from the left edge */
+        x = sc->view[0] + 1.5 * vw / sc->width;
+        y = sc->view[3] - (k + 0.5) * vh / sc->height;
+    } else {
+        x = sc->view[0] + 0.02 * vw;
+        y = sc->view[3] - (0.04 + 0.045 * k) * vh;
+    }
+    return scene_add_text(sc, x, y, text, color, err);
+}
+
+double ov_size(const scene *sc)
+{
+    return fmin(sc->width, sc->height * sc->cellratio);
+}
+
+void ov_scale(const scene *sc, double *sx, double *sy)
+{
+    *sx = sc->width / (sc->view[1] - sc->view[0]);
+    *sy = sc->height * sc->cellratio / (sc->view[3] - sc->view[2]);
+}
+
+int ov_along(const scene *sc, double dx, double dy, double len, double out[2])
+{
+    double sx, sy;
+    ov_scale(sc, &sx, &sy);
+    double p = hypot(dx * sx, dy * sy);
+    out[0] = out[1] = 0;
+    if (!isfinite(p) || p == 0) return 0;
+    out[0] = dx * len / p;
+    out[1] = dy * len / p;
+    return 1;
+}
+
+ds_status ov_label(scene *sc, const double p[2], const double q[2], const char *text, pal_rgb color,
+                   ds_err *err)
+{
+    double d[2], sx, sy;
+    /* a cell past the head (a few pixels in a figure), then back by the label's width
+     * when the arrow points left, so the label never covers its own arrow */
+    double cw = in_cells(sc) ? 1.0 : ov_size(sc) / 70;
+    if (!ov_along(sc, q[0] - p[0], q[1] - p[1], 1, d)) return DS_OK;
+    ov_scale(sc, &sx, &sy);
+    /* one cell on from the head, whichever way it points (a row is cellratio columns) */
+    double ux = fabs(d[0]) * sx, uy = fabs(d[1]) * sy / (in_cells(sc) ? sc->cellratio : 1);
+    double gap = 1.1 * cw / fmax(ux, uy);
+    d[0] *= gap, d[1] *= gap;
+    double x = q[0] + d[0], y = q[1] + d[1];
+    int cols = 0;
+    for (const char *c = text; *c; c++)
+        cols += ((unsigned char)*c & 0xC0) != 0x80;
+    if (q[0] < p[0] - 1e-12 * fabs(p[0])) x -= (cols - 1) * cw / sx;
+    return scene_add_text(sc, x, y, text, color, err);
+}
 
 /* An arrow from p by d, and the point it ends at. */
 static ds_status arrow_by(scene *sc, const double p[2], const double d[2], pal_rgb col,
@@ -24,12 +95,9 @@ static ds_status arrow_by(scene *sc, const double p[2], const double d[2], pal_r
     return scene_add_arrow(sc, p[0], p[1], end[0], end[1], col, err);
 }
 
-/* The caption in the top-left corner of the view. */
 static ds_status caption(scene *sc, const char *text, ds_err *err)
 {
-    double x = sc->view[0] + 0.02 * (sc->view[1] - sc->view[0]);
-    double y = sc->view[3] - 0.04 * (sc->view[3] - sc->view[2]);
-    return scene_add_text(sc, x, y, text, COL_SUM, err);
+    return ov_caption(sc, text, COL_SUM, err);
 }
 
 /* The two terms of the last step (a then b, drawn head to tail) and what they are called.
@@ -139,10 +207,28 @@ static ds_status add_taylor2(scene *sc, const sess *s, ds_err *err)
     return add_taylor(sc, s, 2, err);
 }
 
+static ds_status ready_run(const sess *s, ds_err *err)
+{
+    if (runset_count(&s->runs) > 0) return DS_OK;
+    return ds_err_set(err, DS_ESTATE, "overlay steps needs a run: algo NAME makes one first");
+}
+
 const overlay_entry overlay_table[] = {
-    {"steps", "the selected run's last step: its terms as arrows, then the sum Δθ", add_steps},
-    {"taylor1", "contours of the first-order Taylor model at the cursor (magenta)", add_taylor1},
-    {"taylor2", "contours of the second-order Taylor model at the cursor (magenta)", add_taylor2},
+    {"steps", "the selected run's last step: its terms as arrows, then the sum Δθ", ready_run,
+     add_steps},
+    {"taylor1", "contours of the first-order Taylor model at the cursor (magenta)", NULL,
+     add_taylor1},
+    {"taylor2", "contours of the second-order Taylor model at the cursor (magenta)", NULL,
+     add_taylor2},
+    {"secant", "bfgs: the step s, Hₖy before the update (Hₖ₊₁y = s), the model's contour", NULL,
+     overlay_add_secant},
+    {"eigen", "the Hessian's eigenvector axes at the cursor, length by |λ|, dashed if λ < 0", NULL,
+     ov_add_eigen},
+    {"grad", "∇f and −∇f at the cursor, and Dᵥ f = ∇fᵀv along set direction", NULL, ov_add_grad},
+    {"prox", "the selected gd run's proximal step: θ − α∇f and the circle ‖α∇f‖", ov_ready_prox,
+     ov_add_prox},
+    {"grid", "the image of a square grid under the map; hatched where det J < 0", ov_ready_grid,
+     ov_add_grid},
 };
 const int overlay_count = (int)(sizeof overlay_table / sizeof overlay_table[0]);
 

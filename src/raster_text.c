@@ -164,23 +164,77 @@ static void status_suffix(int st, const char *word, int ascii, char *buf, size_t
         snprintf(buf, cap, " %s%s", mark, word);
 }
 
-/* One entry per run on the bottom row: glyph, algorithm and lr, iteration, f, status. */
+/* How much a legend entry says: everything, the status as a mark only (✓ ✗), or only
+ * the algorithm and lr. */
+enum { ENTRY_FULL, ENTRY_MARK, ENTRY_NAME };
+
+/* The text of run i's legend entry at that detail; returns its width with the glyph. */
+static int legend_entry(const scene_run *R, int detail, int ascii, char *buf, size_t cap)
+{
+    char status[48] = "", fv[40];
+    if (detail == ENTRY_FULL)
+        status_suffix(R->status, R->word, ascii, status, sizeof status);
+    else if (detail == ENTRY_MARK && !ascii &&
+             (R->status == RUN_CONVERGED || R->status == RUN_DIVERGED))
+        snprintf(status, sizeof status, " %s", R->status == RUN_CONVERGED ? "\u2713" : "\u2717");
+    if (detail == ENTRY_NAME)
+        snprintf(buf, cap, " %s", R->label);
+    else
+        snprintf(buf, cap, " %s it %ld f %s%s", R->label, R->iter,
+                 fmt_num_str(fv, sizeof fv, R->f, 3), status);
+    return 1 + utf8_width(buf, strlen(buf));
+}
+
+/* How many entries fit on a row of width w, followed by "+N more" for the rest. */
+static int legend_fit(const scene *sc, int detail, int ascii, int w)
+{
+    int n = sc->nruns;
+    for (int k = n; k >= 1; k--) {
+        int used = 1;
+        for (int i = 0; i < k; i++) {
+            char buf[200];
+            used += legend_entry(&sc->runs[i], detail, ascii, buf, sizeof buf) + (i ? 3 : 0);
+        }
+        if (k < n) {
+            char more[32];
+            used += 3 + snprintf(more, sizeof more, "+%d more", n - k);
+        }
+        if (used <= w) return k;
+    }
+    return 0;
+}
+
+/* One entry per run on the bottom row. Entries are never cut: the most detailed form in
+ * which every run fits, else the form that shows the most runs, and the runs left out
+ * are counted ("+2 more"). */
 static void legend_row(rast *r, const rast_opts *o)
 {
     const scene *sc = &r->sc;
-    int col = 1, row = r->h - 1;
-    for (int i = 0; i < sc->nruns && col < r->w; i++) {
+    int row = r->h - 1, n = sc->nruns;
+    if (n <= 0) return;
+    int detail = ENTRY_FULL, shown = 0;
+    for (int d = ENTRY_FULL; d <= ENTRY_NAME && shown < n; d++) {
+        int k = legend_fit(sc, d, o->ascii, r->w);
+        if (k > shown) detail = d, shown = k;
+    }
+    int col = 1;
+    for (int i = 0; i < shown; i++) {
         const scene_run *R = &sc->runs[i];
-        char buf[200], status[48], fv[40];
-        status_suffix(R->status, R->word, o->ascii, status, sizeof status);
-        snprintf(buf, sizeof buf, " %s it %ld f %s%s", R->label, R->iter,
-                 fmt_num_str(fv, sizeof fv, R->f, 3), status);
+        char buf[200];
+        legend_entry(R, detail, o->ascii, buf, sizeof buf);
         rast_set_cell(r, col, row, rast_run_glyph(R->index, o->ascii),
                       rast_run_color(R->index, o->colors), RAST_COLOR_DEFAULT, RAST_BOLD, RK_TEXT);
         col += 1;
         col +=
             rast_put_text(r, row, col, r->w - col, buf, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
         col += 3;
+    }
+    if (shown < n) {
+        char more[32];
+        snprintf(more, sizeof more, "+%d more", n - shown);
+        if (shown == 0) col = 1;
+        rast_put_text(r, row, col, r->w - col, more, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
+                      RAST_DIM);
     }
 }
 
@@ -189,7 +243,12 @@ static void legend_box(rast *r, const rast_opts *o)
 {
     const scene *sc = &r->sc;
     int wmax = 0, rows = sc->nruns < r->ph - 1 ? sc->nruns : r->ph - 1;
-    for (int i = 0; i < rows; i++) {
+    /* More runs than rows: the last row counts the rest ("+3 more"). */
+    int named = rows < sc->nruns ? rows - 1 : rows;
+    char more[32] = "";
+    if (named < sc->nruns) snprintf(more, sizeof more, "+%d more", sc->nruns - named);
+    wmax = (int)strlen(more) - 2;
+    for (int i = 0; i < named; i++) {
         int lw = utf8_width(sc->runs[i].label, strlen(sc->runs[i].label));
         wmax = lw > wmax ? lw : wmax;
     }
@@ -202,6 +261,11 @@ static void legend_box(rast *r, const rast_opts *o)
         int row = r->py + i;
         for (int c = c0; c < c0 + bw; c++)
             rast_set_cell(r, c, row, ' ', RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0, RK_TEXT);
+        if (i >= named) {
+            rast_put_text(r, row, c0 + 1, bw - 1, more, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
+                          RAST_DIM);
+            continue;
+        }
         rast_set_cell(r, c0 + 1, row, rast_run_glyph(R->index, o->ascii),
                       rast_run_color(R->index, o->colors), RAST_COLOR_DEFAULT, RAST_BOLD, RK_TEXT);
         rast_put_text(r, row, c0 + 3, bw - 3, R->label, rast_run_color(R->index, o->colors),

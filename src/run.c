@@ -2,12 +2,14 @@
  * state, trail) and the runset of runs compared side by side: stepping with the stop
  * rules (converged, diverged, early-stopped, maxiter, stalled) and a trail whose memory
  * stays bounded however long the run goes. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "run_internal.h"
@@ -33,24 +35,37 @@ static double estop_loss(const run *r, const run_row *row)
     return r->es.monitor == ESTOP_MONITOR_VAL && !isnan(row->val) ? row->val : row->f;
 }
 
-static void make_row(const run *r, const objective *o, double lr, run_row *row)
+/* Store a row's fields one by one: a row built in memory and then copied whole would be
+ * read back with wider loads than it was written with, which the CPU cannot forward from
+ * its store buffer (a stall on every step). */
+static inline void put_row(run_row *d, long iter, const double v[6], double train, double val,
+                           double acc)
+{
+    d->iter = iter;
+    d->x = v[0];
+    d->y = v[1];
+    d->f = v[2];
+    d->gx = v[3];
+    d->gy = v[4];
+    d->lr = v[5];
+    d->train = train;
+    d->val = val;
+    d->acc = acc;
+}
+
+/* The row of the current iterate into `row`, and into `also` when not NULL. */
+static void make_row(const run *r, const objective *o, double lr, run_row *row, run_row *also)
 {
     const opt_state *st = &r->st;
-    row->iter = st->t;
-    row->x = st->x[0];
-    row->y = st->x[1];
-    row->f = st->f;
-    row->gx = st->g[0];
-    row->gy = st->g[1];
-    row->lr = lr;
-    row->train = NAN;
-    row->val = NAN;
-    row->acc = NAN;
+    const double v[6] = {st->x[0], st->x[1], st->f, st->g[0], st->g[1], lr};
+    double train = NAN, val = NAN, acc = NAN;
     if (obj_is_data(o)) {
-        row->train = st->f;
-        if (has_split(o)) row->val = obj_val_loss(o, st->x[0], st->x[1]);
-        row->acc = obj_val_accuracy(o, st->x[0], st->x[1]); /* NAN unless logreg, split */
+        train = st->f;
+        if (has_split(o)) val = obj_val_loss(o, st->x[0], st->x[1]);
+        acc = obj_val_accuracy(o, st->x[0], st->x[1]); /* NAN unless logreg, split */
     }
+    put_row(row, st->t, v, train, val, acc);
+    if (also) put_row(also, st->t, v, train, val, acc);
 }
 
 static void add_evals(run *r, const objective *o, const unsigned long before[3])
@@ -67,12 +82,12 @@ static void stop(run *r, run_status s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->text, sizeof r->text, fmt, ap);
+    vsnprintf(r->text, sizeof r->text, _(fmt), ap); /* marked for `make pot` as stop:3 */
     va_end(ap);
     r->status = s;
     if (r->st.nonpd_count) {
         size_t n = strlen(r->text);
-        snprintf(r->text + n, sizeof r->text - n, "; H was not positive definite at step %ld",
+        snprintf(r->text + n, sizeof r->text - n, _("; H was not positive definite at step %ld"),
                  r->st.nonpd_first);
     }
 }
@@ -96,6 +111,21 @@ static void note_newton(run *r)
 
 /* ---- the trail ------------------------------------------------------------------- */
 
+/* The first row at or after index `from` whose iter is at least `iter` (the trail is in
+ * ascending iter order). */
+static int first_at(const run *r, int from, long iter)
+{
+    int lo = from, hi = r->ntrail;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (r->trail[mid].iter < iter)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Keep the newest quarter of the cap dense; before that keep only rows at multiples of
  * a stride, doubled until they fill at most half the cap. The description "every Kth
  * row before iter B" stays exact, and each pass frees at least a quarter of the cap,
@@ -111,22 +141,34 @@ static void trail_thin(run *r)
     for (;;) {
         /* With the stride unchanged, the rows before the old `before` are already at its
          * multiples and all stay: start filtering after them (the trail is in iter order). */
-        int w = 0;
-        if (k == r->stride) {
-            int lo = 0, hi = r->ntrail;
-            while (lo < hi) {
-                int mid = lo + (hi - lo) / 2;
-                if (r->trail[mid].iter < r->before)
-                    lo = mid + 1;
-                else
-                    hi = mid;
+        int w = k == r->stride ? first_at(r, 0, r->before) : 0;
+        /* Rows are in ascending iter order, so the next multiple of k is carried along
+         * instead of dividing for every row, and rows before the first one dropped
+         * stay where they are; the dense tail after `before` moves as one block. */
+        int i = w;
+        long mult = LONG_MIN;
+        int end = first_at(r, w, before);
+        /* Consecutive iterations (no rewind in between, the usual case): jump from one
+         * multiple of k to the next without reading the rows between. */
+        if (end > i && r->trail[end - 1].iter - r->trail[i].iter == end - 1 - i) {
+            long it0 = r->trail[i].iter;
+            for (long m = it0 % k == 0 ? it0 : (it0 / k + 1) * k; m < before; m += k) {
+                int at = i + (int)(m - it0);
+                if (w != at) r->trail[w] = r->trail[at];
+                w++;
             }
-            w = lo;
+            i = end;
         }
-        for (int i = w; i < r->ntrail; i++) {
-            const run_row *row = &r->trail[i];
-            if (row->iter >= before || row->iter % k == 0) r->trail[w++] = *row;
+        for (; i < r->ntrail && r->trail[i].iter < before; i++) {
+            long it = r->trail[i].iter;
+            if (it > mult) mult += k; /* rows are at most the old stride apart */
+            if (it > mult) mult = it % k == 0 ? it : (it / k + 1) * k;
+            if (it != mult) continue;
+            if (w != i) r->trail[w] = r->trail[i];
+            w++;
         }
+        if (w != i) memmove(r->trail + w, r->trail + i, sizeof *r->trail * (size_t)(r->ntrail - i));
+        w += r->ntrail - i;
         int freed = w < r->ntrail;
         r->ntrail = w;
         if (freed) break;
@@ -157,11 +199,16 @@ void run_trail_push(run *r, const run_row *row)
 
 /* ---- stepping -------------------------------------------------------------------- */
 
-int run_step_once(run *r, objective *o)
+/* One step; `tt` is the tol test prepared for r->h. Everything a step does besides the
+ * step itself is a compare or two unless something happens (run_step calls this ten
+ * million times for `step 10000000`). */
+static int step_once(run *r, objective *o, const opt_tol_test *tt)
 {
     opt_state *st = &r->st;
     const opt_algo *a = r->algo;
-    double lr = a->flags & OPTF_LR ? sched_lr(&r->sched, &r->sst, r->h.lr, st->t) : r->h.lr;
+    double lr = a->flags & OPTF_LR && (sched_kind)r->sched.kind != SCHED_CONST
+                    ? sched_lr(&r->sched, &r->sst, r->h.lr, st->t)
+                    : r->h.lr;
     double keep[6] = {st->x[0], st->x[1], st->f, st->g[0], st->g[1], st->fprev};
     long k = st->t + 1;
     opt_explain *ex = st->ex;
@@ -178,7 +225,7 @@ int run_step_once(run *r, objective *o)
         stop(r, RUN_STALLED, "stalled at step %ld: %s", k, st->why);
         return 0;
     }
-    const char *bad = opt_bad_value(st);
+    const char *bad = opt_value_ok(st) ? NULL : opt_bad_value(st);
     if (bad) { /* keep the last finite iterate as the position */
         st->x[0] = keep[0];
         st->x[1] = keep[1];
@@ -197,16 +244,21 @@ int run_step_once(run *r, objective *o)
         ex->f1 = st->f;
         ex->lr = st->lr;
     }
-    make_row(r, o, st->lr, &r->cur);
-    run_trail_push(r, &r->cur);
+    if (r->ntrail < r->alloc && r->ntrail < r->cap) {
+        make_row(r, o, st->lr, &r->cur, &r->trail[r->ntrail++]);
+    } else {
+        make_row(r, o, st->lr, &r->cur, NULL);
+        run_trail_push(r, &r->cur);
+    }
     if (st->nonpd_count != r->nonpd_seen) note_newton(r);
-    double gn = opt_gnorm(a, &r->h, st);
-    if (gn < r->h.tol) {
+    if (opt_tol_met(tt, st)) {
+        double gn = opt_gnorm(a, &r->h, st);
         stop(r, RUN_CONVERGED, "converged at step %ld (%s = %g < tol = %g)", k,
              opt_gnorm_name(a, &r->h), gn, r->h.tol);
         return 0;
     }
-    sched_observe(&r->sched, &r->sst, plateau_loss(&r->cur));
+    if ((sched_kind)r->sched.kind == SCHED_PLATEAU)
+        sched_observe(&r->sched, &r->sst, plateau_loss(&r->cur));
     if (r->es.on) {
         estop_verdict v = estop_observe(&r->es, &r->est, estop_loss(r, &r->cur), k);
         if (v == ESTOP_IMPROVED) r->best = r->cur;
@@ -242,6 +294,13 @@ int run_step_once(run *r, objective *o)
     return 1;
 }
 
+int run_step_once(run *r, objective *o)
+{
+    opt_tol_test tt;
+    opt_tol_prepare(&tt, r->algo, &r->h);
+    return step_once(r, o, &tt);
+}
+
 /* Stop rules that hold without a step (at the start, or after tol/maxiter changed). */
 static void check_standing(run *r)
 {
@@ -269,12 +328,12 @@ void run_reset(run *r, objective *o)
     r->before = 0;
     if (opt_state_init(&r->st, r->algo, &r->h, o, r->start, &err) != DS_OK) {
         add_evals(r, o, e0);
-        make_row(r, o, NAN, &r->cur);
+        make_row(r, o, NAN, &r->cur, NULL);
         stop(r, RUN_STALLED, "stalled at step 0: %s", err.msg);
         return;
     }
     add_evals(r, o, e0);
-    make_row(r, o, NAN, &r->cur);
+    make_row(r, o, NAN, &r->cur, NULL);
     run_trail_push(r, &r->cur);
     r->best = r->cur;
     sched_state_init(&r->sst);
@@ -293,8 +352,10 @@ int run_step(run *r, objective *o, long n)
     if (r->status != RUN_READY) return 0;
     unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
     long t0 = r->st.t;
+    opt_tol_test tt;
+    opt_tol_prepare(&tt, r->algo, &r->h);
     for (long k = 0; k < n; k++)
-        if (!run_step_once(r, o)) break;
+        if (!step_once(r, o, &tt)) break;
     add_evals(r, o, e0);
     return r->st.t != t0;
 }
@@ -582,12 +643,12 @@ const char *run_status_text(const run *r)
 const char *run_status_word(const run *r)
 {
     switch (r->status) {
-    case RUN_READY: return r->st.t ? "running" : "ready";
-    case RUN_CONVERGED: return "converged";
-    case RUN_DIVERGED: return "diverged";
-    case RUN_EARLYSTOP: return "early-stopped";
-    case RUN_MAXITER: return "maxiter";
-    case RUN_STALLED: return "stalled";
+    case RUN_READY: return r->st.t ? N_("running") : N_("ready");
+    case RUN_CONVERGED: return N_("converged");
+    case RUN_DIVERGED: return N_("diverged");
+    case RUN_EARLYSTOP: return N_("early-stopped");
+    case RUN_MAXITER: return N_("maxiter");
+    case RUN_STALLED: return N_("stalled");
     }
     return "?";
 }

@@ -8,6 +8,8 @@
 
 typedef struct run_snap run_snap;
 
+#define SNAP_FIRST 64 /* steps between snapshots before any thinning (a snapshot is ~4 kB) */
+
 struct run {
     const opt_algo *algo;
     opt_hyper h;            /* hyperparameters, tol and maxiter included */
@@ -39,8 +41,18 @@ int run_step_once(run *r, objective *o);
 void run_trail_push(run *r, const run_row *row);
 
 /* run_rewind.c */
-/* After a step: a snapshot when the iteration is a multiple of the spacing. */
-void run_snap_step(run *r);
+/* Take a regular (thinnable) snapshot now. */
+void run_snap_regular(run *r);
+/* After a step: a snapshot when the iteration is a multiple of the spacing (64 steps at
+ * first, doubled as snapshots are thinned). Asked every step, so it is a mask when the
+ * spacing is a power of two (always, but for explain's scratch run), not a division. */
+static inline void run_snap_step(run *r)
+{
+    long every = r->snap_every;
+    if (every <= 0) every = r->snap_every = SNAP_FIRST;
+    long off = (every & (every - 1)) == 0 ? r->st.t & (every - 1) : r->st.t % every;
+    if (off == 0) run_snap_regular(r);
+}
 /* The configuration changed at this iteration: a snapshot that is never thinned. */
 void run_snap_pin(run *r);
 /* Forget every snapshot (reset); run_snap_free also releases the memory. */

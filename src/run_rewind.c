@@ -10,8 +10,7 @@
 #include "descent/alloc.h"
 #include "run_internal.h"
 
-#define SNAP_MAX   128 /* regular snapshots kept before thinning them by half */
-#define SNAP_FIRST 64  /* steps between snapshots before any thinning (a snapshot is ~4 kB) */
+#define SNAP_MAX 128 /* regular snapshots kept before thinning them by half */
 
 struct run_snap {
     long t;     /* the iteration it holds */
@@ -118,10 +117,9 @@ static void snap_take(run *r, int pinned)
     if (regular > SNAP_MAX) snap_thin(r);
 }
 
-void run_snap_step(run *r)
+void run_snap_regular(run *r)
 {
-    if (r->snap_every <= 0) r->snap_every = SNAP_FIRST;
-    if (r->st.t % r->snap_every == 0) snap_take(r, 0);
+    snap_take(r, 0);
 }
 
 void run_snap_pin(run *r)

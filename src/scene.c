@@ -212,7 +212,7 @@ ds_status scene_build(scene *sc, const sess *s, const scene_req *q, ds_err *err)
     sc->paths = s->paths;
     scene_view_for(s, q->width, q->height, q->cellratio, sc->view);
     if (build_base(sc, s, q, err)) return err->code;
-    sc->nmarks = sc->nruns = sc->npath = sc->nov = sc->nov_pts = 0;
+    sc->nmarks = sc->nruns = sc->npath = sc->nov = sc->nov_pts = sc->ncaption = 0;
     return q->no_overlay ? DS_OK : scene_build_overlay(sc, s, err);
 }
 
@@ -320,7 +320,7 @@ static ds_status add_grad_arrow(scene *sc, const sess *s, ds_err *err)
 
 ds_status scene_build_overlay(scene *sc, const sess *s, ds_err *err)
 {
-    sc->nmarks = sc->nruns = sc->npath = sc->nov = sc->nov_pts = 0;
+    sc->nmarks = sc->nruns = sc->npath = sc->nov = sc->nov_pts = sc->ncaption = 0;
     pal_rgb white = pal_mark(sc->palette);
     if (add_grad_arrow(sc, s, err)) return err->code;
     if (overlay_add(sc, s, err)) return err->code; /* the explain overlays (overlay.c) */

@@ -22,6 +22,7 @@ sess *sess_new(void)
     s->cellratio = 2.0;
     s->speed = 30;
     s->arrow = 1;
+    s->direction[0] = 1; /* along x until `set direction` says otherwise */
     /* A dataset exists from the start so `func linreg` works at once. */
     if (data_generate(&s->data, DATA_LINREG, 50, 0.3, 1, &err) != DS_OK) goto fail;
     objective o;

@@ -39,12 +39,14 @@ void sweep_cell_run(const opt_algo *algo, const opt_hyper *h, const sched_cfg *s
     sched_state_init(&sst);
     int lr_sched = (algo->flags & OPTF_LR) && (sched_kind)sc->kind != SCHED_CONST;
     long maxiter = h->maxiter >= 1e15 ? (long)1e15 : (long)h->maxiter;
+    opt_tol_test tt;
+    opt_tol_prepare(&tt, algo, h);
     int status;
     if (!ok)
         status = CELL_STALLED;
     else if (opt_bad_value(&st))
         status = CELL_DIVERGED;
-    else if (opt_gnorm(algo, h, &st) < h->tol)
+    else if (opt_tol_met(&tt, &st))
         status = CELL_CONVERGED;
     else if (st.t >= maxiter)
         status = CELL_MAXITER;
@@ -56,7 +58,7 @@ void sweep_cell_run(const opt_algo *algo, const opt_hyper *h, const sched_cfg *s
                 status = CELL_STALLED;
                 break;
             }
-            if (opt_bad_value(&st)) { /* keep the last finite iterate, as runs do */
+            if (!opt_value_ok(&st)) { /* keep the last finite iterate, as runs do */
                 st.x[0] = keep[0];
                 st.x[1] = keep[1];
                 st.f = keep[2];
@@ -64,7 +66,7 @@ void sweep_cell_run(const opt_algo *algo, const opt_hyper *h, const sched_cfg *s
                 break;
             }
             st.t++;
-            if (opt_gnorm(algo, h, &st) < h->tol) {
+            if (opt_tol_met(&tt, &st)) {
                 status = CELL_CONVERGED;
                 break;
             }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/text.h"
 #include "descent/vocab.h"
 
@@ -39,7 +40,7 @@ const char *vocab_did_you_mean(const vocab_word *v, const char *word, char *buf,
 {
     const char *near = vocab_nearest(v, word);
     if (!near) return "";
-    snprintf(buf, cap, " (did you mean '%s'?)", near);
+    snprintf(buf, cap, _(" (did you mean '%s'?)"), near);
     return buf;
 }
 
@@ -49,7 +50,7 @@ ds_status vocab_unknown(const vocab_word *v, const char *what, const char *word,
     sbuf all;
     sbuf_init(&all);
     for (const vocab_word *w = v; w->name; w++) /* "a, b or c" */
-        sbuf_printf(&all, "%s%s", w == v ? "" : w[1].name ? ", " : " or ", w->name);
+        sbuf_printf(&all, "%s%s", w == v ? "" : w[1].name ? ", " : _(" or "), w->name);
     ds_err_set(err, DS_EUNKNOWN, "%s takes %s, got '%s'%s", what, sbuf_str(&all), word,
                vocab_did_you_mean(v, word, mean, sizeof mean));
     sbuf_free(&all);

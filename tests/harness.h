@@ -1,6 +1,7 @@
 /* harness.h — descent's tiny test harness (no dependency). Each unit-test file is one
  * program: TEST functions run by RUN() in main, CHECK* count passes and failures, and
- * TEST_END() prints "FILE: N passed, N failed" and the exit status. tests/run.sh sums. */
+ * TEST_END() prints "FILE: N passed, N failed" (plus ", N skipped" when a SKIP ran) and the
+ * exit status. tests/run.sh sums. */
 #ifndef DESCENT_HARNESS_H
 #define DESCENT_HARNESS_H
 
@@ -8,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int th_passed, th_failed;
+static int th_passed, th_failed, th_skipped;
 static const char *th_current = "";
 
 #define TEST(name) static void name(void)
@@ -33,6 +34,17 @@ static const char *th_current = "";
             th_passed++;                                                                           \
         else                                                                                       \
             TH_FAIL("%s", #cond);                                                                  \
+    } while (0)
+
+/* Leave the current TEST without asserting anything, counted as skipped (say why): for
+ * checks that need something the machine may lack, such as a locale. */
+#define SKIP(...)                                                                                  \
+    do {                                                                                           \
+        th_skipped++;                                                                              \
+        fprintf(stderr, "SKIP %s:%d in %s: ", __FILE__, __LINE__, th_current);                     \
+        fprintf(stderr, __VA_ARGS__);                                                              \
+        fputc('\n', stderr);                                                                       \
+        return;                                                                                    \
     } while (0)
 
 /* |a - b| <= tol * max(1, |b|): absolute near zero, relative elsewhere. */
@@ -68,7 +80,9 @@ static const char *th_current = "";
 
 #define TEST_END()                                                                                 \
     do {                                                                                           \
-        printf("%s: %d passed, %d failed\n", __FILE__, th_passed, th_failed);                      \
+        printf("%s: %d passed, %d failed", __FILE__, th_passed, th_failed);                        \
+        if (th_skipped) printf(", %d skipped", th_skipped);                                        \
+        putchar('\n');                                                                             \
         return th_failed ? 1 : 0;                                                                  \
     } while (0)
 

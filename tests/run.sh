@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/run.sh — runs every test of descent and ends with one line "N passed, N failed".
+# tests/run.sh — runs every test of descent and ends with one line "N passed, N failed"
+# (followed by ", N skipped" when checks were skipped: a locale the machine lacks).
 #  unit:   each build/tests/test_* program (its last line "FILE: N passed, N failed")
 #  batch:  tests/batch/NAME.cmd through `descent --batch`, stdout compared with NAME.out,
 #          and with NAME.err / NAME.status when present; NAME.args holds extra options
@@ -13,22 +14,28 @@
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
+# Expected output is English: the caller's locale must not translate it (the tests of
+# the Korean interface say --lang ko, or set LANG themselves).
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 # Sanitized builds: fontconfig's and cairo's own caches are not descent's leaks.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 BIN=${DESCENT:-$BUILD/descent}
 passed=0
 failed=0
+skipped=0
 failures=()
 
-tally() { # tally OUTPUT NAME — add the last "N passed, N failed" of OUTPUT
-    local line p f
+tally() { # tally OUTPUT NAME — add the last "N passed, N failed[, N skipped]" of OUTPUT
+    local line p f k
     line=$(printf '%s\n' "$1" | grep -E '[0-9]+ passed, [0-9]+ failed' | tail -n 1)
     if [ -z "$line" ]; then
         failed=$((failed + 1)); failures+=("$2 (no result line)"); return
     fi
     p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')
     f=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')
-    passed=$((passed + p)); failed=$((failed + f))
+    k=$(grep -oE '[0-9]+ skipped' <<<"$line" | grep -oE '[0-9]+')
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${k:-0}))
     [ "$f" -eq 0 ] || failures+=("$2")
 }
 
@@ -38,7 +45,7 @@ if want unit; then
     for t in "$BUILD"/tests/test_*; do
         [ -x "$t" ] || continue
         out=$("$t" 2>&1); rc=$?
-        printf '%s\n' "$out" | grep -E '^FAIL|passed, ' | sed 's/^/  /'
+        printf '%s\n' "$out" | grep -E '^FAIL|^SKIP|passed, ' | sed 's/^/  /'
         tally "$out" "$(basename "$t")"
         [ $rc -eq 0 ] || [[ " ${failures[*]} " == *" $(basename "$t") "* ]] || { failed=$((failed + 1)); failures+=("$(basename "$t") exit $rc"); }
     done
@@ -127,5 +134,9 @@ fi
 if [ ${#failures[@]} -gt 0 ]; then
     echo "failures: ${failures[*]}"
 fi
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

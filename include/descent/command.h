@@ -30,7 +30,8 @@ typedef enum {
     CMPL_PARAM,   /* the selected run's parameter keys */
     CMPL_SCHED,   /* schedule names */
     CMPL_FILE,    /* file names */
-    CMPL_WORDS    /* the words of cmd_spec.words (and the subcommands in cmd_spec.subs) */
+    CMPL_WORDS,   /* the words of cmd_spec.words (and the subcommands in cmd_spec.subs) */
+    CMPL_OVERLAY  /* overlay names (overlay.h's table), then on or off */
 } cmd_completion;
 
 typedef struct cmd_ctx cmd_ctx;

@@ -233,6 +233,9 @@ int lesson_pane_done(const lesson_run *l);
  * else lessons/ beside or up to two directories above the executable (a source tree's
  * build/descent); else DESCENT_DATADIR "/lessons". */
 void lesson_find_dir(sbuf *out);
+/* The lesson directory the session's lesson commands use: the configured one, else
+ * lesson_find_dir()'s (for completing lesson names). */
+void lesson_session_dir(const sess *s, sbuf *out);
 /* The learner's language from LC_ALL, LC_MESSAGES, LANG (first set wins): "ko" for
  * "ko_KR.UTF-8"; "" for English, C and POSIX. `out` holds at least 16 bytes. */
 void lesson_lang_from_env(char *out, size_t size);

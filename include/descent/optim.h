@@ -4,6 +4,9 @@
 #ifndef DESCENT_OPTIM_H
 #define DESCENT_OPTIM_H
 
+#include <float.h>
+#include <math.h>
+
 #include "descent/dataset.h"
 #include "descent/err.h"
 #include "descent/explain.h"
@@ -142,6 +145,41 @@ double opt_gnorm(const opt_algo *a, const opt_hyper *h, const opt_state *st);
 /* Its name for messages: "‖∇f + wd·θ‖" or "‖∇f‖", so a status never calls the decayed
  * gradient's norm ‖∇f‖. */
 const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
+
+/* ---- the per-step checks, cheap (steps call them millions of times) ----------------- */
+
+/* opt_bad_value(st) == NULL, without a call: |θ| ≤ 1e12 and f, ∇f finite (NaN fails
+ * every comparison). */
+static inline int opt_value_ok(const opt_state *st)
+{
+    return fabs(st->x[0]) <= OPT_DIVERGE_BOUND && fabs(st->x[1]) <= OPT_DIVERGE_BOUND &&
+           fabs(st->f) <= DBL_MAX && fabs(st->g[0]) <= DBL_MAX && fabs(st->g[1]) <= DBL_MAX;
+}
+
+/* The test opt_gnorm(a, h, st) < tol, decided without the square root: sqrt(s) < tol
+ * for s = ‖g‖² exactly when s < tol² up to rounding, so s well below or above tol² (by
+ * 2⁻⁵⁰ relative, far more than the roundings) decides it and only s within a hair of
+ * tol² takes the root. tol² outside the normal range always takes the root. */
+typedef struct {
+    double tol, lo, hi; /* tol; s < lo: below; s > hi: not below */
+    int wd;             /* coupled weight decay: the test is on g + wd·θ */
+    double wdv;         /* that wd */
+} opt_tol_test;
+
+void opt_tol_prepare(opt_tol_test *t, const opt_algo *a, const opt_hyper *h);
+
+static inline int opt_tol_met(const opt_tol_test *t, const opt_state *st)
+{
+    double g0 = st->g[0], g1 = st->g[1];
+    if (t->wd) {
+        g0 = g0 + t->wdv * st->x[0];
+        g1 = g1 + t->wdv * st->x[1];
+    }
+    double s = g0 * g0 + g1 * g1;
+    if (s < t->lo) return 1;
+    if (s > t->hi) return 0;
+    return sqrt(s) < t->tol;
+}
 
 /* Write step record `e` of algorithm `a` (hyperparameters h) as the course writes it,
  * every term's value plugged in, ending with "Δθ = [dx, dy]" (explain.c). */

@@ -101,7 +101,7 @@ typedef struct {
     scene_ov_kind kind;
     pal_rgb color;
     int start, n;  /* points in ov_pts */
-    char text[64]; /* SO_TEXT */
+    char text[96]; /* SO_TEXT */
 } scene_overlay;
 
 typedef struct scene_mem scene_mem; /* the contour tracer's scratch (private) */
@@ -141,6 +141,7 @@ typedef struct scene {
     int nov;
     double *ov_pts;
     int nov_pts;
+    int ncaption; /* overlay caption lines added this frame: the next one goes below them */
     /* each run's display points kept between frames (scene_trail.c; private) */
     struct scene_trail *trails;
     int ntrails;

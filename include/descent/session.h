@@ -35,6 +35,8 @@ typedef struct sess {
     double speed;                    /* animation: steps per second on the screen */
     int arrow;         /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
     unsigned overlays; /* explain overlays shown: bit i is overlay_table[i] (overlay.h) */
+    double direction[2]; /* `set direction DX DY`: v for the grad overlay's Dᵥ f, as given
+                          * (never zero; the overlay uses v/‖v‖ as the course does) */
     struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
     int present;               /* presenter mode: the screen shows the plot alone */
     char caption[240];         /* `say`: the caption over the plot; "" for none */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/command.h"
 #include "front_cmd.h"
@@ -16,7 +17,7 @@ static void report(const ds_err *err, int lineno, const batch_options *opt)
     if (opt->quiet_errors) return;
     sbuf msg;
     sbuf_init(&msg);
-    sbuf_printf(&msg, "error: %s (line %d)\n", err->msg, lineno);
+    sbuf_printf(&msg, _("error: %s (line %d)\n"), err->msg, lineno);
     fmt_caret(&msg, err, 2);
     fflush(stdout); /* keep stdout and stderr in order when both go to one place */
     fputs(sbuf_str(&msg), stderr);

@@ -12,6 +12,7 @@
 #include "check_lessons.h"
 #include "init.h"
 #include "record.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "descent/command.h"
 #include "descent/session.h"
@@ -36,7 +37,8 @@ static const char usage_text[] =
     "  -i, --screen      open the screen after -c or --batch commands\n"
     "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
     "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
-    "  --lang CODE       lesson language, e.g. ko (default: from the locale)\n"
+    "  --lang CODE       the language of lessons and of everything descent says, e.g.\n"
+    "                    ko (default: from the locale; en is English)\n"
     "  --check-lessons   load every lesson and check every task headless (make check)\n"
     "  --report DIR      a teacher's CSV of DIR/LEARNER/progress files (one folder per\n"
     "                    learner, each with a copy of that learner's progress file)\n"
@@ -232,9 +234,22 @@ static int run_script(sess *s, const char *path, const batch_options *bo)
     return rc;
 }
 
+/* The interface language: --lang CODE when given, else the locale's (LC_ALL,
+ * LC_MESSAGES, LANG). Looked up before the options are parsed, so that everything
+ * said from then on, --help and option errors included, is in that language. */
+static const char *cli_lang(int argc, char **argv, char *env, size_t size)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--lang") == 0) return argv[i + 1];
+    lesson_lang_from_env(env, size);
+    return env;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    char env_lang[16];
+    i18n_set_lang(cli_lang(argc, argv, env_lang, sizeof env_lang));
     atexit(check_stdout);
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     cli_options o;

@@ -1,7 +1,7 @@
 /* repl.c — GNU readline inside the ncurses screen, through readline's callback
  * interface: the screen reads keys with wgetch and hands them over byte by byte, readline
  * edits (emacs or vi, as ~/.inputrc says), we draw its line, history lives in a file, and
- * Tab completes commands, algorithms, objectives, parameter keys and words. */
+ * Tab shows and inserts what the core's cmd_complete offers. */
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,10 +18,7 @@
 
 #include "descent/alloc.h"
 #include "descent/command.h"
-#include "descent/objective.h"
-#include "descent/optim.h"
-#include "descent/run.h"
-#include "descent/schedule.h"
+#include "descent/complete.h"
 #include "descent/statefile.h"
 #include "repl.h"
 #include "wtext.h"
@@ -141,146 +138,37 @@ static void matches_hook(char **matches, int n, int maxlen)
 
 /* ---- completion -------------------------------------------------------------------- */
 
-static void cand_add(repl *r, const char *c)
-{
-    if (!c) return;
-    if (r->ncands == r->candcap) {
-        int cap = r->candcap ? 2 * r->candcap : 64;
-        const char **p = ds_xrealloc(r->cands, (size_t)cap * sizeof *p);
-        if (!p) return;
-        r->cands = p;
-        r->candcap = cap;
-    }
-    r->cands[r->ncands++] = c;
-}
-
+/* readline asks for one candidate at a time; the core (cmd_complete) chose them all. */
 static char *cand_gen(const char *text, int state)
 {
     repl *r = bridge;
     if (!r) return NULL;
     if (!state) r->candpos = 0;
     size_t n = strlen(text);
-    while (r->candpos < r->ncands) {
-        const char *c = r->cands[r->candpos++];
+    while (r->candpos < r->cands.n) {
+        const char *c = r->cands.words[r->candpos++];
         if (strncmp(c, text, n) == 0) return strdup(c);
     }
     return NULL;
 }
 
-/* Parameter keys, as "key=" when the command takes key=value words. */
-static void add_param_keys(repl *r, const char *algo, int with_eq)
-{
-    for (int i = 0; i < REPL_MAXKEYS; i++) {
-        const char *p = optim_param_name(algo, i);
-        if (!p) break;
-        snprintf(r->keys[i], sizeof r->keys[i], "%s%s", p, with_eq ? "=" : "");
-        cand_add(r, r->keys[i]);
-    }
-}
-
-static const char *selected_algo(const sess *s)
-{
-    if (!s || s->runs.selected < 0 || s->runs.selected >= runset_count(&s->runs)) return NULL;
-    return run_algo_name(runset_get(&s->runs, s->runs.selected));
-}
-
+/* readline splits words at CMD_COMPLETE_BREAKS (set in repl_open), so `text` is the
+ * core's word line[start..end). */
 static char **complete_hook(const char *text, int start, int end)
 {
-    (void)end;
+    (void)start;
     repl *r = bridge;
     rl_attempted_completion_over = 1;
     rl_completion_append_character = ' ';
     if (!r) return NULL;
-    r->ncands = 0;
-    /* The words of this command (after the last ';') before the one being completed. */
-    int seg = start;
-    while (seg > 0 && rl_line_buffer[seg - 1] != ';')
-        seg--;
-    char buf[1024];
-    int len = start - seg < (int)sizeof buf - 1 ? start - seg : (int)sizeof buf - 1;
-    memcpy(buf, rl_line_buffer + seg, (size_t)len);
-    buf[len] = '\0';
-    char *words[8];
-    int nw = 0;
-    for (char *tok = strtok(buf, " \t"); tok && nw < 8; tok = strtok(NULL, " \t"))
-        words[nw++] = tok;
-    if (nw == 0) {
-        for (int i = 0; i < cmd_count(); i++)
-            cand_add(r, cmd_at(i)->name);
-        return rl_completion_matches(text, cand_gen);
-    }
-    const cmd_spec *spec = cmd_find(words[0]);
-    if (!spec) return NULL;
-    cmd_completion kind = spec->complete;
-    if (strcmp(words[0], "help") == 0) {
-        if (nw == 1) {
-            cand_add(r, "algo");
-            cand_add(r, "func");
-        } else if (nw == 2 && strcmp(words[1], "algo") == 0)
-            kind = CMPL_ALGO;
-        else if (nw == 2 && strcmp(words[1], "func") == 0)
-            kind = CMPL_FUNC;
-        else
-            return NULL;
-        nw = 1;
-    }
-    switch (kind) {
-    case CMPL_COMMAND:
-        if (nw == 1)
-            for (int i = 0; i < cmd_count(); i++)
-                cand_add(r, cmd_at(i)->name);
-        break;
-    case CMPL_FUNC:
-        if (nw == 1)
-            for (int i = 0; i < obj_catalog_count; i++)
-                cand_add(r, obj_catalog[i].name);
-        break;
-    case CMPL_ALGO:
-        if (nw == 1) {
-            for (int i = 0; optim_algo_name(i); i++)
-                cand_add(r, optim_algo_name(i));
-        } else {
-            add_param_keys(r, words[1], 1);
-            rl_completion_append_character = '\0';
-        }
-        break;
-    case CMPL_PARAM: {
-        const char *algo = selected_algo(r->s);
-        int is_set = strcmp(words[0], "set") == 0;
-        int with_eq = !is_set && strchr(spec->synopsis, '=') != NULL;
-        if (is_set && nw > 1) break; /* set KEY VALUE: nothing to offer for the value */
-        if (is_set)
-            for (const opt_param *p = cmd_settings; p->name; p++)
-                cand_add(r, p->name);
-        if (algo) add_param_keys(r, algo, with_eq);
-        if (with_eq) rl_completion_append_character = '\0';
-        break;
-    }
-    case CMPL_SCHED:
-        if (nw == 1) {
-            for (int i = 0; sched_name(i); i++)
-                cand_add(r, sched_name(i));
-        } else {
-            for (int i = 0; i < REPL_MAXKEYS && sched_param_name(words[1], i); i++) {
-                snprintf(r->keys[i], sizeof r->keys[i], "%s=", sched_param_name(words[1], i));
-                cand_add(r, r->keys[i]);
-            }
-            rl_completion_append_character = '\0';
-        }
-        break;
-    case CMPL_WORDS:
-        /* A subcommand comes first; words (on, off, log, ...) anywhere. */
-        for (const cmd_sub *u = spec->subs; nw == 1 && u && u->name; u++)
-            cand_add(r, u->name);
-        for (const vocab_word *w = spec->words; w && w->name; w++)
-            cand_add(r, w->name);
-        break;
-    case CMPL_FILE:
+    cmd_candidates_free(&r->cands);
+    cmd_complete(r->s, rl_line_buffer, end, &r->cands);
+    if (r->cands.files) {
         rl_attempted_completion_over = 0; /* readline's own file-name completion */
         return NULL;
-    default: break;
     }
-    if (r->ncands == 0) return NULL;
+    if (r->cands.no_space) rl_completion_append_character = '\0';
+    if (r->cands.n == 0) return NULL;
     return rl_completion_matches(text, cand_gen);
 }
 
@@ -319,8 +207,8 @@ void repl_open(repl *r, WINDOW *win, const sess *s, int ascii)
     r->s = s;
     r->ascii = ascii;
     r->qhead = r->qlen = 0;
-    r->cands = NULL;
-    r->ncands = r->candcap = r->candpos = 0;
+    memset(&r->cands, 0, sizeof r->cands);
+    r->candpos = 0;
     r->cursor_col = 0;
     bridge = r;
     using_history();
@@ -340,6 +228,7 @@ void repl_open(repl *r, WINDOW *win, const sess *s, int ascii)
     rl_redisplay_function = redisplay_hook;
     rl_completion_display_matches_hook = matches_hook;
     rl_attempted_completion_function = complete_hook;
+    rl_completer_word_break_characters = (char *)CMD_COMPLETE_BREAKS;
     FILE *null = fopen("/dev/null", "w");
     if (null) rl_outstream = null;
     /* readline's terminal set-up (tgetent) must not replace the terminal ncurses uses. */
@@ -354,9 +243,7 @@ void repl_close(repl *r)
     if (bridge != r) return;
     rl_callback_handler_remove();
     save_history(r); /* failures are not fatal */
-    free(r->cands);
-    r->cands = NULL;
-    r->ncands = r->candcap = 0;
+    cmd_candidates_free(&r->cands);
     if (rl_outstream && rl_outstream != stdout) {
         fclose(rl_outstream);
         rl_outstream = stdout;

@@ -1,15 +1,15 @@
 /* repl.h — the bridge between GNU readline and the ncurses screen: readline's callback
  * interface fed with keys the screen reads, its line drawn into the prompt window,
- * history in a file, and Tab completion from the command table. */
+ * history in a file, and Tab completion from the core (cmd_complete). */
 #ifndef DESCENT_REPL_H
 #define DESCENT_REPL_H
 
 #include <curses.h>
 
+#include "descent/complete.h"
 #include "descent/session.h"
 
-#define REPL_QUEUE   64
-#define REPL_MAXKEYS 24
+#define REPL_QUEUE 64
 
 typedef struct {
     WINDOW *win;                           /* the one-row prompt window readline draws into */
@@ -25,10 +25,9 @@ typedef struct {
     unsigned char q[REPL_QUEUE];                   /* bytes waiting for readline */
     int qhead, qlen;
     char history_path[1024]; /* "" when there is nowhere to keep history */
-    const char **cands;      /* the candidates of the completion in progress */
-    int ncands, candcap, candpos;
-    char keys[REPL_MAXKEYS][24]; /* parameter keys offered ("lr=") */
-    int cursor_col;              /* where the terminal cursor goes in `win` after drawing */
+    cmd_candidates cands;    /* the candidates of the completion in progress */
+    int candpos;             /* the next one readline gets */
+    int cursor_col;          /* where the terminal cursor goes in `win` after drawing */
 } repl;
 
 /* Start readline on `win`. Reads the history file (state_dir()/history; failures are

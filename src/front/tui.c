@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/fmt.h"
@@ -246,7 +247,7 @@ static void show_error(tui *t, const char *piece, const ds_err *err)
 {
     sbuf b;
     sbuf_init(&b);
-    sbuf_printf(&b, "error: %s\n", err->msg[0] ? err->msg : ds_status_text(err->code));
+    sbuf_printf(&b, _("error: %s\n"), err->msg[0] ? err->msg : _(ds_status_text(err->code)));
     ds_err at = *err;
     if (!at.source[0]) /* a long command is cut: the caret is for formulas */
         snprintf(at.source, sizeof at.source, "%.*s", (int)sizeof at.source - 1, piece);
@@ -731,7 +732,11 @@ static void key(tui *t, int ch)
 static int start_terminal(tui *t, const tui_options *opt)
 {
     have_tio = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
-    if (!newterm(NULL, stdout, stdin)) {
+    const char *no_color = getenv("NO_COLOR");
+    int want_color = !opt->mono && !(no_color && no_color[0]);
+    /* 24-bit colour where COLORTERM offers it: $TERM's -direct description when $TERM's
+     * own has no direct colour (the keys are the same; only the colour numbers differ). */
+    if (!newterm(want_color ? tui_direct_term() : NULL, stdout, stdin)) {
         const char *term = getenv("TERM");
         fprintf(stderr, "descent: cannot start the screen on terminal '%s'; try --batch\n",
                 term ? term : "(unset)");
@@ -756,12 +761,11 @@ static int start_terminal(tui *t, const tui_options *opt)
     nonl();
     intrflush(stdscr, FALSE);
     set_escdelay(25);
-    const char *no_color = getenv("NO_COLOR");
     t->colors = 0;
-    if (!opt->mono && !(no_color && no_color[0]) && has_colors()) {
+    if (want_color && has_colors()) {
         start_color();
         use_default_colors();
-        t->colors = COLORS >= 256 ? 256 : 8;
+        t->colors = tui_colors_detect();
     }
     mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(200);

@@ -11,14 +11,15 @@
 #include "repl.h"
 #include "tui.h"
 
-#define TUI_MIN_COLS       CMD_PRESENT_MIN_COLS /* below this the screen asks for more room */
-#define TUI_MIN_ROWS       CMD_PRESENT_MIN_ROWS
-#define TUI_MAX_FF_SPEED   1e5  /* steps per second an open-ended `run` speeds up to */
-#define TUI_TICK_HZ        30   /* animation frames per second at most */
-#define TUI_OUT_MAX        2000 /* lines the output pane keeps */
-#define TUI_OUT_ROWS       256  /* rows one output line may wrap to */
-#define TUI_PLOTS_MIN_ROWS 24   /* side panel rows the small charts need */
-#define TUI_TOAST_ROWS     3    /* presenter mode: output rows shown over the plot */
+#define TUI_MIN_COLS              CMD_PRESENT_MIN_COLS /* below this the screen asks for more room */
+#define TUI_MIN_ROWS              CMD_PRESENT_MIN_ROWS
+#define TUI_MAX_FF_SPEED          1e5  /* steps per second an open-ended `run` speeds up to */
+#define TUI_TICK_HZ               30   /* animation frames per second at most */
+#define TUI_OUT_MAX               2000 /* lines the output pane keeps */
+#define TUI_OUT_ROWS              256  /* rows one output line may wrap to */
+#define TUI_PLOTS_MIN_ROWS        24   /* side panel rows the small charts need */
+#define TUI_LESSON_PLOTS_MIN_ROWS 18   /* ... when a schedule lesson shows them itself */
+#define TUI_TOAST_ROWS            3    /* presenter mode: output rows shown over the plot */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
 
@@ -53,14 +54,16 @@ typedef struct {
 } tui_out;
 
 typedef struct {
-    short *pair; /* (fg+1)*257 + (bg+1) → colour pair number; 0 = not made yet */
-    int next;    /* next free pair number */
-    int max;     /* COLOR_PAIRS (capped to what a short holds) */
+    short *pair;      /* indexed colours: (fg+1)*257 + (bg+1) → pair number; 0 = not made yet */
+    uint64_t *rgbkey; /* direct colour: open-addressed keys (fg+1)<<32 | (bg+1); 0 = empty */
+    short *rgbpair;   /* ... and the pair made for each */
+    int next;         /* next free pair number */
+    int max;          /* COLOR_PAIRS (capped to what a short holds) */
 } tui_pairs;
 
 typedef struct tui {
     sess *s;          /* the model; changed only through cmd_exec */
-    int colors;       /* 0 (monochrome), 8 or 256 */
+    int colors;       /* 0 (monochrome), 8, 256 or RAST_TRUECOLOR (direct colour) */
     int ascii;        /* ASCII glyphs only */
     int rows, cols;   /* terminal size */
     int too_small;    /* 1 while below TUI_MIN_COLS × TUI_MIN_ROWS */
@@ -104,7 +107,14 @@ void tui_exec(tui *t, const char *line, int echo);
 /* tui_plot.c */
 void tui_colors_init(tui *t);
 void tui_colors_free(tui *t);
-/* The colour pair for raster palette colours fg/bg (0 in monochrome). */
+/* The colours the terminal offers (0, 8, 256 or RAST_TRUECOLOR), once start_color ran. */
+int tui_colors_detect(void);
+/* The terminal description to open instead of $TERM so 24-bit colour reaches the screen
+ * (COLORTERM says truecolor but $TERM's description has no direct colour, and a -direct
+ * variant is installed), or NULL for $TERM itself. */
+const char *tui_direct_term(void);
+/* The colour pair for raster colours fg/bg (palette indices, or RAST_RGB | rgb with
+ * direct colour); 0 in monochrome. */
 short tui_pair(tui *t, int fg, int bg);
 /* Copy raster cells into a window at (y0, x0). */
 void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "descent/text.h"
 #include "descent/linalg.h"
@@ -27,7 +28,7 @@ static void rule(tui *t, WINDOW *w, int y, int width, const char *label)
 static void status_label(const run *r, int ascii, sbuf *out)
 {
     run_status st = run_get_status(r);
-    sbuf_puts(out, run_status_word(r));
+    sbuf_puts(out, _(run_status_word(r)));
     if (!ascii && st == RUN_CONVERGED) sbuf_puts(out, " \xe2\x9c\x93");
     if (!ascii && st == RUN_DIVERGED) sbuf_puts(out, " \xe2\x9c\x97");
 }
@@ -39,7 +40,8 @@ static void iter_line(const tui *t, const run_row *cur, int grad, int width, sbu
     for (int d = PANEL_DIGITS; d >= 1; d--) {
         const char *gap = d > 2 ? "  " : " ";
         sbuf_reset(b);
-        sbuf_printf(b, "it %ld%sf ", cur ? cur->iter : 0L, gap);
+        /* TRANSLATORS: "it" abbreviates "iteration" in the side panel's "it 12  f 0.5". */
+        sbuf_printf(b, "%s %ld%sf ", _("it"), cur ? cur->iter : 0L, gap);
         fmt_num(b, cur ? cur->f : NAN, d);
         if (grad) {
             sbuf_printf(b, "%s%s ", gap,
@@ -135,7 +137,8 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
     int n = runset_count(&s->runs);
     if (n == 0) {
         return y + tui_wrap(t, w, y, 1, width - 1, maxy - y,
-                            "no runs yet: algo NAME (e.g. algo adam lr=0.05), then run", A_DIM, 0);
+                            _("no runs yet: algo NAME (e.g. algo adam lr=0.05), then run"), A_DIM,
+                            0);
     }
     /* Three rows a run while they all fit, else two; what still does not fit is counted. */
     int full = 0;
@@ -148,7 +151,7 @@ static int draw_runs(tui *t, WINDOW *w, int y, int width, int maxy)
         int need = run_rows(t, i, width, compact) + (i + 1 < n ? 1 : 0);
         if (y + need > maxy) {
             sbuf_reset(&b);
-            sbuf_printf(&b, "+%d more (runs lists all)", n - i);
+            sbuf_printf(&b, _("+%d more (runs lists all)"), n - i);
             tui_text(w, y++, 1, width - 1, sbuf_str(&b), A_BOLD, 0);
             break;
         }
@@ -168,7 +171,8 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     sbuf b;
     sbuf_init(&b);
     if (y < maxy) {
-        sbuf_puts(&b, "at ");
+        /* TRANSLATORS: the side panel's "at [x, y]  f V" (the cursor's point). */
+        sbuf_printf(&b, "%s ", _("at"));
         fmt_vec2(&b, s->cursor, PANEL_DIGITS);
         sbuf_puts(&b, "  f ");
         fmt_num(&b, f, PANEL_DIGITS);
@@ -186,7 +190,7 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     if (y < maxy) {
         sbuf_reset(&b);
         if (obj_kink(&o, s->cursor[0], s->cursor[1], kink, sizeof kink)) {
-            sbuf_printf(&b, "kink (%s): not differentiable here", kink);
+            sbuf_printf(&b, _("kink (%s): not differentiable here"), kink);
         } else if (isfinite(h[0]) && isfinite(h[1]) && isfinite(h[2])) {
             double lam[2], vec[2][2];
             la_eig_sym2(h, lam, vec);
@@ -194,11 +198,11 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
             fmt_num(&b, lam[0], PANEL_DIGITS);
             sbuf_puts(&b, ", ");
             fmt_num(&b, lam[1], PANEL_DIGITS);
-            sbuf_printf(
-                &b, ": %s",
-                la_point_phrase(la_classify(lam), la_stationarity_of(s->cursor, f, g, lam, vec)));
+            sbuf_printf(&b, ": %s",
+                        _(la_point_phrase(la_classify(lam),
+                                          la_stationarity_of(s->cursor, f, g, lam, vec))));
         } else
-            sbuf_puts(&b, "Hessian not defined here");
+            sbuf_puts(&b, _("Hessian not defined here"));
         y += tui_wrap(t, w, y, 1, width - 1, maxy - y, sbuf_str(&b), A_NORMAL, 0);
     }
     sbuf_free(&b);
@@ -216,17 +220,29 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
         sbuf_free(&b);
         return y;
     }
-    sbuf_puts(&b, kind == RAST_CHART_F ? " f, log " : " lr ");
+    sbuf_printf(&b, " %s ", kind == RAST_CHART_F ? _("f, log") : "lr");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
         sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");
         fmt_num(&b, range[1], 2);
-        sbuf_printf(&b, " over 0..%.0f ", range[2]);
+        sbuf_printf(&b, _(" over 0..%.0f "), range[2]);
     }
     rule(t, w, y++, width, sbuf_str(&b));
     tui_draw_cells(t, w, y, 1, &t->chart);
     sbuf_free(&b);
     return y + rows;
+}
+
+/* A lesson step whose runs follow a learning-rate schedule shows the charts without
+ * `plots on`: the lr chart is what the schedule lessons talk about. */
+static int lesson_lr_chart(const sess *s)
+{
+    if (!lesson_active(s->lesson)) return 0;
+    for (int i = 0; i < runset_count(&s->runs); i++) {
+        const sched_cfg *c = run_sched(runset_get(&s->runs, i));
+        if (c && (sched_kind)c->kind != SCHED_CONST) return 1;
+    }
+    return 0;
 }
 
 void tui_panel_draw(tui *t)
@@ -237,7 +253,12 @@ void tui_panel_draw(tui *t)
     werase(w);
     for (int j = 0; j < h; j++)
         mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
-    int charts = t->show_plots && h >= TUI_PLOTS_MIN_ROWS ? 2 : 0;
+    /* A lesson's charts make do with less room: the pane below takes rows from the
+     * panel, and three-row charts still show a staircase. */
+    int charts = (t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
+                         (lesson_lr_chart(s) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
+                     ? 2
+                     : 0;
     int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
     int maxy = h - charts * (chart_rows + 1);
     int y = 0;
@@ -249,10 +270,10 @@ void tui_panel_draw(tui *t)
     sbuf_printf(&b, "f = %s", s->obj.formula);
     y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
     if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
-    if (y < maxy) rule(t, w, y++, width, " runs ");
+    if (y < maxy) rule(t, w, y++, width, _(" runs "));
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);
-    if (y < maxy) rule(t, w, y++, width, " at the cursor ");
+    if (y < maxy) rule(t, w, y++, width, _(" at the cursor "));
     y = draw_cursor_info(t, w, y, width, maxy);
     if (charts) {
         int cy = h - charts * (chart_rows + 1);
@@ -310,9 +331,9 @@ void tui_lesson_draw(tui *t)
     int total = 0, step = lesson_pane_step(l, &total);
     sbuf head;
     sbuf_init(&head);
-    sbuf_printf(&head, " lesson %d · %s · step %d/%d: %s%s · F5 back · F6 next ",
+    sbuf_printf(&head, _(" lesson %d · %s · step %d/%d: %s%s · F5 back · F6 next "),
                 lesson_pane_number(l), lesson_pane_title(l), step, total, lesson_pane_step_title(l),
-                lesson_pane_done(l) ? (t->ascii ? " (done)" : " \xe2\x9c\x93") : "");
+                lesson_pane_done(l) ? (t->ascii ? _(" (done)") : " \xe2\x9c\x93") : "");
     tui_text(w, 0, 2, width - 4, sbuf_str(&head), A_BOLD, 0);
     sbuf_free(&head);
     const char *text = tui_lesson_text(t->s);
@@ -334,7 +355,7 @@ void tui_lesson_draw(tui *t)
         }
         if (skip)
             tui_text(w, 1, width - 24, 23,
-                     t->ascii ? "(^ more above, PgUp)" : "(\xe2\x86\x91 more: PgUp)", A_DIM, 0);
+                     t->ascii ? _("(^ more above, PgUp)") : _("(↑ more: PgUp)"), A_DIM, 0);
         sbuf_free(&wrapped);
     }
     wnoutrefresh(w);

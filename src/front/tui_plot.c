@@ -1,6 +1,6 @@
-/* tui_plot.c — the plot window: colour pairs made on demand for the raster's palette,
- * raster cells copied into curses as wide characters, the title row with the cursor's
- * coordinates, and the map from a clicked cell back to the plane. */
+/* tui_plot.c — the plot window: raster cells copied into curses as wide characters, the
+ * title row with the cursor's coordinates, and the map from a clicked cell back to the
+ * plane. Colour pairs come from tui_color.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,41 +12,6 @@
 #include "descent/text.h"
 #include "tui_internal.h"
 #include "wtext.h"
-
-/* ---- colours ----------------------------------------------------------------------- */
-
-#define NPAIRKEYS (257 * 257)
-
-void tui_colors_init(tui *t)
-{
-    t->pairs.pair = NULL;
-    t->pairs.next = 1;
-    t->pairs.max = 0;
-    if (t->colors == 0) return;
-    t->pairs.pair = ds_xcalloc(NPAIRKEYS, sizeof *t->pairs.pair);
-    t->pairs.max = COLOR_PAIRS < 32767 ? COLOR_PAIRS : 32767;
-}
-
-void tui_colors_free(tui *t)
-{
-    free(t->pairs.pair);
-    t->pairs.pair = NULL;
-}
-
-short tui_pair(tui *t, int fg, int bg)
-{
-    if (t->colors == 0 || !t->pairs.pair) return 0;
-    if (fg < -1 || fg > 255 || bg < -1 || bg > 255) return 0;
-    if (fg == -1 && bg == -1) return 0;
-    int key = (fg + 1) * 257 + (bg + 1);
-    short p = t->pairs.pair[key];
-    if (p) return p;
-    if (t->pairs.next >= t->pairs.max) return 0; /* out of pairs: plain is better than wrong */
-    p = (short)t->pairs.next++;
-    init_pair(p, (short)fg, (short)bg);
-    t->pairs.pair[key] = p;
-    return p;
-}
 
 static attr_t cell_attr(const rast_cell *c)
 {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/shell/man_install.sh — the man page renders without warnings and holds the whole
 # command table; make install puts the binary, lessons, man page and completion under
-# DESTDIR/PREFIX, the installed binary finds its lessons, and make uninstall removes
+# DESTDIR/PREFIX, the installed binary finds its lessons and its Korean message
+# catalogue, and make uninstall removes
 # them all; the completion offers options and lesson names.
 source "$(dirname "$0")/lib.bash"
 
@@ -29,6 +30,9 @@ check "Korean lessons too" test -d "$dest/usr/share/descent/lessons/ko"
 check "bash completion installed" test -f "$dest/usr/share/bash-completion/completions/descent"
 (cd "$TMPD" && "$dest/usr/bin/descent" -c lesson) >"$TMPD/lessons.txt" 2>&1
 check "installed binary finds the installed lessons" contains "Gradient, Jacobian and Hessian" "$TMPD/lessons.txt"
+check "Korean catalogue in share/locale" test -f "$dest/usr/share/locale/ko/LC_MESSAGES/descent.mo"
+(cd "$TMPD" && "$dest/usr/bin/descent" --lang ko -c lesson) >"$TMPD/lessons_ko.txt" 2>&1
+check "installed binary finds the installed catalogue" contains "레슨 목록:" "$TMPD/lessons_ko.txt"
 
 comp() { # comp WORDS... — the completion's candidates for the last word
     PATH="$dest/usr/bin:$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _descent; echo "${COMPREPLY[*]}"' \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/tui/present.sh — teaching from a script: `descent SCRIPT` runs it on the screen,
 # `say` captions the plot, `pause` waits for Space; `present on` gives the plot the whole
-# screen (panels and output hidden, legend on the plot) and F2 brings them back;
+# screen (panels and output hidden, legend and colour key on the plot) and F2 brings them back;
 # `present on` in a terminal below the minimum is refused; a resize during an animation
 # redraws the screen and the animation goes on.
 source "$(dirname "$0")/harness.bash"
@@ -15,6 +15,13 @@ pause
 say Second part
 run 5
 DEMO
+
+# key_coloured — the colour key's row (found in the plain text) has background colours.
+key_coloured() {
+    local n
+    n=$(screen | LC_ALL=C grep -nE '^ +f +[0-9.e+-]+ +[0-9.e+-]+' | head -n 1 | cut -d: -f1)
+    [ -n "$n" ] && tm capture-pane -p -e | sed -n "${n}p" | LC_ALL=C grep -qE $'\e\\[(0;)?48;5;'
+}
 
 start 100 30 "$TMPD/demo.txt"
 check "the script's caption shows" wait_for 'Watch the bowl' 5
@@ -30,6 +37,9 @@ type_line 'present on'
 check "present on hides the side panel" wait_gone '─ runs ─' 5
 check "present on hides the output pane" wait_gone '─ output ─' 5
 check "the legend is on the plot" wait_for 'gd lr=0.1 it 5' 5
+# The colour key under the plot: "f", then the f values between the bands.
+check "the colour key is on the plot" has_re '^ +f +[0-9.e+-]+ +[0-9.e+-]+ +[0-9.e+-]+'
+check "the colour key's bands are coloured" key_coloured
 tm send-keys F2
 check "F2 brings the panels back" wait_for '─ runs ─' 5
 

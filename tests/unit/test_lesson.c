@@ -315,7 +315,7 @@ TEST(wrap_c_locale)
 
 TEST(wrap_utf8_locale)
 {
-    if (!setlocale(LC_ALL, "C.UTF-8")) return;
+    if (!setlocale(LC_ALL, "C.UTF-8")) SKIP("the locale C.UTF-8 is not installed");
     wrap_tests();
 }
 
@@ -652,7 +652,8 @@ TEST(engine_translation)
     CHECK_HAS(sbuf_str(&out), "✓ 정답입니다!");
     sbuf_reset(&out);
     learner(s, "lesson 2", &out);
-    CHECK_HAS(sbuf_str(&out), "Lesson 2 · Other"); /* English file, English messages */
+    /* No translation: the English file, but the interface stays in the chosen language. */
+    CHECK_HAS(sbuf_str(&out), "레슨 2 · Other");
     /* lesson lang switches back to the originals. */
     learner(s, "lesson lang en", &out);
     sbuf_reset(&out);

@@ -480,6 +480,66 @@ TEST(test_table)
     CHECK_HAS(err.msg, "raw|shift|abs");
 }
 
+/* The tol test without the root agrees with opt_gnorm(...) < tol everywhere, most of all
+ * where ‖g‖ is within an ulp or two of tol, for tol = 0, tiny, huge and ∞, overflowing
+ * gradients and NaN, with and without coupled weight decay. */
+TEST(test_tol_test_exact)
+{
+    const opt_algo *a = opt_find("gd");
+    static const double tols[] = {1e-8, 0, 1e-160, 1e-300, 0.3, 1, 1e150, 1.4e154, 1e200, INFINITY};
+    opt_hyper h;
+    opt_state st;
+    memset(&st, 0, sizeof st);
+    unsigned long seed = 12345;
+    int agree = 1, tried = 0;
+    for (int w = 0; w < 2; w++)
+        for (size_t i = 0; i < sizeof tols / sizeof tols[0]; i++) {
+            opt_defaults(a, &h);
+            h.tol = tols[i];
+            h.wd = w ? 0.25 : 0;
+            opt_tol_test tt;
+            opt_tol_prepare(&tt, a, &h);
+            for (int k = 0; k < 4000; k++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                double u = (double)(seed >> 11) / 9007199254740992.0, ang = 6.283185307179586 * u;
+                double len = isfinite(tols[i]) && tols[i] > 0 ? tols[i] : 1;
+                /* lengths within a few ulps of tol, then scattered, then extremes */
+                if (k < 2000)
+                    len = nextafter(len, k % 2 ? INFINITY : 0) * (1 + (k % 7 - 3) * 0x1p-52);
+                else if (k < 3900)
+                    len *= exp(40 * (u - 0.5));
+                else
+                    len = k % 3 == 0 ? 1e300 : k % 3 == 1 ? NAN : 1e-320;
+                st.g[0] = len * cos(ang);
+                st.g[1] = len * sin(ang);
+                st.x[0] = w ? -st.g[0] * 2 * u : 0;
+                st.x[1] = w ? st.g[1] * u : 0;
+                agree &= opt_tol_met(&tt, &st) == (opt_gnorm(a, &h, &st) < h.tol);
+                tried++;
+            }
+        }
+    CHECK(tried == 80000);
+    CHECK(agree);
+}
+
+/* opt_value_ok is opt_bad_value's "nothing wrong", without the call. */
+TEST(test_value_ok)
+{
+    static const double v[] = {0,     1,        -3,        1e12, -1e12, 1.0000000001e12,
+                               1e300, INFINITY, -INFINITY, NAN};
+    int agree = 1;
+    opt_state st;
+    memset(&st, 0, sizeof st);
+    for (int k = 0; k < 5; k++)
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+            double *slot[5] = {&st.x[0], &st.x[1], &st.f, &st.g[0], &st.g[1]};
+            memset(&st, 0, sizeof st);
+            *slot[k] = v[i];
+            agree &= opt_value_ok(&st) == (opt_bad_value(&st) == NULL);
+        }
+    CHECK(agree);
+}
+
 int main(void)
 {
     RUN(test_gd);
@@ -499,5 +559,7 @@ int main(void)
     RUN(test_cg_nonlinear_bowl);
     RUN(test_rosenbrock);
     RUN(test_table);
+    RUN(test_tol_test_exact);
+    RUN(test_value_ok);
     TEST_END();
 }

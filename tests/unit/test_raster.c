@@ -4,6 +4,7 @@
  * base-layer cache, the text output and the small charts. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "descent/command.h"
 #include "descent/raster.h"
@@ -575,6 +576,47 @@ TEST(aspect_equal_bowl)
     sess_free(s);
 }
 
+/* The legend row never cuts an entry: every run is named whole or counted in "+N more",
+ * at every width. */
+TEST(legend_row_never_cuts)
+{
+    static const char *const names[] = {"gd lr=", "adam lr=", "nag lr=", "rmsprop lr=", "bfgs"};
+    sess *s = sess_new();
+    exec(s, "func himmelblau; add adam; add nag; add rmsprop; add bfgs; step 3");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.axes = 1, .title = 1, .legend = 1, .key = 1};
+    for (int w = 30; w <= 200; w += 7) {
+        CHECK(rast_render(&r, s, w, 16, &o, &err) == DS_OK);
+        sbuf t;
+        sbuf_init(&t);
+        rast_to_text(&r, &t, 0, 0);
+        const char *text = sbuf_str(&t), *last = text;
+        for (const char *p = text; *p; p++)
+            if (*p == '\n' && p[1]) last = p + 1;
+        int named = 0, more = 0;
+        for (int i = 0; i < 5; i++)
+            named += strstr(last, names[i]) != NULL;
+        const char *m = strchr(last, '+');
+        if (m) more = atoi(m + 1);
+        if (named + more != 5)
+            TH_FAIL("width %d: %d named + %d more in '%s'", w, named, more, last);
+        /* A named entry is whole: with the iteration, "it 3" follows every name shown. */
+        if (strstr(last, " it ")) {
+            int its = 0;
+            for (const char *p = last; (p = strstr(p, " it 3")); p++)
+                its++;
+            CHECK(its == named);
+        }
+        sbuf_free(&t);
+    }
+    /* Wide enough: every run in full, nothing counted. */
+    CHECK(rast_render(&r, s, 200, 16, &o, &err) == DS_OK);
+    rast_free(&r);
+    sess_free(s);
+}
+
 TEST(levels_at_drive_bands_lines_and_key)
 {
     sess *s = sess_new();
@@ -626,6 +668,7 @@ int main(void)
     RUN(cache);
     RUN(chart);
     RUN(contours_have_no_dangling_ends);
+    RUN(legend_row_never_cuts);
     RUN(aspect_equal_bowl);
     RUN(levels_at_drive_bands_lines_and_key);
     TEST_END();

@@ -242,6 +242,56 @@ TEST(test_trail_thinning)
     obj_free(&o);
 }
 
+/* Thinning keeps exactly the rows {iter ≥ before} ∪ {iter a multiple of the stride}, each
+ * the very row an unthinned run has at that iteration, through steps, rewinds and a
+ * smaller cap in any order (the thinning jumps over consecutive rows without reading
+ * them, and must not be fooled after a rewind). */
+TEST(test_trail_thinning_exact)
+{
+    ds_err err;
+    objective o;
+    formula(&o, "(1 - x)^2 + 100*(y - x^2)^2");
+    runset rs, full;
+    runset_init(&rs);
+    runset_init(&full);
+    runset_add(&rs, &o, "heavyball", &err);
+    runset_add(&full, &o, "heavyball", &err);
+    run *r = runset_at(&rs, 0), *f = runset_at(&full, 0);
+    setp(r, &o, "lr", 1e-4);
+    setp(f, &o, "lr", 1e-4);
+    setp(r, &o, "tol", 0);
+    setp(f, &o, "tol", 0);
+    runset_step(&full, &o, 6000);
+    int nf;
+    const run_row *ft = run_trail(f, &nf);
+    CHECK(nf == 6001);
+    run_set_trail_cap(r, 97);
+    static const long plan[][2] = {{1, 500}, {0, 321},  {1, 1700}, {0, 1650}, {1, 40},
+                                   {2, 61},  {1, 3000}, {0, 200},  {1, 6000}};
+    int ok = 1;
+    for (size_t p = 0; p < sizeof plan / sizeof plan[0]; p++) {
+        if (plan[p][0] == 1) runset_step(&rs, &o, plan[p][1] - run_iter(r));
+        if (plan[p][0] == 0) run_rewind_to(r, &o, plan[p][1], &err);
+        if (plan[p][0] == 2) run_set_trail_cap(r, (int)plan[p][1]);
+        int n;
+        const run_row *t = run_trail(r, &n);
+        long before, stride = run_trail_stride(r, &before);
+        long want = 0;
+        for (long it = 0; it <= run_iter(r); it++)
+            if (it >= before || it % stride == 0) {
+                ok &= want < n && t[want].iter == it && t[want].x == ft[it].x &&
+                      t[want].y == ft[it].y && t[want].f == ft[it].f;
+                want++;
+            }
+        ok &= want == n;
+    }
+    CHECK(ok);
+    CHECK(run_iter(r) == 6000);
+    runset_free(&rs);
+    runset_free(&full);
+    obj_free(&o);
+}
+
 /* ---- commands --------------------------------------------------------------------- */
 
 static sess *fresh(void)
@@ -496,6 +546,7 @@ int main(void)
     RUN(test_earlystop_restore);
     RUN(test_earlystop_val);
     RUN(test_trail_thinning);
+    RUN(test_trail_thinning_exact);
     RUN(test_bad_lines_change_nothing);
     RUN(test_commands);
     TEST_END();

@@ -1,0 +1,260 @@
+/* test_overlay.c — the geometry overlays with known answers: eigen axes of a known
+ * quadratic (directions, lengths by |λ|, dashed for negative curvature), grad's arrows and
+ * Dᵥ f with set direction, prox's point and circle (the point is where gd's next step
+ * lands), grid's image of a linear map and the sign of det J; and bad input that must
+ * fail and change nothing. Drawings are found in the scene by their colours. */
+#include <stdlib.h>
+
+#include "harness.h"
+
+#include "descent/command.h"
+#include "descent/overlay.h"
+#include "descent/scene.h"
+#include "descent/session.h"
+
+static sbuf out;
+static ds_err err;
+
+static ds_status exec(sess *s, const char *line)
+{
+    sbuf_reset(&out);
+    cmd_ctx c = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
+    return cmd_exec_line(s, line, &c, 0);
+}
+
+static void ok(sess *s, const char *line)
+{
+    if (exec(s, line) != DS_OK) TH_FAIL("'%s' failed: %s", line, err.msg);
+}
+
+/* A 100×100-pixel picture (square, so lengths on the picture are easy to check). */
+static void build(scene *sc, const sess *s)
+{
+    scene_req q = {.width = 100, .height = 100, .cellratio = 1, .gx = 50, .gy = 50};
+    if (scene_build(sc, s, &q, &err)) TH_FAIL("scene_build: %s", err.msg);
+}
+
+static const double *pts(const scene *sc, int i)
+{
+    return sc->ov_pts + 2 * (size_t)sc->ov[i].start;
+}
+
+/* The k-th drawing of `kind` in `color` (-1 when there is none). */
+static int find(const scene *sc, scene_ov_kind kind, pal_rgb color, int k)
+{
+    for (int i = 0; i < sc->nov; i++)
+        if (sc->ov[i].kind == kind && sc->ov[i].color == color && k-- == 0) return i;
+    return -1;
+}
+
+/* Whether some text drawing contains `needle`. */
+static int has_text(const scene *sc, const char *needle)
+{
+    for (int i = 0; i < sc->nov; i++)
+        if (sc->ov[i].kind == SO_TEXT && strstr(sc->ov[i].text, needle)) return 1;
+    return 0;
+}
+
+/* Length on the picture of the data vector (dx, dy). */
+static double on_picture(const scene *sc, double dx, double dy)
+{
+    double sx = sc->width / (sc->view[1] - sc->view[0]);
+    double sy = sc->height * sc->cellratio / (sc->view[3] - sc->view[2]);
+    return hypot(dx * sx, dy * sy);
+}
+
+TEST(eigen_axes_of_a_known_quadratic)
+{
+    sess *s = sess_new();
+    scene sc;
+    scene_init(&sc);
+    /* H = diag(2, 8): λ₁ = 2 along x, λ₂ = 8 along y; lengths 0.2·100 and a quarter of it */
+    ok(s, "func x^2 + 4*y^2; view -2 2 -2 2; cursor 0.5 0.5; arrow off; overlay eigen");
+    build(&sc, s);
+    CHECK(find(&sc, SO_ARROW, OV_COL_EIG_POS, 3) >= 0 &&
+          find(&sc, SO_ARROW, OV_COL_EIG_POS, 4) < 0);
+    for (int k = 0; k < 4; k++) {
+        const double *p = pts(&sc, find(&sc, SO_ARROW, OV_COL_EIG_POS, k));
+        CHECK_NEAR(p[0], 0.5, 1e-12);
+        CHECK_NEAR(p[1], 0.5, 1e-12);
+        double dx = p[2] - p[0], dy = p[3] - p[1], len = on_picture(&sc, dx, dy);
+        if (fabs(dx) > fabs(dy)) { /* along x: λ = 2 */
+            CHECK_NEAR(dy, 0, 1e-12);
+            CHECK_NEAR(len, 0.2 * 100 * 2 / 8, 1e-9);
+        } else {
+            CHECK_NEAR(dx, 0, 1e-12);
+            CHECK_NEAR(len, 0.2 * 100, 1e-9);
+        }
+    }
+    CHECK(has_text(&sc, "λ₁ = 2 ↔ curves up, λ₂ = 8 ↔ curves up"));
+    /* a saddle: x² − y² has λ₁ = −2 along y, dashed, and λ₂ = 2 along x, arrows */
+    ok(s, "func x^2 - y^2; cursor 0 0");
+    build(&sc, s);
+    int neg = find(&sc, SO_POLYLINE, OV_COL_EIG_NEG, 0);
+    CHECK(neg >= 0);
+    int finite = 0, gaps = 0;
+    for (int k = 0; neg >= 0 && k < sc.ov[neg].n; k++) {
+        const double *p = pts(&sc, neg) + 2 * k;
+        if (isnan(p[0])) {
+            gaps++;
+            continue;
+        }
+        finite++;
+        CHECK_NEAR(p[0], 0, 1e-12); /* on the y axis */
+    }
+    CHECK(finite >= 4 && gaps >= 2); /* dashes, not one line */
+    CHECK(find(&sc, SO_ARROW, OV_COL_EIG_POS, 1) >= 0);
+    CHECK(has_text(&sc, "λ₁ = -2 ┄ curves down, λ₂ = 2 ↔ curves up"));
+    scene_free(&sc);
+    sess_free(s);
+}
+
+TEST(grad_arrows_and_directional_derivative)
+{
+    sess *s = sess_new();
+    scene sc;
+    scene_init(&sc);
+    /* ∇f(1, 1) = (2, 6); v = (3, 4)/5 = (0.6, 0.8): Dᵥ f = 1.2 + 4.8 = 6 */
+    ok(s, "func x^2 + 3*y^2; view -3 3 -3 3; cursor 1 1; arrow off; set direction 3 4");
+    ok(s, "overlay grad on");
+    build(&sc, s);
+    int g = find(&sc, SO_ARROW, OV_COL_GRAD, 0), d = find(&sc, SO_ARROW, OV_COL_DESCENT, 0),
+        v = find(&sc, SO_ARROW, OV_COL_DIR, 0);
+    CHECK(g >= 0 && d >= 0 && v >= 0);
+    if (g >= 0 && d >= 0 && v >= 0) {
+        const double *pg = pts(&sc, g), *pd = pts(&sc, d), *pv = pts(&sc, v);
+        /* parallel to (2, 6), opposite, and to (0.6, 0.8); all the same length */
+        CHECK_NEAR((pg[2] - 1) * 6 - (pg[3] - 1) * 2, 0, 1e-12);
+        CHECK(pg[2] > 1 && pg[3] > 1);
+        CHECK_NEAR(pd[2] - 1, -(pg[2] - 1), 1e-12);
+        CHECK_NEAR(pd[3] - 1, -(pg[3] - 1), 1e-12);
+        CHECK_NEAR((pv[2] - 1) * 0.8 - (pv[3] - 1) * 0.6, 0, 1e-12);
+        CHECK_NEAR(on_picture(&sc, pv[2] - 1, pv[3] - 1), 100.0 / 7, 1e-9);
+    }
+    CHECK(has_text(&sc, "Dᵥ f = ∇fᵀv = 6, v = [0.6, 0.8]"));
+    CHECK(has_text(&sc, "∇f = [2, 6]"));
+    scene_free(&sc);
+    sess_free(s);
+}
+
+/* prox's point is θ − α∇f: exactly where gd's next step lands (with coupled wd too); the
+ * circle around θ has radius ‖α∇f‖. */
+static void check_prox(const char *setup)
+{
+    sess *s = sess_new();
+    scene sc;
+    scene_init(&sc);
+    ok(s, setup);
+    ok(s, "step 3; overlay prox on");
+    build(&sc, s);
+    int a = find(&sc, SO_ARROW, OV_COL_PROXMIN, 0), c = find(&sc, SO_POLYLINE, OV_COL_PROX, 0);
+    CHECK(a >= 0 && c >= 0);
+    if (a < 0 || c < 0) return;
+    double th[2] = {pts(&sc, a)[0], pts(&sc, a)[1]}, m[2] = {pts(&sc, a)[2], pts(&sc, a)[3]};
+    double r = hypot(m[0] - th[0], m[1] - th[1]);
+    CHECK(r > 0);
+    for (int k = 0; k < sc.ov[c].n; k++)
+        CHECK_NEAR(hypot(pts(&sc, c)[2 * k] - th[0], pts(&sc, c)[2 * k + 1] - th[1]), r, 1e-12);
+    ok(s, "step 1");
+    const run_row *now = run_current(runset_get(&s->runs, 0));
+    CHECK_NEAR(now->x, m[0], 1e-14);
+    CHECK_NEAR(now->y, m[1], 1e-14);
+    scene_free(&sc);
+    sess_free(s);
+}
+
+TEST(prox_point_is_the_next_gd_step)
+{
+    check_prox("func rosenbrock; algo gd lr=0.001");
+    check_prox("func rosenbrock; algo gd lr=0.0005 wd=0.3");
+    check_prox("func quad; algo gd lr=0.05; sched step gamma=0.5 step=2");
+}
+
+TEST(grid_image_of_a_linear_map)
+{
+    sess *s = sess_new();
+    scene sc;
+    scene_init(&sc);
+    /* y₁ = −2x + y, y₂ = x + y (COURSE.md's example): det J = −3 everywhere */
+    ok(s, "func quad; view -4 4 -4 4; map -2*x + y, x + y; overlay grid on");
+    build(&sc, s);
+    int nx = 0, ny = 0;
+    for (int i = 0; i < sc.nov; i++) {
+        if (sc.ov[i].kind != SO_POLYLINE) continue;
+        int isx = sc.ov[i].color == OV_COL_GRID_X, isy = sc.ov[i].color == OV_COL_GRID_Y;
+        if (!isx && !isy) continue;
+        nx += isx, ny += isy;
+        /* the preimage of every point: x = (v − u)/3, y = (u + 2v)/3; a line x = c (or
+         * y = c) on the grid of step 2 */
+        double first = NAN;
+        for (int k = 0; k < sc.ov[i].n; k++) {
+            double u = pts(&sc, i)[2 * k], v = pts(&sc, i)[2 * k + 1];
+            double c = isx ? (v - u) / 3 : (u + 2 * v) / 3;
+            if (k == 0) first = c;
+            CHECK_NEAR(c, first, 1e-12);
+        }
+        CHECK_NEAR(first / 2, round(first / 2), 1e-12);
+    }
+    CHECK(nx == 5 && ny == 5); /* −4, −2, 0, 2, 4 each way */
+    CHECK(find(&sc, SO_POLYLINE, OV_COL_FOLD, 0) >= 0);
+    CHECK(has_text(&sc, "grid: the square grid (step 2) after the map"));
+    CHECK(has_text(&sc, "hatched: det J < 0"));
+    CHECK(has_text(&sc, "image spans x -12..12, y -8..8"));
+    CHECK_NEAR(overlay_map_det(s, 0.3, -1.7), -3, 1e-15);
+    /* det J sign: (x², y) has det J = 2x, negative exactly left of the y axis */
+    ok(s, "map x^2, y");
+    CHECK(overlay_map_det(s, -1, 0.5) < 0 && overlay_map_det(s, 1, 0.5) > 0);
+    build(&sc, s);
+    int h = find(&sc, SO_POLYLINE, OV_COL_FOLD, 0), strokes = 0;
+    CHECK(h >= 0);
+    for (int k = 0; h >= 0 && k + 1 < sc.ov[h].n; k += 3) {
+        CHECK((pts(&sc, h)[2 * k] + pts(&sc, h)[2 * k + 2]) / 2 < 0);
+        strokes++;
+    }
+    CHECK(strokes > 20);
+    /* an orientation-keeping map hatches nothing and says nothing about it */
+    ok(s, "map 2*x, x + y");
+    build(&sc, s);
+    CHECK(find(&sc, SO_POLYLINE, OV_COL_FOLD, 0) < 0);
+    CHECK(!has_text(&sc, "hatched"));
+    scene_free(&sc);
+    sess_free(s);
+}
+
+TEST(bad_input_changes_nothing)
+{
+    sess *s = sess_new();
+    unsigned before = s->overlays;
+    CHECK(exec(s, "overlay grid on") == DS_ESTATE);
+    CHECK(strstr(err.msg, "no map is set") != NULL);
+    CHECK(s->overlays == before);
+    ok(s, "algo adam");
+    CHECK(exec(s, "overlay prox") == DS_ESTATE);
+    CHECK(strstr(err.msg, "run 1 is adam") != NULL);
+    CHECK(s->overlays == before);
+    CHECK(exec(s, "overlay gridd") == DS_EUNKNOWN);
+    CHECK(strstr(err.msg, "did you mean 'grid'") != NULL);
+    CHECK(exec(s, "del 1") == DS_OK);
+    CHECK(exec(s, "overlay steps on") == DS_ESTATE);
+    CHECK(s->overlays == before);
+    ok(s, "set direction 1 2");
+    CHECK(exec(s, "set direction 0 0") == DS_EARG);
+    CHECK(exec(s, "set direction 1 nan") != DS_OK);
+    CHECK(exec(s, "set direction 1") != DS_OK);
+    CHECK(s->direction[0] == 1 && s->direction[1] == 2);
+    ok(s, "set direction=-3,0.5");
+    CHECK(s->direction[0] == -3 && s->direction[1] == 0.5);
+    sess_free(s);
+}
+
+int main(void)
+{
+    sbuf_init(&out);
+    RUN(eigen_axes_of_a_known_quadratic);
+    RUN(grad_arrows_and_directional_derivative);
+    RUN(prox_point_is_the_next_gd_step);
+    RUN(grid_image_of_a_linear_map);
+    RUN(bad_input_changes_nothing);
+    sbuf_free(&out);
+    TEST_END();
+}
