@@ -130,6 +130,11 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN="$(SANFLAGS)" OPT="-O1 -g" build/asan/descent $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 	@BUILD=build/asan NO_TUI=1 tests/run.sh
 
+# The sweep workers with a reader on another thread, under ThreadSanitizer.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build/tsan SAN="-fsanitize=thread" OPT="-O1 -g" build/tsan/tests/test_sweep
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_sweep
+
 bench: $(BENCH_BIN) descent
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 

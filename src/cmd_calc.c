@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/linalg.h"
 
@@ -455,44 +456,45 @@ static const vocab_word jacobian_words[] = {
 const cmd_spec cmd_calc_group[] = {
     {.name = "cursor",
      .synopsis = "[X Y]",
-     .help = "move the cursor (or print where it is)",
+     .help = N_("move the cursor (or print where it is)"),
      .fn = cmd_cursor,
      .max_args = 2},
     {.name = "eval",
      .synopsis = "[X Y]",
-     .help = "the value of f at the point (default: the cursor)",
+     .help = N_("the value of f at the point (default: the cursor)"),
      .fn = cmd_eval,
      .max_args = 2},
     {.name = "grad",
      .synopsis = "[X Y] [along DX DY]",
-     .help = "the gradient ∇f, its norm and steepest direction",
+     .help = N_("the gradient ∇f, its norm and steepest direction"),
      .details =
          "  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖.",
      .fn = cmd_grad,
      .max_args = 5},
     {.name = "hessian",
      .synopsis = "[X Y]",
-     .help = "the Hessian ∇²f: eigenvalues, definiteness and what they mean",
-     .details = "  Calls the point a minimum, maximum or saddle only where ∇f = 0; elsewhere it\n"
-                "  describes the local curvature.",
+     .help = N_("the Hessian ∇²f: eigenvalues, definiteness and what they mean"),
+     .details =
+         N_("  Calls the point a minimum, maximum or saddle only where ∇f = 0; elsewhere it\n"
+            "  describes the local curvature."),
      .fn = cmd_hessian,
      .max_args = 2},
     {.name = "jacobian",
      .synopsis = "[grad|map] [X Y]",
-     .help = "Jacobian of f (1×2), of ∇f (the Hessian), or of the map",
-     .details = "  jacobian map uses the vector map set with `map E1, E2` and explains det J.",
+     .help = N_("Jacobian of f (1×2), of ∇f (the Hessian), or of the map"),
+     .details = N_("  jacobian map uses the vector map set with `map E1, E2` and explains det J."),
      .fn = cmd_jacobian,
      .max_args = 3,
      .complete = CMPL_WORDS,
      .words = jacobian_words},
     {.name = "map",
      .synopsis = "[EXPR1, EXPR2]",
-     .help = "set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)",
+     .help = N_("set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)"),
      .fn = cmd_map,
      .max_args = CMD_ARGS_ANY},
     {.name = "taylor",
      .synopsis = "0|1|2 [X Y] [at QX QY]",
-     .help = "the Taylor model of order N, compared at a point",
+     .help = N_("the Taylor model of order N, compared at a point"),
      .details =
          "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
      .fn = cmd_taylor,

@@ -153,7 +153,7 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",
      .synopsis = "[N]",
-     .help = "the selected run's last step (or step N) with every term's value",
+     .help = N_("the selected run's last step (or step N) with every term's value"),
      .details =
          "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
          "  with Δθ = θ_{t+1} − θ_t, the step actually taken. The last step's terms were recorded\n"
@@ -163,7 +163,7 @@ const cmd_spec cmd_explain_group[] = {
      .max_args = 1},
     {.name = "rewind",
      .synopsis = "[N]",
-     .help = "every run back N steps (default 1); stepping again repeats them",
+     .help = N_("every run back N steps (default 1); stepping again repeats them"),
      .details =
          "  Runs go back to exactly the state they had: sgd's batches and noise, the schedule\n"
          "  (plateau's memory too), early stopping, and the parameters set at that time. On the\n"
@@ -173,7 +173,7 @@ const cmd_spec cmd_explain_group[] = {
      .max_args = 1},
     {.name = "goto",
      .synopsis = "K [N]",
-     .help = "every run (or run N) to iteration K (back by rewinding, forward by stepping)",
+     .help = N_("every run (or run N) to iteration K (back by rewinding, forward by stepping)"),
      .details =
          "  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
          "  bring each run back to its iteration.",
@@ -182,7 +182,7 @@ const cmd_spec cmd_explain_group[] = {
      .max_args = 2},
     {.name = "overlay",
      .synopsis = "[NAME [on|off]]",
-     .help = "explain overlays on the plot (alone: list them)",
+     .help = N_("explain overlays on the plot (alone: list them)"),
      .details =
          "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
          "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"

@@ -20,18 +20,20 @@ static ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_front_group[] = {
     {.name = "export",
      .synopsis = "FILE.svg|FILE.png|FILE.pdf [WxH]",
-     .help = "write the plot as a figure: field, contours, key, axes, minima, every run's path",
-     .details = "Vector contours traced at the figure's resolution; the field sampled per pixel\n"
-                "in PNG. Default size 800x500 pt (SVG, PDF) or 1600x1000 px (PNG).",
+     .help = N_("write the plot as a figure: field, contours, key, axes, minima, every run's path"),
+     .details =
+         N_("Vector contours traced at the figure's resolution; the field sampled per pixel\n"
+            "in PNG. Default size 800x500 pt (SVG, PDF) or 1600x1000 px (PNG)."),
      .fn = cmd_front,
      .min_args = 1,
      .max_args = 2,
      .complete = CMPL_FILE},
     {.name = "record",
      .synopsis = "FILE.cast|stop",
-     .help = "record the screen as an asciicast v2 file (asciinema), or stop recording",
-     .details = "Holds exactly the bytes the screen wrote, with timestamps. For a scripted demo\n"
-                "without a person: descent --record FILE.cast SCRIPT.",
+     .help = N_("record the screen as an asciicast v2 file (asciinema), or stop recording"),
+     .details =
+         N_("Holds exactly the bytes the screen wrote, with timestamps. For a scripted demo\n"
+            "without a person: descent --record FILE.cast SCRIPT."),
      .fn = cmd_front,
      .min_args = 1,
      .max_args = 1,

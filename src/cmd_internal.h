@@ -4,6 +4,7 @@
 #ifndef DESCENT_CMD_INTERNAL_H
 #define DESCENT_CMD_INTERNAL_H
 
+#include "descent/i18n.h"
 #include "descent/command.h"
 #include "descent/optim.h"
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "lesson_internal.h"
 
@@ -34,17 +35,17 @@ static ds_status lesson_lang_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
 static const cmd_sub lesson_subs[] = {
     {.name = "list",
      .synopsis = "",
-     .help = "the lessons with your progress (also `lesson` alone)",
+     .help = N_("the lessons with your progress (also `lesson` alone)"),
      .fn = lesson_list_cmd},
-    {.name = "quit", .synopsis = "", .help = "close the open lesson", .fn = lesson_quit_cmd},
-    {.name = "close", .synopsis = "", .help = "the same as lesson quit", .fn = lesson_quit_cmd},
+    {.name = "quit", .synopsis = "", .help = N_("close the open lesson"), .fn = lesson_quit_cmd},
+    {.name = "close", .synopsis = "", .help = N_("the same as lesson quit"), .fn = lesson_quit_cmd},
     {.name = "restart",
      .synopsis = "",
-     .help = "start the open lesson again from step 1",
+     .help = N_("start the open lesson again from step 1"),
      .fn = lesson_restart_cmd},
     {.name = "lang",
      .synopsis = "[CODE]",
-     .help = "open translations from lessons/CODE/ (en: the originals); alone, say which",
+     .help = N_("open translations from lessons/CODE/ (en: the originals); alone, say which"),
      .fn = lesson_lang_cmd,
      .max_args = 1},
     {0},
@@ -111,33 +112,33 @@ static ds_status cmd_review(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_lesson_group[] = {
     {.name = "lesson",
      .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE]]",
-     .help = "list the lessons, or open one (resumes where you left off)",
-     .details =
+     .help = N_("list the lessons, or open one (resumes where you left off)"),
+     .details = N_(
          "  Without arguments, lists the lessons with your progress. `lesson N` (or a name such\n"
          "  as `lesson derivatives`, or a FILE.lesson) opens one where you left off. Inside a\n"
-         "  lesson: next, back, hint, answer VALUE. How to write lessons: lessons/README.md.",
+         "  lesson: next, back, hint, answer VALUE. How to write lessons: lessons/README.md."),
      .fn = cmd_lesson,
      .max_args = 2,
      .complete = CMPL_WORDS,
      .subs = lesson_subs},
-    {.name = "next", .synopsis = "", .help = "go to the lesson's next step", .fn = cmd_next},
+    {.name = "next", .synopsis = "", .help = N_("go to the lesson's next step"), .fn = cmd_next},
     {.name = "back",
      .synopsis = "",
-     .help = "go back to the lesson's previous step",
+     .help = N_("go back to the lesson's previous step"),
      .fn = cmd_back},
     {.name = "hint",
      .synopsis = "",
-     .help = "show the next hint for the step's task",
+     .help = N_("show the next hint for the step's task"),
      .fn = cmd_hint},
     {.name = "answer",
      .synopsis = "VALUE",
-     .help = "answer the step's question: a number (2/3 works) or a letter",
+     .help = N_("answer the step's question: a number (2/3 works) or a letter"),
      .fn = cmd_answer,
      .min_args = 1,
      .max_args = CMD_ARGS_ANY},
     {.name = "skip",
      .synopsis = "",
-     .help = "do the step's task for you (it counts as skipped) and go on",
+     .help = N_("do the step's task for you (it counts as skipped) and go on"),
      .details =
          "  Runs the step's solution (or shows the answer) so the next steps find the session as\n"
          "  they expect, records the task as skipped, and moves to the next step. A strict lesson\n"
@@ -145,7 +146,7 @@ const cmd_spec cmd_lesson_group[] = {
      .fn = cmd_skip},
     {.name = "review",
      .synopsis = "[STEP]",
-     .help = "list the open lesson's skipped or missed tasks; reopen one",
+     .help = N_("list the open lesson's skipped or missed tasks; reopen one"),
      .details =
          "  Lists the tasks you skipped, saw the answer of after wrong tries, or passed without\n"
          "  doing; `review STEP` opens that step so you can do its task again.",

@@ -42,19 +42,21 @@ const cmd_spec cmd_present_group[] = {
      .synopsis = "[on|off]",
      .help =
          "presenter mode: the plot takes the whole screen, with its legend and colour key (key F2)",
-     .details = "  The prompt stays on the last row; short output shows over the plot, long output "
-                "pages.\n"
-                "  Needs a terminal of at least 60x16.",
+     .details =
+         N_("  The prompt stays on the last row; short output shows over the plot, long output "
+            "pages.\n"
+            "  Needs a terminal of at least 60x16."),
      .fn = cmd_present,
      .max_args = 1,
      .complete = CMPL_WORDS,
      .words = cmd_onoff_words},
     {.name = "say",
      .synopsis = "[TEXT]",
-     .help = "a caption over the plot until the next say (say alone clears it)",
-     .details = "  For demo scripts: descent demo.txt runs the script on the screen, pause waits "
-                "for a key.\n"
-                "  Without a screen the caption is printed.",
+     .help = N_("a caption over the plot until the next say (say alone clears it)"),
+     .details =
+         N_("  For demo scripts: descent demo.txt runs the script on the screen, pause waits "
+            "for a key.\n"
+            "  Without a screen the caption is printed."),
      .fn = cmd_say,
      .max_args = CMD_ARGS_ANY},
     {0},

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "cmd_run_internal.h"
 #include "descent/race.h"
 #include "descent/text.h"
@@ -132,7 +133,7 @@ static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_race_group[] = {
     {.name = "race",
      .synopsis = "[ALGO ...] [budget=E] [tol=T] [threads=N]",
-     .help = "a fair race: tune each algorithm's lr (and β) under one budget, then rank them",
+     .help = N_("a fair race: tune each algorithm's lr (and β) under one budget, then rank them"),
      .details =
          "  Every algorithm tries lr in 1e-4, 3e-4, ..., 1 (and β or β₁ in 0.5, 0.9, 0.99) from\n"
          "  the selected run's start, each try limited to E evaluations (default 10000); the\n"

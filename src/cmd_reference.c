@@ -63,7 +63,7 @@ void cmd_reference_man(sbuf *out)
         roff_text(out, c->help, &bol);
         sbuf more;
         sbuf_init(&more);
-        cmd_details_text(c, &more); /* details, then the subcommands */
+        cmd_details_text(c, 0, &more); /* details, then the subcommands */
         if (more.len) {
             sbuf_puts(out, ".\n");
             bol = 1;

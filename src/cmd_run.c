@@ -434,7 +434,7 @@ static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_run_group[] = {
     {.name = "algo",
      .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = "set the selected run's algorithm (and reset it)",
+     .help = N_("set the selected run's algorithm (and reset it)"),
      .details =
          "  Without a run yet, creates run 1. Parameters not given take their defaults; tol and\n"
          "  maxiter carry over. list algos names them all; help algo NAME explains one.",
@@ -443,7 +443,7 @@ const cmd_spec cmd_run_group[] = {
      .complete = CMPL_ALGO},
     {.name = "add",
      .synopsis = "NAME [KEY=VALUE ...]",
-     .help = "add a run to compare side by side",
+     .help = N_("add a run to compare side by side"),
      .details =
          "  The new run starts where the selected run starts, gets the next number and colour,\n"
          "  and becomes the selected run. Up to 16 runs.",
@@ -453,19 +453,19 @@ const cmd_spec cmd_run_group[] = {
      .complete = CMPL_ALGO},
     {.name = "select",
      .synopsis = "N",
-     .help = "make run N the one algo, set, sched and earlystop change",
+     .help = N_("make run N the one algo, set, sched and earlystop change"),
      .fn = cmd_select,
      .min_args = 1,
      .max_args = 1},
     {.name = "del",
      .synopsis = "N",
-     .help = "delete run N (the runs after it move down one number)",
+     .help = N_("delete run N (the runs after it move down one number)"),
      .fn = cmd_del,
      .min_args = 1,
      .max_args = 1},
     {.name = "set",
      .synopsis = "[KEY VALUE | KEY=VALUE ...]",
-     .help = "change a setting or the selected run's parameters",
+     .help = N_("change a setting or the selected run's parameters"),
      .details =
          "  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
          "  first, else the selected run's parameters, effective from its next step. tol and\n"
@@ -476,17 +476,17 @@ const cmd_spec cmd_run_group[] = {
      .complete = CMPL_PARAM},
     {.name = "start",
      .synopsis = "[[N] X Y]",
-     .help = "start every run (or run N) at (X, Y), and reset",
+     .help = N_("start every run (or run N) at (X, Y), and reset"),
      .details =
          "  Without arguments, lists the starts. A new objective moves every start to its "
          "default:\n"
          "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box.",
      .fn = cmd_start,
      .max_args = 3},
-    {.name = "reset", .synopsis = "", .help = "every run back to its start", .fn = cmd_reset},
+    {.name = "reset", .synopsis = "", .help = N_("every run back to its start"), .fn = cmd_reset},
     {.name = "step",
      .synopsis = "[N]",
-     .help = "advance every active run N steps (default 1)",
+     .help = N_("advance every active run N steps (default 1)"),
      .details =
          "  A run stops by itself when it converges (‖∇f‖ < tol), diverges (a value not finite or\n"
          "  |θ| > 1e12; θ stays at the last finite step), early-stops, reaches maxiter, or cannot\n"
@@ -495,7 +495,7 @@ const cmd_spec cmd_run_group[] = {
      .max_args = 1},
     {.name = "run",
      .synopsis = "[N]",
-     .help = "animate N steps on the screen (default: until every run stops, cap 100000)",
+     .help = N_("animate N steps on the screen (default: until every run stops, cap 100000)"),
      .details =
          "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
          "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
@@ -509,8 +509,8 @@ const cmd_spec cmd_run_group[] = {
      .fn = cmd_pause},
     {.name = "speed",
      .synopsis = "[N]",
-     .help = "animation speed of run on the screen, in steps per second",
-     .details = "  The same as set speed N (0.1 to 1e6, default 30); alone, prints it.",
+     .help = N_("animation speed of run on the screen, in steps per second"),
+     .details = N_("  The same as set speed N (0.1 to 1e6, default 30); alone, prints it."),
      .fn = cmd_speed,
      .max_args = 1},
     {0},

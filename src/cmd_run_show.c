@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
@@ -176,7 +177,7 @@ static ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_run_show_group[] = {
     {.name = "runs",
      .synopsis = "",
-     .help = "table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status",
+     .help = N_("table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status"),
      .details =
          "  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of "
          "the\n"
@@ -185,7 +186,7 @@ const cmd_spec cmd_run_show_group[] = {
      .fn = cmd_runs},
     {.name = "trace",
      .synopsis = "[FILE]",
-     .help = "every run's trail as CSV (to FILE, or printed)",
+     .help = N_("every run's trail as CSV (to FILE, or printed)"),
      .details =
          "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
          "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"

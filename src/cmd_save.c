@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
@@ -130,13 +131,14 @@ static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_save_group[] = {
     {.name = "save",
      .synopsis = "FILE",
-     .help = "write the session as a command script that rebuilds it exactly",
+     .help = N_("write the session as a command script that rebuilds it exactly"),
      .details =
          "  Objective and data (the generator, its seed and splits, or the loaded file), every "
          "run\n"
          "  with its parameters, schedule, early stopping, start and step count, the changes\n"
          "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
-         "  overlays and settings. descent --batch FILE replays it to the same trails, bit for bit.",
+         "  overlays and settings. descent --batch FILE replays it to the same trails, bit for "
+         "bit.",
      .fn = cmd_save,
      .min_args = 1,
      .max_args = 1,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd_run_internal.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 
 static const opt_param *sched_pfind(const void *ctx, const char *key)
@@ -54,6 +55,20 @@ static void show_sched(const sess *s, int i, sbuf *out)
     sbuf_puts(out, "\n");
 }
 
+/* "gd, sgd, ... and adamw": the algorithms with a learning rate to schedule, from the
+ * algorithm table, so a new one is named here without editing this file. */
+static void lr_algo_names(sbuf *out)
+{
+    int total = 0, k = 0;
+    for (int i = 0; i < opt_algo_count; i++)
+        total += (opt_algos[i].flags & OPTF_LR) != 0;
+    for (int i = 0; i < opt_algo_count; i++) {
+        if (!(opt_algos[i].flags & OPTF_LR)) continue;
+        sbuf_printf(out, "%s%s", k == 0 ? "" : k == total - 1 ? " and " : ", ", opt_algos[i].name);
+        k++;
+    }
+}
+
 static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
@@ -63,14 +78,19 @@ static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
         show_sched(s, i, c->out);
         return DS_OK;
     }
-    if (!(run_algo(sel)->flags & OPTF_LR))
-        return ds_err_set(c->err, DS_ESTATE,
-                          "run %d %s has no learning rate to schedule (its step length is %s); "
-                          "schedules drive gd, sgd, momentum, heavyball, nag, adagrad, rmsprop, "
-                          "adam and adamw",
-                          i + 1, run_algo_name(sel),
-                          run_algo(sel)->flags & OPTF_SEARCH ? "a line search's"
-                                                             : "its damping lr");
+    if (!(run_algo(sel)->flags & OPTF_LR)) {
+        sbuf names;
+        sbuf_init(&names);
+        lr_algo_names(&names);
+        ds_err_set(c->err, DS_ESTATE,
+                   "run %d %s has no learning rate to schedule (its step length is %s); "
+                   "schedules drive %s",
+                   i + 1, run_algo_name(sel),
+                   run_algo(sel)->flags & OPTF_SEARCH ? "a line search's" : "its damping lr",
+                   sbuf_str(&names));
+        sbuf_free(&names);
+        return c->err->code;
+    }
     sched_cfg cfg;
     if (sched_set_kind(&cfg, a->argv[1], c->err)) return c->err->code;
     const sched_entry *e = sched_entry_of(&cfg);
@@ -167,7 +187,7 @@ static const vocab_word estop_words[] = {
 const cmd_spec cmd_sched_group[] = {
     {.name = "sched",
      .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = "the selected run's learning-rate schedule",
+     .help = N_("the selected run's learning-rate schedule"),
      .details =
          "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
          "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
@@ -180,7 +200,7 @@ const cmd_spec cmd_sched_group[] = {
      .complete = CMPL_SCHED},
     {.name = "earlystop",
      .synopsis = "[off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]]",
-     .help = "stop the selected run when its loss stops improving",
+     .help = N_("stop the selected run when its loss stops improving"),
      .details =
          "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
          "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
@@ -455,7 +456,7 @@ static ds_status cmd_pick(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_sweep_group[] = {
     {.name = "sweep",
      .synopsis = "PARAM A..B [PARAM2 C..D] [n=N|NxM] [lin|log] [steps=S] [threads=T] [FILE]",
-     .help = "run the selected run's algorithm for many values of one or two parameters",
+     .help = N_("run the selected run's algorithm for many values of one or two parameters"),
      .details =
          "  One parameter: a chart of steps to converge (log scale) against it, diverged values\n"
          "  marked; two: a map. Each value runs from the run's start for at most S steps (default\n"
@@ -469,7 +470,7 @@ const cmd_spec cmd_sweep_group[] = {
      .complete = CMPL_PARAM},
     {.name = "basins",
      .synopsis = "[n=NxM] [steps=S] [threads=T] [FILE]",
-     .help = "run the selected algorithm from every point of a grid over the view",
+     .help = N_("run the selected algorithm from every point of a grid over the view"),
      .details =
          "  Each start is labelled by the point it converges to (known minima and saddles by\n"
          "  name), capital letters for fast, small for slow; - maxiter, blank diverged. Newton's\n"
@@ -479,7 +480,7 @@ const cmd_spec cmd_sweep_group[] = {
      .complete = CMPL_FILE},
     {.name = "pick",
      .synopsis = "[X [Y]]",
-     .help = "add a run with a sweep cell's parameters (or start, for basins)",
+     .help = N_("add a run with a sweep cell's parameters (or start, for basins)"),
      .details =
          "  X (and Y) are parameter values (basins: a start point); the nearest cell is taken.\n"
          "  Alone, the fastest converged cell. The plot goes back to the objective.",

@@ -453,7 +453,7 @@ static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_view_group[] = {
     {.name = "plot",
      .synopsis = "[WxH] [FILE] [color=on|off|24bit|256|8] [ascii]",
-     .help = "print the contour plot with every run's path as text (default 80x24)",
+     .help = N_("print the contour plot with every run's path as text (default 80x24)"),
      .details =
          "  The picture the screen shows, as text: filled bands (shading characters, or\n"
          "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
@@ -465,20 +465,20 @@ const cmd_spec cmd_view_group[] = {
      .complete = CMPL_FILE},
     {.name = "view",
      .synopsis = "[X0 X1 Y0 Y1 | reset]",
-     .help = "show or set the plotted box (reset: the objective's own)",
+     .help = N_("show or set the plotted box (reset: the objective's own)"),
      .fn = cmd_view,
      .max_args = 4,
      .complete = CMPL_WORDS,
      .words = view_words},
     {.name = "zoom",
      .synopsis = "F",
-     .help = "zoom about the cursor: F > 1 in, F < 1 out",
+     .help = N_("zoom about the cursor: F > 1 in, F < 1 out"),
      .fn = cmd_zoom,
      .min_args = 1,
      .max_args = 1},
     {.name = "levels",
      .synopsis = "[N] [log|lin|auto] | at V1 V2 ...",
-     .help = "contour levels: how many, spaced evenly in f or in log f, or given",
+     .help = N_("contour levels: how many, spaced evenly in f or in log f, or given"),
      .details =
          "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
          "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
@@ -491,7 +491,7 @@ const cmd_spec cmd_view_group[] = {
      .words = level_words},
     {.name = "palette",
      .synopsis = "[viridis|cividis|gray|contrast]",
-     .help = "the band colours of the plot",
+     .help = N_("the band colours of the plot"),
      .details =
          "  viridis and cividis are perceptually uniform and readable with colour-blindness;\n"
          "  gray is a grey ramp; contrast is near-black bands with white lines, for projectors.\n"
@@ -503,7 +503,7 @@ const cmd_spec cmd_view_group[] = {
      .words = palette_words},
     {.name = "aspect",
      .synopsis = "[equal|fill|auto]",
-     .help = "equal: one unit of x as long as one of y; fill: use the area",
+     .help = N_("equal: one unit of x as long as one of y; fill: use the area"),
      .details =
          "  equal widens the view so circles look round and −∇f meets the contours at right\n"
          "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
@@ -515,14 +515,14 @@ const cmd_spec cmd_view_group[] = {
      .words = aspect_words},
     {.name = "paths",
      .synopsis = "[thick|thin|dots]",
-     .help = "how run paths are drawn: thick lines, thin lines, or iterates",
+     .help = N_("how run paths are drawn: thick lines, thin lines, or iterates"),
      .fn = cmd_paths,
      .max_args = 1,
      .complete = CMPL_WORDS,
      .words = paths_words},
     {.name = "arrow",
      .synopsis = "[on|off]",
-     .help = "show the steepest-descent direction −∇f at the cursor",
+     .help = N_("show the steepest-descent direction −∇f at the cursor"),
      .details =
          "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
          "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
@@ -534,7 +534,7 @@ const cmd_spec cmd_view_group[] = {
      .words = cmd_onoff_words},
     {.name = "plots",
      .synopsis = "[on|off]",
-     .help = "show or hide the small charts of f and lr (screen only; key p)",
+     .help = N_("show or hide the small charts of f and lr (screen only; key p)"),
      .fn = cmd_plots,
      .max_args = 1,
      .complete = CMPL_WORDS,

@@ -188,15 +188,16 @@ ds_status cmd_sub_exec(const cmd_sub *subs, sess *s, const cmd_args *a, cmd_ctx 
     return sub->fn(s, a, c);
 }
 
-void cmd_details_text(const cmd_spec *spec, sbuf *out)
+void cmd_details_text(const cmd_spec *spec, int translate, sbuf *out)
 {
     size_t start = out->len;
-    if (spec->details) sbuf_puts(out, spec->details);
+    if (spec->details) sbuf_puts(out, translate ? _(spec->details) : spec->details);
     for (const cmd_sub *u = spec->subs; u && u->name; u++) {
         char usage[160];
         snprintf(usage, sizeof usage, "%s %s%s%s", spec->name, u->name, u->synopsis[0] ? " " : "",
                  u->synopsis);
-        sbuf_printf(out, "%s  `%s`: %s.", out->len > start ? "\n" : "", usage, u->help);
+        sbuf_printf(out, "%s  `%s`: %s.", out->len > start ? "\n" : "", usage,
+                    translate ? _(u->help) : u->help);
     }
 }
 
@@ -309,28 +310,28 @@ const opt_param cmd_settings[] = {
      .def = 6,
      .lo = 1,
      .hi = 17,
-     .help = "significant digits in printed numbers"},
+     .help = N_("significant digits in printed numbers")},
     {.name = "speed",
      .offset = offsetof(setting_vals, speed),
      .type = OPT_REAL,
      .def = 30,
      .lo = 0.1,
      .hi = 1e6,
-     .help = "animation speed on the screen, in steps per second"},
+     .help = N_("animation speed on the screen, in steps per second")},
     {.name = "cellratio",
      .offset = offsetof(setting_vals, cellratio),
      .type = OPT_REAL,
      .def = 2,
      .lo = 0.5,
      .hi = 4,
-     .help = "a character cell's height over its width, for aspect equal"},
+     .help = N_("a character cell's height over its width, for aspect equal")},
     /* Two numbers (set direction DX DY): parsed by direction_parse, shown as a vector. */
     {.name = "direction",
      .offset = DIRECTION,
      .type = OPT_REAL,
      .lo = -INFINITY,
      .hi = INFINITY,
-     .help = "the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖"},
+     .help = N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖")},
     {0},
 };
 
@@ -401,7 +402,7 @@ void cmd_settings_show(const sess *s, sbuf *out)
             fmt_vec2(out, s->direction, s->digits);
         else
             opt_value_text(p, opt_get(&now, p), out, s->digits);
-        sbuf_printf(out, "   (%s)\n", p->help);
+        sbuf_printf(out, "   (%s)\n", _(p->help));
     }
 }
 
@@ -411,14 +412,15 @@ static void help_line(sbuf *out, const cmd_spec *c)
 {
     char usage[96];
     snprintf(usage, sizeof usage, "%s%s%s", c->name, c->synopsis[0] ? " " : "", c->synopsis);
-    sbuf_printf(out, "  %-34s %s\n", usage, c->help);
+    sbuf_printf(out, "  %-34s %s\n", usage, _(c->help));
 }
 
 static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     if (a->argc == 1) {
-        sbuf_puts(c->out, "Commands (help NAME for more; help algo NAME, help func NAME):\n");
+        sbuf_printf(c->out, "%s\n",
+                    _("Commands (help NAME for more; help algo NAME, help func NAME):"));
         for (int i = 0; i < cmd_count(); i++)
             help_line(c->out, cmd_at(i));
         return DS_OK;
@@ -445,9 +447,9 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
                           near ? _("'?") : "");
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
-                spec->help);
+                _(spec->help));
     size_t before = c->out->len;
-    cmd_details_text(spec, c->out);
+    cmd_details_text(spec, 1, c->out);
     if (c->out->len > before) sbuf_puts(c->out, "\n");
     return DS_OK;
 }
@@ -488,12 +490,15 @@ static ds_status list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 static const cmd_sub list_subs[] = {
-    {.name = "funcs", .synopsis = "", .help = "the catalog of objectives", .fn = list_funcs},
-    {.name = "cmds", .synopsis = "", .help = "every command's name", .fn = list_cmds},
-    {.name = "algos", .synopsis = "", .help = "the algorithms and their rules", .fn = list_algos},
+    {.name = "funcs", .synopsis = "", .help = N_("the catalog of objectives"), .fn = list_funcs},
+    {.name = "cmds", .synopsis = "", .help = N_("every command's name"), .fn = list_cmds},
+    {.name = "algos",
+     .synopsis = "",
+     .help = N_("the algorithms and their rules"),
+     .fn = list_algos},
     {.name = "scheds",
      .synopsis = "",
-     .help = "the schedules and their formulas",
+     .help = N_("the schedules and their formulas"),
      .fn = list_scheds},
     {0},
 };
@@ -538,7 +543,7 @@ void cmd_reference_markdown(sbuf *out)
         sbuf_printf(out, "` | %s", c->help);
         sbuf more;
         sbuf_init(&more);
-        cmd_details_text(c, &more);
+        cmd_details_text(c, 0, &more); /* the reference stays English */
         if (more.len) {
             /* Fold the detail lines into the cell. */
             const char *d = sbuf_str(&more);
@@ -575,13 +580,13 @@ static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 const cmd_spec cmd_core_group[] = {
     {.name = "help",
      .synopsis = "[COMMAND | algo NAME | func NAME]",
-     .help = "list commands, or explain one",
+     .help = N_("list commands, or explain one"),
      .fn = cmd_help,
      .max_args = 2,
      .complete = CMPL_COMMAND},
     {.name = "list",
      .synopsis = "funcs|cmds|algos|scheds",
-     .help = "list objectives, commands, algorithms or schedules",
+     .help = N_("list objectives, commands, algorithms or schedules"),
      .fn = cmd_list,
      .min_args = 1,
      .max_args = 1,
@@ -589,16 +594,16 @@ const cmd_spec cmd_core_group[] = {
      .subs = list_subs},
     {.name = "show",
      .synopsis = "",
-     .help = "print every setting: objective, data, cursor, view, levels, arrow, digits, speed",
+     .help = N_("print every setting: objective, data, cursor, view, levels, arrow, digits, speed"),
      .fn = cmd_show},
     {.name = "echo",
      .synopsis = "[TEXT]",
-     .help = "print TEXT (for scripts and lessons)",
+     .help = N_("print TEXT (for scripts and lessons)"),
      .fn = cmd_echo,
      .max_args = CMD_ARGS_ANY},
     {.name = "quit",
      .synopsis = "",
-     .help = "leave descent (Ctrl-D at an empty prompt too)",
+     .help = N_("leave descent (Ctrl-D at an empty prompt too)"),
      .fn = cmd_quit},
     {0},
 };

@@ -9,6 +9,7 @@
 #include "descent/alloc.h"
 #include "descent/dataset.h"
 #include "descent/fileout.h"
+#include "descent/rng.h"
 
 #define DATA_MAX 1000000
 

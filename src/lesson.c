@@ -148,16 +148,30 @@ static lesson_run *run_new(void)
     return l;
 }
 
+static void release_run(void *data)
+{
+    lesson_run_free(data);
+}
+
+/* The engine rides in the session's extension slot, so session.c need not know it. */
 lesson_run *lesson_run_get(sess *s)
 {
-    if (!s->lesson) s->lesson = run_new();
-    return s->lesson;
+    if (!s->ext.data) {
+        s->ext.data = run_new();
+        s->ext.release = release_run;
+    }
+    return s->ext.data;
+}
+
+lesson_run *lesson_of(const sess *s)
+{
+    return s ? s->ext.data : NULL;
 }
 
 void lesson_session_dir(const sess *s, sbuf *out)
 {
-    if (s && s->lesson)
-        sbuf_puts(out, s->lesson->dir);
+    if (lesson_of(s))
+        sbuf_puts(out, lesson_of(s)->dir);
     else
         lesson_find_dir(out);
 }
@@ -948,7 +962,7 @@ static int is_lesson_word(const char *w)
 
 int lesson_after_command(sess *s, const char *line, ds_status status, sbuf *out)
 {
-    lesson_run *l = s->lesson;
+    lesson_run *l = lesson_of(s);
     if (!l || !l->cur) return 0;
     const lesson_step *st = cur_step(l);
     if (line) {

@@ -102,13 +102,6 @@ void opt_value_text(const opt_param *p, double v, sbuf *out, int digits)
     }
 }
 
-void opt_param_list_text(const opt_algo *a, sbuf *out)
-{
-    const opt_param *p;
-    for (int i = 0; (p = opt_param_at(a, i)); i++)
-        sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
-}
-
 /* ---- help ------------------------------------------------------------------------ */
 
 void optim_list(sbuf *out)

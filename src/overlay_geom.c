@@ -68,8 +68,8 @@ ds_status ov_add_eigen(scene *sc, const sess *s, ds_err *err)
     double big = fmax(fabs(lam[0]), fabs(lam[1]));
     char a[32], b[32], text[96];
     snprintf(text, sizeof text, "eigen: λ₁ = %s %s, λ₂ = %s %s", num(a, sizeof a, lam[0]),
-             lam[0] < 0 ? "┄ curves down" : "↔ curves up", num(b, sizeof b, lam[1]),
-             lam[1] < 0 ? "┄ curves down" : "↔ curves up");
+             lam[0] < 0 ? "┄ down" : "↔ up", num(b, sizeof b, lam[1]),
+             lam[1] < 0 ? "┄ down" : "↔ up");
     if (big == 0) snprintf(text, sizeof text, "eigen: ∇²f = 0 at the cursor (flat both ways)");
     if (big == 0 || !cursor_inside(sc, s)) return ov_caption(sc, text, OV_COL_SUM, err);
     /* The longer axis reaches a fifth of the picture; the other is in proportion to |λ|,
@@ -301,10 +301,10 @@ ds_status ov_add_grid(scene *sc, const sess *s, ds_err *err)
     int folds = hatch(sc, s, err, &st);
     if (st) return st;
     char a[32], text[96];
-    snprintf(text, sizeof text, "grid: the square grid (step %s) after the map",
+    snprintf(text, sizeof text, "grid: a square grid (step %s) through the map",
              num(a, sizeof a, h));
     if (ov_caption(sc, text, OV_COL_GRID_X, err)) return err->code;
-    if (folds && ov_caption(sc, "hatched: det J < 0, the map flips orientation", OV_COL_FOLD, err))
+    if (folds && ov_caption(sc, "hatched: det J < 0 (orientation flips)", OV_COL_FOLD, err))
         return err->code;
     /* an image mostly outside the view: say where it is */
     if (gm.lo[0] < x0 || gm.hi[0] > x1 || gm.lo[1] < y0 || gm.hi[1] > y1) {

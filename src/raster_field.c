@@ -49,6 +49,13 @@ int32_t rast_band_color(rast *r, const rast_opts *o, int k)
     return rast_color(r, o->colors, k < 0 ? r->sc.undef : r->sc.band[k]);
 }
 
+int32_t rast_line_color(rast *r, const rast_opts *o)
+{
+    if (o->colors <= 0) return RAST_COLOR_DEFAULT;
+    if (o->colors < 256) return 7; /* white among the eight */
+    return rast_color(r, o->colors, r->sc.line);
+}
+
 uint32_t rast_side_glyph(int sides, int ascii)
 {
     static const uint32_t utf8[16] = {
@@ -89,6 +96,10 @@ void rast_draw_field(rast *r, const rast_opts *o)
     int32_t col[SCENE_MAXLEVELS + 2];
     for (int k = -1; k < nb; k++)
         col[k + 1] = rast_band_color(r, o, k);
+    /* A blank band cell's foreground is never seen; giving it the contour lines' colour
+     * lets the terminal draw a line cell beside it without changing colours twice (the
+     * first screen at 120×40 was about a fifth colour changes). */
+    int32_t blank_fg = rast_line_color(r, o);
     for (int j = 0; j < r->ph; j++)
         for (int i = 0; i < r->pw; i++) {
             int i0 = i * RAST_SX, i1 = i0 + RAST_SX, j0 = j * RAST_SY;
@@ -104,9 +115,11 @@ void rast_draw_field(rast *r, const rast_opts *o)
             if (ku < 0 && kl < 0)
                 rast_set_cell(r, c, row, o->ascii ? '?' : G_UNDEF, col[0], RAST_COLOR_DEFAULT, 0,
                               RK_UNDEF);
-            else if (ku == kl || o->ascii)
-                rast_set_cell(r, c, row, ' ', RAST_COLOR_DEFAULT, col[(ku >= 0 ? ku : kl) + 1], 0,
-                              RK_BAND);
+            /* One band per cell in ASCII, and with eight colours, where terminals have
+             * 64 colour pairs at most (the Linux console): upper and lower halves in
+             * every combination of bands would use them up. */
+            else if (ku == kl || o->ascii || o->colors < 256)
+                rast_set_cell(r, c, row, ' ', blank_fg, col[(ku >= 0 ? ku : kl) + 1], 0, RK_BAND);
             else
                 rast_set_cell(r, c, row, G_UPPER_HALF, col[ku + 1], col[kl + 1], 0, RK_BAND);
         }
@@ -344,8 +357,7 @@ void rast_draw_contours(rast *r, const rast_opts *o)
             r->cellev[q] = r->cellev[q] == -1 ? (int8_t)k : -2;
         }
     }
-    int32_t fg = rast_color(r, o->colors, sc->line);
-    if (o->colors > 0 && o->colors < 256) fg = 7;
+    int32_t fg = rast_line_color(r, o);
     for (int j = 0; j < r->ph; j++)
         for (int i = 0; i < r->pw; i++) {
             int sd = r->sides[(size_t)j * r->pw + i];

@@ -36,6 +36,8 @@ void rast_draw_field(rast *r, const rast_opts *o);
 void rast_draw_contours(rast *r, const rast_opts *o);
 /* The colour of band k (or undefined, k = −1) for these options. */
 int32_t rast_band_color(rast *r, const rast_opts *o, int k);
+/* The contour lines' colour (white with eight colours). */
+int32_t rast_line_color(rast *r, const rast_opts *o);
 /* The shading glyph of band k of nb without colour. */
 uint32_t rast_shade(int k, int nb, int ascii);
 

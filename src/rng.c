@@ -2,7 +2,7 @@
  * seed gives the same data and the same mini-batches on every machine. */
 #include <math.h>
 
-#include "descent/dataset.h"
+#include "descent/rng.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "descent/alloc.h"
-#include "descent/lesson.h"
 #include "descent/session.h"
 #include "descent/sweep.h"
 
@@ -40,7 +39,7 @@ fail:
 void sess_free(sess *s)
 {
     if (!s) return;
-    lesson_run_free(s->lesson);
+    if (s->ext.release) s->ext.release(s->ext.data);
     sweep_view_free(s->sweep);
     runset_free(&s->runs);
     obj_free(&s->obj);

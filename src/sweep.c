@@ -129,9 +129,12 @@ static void cell_setup(const sweep_spec *sp, long k, opt_hyper *h, double x0[2])
 
 struct sweep_job {
     sweep_spec sp;
-    objective obj; /* private copy: its own formula and counters template */
-    dataset data;  /* private copy of the data a data objective reads */
-    sweep_cell *cells;
+    objective obj;        /* private copy: its own formula and counters template */
+    dataset data;         /* private copy of the data a data objective reads */
+    sweep_cell *cells;    /* workers write cell k here, then set ready[k] (release) */
+    atomic_uchar *ready;  /* 1: cells[k] is written and will not change */
+    sweep_cell *pub;      /* the cells a reader sees while workers run (sweep_sync) */
+    unsigned char *taken; /* 1: pub[k] holds the finished cell (the reader's own) */
     long total;
     atomic_long next;   /* the next cell a worker takes */
     atomic_long done;   /* cells finished */
@@ -157,6 +160,7 @@ static void *worker(void *arg)
         sweep_cell c;
         sweep_cell_run(j->sp.algo, &h, &j->sp.sched, &o, x0, j->sp.budget, &c);
         j->cells[k] = c;
+        atomic_store_explicit(&j->ready[k], 1, memory_order_release);
         atomic_fetch_add(&j->done, 1);
     }
     atomic_fetch_sub(&j->running, 1);
@@ -197,16 +201,29 @@ sweep_job *sweep_start(const sweep_spec *sp, const objective *o, int threads, ds
     data_init(&j->data);
     j->sp = *sp;
     j->total = sweep_ncells(sp);
-    j->cells = ds_xcalloc((size_t)(j->total > 0 ? j->total : 1), sizeof *j->cells);
-    if (!j->cells) {
+    size_t n = (size_t)(j->total > 0 ? j->total : 1);
+    j->cells = ds_xcalloc(n, sizeof *j->cells);
+    j->pub = ds_xcalloc(n, sizeof *j->pub); /* zero: CELL_PENDING; pages untouched until synced */
+    j->ready = ds_xcalloc(n, sizeof *j->ready);
+    j->taken = ds_xcalloc(n, 1);
+    if (!j->cells || !j->pub || !j->ready || !j->taken) {
         ds_err_set(err, DS_ENOMEM, "out of memory for %ld cells", j->total);
+        free(j->cells);
+        free(j->pub);
+        free(j->ready);
+        free(j->taken);
         free(j);
         return NULL;
     }
+    for (size_t k = 0; k < n; k++)
+        atomic_init(&j->ready[k], 0);
     if (copy_objective(j, o, err) != DS_OK) {
         expr_free(j->obj.e);
         data_free(&j->data);
         free(j->cells);
+        free(j->pub);
+        free(j->ready);
+        free(j->taken);
         free(j);
         return NULL;
     }
@@ -254,9 +271,20 @@ int sweep_wait(sweep_job *j)
     return atomic_load(&j->done) == j->total;
 }
 
+/* Once every worker has stopped (the seq_cst `running` counter orders their writes
+ * before this load) the cells themselves; before, the reader's published copy. */
 const sweep_cell *sweep_cells(const sweep_job *j)
 {
-    return j->cells;
+    return atomic_load(&((sweep_job *)j)->running) == 0 ? j->cells : j->pub;
+}
+
+void sweep_sync(sweep_job *j)
+{
+    for (long k = 0; k < j->total; k++)
+        if (!j->taken[k] && atomic_load_explicit(&j->ready[k], memory_order_acquire)) {
+            j->pub[k] = j->cells[k];
+            j->taken[k] = 1;
+        }
 }
 
 double sweep_elapsed(const sweep_job *j)
@@ -273,6 +301,9 @@ void sweep_free(sweep_job *j)
     expr_free(j->obj.e);
     data_free(&j->data);
     free(j->cells);
+    free(j->pub);
+    free(j->ready);
+    free(j->taken);
     free(j);
 }
 

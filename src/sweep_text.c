@@ -398,7 +398,7 @@ static char map_glyph(const sweep_cell *c, double l0, double l1)
     }
 }
 
-static void steps_range(const sweep_view *v, long *lo, long *hi)
+void sweep_view_steps_range(const sweep_view *v, long *lo, long *hi)
 {
     long n = sweep_ncells(&v->sp);
     *lo = -1;
@@ -435,7 +435,7 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
 {
     const sweep_spec *sp = &v->sp;
     long lo, hi;
-    steps_range(v, &lo, &hi);
+    sweep_view_steps_range(v, &lo, &hi);
     double l0 = log((double)lo), l1 = log((double)hi);
     /* the fastest cell */
     long n = sweep_ncells(sp), bestk = -1;
@@ -473,7 +473,8 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
         put_num(out, v->th.hb_beta, digits);
         sbuf_puts(out, " (O)\n");
     }
-    int cols = width - 12, rows = height > 0 ? height : 20;
+    /* the row labels take 12 columns, the border 1, and the axis line ends in the name */
+    int cols = width - 13 - (int)strlen(sp->p[0]->name), rows = height > 0 ? height : 20;
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
@@ -576,7 +577,7 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int height,
         sbuf_puts(
             out,
             "  (the objective has no known minima: points are labelled where the runs ended)\n");
-    int cols = width - 12, rows = height > 0 ? height : 24;
+    int cols = width - 13, rows = height > 0 ? height : 24; /* labels 12, border 1 */
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;

@@ -145,8 +145,9 @@ const cmd_sub *cmd_sub_find(const cmd_sub *subs, const char *word);
 ds_status cmd_sub_exec(const cmd_sub *subs, sess *s, const cmd_args *a, cmd_ctx *c);
 /* A row's details for help and the references: its details, then one line per
  * subcommand ("  `data load FILE.csv`: read ...."), lines joined by '\n' with none at the
- * end. Nothing when it has neither. */
-void cmd_details_text(const cmd_spec *spec, sbuf *out);
+ * end. Nothing when it has neither. translate: in the interface language (help) rather
+ * than English (README and the man page). */
+void cmd_details_text(const cmd_spec *spec, int translate, sbuf *out);
 
 /* The session settings (`set digits 8`) as parameters: name, range, help; they are
  * parsed, suggested and completed like an algorithm's. Ends with name NULL. */

@@ -36,14 +36,4 @@ ds_status data_save_csv(const dataset *d, const char *path, ds_err *err);
 /* Shuffle (seeded) then keep the first `fraction` for training (0 < fraction <= 1). */
 ds_status data_split(dataset *d, double fraction, uint64_t seed, ds_err *err);
 
-/* A small deterministic PRNG (splitmix64 / xoshiro-style) shared by the core. */
-typedef struct {
-    uint64_t s[4];
-} ds_rng;
-void rng_seed(ds_rng *r, uint64_t seed);
-uint64_t rng_next(ds_rng *r);
-double rng_uniform(ds_rng *r);   /* [0, 1) */
-double rng_gauss(ds_rng *r);     /* standard normal */
-int rng_below(ds_rng *r, int n); /* uniform integer in [0, n) */
-
 #endif

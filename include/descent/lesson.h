@@ -173,7 +173,10 @@ typedef struct {
     const char *progress; /* progress file; NULL: lesson_progress_path() */
 } lesson_config;
 
-/* Attach lesson settings to the session (s->lesson); an open lesson stays open. Call
+/* The session's lesson engine (kept in its extension slot, s->ext), NULL before the
+ * first lesson command or lesson_configure. */
+lesson_run *lesson_of(const sess *s);
+/* Attach lesson settings to the session (lesson_of(s)); an open lesson stays open. Call
  * once after sess_new(). Without it the lesson commands use defaults: directory and
  * language from the environment, and progress saved only when the command runs on
  * the screen (cmd_ctx.interactive), never in batch mode. */

@@ -11,6 +11,7 @@
 #include "descent/err.h"
 #include "descent/explain.h"
 #include "descent/objective.h"
+#include "descent/rng.h"
 #include "descent/sbuf.h"
 
 #define OPT_MAXPARAMS     8    /* per algorithm, not counting the common tol and maxiter */
@@ -126,8 +127,6 @@ ds_status opt_parse_value(const opt_param *p, const char *owner, const char *tex
 void opt_value_text(const opt_param *p, double v, sbuf *out, int digits);
 /* "[0, 1)", "1 to 100", "wolfe|armijo": the valid values, for help and errors. */
 void opt_range_text(const opt_param *p, sbuf *out);
-/* "lr, wd, tol, maxiter" — for errors. */
-void opt_param_list_text(const opt_algo *a, sbuf *out);
 
 /* Start at x0: clear the memory and evaluate f, ∇f there. Allocates only for sgd on
  * data; returns DS_ENOMEM (err filled) when that fails. */

@@ -16,6 +16,13 @@ typedef enum { PATHS_THICK, PATHS_THIN, PATHS_DOTS } path_style;
 
 #define SESS_MAXLEVELS 64
 
+/* Something a layer above the session attaches to it (the lesson engine): the session
+ * carries it without knowing what it is, and sess_free hands it to `release`. */
+typedef struct {
+    void *data;                  /* NULL when nothing is attached */
+    void (*release)(void *data); /* frees `data`; called once by sess_free */
+} sess_ext;
+
 typedef struct sess {
     objective obj;     /* what is minimized now */
     dataset data;      /* the dataset data objectives borrow */
@@ -35,12 +42,12 @@ typedef struct sess {
     double speed;                    /* animation: steps per second on the screen */
     int arrow;         /* 1: the plot draws the steepest-descent direction −∇f at the cursor */
     unsigned overlays; /* explain overlays shown: bit i is overlay_table[i] (overlay.h) */
-    double direction[2]; /* `set direction DX DY`: v for the grad overlay's Dᵥ f, as given
-                          * (never zero; the overlay uses v/‖v‖ as the course does) */
-    struct lesson_run *lesson; /* the open lesson, NULL when none (lesson.h) */
-    int present;               /* presenter mode: the screen shows the plot alone */
-    char caption[240];         /* `say`: the caption over the plot; "" for none */
-    struct sweep_view *sweep;  /* the latest sweep, map or basins, NULL when none (sweep.h) */
+    double direction[2];      /* `set direction DX DY`: v for the grad overlay's Dᵥ f, as given
+                               * (never zero; the overlay uses v/‖v‖ as the course does) */
+    sess_ext ext;             /* the lesson engine (lesson.h: lesson_of), above this layer */
+    int present;              /* presenter mode: the screen shows the plot alone */
+    char caption[240];        /* `say`: the caption over the plot; "" for none */
+    struct sweep_view *sweep; /* the latest sweep, map or basins, NULL when none (sweep.h) */
 } sess;
 
 /* A fresh session: rosenbrock, default data generated, cursor at the view centre. */

@@ -75,9 +75,14 @@ int sweep_finished(const sweep_job *j);
 void sweep_cancel(sweep_job *j);
 /* Wait for the workers. Returns 1 when every cell was computed. */
 int sweep_wait(sweep_job *j);
-/* The cells (index i + n[0]·j for grid cell (i, j)); valid until sweep_free. Read them
- * only after sweep_wait. */
+/* The cells (index i + n[0]·j for grid cell (i, j)); valid until sweep_free. Once the
+ * workers have stopped (sweep_finished, sweep_wait) every computed cell; while they run,
+ * the cells published by the last sweep_sync, the rest CELL_PENDING. Workers never write
+ * what this returns while they run, so a reader on another thread races with nothing. */
 const sweep_cell *sweep_cells(const sweep_job *j);
+/* Publish the cells finished since the last call to what sweep_cells returns while the
+ * workers run. For the one thread that reads a running job (the screen, each frame). */
+void sweep_sync(sweep_job *j);
 /* Wait, then free. */
 void sweep_free(sweep_job *j);
 /* Seconds since the job started (monotonic clock). */
@@ -144,6 +149,9 @@ long sweep_view_csv(const sweep_view *v, FILE *f);
  * (1-D chart, map, or basins) whose grid takes at most `height` rows (0: 20 for a map,
  * 24 for basins; the 1-D chart is 12), for batch output, the screen and the README. */
 void sweep_view_report(const sweep_view *v, sbuf *out, int width, int height, int digits);
+/* The fewest and most steps among converged cells (1 and 1 when none converged): the
+ * ends of the map's shading. */
+void sweep_view_steps_range(const sweep_view *v, long *lo, long *hi);
 /* One line about grid cell (i, j): its parameters or start, steps, final f, status. */
 void sweep_view_cell_text(const sweep_view *v, int i, int j, sbuf *out, int digits);
 

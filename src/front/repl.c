@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <wchar.h>
 
 #include <term.h>
 
@@ -20,6 +19,7 @@
 #include "descent/command.h"
 #include "descent/complete.h"
 #include "descent/statefile.h"
+#include "descent/utf8.h"
 #include "repl.h"
 #include "wtext.h"
 
@@ -27,32 +27,6 @@
 static repl *bridge;
 
 #define HISTORY_MAX 1000
-
-/* ---- display widths ---------------------------------------------------------------- */
-
-/* Decode the next character of s[0..n); returns bytes used (1 for a bad byte) and its
- * display width (0 for controls and combining marks). */
-static int next_char(const char *s, size_t n, wchar_t *wc, int *width)
-{
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t k = mbrtowc(wc, s, n, &st);
-    if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-        unsigned char b = (unsigned char)s[0];
-        *wc = b < 0x80 ? (wchar_t)b : L'?';
-        *width = 1;
-        return 1;
-    }
-    int w = wcwidth(*wc);
-    *width = w < 0 ? 0 : w;
-    return (int)k;
-}
-
-/* Draw s[0..n) at the window's cursor, at most maxw columns; returns columns drawn. */
-static int draw_text(WINDOW *win, const char *s, size_t n, int maxw, attr_t attr)
-{
-    return wtext_put(win, s, n, maxw, attr, 0);
-}
 
 /* ---- readline hooks ---------------------------------------------------------------- */
 
@@ -297,7 +271,7 @@ void repl_draw(repl *r)
     werase(w);
     wmove(w, 0, 0);
     const char *prompt = rl_display_prompt ? rl_display_prompt : "";
-    int pw = draw_text(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2, A_BOLD);
+    int pw = wtext_put(w, prompt, strlen(prompt), W > 12 ? W - 12 : W / 2, A_BOLD, 0);
     const char *line = rl_line_buffer ? rl_line_buffer : "";
     int end = rl_end, point = rl_point < 0 ? 0 : rl_point > end ? end : rl_point;
     int avail = W - pw - 1;
@@ -309,9 +283,8 @@ void repl_draw(repl *r)
         int b = startb - 1;
         while (b > 0 && startb - b < 4 && ((unsigned char)line[b] & 0xC0) == 0x80)
             b--;
-        wchar_t wc;
-        int cw;
-        next_char(line + b, (size_t)(startb - b), &wc, &cw);
+        size_t len;
+        int cw = utf8_char_width(line + b, (size_t)(startb - b), &len);
         if (cols + cw > avail) break;
         cols += cw;
         startb = b;
@@ -321,7 +294,7 @@ void repl_draw(repl *r)
         mvwaddstr(w, 0, pw > 0 ? pw - 1 : 0, "\xe2\x80\xa6");
     }
     wmove(w, 0, pw);
-    draw_text(w, line + startb, (size_t)(end - startb), avail, A_NORMAL);
+    wtext_put(w, line + startb, (size_t)(end - startb), avail, A_NORMAL, 0);
     r->cursor_col = pw + cols;
     if (r->cursor_col >= W) r->cursor_col = W - 1;
     wnoutrefresh(w);

@@ -138,7 +138,14 @@ short tui_pair(tui *t, int fg, int bg)
     int key = (fg + 1) * 257 + (bg + 1);
     short p = t->pairs.pair[key];
     if (p) return p;
-    if (t->pairs.next >= t->pairs.max) return 0;
+    if (t->pairs.next >= t->pairs.max) {
+        /* Out of pairs (an 8-colour terminal has 64): keep the background, which carries
+         * the band, with whatever foreground a pair already has; else plain. */
+        for (int f = -1; f <= 255; f++)
+            if (t->pairs.pair[(f + 1) * 257 + (bg + 1)])
+                return t->pairs.pair[(f + 1) * 257 + (bg + 1)];
+        return 0;
+    }
     p = (short)t->pairs.next++;
     init_pair(p, (short)fg, (short)bg);
     t->pairs.pair[key] = p;

@@ -3,28 +3,29 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/command.h"
 #include "tui_internal.h"
 
 static const char *const key_help[] = {
-    "Keys",
-    "  F1               this help (Esc, q or F1 closes it)",
-    "  Esc              switch between the prompt and the plot",
-    "  PgUp / PgDn      scroll the output",
-    "  Ctrl-C           stop an animation, or clear the line",
-    "  Tab              complete commands, algorithms, objectives, parameters",
-    "  Ctrl-R           search the history",
-    "  F5 / F6          in a lesson: back / next step",
-    "With the plot focused",
-    "  arrows / hjkl    move the cursor          + / -   zoom in / out at the cursor",
-    "  space            step every run once      0       reset the view",
-    "  Enter            run / pause              s       start every run at the cursor",
-    "  g / H            gradient / Hessian at the cursor",
-    "  [ / ]            every run one step back / forward (rewind / step)",
-    "  p                small charts of f and lr on/off     q  quit",
-    "Mouse: click moves the cursor; double click starts the runs there.",
+    N_("Keys"),
+    N_("  F1               this help (Esc, q or F1 closes it)"),
+    N_("  Esc              switch between the prompt and the plot"),
+    N_("  PgUp / PgDn      scroll the output"),
+    N_("  Ctrl-C           stop an animation, or clear the line"),
+    N_("  Tab              complete commands, algorithms, objectives, parameters"),
+    N_("  Ctrl-R           search the history"),
+    N_("  F5 / F6          in a lesson: back / next step"),
+    N_("With the plot focused"),
+    N_("  arrows / hjkl    move the cursor          + / -   zoom in / out at the cursor"),
+    N_("  space            step every run once      0       reset the view"),
+    N_("  Enter            run / pause              s       start every run at the cursor"),
+    N_("  g / H            gradient / Hessian at the cursor"),
+    N_("  [ / ]            every run one step back / forward (rewind / step)"),
+    N_("  p                small charts of f and lr on/off     q  quit"),
+    N_("Mouse: click moves the cursor; double click starts the runs there."),
     "",
-    "Commands (type help NAME at the prompt for more)",
+    N_("Commands (type help NAME at the prompt for more)"),
 };
 #define NKEYHELP ((int)(sizeof key_help / sizeof key_help[0]))
 
@@ -36,13 +37,14 @@ static int help_lines(void)
 static void help_line(int i, char *buf, size_t n)
 {
     if (i < NKEYHELP) {
-        snprintf(buf, n, "%s", key_help[i]);
+        snprintf(buf, n, "%s",
+                 key_help[i][0] ? _(key_help[i]) : ""); /* "" is the catalogue's header */
         return;
     }
     const cmd_spec *c = cmd_at(i - NKEYHELP);
     char usage[128];
     snprintf(usage, sizeof usage, "%s%s%s", c->name, c->synopsis[0] ? " " : "", c->synopsis);
-    snprintf(buf, n, "  %-30s %s", usage, c->help);
+    snprintf(buf, n, "  %-30s %s", usage, _(c->help));
 }
 
 void tui_help_draw(tui *t)

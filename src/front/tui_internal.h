@@ -1,6 +1,8 @@
 /* tui_internal.h — the screen's state, shared by its files: tui.c (layout, event loop,
- * commands, animation), tui_plot.c (plot window and colours), tui_panel.c (side panel,
- * small charts, lesson pane), tui_out.c (output pane) and tui_help.c (help overlay). */
+ * commands, animation), tui_plot.c (plot window), tui_color.c (colour pairs),
+ * tui_panel.c (side panel, small charts, lesson pane), tui_out.c (output pane and
+ * pager), tui_sweep.c (sweeps and maps in the background), tui_text.c (text cut and
+ * wrapped to a width) and tui_help.c (help overlay). */
 #ifndef DESCENT_TUI_INTERNAL_H
 #define DESCENT_TUI_INTERNAL_H
 
@@ -104,7 +106,7 @@ typedef struct tui {
 /* Run one line of commands (split on ';') as if typed; echo it when `echo`. */
 void tui_exec(tui *t, const char *line, int echo);
 
-/* tui_plot.c */
+/* tui_color.c */
 void tui_colors_init(tui *t);
 void tui_colors_free(tui *t);
 /* The colours the terminal offers (0, 8, 256 or RAST_TRUECOLOR), once start_color ran. */
@@ -116,6 +118,8 @@ const char *tui_direct_term(void);
 /* The colour pair for raster colours fg/bg (palette indices, or RAST_RGB | rgb with
  * direct colour); 0 in monochrome. */
 short tui_pair(tui *t, int fg, int bg);
+
+/* tui_plot.c */
 /* Copy raster cells into a window at (y0, x0). */
 void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r);
 /* Draw the plot window: title row and the raster. */
@@ -125,8 +129,7 @@ int tui_plot_world(tui *t, int wy, int wx, double p[2]);
 
 /* tui_panel.c */
 void tui_panel_draw(tui *t);
-/* Text for the lesson pane, or NULL when there is no lesson (the lesson work fills
- * this in). */
+/* The open lesson step's text for the lesson pane, or NULL when no lesson is open. */
 const char *tui_lesson_text(const sess *s);
 void tui_lesson_draw(tui *t);
 

@@ -1,7 +1,8 @@
 /* tui_panel.c — the side panel: the objective and its formula; every run's algorithm,
  * hyperparameters, iteration, f, ‖∇f‖, learning rate and status; what the plane is like
  * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
- * of f and lr against iteration; and the place where lesson text will show. */
+ * of f and lr against iteration; and the lesson pane below it (the open step's text,
+ * wrapped with its bold and code marks). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,11 +99,28 @@ static int draw_run(tui *t, WINDOW *w, int i, int y, int width, int maxy, int co
     if (y >= maxy) return y;
     run_status st = run_get_status(r);
     if (compact) {
+        /* "it N  f V  status" on one row; where that is too long, a running run drops
+         * "running", a stopped one keeps its status beside the iteration alone, then
+         * as its mark: words are never cut. */
         sbuf tail;
         sbuf_init(&tail);
         status_label(r, t->ascii, &tail);
-        int tw = utf8_width(sbuf_str(&tail), tail.len);
-        iter_line(t, cur, 0, width - 5 - tw - 2, b);
+        int tw = utf8_width(sbuf_str(&tail), tail.len), room = width - 6;
+        iter_line(t, cur, 0, room - tw - 2, b);
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room && st == RUN_READY) {
+            sbuf_reset(&tail); /* still going: f says more than "running" */
+            tw = 0;
+            iter_line(t, cur, 0, room, b);
+        }
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room) {
+            sbuf_reset(b);
+            sbuf_printf(b, "%s %ld", _("it"), cur ? cur->iter : 0L);
+        }
+        if (utf8_width(sbuf_str(b), b->len) + 2 + tw > room) {
+            sbuf_reset(&tail);
+            if (!t->ascii && st == RUN_CONVERGED) sbuf_puts(&tail, "\xe2\x9c\x93");
+            if (!t->ascii && st == RUN_DIVERGED) sbuf_puts(&tail, "\xe2\x9c\x97");
+        }
         int used = tui_text(w, y, 4, width - 4, sbuf_str(b), A_NORMAL, 0);
         tui_text(w, y, 4 + used + 2, width - 6 - used, sbuf_str(&tail),
                  st == RUN_READY ? A_NORMAL : A_BOLD, 0);
@@ -237,7 +255,7 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
  * `plots on`: the lr chart is what the schedule lessons talk about. */
 static int lesson_lr_chart(const sess *s)
 {
-    if (!lesson_active(s->lesson)) return 0;
+    if (!lesson_active(lesson_of(s))) return 0;
     for (int i = 0; i < runset_count(&s->runs); i++) {
         const sched_cfg *c = run_sched(runset_get(&s->runs, i));
         if (c && (sched_kind)c->kind != SCHED_CONST) return 1;
@@ -288,7 +306,7 @@ void tui_panel_draw(tui *t)
 
 const char *tui_lesson_text(const sess *s)
 {
-    return lesson_active(s->lesson) ? lesson_pane_text(s->lesson) : NULL;
+    return lesson_active(lesson_of(s)) ? lesson_pane_text(lesson_of(s)) : NULL;
 }
 
 /* One wrapped line with the lesson's zero-width marks: LESSON_MARK_EM toggles bold,
@@ -327,7 +345,7 @@ void tui_lesson_draw(tui *t)
     int width = getmaxx(w), h = getmaxy(w);
     for (int i = 0; i < width; i++)
         mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
-    const lesson_run *l = t->s->lesson;
+    const lesson_run *l = lesson_of(t->s);
     int total = 0, step = lesson_pane_step(l, &total);
     sbuf head;
     sbuf_init(&head);

@@ -31,7 +31,9 @@ void tui_draw_cells(tui *t, WINDOW *w, int y0, int x0, const rast *r)
             const rast_cell *c = &row[i];
             if (c->kind == RK_WIDE) continue;
             wchar_t wc[2] = {(wchar_t)(c->ch ? c->ch : ' '), 0};
-            if (wcwidth(wc[0]) == 2 && x0 + i + 1 >= maxx) wc[0] = L' ';
+            /* A wide glyph with no room for its second column becomes a blank; its width
+             * by the table the rasterizer used to reserve that column. */
+            if (utf8_cp_width(c->ch) == 2 && x0 + i + 1 >= maxx) wc[0] = L' ';
             cchar_t cc;
             setcchar(&cc, wc, cell_attr(c), tui_pair(t, c->fg, c->bg), NULL);
             mvwadd_wch(w, y0 + j, x0 + i, &cc);

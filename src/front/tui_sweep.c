@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "descent/fmt.h"
+#include "descent/palette.h"
+#include "descent/raster.h"
 #include "descent/sweep.h"
 #include "descent/utf8.h"
 #include "tui_internal.h"
@@ -112,42 +114,215 @@ static void progress(const sweep_view *v, sbuf *b, int width)
     sbuf_puts(b, v->reported ? "" : " (Esc cancels)");
 }
 
+/* ---- colour ------------------------------------------------------------------------- */
+
+/* A cell's colours: background and glyph, as 24-bit colour and as one of the eight ANSI
+ * colours (pairs for 256 colours are the nearest xterm indices of the 24-bit ones). */
+typedef struct {
+    pal_rgb bg, fg;
+    short bg8, fg8;
+} cell_colors;
+
+/* Converged cells on viridis, fastest (the brightest) first; then maxiter, diverged and
+ * stalled, each apart from the ramp. */
+static const cell_colors heat[] = {
+    {0xfde725, 0x000000, COLOR_YELLOW, COLOR_BLACK},
+    {0x5ec962, 0x000000, COLOR_GREEN, COLOR_BLACK},
+    {0x21918c, 0xffffff, COLOR_CYAN, COLOR_BLACK},
+    {0x3b528b, 0xffffff, COLOR_BLUE, COLOR_WHITE},
+    {0x440154, 0xffffff, COLOR_MAGENTA, COLOR_WHITE},
+};
+static const cell_colors c_maxiter = {0x303030, 0x9e9e9e, COLOR_BLACK, COLOR_WHITE};
+static const cell_colors c_diverged = {0x8b1a1a, 0xffffff, COLOR_RED, COLOR_WHITE};
+static const cell_colors c_stalled = {0xd000d0, 0xffffff, COLOR_MAGENTA, COLOR_WHITE};
+static const cell_colors c_mark = {0x000000, 0xffffff, COLOR_BLACK, COLOR_WHITE};
+
+static int term_color(const tui *t, pal_rgb c, short c8)
+{
+    if (t->colors >= RAST_TRUECOLOR) return (int)(RAST_RGB | c);
+    if (t->colors >= 256) return pal_to256(c);
+    return c8;
+}
+
+/* The colours of a glyph of the map or basins picture; NULL: leave it as it is. */
+static const cell_colors *glyph_colors(const sweep_view *v, char g, cell_colors *tmp)
+{
+    if (v->kind == VIEW_MAP) {
+        const char *k = strchr("@#+:.", g);
+        if (g && k) return &heat[k - "@#+:."];
+        if (g == '~') return &c_maxiter;
+    } else if (v->kind == VIEW_BASINS) {
+        int upper = g >= 'A' && g <= 'Z', lower = g >= 'a' && g <= 'z';
+        if (upper || lower) { /* the point reached: run colours, darker when slow */
+            int p = upper ? g - 'A' : g - 'a';
+            pal_rgb c = pal_run(p);
+            if (lower) c = (c >> 1) & 0x7f7f7f;
+            tmp->bg = c;
+            tmp->fg = lower ? 0xffffff : 0x000000;
+            tmp->bg8 = (short)pal_run8(p);
+            tmp->fg8 = lower ? COLOR_WHITE : COLOR_BLACK;
+            if (tmp->bg8 > 7 || tmp->bg8 < 0) tmp->bg8 = COLOR_CYAN;
+            return tmp;
+        }
+        if (g == '-') return &c_maxiter;
+    }
+    if (g == ' ') return &c_diverged;
+    if (g == '!') return &c_stalled;
+    if (g == 'O') return &c_mark;
+    return NULL;
+}
+
+/* Colour the glyph at (y, x) of the plot window. */
+static void paint(tui *t, WINDOW *w, int y, int x, const cell_colors *c)
+{
+    short pair = tui_pair(t, term_color(t, c->fg, c->fg8), term_color(t, c->bg, c->bg8));
+    mvwchgat(w, y, x, 1, c == &c_mark ? A_BOLD : A_NORMAL, pair, NULL);
+}
+
+/* A picture row is "%10s |" then the cells then "|": colour the cells. */
+static void paint_row(tui *t, WINDOW *w, const sweep_view *v, int y, const char *s, size_t n)
+{
+    if (v->kind == VIEW_SWEEP || n < 13 || s[10] != ' ' || s[11] != '|' || s[n - 1] != '|') return;
+    for (size_t k = 12; k + 1 < n; k++) {
+        cell_colors tmp;
+        const cell_colors *c = glyph_colors(v, s[k], &tmp);
+        if (c) paint(t, w, y, (int)k, c);
+    }
+}
+
+/* The key as the screen shows it, short enough for 80 columns, each glyph drawn in its
+ * colours: "beta up, lr across  @#+:. 33..482 steps  ~ maxiter  _ diverged  ...". */
+typedef struct {
+    sbuf b;
+    int col[16];
+    char g[16];
+    int n;
+} keyline;
+
+static void swatch(keyline *k, char g)
+{
+    if (k->n < 16) {
+        k->col[k->n] = (int)strlen(sbuf_str(&k->b)); /* ASCII: a byte is a column */
+        k->g[k->n++] = g;
+    }
+    sbuf_putn(&k->b, &g, 1);
+}
+
+static void draw_key(tui *t, WINDOW *w, const sweep_view *v, int y, int width, int has_o, int axes)
+{
+    keyline k;
+    const char *gap = axes ? "  " : " "; /* narrow: single spaces */
+    sbuf_init(&k.b);
+    k.n = 0;
+    if (v->kind == VIEW_MAP) {
+        long lo, hi;
+        sweep_view_steps_range(v, &lo, &hi);
+        if (axes) sbuf_printf(&k.b, "%s up, %s across  ", v->sp.p[1]->name, v->sp.p[0]->name);
+        for (const char *g = "@#+:."; *g; g++)
+            swatch(&k, *g);
+        sbuf_printf(&k.b, " %ld..%ld steps%s", lo, hi, gap);
+        swatch(&k, '~');
+    } else {
+        int np = v->nknown < 1 ? 1 : v->nknown > 4 ? 4 : v->nknown;
+        for (int p = 0; p < np; p++)
+            swatch(&k, (char)('A' + p));
+        sbuf_puts(&k.b, " point reached, ");
+        swatch(&k, 'a');
+        sbuf_printf(&k.b, " slower%s", gap);
+        swatch(&k, '-');
+    }
+    sbuf_printf(&k.b, " maxiter%s", gap);
+    swatch(&k, ' ');
+    sbuf_puts(&k.b, " diverged");
+    long n = sweep_ncells(&v->sp), stalled = 0;
+    const sweep_cell *cells = sweep_cells(v->job);
+    for (long i = 0; i < n; i++)
+        stalled += cells[i].status == CELL_STALLED;
+    if (stalled) { /* rare: said only when there are some, to keep the line short */
+        sbuf_puts(&k.b, gap);
+        swatch(&k, '!');
+        sbuf_puts(&k.b, " stalled");
+    }
+    if (has_o) {
+        sbuf_puts(&k.b, gap);
+        swatch(&k, 'O');
+        sbuf_puts(&k.b, " optimum");
+    }
+    if (axes && (int)strlen(sbuf_str(&k.b)) > width - 1) { /* narrow: the axes' names go */
+        sbuf_free(&k.b);
+        draw_key(t, w, v, y, width, has_o, 0);
+        return;
+    }
+    tui_text(w, y, 0, width - 1, sbuf_str(&k.b), A_NORMAL, 0);
+    for (int i = 0; i < k.n; i++) {
+        cell_colors tmp;
+        const cell_colors *c = glyph_colors(v, k.g[i], &tmp);
+        if (c && k.col[i] < width - 1) paint(t, w, y, k.col[i], c);
+    }
+    sbuf_free(&k.b);
+}
+
 int tui_sweep_draw(tui *t)
 {
     sweep_view *v = shown(t);
     if (!v) return 0;
     WINDOW *w = t->plotw;
     int h = getmaxy(w), width = getmaxx(w);
+    sweep_sync(v->job); /* the cells finished so far, copied away from the workers */
     werase(w);
     sbuf b;
     sbuf_init(&b);
     if (!v->reported)
         progress(v, &b, width);
-    else if (t->focus != TUI_FOCUS_PLOT) /* the keys below reach the map once it has focus */
-        sbuf_puts(&b, "Esc, then arrows: choose a cell; Enter or p: add a run with it; b: back "
-                      "to the plot");
-    else
-        sbuf_puts(&b, "arrows: choose a cell; Enter or p: add a run with it; b: back to the "
-                      "plot; Esc: the prompt");
+    else { /* the keys below reach the map once it has focus; the longest words that fit */
+        static const char *const help[2][3] = {
+            {"Esc, then arrows: choose a cell; Enter or p: add a run with it; b: the plot",
+             "Esc, then arrows: a cell; Enter or p: add a run; b: back",
+             "Esc, arrows, Enter or p: add a run, b: back"},
+            {"arrows: choose a cell; Enter or p: add a run with it; b: the plot; Esc: prompt",
+             "arrows: a cell; Enter or p: add a run; b: back; Esc: prompt",
+             "arrows, Enter or p: add a run, b: back, Esc"}};
+        const char *const *h3 = help[t->focus == TUI_FOCUS_PLOT];
+        int k = 0;
+        while (k < 2 && (int)strlen(h3[k]) > width - 1)
+            k++;
+        sbuf_puts(&b, h3[k]);
+    }
     tui_text(w, 0, 0, width - 1, sbuf_str(&b), A_REVERSE, 0);
     sbuf_reset(&b);
     /* The picture with its key, as batch prints it after its words, fitted to the window:
-     * the grid gets the rows left after the bar, the key, the axis and the cursor line. */
-    sweep_view_report(v, &b, width, h - 6, t->s->digits);
+     * the grid gets the rows left after the bar, the key, the axis and the cursor line.
+     * With colours, each cell is drawn in its colour too and the key line is the
+     * screen's own, with a swatch of each. */
+    sweep_view_report(v, &b, width - 1, h - 6, t->s->digits); /* lines are cut at width − 1 */
     const char *s = strstr(sbuf_str(&b), "\n\n");
     s = s ? s + 2 : sbuf_str(&b);
+    int has_o = 0;
+    for (const char *p = strstr(s, "\n"); p && !has_o; p = strstr(p + 1, "\n")) {
+        const char *q = p + 1, *e = strchr(q, '\n');
+        size_t n = e ? (size_t)(e - q) : strlen(q);
+        has_o = n > 13 && q[10] == ' ' && q[11] == '|' && memchr(q + 12, 'O', n - 13) != NULL;
+    }
     int row = 1;
     while (*s && row < h - 1) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        tui_text_n(w, row++, 0, width - 1, s, n, A_NORMAL, 0);
+        int key = t->colors && v->kind != VIEW_SWEEP &&
+                  (strncmp(s, "key:", 4) == 0 ||
+                   (n > 14 && strstr(s, "; key: ") && strstr(s, "; key: ") < s + n));
+        if (key)
+            draw_key(t, w, v, row, width, has_o, 1);
+        else
+            tui_text_n(w, row, 0, width - 1, s, n, A_NORMAL, 0);
+        if (t->colors && !key) paint_row(t, w, v, row, s, n);
+        row++;
         s = nl ? nl + 1 : s + n;
     }
     /* The cell under the cursor. */
     int i, j;
     cursor_cell(t, v, &i, &j);
     sbuf_reset(&b);
-    sbuf_puts(&b, "cursor: ");
+    if (width >= 70) sbuf_puts(&b, "cursor: ");
     sweep_view_cell_text(v, i, j, &b, t->s->digits);
     tui_text(w, h - 1, 0, width - 1, sbuf_str(&b), A_BOLD, 0);
     sbuf_free(&b);

@@ -67,6 +67,11 @@ check "256 colours: no 24-bit" no_sgr $'\e\\[(0;)?[34]8;2;'
 start_env "TERM=xterm"
 check "8 colours: ANSI backgrounds" has_sgr $'\e\\[(0;)?4[0-7]m'
 check "8 colours: no 256 or 24-bit" no_sgr $'\e\\[(0;)?[34]8;[25];'
+# xterm has 64 colour pairs: the bands must still fill the plot, in their colours (a
+# middle row of rosenbrock's valley: no plain cells, and black only near the minimum).
+row_cells() { sgr | python3 tests/tui/sgr_cells.py "$@"; }
+check "8 colours: every plot cell of a middle row has a band colour" test "$(row_cells 20 6 70)" -eq 0
+check "8 colours: the bands are not black" test "$(row_cells 20 6 70 40)" -lt 16
 
 start_env "TERM=xterm-256color COLORTERM=truecolor NO_COLOR=1"
 check "NO_COLOR: no colour at all" no_sgr $'\e\\[(0;)?([34][0-7]|[34]8;)'

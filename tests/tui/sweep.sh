@@ -20,14 +20,17 @@ check "the cancelled map reports what it computed" wait_for 'not computed (cance
 
 # A small map finishes: the heat map with its key over the plot.
 type_line 'sweep lr 0.001..0.3 beta 0..0.99 n=40x20 steps=500'
-check "the map's key" wait_for 'fastest (' 10
+check "the map's key" wait_for 'steps  ~ maxiter' 10
+# Cells are drawn in colour, not only as glyphs: a picture row has background colours.
+check "the cells have colours" bash -c "tmux -L $SOCK capture-pane -p -e | grep -F ' |' | grep -qE $'\\e\\[[0-9;]*48;5;'"
+
 check "theory's optimum marked" wait_for 'optimum α' 10
 check "the map agrees with the theory" wait_for 'the map agrees on 800 of' 10
-check "a help line for picking" wait_for 'Enter or p: add a run' 5
+check "a help line for picking" wait_for 'Enter or p: add a run with it; b: the plot' 5
 tm send-keys Escape
 # Wait until the map has the keys: an arrow sent within ncurses' escape delay would be
 # read together with the Esc as one sequence.
-check "Esc gives the map the keys" wait_for 'arrows: choose a cell; Enter or p: add a run with it; b: back to the plot; Esc' 5
+check "Esc gives the map the keys" wait_for 'arrows: choose a cell; Enter or p: add a run with it; b: the plot; Esc: prompt' 5
 tm send-keys Left Enter
 check "picking the cursor's cell adds a run" wait_for 'run 2 heavyball: lr=' 5
 check "back to the objective's plot" wait_gone 'Enter or p: add a run' 5

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "descent/dataset.h"
+#include "descent/rng.h"
 #include "harness.h"
 
 static char tmpdir[] = "/tmp/descent-test-XXXXXX";

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "descent/expr.h"
+#include "descent/rng.h"
 #include "fixtures.h"
 #include "harness.h"
 

@@ -8,6 +8,7 @@
 #include "descent/command.h"
 #include "descent/dataset.h"
 #include "descent/fmt.h"
+#include "descent/rng.h"
 #include "descent/session.h"
 #include "harness.h"
 

@@ -470,7 +470,7 @@ TEST(engine_walkthrough)
     sbuf out;
     sbuf_init(&out);
     ds_err err;
-    const lesson_run *l = s->lesson;
+    const lesson_run *l = lesson_of(s);
     CHECK(!lesson_active(l));
     CHECK_STR(lesson_pane_text(l), "");
 
@@ -483,14 +483,14 @@ TEST(engine_walkthrough)
     CHECK_HAS(sbuf_str(&out), "Step 1/5 · First things");
     CHECK_HAS(sbuf_str(&out), "> eval 1 2"); /* show: output is printed */
     CHECK_HAS(sbuf_str(&out), "Task: What is f(1, 2)?");
-    CHECK(lesson_active(s->lesson));
+    CHECK(lesson_active(lesson_of(s)));
     int total;
-    CHECK(lesson_pane_step(s->lesson, &total) == 1 && total == 5);
-    CHECK_STR(lesson_pane_step_title(s->lesson), "First things");
-    CHECK_STR(lesson_pane_title(s->lesson), "Test lesson");
-    CHECK(lesson_pane_number(s->lesson) == 1);
-    CHECK_HAS(lesson_pane_text(s->lesson), "The *gradient* points uphill.");
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(lesson_pane_step(lesson_of(s), &total) == 1 && total == 5);
+    CHECK_STR(lesson_pane_step_title(lesson_of(s)), "First things");
+    CHECK_STR(lesson_pane_title(lesson_of(s)), "Test lesson");
+    CHECK(lesson_pane_number(lesson_of(s)) == 1);
+    CHECK_HAS(lesson_pane_text(lesson_of(s)), "The *gradient* points uphill.");
+    CHECK(!lesson_pane_done(lesson_of(s)));
     CHECK_STR(s->obj.name, "bowl"); /* the set-up ran */
 
     /* Strict: next refuses until the task is done. */
@@ -508,7 +508,7 @@ TEST(engine_walkthrough)
     sbuf_reset(&out);
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "Hint 2/2: 1² + 2² = ?");
-    CHECK_HAS(lesson_pane_text(s->lesson), "Hint 2/2");
+    CHECK_HAS(lesson_pane_text(lesson_of(s)), "Hint 2/2");
     sbuf_reset(&out);
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "last hint");
@@ -518,8 +518,8 @@ TEST(engine_walkthrough)
     sbuf_reset(&out);
     learner(s, "answer 10/2", &out);
     CHECK_HAS(sbuf_str(&out), "✓ Right! f(1, 2) = 1 + 4 = 5.");
-    CHECK(lesson_pane_done(s->lesson));
-    CHECK_HAS(lesson_pane_text(s->lesson), "✓ done");
+    CHECK(lesson_pane_done(lesson_of(s)));
+    CHECK_HAS(lesson_pane_text(lesson_of(s)), "✓ done");
     sbuf_reset(&out);
     learner(s, "answer 5", &out);
     CHECK_HAS(sbuf_str(&out), "Already done");
@@ -547,7 +547,7 @@ TEST(engine_walkthrough)
     CHECK(strstr(sbuf_str(&out), "Not quite") == NULL);
     learner(s, "hessian 1 1", &out);
     CHECK_HAS(sbuf_str(&out), "Not quite");
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(!lesson_pane_done(lesson_of(s)));
     sbuf_reset(&out);
     learner(s, "hessian 0.0 0", &out);
     CHECK_HAS(sbuf_str(&out), "✓ Done! That is the Hessian.");
@@ -557,23 +557,23 @@ TEST(engine_walkthrough)
     CHECK_STR(s->obj.name, "saddle");
     sbuf_reset(&out);
     learner(s, "cursor 0.5 0.5", &out);
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(!lesson_pane_done(lesson_of(s)));
     learner(s, "cursor 0.01 -0.02", &out);
-    CHECK(lesson_pane_done(s->lesson));
+    CHECK(lesson_pane_done(lesson_of(s)));
     CHECK_HAS(sbuf_str(&out), "✓ Done!");
 
     /* back and next move; back at step 1 fails. */
     sbuf_reset(&out);
     CHECK(learner(s, "back", &out) == DS_OK);
-    CHECK(lesson_pane_step(s->lesson, NULL) == 3);
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 3);
     CHECK(learner(s, "next", &out) == DS_OK); /* done before: strict lets it pass */
-    CHECK(lesson_pane_step(s->lesson, NULL) == 4);
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 4);
 
     /* Quit and reopen: resumes at step 4. */
     sbuf_reset(&out);
     CHECK(learner(s, "lesson quit", &out) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "step 4 of 5");
-    CHECK(!lesson_active(s->lesson));
+    CHECK(!lesson_active(lesson_of(s)));
     CHECK(learner(s, "next", &out) == DS_ESTATE);
     sess_free(s);
 
@@ -584,20 +584,20 @@ TEST(engine_walkthrough)
     sbuf_reset(&out);
     CHECK(learner(s, "lesson test", &out) == DS_OK); /* by part of its name */
     CHECK_HAS(sbuf_str(&out), "Resuming at step 4 of 5");
-    CHECK(lesson_pane_step(s->lesson, NULL) == 4);
-    CHECK(lesson_pane_done(s->lesson)); /* the done flags came back too */
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 4);
+    CHECK(lesson_pane_done(lesson_of(s))); /* the done flags came back too */
     learner(s, "next", &out);
     sbuf_reset(&out);
     CHECK(learner(s, "next", &out) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "Lesson complete: Test lesson.");
-    CHECK(!lesson_active(s->lesson));
+    CHECK(!lesson_active(lesson_of(s)));
     sbuf_reset(&out);
     learner(s, "lesson", &out);
     CHECK_HAS(sbuf_str(&out), "done ✓");
     /* Reopening a finished lesson starts at step 1. */
     sbuf_reset(&out);
     learner(s, "lesson 1", &out);
-    CHECK(lesson_pane_step(s->lesson, NULL) == 1);
+    CHECK(lesson_pane_step(lesson_of(s), NULL) == 1);
     CHECK(learner(s, "lesson restart", &out) == DS_OK);
     CHECK(learner(s, "lesson 7", &out) == DS_ERANGE);
     CHECK(learner(s, "lesson nosuch", &out) == DS_EUNKNOWN);
@@ -877,7 +877,7 @@ TEST(skip_reveal_review)
     CHECK(learner(s, "answer a", &out) == DS_OK); /* tries: 1 — shown at once */
     CHECK_HAS(sbuf_str(&out), "Not quite.");
     CHECK_HAS(sbuf_str(&out), "The answer is c) three. Three it is.");
-    CHECK(lesson_pane_done(s->lesson));
+    CHECK(lesson_pane_done(lesson_of(s)));
     CHECK(learner(s, "next", &out) == DS_OK);
     sbuf_reset(&out);
     CHECK(learner(s, "answer 41", &out) == DS_OK); /* reveal_after: 2 — a hint first */
@@ -913,7 +913,7 @@ TEST(skip_reveal_review)
     /* review N reopens the task; doing it counts as done. */
     sbuf_reset(&out);
     CHECK(learner(s, "review 2", &out) == DS_OK);
-    CHECK(!lesson_pane_done(s->lesson));
+    CHECK(!lesson_pane_done(lesson_of(s)));
     CHECK(learner(s, "answer 42", &out) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "Right!");
     sbuf_reset(&out);

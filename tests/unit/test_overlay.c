@@ -86,7 +86,7 @@ TEST(eigen_axes_of_a_known_quadratic)
             CHECK_NEAR(len, 0.2 * 100, 1e-9);
         }
     }
-    CHECK(has_text(&sc, "λ₁ = 2 ↔ curves up, λ₂ = 8 ↔ curves up"));
+    CHECK(has_text(&sc, "λ₁ = 2 ↔ up, λ₂ = 8 ↔ up"));
     /* a saddle: x² − y² has λ₁ = −2 along y, dashed, and λ₂ = 2 along x, arrows */
     ok(s, "func x^2 - y^2; cursor 0 0");
     build(&sc, s);
@@ -104,7 +104,7 @@ TEST(eigen_axes_of_a_known_quadratic)
     }
     CHECK(finite >= 4 && gaps >= 2); /* dashes, not one line */
     CHECK(find(&sc, SO_ARROW, OV_COL_EIG_POS, 1) >= 0);
-    CHECK(has_text(&sc, "λ₁ = -2 ┄ curves down, λ₂ = 2 ↔ curves up"));
+    CHECK(has_text(&sc, "λ₁ = -2 ┄ down, λ₂ = 2 ↔ up"));
     scene_free(&sc);
     sess_free(s);
 }
@@ -197,7 +197,7 @@ TEST(grid_image_of_a_linear_map)
     }
     CHECK(nx == 5 && ny == 5); /* −4, −2, 0, 2, 4 each way */
     CHECK(find(&sc, SO_POLYLINE, OV_COL_FOLD, 0) >= 0);
-    CHECK(has_text(&sc, "grid: the square grid (step 2) after the map"));
+    CHECK(has_text(&sc, "grid: a square grid (step 2) through the map"));
     CHECK(has_text(&sc, "hatched: det J < 0"));
     CHECK(has_text(&sc, "image spans x -12..12, y -8..8"));
     CHECK_NEAR(overlay_map_det(s, 0.3, -1.7), -3, 1e-15);

@@ -155,6 +155,48 @@ TEST(test_cancel)
     obj_free(&o);
 }
 
+/* The screen reads a map while the workers fill it: what it reads is only ever a finished
+ * cell or a pending one, never a cell being written, and it ends equal to the result.
+ * (`make tsan` runs this file under ThreadSanitizer, which saw the race before.) */
+TEST(test_read_while_running)
+{
+    objective o;
+    catalog(&o, "ellipse");
+    sweep_spec sp;
+    param_spec(&sp, "heavyball", "lr", 1e-3, 0.3, 60, "beta", 0, 0.99, 40, 2000);
+    sp.logsp[0] = 1;
+    ds_err err;
+    sweep_job *j = sweep_start(&sp, &o, 2, &err);
+    CHECK(j != NULL);
+    long seen = 0, bad = 0, rounds = 0;
+    while (!sweep_finished(j)) {
+        sweep_sync(j);
+        const sweep_cell *c = sweep_cells(j);
+        long n = 0;
+        for (long k = 0; k < 2400; k++) {
+            n += c[k].status != CELL_PENDING;
+            bad += c[k].status != CELL_PENDING && c[k].steps <= 0;
+        }
+        if (n > seen) seen = n;
+        rounds++;
+    }
+    CHECK(sweep_wait(j));
+    CHECK(bad == 0);
+    CHECK(rounds > 0);
+    sweep_cell *want = malloc(sizeof *want * 2400);
+    sweep_run(&sp, &o, 1, want, &err);
+    const sweep_cell *got = sweep_cells(j);
+    int same = 1;
+    for (long k = 0; k < 2400; k++)
+        same &= want[k].steps == got[k].steps && want[k].status == got[k].status &&
+                want[k].x == got[k].x && want[k].y == got[k].y &&
+                (want[k].f == got[k].f || (isnan(want[k].f) && isnan(got[k].f)));
+    CHECK(same);
+    free(want);
+    sweep_free(j);
+    obj_free(&o);
+}
+
 TEST(test_race_reproducible)
 {
     objective o;
@@ -195,6 +237,7 @@ int main(void)
     RUN(test_hb_map);
     RUN(test_newton_basins);
     RUN(test_cancel);
+    RUN(test_read_while_running);
     RUN(test_race_reproducible);
     TEST_END();
 }
