@@ -119,27 +119,27 @@ static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
     fmt_num(o, norm, d);
     if (obj_kink(&s->obj, p[0], p[1], kink, sizeof kink) == 1) {
         sbuf_printf(o,
-                    "\nkink (%s): f is not differentiable here, and the numbers above come "
-                    "from descent's convention (%s), not a gradient; they say nothing about "
-                    "stationarity\n",
+                    _("\nkink (%s): f is not differentiable here, and the numbers above come "
+                      "from descent's convention (%s), not a gradient; they say nothing about "
+                      "stationarity\n"),
                     kink, KINK_CONVENTION);
     } else if (norm > 0) {
         double u[2] = {g[0] / norm, g[1] / norm};
-        sbuf_puts(o, "\nsteepest ascent: ");
+        sbuf_puts(o, _("\nsteepest ascent: "));
         fmt_vec2(o, u, d);
-        sbuf_puts(o, " (unit ∇f/‖∇f‖); steepest descent is the opposite, −∇f/‖∇f‖\n");
+        sbuf_puts(o, _(" (unit ∇f/‖∇f‖); steepest descent is the opposite, −∇f/‖∇f‖\n"));
     } else {
-        sbuf_puts(o, "\nthe gradient is zero: a stationary point, no direction of steepest "
-                     "ascent (hessian tells which kind)\n");
+        sbuf_puts(o, _("\nthe gradient is zero: a stationary point, no direction of steepest "
+                       "ascent (hessian tells which kind)\n"));
     }
     if (along) {
         double len = hypot(dir[0], dir[1]);
         double v[2] = {dir[0] / len, dir[1] / len};
-        sbuf_puts(o, "along v = ");
+        sbuf_puts(o, _("along v = "));
         fmt_vec2(o, v, d);
         sbuf_puts(o, ": D_v f = ∇fᵀv = ");
         fmt_num(o, g[0] * v[0] + g[1] * v[1], d);
-        sbuf_puts(o, " (the slope met walking that way)\n");
+        sbuf_puts(o, _(" (the slope met walking that way)\n"));
     }
     return DS_OK;
 }
@@ -163,16 +163,16 @@ static void put_matrix(sbuf *o, const double m[2][2], int d)
 static const char *stationary_meaning(la_definiteness k)
 {
     switch (k) {
-    case LA_POSDEF: return "a strict local minimum (H ≻ 0)";
+    case LA_POSDEF: return _("a strict local minimum (H ≻ 0)");
     case LA_POSSEMIDEF:
-        return "a local minimum or a degenerate point: H ⪰ 0 with a zero eigenvalue, so the "
-               "test is inconclusive";
-    case LA_NEGDEF: return "a strict local maximum (H ≺ 0)";
+        return _("a local minimum or a degenerate point: H ⪰ 0 with a zero eigenvalue, so the "
+                 "test is inconclusive");
+    case LA_NEGDEF: return _("a strict local maximum (H ≺ 0)");
     case LA_NEGSEMIDEF:
-        return "a local maximum or a degenerate point: H ⪯ 0 with a zero eigenvalue, so the "
-               "test is inconclusive";
-    case LA_INDEFINITE: return "a saddle point (H indefinite: up one way, down another)";
-    case LA_ZERO: return "undecided by the Hessian (H = 0): look at higher-order terms";
+        return _("a local maximum or a degenerate point: H ⪯ 0 with a zero eigenvalue, so the "
+                 "test is inconclusive");
+    case LA_INDEFINITE: return _("a saddle point (H indefinite: up one way, down another)");
+    case LA_ZERO: return _("undecided by the Hessian (H = 0): look at higher-order terms");
     }
     return "";
 }
@@ -181,13 +181,14 @@ static const char *stationary_meaning(la_definiteness k)
 static const char *curvature_meaning(la_definiteness k)
 {
     switch (k) {
-    case LA_POSDEF: return "the surface curves up in every direction here (locally convex)";
-    case LA_POSSEMIDEF: return "the surface curves up in one direction and is flat in the other";
-    case LA_NEGDEF: return "the surface curves down in every direction here (locally concave)";
-    case LA_NEGSEMIDEF: return "the surface curves down in one direction and is flat in the other";
+    case LA_POSDEF: return _("the surface curves up in every direction here (locally convex)");
+    case LA_POSSEMIDEF: return _("the surface curves up in one direction and is flat in the other");
+    case LA_NEGDEF: return _("the surface curves down in every direction here (locally concave)");
+    case LA_NEGSEMIDEF:
+        return _("the surface curves down in one direction and is flat in the other");
     case LA_INDEFINITE:
-        return "the surface curves up along one eigenvector and down along the other";
-    case LA_ZERO: return "the surface is flat to second order here";
+        return _("the surface curves up along one eigenvector and down along the other");
+    case LA_ZERO: return _("the surface is flat to second order here");
     }
     return "";
 }
@@ -224,41 +225,41 @@ static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, in
     sbuf_puts(o, " = ");
     put_matrix(o, m, d);
     if (as_jacobian)
-        sbuf_puts(o, "\n(the Jacobian of the gradient is the Hessian: row i is ∇(∂f/∂xᵢ)ᵀ)");
+        sbuf_puts(o, _("\n(the Jacobian of the gradient is the Hessian: row i is ∇(∂f/∂xᵢ)ᵀ)"));
     for (int i = 0; i < 2; i++) {
         sbuf_printf(o, "\nλ%d = ", i + 1);
         fmt_num(o, lam[i], d);
-        sbuf_puts(o, ", eigenvector ");
+        sbuf_puts(o, _(", eigenvector "));
         fmt_vec2(o, vec[i], d);
     }
     sbuf_puts(o, "\ndet = ");
     fmt_num(o, la_det2(m), d);
-    sbuf_puts(o, ", condition number |λ|max/|λ|min = ");
+    sbuf_puts(o, _(", condition number |λ|max/|λ|min = "));
     double lo = fmin(fabs(lam[0]), fabs(lam[1])), hi = fmax(fabs(lam[0]), fabs(lam[1]));
     if (lo == 0)
-        sbuf_puts(o, "∞ (singular)");
+        sbuf_puts(o, _("∞ (singular)"));
     else
         fmt_num(o, hi / lo, d);
-    sbuf_printf(o, "\n%s", la_definiteness_name(k));
+    sbuf_printf(o, "\n%s", _(la_definiteness_name(k)));
     double norm = hypot(g[0], g[1]);
     la_stationarity stat = la_stationarity_of(p, f, g, lam, vec);
     if (kinked) {
         sbuf_printf(o,
-                    "; but this is a kink of f (%s): f is not %sdifferentiable here, so the "
-                    "matrix comes from descent's convention (%s) and there is no "
-                    "min/max/saddle verdict\n",
-                    kink, kinked == 2 ? "twice " : "", KINK_CONVENTION);
+                    _("; but this is a kink of f (%s): f is not %sdifferentiable here, so the "
+                      "matrix comes from descent's convention (%s) and there is no "
+                      "min/max/saddle verdict\n"),
+                    kink, kinked == 2 ? _("twice ") : "", KINK_CONVENTION);
     } else if (stat == LA_STATIONARY) {
-        sbuf_printf(o, "; ∇f = 0 here, so this is %s\n", stationary_meaning(k));
+        sbuf_printf(o, _("; ∇f = 0 here, so this is %s\n"), stationary_meaning(k));
     } else if (stat == LA_NEARLY_STATIONARY) {
         sbuf_puts(o, "; ‖∇f‖ = ");
         fmt_num(o, norm, d);
-        sbuf_printf(o, " is nearly zero: if the stationary point is right here, it is %s\n",
+        sbuf_printf(o, _(" is nearly zero: if the stationary point is right here, it is %s\n"),
                     stationary_meaning(k));
     } else {
-        sbuf_puts(o, "; not a stationary point (‖∇f‖ = ");
+        sbuf_puts(o, _("; not a stationary point (‖∇f‖ = "));
         fmt_num(o, norm, d);
-        sbuf_printf(o, "), so no min/max/saddle verdict: %s\n", curvature_meaning(k));
+        sbuf_printf(o, _("), so no min/max/saddle verdict: %s\n"), curvature_meaning(k));
     }
     return DS_OK;
 }
@@ -292,7 +293,7 @@ static ds_status cmd_map(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         if (!s->map[0]) {
-            sbuf_puts(c->out, "no map set; e.g. map -2*x + y, x + y\n");
+            sbuf_puts(c->out, _("no map set; e.g. map -2*x + y, x + y\n"));
             return DS_OK;
         }
         sbuf_printf(c->out, "map (x, y) ↦ (%s, %s)\n", expr_source(s->map[0]),
@@ -330,14 +331,14 @@ static void det_meaning(sbuf *o, double det, int d)
     sbuf_puts(o, "det J = ");
     fmt_num(o, det, d);
     if (fabs(det) < 1e-12) {
-        sbuf_puts(o, ": the map folds here — it collapses a neighbourhood onto a line or a "
-                     "point, so it cannot be inverted locally\n");
+        sbuf_puts(o, _(": the map folds here — it collapses a neighbourhood onto a line or a "
+                       "point, so it cannot be inverted locally\n"));
         return;
     }
-    sbuf_puts(o, ": near this point the map scales areas by |det J| = ");
+    sbuf_puts(o, _(": near this point the map scales areas by |det J| = "));
     fmt_num(o, fabs(det), d);
-    sbuf_puts(o,
-              det < 0 ? " and flips orientation (a mirror image)\n" : " and keeps orientation\n");
+    sbuf_puts(o, det < 0 ? _(" and flips orientation (a mirror image)\n")
+                         : _(" and keeps orientation\n"));
 }
 
 static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -356,12 +357,12 @@ static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
         double v[2], j[2][2];
         expr_grad(s->map[0], p[0], p[1], &v[0], j[0]);
         expr_grad(s->map[1], p[0], p[1], &v[1], j[1]);
-        if (need_finite(s, &j[0][0], 4, "the map's Jacobian", p, c->err)) return c->err->code;
+        if (need_finite(s, &j[0][0], 4, _("the map's Jacobian"), p, c->err)) return c->err->code;
         sbuf_printf(o, "map (x, y) ↦ (%s, %s)\nJ", expr_source(s->map[0]), expr_source(s->map[1]));
         put_point(o, p, d);
         sbuf_puts(o, " = ");
         put_matrix(o, j, d);
-        sbuf_puts(o, "   (row i is ∇mᵢᵀ)\n");
+        sbuf_puts(o, _("   (row i is ∇mᵢᵀ)\n"));
         det_meaning(o, la_det2(j), d);
         return DS_OK;
     }
@@ -374,7 +375,7 @@ static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
     fmt_num(o, g[0], d);
     sbuf_puts(o, ", ");
     fmt_num(o, g[1], d);
-    sbuf_puts(o, "]]   (1×2: for f: R²→R the Jacobian is the gradient written as a row)\n");
+    sbuf_puts(o, _("]]   (1×2: for f: R²→R the Jacobian is the gradient written as a row)\n"));
     return DS_OK;
 }
 
@@ -407,13 +408,14 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
     obj_hess(&s->obj, p[0], p[1], &f, g, h);
     double all[6] = {f, g[0], g[1], h[0], h[1], h[2]};
     int need = order == 0 ? 1 : order == 1 ? 3 : 6;
-    if (need_finite(s, all, need, order ? "the Taylor model" : "f", p, c->err)) return c->err->code;
+    if (need_finite(s, all, need, order ? _("the Taylor model") : "f", p, c->err))
+        return c->err->code;
     sbuf *o = c->out;
-    static const char *const names[] = {"constant", "linear (tangent plane)",
-                                        "quadratic (osculating paraboloid)"};
-    sbuf_printf(o, "order-%ld Taylor model at ", order);
+    static const char *const names[] = {N_("constant"), N_("linear (tangent plane)"),
+                                        N_("quadratic (osculating paraboloid)")};
+    sbuf_printf(o, _("order-%ld Taylor model at "), order);
     put_point(o, p, d);
-    sbuf_printf(o, ", %s:\nT%ld(x, y) = ", names[order], order);
+    sbuf_printf(o, ", %s:\nT%ld(x, y) = ", _(names[order]), order);
     fmt_num(o, f, d);
     if (order >= 1) {
         put_term(o, g[0], "·(x − x₀)", d);
@@ -432,15 +434,15 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
         if (order >= 2) model += 0.5 * (h[0] * dx * dx + 2 * h[1] * dx * dy + h[2] * dy * dy);
         double truth = obj_value(&s->obj, q[0], q[1]);
         if (need_finite(s, &truth, 1, "f", q, c->err)) return c->err->code;
-        sbuf_puts(o, "at ");
+        sbuf_printf(o, "%s ", _("at"));
         put_point(o, q, d);
-        sbuf_printf(o, " (distance ");
+        sbuf_printf(o, " (%s ", _("distance"));
         fmt_num(o, hypot(dx, dy), d);
         sbuf_printf(o, "): T%ld = ", order);
         fmt_num(o, model, d);
         sbuf_puts(o, ", f = ");
         fmt_num(o, truth, d);
-        sbuf_puts(o, ", error = ");
+        sbuf_printf(o, ", %s = ", _("error"));
         fmt_num(o, fabs(truth - model), d);
         sbuf_puts(o, "\n");
     }

@@ -6,7 +6,7 @@
 
 #include "descent/i18n.h"
 #include "descent/command.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 
 extern const cmd_spec cmd_core_group[]; /* command.c: help, list, show, quit */
 extern const cmd_spec cmd_func_group[]; /* cmd_func.c: func, data */

@@ -79,7 +79,7 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
     if (*out) return DS_OK;
     const char *names[64];
     int n = 0;
-    for (const char *nm; (nm = optim_algo_name(n)) && n < 64;)
+    for (const char *nm; (nm = opt_algo_name(n)) && n < 64;)
         names[n++] = nm;
     const char *near = text_nearest(name, names, n, 2);
     sbuf all;
@@ -97,9 +97,9 @@ static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
 void cmd_describe_run(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
-    sbuf_printf(out, "run %d %s: ", i + 1, run_algo_name(r));
+    sbuf_printf(out, _("run %d %s: "), i + 1, run_algo_name(r));
     run_params_text(r, out, s->digits);
-    sbuf_puts(out, "; start ");
+    sbuf_puts(out, _("; start "));
     fmt_vec2(out, run_start(r), s->digits);
     sbuf_puts(out, "\n");
 }
@@ -116,14 +116,14 @@ static void report_run(const sess *s, int i, sbuf *out)
     const run_row *c = run_current(r);
     int d = s->digits;
     double th[2] = {c->x, c->y};
-    sbuf_printf(out, "run %d %s: iter %ld  θ = ", i + 1, run_algo_name(r), run_iter(r));
+    sbuf_printf(out, _("run %d %s: iter %ld  θ = "), i + 1, run_algo_name(r), run_iter(r));
     fmt_vec2(out, th, d);
     sbuf_puts(out, "  f = ");
     cmd_put_value(out, c->f, d);
     sbuf_puts(out, "  ‖∇f‖ = ");
     cmd_put_value(out, hypot(c->gx, c->gy), d);
     if (!isnan(c->val)) {
-        sbuf_puts(out, "  val = ");
+        sbuf_puts(out, _("  val = "));
         cmd_put_value(out, c->val, d);
     }
     const char *t = run_status_text(r);
@@ -193,7 +193,7 @@ static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
     int i;
     if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
     int last = i == runset_count(&s->runs) - 1;
-    sbuf_printf(c->out, "deleted run %d (%s)%s\n", i + 1, run_algo_name(runset_get(&s->runs, i)),
+    sbuf_printf(c->out, _("deleted run %d (%s)%s\n"), i + 1, run_algo_name(runset_get(&s->runs, i)),
                 last ? "" : "; the runs after it moved down one number");
     runset_del(&s->runs, i);
     c->flags |= CMDF_REDRAW;
@@ -289,7 +289,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
         changed = 1;
     }
     if (changed) {
-        sbuf_printf(c->out, "run %d %s: ", s->runs.selected + 1, alg->name);
+        sbuf_printf(c->out, _("run %d %s: "), s->runs.selected + 1, alg->name);
         run_params_text(sel, c->out, s->digits);
         sbuf_puts(c->out, run_get_status(sel) == RUN_READY
                               ? " (from the next step)\n"
@@ -307,7 +307,7 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
     int n = runset_count(&s->runs);
     if (a->argc == 1) {
         for (int i = 0; i < n; i++) {
-            sbuf_printf(c->out, "run %d %s starts at ", i + 1,
+            sbuf_printf(c->out, _("run %d %s starts at "), i + 1,
                         run_algo_name(runset_get(&s->runs, i)));
             fmt_vec2(c->out, run_start(runset_get(&s->runs, i)), s->digits);
             sbuf_puts(c->out, "\n");
@@ -328,11 +328,11 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
     for (int i = 0; i < n; i++)
         if (which < 0 || which == i) run_set_start(runset_at(&s->runs, i), p, &s->obj);
     if (which >= 0 || n == 1)
-        sbuf_printf(c->out, "run %d starts at ", which >= 0 ? which + 1 : 1);
+        sbuf_printf(c->out, _("run %d starts at "), which >= 0 ? which + 1 : 1);
     else
-        sbuf_printf(c->out, "all %d runs start at ", n);
+        sbuf_printf(c->out, _("all %d runs start at "), n);
     fmt_vec2(c->out, p, s->digits);
-    sbuf_puts(c->out, " (reset)\n");
+    sbuf_puts(c->out, _(" (reset)\n"));
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -343,7 +343,7 @@ static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
     if (cmd_need_runs(s, c->err)) return c->err->code;
     runset_reset(&s->runs, &s->obj);
     int n = runset_count(&s->runs);
-    sbuf_printf(c->out, "%d run%s back at the start\n", n, n == 1 ? "" : "s");
+    sbuf_printf(c->out, _("%d run%s back at the start\n"), n, n == 1 ? "" : "s");
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -383,7 +383,7 @@ static ds_status do_steps(sess *s, long n, cmd_ctx *c)
     }
     for (int i = 0; i < runset_count(&s->runs); i++)
         report_run(s, i, c->out);
-    if (stopped) sbuf_printf(c->out, "interrupted: %ld of %ld steps done\n", done, n);
+    if (stopped) sbuf_printf(c->out, _("interrupted: %ld of %ld steps done\n"), done, n);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
@@ -415,7 +415,7 @@ static ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
     if (a->argc == 1) {
         sbuf_puts(c->out, "speed = ");
         fmt_num(c->out, s->speed, s->digits);
-        sbuf_puts(c->out, " steps per second\n");
+        sbuf_puts(c->out, _(" steps per second\n"));
         return DS_OK;
     }
     return cmd_setting_apply(s, "speed", a->argv[1], c->err);

@@ -5,7 +5,7 @@
 #define DESCENT_CMD_RUN_INTERNAL_H
 
 #include "cmd_internal.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/run.h"
 #include "descent/schedule.h"
 

@@ -23,9 +23,10 @@ static ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
     int n = runset_count(&s->runs), d = s->digits;
     int data = obj_is_data(&s->obj);
     int split = data && s->obj.data->ntrain < s->obj.data->n;
+    /* TRANSLATORS: the runs table's column headers; widths follow the translation. */
     const char *head[TBL_COLS] = {
-        "#",        "algo", "params", "iter",           data ? "train loss" : "f",
-        "val loss", "‖∇f‖", "lr",     "evals f/∇f/∇²f", "status"};
+        "#",           _("algo"), _("params"), _("iter"),           data ? _("train loss") : "f",
+        _("val loss"), "‖∇f‖",    "lr",        _("evals f/∇f/∇²f"), _("status")};
     int ncols = 10;
     sbuf cells[RUNSET_MAX + 1][TBL_COLS];
     for (int i = 0; i <= n; i++)
@@ -53,7 +54,7 @@ static ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
         sbuf_printf(&row[8], "%lu/%lu/%lu", ev[0], ev[1], ev[2]);
         const char *t = run_status_text(r);
         if (run_get_status(r) == RUN_READY)
-            sbuf_printf(&row[9], "%s%s%s", run_status_word(r), *t ? "; " : "", t);
+            sbuf_printf(&row[9], "%s%s%s", _(run_status_word(r)), *t ? "; " : "", t);
         else
             sbuf_puts(&row[9], t);
     }
@@ -167,7 +168,7 @@ static ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     if (fileout_commit(&w, c->err) != DS_OK) return c->err->code;
     int n = runset_count(&s->runs);
-    sbuf_printf(c->out, "wrote %ld rows of %d run%s to %s\n", rows, n, n == 1 ? "" : "s", path);
+    sbuf_printf(c->out, _("wrote %ld rows of %d run%s to %s\n"), rows, n, n == 1 ? "" : "s", path);
     return DS_OK;
 }
 

@@ -37,21 +37,21 @@ static void show_sched(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
     const sched_cfg *cfg = run_sched(r);
-    sbuf_printf(out, "run %d %s: sched ", i + 1, run_algo_name(r));
+    sbuf_printf(out, _("run %d %s: sched "), i + 1, run_algo_name(r));
     sched_text(cfg, out, s->digits);
     sbuf_printf(out, " (%s)\n", sched_entry_of(cfg)->rule);
     if (!(run_algo(r)->flags & OPTF_LR)) {
-        sbuf_printf(out, "  %s has no learning rate to schedule (ignored)\n", run_algo_name(r));
+        sbuf_printf(out, _("  %s has no learning rate to schedule (ignored)\n"), run_algo_name(r));
         return;
     }
     double next[10];
     run_next_rates(r, next, 10);
-    sbuf_printf(out, "  rates of steps %ld to %ld:", run_iter(r), run_iter(r) + 9);
+    sbuf_printf(out, _("  rates of steps %ld to %ld:"), run_iter(r), run_iter(r) + 9);
     for (int k = 0; k < 10; k++) {
         sbuf_puts(out, " ");
         fmt_num(out, next[k], s->digits);
     }
-    if ((sched_kind)cfg->kind == SCHED_PLATEAU) sbuf_puts(out, " (until the next plateau)");
+    if ((sched_kind)cfg->kind == SCHED_PLATEAU) sbuf_puts(out, _(" (until the next plateau)"));
     sbuf_puts(out, "\n");
 }
 
@@ -118,18 +118,18 @@ static void show_estop(const sess *s, int i, sbuf *out)
 {
     const run *r = runset_get(&s->runs, i);
     const estop_cfg *e = run_estop(r);
-    sbuf_printf(out, "run %d %s: earlystop ", i + 1, run_algo_name(r));
+    sbuf_printf(out, _("run %d %s: earlystop "), i + 1, run_algo_name(r));
     estop_text(e, out, s->digits);
     if (e->on) {
         int split = obj_is_data(&s->obj) && s->obj.data->ntrain < s->obj.data->n;
         if (e->monitor == ESTOP_MONITOR_ACC && split && s->obj.kind == OBJ_LOGREG)
-            sbuf_puts(out, " (watching the validation accuracy, higher is better)");
+            sbuf_puts(out, _(" (watching the validation accuracy, higher is better)"));
         else if (e->monitor == 0 && split)
-            sbuf_puts(out, " (watching the validation loss)");
+            sbuf_puts(out, _(" (watching the validation loss)"));
         else if (e->monitor == 0 && obj_is_data(&s->obj))
-            sbuf_puts(out, " (watching the training loss: no validation split, see data split)");
+            sbuf_puts(out, _(" (watching the training loss: no validation split, see data split)"));
         else
-            sbuf_puts(out, " (watching f)");
+            sbuf_puts(out, _(" (watching f)"));
     }
     sbuf_puts(out, "\n");
 }

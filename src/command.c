@@ -12,7 +12,7 @@
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
 
@@ -335,7 +335,7 @@ const opt_param cmd_settings[] = {
     {0},
 };
 
-const kv_spec cmd_settings_spec = {"session settings", "set digits 8", cmd_params_find,
+const kv_spec cmd_settings_spec = {N_("session settings"), "set digits 8", cmd_params_find,
                                    cmd_params_at, cmd_settings};
 
 /* `direction` is the one setting with two numbers: "DX,DY" (set direction DX DY joins
@@ -426,7 +426,7 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (a->argc == 3 && strcmp(a->argv[1], "algo") == 0)
-        return optim_help(a->argv[2], c->out, c->err);
+        return opt_help(a->argv[2], c->out, c->err);
     if (a->argc == 3 && strcmp(a->argv[1], "func") == 0) {
         const obj_entry *e = obj_find(a->argv[2]);
         if (!e)
@@ -463,7 +463,7 @@ static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
         snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
         sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
     }
-    sbuf_puts(c->out, "  or any formula in x and y, e.g. func x^2 + 3*sin(y)\n");
+    sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
     return DS_OK;
 }
 
@@ -478,7 +478,7 @@ static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
 static ds_status list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
-    optim_list(c->out);
+    opt_list(c->out);
     return DS_OK;
 }
 

@@ -159,7 +159,7 @@ ds_status cmd_unknown_key(const kv_spec *k, const kv_spec *also, const char *key
     sbuf more;
     sbuf_init(&more);
     if (also) {
-        sbuf_printf(&more, _("; %s are "), also->owner);
+        sbuf_printf(&more, _("; %s are "), _(also->owner));
         key_list(also, &more);
     }
     sbuf keys;

@@ -11,7 +11,7 @@
 #include "descent/overlay.h"
 #include "descent/lesson.h"
 #include "descent/objective.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/run.h"
 #include "descent/schedule.h"
 
@@ -52,15 +52,15 @@ static void offer_objectives(adder *a)
 
 static void offer_algorithms(adder *a)
 {
-    for (int i = 0; optim_algo_name(i); i++)
-        offer(a, optim_algo_name(i), "");
+    for (int i = 0; opt_algo_name(i); i++)
+        offer(a, opt_algo_name(i), "");
 }
 
 /* Parameter keys of `algo`, as "key=" when the command takes key=value words. */
 static void offer_param_keys(adder *a, const char *algo, int with_eq)
 {
-    for (int i = 0; optim_param_name(algo, i); i++)
-        offer(a, optim_param_name(algo, i), with_eq ? "=" : "");
+    for (int i = 0; opt_param_name(algo, i); i++)
+        offer(a, opt_param_name(algo, i), with_eq ? "=" : "");
     if (with_eq) a->out->no_space = 1;
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "descent/fmt.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 
 typedef struct {
     sbuf *out;

@@ -9,7 +9,7 @@
 
 #include "descent/lesson.h"
 #include "descent/linalg.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/run.h"
 #include "descent/vocab.h"
 #include "lesson_internal.h"

@@ -66,12 +66,12 @@ la_definiteness la_classify(const double lam[2])
 const char *la_definiteness_name(la_definiteness d)
 {
     switch (d) {
-    case LA_POSDEF: return "positive definite";
-    case LA_POSSEMIDEF: return "positive semidefinite";
-    case LA_NEGDEF: return "negative definite";
-    case LA_NEGSEMIDEF: return "negative semidefinite";
-    case LA_INDEFINITE: return "indefinite";
-    case LA_ZERO: return "zero";
+    case LA_POSDEF: return N_("positive definite");
+    case LA_POSSEMIDEF: return N_("positive semidefinite");
+    case LA_NEGDEF: return N_("negative definite");
+    case LA_NEGSEMIDEF: return N_("negative semidefinite");
+    case LA_INDEFINITE: return N_("indefinite");
+    case LA_ZERO: return N_("zero");
     }
     return "?";
 }

@@ -28,18 +28,27 @@ static int in_cells(const scene *sc)
 
 ds_status ov_caption(scene *sc, const char *text, pal_rgb color, ds_err *err)
 {
-    double vw = sc->view[1] - sc->view[0], vh = sc->view[3] - sc->view[2];
-    int k = sc->ncaption++;
-    double x, y;
-    if (in_cells(sc) && sc->height >= 1) {
-        /* one caption a row, from the top row down, a column in from the left edge */
-        x = sc->view[0] + 1.5 * vw / sc->width;
-        y = sc->view[3] - (k + 0.5) * vh / sc->height;
-    } else {
-        x = sc->view[0] + 0.02 * vw;
-        y = sc->view[3] - (0.04 + 0.045 * k) * vh;
+    int k = sc->ncaption;
+    if (k >= (int)(sizeof sc->caption_ov / sizeof sc->caption_ov[0])) return DS_OK;
+    sc->caption_ov[k] = sc->nov;
+    sc->ncaption++;
+    /* where it goes is decided once every caption is in (place_captions) */
+    double x = sc->view[0] + (in_cells(sc) ? 1.5 / sc->width : 0.02) * (sc->view[1] - sc->view[0]);
+    return scene_add_text(sc, x, sc->view[2], text, color, err);
+}
+
+/* The captions stack in the bottom-left corner, in the order they were added, the last on
+ * the bottom row: runs start a fifth of the way in from the top-left corner by default,
+ * so the bottom-left is the corner least often drawn on. On the screen one a row. */
+static void place_captions(scene *sc)
+{
+    double vh = sc->view[3] - sc->view[2];
+    int n = sc->ncaption;
+    for (int k = 0; k < n; k++) {
+        double up = in_cells(sc) && sc->height >= 1 ? (n - 1 - k + 0.5) * vh / sc->height
+                                                    : (0.03 + 0.045 * (n - 1 - k)) * vh;
+        sc->ov_pts[2 * (size_t)sc->ov[sc->caption_ov[k]].start + 1] = sc->view[2] + up;
     }
-    return scene_add_text(sc, x, y, text, color, err);
 }
 
 double ov_size(const scene *sc)
@@ -193,7 +202,10 @@ static ds_status add_taylor(scene *sc, const sess *s, int order, ds_err *err)
     model m = {{s->cursor[0], s->cursor[1]}, 0, {0, 0}, {0, 0, 0}, order};
     obj_hess(&ob, m.x0[0], m.x0[1], &m.f, m.g, m.H);
     if (!isfinite(m.f) || !isfinite(m.g[0]) || !isfinite(m.g[1])) return DS_OK;
-    if (scene_add_contours(sc, model_at, &m, sc->lev, sc->nlev, COL_MODEL, err)) return err->code;
+    /* the model is these numbers: while they stay, last frame's lines are reused */
+    double key[9] = {order, m.x0[0], m.x0[1], m.f, m.g[0], m.g[1], m.H[0], m.H[1], m.H[2]};
+    if (scene_add_contours_keyed(sc, model_at, &m, key, 9, sc->lev, sc->nlev, COL_MODEL, err))
+        return err->code;
     return DS_OK;
 }
 
@@ -229,6 +241,8 @@ const overlay_entry overlay_table[] = {
      ov_add_prox},
     {"grid", "the image of a square grid under the map; hatched where det J < 0", ov_ready_grid,
      ov_add_grid},
+    {"bound", "gd's O(1/k) bound f* + ‖θ₀ − θ*‖²/(2αk) as a dashed curve on the f chart",
+     overlay_ready_bound, overlay_add_bound},
 };
 const int overlay_count = (int)(sizeof overlay_table / sizeof overlay_table[0]);
 
@@ -241,7 +255,9 @@ int overlay_find(const char *name)
 
 ds_status overlay_add(scene *sc, const sess *s, ds_err *err)
 {
+    sc->ncaption = 0;
     for (int i = 0; i < overlay_count; i++)
         if (s->overlays & (1u << i) && overlay_table[i].add(sc, s, err)) return err->code;
+    place_captions(sc);
     return DS_OK;
 }

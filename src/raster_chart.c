@@ -93,3 +93,40 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     }
     return DS_OK;
 }
+
+ds_status rast_chart_curve(rast *r, const double range[3], double (*fn)(void *ctx, double k),
+                           void *ctx, const rast_opts *o)
+{
+    if (!isfinite(range[0]) || r->w < 2 || r->h < 1) return DS_OK;
+    /* The chart's axes: log10(y + shift) between view[2] and view[3] (rast_chart). */
+    double shift = pow(10, r->view[2]) - range[0];
+    memset(r->dots, 0, (size_t)r->w * r->h);
+    double px = 0, py = 0;
+    int have = 0;
+    for (int col = 0; col <= 2 * r->w; col++) {
+        double k = range[2] * col / (2.0 * r->w);
+        double y = k >= 1 ? fn(ctx, k) : NAN;
+        if (!isfinite(y) || !(y + shift > 0)) {
+            have = 0;
+            continue;
+        }
+        double t = log10(y + shift), qx, qy;
+        if (t > r->view[3]) { /* above the chart: the curve enters from the top */
+            have = 0;
+            continue;
+        }
+        rast_to_dots(r, k, t, &qx, &qy);
+        if (qy >= 4.0 * r->h) qy = 4.0 * r->h - 1e-6;
+        if (qx >= 2.0 * r->w) qx = 2.0 * r->w - 1e-6;
+        rast_dot_line(r, have ? px : qx, have ? py : qy, qx, qy, 0, 0x33, 0);
+        px = qx, py = qy, have = 1;
+    }
+    for (size_t k = 0; k < (size_t)r->w * r->h; k++) {
+        if (!r->dots[k]) continue;
+        rast_cell *c = &r->cells[k];
+        if (c->kind == RK_PATH) continue; /* a run's own line stays on top */
+        uint32_t g = o->ascii ? ':' : G_BRAILLE + r->dots[k];
+        *c = (rast_cell){g, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, RAST_DIM, RK_PATH};
+    }
+    return DS_OK;
+}

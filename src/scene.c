@@ -32,6 +32,7 @@ void scene_free(scene *sc)
     free(sc->ov);
     free(sc->ov_pts);
     scene_trails_free(sc);
+    scene_ovcache_free(sc);
     scene_mem_free(sc->mem);
     scene_init(sc);
 }

@@ -39,6 +39,8 @@ typedef struct scene_trail scene_trail;
 struct run;
 ds_status scene_trail_points(scene *sc, int i, const struct run *rn, ds_err *err);
 void scene_trails_free(scene *sc);
+/* scene_ovcache.c: free the cached model contours. */
+void scene_ovcache_free(scene *sc);
 
 /* Trace every level of `lev` (ascending, nlev of them) over the (gx+1)×(gy+1) samples g
  * (row 0 at the top of `view`; NAN cells skipped) and append the polylines, in world

@@ -1,6 +1,6 @@
 /* schedule.c — learning-rate schedules as closed forms of the step index t (COURSE §5),
  * reduce-on-plateau, and early stopping (§6). One table per concern drives parsing,
- * printing, help and completion, reusing optim.h's parameter description. */
+ * printing, help and completion, reusing opt.h's parameter description. */
 #include <math.h>
 #include <stddef.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #define DESCENT_COMMAND_H
 
 #include "descent/err.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/sbuf.h"
 #include "descent/session.h"
 #include "descent/vocab.h"

@@ -25,6 +25,12 @@ extern const int overlay_count;
 /* `secant` (overlay_secant.c): BFGS's step s, Hₖy, and its model's contour. */
 ds_status overlay_add_secant(scene *sc, const sess *s, ds_err *err);
 
+/* `bound` (overlay_bound.c): gradient descent's O(1/k) guarantee on the f chart. The
+ * constants of f* + C/k for the selected gd run; an error when there is none. */
+ds_status overlay_bound_of(const sess *s, double *fstar, double *c, ds_err *err);
+ds_status overlay_ready_bound(const sess *s, ds_err *err);
+ds_status overlay_add_bound(scene *sc, const sess *s, ds_err *err);
+
 /* The overlay named `name`, -1 when there is none. */
 int overlay_find(const char *name);
 /* Add every overlay that is on to the scene (called by scene_build_overlay). */

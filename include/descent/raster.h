@@ -149,5 +149,10 @@ typedef enum {
  * range[0..2]; range[0] is NAN when nothing is plotted. */
 ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
                      const rast_opts *o, double range[3], ds_err *err);
+/* Over a chart just drawn by rast_chart (with its `range`), a dashed, dim curve
+ * y = fn(ctx, k) for k ≥ 1 on the same axes: a bound to compare the runs against (the
+ * O(1/k) guarantee of gradient descent). Cells a run already drew are left alone. */
+ds_status rast_chart_curve(rast *r, const double range[3], double (*fn)(void *ctx, double k),
+                           void *ctx, const rast_opts *o);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "descent/err.h"
 #include "descent/objective.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/sbuf.h"
 #include "descent/schedule.h"
 

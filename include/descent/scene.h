@@ -141,10 +141,14 @@ typedef struct scene {
     int nov;
     double *ov_pts;
     int nov_pts;
-    int ncaption; /* overlay caption lines added this frame: the next one goes below them */
+    int ncaption;       /* overlay caption lines added this frame (overlay.c) ... */
+    int caption_ov[16]; /* ... and which text overlays they are, placed once all are in */
     /* each run's display points kept between frames (scene_trail.c; private) */
     struct scene_trail *trails;
     int ntrails;
+    /* model contours traced in earlier frames, reused while nothing they depend on changed
+     * (scene_ovcache.c; private) */
+    struct scene_ovcache *ovcache;
     /* allocated sizes (private) */
     size_t cap_f, cap_lines, cap_pts, cap_marks, cap_runs, cap_path, cap_ov, cap_ov_pts;
     scene_mem *mem;
@@ -189,5 +193,12 @@ ds_status scene_add_text(scene *sc, double x, double y, const char *text, pal_rg
  * squares, closed curves closed) and add them as polyline overlays in `color`. */
 ds_status scene_add_contours(scene *sc, double (*fn)(void *ctx, double x, double y), void *ctx,
                              const double *levels, int n, pal_rgb color, ds_err *err);
+/* The same, for a function fully described by the numbers key[0..nkey) (a Taylor model:
+ * its point, value, gradient and Hessian): while the key, the sample grid, the view and
+ * the levels stay the same, the lines traced last time are added again without
+ * evaluating or tracing (an animation frame redraws them at the cost of a copy). */
+ds_status scene_add_contours_keyed(scene *sc, double (*fn)(void *ctx, double x, double y),
+                                   void *ctx, const double *key, int nkey, const double *levels,
+                                   int n, pal_rgb color, ds_err *err);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include "descent/err.h"
 #include "descent/objective.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/schedule.h"
 
 #define SWEEP_MAXCELLS   1000000 /* the largest grid one command may ask for */

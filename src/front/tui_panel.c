@@ -13,6 +13,7 @@
 #include "descent/text.h"
 #include "descent/linalg.h"
 #include "descent/utf8.h"
+#include "descent/overlay.h"
 #include "tui_internal.h"
 
 #define PANEL_DIGITS 4 /* significant digits in the panel's numbers */
@@ -227,6 +228,23 @@ static int draw_cursor_info(tui *t, WINDOW *w, int y, int width, int maxy)
     return y;
 }
 
+/* `overlay bound`: gradient descent's O(1/k) guarantee drawn on the f chart. */
+static int bound_on(const sess *s)
+{
+    int k = overlay_find("bound");
+    return k >= 0 && (s->overlays & (1u << k));
+}
+
+typedef struct {
+    double fstar, c;
+} bound_curve;
+
+static double bound_at(void *ctx, double k)
+{
+    const bound_curve *b = ctx;
+    return b->fstar + b->c / k;
+}
+
 static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_kind kind)
 {
     rast_opts o = {.ascii = t->ascii, .colors = t->colors};
@@ -238,6 +256,10 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
         sbuf_free(&b);
         return y;
     }
+    bound_curve bc;
+    if (kind == RAST_CHART_F && bound_on(t->s) &&
+        overlay_bound_of(t->s, &bc.fstar, &bc.c, &err) == DS_OK)
+        rast_chart_curve(&t->chart, range, bound_at, &bc, &o);
     sbuf_printf(&b, " %s ", kind == RAST_CHART_F ? _("f, log") : "lr");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
@@ -274,7 +296,7 @@ void tui_panel_draw(tui *t)
     /* A lesson's charts make do with less room: the pane below takes rows from the
      * panel, and three-row charts still show a staircase. */
     int charts = (t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
-                         (lesson_lr_chart(s) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
+                         ((lesson_lr_chart(s) || bound_on(s)) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
                      ? 2
                      : 0;
     int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;

@@ -16,7 +16,6 @@ plot 40x12 color=25
 set digts 4
 set cellratio 0
 algo adam bta1=0.8
-overlay taylr2
 data gen linreg n=5 noise=0 seed=2
 set digits=4 cellratio=1.5
 show

@@ -23,6 +23,9 @@ type_line "next"
 check "Korean task line" wait_for "과제:" 5
 type_line "grad 1 2"
 check "Korean lesson feedback" wait_for "✓ 완료!" 5
+check "Korean command output" wait_for "가장 가파른 오르막" 5
+type_line "hessian 0 0"
+check "Korean hessian verdict" wait_for "양의 정부호" 5
 type_line "quit"
 again 80 24 --lang ko --lesson 1
 check "80x24: Korean lesson pane" wait_for "레슨 1" 10

@@ -2,7 +2,8 @@
  * quadratic (directions, lengths by |λ|, dashed for negative curvature), grad's arrows and
  * Dᵥ f with set direction, prox's point and circle (the point is where gd's next step
  * lands), grid's image of a linear map and the sign of det J; and bad input that must
- * fail and change nothing. Drawings are found in the scene by their colours. */
+ * fail and change nothing; Taylor contours reused between frames only while nothing they
+ * depend on changed. Drawings are found in the scene by their colours. */
 #include <stdlib.h>
 
 #include "harness.h"
@@ -247,6 +248,45 @@ TEST(bad_input_changes_nothing)
     sess_free(s);
 }
 
+/* The overlay drawings of a scene, as one comparable list of numbers. */
+static int drawings(const scene *sc, double *list, int cap)
+{
+    int k = 0;
+    for (int i = 0; i < sc->nov && k + 2 < cap; i++) {
+        list[k++] = sc->ov[i].kind;
+        list[k++] = sc->ov[i].color;
+        for (int j = 0; j < 2 * sc->ov[i].n && k < cap; j++)
+            list[k++] = pts(sc, i)[j];
+    }
+    return k;
+}
+
+/* Taylor contours kept between frames are exactly those traced afresh, and are traced
+ * again when the cursor, the levels or the view move. */
+TEST(model_contours_reused_only_while_unchanged)
+{
+    static double a[200000], b[200000];
+    sess *s = sess_new();
+    scene warm, cold;
+    scene_init(&warm);
+    ok(s, "func rosenbrock; cursor -0.5 0.6; overlay taylor1; overlay taylor2");
+    const char *changes[] = {"", "cursor 0.3 0.2", "levels 7", "view -1 1 -0.5 1.5", "func bowl"};
+    for (size_t c = 0; c < sizeof changes / sizeof changes[0]; c++) {
+        if (*changes[c]) ok(s, changes[c]);
+        for (int frame = 0; frame < 2; frame++) {
+            build(&warm, s); /* the second frame reuses the first's lines */
+            scene_init(&cold);
+            build(&cold, s);
+            int na = drawings(&warm, a, 200000), nb = drawings(&cold, b, 200000);
+            CHECK(na == nb && na > 100);
+            CHECK(na == nb && memcmp(a, b, sizeof(double) * (size_t)na) == 0);
+            scene_free(&cold);
+        }
+    }
+    scene_free(&warm);
+    sess_free(s);
+}
+
 int main(void)
 {
     sbuf_init(&out);
@@ -255,6 +295,7 @@ int main(void)
     RUN(prox_point_is_the_next_gd_step);
     RUN(grid_image_of_a_linear_map);
     RUN(bad_input_changes_nothing);
+    RUN(model_contours_reused_only_while_unchanged);
     sbuf_free(&out);
     TEST_END();
 }

@@ -1,9 +1,9 @@
-/* optim_ls.c — line searches for the quasi-Newton and conjugate-gradient methods: the
+/* opt_ls.c — line searches for the quasi-Newton and conjugate-gradient methods: the
  * strong-Wolfe search of Nocedal & Wright (Alg. 3.5 bracketing, Alg. 3.6 zoom with cubic
  * and quadratic interpolation) and Armijo backtracking. φ(α) = f(x + α·d). */
 #include <math.h>
 
-#include "optim_internal.h"
+#include "opt_internal.h"
 
 #define LS_MAXBRACKET 40 /* trial steps while bracketing */
 #define LS_MAXZOOM    40 /* trial steps while zooming */

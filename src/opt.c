@@ -1,14 +1,14 @@
-/* optim.c — the table of algorithms that drives stepping, validation, help and
+/* opt.c — the table of algorithms that drives stepping, validation, help and
  * completion, and the first-order methods (gd, sgd, momentum, heavy ball, NAG, AdaGrad,
  * RMSProp, Adam, AdamW) exactly as COURSE.md writes them. Second-order and line-search
- * methods are in optim_quasi.c, the help and parameter text in optim_text.c. */
+ * methods are in opt_quasi.c, the help and parameter text in opt_text.c. */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "descent/alloc.h"
-#include "optim_internal.h"
+#include "opt_internal.h"
 
 /* ---- helpers every step uses ----------------------------------------------------- */
 

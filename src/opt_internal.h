@@ -1,15 +1,15 @@
-/* optim_internal.h — what the optimizer files share privately: the second-order and
- * line-search step functions (optim_quasi.c), the line search (optim_ls.c), and the
+/* opt_internal.h — what the optimizer files share privately: the second-order and
+ * line-search step functions (opt_quasi.c), the line search (opt_ls.c), and the
  * helper that moves the iterate and evaluates f, ∇f there. */
-#ifndef DESCENT_OPTIM_INTERNAL_H
-#define DESCENT_OPTIM_INTERNAL_H
+#ifndef DESCENT_OPT_INTERNAL_H
+#define DESCENT_OPT_INTERNAL_H
 
-#include "descent/optim.h"
+#include "descent/opt.h"
 
 /* Move to (x, y) and evaluate f, ∇f there; remember f before and the step's rate. */
 void opt_move(opt_state *st, objective *o, double x, double y, double lr);
 
-/* optim_quasi.c */
+/* opt_quasi.c */
 opt_result opt_step_newton(opt_state *st, const opt_hyper *h, objective *o, double lr);
 opt_result opt_step_bfgs(opt_state *st, const opt_hyper *h, objective *o, double lr);
 opt_result opt_step_lbfgs(opt_state *st, const opt_hyper *h, objective *o, double lr);
@@ -17,7 +17,7 @@ opt_result opt_step_cg(opt_state *st, const opt_hyper *h, objective *o, double l
 /* cg's start: the linear method's residual on a quad objective, else d = −∇f. */
 ds_status opt_init_cg(opt_state *st, const opt_hyper *h, objective *o, ds_err *err);
 
-/* optim_ls.c — line searches along a descent direction d from (x, f0, g0). */
+/* opt_ls.c — line searches along a descent direction d from (x, f0, g0). */
 typedef struct {
     double alpha; /* accepted step length */
     double x[2];  /* x + alpha·d */

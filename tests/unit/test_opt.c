@@ -1,11 +1,11 @@
-/* test_optim.c — every algorithm's first steps against values computed by hand from
+/* test_opt.c — every algorithm's first steps against values computed by hand from
  * COURSE.md's formulas (on f = ½(x² + 10y²) from (1, 1) unless said), linear CG's
  * exactness, sgd = gd at batch N, gd's 2/λmax threshold, and the line-search methods
  * on Rosenbrock. */
 #include "fixtures.h"
 #include "harness.h"
 
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/run.h"
 
 static void setp(run *r, objective *o, const char *name, const char *value)
@@ -451,18 +451,18 @@ TEST(test_table)
             CHECK(opt_parse_value(p, a->name, sbuf_str(&txt), &v, &err) == DS_OK);
             CHECK(v == opt_get(&h, p));
             sbuf_free(&txt);
-            CHECK(optim_param_name(a->name, k) == p->name);
+            CHECK(opt_param_name(a->name, k) == p->name);
         }
     }
     sbuf out;
     sbuf_init(&out);
-    optim_list(&out);
+    opt_list(&out);
     CHECK_HAS(sbuf_str(&out), "adamw");
     ds_err err;
-    CHECK(optim_help("adam", &out, &err) == DS_OK);
+    CHECK(opt_help("adam", &out, &err) == DS_OK);
     CHECK_HAS(sbuf_str(&out), "beta2");
     CHECK_HAS(sbuf_str(&out), "beta2    0.999    in [0, 1)");
-    CHECK(optim_help("adma", &out, &err) == DS_EUNKNOWN);
+    CHECK(opt_help("adma", &out, &err) == DS_EUNKNOWN);
     CHECK_HAS(err.msg, "adam");
     sbuf_free(&out);
     /* Ranges refuse what the course rules out. */

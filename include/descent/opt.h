@@ -1,8 +1,8 @@
-/* optim.h — the optimizers: one table of algorithms (name, rule, help, parameters with
+/* opt.h — the optimizers: one table of algorithms (name, rule, help, parameters with
  * defaults and ranges, step function) that drives stepping, validation, help and
  * completion. A step is a pure function of (objective, hyperparameters, state). */
-#ifndef DESCENT_OPTIM_H
-#define DESCENT_OPTIM_H
+#ifndef DESCENT_OPT_H
+#define DESCENT_OPT_H
 
 #include <float.h>
 #include <math.h>
@@ -185,11 +185,11 @@ static inline int opt_tol_met(const opt_tol_test *t, const opt_state *st)
 void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int digits, sbuf *out);
 
 /* For `list algos`, `help algo NAME` and completion. */
-void optim_list(sbuf *out);
-ds_status optim_help(const char *name, sbuf *out, ds_err *err);
+void opt_list(sbuf *out);
+ds_status opt_help(const char *name, sbuf *out, ds_err *err);
 /* The i-th algorithm name (NULL past the end); the i-th parameter name of `algo`,
  * including tol and maxiter (NULL past the end or for an unknown algorithm). */
-const char *optim_algo_name(int i);
-const char *optim_param_name(const char *algo, int i);
+const char *opt_algo_name(int i);
+const char *opt_param_name(const char *algo, int i);
 
 #endif

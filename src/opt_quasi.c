@@ -1,11 +1,11 @@
-/* optim_quasi.c — the second-order and line-search methods of COURSE §7: Newton with a
+/* opt_quasi.c — the second-order and line-search methods of COURSE §7: Newton with a
  * policy for indefinite Hessians, BFGS (inverse update), L-BFGS (two-loop recursion),
  * and conjugate gradient (the exact linear method on a quad, nonlinear CG elsewhere). */
 #include <math.h>
 #include <stdio.h>
 
 #include "descent/linalg.h"
-#include "optim_internal.h"
+#include "opt_internal.h"
 
 enum { HESS_RAW, HESS_SHIFT, HESS_ABS };
 enum { LS_WOLFE, LS_ARMIJO };

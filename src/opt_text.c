@@ -1,12 +1,12 @@
-/* optim_text.c — the algorithms in words: parameter values parsed and range-checked
+/* opt_text.c — the algorithms in words: parameter values parsed and range-checked
  * with messages that name the valid range, printed back as typed, and the text of
- * `list algos` and `help algo NAME`, all from optim.c's table. */
+ * `list algos` and `help algo NAME`, all from opt.c's table. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "descent/fmt.h"
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
 
@@ -104,7 +104,7 @@ void opt_value_text(const opt_param *p, double v, sbuf *out, int digits)
 
 /* ---- help ------------------------------------------------------------------------ */
 
-void optim_list(sbuf *out)
+void opt_list(sbuf *out)
 {
     for (int i = 0; i < opt_algo_count; i++)
         sbuf_printf(out, "  %-10s %s\n", opt_algos[i].name, opt_algos[i].rule);
@@ -113,19 +113,19 @@ void optim_list(sbuf *out)
                    "maxiter.\n");
 }
 
-const char *optim_algo_name(int i)
+const char *opt_algo_name(int i)
 {
     return i >= 0 && i < opt_algo_count ? opt_algos[i].name : NULL;
 }
 
-const char *optim_param_name(const char *algo, int i)
+const char *opt_param_name(const char *algo, int i)
 {
     const opt_algo *a = opt_find(algo);
     const opt_param *p = a ? opt_param_at(a, i) : NULL;
     return p ? p->name : NULL;
 }
 
-ds_status optim_help(const char *name, sbuf *out, ds_err *err)
+ds_status opt_help(const char *name, sbuf *out, ds_err *err)
 {
     const opt_algo *a = opt_find(name);
     if (!a) {

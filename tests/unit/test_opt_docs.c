@@ -1,4 +1,4 @@
-/* test_optim_docs.c — what `help algo` says is what the code does: for each rule the
+/* test_opt_docs.c — what `help algo` says is what the code does: for each rule the
  * help spells out, one step computed both ways (as written, and as the tempting
  * alternative), and the code must match the written one. */
 #include <string.h>
@@ -6,7 +6,7 @@
 #include "fixtures.h"
 #include "harness.h"
 
-#include "descent/optim.h"
+#include "descent/opt.h"
 #include "descent/run.h"
 
 static void formula(objective *o, const char *src)

@@ -1,0 +1,16 @@
+# The interface in Korean (--lang ko, see .args): the output of the common commands.
+# Numbers, names, parameters and formulas stay as they are; the words are Korean.
+func rosenbrock
+eval
+grad 1 2 along 1 1
+hessian 1 1
+hessian 0 0
+taylor 2 0 0 at 0.1 0.1
+map -2*x + y, x + y
+jacobian map
+algo adam
+step 3
+add gd lr=0.001
+runs
+run 20
+reset
