@@ -19,6 +19,7 @@ extern const cmd_spec cmd_sched_group[];    /* cmd_sched.c: sched, earlystop */
 extern const cmd_spec cmd_view_group[];     /* cmd_view.c: plot, view, zoom, levels, arrow */
 extern const cmd_spec cmd_save_group[];     /* cmd_save.c: save */
 extern const cmd_spec cmd_explain_group[];  /* cmd_explain.c: explain, rewind, goto */
+extern const cmd_spec cmd_dataview_group[]; /* cmd_dataview.c: dataview, cloud */
 extern const cmd_spec cmd_sweep_group[];    /* cmd_sweep.c: sweep, basins, pick */
 extern const cmd_spec cmd_race_group[];     /* cmd_race.c: race */
 extern const cmd_spec cmd_front_group[];    /* cmd_front.c: export, record (front ends) */

@@ -8,6 +8,7 @@
 
 #include "descent/i18n.h"
 #include "cmd_run_internal.h"
+#include "descent/cloud.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
@@ -119,6 +120,13 @@ static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_printf(&b, "set direction %.17g %.17g\n", s->direction[0], s->direction[1]);
     for (int i = 0; i < overlay_count; i++)
         if (s->overlays & (1u << i)) sbuf_printf(&b, "overlay %s on\n", overlay_table[i].name);
+    if (s->dataview) sbuf_puts(&b, "dataview on\n");
+    int cloud_k;
+    double cloud_seed;
+    int cloud_run = cloud_info(s, &cloud_k, &cloud_seed);
+    if (cloud_run >= 0) /* the copies replay their run's recipe: only K and the seed */
+        sbuf_printf(&b, "select %d\ncloud %d seed=%.17g\nselect %d\n", cloud_run + 1, cloud_k,
+                    cloud_seed, s->runs.selected + 1);
     sbuf_printf(&b, "set speed %.17g\nset digits %d\n", s->speed, s->digits);
     ds_status st = fileout_write(a->argv[1], sbuf_str(&b), b.len, c->err);
     if (st == DS_OK)
@@ -137,8 +145,8 @@ const cmd_spec cmd_save_group[] = {
          "run\n"
          "  with its parameters, schedule, early stopping, start and step count, the changes\n"
          "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
-         "  overlays and settings. descent --batch FILE replays it to the same trails, bit for "
-         "bit.",
+         "  overlays, dataview, the cloud (K and seed) and settings. descent --batch FILE\n"
+         "  replays it to the same trails, bit for bit.",
      .fn = cmd_save,
      .min_args = 1,
      .max_args = 1,

@@ -10,6 +10,7 @@
 
 #include "cmd_internal.h"
 #include "descent/fileout.h"
+#include "descent/dataview.h"
 #include "descent/fmt.h"
 #include "descent/raster.h"
 #include "descent/scene.h"
@@ -162,7 +163,17 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     if (file && cmd_file(c, file, 1, path, sizeof path)) return c->err->code;
     rast r;
     rast_init(&r);
-    ds_status st = rast_render(&r, s, (int)w, (int)h, &o, c->err);
+    ds_status st;
+    if (s->dataview && dv_available(s, NULL, 0)) { /* the loss left, the data right */
+        rast plot, data;
+        rast_init(&plot);
+        rast_init(&data);
+        st = rast_render_split(&r, &plot, &data, s, (int)w, (int)h, &o, c->err);
+        rast_free(&plot);
+        rast_free(&data);
+    } else {
+        st = rast_render(&r, s, (int)w, (int)h, &o, c->err);
+    }
     if (st != DS_OK) {
         rast_free(&r);
         return st;
@@ -459,6 +470,7 @@ const cmd_spec cmd_view_group[] = {
          "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
          "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
          "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
+         "  With dataview on, the data view takes the right half, as on the screen.\n"
          "  With FILE the text goes there instead.",
      .fn = cmd_plot,
      .max_args = CMD_ARGS_ANY,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/cloud.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/opt.h"
@@ -18,9 +19,9 @@
 
 /* The groups in help order; each ends with a {0} entry. */
 static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,  cmd_func_group,    cmd_calc_group,    cmd_run_group,    cmd_run_show_group,
-    cmd_sched_group, cmd_explain_group, cmd_save_group,    cmd_sweep_group,  cmd_race_group,
-    cmd_view_group,  cmd_front_group,   cmd_present_group, cmd_lesson_group,
+    cmd_core_group,  cmd_func_group,    cmd_calc_group,     cmd_run_group,     cmd_run_show_group,
+    cmd_sched_group, cmd_explain_group, cmd_dataview_group, cmd_save_group,    cmd_sweep_group,
+    cmd_race_group,  cmd_view_group,    cmd_front_group,    cmd_present_group, cmd_lesson_group,
 };
 #define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
 
@@ -260,6 +261,7 @@ ds_status cmd_exec(sess *s, const char *line, cmd_ctx *c)
     }
     if (cmd_check_args(spec, &a, c)) return c->err->code;
     ds_status st = spec->fn(s, &a, c);
+    cloud_sync(s); /* a cloud follows its run through steps, rewinds and changes */
     if (st != DS_OK && c->err->code == DS_OK)
         ds_err_set(c->err, st, "%s failed", spec->name); /* handlers always say why; belt */
     return st;

@@ -1,5 +1,6 @@
 /* raster_chart.c — the small charts beside the plot: every run's f or learning rate
- * against iteration on a log axis, as Braille lines in the run's colour. */
+ * against iteration on a log axis, as Braille lines in the run's colour; on data
+ * objectives with a split, the validation loss dotted beside f. */
 #include <math.h>
 #include <string.h>
 
@@ -11,9 +12,10 @@ double rast_log_shift(double fmin, double fmax)
     return d > 0 ? d : 1;
 }
 
-static double chart_value(const run_row *row, rast_chart_kind kind)
+/* The value charted: f or lr; with `val`, the validation loss (f charts only). */
+static double chart_value(const run_row *row, rast_chart_kind kind, int val)
 {
-    return kind == RAST_CHART_F ? row->f : row->lr;
+    return val ? (kind == RAST_CHART_F ? row->val : NAN) : kind == RAST_CHART_F ? row->f : row->lr;
 }
 
 ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
@@ -37,13 +39,14 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     for (int i = 0; i < nruns; i++) {
         int n;
         const run_row *rows = run_trail(runset_get(rs, i), &n);
-        for (int k = 0; k < n; k++) {
-            double y = chart_value(&rows[k], kind);
-            if (rows[k].iter > maxit) maxit = rows[k].iter;
-            if (!isfinite(y)) continue;
-            if (y < lo) lo = y;
-            if (y > hi) hi = y;
-        }
+        for (int k = 0; k < n; k++)
+            for (int val = 0; val < 2; val++) {
+                double y = chart_value(&rows[k], kind, val);
+                if (rows[k].iter > maxit) maxit = rows[k].iter;
+                if (!isfinite(y)) continue;
+                if (y < lo) lo = y;
+                if (y > hi) hi = y;
+            }
     }
     range[2] = (double)maxit;
     if (!isfinite(lo)) return DS_OK;
@@ -63,13 +66,15 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     r->view[2] = t0;
     r->view[3] = t1;
     memset(r->dots, 0, (size_t)w * h);
-    for (int i = 0; i < nruns; i++) {
+    /* Each run's validation loss first, dotted, then its f solid over it. */
+    for (int line = 0; line < 2 * nruns; line++) {
+        int i = line % nruns, val = line < nruns;
         int n;
         const run_row *rows = run_trail(runset_get(rs, i), &n);
         double px = 0, py = 0;
-        int have = 0;
+        int have = 0, phase = 0;
         for (int k = 0; k < n; k++) {
-            double y = chart_value(&rows[k], kind);
+            double y = chart_value(&rows[k], kind, val);
             if (!isfinite(y) || (log && !(y + shift > 0))) {
                 have = 0;
                 continue;
@@ -78,7 +83,12 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
             rast_to_dots(r, (double)rows[k].iter, t, &qx, &qy);
             if (qy >= 4.0 * h) qy = 4.0 * h - 1e-6; /* the lowest value sits on the floor */
             if (qx >= 2.0 * w) qx = 2.0 * w - 1e-6;
-            if (have)
+            if (have && val) { /* dotted: the pattern runs on across the short segments */
+                rast_dot_line(r, px, py, qx, qy, i, (0x11 >> phase | 0x11 << (8 - phase)) & 0xFF,
+                              0);
+                double len = fmax(fabs(qx - px), fabs(qy - py));
+                phase = (phase + (len < 64 ? (int)ceil(len) : 0)) & 7;
+            } else if (have)
                 rast_dot_line(r, px, py, qx, qy, i, 0xFF, 0);
             else
                 rast_dot_line(r, qx, qy, qx, qy, i, 0xFF, 0);

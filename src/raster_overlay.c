@@ -78,7 +78,10 @@ void rast_dot_line(rast *r, double x0, double y0, double x1, double y1, int ri, 
                    int thick)
 {
     double W = 2.0 * r->pw, H = 4.0 * r->ph;
-    if (!clip(&x0, &y0, &x1, &y1, W, H)) return;
+    /* most segments (contour lines, paths) lie inside: clip only those that may not */
+    int inside = x0 >= 0 && x1 >= 0 && y0 >= 0 && y1 >= 0 && x0 < W - 1e-9 && x1 < W - 1e-9 &&
+                 y0 < H - 1e-9 && y1 < H - 1e-9;
+    if (!inside && !clip(&x0, &y0, &x1, &y1, W, H)) return;
     double len = fmax(fabs(x1 - x0), fabs(y1 - y0));
     int n = (int)ceil(len);
     for (int k = 0; k <= n; k++) {
@@ -113,27 +116,31 @@ static void flush_dots(rast *r, const rast_opts *o)
             rast_cell *c = &r->cells[(size_t)(r->py + j) * r->w + r->px + i];
             int32_t fg;
             uint32_t g = G_BRAILLE + r->dots[k];
+            int attr = RAST_BOLD;
             if (ow >= OWNER_OV) {
                 fg = o->colors >= 256 ? rast_color(r, o->colors, sc->ov[ow - OWNER_OV].color)
                      : o->colors      ? 7
                                       : RAST_COLOR_DEFAULT;
                 if (o->ascii) g = '.';
+                if (sc->ov[ow - OWNER_OV].style == SOS_FAINT) attr = RAST_DIM;
             } else {
                 fg = rast_run_color(ow, o->colors);
                 if (o->ascii) g = o->colors ? '.' : (uint32_t)ascii_path[ow % RAST_NSTYLES];
             }
-            rast_set_cell(r, r->px + i, r->py + j, g, fg, c->bg, RAST_BOLD,
+            rast_set_cell(r, r->px + i, r->py + j, g, fg, c->bg, attr,
                           ow >= OWNER_OV ? RK_OVERLAY : RK_PATH);
         }
 }
 
 /* ---- paths and drawings ------------------------------------------------------------ */
 
+/* A polyline in dot space. With `phased`, the dash pattern runs on across segments
+ * (a dashed curve of many short segments stays dashed); runs restart it per segment. */
 static void draw_polyline(rast *r, const double *xy, int n, int owner, int pattern, int thick,
-                          int dots_only)
+                          int dots_only, int phased)
 {
     double px = 0, py = 0;
-    int have = 0;
+    int have = 0, phase = 0;
     for (int k = 0; k < n; k++) {
         if (!isfinite(xy[2 * k]) || !isfinite(xy[2 * k + 1])) {
             have = 0;
@@ -141,9 +148,12 @@ static void draw_polyline(rast *r, const double *xy, int n, int owner, int patte
         }
         double qx, qy;
         rast_to_dots(r, xy[2 * k], xy[2 * k + 1], &qx, &qy);
-        if (have && !dots_only)
-            rast_dot_line(r, px, py, qx, qy, owner, pattern, thick);
-        else
+        if (have && !dots_only) {
+            int rot = phased ? (pattern >> phase | pattern << (8 - phase)) & 0xFF : pattern;
+            rast_dot_line(r, px, py, qx, qy, owner, rot, thick);
+            double len = fmax(fabs(qx - px), fabs(qy - py));
+            if (phased && isfinite(len) && len < 1e6) phase = (phase + (int)ceil(len)) & 7;
+        } else
             rast_dot_line(r, qx, qy, qx, qy, owner, 0xFF, thick);
         px = qx, py = qy, have = 1;
     }
@@ -156,12 +166,12 @@ static void draw_paths(rast *r, const rast_opts *o)
     for (int i = 0; i < sc->nov; i++)
         if (sc->ov[i].kind == SO_POLYLINE)
             draw_polyline(r, sc->ov_pts + 2 * (size_t)sc->ov[i].start, sc->ov[i].n, OWNER_OV + i,
-                          0xFF, 0, 0);
+                          sc->ov[i].style == SOS_DASHED ? 0x0F : 0xFF, 0, 0, 1);
     for (int i = 0; i < sc->nruns; i++) {
         const scene_run *R = &sc->runs[i];
         int pattern = o->colors ? 0xFF : dash[R->dash % RAST_NSTYLES];
         draw_polyline(r, sc->path + 2 * (size_t)R->start, R->n, R->index, pattern,
-                      sc->paths == PATHS_THICK, sc->paths == PATHS_DOTS);
+                      sc->paths == PATHS_THICK, sc->paths == PATHS_DOTS, 0);
     }
     flush_dots(r, o);
 }
@@ -241,6 +251,26 @@ static void place(rast *r, const double p[2], uint32_t ch, int32_t fg, int attr,
     }
 }
 
+/* The data view's samples: each in its own cell, never moved (a scatter that moved its
+ * points would lie); training first, so a validation point sharing a cell shows. */
+static void draw_samples(rast *r, const rast_opts *o)
+{
+    const scene *sc = &r->sc;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < sc->nmarks; i++) {
+            const scene_mark *m = &sc->marks[i];
+            if (m->kind != (pass ? SM_DATA_VAL : SM_DATA_TRAIN)) continue;
+            int col, row;
+            if (!rast_cell_of(r, (double[2]){m->x, m->y}, &col, &row)) continue;
+            int32_t fg = o->colors >= 256 ? rast_color(r, o->colors, m->color)
+                         : o->colors      ? (pass ? 5 : 7) /* magenta, white */
+                                          : RAST_COLOR_DEFAULT;
+            uint32_t g = pass ? (o->ascii ? 'o' : 0x25CB) : (o->ascii ? '*' : 0x2022); /* ○ • */
+            const rast_cell *c = &r->cells[(size_t)row * r->w + col];
+            rast_set_cell(r, col, row, g, fg, c->bg, RAST_BOLD, RK_OVERLAY);
+        }
+}
+
 static void draw_markers(rast *r, const rast_opts *o)
 {
     const scene *sc = &r->sc;
@@ -272,7 +302,9 @@ static void draw_markers(rast *r, const rast_opts *o)
                     place(r, p, m->kind == SM_CONVERGED ? G_CONV_U : G_DIV_U, fg, RAST_BOLD,
                           RK_STATUS);
                 break;
-            case SM_CURSOR: break;
+            case SM_CURSOR:
+            case SM_DATA_TRAIN:
+            case SM_DATA_VAL: break;
             }
         }
 }
@@ -330,6 +362,7 @@ void rast_draw_overlay(rast *r, const rast_opts *o)
         if (r->sc.ov[i].kind == SO_ARROW) draw_arrow(r, &r->sc.ov[i], o);
     draw_paths(r, o);
     draw_texts(r, o);
+    draw_samples(r, o);
     draw_markers(r, o);
     if (o->cursor) draw_cursor(r, o);
 }

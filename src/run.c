@@ -435,6 +435,27 @@ void runset_reset(runset *rs, objective *o)
         run_reset(rs->items[i], o);
 }
 
+run *run_create(const opt_algo *a, const double start[2], objective *o)
+{
+    run *r = ds_xcalloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->algo = a;
+    opt_defaults(a, &r->h);
+    sched_default(&r->sched);
+    estop_default(&r->es);
+    r->cap = RUN_TRAIL_CAP;
+    r->st.ex = &r->ex;
+    r->start[0] = start[0];
+    r->start[1] = start[1];
+    run_reset(r, o);
+    return r;
+}
+
+void run_destroy(run *r)
+{
+    run_free(r);
+}
+
 ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
 {
     ds_err dummy;
@@ -462,22 +483,16 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
         rs->items = p;
         rs->cap = cap;
     }
-    run *r = ds_xcalloc(1, sizeof *r);
-    if (!r) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
-    r->algo = a;
-    opt_defaults(a, &r->h);
-    sched_default(&r->sched);
-    estop_default(&r->es);
-    r->cap = RUN_TRAIL_CAP;
-    r->st.ex = &r->ex;
     const run *sel = rs->selected >= 0 ? rs->items[rs->selected] : NULL;
+    double start[2];
     if (sel) {
-        r->start[0] = sel->start[0];
-        r->start[1] = sel->start[1];
+        start[0] = sel->start[0];
+        start[1] = sel->start[1];
     } else {
-        run_default_start(o, r->start);
+        run_default_start(o, start);
     }
-    run_reset(r, o);
+    run *r = run_create(a, start, o);
+    if (!r) return ds_err_set(err, DS_ENOMEM, "out of memory for another run");
     rs->items[rs->count++] = r;
     rs->selected = rs->count - 1;
     return DS_OK;
@@ -692,6 +707,11 @@ const run_row *run_trail(const run *r, int *n)
 const run_row *run_current(const run *r)
 {
     return &r->cur;
+}
+
+const run_row *run_best(const run *r)
+{
+    return r->es.on && r->est.best_iter >= 1 ? &r->best : NULL;
 }
 
 long run_trail_stride(const run *r, long *before)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/cloud.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
@@ -325,6 +326,7 @@ ds_status scene_build_overlay(scene *sc, const sess *s, ds_err *err)
     pal_rgb white = pal_mark(sc->palette);
     if (add_grad_arrow(sc, s, err)) return err->code;
     if (overlay_add(sc, s, err)) return err->code; /* the explain overlays (overlay.c) */
+    if (scene_add_cloud(sc, s, err)) return err->code; /* faint, behind every run */
     for (int i = 0; i < s->obj.nmin && i < OBJ_MAXPOINTS; i++)
         if (add_mark(sc, SM_MIN, s->obj.minima[i][0], s->obj.minima[i][1], -1, white, err))
             return err->code;
@@ -348,6 +350,7 @@ static ds_status add_ov(scene *sc, scene_ov_kind k, const double *xy, int n, pal
     scene_overlay *o = &sc->ov[sc->nov++];
     o->kind = k;
     o->color = c;
+    o->style = SOS_SOLID;
     o->start = sc->nov_pts;
     o->n = n;
     snprintf(o->text, sizeof o->text, "%s", text ? text : "");
@@ -359,6 +362,15 @@ static ds_status add_ov(scene *sc, scene_ov_kind k, const double *xy, int n, pal
 ds_status scene_add_polyline(scene *sc, const double *xy, int n, pal_rgb color, ds_err *err)
 {
     return n > 0 ? add_ov(sc, SO_POLYLINE, xy, n, color, NULL, err) : DS_OK;
+}
+
+ds_status scene_add_polyline_style(scene *sc, const double *xy, int n, pal_rgb color, int style,
+                                   ds_err *err)
+{
+    if (n <= 0) return DS_OK;
+    if (add_ov(sc, SO_POLYLINE, xy, n, color, NULL, err)) return err->code;
+    sc->ov[sc->nov - 1].style = style;
+    return DS_OK;
 }
 
 ds_status scene_add_arrow(scene *sc, double x0, double y0, double x1, double y1, pal_rgb color,

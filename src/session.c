@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/cloud.h"
 #include "descent/session.h"
 #include "descent/sweep.h"
 
@@ -41,6 +42,7 @@ void sess_free(sess *s)
     if (!s) return;
     if (s->ext.release) s->ext.release(s->ext.data);
     sweep_view_free(s->sweep);
+    cloud_free(s->cloud);
     runset_free(&s->runs);
     obj_free(&s->obj);
     data_free(&s->data);
@@ -59,4 +61,8 @@ void sess_set_objective(sess *s, objective *o)
     s->cursor[1] = 0.5 * (s->view[2] + s->view[3]);
     runset_on_objective(&s->runs, &s->obj);
     if (s->sweep) s->sweep->shown = 0; /* the map belongs to the old objective */
+    /* The cloud copied a run on the old objective; the data view needs data. */
+    cloud_free(s->cloud);
+    s->cloud = NULL;
+    if (!obj_is_data(&s->obj)) s->dataview = 0;
 }

@@ -103,6 +103,18 @@ void rast_free(rast *r);
  * is rebuilt only when the view, size, levels, options or objective changed. Returns
  * DS_ERANGE when the grid is too small for a plot (see rast_min_size). */
 ds_status rast_render(rast *r, const sess *s, int w, int h, const rast_opts *o, ds_err *err);
+/* The data view (dataview.h) in a w×h grid: title with the model's numbers, the samples
+ * and models over axes in the data's units, a legend row. DS_ESTATE when the objective
+ * is not a data objective, DS_ERANGE when the grid is smaller than rast_data_min_size. */
+ds_status rast_render_data(rast *r, const sess *s, int w, int h, const rast_opts *o, ds_err *err);
+void rast_data_min_size(int *w, int *h);
+/* `dataview on`: the columns of a w-wide area the data view takes (the right half, at
+ * least its minimum); the contour plot keeps the rest on the left. */
+int rast_split_width(int w);
+/* Both side by side in one w×h grid `out`: the contour plot rendered into `plot` (which
+ * keeps its caches) and the data view into `data`. */
+ds_status rast_render_split(rast *out, rast *plot, rast *data, const sess *s, int w, int h,
+                            const rast_opts *o, ds_err *err);
 /* The smallest grid rast_render accepts with these options. */
 void rast_min_size(const rast_opts *o, int *w, int *h);
 
@@ -143,7 +155,8 @@ typedef enum {
     RAST_CHART_LR /* learning rate against iteration, log axis */
 } rast_chart_kind;
 
-/* A w×h chart of every run's trail in its own colour, Braille lines (ASCII: '.').
+/* A w×h chart of every run's trail in its own colour, Braille lines (ASCII: '.'); the f
+ * chart also draws each run's validation loss, dotted, where the trail has one.
  * Both axes of values are logarithmic (shifted by the minimum when values are <= 0).
  * Stores the value range shown (lo, hi as values) and the largest iteration in
  * range[0..2]; range[0] is NAN when nothing is plotted. */

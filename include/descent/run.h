@@ -64,6 +64,10 @@ run *runset_selected(runset *rs);
  * sess_new calls runset_add(&s->runs, &s->obj, "gd", &err) for its first run.
  * DS_EUNKNOWN for an unknown algorithm, DS_ESTATE when RUNSET_MAX runs exist. */
 ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err);
+/* A run outside any runset (cloud.h's copies): `a` at its defaults, from `start`, reset
+ * there. Free it with run_destroy. */
+run *run_create(const opt_algo *a, const double start[2], objective *o);
+void run_destroy(run *r);
 /* Remove run i (the runs after it move down one number); the selection stays on the
  * same run, or the nearest one when it was run i. */
 void runset_del(runset *rs, int i);
@@ -111,6 +115,9 @@ const unsigned long *run_evals(const run *r);
 const run_row *run_trail(const run *r, int *n);
 /* The current row (exact even when the trail is thinned). */
 const run_row *run_current(const run *r);
+/* Early stopping's best iterate so far (its row), or NULL when early stopping is off or
+ * has not evaluated yet (the first evaluation, after step 1, sets it). */
+const run_row *run_best(const run *r);
 /* Thinning: returns the stride K (1 when not thinned); rows with iter < *before are
  * kept only at multiples of K, later rows all. */
 long run_trail_stride(const run *r, long *before);

@@ -61,13 +61,15 @@ typedef struct {
 } scene_line;
 
 typedef enum {
-    SM_MIN,       /* a known minimum ★ */
-    SM_SADDLE,    /* a known saddle × */
-    SM_START,     /* a run's start ○ (in the run's colour) */
-    SM_CONVERGED, /* a run's end, converged ✓ */
-    SM_DIVERGED,  /* a run's end, diverged ✗ (where it was last seen inside the view) */
-    SM_HEAD,      /* a run's current point (its own glyph) */
-    SM_CURSOR     /* the cursor */
+    SM_MIN,        /* a known minimum ★ */
+    SM_SADDLE,     /* a known saddle × */
+    SM_START,      /* a run's start ○ (in the run's colour) */
+    SM_CONVERGED,  /* a run's end, converged ✓ */
+    SM_DIVERGED,   /* a run's end, diverged ✗ (where it was last seen inside the view) */
+    SM_HEAD,       /* a run's current point (its own glyph) */
+    SM_CURSOR,     /* the cursor */
+    SM_DATA_TRAIN, /* the data view: a training sample (dataview.h) */
+    SM_DATA_VAL    /* the data view: a validation sample */
 } scene_mark_kind;
 
 typedef struct {
@@ -97,9 +99,14 @@ typedef enum {
     SO_TEXT      /* text at the first point */
 } scene_ov_kind;
 
+/* How a polyline is drawn: solid, dashed (a second model beside the first), or faint
+ * (many stochastic copies behind a run: dimmed, thin). */
+typedef enum { SOS_SOLID, SOS_DASHED, SOS_FAINT } scene_ov_style;
+
 typedef struct {
     scene_ov_kind kind;
     pal_rgb color;
+    int style;     /* scene_ov_style (polylines) */
     int start, n;  /* points in ov_pts */
     char text[96]; /* SO_TEXT */
 } scene_overlay;
@@ -185,6 +192,9 @@ void scene_level_label(const scene *sc, int k, char *buf, int cap);
 
 /* Extra drawings (the explain overlays: arrows, model contours, eigen axes, grids). */
 ds_status scene_add_polyline(scene *sc, const double *xy, int n, pal_rgb color, ds_err *err);
+/* The same, dashed or faint (scene_ov_style). */
+ds_status scene_add_polyline_style(scene *sc, const double *xy, int n, pal_rgb color, int style,
+                                   ds_err *err);
 ds_status scene_add_arrow(scene *sc, double x0, double y0, double x1, double y1, pal_rgb color,
                           ds_err *err);
 ds_status scene_add_text(scene *sc, double x, double y, const char *text, pal_rgb color,

@@ -48,6 +48,8 @@ typedef struct sess {
     int present;              /* presenter mode: the screen shows the plot alone */
     char caption[240];        /* `say`: the caption over the plot; "" for none */
     struct sweep_view *sweep; /* the latest sweep, map or basins, NULL when none (sweep.h) */
+    int dataview;             /* 1: the data view beside the plot (data objectives only) */
+    struct cloud *cloud;      /* stochastic copies of one run, NULL when none (cloud.h) */
 } sess;
 
 /* A fresh session: rosenbrock, default data generated, cursor at the view centre. */

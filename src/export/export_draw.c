@@ -253,6 +253,17 @@ static void draw_mark(fig *g, const scene_mark *m)
         break;
     case SM_HEAD: head(cr, scene_run_glyph(m->run), x, y, 3.6 * u, m->color, u); break;
     case SM_CURSOR: break; /* the screen's cursor is not part of a figure */
+    case SM_DATA_TRAIN:
+    case SM_DATA_VAL: /* data samples: a filled dot, an open ring */
+        cairo_arc(cr, x, y, 2.2 * u, 0, 2 * M_PI);
+        rgb(cr, m->color, 1);
+        if (m->kind == SM_DATA_TRAIN) {
+            cairo_fill(cr);
+        } else {
+            cairo_set_line_width(cr, 1.2 * u);
+            cairo_stroke(cr);
+        }
+        break;
     }
 }
 
@@ -312,8 +323,16 @@ static void draw_overlays(fig *g)
             cairo_close_path(g->cr);
             cairo_fill(g->cr);
         } else {
+            static const double dashes[2] = {5, 3};
+            double d[2] = {dashes[0] * g->u, dashes[1] * g->u};
             polyline(g, p, o->n, 0);
+            if (o->style == SOS_DASHED) cairo_set_dash(g->cr, d, 2, 0);
+            if (o->style == SOS_FAINT) {
+                rgb(g->cr, o->color, 0.35);
+                cairo_set_line_width(g->cr, 0.7 * g->u);
+            }
             cairo_stroke(g->cr);
+            cairo_set_dash(g->cr, NULL, 0, 0);
         }
     }
 }

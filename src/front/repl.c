@@ -15,6 +15,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/complete.h"
@@ -239,8 +240,8 @@ void repl_key(repl *r, int key)
         if (!r->warned_long && r->on_note) {
             char note[96];
             snprintf(note, sizeof note,
-                     "the line is at its limit of %d bytes; more typing is "
-                     "dropped",
+                     _("the line is at its limit of %d bytes; more typing is "
+                       "dropped"),
                      CMD_MAXLINE - 1);
             r->on_note(r->ud, note);
         }

@@ -15,6 +15,7 @@
 
 #include "descent/i18n.h"
 #include "descent/alloc.h"
+#include "descent/cloud.h"
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "descent/lesson.h"
@@ -192,7 +193,7 @@ static void compose(tui *t)
         werase(stdscr);
         char msg[128];
         const char *times = t->ascii ? "x" : "\xc3\x97";
-        snprintf(msg, sizeof msg, "terminal too small: %d%s%d (need %d%s%d)", t->cols, times,
+        snprintf(msg, sizeof msg, _("terminal too small: %d%s%d (need %d%s%d)"), t->cols, times,
                  t->rows, TUI_MIN_COLS, times, TUI_MIN_ROWS);
         /* Wrapped at blanks and centred, so a narrow terminal still shows all of it. */
         text_wrap_opts o = {.width = t->cols > 0 ? t->cols : 1, .hang = 0};
@@ -278,12 +279,12 @@ static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
     /* Say when they cannot show, and what would make room. */
     int ph = t->panelw ? getmaxy(t->panelw) : 0;
     if (t->show_plots && t->s->present)
-        sbuf_puts(c->out, "the small charts are in the side panel, which presenter mode hides "
-                          "(present off shows it)\n");
+        sbuf_puts(c->out, _("the small charts are in the side panel, which presenter mode hides "
+                            "(present off shows it)\n"));
     else if (t->show_plots && ph < TUI_PLOTS_MIN_ROWS)
         sbuf_printf(c->out,
-                    "the small charts need a side panel %d rows tall; this terminal gives it %d: "
-                    "make the terminal at least %d rows tall\n",
+                    _("the small charts need a side panel %d rows tall; this terminal gives it %d: "
+                      "make the terminal at least %d rows tall\n"),
                     TUI_PLOTS_MIN_ROWS, ph, t->rows + TUI_PLOTS_MIN_ROWS - ph);
     return DS_OK;
 }
@@ -430,7 +431,7 @@ static void script_step(tui *t)
             failed |= t->out.lines[i].kind == OUT_ERROR;
         if (failed) {
             char msg[96];
-            snprintf(msg, sizeof msg, "the script stopped at line %d", t->script_pos);
+            snprintf(msg, sizeof msg, _("the script stopped at line %d"), t->script_pos);
             tui_out_push(t, OUT_NOTE, msg);
             t->script_pos = t->script_n;
         }
@@ -501,6 +502,7 @@ static void tick(tui *t)
     if (k <= 0) return;
     t->acc -= (double)k;
     int moved = runset_step(&t->s->runs, &t->s->obj, k);
+    cloud_sync(t->s); /* the cloud's copies step with their run */
     t->remaining -= k;
     t->dirty |= TUI_DIRTY_PLOT | TUI_DIRTY_PANEL;
     if (moved == 0 || t->remaining <= 0) {
@@ -786,6 +788,7 @@ int tui_run(sess *s, const tui_options *opt)
     install_signals(1);
     tui_colors_init(&t);
     rast_init(&t.plot);
+    rast_init(&t.data);
     rast_init(&t.chart);
     layout(&t);
     t.rl.ud = &t;
@@ -794,8 +797,8 @@ int tui_run(sess *s, const tui_options *opt)
     t.rl.on_note = on_note;
     repl_open(&t.rl, t.promptw, s, t.ascii);
     tui_out_push(&t, OUT_NOTE,
-                 "descent: type commands (help lists them, Tab completes). F1 help; Esc: "
-                 "keys for the plot; quit or Ctrl-D leaves.");
+                 _("descent: type commands (help lists them, Tab completes). F1 help; Esc: "
+                   "keys for the plot; quit or Ctrl-D leaves."));
     if (opt->state_note) tui_out_push(&t, OUT_NOTE, opt->state_note);
     /* The init file ran before the screen; its words belong in the output pane. */
     if (opt->init_output) tui_out_push(&t, OUT_TEXT, opt->init_output);
@@ -837,6 +840,7 @@ int tui_run(sess *s, const tui_options *opt)
     endwin();
     install_signals(0);
     rast_free(&t.plot);
+    rast_free(&t.data);
     rast_free(&t.chart);
     tui_out_free(&t.out);
     script_free(&t);

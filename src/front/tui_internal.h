@@ -78,6 +78,7 @@ typedef struct tui {
     repl rl;          /* the readline bridge */
     rast plot;        /* the plot raster (cached base layer inside) */
     rast chart;       /* scratch raster for the small charts */
+    rast data;        /* the data view beside the plot (`dataview on`) */
     tui_pairs pairs;  /* colour pairs made so far */
     tui_out out;      /* output pane lines */
     int focus;        /* TUI_FOCUS_PROMPT or TUI_FOCUS_PLOT */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
@@ -133,19 +134,18 @@ static void draw_pager(tui *t, WINDOW *w, int h, int width)
     if (o->pager_row > total - rows) o->pager_row = total - rows;
     if (o->pager_row < 0) o->pager_row = 0;
     o->page = rows;
-    header(t, w, width, " output ", "");
+    header(t, w, width, _(" output "), "");
     draw_rows(t, w, 1, h - 1, o->pager_line, o->pager_row, width - 1);
     int end = o->pager_row + rows >= total;
     char status[160];
     if (end)
-        snprintf(status, sizeof status, " -- end -- %s ",
-                 t->ascii ? "any key closes, PgUp back" : "any key closes \xc2\xb7 PgUp back");
+        snprintf(status, sizeof status, _(" -- end -- %s "),
+                 t->ascii ? _("any key closes, PgUp back") : _("any key closes · PgUp back"));
     else
-        snprintf(status, sizeof status, " -- more (%d%%) -- %s ",
+        snprintf(status, sizeof status, _(" -- more (%d%%) -- %s "),
                  (o->pager_row + rows) * 100 / (total > 0 ? total : 1),
-                 t->ascii
-                     ? "Space next page, Enter next line, b back, q done"
-                     : "Space next page \xc2\xb7 Enter next line \xc2\xb7 b back \xc2\xb7 q done");
+                 t->ascii ? _("Space next page, Enter next line, b back, q done")
+                          : _("Space next page · Enter next line · b back · q done"));
     tui_text(w, h - 1, 0, width, status, A_REVERSE, 0);
     o->pager_end = end;
 }
@@ -180,8 +180,9 @@ void tui_out_draw(tui *t)
     int y = 1 + (total < rows ? rows - total : 0);
     if (y < 1) y = 1;
     draw_rows(t, w, y, h, first, skip, width - 1);
-    header(t, w, width, t->out.scroll > 0 ? " output (scrolled: PgDn for newer) " : " output ",
-           " PgUp/PgDn scroll ");
+    header(t, w, width,
+           t->out.scroll > 0 ? _(" output (scrolled: PgDn for newer) ") : _(" output "),
+           _(" PgUp/PgDn scroll "));
     wnoutrefresh(w);
 }
 

@@ -260,7 +260,10 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
     if (kind == RAST_CHART_F && bound_on(t->s) &&
         overlay_bound_of(t->s, &bc.fstar, &bc.c, &err) == DS_OK)
         rast_chart_curve(&t->chart, range, bound_at, &bc, &o);
-    sbuf_printf(&b, " %s ", kind == RAST_CHART_F ? _("f, log") : "lr");
+    int val = kind == RAST_CHART_F && obj_is_data(&t->s->obj) && t->s->obj.data &&
+              t->s->obj.data->ntrain < t->s->obj.data->n;
+    sbuf_printf(&b, " %s ",
+                kind == RAST_CHART_F ? (val ? _("f & val (dotted), log") : _("f, log")) : "lr");
     if (isfinite(range[0])) {
         fmt_num(&b, range[0], 2);
         sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");

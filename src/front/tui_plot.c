@@ -6,7 +6,9 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
+#include "descent/dataview.h"
 #include "descent/fmt.h"
 #include "descent/utf8.h"
 #include "descent/text.h"
@@ -52,7 +54,7 @@ static void draw_title(tui *t, int width)
     sbuf_printf(&b, " %s ", s->obj.name);
     int used = tui_text(w, 0, 0, width, sbuf_str(&b), A_BOLD, 0);
     sbuf_reset(&b);
-    sbuf_puts(&b, " cursor ");
+    sbuf_printf(&b, " %s ", _("cursor"));
     fmt_vec2(&b, s->cursor, 4);
     double f = obj_peek(&s->obj, s->cursor[0], s->cursor[1]);
     sbuf_puts(&b, "  f ");
@@ -60,17 +62,17 @@ static void draw_title(tui *t, int width)
     used += tui_text(w, 0, used, width - used, sbuf_str(&b), A_NORMAL, 0);
     const char *hint;
     if (t->script_wait)
-        hint = t->ascii ? " script paused: Space or Enter goes on "
-                        : " script paused \xc2\xb7 Space or Enter goes on ";
+        hint = t->ascii ? _(" script paused: Space or Enter goes on ")
+                        : _(" script paused · Space or Enter goes on ");
     else if (t->focus == TUI_FOCUS_PLOT)
-        hint =
-            t->ascii ? " [plot keys] ? help, Esc: prompt " : " [plot keys] ? help · Esc: prompt ";
+        hint = t->ascii ? _(" [plot keys] ? help, Esc: prompt ")
+                        : _(" [plot keys] ? help · Esc: prompt ");
     else
-        hint =
-            t->ascii ? " Esc: keys for the plot, F1 help " : " Esc: keys for the plot · F1 help ";
+        hint = t->ascii ? _(" Esc: keys for the plot, F1 help ")
+                        : _(" Esc: keys for the plot · F1 help ");
     int hw = utf8_width(hint, strlen(hint));
     /* Say what the arrow is, but only where the key hint still fits beside it. */
-    const char *legend = t->ascii ? "  arrow: -grad f" : "  arrow: −∇f";
+    const char *legend = t->ascii ? _("  arrow: -grad f") : _("  arrow: −∇f");
     int lw = utf8_width(legend, strlen(legend));
     if (s->arrow && used + lw + 1 + hw <= width) used += tui_text(w, 0, used, lw, legend, A_DIM, 0);
     if (hw > width - used - 1) hw = width - used - 1;
@@ -144,12 +146,20 @@ void tui_plot_draw(tui *t)
                    .legend = t->present ? 1 : 2,
                    .key = 1};
     ds_err err;
-    if (rast_render(&t->plot, t->s, width, h - 1, &o, &err) != DS_OK) {
+    /* dataview on: the loss keeps the left part, the data view takes the right. */
+    int split = t->s->dataview && dv_available(t->s, NULL, 0) ? rast_split_width(width) : 0;
+    if (rast_render(&t->plot, t->s, width - split, h - 1, &o, &err) != DS_OK) {
         tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);
         wnoutrefresh(w);
         return;
     }
     tui_draw_cells(t, w, 1, 0, &t->plot);
+    if (split) {
+        if (rast_render_data(&t->data, t->s, split, h - 1, &o, &err) == DS_OK)
+            tui_draw_cells(t, w, 1, width - split, &t->data);
+        else
+            tui_text(w, 2, width - split + 1, split - 2, err.msg, A_NORMAL, 0);
+    }
     draw_caption(t, w, width);
     if (t->present && t->toast >= 0) draw_toast(t, w, h, width);
     wnoutrefresh(w);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/palette.h"
 #include "descent/raster.h"
@@ -66,7 +67,7 @@ int tui_sweep_cancel(tui *t)
     if (!v->reported) {
         sweep_cancel(v->job);
         sweep_wait(v->job);
-        tui_out_push(t, OUT_NOTE, "sweep cancelled: the cells computed so far are kept");
+        tui_out_push(t, OUT_NOTE, _("sweep cancelled: the cells computed so far are kept"));
         tui_sweep_poll(t);
         return 1;
     }
@@ -107,11 +108,11 @@ static void progress(const sweep_view *v, sbuf *b, int width)
     sbuf_puts(b, "[");
     for (int k = 0; k < bar; k++)
         sbuf_puts(b, k < fill ? "#" : ".");
-    sbuf_printf(b, "] %ld/%ld cells", done, total);
+    sbuf_printf(b, _("] %ld/%ld cells"), done, total);
     double el = sweep_elapsed(v->job);
     if (done > 0 && done < total)
-        sbuf_printf(b, ", %.1f s left", el * (double)(total - done) / (double)done);
-    sbuf_puts(b, v->reported ? "" : " (Esc cancels)");
+        sbuf_printf(b, _(", %.1f s left"), el * (double)(total - done) / (double)done);
+    sbuf_puts(b, v->reported ? "" : _(" (Esc cancels)"));
 }
 
 /* ---- colour ------------------------------------------------------------------------- */

@@ -2,7 +2,8 @@
 # tests/shell/save_replay.sh — `save FILE` writes a command script that rebuilds the
 # session: replaying it with descent --batch gives the same trace file, byte for byte
 # (sgd on split data with a step schedule, plateau and early stopping, a parameter
-# changed mid-run, a rewind, runs at different iterations, a formula and a quad); save
+# changed mid-run, a rewind, runs at different iterations, a formula and a quad; the
+# data view and a cloud, whose copies end in the same places); save
 # to an unwritable place fails, names the file and writes nothing.
 source "$(dirname "$0")/lib.bash"
 
@@ -49,6 +50,23 @@ algo cg
 add newton
 add lbfgs m=3
 step 5"
+
+replay cloud "data gen linreg n=40 noise=0.4 seed=3
+data split 0.8
+func linreg
+algo sgd lr=0.1 batch=4
+step 10
+set lr=0.05
+step 10
+dataview on
+cloud 8 seed=3
+add gd"
+check "cloud: the save turns the data view on" grep -qx 'dataview on' "$TMPD/cloud.cmd"
+check "cloud: and makes the cloud with its seed" grep -qx 'cloud 8 seed=3' "$TMPD/cloud.cmd"
+grep 'final' "$TMPD/cloud.out" >"$TMPD/cloud.a.txt"
+grep 'final' "$TMPD/cloud.replay" >"$TMPD/cloud.b.txt"
+check "cloud: the replayed copies end where the first ones did" \
+    bash -c "test -s '$TMPD/cloud.a.txt' && cmp -s '$TMPD/cloud.a.txt' '$TMPD/cloud.b.txt'"
 
 printf 'algo gd\nstep 2\nsave /nonexistent-dir/s.cmd\n' >"$TMPD/bad.in"
 "$DESCENT" --batch "$TMPD/bad.in" >"$TMPD/bad.out" 2>"$TMPD/bad.err"

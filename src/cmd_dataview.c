@@ -1,0 +1,163 @@
+/* cmd_dataview.c — `dataview on|off` (the data behind a regression loss, beside the
+ * plot) and `cloud K [seed=S] | off` (seeded copies of a stochastic run drawn faintly
+ * behind it, with the spread of where they end). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_internal.h"
+#include "descent/cloud.h"
+#include "descent/dataview.h"
+#include "descent/fmt.h"
+#include "descent/i18n.h"
+
+/* ---- dataview ---------------------------------------------------------------------- */
+
+static const char *const dataview_words[] = {"on", "off", NULL};
+
+static ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "usage: dataview [on|off]");
+    if (a->argc == 2) {
+        int on = strcmp(a->argv[1], "on") == 0;
+        if (!on && strcmp(a->argv[1], "off") != 0)
+            return ds_err_set(c->err, DS_EARG, "dataview takes on or off, got '%s'", a->argv[1]);
+        char why[240];
+        if (on && !dv_available(s, why, sizeof why))
+            return ds_err_set(c->err, DS_ESTATE, "%s", why);
+        s->dataview = on;
+        c->flags |= CMDF_REDRAW;
+    }
+    sbuf_printf(c->out, "dataview = %s", s->dataview ? "on" : "off");
+    if (s->dataview) {
+        const dataset *d = s->obj.data;
+        sbuf_printf(c->out, ": %d samples (%d train •", d->n, d->ntrain);
+        if (d->n > d->ntrain) sbuf_printf(c->out, ", %d validation ○", d->n - d->ntrain);
+        sbuf_printf(c->out, ") and the selected run's %s beside the plot; plot shows it too",
+                    s->obj.kind == OBJ_LOGREG ? "sigmoid and 0.5 threshold" : "line");
+    }
+    sbuf_puts(c->out, "\n");
+    return DS_OK;
+}
+
+/* ---- cloud ------------------------------------------------------------------------- */
+
+static const char *const cloud_words[] = {"off", "seed=", NULL};
+
+/* Where the copies are now: the mean and spread of θ and of f. */
+static void print_stats(const sess *s, sbuf *out)
+{
+    cloud_stats st;
+    int src = cloud_info(s, NULL, NULL);
+    cloud_stats_of(s->cloud, &st);
+    const run *r = runset_get(&s->runs, src);
+    sbuf_printf(out, "cloud: %d cop%s of run %d %s (", st.k, st.k == 1 ? "y" : "ies", src + 1,
+                run_algo_name(r));
+    run_params_text(r, out, s->digits);
+    sbuf_printf(out, ") with seeds %.0f..%.0f, at iteration %ld\n", st.seed, st.seed + st.k - 1,
+                st.iter);
+    if (st.nfinite == 0) {
+        sbuf_puts(out, "  no copy has a finite point: every one diverged\n");
+        return;
+    }
+    sbuf_puts(out, "  final θ: mean ");
+    fmt_vec2(out, st.mean, s->digits);
+    sbuf_puts(out, "  std ");
+    fmt_vec2(out, st.sd, s->digits);
+    sbuf_puts(out, "\n  final f: mean ");
+    fmt_num(out, st.fmean, s->digits);
+    sbuf_puts(out, "  std ");
+    fmt_num(out, st.fsd, s->digits);
+    sbuf_puts(out, "  (min ");
+    fmt_num(out, st.fmin, s->digits);
+    sbuf_puts(out, ", max ");
+    fmt_num(out, st.fmax, s->digits);
+    sbuf_puts(out, ")\n");
+    if (st.ndiverged)
+        sbuf_printf(out, "  %d diverged (their last finite point counts)\n", st.ndiverged);
+    if (st.nfinite < st.k)
+        sbuf_printf(out, "  %d without a finite point, left out\n", st.k - st.nfinite);
+}
+
+static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    static const char *usage = "usage: cloud [K [seed=S] | off] (K copies, 1 to %d)";
+    if (a->argc > 3) return ds_err_set(c->err, DS_EARG, usage, CLOUD_MAX);
+    if (a->argc == 1) {
+        if (!s->cloud) {
+            sbuf_puts(c->out,
+                      "no cloud (cloud K [seed=S] makes K copies of the selected sgd run)\n");
+            return DS_OK;
+        }
+        cloud_sync(s);
+        print_stats(s, c->out);
+        return DS_OK;
+    }
+    if (strcmp(a->argv[1], "off") == 0) {
+        if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "cloud off takes nothing after it");
+        cloud_free(s->cloud);
+        s->cloud = NULL;
+        sbuf_puts(c->out, "cloud off\n");
+        c->flags |= CMDF_REDRAW;
+        return DS_OK;
+    }
+    double k;
+    if (cmd_number(a->argv[1], "the number of copies K", &k, c->err) || k != floor(k))
+        return ds_err_set(c->err, DS_EARG,
+                          "cloud takes a whole number of copies K from 1 to %d (or off), got '%s'",
+                          CLOUD_MAX, a->argv[1]);
+    if (k < 1 || k > CLOUD_MAX)
+        return ds_err_set(c->err, DS_ERANGE, "cloud takes from 1 to %d copies, got %s", CLOUD_MAX,
+                          a->argv[1]);
+    double seed = NAN;
+    if (a->argc == 3) {
+        char tok[64], *key, *val;
+        snprintf(tok, sizeof tok, "%s", a->argv[2]);
+        if (!cmd_split_kv(tok, &key, &val) || strcmp(key, "seed") != 0)
+            return ds_err_set(c->err, DS_EARG, "cloud K takes seed=S after it, got '%s'",
+                              a->argv[2]);
+        if (cmd_number(val, "seed", &seed, c->err) || seed != floor(seed) || seed < 0)
+            return ds_err_set(c->err, DS_EARG, "seed must be a whole number from 0, got '%s'", val);
+    }
+    /* A lesson's sandbox caps the steps one command may take; elsewhere a few seconds. */
+    long max_steps = c->sandbox ? CMD_SANDBOX_STEPS : 20000000L;
+    if (cloud_make(s, (int)k, seed, max_steps, c->err)) return c->err->code;
+    print_stats(s, c->out);
+    c->flags |= CMDF_REDRAW;
+    return DS_OK;
+}
+
+const cmd_spec cmd_dataview_group[] = {
+    {.name = "dataview",
+     .synopsis = "[on|off]",
+     .help = N_("show a regression's data and the selected run's model beside the plot"),
+     .details =
+         "  For linreg and logreg: the samples (training •, validation ○) in their own x, y\n"
+         "  plane, and the model of the selected run's current θ = (w, b) — the line\n"
+         "  y = w·x + b, or the sigmoid σ(w·x + b) with its 0.5 threshold x = −b/w — moving as\n"
+         "  the run steps; with early stopping the best iterate's model dashed. The screen\n"
+         "  splits the plot area (the loss on the left, the data on the right) and plot prints\n"
+         "  the same. The loss chart (plots) draws the validation loss dotted beside f.",
+     .fn = cmd_dataview,
+     .max_args = 1,
+     .complete = CMPL_WORDS,
+     .words = dataview_words},
+    {.name = "cloud",
+     .synopsis = "[K [seed=S] | off]",
+     .help = N_("K seeded copies of the selected sgd run, drawn faintly, and their spread"),
+     .details =
+         "  Runs K copies (1 to 100) of the selected run with seeds S, S+1, ..., S+K−1\n"
+         "  (default S: the run's own seed, so the run is one of them), through the same\n"
+         "  parameters, schedule, early stopping and mid-run changes, to the run's iteration;\n"
+         "  draws their paths faintly behind it and prints the mean and standard deviation\n"
+         "  (population, ÷K) of their final θ per coordinate and of their final f. The copies\n"
+         "  follow the run as it steps, rewinds or changes. The run needs randomness: sgd\n"
+         "  with batch smaller than the training set, or noise > 0 on a formula. cloud alone\n"
+         "  prints the spread again; cloud off removes it.",
+     .fn = cmd_cloud,
+     .max_args = 2,
+     .complete = CMPL_WORDS,
+     .words = cloud_words},
+    {0},
+};
