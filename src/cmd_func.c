@@ -30,7 +30,7 @@ static void describe_objective(const sess *s, sbuf *o)
 {
     const objective *ob = &s->obj;
     sbuf_printf(o, "%s: f(x, y) = %s\n", ob->name, ob->formula);
-    if (ob->note) sbuf_printf(o, "%s\n", ob->note);
+    if (ob->note) sbuf_printf(o, "%s\n", _(ob->note));
     if (obj_is_data(ob))
         sbuf_printf(o, "over %d training samples (%s); x is w, y is b\n", ob->data->ntrain,
                     ob->data->origin);

@@ -1,4 +1,4 @@
-/* cmd_lesson.c — the lesson commands: lesson (list, open, quit, restart, lang), next,
+/* cmd_lesson.c — the lesson commands: lesson (list, open, quit, restart, lang, pane), next,
  * back, hint, answer, skip, review. Thin handlers over the lesson engine (lesson.c); each one asks
  * the screen to redraw since the lesson pane and often the plot change. */
 #include <string.h>
@@ -31,6 +31,12 @@ static ds_status lesson_lang_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
     return lesson_set_lang(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
 }
 
+/* A setting the screen reads: the lesson pane folded to its task line, or whole. */
+static ds_status lesson_pane_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    return lesson_pane_set(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
+}
+
 /* The words after `lesson` that are not a lesson's number, name or file. */
 static const cmd_sub lesson_subs[] = {
     {.name = "list",
@@ -43,6 +49,12 @@ static const cmd_sub lesson_subs[] = {
      .synopsis = "",
      .help = N_("start the open lesson again from step 1"),
      .fn = lesson_restart_cmd},
+    {.name = "pane",
+     .synopsis = "[collapse|expand|toggle]",
+     .help = N_("on the screen, fold the lesson pane to its task line or bring the text back (F7 "
+                "toggles; Alt-Up and Alt-Down scroll it)"),
+     .fn = lesson_pane_cmd,
+     .max_args = 1},
     {.name = "lang",
      .synopsis = "[CODE]",
      .help = N_("open translations from lessons/CODE/ (en: the originals); alone, say which"),
@@ -111,7 +123,8 @@ static ds_status cmd_review(sess *s, const cmd_args *a, cmd_ctx *c)
 
 const cmd_spec cmd_lesson_group[] = {
     {.name = "lesson",
-     .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE]]",
+     .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE] | pane "
+                 "collapse|expand]",
      .help = N_("list the lessons, or open one (resumes where you left off)"),
      .details = N_(
          "  Without arguments, lists the lessons with your progress. `lesson N` (or a name such\n"

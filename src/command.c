@@ -435,7 +435,7 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
             return ds_err_set(c->err, DS_EUNKNOWN, "no objective named '%s' (list funcs)",
                               a->argv[2]);
         sbuf_printf(c->out, "%s%s%s: %s\n  f = %s\n", e->name, e->args[0] ? " " : "", e->args,
-                    e->note, e->formula);
+                    _(e->note), e->formula);
         return DS_OK;
     }
     if (a->argc != 2)
@@ -463,7 +463,7 @@ static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
         const obj_entry *e = &obj_catalog[i];
         char usage[64];
         snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
-        sbuf_printf(c->out, "  %-30s %s\n", usage, e->note);
+        sbuf_printf(c->out, "  %-30s %s\n", usage, _(e->note));
     }
     sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
     return DS_OK;

@@ -191,6 +191,7 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
     if (!e) goto nomem;
     e->ncode = ncode;
     e->depth = maxdepth;
+    e->kern = expr_kernel_find(code, ncode);
     memcpy(e->code, code, sizeof *code * (size_t)ncode);
     e->src = (char *)(e->code + ncode);
     memcpy(e->src, src, t->len + 1);
@@ -233,4 +234,14 @@ int expr_code_length(const expr *e)
 int expr_stack_depth(const expr *e)
 {
     return e ? e->depth : 0;
+}
+
+const char *expr_kernel_name(const expr *e)
+{
+    return e && e->kern ? e->kern->name : NULL;
+}
+
+void expr_use_kernel(expr *e, int on)
+{
+    if (e) e->kern = on ? expr_kernel_find(e->code, e->ncode) : NULL;
 }

@@ -3,6 +3,7 @@
  * mode), with the derivative rules of every operation. Derivatives are exact; nothing here
  * uses finite differences. Constant folding borrows this file's arithmetic. */
 #include <math.h>
+#include <string.h>
 
 #include "expr_internal.h"
 
@@ -216,6 +217,61 @@ int expr_small_int(double k, int *n)
 #define VM_SCALAR
 #endif
 
+/* Each evaluator's handlers are written once, as a list of (opcode, statements...) where
+ * VM_K, VM_N and VM_FN are the instruction's constant, exponent and function: the VM expands them
+ * into its dispatch loop, and the catalog's precompiled programs (expr_kernels.h) into
+ * straight-line code, so both compute the same operations in the same order, bit for
+ * bit. */
+#define VM_K                (pc->k)
+#define VM_N                (pc->n)
+#define VM_FN               (pc->fn)
+#define VM_HANDLER(op, ...) VM_CASE(op){__VA_ARGS__} VM_NEXT;
+
+/* clang-format off */
+#define VALUE_HANDLERS(H)                                                                               \
+    H(OP_LDK, st[sp++] = acc, acc = VM_K;) \
+    H(OP_LDX, st[sp++] = acc, acc = x;) \
+    H(OP_LDY, st[sp++] = acc, acc = y;) \
+    H(OP_ADD, acc = st[--sp] + acc;) \
+    H(OP_SUB, acc = st[--sp] - acc;) \
+    H(OP_MUL, acc = st[--sp] * acc;) \
+    H(OP_DIV, acc = st[--sp] / acc;) \
+    H(OP_POW, acc = pow(st[--sp], acc);) \
+    H(OP_MIN, t = st[--sp], acc = pick_left_min(t, acc) ? t : acc;) \
+    H(OP_MAX, t = st[--sp], acc = pick_left_max(t, acc) ? t : acc;) \
+    H(OP_ATAN2, acc = atan2(st[--sp], acc);) \
+    H(OP_RSUB, acc = acc - st[--sp];) \
+    H(OP_RDIV, acc = acc / st[--sp];) \
+    H(OP_RPOW, acc = pow(acc, st[--sp]);) \
+    H(OP_RMIN, t = st[--sp], acc = pick_left_min(acc, t) ? acc : t;) \
+    H(OP_RMAX, t = st[--sp], acc = pick_left_max(acc, t) ? acc : t;) \
+    H(OP_RATAN2, acc = atan2(acc, st[--sp]);) \
+    H(OP_ADDK, acc += VM_K;) \
+    H(OP_SUBK, acc -= VM_K;) \
+    H(OP_MULK, acc *= VM_K;) \
+    H(OP_DIVK, acc /= VM_K;) \
+    H(OP_POWK, acc = pow(acc, VM_K);) \
+    H(OP_KSUB, acc = VM_K - acc;) \
+    H(OP_KDIV, acc = VM_K / acc;) \
+    H(OP_KPOW, acc = pow(VM_K, acc);) \
+    H(OP_ADDX, acc += x;) \
+    H(OP_SUBX, acc -= x;) \
+    H(OP_MULX, acc *= x;) \
+    H(OP_DIVX, acc /= x;) \
+    H(OP_XSUB, acc = x - acc;) \
+    H(OP_XDIV, acc = x / acc;) \
+    H(OP_ADDY, acc += y;) \
+    H(OP_SUBY, acc -= y;) \
+    H(OP_MULY, acc *= y;) \
+    H(OP_DIVY, acc /= y;) \
+    H(OP_YSUB, acc = y - acc;) \
+    H(OP_YDIV, acc = y / acc;) \
+    H(OP_NEG, acc = -acc;) \
+    H(OP_SQR, acc *= acc;) \
+    H(OP_POWI, acc = powi(acc, VM_N);) \
+    H(OP_CALL1, acc = fn1_value(VM_FN, acc);)
+/* clang-format on */
+
 double expr_value(const expr *e, double x, double y)
 {
 #ifdef VM_THREADED
@@ -230,54 +286,45 @@ double expr_value(const expr *e, double x, double y)
     int sp = 0;
     const insn *pc;
     if (!e) return NAN;
+    if (e->kern) return e->kern->value(x, y);
     pc = e->code;
     /* one handler per line reads as a table, so the formatter leaves these alone */
     /* clang-format off */
     VM_START
-    VM_CASE(OP_LDK) st[sp++] = acc, acc = pc->k; VM_NEXT;
-    VM_CASE(OP_LDX) st[sp++] = acc, acc = x; VM_NEXT;
-    VM_CASE(OP_LDY) st[sp++] = acc, acc = y; VM_NEXT;
-    VM_CASE(OP_ADD) acc = st[--sp] + acc; VM_NEXT;
-    VM_CASE(OP_SUB) acc = st[--sp] - acc; VM_NEXT;
-    VM_CASE(OP_MUL) acc = st[--sp] * acc; VM_NEXT;
-    VM_CASE(OP_DIV) acc = st[--sp] / acc; VM_NEXT;
-    VM_CASE(OP_POW) acc = pow(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_MIN) t = st[--sp], acc = pick_left_min(t, acc) ? t : acc; VM_NEXT;
-    VM_CASE(OP_MAX) t = st[--sp], acc = pick_left_max(t, acc) ? t : acc; VM_NEXT;
-    VM_CASE(OP_ATAN2) acc = atan2(st[--sp], acc); VM_NEXT;
-    VM_CASE(OP_RSUB) acc = acc - st[--sp]; VM_NEXT;
-    VM_CASE(OP_RDIV) acc = acc / st[--sp]; VM_NEXT;
-    VM_CASE(OP_RPOW) acc = pow(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_RMIN) t = st[--sp], acc = pick_left_min(acc, t) ? acc : t; VM_NEXT;
-    VM_CASE(OP_RMAX) t = st[--sp], acc = pick_left_max(acc, t) ? acc : t; VM_NEXT;
-    VM_CASE(OP_RATAN2) acc = atan2(acc, st[--sp]); VM_NEXT;
-    VM_CASE(OP_ADDK) acc += pc->k; VM_NEXT;
-    VM_CASE(OP_SUBK) acc -= pc->k; VM_NEXT;
-    VM_CASE(OP_MULK) acc *= pc->k; VM_NEXT;
-    VM_CASE(OP_DIVK) acc /= pc->k; VM_NEXT;
-    VM_CASE(OP_POWK) acc = pow(acc, pc->k); VM_NEXT;
-    VM_CASE(OP_KSUB) acc = pc->k - acc; VM_NEXT;
-    VM_CASE(OP_KDIV) acc = pc->k / acc; VM_NEXT;
-    VM_CASE(OP_KPOW) acc = pow(pc->k, acc); VM_NEXT;
-    VM_CASE(OP_ADDX) acc += x; VM_NEXT;
-    VM_CASE(OP_SUBX) acc -= x; VM_NEXT;
-    VM_CASE(OP_MULX) acc *= x; VM_NEXT;
-    VM_CASE(OP_DIVX) acc /= x; VM_NEXT;
-    VM_CASE(OP_XSUB) acc = x - acc; VM_NEXT;
-    VM_CASE(OP_XDIV) acc = x / acc; VM_NEXT;
-    VM_CASE(OP_ADDY) acc += y; VM_NEXT;
-    VM_CASE(OP_SUBY) acc -= y; VM_NEXT;
-    VM_CASE(OP_MULY) acc *= y; VM_NEXT;
-    VM_CASE(OP_DIVY) acc /= y; VM_NEXT;
-    VM_CASE(OP_YSUB) acc = y - acc; VM_NEXT;
-    VM_CASE(OP_YDIV) acc = y / acc; VM_NEXT;
-    VM_CASE(OP_NEG) acc = -acc; VM_NEXT;
-    VM_CASE(OP_SQR) acc *= acc; VM_NEXT;
-    VM_CASE(OP_POWI) acc = powi(acc, pc->n); VM_NEXT;
-    VM_CASE(OP_CALL1) acc = fn1_value(pc->fn, acc); VM_NEXT;
+    VALUE_HANDLERS(VM_HANDLER)
     VM_CASE(OP_END) return acc;
     VM_STOP
 }
+
+/* The catalog's formulas precompiled (expr_kernels.h): each instruction of the program
+ * becomes the VM's own handler for it with the instruction's fields as constants, and
+ * the compiler folds away the dispatch and the stack. */
+#include "expr_kernels.h"
+
+#define KCASE(op, ...)                                                                             \
+    case op: {                                                                                     \
+        __VA_ARGS__                                                                                \
+    } break;
+#define KSTEP(handlers, op_, fn_, n_, k_)                                                          \
+    {                                                                                              \
+        const insn kin_ = {op_, fn_, n_, k_};                                                      \
+        const insn *pc = &kin_;                                                                    \
+        switch ((opcode)(op_)) {                                                                   \
+            handlers(KCASE) default : break;                                                       \
+        }                                                                                          \
+    }
+#define KS_VALUE(op_, fn_, n_, k_) KSTEP(VALUE_HANDLERS, op_, fn_, n_, k_)
+#define KDEF_VALUE(name, depth, prog)                                                              \
+    static double kvalue_##name(double x, double y)                                                \
+    {                                                                                              \
+        double st[depth + 1], acc = 0, t = 0;                                                      \
+        int sp = 0;                                                                                \
+        (void)t;                                                                                   \
+        prog return acc;                                                                           \
+    }
+#define S KS_VALUE
+EXPR_KERNELS(KDEF_VALUE)
+#undef S
 
 /* ------------------------------------------------------------------------------------ */
 /* Forward-mode differentiation                                                           */
@@ -466,6 +513,59 @@ static dual1 d1_pow(dual1 a, dual1 b)
         ax = r_.x;                                                                                 \
         ay = r_.y;                                                                                 \
     } while (0)
+/* The end of a gradient program: adding +0 turns a -0 tangent (from negating a zero)
+ * into the 0 people expect; a non-finite derivative where f is finite is redone wide. */
+#define GRAD_END                                                                                   \
+    *f = av;                                                                                       \
+    g[0] = ax + 0.0;                                                                               \
+    g[1] = ay + 0.0;                                                                               \
+    if (isfinite(av) && !(isfinite(ax) && isfinite(ay))) wide_fix(e, x, y, g, NULL);
+
+/* clang-format off */
+#define GRAD_HANDLERS(H)                                                                               \
+    H(OP_LDK, st[sp++] = ACC; SET(d1_const(VM_K));) \
+    H(OP_LDX, st[sp++] = ACC; SET(X);) \
+    H(OP_LDY, st[sp++] = ACC; SET(Y);) \
+    H(OP_ADD, SET(d1_add(st[--sp], ACC));) \
+    H(OP_SUB, SET(d1_sub(st[--sp], ACC));) \
+    H(OP_MUL, SET(d1_mul(st[--sp], ACC));) \
+    H(OP_DIV, SET(d1_div(st[--sp], ACC));) \
+    H(OP_POW, SET(d1_pow(st[--sp], ACC));) \
+    H(OP_MIN, t = st[--sp]; SET(pick_left_min(t.v, av) ? t : ACC);) \
+    H(OP_MAX, t = st[--sp]; SET(pick_left_max(t.v, av) ? t : ACC);) \
+    H(OP_ATAN2, t = st[--sp]; SET(d1_chain2(t, ACC, atan2_partials(t.v, av)));) \
+    H(OP_RSUB, SET(d1_sub(ACC, st[--sp]));) \
+    H(OP_RDIV, SET(d1_div(ACC, st[--sp]));) \
+    H(OP_RPOW, SET(d1_pow(ACC, st[--sp]));) \
+    H(OP_RMIN, t = st[--sp]; SET(pick_left_min(av, t.v) ? ACC : t);) \
+    H(OP_RMAX, t = st[--sp]; SET(pick_left_max(av, t.v) ? ACC : t);) \
+    H(OP_RATAN2, t = st[--sp]; SET(d1_chain2(ACC, t, atan2_partials(av, t.v)));) \
+    H(OP_ADDK, av += VM_K;) \
+    H(OP_SUBK, av -= VM_K;) \
+    H(OP_MULK, SET(d1_scale(ACC, VM_K));) \
+    H(OP_DIVK, SET(d1_divk(ACC, VM_K));) \
+    H(OP_POWK, SET(d1_pow(ACC, d1_const(VM_K)));) \
+    H(OP_KSUB, SET(d1_sub(d1_const(VM_K), ACC));) \
+    H(OP_KDIV, SET(d1_div(d1_const(VM_K), ACC));) \
+    H(OP_KPOW, SET(d1_pow(d1_const(VM_K), ACC));) \
+    H(OP_ADDX, SET(d1_add(ACC, X));) \
+    H(OP_SUBX, SET(d1_sub(ACC, X));) \
+    H(OP_MULX, SET(d1_mul(ACC, X));) \
+    H(OP_DIVX, SET(d1_div(ACC, X));) \
+    H(OP_XSUB, SET(d1_sub(X, ACC));) \
+    H(OP_XDIV, SET(d1_div(X, ACC));) \
+    H(OP_ADDY, SET(d1_add(ACC, Y));) \
+    H(OP_SUBY, SET(d1_sub(ACC, Y));) \
+    H(OP_MULY, SET(d1_mul(ACC, Y));) \
+    H(OP_DIVY, SET(d1_div(ACC, Y));) \
+    H(OP_YSUB, SET(d1_sub(Y, ACC));) \
+    H(OP_YDIV, SET(d1_div(Y, ACC));) \
+    H(OP_NEG, SET(d1_neg(ACC));) \
+    H(OP_SQR, SET(d1_sqr(ACC));) \
+    H(OP_POWI, pow_const_derivs(av, VM_N, fd); SET(d1_chain(ACC, fd));) \
+    H(OP_CALL1, fn1_derivs(VM_FN, av, fd); SET(d1_chain(ACC, fd));)
+/* clang-format on */
+
 VM_SCALAR void expr_grad(const expr *e, double x, double y, double *f, double g[2])
 {
 #ifdef VM_THREADED
@@ -486,61 +586,35 @@ VM_SCALAR void expr_grad(const expr *e, double x, double y, double *f, double g[
         *f = g[0] = g[1] = NAN;
         return;
     }
+    if (e->kern) {
+        e->kern->grad(e, x, y, f, g);
+        return;
+    }
     pc = e->code;
     /* one handler per line reads as a table, so the formatter leaves these alone */
     /* clang-format off */
     VM_START
-    VM_CASE(OP_LDK) st[sp++] = ACC; SET(d1_const(pc->k)); VM_NEXT;
-    VM_CASE(OP_LDX) st[sp++] = ACC; SET(X); VM_NEXT;
-    VM_CASE(OP_LDY) st[sp++] = ACC; SET(Y); VM_NEXT;
-    VM_CASE(OP_ADD) SET(d1_add(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_SUB) SET(d1_sub(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_MUL) SET(d1_mul(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_DIV) SET(d1_div(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_POW) SET(d1_pow(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_MIN) t = st[--sp]; SET(pick_left_min(t.v, av) ? t : ACC); VM_NEXT;
-    VM_CASE(OP_MAX) t = st[--sp]; SET(pick_left_max(t.v, av) ? t : ACC); VM_NEXT;
-    VM_CASE(OP_ATAN2) t = st[--sp]; SET(d1_chain2(t, ACC, atan2_partials(t.v, av))); VM_NEXT;
-    VM_CASE(OP_RSUB) SET(d1_sub(ACC, st[--sp])); VM_NEXT;
-    VM_CASE(OP_RDIV) SET(d1_div(ACC, st[--sp])); VM_NEXT;
-    VM_CASE(OP_RPOW) SET(d1_pow(ACC, st[--sp])); VM_NEXT;
-    VM_CASE(OP_RMIN) t = st[--sp]; SET(pick_left_min(av, t.v) ? ACC : t); VM_NEXT;
-    VM_CASE(OP_RMAX) t = st[--sp]; SET(pick_left_max(av, t.v) ? ACC : t); VM_NEXT;
-    VM_CASE(OP_RATAN2) t = st[--sp]; SET(d1_chain2(ACC, t, atan2_partials(av, t.v))); VM_NEXT;
-    VM_CASE(OP_ADDK) av += pc->k; VM_NEXT;
-    VM_CASE(OP_SUBK) av -= pc->k; VM_NEXT;
-    VM_CASE(OP_MULK) SET(d1_scale(ACC, pc->k)); VM_NEXT;
-    VM_CASE(OP_DIVK) SET(d1_divk(ACC, pc->k)); VM_NEXT;
-    VM_CASE(OP_POWK) SET(d1_pow(ACC, d1_const(pc->k))); VM_NEXT;
-    VM_CASE(OP_KSUB) SET(d1_sub(d1_const(pc->k), ACC)); VM_NEXT;
-    VM_CASE(OP_KDIV) SET(d1_div(d1_const(pc->k), ACC)); VM_NEXT;
-    VM_CASE(OP_KPOW) SET(d1_pow(d1_const(pc->k), ACC)); VM_NEXT;
-    VM_CASE(OP_ADDX) SET(d1_add(ACC, X)); VM_NEXT;
-    VM_CASE(OP_SUBX) SET(d1_sub(ACC, X)); VM_NEXT;
-    VM_CASE(OP_MULX) SET(d1_mul(ACC, X)); VM_NEXT;
-    VM_CASE(OP_DIVX) SET(d1_div(ACC, X)); VM_NEXT;
-    VM_CASE(OP_XSUB) SET(d1_sub(X, ACC)); VM_NEXT;
-    VM_CASE(OP_XDIV) SET(d1_div(X, ACC)); VM_NEXT;
-    VM_CASE(OP_ADDY) SET(d1_add(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_SUBY) SET(d1_sub(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_MULY) SET(d1_mul(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_DIVY) SET(d1_div(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_YSUB) SET(d1_sub(Y, ACC)); VM_NEXT;
-    VM_CASE(OP_YDIV) SET(d1_div(Y, ACC)); VM_NEXT;
-    VM_CASE(OP_NEG) SET(d1_neg(ACC)); VM_NEXT;
-    VM_CASE(OP_SQR) SET(d1_sqr(ACC)); VM_NEXT;
-    VM_CASE(OP_POWI) pow_const_derivs(av, pc->n, fd); SET(d1_chain(ACC, fd)); VM_NEXT;
-    VM_CASE(OP_CALL1) fn1_derivs(pc->fn, av, fd); SET(d1_chain(ACC, fd)); VM_NEXT;
+    GRAD_HANDLERS(VM_HANDLER)
     VM_CASE(OP_END)
-    *f = av;
-    /* adding +0 turns a -0 tangent (from negating a zero) into the 0 people expect */
-    g[0] = ax + 0.0;
-    g[1] = ay + 0.0;
-    if (isfinite(av) && !(isfinite(ax) && isfinite(ay))) wide_fix(e, x, y, g, NULL);
+    GRAD_END
     return;
     VM_STOP
     /* clang-format on */
 }
+#define KS_GRAD(op_, fn_, n_, k_) KSTEP(GRAD_HANDLERS, op_, fn_, n_, k_)
+#define KDEF_GRAD(name, depth, prog)                                                               \
+    VM_SCALAR static void kgrad_##name(const expr *e, double x, double y, double *f, double g[2])  \
+    {                                                                                              \
+        dual1 st[depth + 1], t = {0, 0, 0};                                                        \
+        double av = 0, ax = 0, ay = 0, fd[3];                                                      \
+        int sp = 0;                                                                                \
+        const dual1 X = {x, 1, 0}, Y = {y, 0, 1};                                                  \
+        (void)t, (void)fd, (void)X, (void)Y;                                                       \
+        prog GRAD_END                                                                              \
+    }
+#define S KS_GRAD
+EXPR_KERNELS(KDEF_GRAD)
+#undef S
 #undef ACC
 #undef SET
 
@@ -695,6 +769,63 @@ static dual2 d2_pow(dual2 a, dual2 b)
         axy = r_.xy;                                                                               \
         ayy = r_.yy;                                                                               \
     } while (0)
+/* As GRAD_END, with the Hessian. */
+#define HESS_END                                                                                   \
+    *f = av;                                                                                       \
+    g[0] = ax + 0.0;                                                                               \
+    g[1] = ay + 0.0;                                                                               \
+    h[0] = axx + 0.0;                                                                              \
+    h[1] = axy + 0.0;                                                                              \
+    h[2] = ayy + 0.0;                                                                              \
+    if (isfinite(av) &&                                                                            \
+        !(isfinite(ax) && isfinite(ay) && isfinite(axx) && isfinite(axy) && isfinite(ayy)))        \
+        wide_fix(e, x, y, g, h);
+
+/* clang-format off */
+#define HESS_HANDLERS(H)                                                                               \
+    H(OP_LDK, st[sp++] = ACC; SET(d2_const(VM_K));) \
+    H(OP_LDX, st[sp++] = ACC; SET(X);) \
+    H(OP_LDY, st[sp++] = ACC; SET(Y);) \
+    H(OP_ADD, SET(d2_add(st[--sp], ACC));) \
+    H(OP_SUB, SET(d2_sub(st[--sp], ACC));) \
+    H(OP_MUL, SET(d2_mul(st[--sp], ACC));) \
+    H(OP_DIV, SET(d2_div(st[--sp], ACC));) \
+    H(OP_POW, SET(d2_pow(st[--sp], ACC));) \
+    H(OP_MIN, t = st[--sp]; SET(pick_left_min(t.v, av) ? t : ACC);) \
+    H(OP_MAX, t = st[--sp]; SET(pick_left_max(t.v, av) ? t : ACC);) \
+    H(OP_ATAN2, t = st[--sp]; SET(d2_chain2(t, ACC, atan2_partials(t.v, av)));) \
+    H(OP_RSUB, SET(d2_sub(ACC, st[--sp]));) \
+    H(OP_RDIV, SET(d2_div(ACC, st[--sp]));) \
+    H(OP_RPOW, SET(d2_pow(ACC, st[--sp]));) \
+    H(OP_RMIN, t = st[--sp]; SET(pick_left_min(av, t.v) ? ACC : t);) \
+    H(OP_RMAX, t = st[--sp]; SET(pick_left_max(av, t.v) ? ACC : t);) \
+    H(OP_RATAN2, t = st[--sp]; SET(d2_chain2(ACC, t, atan2_partials(av, t.v)));) \
+    H(OP_ADDK, av += VM_K;) \
+    H(OP_SUBK, av -= VM_K;) \
+    H(OP_MULK, SET(d2_scale(ACC, VM_K));) \
+    H(OP_DIVK, SET(d2_divk(ACC, VM_K));) \
+    H(OP_POWK, SET(d2_pow(ACC, d2_const(VM_K)));) \
+    H(OP_KSUB, SET(d2_sub(d2_const(VM_K), ACC));) \
+    H(OP_KDIV, SET(d2_div(d2_const(VM_K), ACC));) \
+    H(OP_KPOW, SET(d2_pow(d2_const(VM_K), ACC));) \
+    H(OP_ADDX, SET(d2_add(ACC, X));) \
+    H(OP_SUBX, SET(d2_sub(ACC, X));) \
+    H(OP_MULX, SET(d2_mul(ACC, X));) \
+    H(OP_DIVX, SET(d2_div(ACC, X));) \
+    H(OP_XSUB, SET(d2_sub(X, ACC));) \
+    H(OP_XDIV, SET(d2_div(X, ACC));) \
+    H(OP_ADDY, SET(d2_add(ACC, Y));) \
+    H(OP_SUBY, SET(d2_sub(ACC, Y));) \
+    H(OP_MULY, SET(d2_mul(ACC, Y));) \
+    H(OP_DIVY, SET(d2_div(ACC, Y));) \
+    H(OP_YSUB, SET(d2_sub(Y, ACC));) \
+    H(OP_YDIV, SET(d2_div(Y, ACC));) \
+    H(OP_NEG, SET(d2_neg(ACC));) \
+    H(OP_SQR, SET(d2_sqr(ACC));) \
+    H(OP_POWI, pow_const_derivs(av, VM_N, fd); SET(d2_chain(ACC, fd));) \
+    H(OP_CALL1, fn1_derivs(VM_FN, av, fd); SET(d2_chain(ACC, fd));)
+/* clang-format on */
+
 VM_SCALAR void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3])
 {
 #ifdef VM_THREADED
@@ -715,65 +846,63 @@ VM_SCALAR void expr_hess(const expr *e, double x, double y, double *f, double g[
         *f = g[0] = g[1] = h[0] = h[1] = h[2] = NAN;
         return;
     }
+    if (e->kern) {
+        e->kern->hess(e, x, y, f, g, h);
+        return;
+    }
     pc = e->code;
     /* one handler per line reads as a table, so the formatter leaves these alone */
     /* clang-format off */
     VM_START
-    VM_CASE(OP_LDK) st[sp++] = ACC; SET(d2_const(pc->k)); VM_NEXT;
-    VM_CASE(OP_LDX) st[sp++] = ACC; SET(X); VM_NEXT;
-    VM_CASE(OP_LDY) st[sp++] = ACC; SET(Y); VM_NEXT;
-    VM_CASE(OP_ADD) SET(d2_add(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_SUB) SET(d2_sub(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_MUL) SET(d2_mul(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_DIV) SET(d2_div(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_POW) SET(d2_pow(st[--sp], ACC)); VM_NEXT;
-    VM_CASE(OP_MIN) t = st[--sp]; SET(pick_left_min(t.v, av) ? t : ACC); VM_NEXT;
-    VM_CASE(OP_MAX) t = st[--sp]; SET(pick_left_max(t.v, av) ? t : ACC); VM_NEXT;
-    VM_CASE(OP_ATAN2) t = st[--sp]; SET(d2_chain2(t, ACC, atan2_partials(t.v, av))); VM_NEXT;
-    VM_CASE(OP_RSUB) SET(d2_sub(ACC, st[--sp])); VM_NEXT;
-    VM_CASE(OP_RDIV) SET(d2_div(ACC, st[--sp])); VM_NEXT;
-    VM_CASE(OP_RPOW) SET(d2_pow(ACC, st[--sp])); VM_NEXT;
-    VM_CASE(OP_RMIN) t = st[--sp]; SET(pick_left_min(av, t.v) ? ACC : t); VM_NEXT;
-    VM_CASE(OP_RMAX) t = st[--sp]; SET(pick_left_max(av, t.v) ? ACC : t); VM_NEXT;
-    VM_CASE(OP_RATAN2) t = st[--sp]; SET(d2_chain2(ACC, t, atan2_partials(av, t.v))); VM_NEXT;
-    VM_CASE(OP_ADDK) av += pc->k; VM_NEXT;
-    VM_CASE(OP_SUBK) av -= pc->k; VM_NEXT;
-    VM_CASE(OP_MULK) SET(d2_scale(ACC, pc->k)); VM_NEXT;
-    VM_CASE(OP_DIVK) SET(d2_divk(ACC, pc->k)); VM_NEXT;
-    VM_CASE(OP_POWK) SET(d2_pow(ACC, d2_const(pc->k))); VM_NEXT;
-    VM_CASE(OP_KSUB) SET(d2_sub(d2_const(pc->k), ACC)); VM_NEXT;
-    VM_CASE(OP_KDIV) SET(d2_div(d2_const(pc->k), ACC)); VM_NEXT;
-    VM_CASE(OP_KPOW) SET(d2_pow(d2_const(pc->k), ACC)); VM_NEXT;
-    VM_CASE(OP_ADDX) SET(d2_add(ACC, X)); VM_NEXT;
-    VM_CASE(OP_SUBX) SET(d2_sub(ACC, X)); VM_NEXT;
-    VM_CASE(OP_MULX) SET(d2_mul(ACC, X)); VM_NEXT;
-    VM_CASE(OP_DIVX) SET(d2_div(ACC, X)); VM_NEXT;
-    VM_CASE(OP_XSUB) SET(d2_sub(X, ACC)); VM_NEXT;
-    VM_CASE(OP_XDIV) SET(d2_div(X, ACC)); VM_NEXT;
-    VM_CASE(OP_ADDY) SET(d2_add(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_SUBY) SET(d2_sub(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_MULY) SET(d2_mul(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_DIVY) SET(d2_div(ACC, Y)); VM_NEXT;
-    VM_CASE(OP_YSUB) SET(d2_sub(Y, ACC)); VM_NEXT;
-    VM_CASE(OP_YDIV) SET(d2_div(Y, ACC)); VM_NEXT;
-    VM_CASE(OP_NEG) SET(d2_neg(ACC)); VM_NEXT;
-    VM_CASE(OP_SQR) SET(d2_sqr(ACC)); VM_NEXT;
-    VM_CASE(OP_POWI) pow_const_derivs(av, pc->n, fd); SET(d2_chain(ACC, fd)); VM_NEXT;
-    VM_CASE(OP_CALL1) fn1_derivs(pc->fn, av, fd); SET(d2_chain(ACC, fd)); VM_NEXT;
+    HESS_HANDLERS(VM_HANDLER)
     VM_CASE(OP_END)
-    *f = av;
-    /* adding +0 turns a -0 (from negating a zero) into the 0 people expect */
-    g[0] = ax + 0.0;
-    g[1] = ay + 0.0;
-    h[0] = axx + 0.0;
-    h[1] = axy + 0.0;
-    h[2] = ayy + 0.0;
-    if (isfinite(av) && !(isfinite(ax) && isfinite(ay) && isfinite(axx) && isfinite(axy) &&
-                          isfinite(ayy)))
-        wide_fix(e, x, y, g, h);
+    HESS_END
     return;
     VM_STOP
     /* clang-format on */
 }
+#define KS_HESS(op_, fn_, n_, k_) KSTEP(HESS_HANDLERS, op_, fn_, n_, k_)
+#define KDEF_HESS(name, depth, prog)                                                               \
+    VM_SCALAR static void khess_##name(const expr *e, double x, double y, double *f, double g[2],  \
+                                       double h[3])                                                \
+    {                                                                                              \
+        dual2 st[depth + 1], t = {0, 0, 0, 0, 0, 0};                                               \
+        double av = 0, ax = 0, ay = 0, axx = 0, axy = 0, ayy = 0, fd[3];                           \
+        int sp = 0;                                                                                \
+        const dual2 X = {x, 1, 0, 0, 0, 0}, Y = {y, 0, 1, 0, 0, 0};                                \
+        (void)t, (void)fd, (void)X, (void)Y;                                                       \
+        prog HESS_END                                                                              \
+    }
+#define S KS_HESS
+EXPR_KERNELS(KDEF_HESS)
+#undef S
 #undef ACC
 #undef SET
+
+/* ---- the table of precompiled programs ---- */
+
+#define KINSN(op_, fn_, n_, k_)      {op_, fn_, n_, k_},
+#define KDEF_PROG(name, depth, prog) static const insn kprog_##name[] = {prog};
+#define S                            KINSN
+EXPR_KERNELS(KDEF_PROG)
+#undef S
+
+#define KROW(name, depth, prog)                                                                    \
+    {#name,         kprog_##name, (int)(sizeof kprog_##name / sizeof kprog_##name[0]),             \
+     kvalue_##name, kgrad_##name, khess_##name},
+static const expr_kernel kernels[] = {EXPR_KERNELS(KROW)};
+
+const expr_kernel *expr_kernel_find(const insn *code, int ncode)
+{
+    for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++) {
+        const expr_kernel *k = &kernels[i];
+        if (k->ncode != ncode - 1) continue; /* the program has OP_END besides */
+        int same = 1;
+        for (int j = 0; j < k->ncode && same; j++)
+            same = code[j].op == k->code[j].op && code[j].fn == k->code[j].fn &&
+                   code[j].n == k->code[j].n &&
+                   memcmp(&code[j].k, &k->code[j].k, sizeof(double)) == 0;
+        if (same) return k;
+    }
+    return NULL;
+}

@@ -136,11 +136,22 @@ typedef struct {
     double k;         /* the constant of OP_LDK and the K-fused operations */
 } insn;
 
+/* A catalog formula's program precompiled (expr_eval.c, from expr_kernels.h). */
+typedef struct {
+    const char *name; /* the catalog row it came from */
+    const insn *code; /* its program, without OP_END */
+    int ncode;
+    double (*value)(double x, double y);
+    void (*grad)(const expr *e, double x, double y, double *f, double g[2]);
+    void (*hess)(const expr *e, double x, double y, double *f, double g[2], double h[3]);
+} expr_kernel;
+
 struct expr {
-    int ncode;   /* instructions, including the final OP_END */
-    int depth;   /* stack slots the program needs (<= EXPR_STACK) */
-    char *src;   /* the source as given; lives in the same allocation */
-    insn code[]; /* the program */
+    const expr_kernel *kern; /* the same program precompiled, or NULL: the VM runs it */
+    int ncode;               /* instructions, including the final OP_END */
+    int depth;               /* stack slots the program needs (<= EXPR_STACK) */
+    char *src;               /* the source as given; lives in the same allocation */
+    insn code[];             /* the program */
 };
 
 /* ------------------------------------------------------------------------------------ */
@@ -160,6 +171,9 @@ const char *expr_suggest(const char *s, size_t n, int call, char *buf, size_t bu
 double expr_fn1_value(int fn, double u);
 double expr_bin_value(binop op, double a, double b);
 int expr_small_int(double k, int *n); /* k a small integer exponent? then *n = k */
+
+/* expr_eval.c: the precompiled program identical to code[0..ncode) (OP_END last), or NULL. */
+const expr_kernel *expr_kernel_find(const insn *code, int ncode);
 
 /* expr_wide.c: gradient and Hessian in long double, for when an intermediate of the
  * double evaluation over- or underflowed though the result is representable. */

@@ -23,6 +23,7 @@ typedef enum {
     M_HINT,
     M_RIGHT,
     M_DONE,
+    M_NOTED,
     M_NOTQUITE,
     M_GO_ON,
     M_NAV,
@@ -77,6 +78,7 @@ static const char *const msgs[M_COUNT] = {
     [M_HINT] = N_("Hint %d/%d:"),
     [M_RIGHT] = N_("✓ Right!"),
     [M_DONE] = N_("✓ Done!"),
+    [M_NOTED] = N_("✓ Noted."),
     [M_NOTQUITE] = N_("✗ Not quite."),
     [M_GO_ON] = N_("Type `next` to go on."),
     [M_NAV] = N_("(`next` goes on, `back` goes back, `hint` gives a hint)"),
@@ -135,6 +137,8 @@ static lesson_run *run_new(void)
     lesson_run *l = ds_xcalloc(1, sizeof *l);
     sbuf_init(&l->feedback);
     sbuf_init(&l->pane);
+    sbuf_init(&l->pane_body);
+    sbuf_init(&l->pane_task);
     sbuf_init(&l->setup_errors);
     sbuf d;
     sbuf_init(&d);
@@ -168,6 +172,12 @@ lesson_run *lesson_of(const sess *s)
     return s ? s->ext.data : NULL;
 }
 
+double lesson_prediction(const sess *s)
+{
+    const lesson_run *l = lesson_of(s);
+    return l && l->cur ? l->prediction : NAN;
+}
+
 void lesson_session_dir(const sess *s, sbuf *out)
 {
     if (lesson_of(s))
@@ -188,6 +198,8 @@ static void close_lesson(lesson_run *l)
     l->step = 0;
     sbuf_reset(&l->feedback);
     sbuf_reset(&l->pane);
+    sbuf_reset(&l->pane_body);
+    sbuf_reset(&l->pane_task);
 }
 
 void lesson_run_free(lesson_run *l)
@@ -196,6 +208,8 @@ void lesson_run_free(lesson_run *l)
     close_lesson(l);
     sbuf_free(&l->feedback);
     sbuf_free(&l->pane);
+    sbuf_free(&l->pane_body);
+    sbuf_free(&l->pane_task);
     sbuf_free(&l->setup_errors);
     free(l);
 }
@@ -320,8 +334,8 @@ static void task_prompt(const lesson_step *st, sbuf *o)
     }
 }
 
-/* The step as marked-up text: body, choices, task. */
-static void step_source(const lesson_run *l, sbuf *o)
+/* The step's body and its choices, as marked-up text. */
+static void step_body(const lesson_run *l, sbuf *o)
 {
     const lesson_step *st = cur_step(l);
     sbuf_puts(o, st->text);
@@ -330,26 +344,48 @@ static void step_source(const lesson_run *l, sbuf *o)
         for (int i = 0; i < st->nchoices; i++)
             sbuf_printf(o, "%c) %s\n", 'a' + i, st->choices[i].text);
     }
+}
+
+/* "Task: ..." with how it ended; nothing when the step has no task. */
+static void step_task(const lesson_run *l, sbuf *o)
+{
+    const lesson_step *st = cur_step(l);
+    if (st->kind == LESSON_TASK_NONE) return;
+    sbuf_printf(o, "%s ", msg(M_TASK));
+    task_prompt(st, o);
+    int how = l->done[l->step];
+    if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(M_DONE_MARK));
+    if (how == LESSON_SKIPPED || how == LESSON_REVEALED)
+        sbuf_printf(o, " (%s)", msg(how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
+}
+
+/* The step as marked-up text: body, choices, task. */
+static void step_source(const lesson_run *l, sbuf *o)
+{
+    const lesson_step *st = cur_step(l);
+    step_body(l, o);
     if (st->kind != LESSON_TASK_NONE) {
-        sbuf_printf(o, "%s%s ", st->nchoices ? "\n" : "\n\n", msg(M_TASK));
-        task_prompt(st, o);
-        int how = l->done[l->step];
-        if (how == LESSON_DONE) sbuf_printf(o, " %s", msg(M_DONE_MARK));
-        if (how == LESSON_SKIPPED || how == LESSON_REVEALED)
-            sbuf_printf(o, " (%s)",
-                        msg(how == LESSON_SKIPPED ? M_REVIEW_SKIPPED : M_REVIEW_REVEALED));
+        sbuf_puts(o, st->nchoices ? "\n" : "\n\n");
+        step_task(l, o);
     }
 }
 
+/* The pane's texts, whole (lesson_pane_text) and in the parts the screen lays out: the
+ * body and feedback scroll, the task line stays in view. */
 static void rebuild_pane(lesson_run *l)
 {
     sbuf_reset(&l->pane);
+    sbuf_reset(&l->pane_body);
+    sbuf_reset(&l->pane_task);
+    l->pane_serial++;
     if (!l->cur) return;
     step_source(l, &l->pane);
     if (l->feedback.len) {
         sbuf_puts(&l->pane, "\n\n");
         sbuf_puts(&l->pane, sbuf_str(&l->feedback));
     }
+    step_body(l, &l->pane_body);
+    step_task(l, &l->pane_task);
 }
 
 /* Replace the feedback and print it. */
@@ -450,6 +486,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
     if (first) sbuf_printf(out, "%s\n", msg(M_NAV));
     sbuf_free(&src);
     sbuf_free(&shown);
+    l->pane_opened++;
     rebuild_pane(l);
     save(l, 0, out);
 }
@@ -541,6 +578,7 @@ ds_status lesson_open(sess *s, const char *which, sbuf *out, ds_err *err)
     close_lesson(l);
     l->cur = ls;
     l->number = number;
+    l->prediction = NAN;
     snprintf(l->ui, sizeof l->ui, "%s", ui);
     l->done = ds_xcalloc((size_t)ls->nsteps, 1);
     l->tries = ds_xcalloc((size_t)ls->nsteps, sizeof *l->tries);
@@ -693,9 +731,11 @@ static void task_finish(lesson_run *l, sess *s, int how, sbuf *out)
     l->done[l->step] = (unsigned char)how;
     sbuf t;
     sbuf_init(&t);
-    int answered = st->kind == LESSON_TASK_NUMBER || st->kind == LESSON_TASK_CHOICE;
+    /* A prediction has no right answer to reveal: it is noted or skipped. */
+    int answered =
+        (st->kind == LESSON_TASK_NUMBER && !st->predict) || st->kind == LESSON_TASK_CHOICE;
     if (how == LESSON_DONE) {
-        sbuf_printf(&t, "%s ", msg(answered ? M_RIGHT : M_DONE));
+        sbuf_printf(&t, "%s ", msg(st->predict ? M_NOTED : answered ? M_RIGHT : M_DONE));
     } else if (answered) {
         sbuf right;
         sbuf_init(&right);
@@ -797,6 +837,11 @@ ds_status lesson_answer(sess *s, const char *given, sbuf *out, ds_err *err)
     ds_err_clear(&e);
     if (lesson_calc(given, &v, &e) != DS_OK)
         return ds_err_set(err, DS_EARG, msg(M_WANT_NUMBER), e.msg);
+    if (st->predict) { /* a prediction is never wrong: keep it for {answer} */
+        l->prediction = v;
+        task_done(l, s, out);
+        return DS_OK;
+    }
     if (fabs(v - st->value) <= st->tol) {
         task_done(l, s, out);
         return DS_OK;
@@ -1122,4 +1167,59 @@ const char *lesson_pane_text(const lesson_run *l)
 int lesson_pane_done(const lesson_run *l)
 {
     return lesson_active(l) ? step_done(l) : 0;
+}
+
+const char *lesson_pane_body(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->pane_body) : "";
+}
+
+const char *lesson_pane_feedback(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->feedback) : "";
+}
+
+const char *lesson_pane_task(const lesson_run *l)
+{
+    return lesson_active(l) ? sbuf_str(&l->pane_task) : "";
+}
+
+void lesson_pane_score(const lesson_run *l, sbuf *out)
+{
+    if (!lesson_active(l)) return;
+    lesson_record *r = ds_xcalloc(1, sizeof *r);
+    r->nsteps = l->cur->nsteps;
+    memcpy(r->state, l->done, (size_t)l->cur->nsteps);
+    score_bar(l->cur, r, out);
+    free(r);
+}
+
+unsigned lesson_pane_serial(const lesson_run *l, unsigned *opened)
+{
+    if (opened) *opened = l ? l->pane_opened : 0;
+    return l ? l->pane_serial : 0;
+}
+
+int lesson_pane_collapsed(const lesson_run *l)
+{
+    return l ? l->pane_collapsed : 0;
+}
+
+ds_status lesson_pane_set(sess *s, const char *how, sbuf *out, ds_err *err)
+{
+    lesson_run *l = lesson_run_get(s);
+    if (how && !strcmp(how, "collapse"))
+        l->pane_collapsed = 1;
+    else if (how && !strcmp(how, "expand"))
+        l->pane_collapsed = 0;
+    else if (how && !strcmp(how, "toggle"))
+        l->pane_collapsed = !l->pane_collapsed;
+    else if (how)
+        return ds_err_set(err, DS_EARG, "lesson pane takes collapse, expand or toggle, not '%s'",
+                          how);
+    sbuf_puts(out, l->pane_collapsed
+                       ? _("lesson pane: collapsed to the task line (lesson pane expand, or F7)\n")
+                       : _("lesson pane: expanded (lesson pane collapse, or F7, keeps the task "
+                           "line only)\n"));
+    return DS_OK;
 }

@@ -115,6 +115,10 @@ static void check_step(checker *c, const lesson_step *st)
         break;
     case LESSON_TASK_NUMBER: {
         if (!run_solution(c, st)) return;
+        if (st->predict) { /* any number is a prediction: give one */
+            try_answer(c, "1", 1, st->task_line);
+            break;
+        }
         if (st->nwrong == 0) {
             char wrong[64];
             snprintf(wrong, sizeof wrong, "%.17g", st->value + 10 * st->tol + 1);

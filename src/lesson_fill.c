@@ -32,8 +32,12 @@ static ds_status scan(const char *text, sess *s, sbuf *out, ds_err *err)
         memcpy(q, open + 1, (size_t)(close - open - 1));
         q[close - open - 1] = '\0';
         double v = NAN;
-        ds_status st = lesson_value(s, q, &v, err);
-        if (st != DS_OK) return st;
+        if (!strcmp(q, "answer")) { /* the learner's last prediction (`answer: any`) */
+            if (s) v = lesson_prediction(s);
+        } else {
+            ds_status st = lesson_value(s, q, &v, err);
+            if (st != DS_OK) return st;
+        }
         if (out) {
             if (isfinite(v))
                 fmt_num(out, v, s->digits);

@@ -27,8 +27,15 @@ struct lesson_run {
                             SKIPPED, REVEALED): non-zero means "finished" */
     int *tries;          /* per step: wrong answers given */
     int next_hint;       /* the next hint `hint` or a wrong answer shows */
+    double prediction;   /* the last number given to an `answer: any` task (NAN: none) */
     sbuf feedback;       /* the latest feedback at this step (for the pane) */
     sbuf pane;           /* lesson_pane_text's text */
+    /* the screen's lesson pane */
+    sbuf pane_body;       /* lesson_pane_body: the step's text and choices */
+    sbuf pane_task;       /* lesson_pane_task: the task line, "" when none */
+    unsigned pane_opened; /* step openings so far (lesson_pane_serial) */
+    unsigned pane_serial; /* changes of the pane's text so far */
+    int pane_collapsed;   /* `lesson pane collapse`: the screen shows the task line only */
     /* set-up problems, for --check-lessons */
     int setup_failures;
     sbuf setup_errors; /* "FILE:LINE: `cmd`: message" lines */

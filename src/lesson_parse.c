@@ -305,6 +305,13 @@ static ds_status parse_number_answer(parser *p, lesson_step *st)
         tol = pm + plen;
     }
     rtrim(buf);
+    if (!strcmp(buf, "any") && !tol) { /* a prediction: any number will do */
+        st->predict = 1;
+        st->value = NAN;
+        st->tol = INFINITY;
+        st->answer = dup_str(buf);
+        return DS_OK;
+    }
     ds_err e;
     ds_err_clear(&e);
     if (lesson_calc(buf, &st->value, &e) != DS_OK)
@@ -411,6 +418,10 @@ static ds_status end_step(parser *p)
                         "wrong: is for run: and answer: tasks; an expect: task is checked to be "
                         "false before its solution");
     }
+    if (st->predict && st->nwrong)
+        return fail(p, st->wrong[0].line,
+                    "wrong: a prediction (`answer: any`) accepts every number; quote it in a "
+                    "later step's why: as {answer} instead");
     ds_err fe;
     if (lesson_fill_check(st->why, &fe) != DS_OK) return fail(p, st->why_line, "why: %s", fe.msg);
     for (int i = 0; i < st->nwrong; i++) {

@@ -16,6 +16,15 @@
 
 /* ---- small helpers --------------------------------------------------------------- */
 
+/* GCC's straight-line vectorizer copies pairs such as θ with one 16-byte load, right
+ * after the step stored them as two 8-byte values: the CPU cannot forward that from its
+ * store buffer and stalls (measured: a third of a gd step). Scalar copies here. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define RUN_SCALAR __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define RUN_SCALAR
+#endif
+
 static int has_split(const objective *o)
 {
     return obj_is_data(o) && o->data->ntrain < o->data->n;
@@ -54,7 +63,8 @@ static inline void put_row(run_row *d, long iter, const double v[6], double trai
 }
 
 /* The row of the current iterate into `row`, and into `also` when not NULL. */
-static void make_row(const run *r, const objective *o, double lr, run_row *row, run_row *also)
+RUN_SCALAR static void make_row(const run *r, const objective *o, double lr, run_row *row,
+                                run_row *also)
 {
     const opt_state *st = &r->st;
     const double v[6] = {st->x[0], st->x[1], st->f, st->g[0], st->g[1], lr};
@@ -202,7 +212,7 @@ void run_trail_push(run *r, const run_row *row)
 /* One step; `tt` is the tol test prepared for r->h. Everything a step does besides the
  * step itself is a compare or two unless something happens (run_step calls this ten
  * million times for `step 10000000`). */
-static int step_once(run *r, objective *o, const opt_tol_test *tt)
+RUN_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt)
 {
     opt_state *st = &r->st;
     const opt_algo *a = r->algo;

@@ -43,6 +43,8 @@ typedef struct {
     char *run;            /* RUN: the expected command line */
     char *answer;         /* NUMBER/CHOICE: the answer as written (without tolerance) */
     double value, tol;    /* NUMBER: accepted when |given - value| <= tol (default 0.1%) */
+    int predict;          /* NUMBER `answer: any`: a prediction; every number is accepted
+                             and later feedback may quote it as {answer} */
     int choice;           /* CHOICE: index into `choices` of the right one */
     lesson_item *choices; /* `choice:` lines, lettered a, b, c, ... */
     int nchoices;
@@ -105,6 +107,9 @@ ds_status lesson_value(sess *s, const char *src, double *out, ds_err *err);
  * steps"); a quantity without a value now reads "?". lesson_fill_check checks every
  * placeholder's syntax and names without a session. */
 void lesson_fill(sess *s, const char *text, sbuf *out);
+/* The learner's last prediction in the open lesson (an `answer: any` task), quoted by
+ * feedback as {answer}; NAN when none was given. */
+double lesson_prediction(const sess *s);
 ds_status lesson_fill_check(const char *text, ds_err *err);
 
 /* ---------------------------------------------------------------- text */
@@ -229,6 +234,24 @@ const char *lesson_pane_step_title(const lesson_run *l);
 const char *lesson_pane_text(const lesson_run *l);
 /* 1 when the current step's task is done (or it has none). */
 int lesson_pane_done(const lesson_run *l);
+/* The same text in the parts the screen lays out: the body (the step's text and
+ * choices) and the latest feedback (hint, note or explanation; "" when none) scroll,
+ * the task line ("Task: ... ✓ done"; "" when the step has no task) stays in view. All
+ * with the markup of lesson_pane_text. */
+const char *lesson_pane_body(const lesson_run *l);
+const char *lesson_pane_feedback(const lesson_run *l);
+const char *lesson_pane_task(const lesson_run *l);
+/* The open lesson's score bar, "▰▰▰▱▱▱▱▱ 3/8 tasks (+1 skipped)" as `lesson` lists
+ * it; nothing when the lesson has no tasks. */
+void lesson_pane_score(const lesson_run *l, sbuf *out);
+/* Change counters for the screen: *opened counts step openings (the pane goes back to
+ * the step's first line), the return value every change of the pane's text (new
+ * feedback is scrolled into view). */
+unsigned lesson_pane_serial(const lesson_run *l, unsigned *opened);
+/* 1 after `lesson pane collapse`: the screen shows the task line only. */
+int lesson_pane_collapsed(const lesson_run *l);
+/* `lesson pane collapse|expand|toggle` (NULL: say how it is); kept across lessons. */
+ds_status lesson_pane_set(sess *s, const char *how, sbuf *out, ds_err *err);
 
 /* ---------------------------------------------------------------- files */
 

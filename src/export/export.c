@@ -88,9 +88,11 @@ static const struct {
 };
 #define NFORMATS ((int)(sizeof formats / sizeof formats[0]))
 
-const char *export_formats(void)
+/* ".svg, .png or .pdf": the table's extensions, so a new row is named in messages. */
+static void format_list(sbuf *out)
 {
-    return "svg, png, pdf";
+    for (int i = 0; i < NFORMATS; i++)
+        sbuf_printf(out, "%s.%s", i == 0 ? "" : i == NFORMATS - 1 ? " or " : ", ", formats[i].ext);
 }
 
 /* "WxH" into w, h; 0 when it is not two positive whole numbers within the limits. */
@@ -132,10 +134,15 @@ ds_status export_figure(const sess *s, const char *path, const char *size, sbuf 
     int fi = -1;
     for (int i = 0; dot && (!slash || dot > slash) && i < NFORMATS; i++)
         if (strcasecmp(dot + 1, formats[i].ext) == 0) fi = i;
-    if (fi < 0)
-        return ds_err_set(err, DS_EARG,
-                          "export %s: unknown format; name a file ending in .svg, .png or .pdf",
-                          path);
+    if (fi < 0) {
+        sbuf names;
+        sbuf_init(&names);
+        format_list(&names);
+        ds_err_set(err, DS_EARG, "export %s: unknown format; name a file ending in %s", path,
+                   sbuf_str(&names));
+        sbuf_free(&names);
+        return err->code;
+    }
     int w = formats[fi].w, h = formats[fi].h;
     if (size && parse_size(size, path, formats[fi].pixels, &w, &h, err) != DS_OK) return err->code;
     /* Text and lines keep their proportions: an 800x500 pt figure is the reference. */

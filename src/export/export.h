@@ -16,7 +16,4 @@
  * when a font was missing and which one stood in). On failure nothing is written. */
 ds_status export_figure(const sess *s, const char *path, const char *size, sbuf *out, ds_err *err);
 
-/* "svg, png, pdf": the known extensions, for messages. */
-const char *export_formats(void);
-
 #endif

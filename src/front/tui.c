@@ -145,7 +145,7 @@ static void layout(tui *t)
     if (t->present) {
         /* Presenter mode: the plot alone above the prompt; long output still pages. */
         t->plotw = newwin(rows - 1, cols, 0, 0);
-        t->lesson_rows = tui_lesson_text(t->s) ? 1 : 0;
+        t->lesson_rows = tui_lesson_height(t, rows, cols);
         if (t->out.pager) {
             int want = tui_out_rows(t, t->out.pager_line, cols - 1) + 2;
             int ph = want < rows - 1 ? want : rows - 1;
@@ -156,8 +156,9 @@ static void layout(tui *t)
     int panel = cols * 34 / 100;
     if (panel < 26) panel = 26;
     if (panel > 48) panel = 48;
-    int lesson_h = tui_lesson_text(t->s) ? (rows >= 36 ? 11 : rows >= 26 ? 8 : 4) : 0;
-    int out = lesson_h ? rows / 6 : rows / 4;
+    int lesson_h = tui_lesson_height(t, rows, cols);
+    /* A short screen with the lesson text open keeps the output to two lines. */
+    int out = lesson_h > 4 && rows < 26 ? 3 : lesson_h ? rows / 6 : rows / 4;
     if (out < 3) out = 3;
     if (out > 12) out = 12;
     int top = rows - 1 - out - lesson_h;
@@ -365,7 +366,7 @@ static void run_line(tui *t, const char *line, int mode)
     for (const char *p = line; cmd_next_piece(&p, piece, sizeof piece);)
         if (exec_one(t, piece, mode) != DS_OK) break;
     /* A lesson may have opened or closed: it changes the layout. */
-    if ((tui_lesson_text(t->s) != NULL) != (t->lesson_rows > 0)) layout(t);
+    if (tui_lesson_height(t, t->rows, t->cols) != t->lesson_rows) layout(t);
     if (t->present != t->s->present) layout(t);
     /* What a typed command printed is read from its first line: more than the pane holds
      * (in presenter mode, more than TUI_TOAST_ROWS over the plot) is paged. */
@@ -443,6 +444,11 @@ static void script_step(tui *t)
 void tui_exec(tui *t, const char *line, int echo)
 {
     run_line(t, line, echo ? RUN_ECHO : RUN_QUIET);
+}
+
+void tui_exec_silent(tui *t, const char *line)
+{
+    run_line(t, line, RUN_SILENT);
 }
 
 static void on_line(void *ud, char *line)
@@ -630,6 +636,12 @@ static void mouse_event(tui *t)
         return;
     }
     wy = ev.y, wx = ev.x;
+    if (t->lessonw && wmouse_trafo(t->lessonw, &wy, &wx, FALSE)) {
+        if (ev.bstate & BUTTON4_PRESSED) tui_lesson_wheel(t, -2);
+        if (ev.bstate & BUTTON5_PRESSED) tui_lesson_wheel(t, 2);
+        return;
+    }
+    wy = ev.y, wx = ev.x;
     if (t->outw && wmouse_trafo(t->outw, &wy, &wx, FALSE)) {
         if (ev.bstate & BUTTON4_PRESSED) tui_out_scroll(t, 3);
         if (ev.bstate & BUTTON5_PRESSED) tui_out_scroll(t, -3);
@@ -701,6 +713,7 @@ static void key(tui *t, int ch)
         if (ch == 'q' || ch == 27 || ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
             return;
     }
+    if (tui_lesson_key(t, ch)) return;
     if (ch == KEY_PPAGE || ch == KEY_NPAGE) {
         int page = t->out.page > 2 ? t->out.page - 1 : 1;
         tui_out_scroll(t, ch == KEY_PPAGE ? page : -page);
@@ -783,6 +796,7 @@ int tui_run(sess *s, const tui_options *opt)
     const char *codeset = nl_langinfo(CODESET);
     t.ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
     if (start_terminal(&t, opt) != 0) return 1;
+    tui_lesson_keys_init();
     sig_interrupt = 0;
     sig_leave = 0;
     install_signals(1);
@@ -822,6 +836,9 @@ int tui_run(sess *s, const tui_options *opt)
         tick(&t);
         tui_sweep_poll(&t);
         script_step(&t);
+        /* The lesson pane's height follows the lesson: opened, closed, collapsed, or a
+         * task line that grew a row when it was done. */
+        if (!t.too_small && tui_lesson_height(&t, t.rows, t.cols) != t.lesson_rows) layout(&t);
         if (t.dirty) compose(&t);
         wtimeout(t.promptw, wait_ms(&t));
         int ch = wgetch(t.promptw);

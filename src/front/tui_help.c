@@ -16,6 +16,8 @@ static const char *const key_help[] = {
     N_("  Tab              complete commands, algorithms, objectives, parameters"),
     N_("  Ctrl-R           search the history"),
     N_("  F5 / F6          in a lesson: back / next step"),
+    N_("  Alt-Up / Alt-Dn  in a lesson: scroll the lesson pane a page up / down"),
+    N_("  F7               in a lesson: collapse the pane to its task line / expand it"),
     N_("With the plot focused"),
     N_("  arrows / hjkl    move the cursor          + / -   zoom in / out at the cursor"),
     N_("  space            step every run once      0       reset the view"),

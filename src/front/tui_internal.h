@@ -1,8 +1,8 @@
 /* tui_internal.h — the screen's state, shared by its files: tui.c (layout, event loop,
  * commands, animation), tui_plot.c (plot window), tui_color.c (colour pairs),
- * tui_panel.c (side panel, small charts, lesson pane), tui_out.c (output pane and
- * pager), tui_sweep.c (sweeps and maps in the background), tui_text.c (text cut and
- * wrapped to a width) and tui_help.c (help overlay). */
+ * tui_panel.c (side panel, small charts), tui_lesson.c (lesson pane), tui_out.c (output
+ * pane and pager), tui_sweep.c (sweeps and maps in the background), tui_text.c (text cut
+ * and wrapped to a width) and tui_help.c (help overlay). */
 #ifndef DESCENT_TUI_INTERNAL_H
 #define DESCENT_TUI_INTERNAL_H
 
@@ -101,11 +101,20 @@ typedef struct tui {
     char **script;    /* a demo script's lines, run one by one as if typed */
     int script_n, script_pos;
     int script_wait; /* `pause` in the script: waiting for Space or Enter */
+
+    /* the lesson pane (tui_lesson.c) */
+    int lesson_scroll;      /* the lesson text's first row shown */
+    int lesson_page;        /* rows of lesson text the pane showed last */
+    int lesson_lines;       /* rows the lesson text wrapped to last */
+    unsigned lesson_opened; /* lesson_pane_serial's step openings when last drawn */
+    unsigned lesson_serial; /* and its changes of the text */
 } tui;
 
 /* tui.c */
 /* Run one line of commands (split on ';') as if typed; echo it when `echo`. */
 void tui_exec(tui *t, const char *line, int echo);
+/* The same without a word in the output pane or a lesson check (a key's own command). */
+void tui_exec_silent(tui *t, const char *line);
 
 /* tui_color.c */
 void tui_colors_init(tui *t);
@@ -130,9 +139,18 @@ int tui_plot_world(tui *t, int wy, int wx, double p[2]);
 
 /* tui_panel.c */
 void tui_panel_draw(tui *t);
-/* The open lesson step's text for the lesson pane, or NULL when no lesson is open. */
-const char *tui_lesson_text(const sess *s);
+
+/* tui_lesson.c */
+/* Teach curses the Alt-Up / Alt-Down sequences when the terminfo does not name them. */
+void tui_lesson_keys_init(void);
+/* Rows the lesson pane wants on a rows × cols screen: 0 without an open lesson. */
+int tui_lesson_height(const tui *t, int rows, int cols);
 void tui_lesson_draw(tui *t);
+/* The pane's keys (Alt-Up / Alt-Down scroll a page, F7 collapses or expands): 1 when
+ * the key was one of them. */
+int tui_lesson_key(tui *t, int key);
+/* The mouse wheel over the pane: scroll by `rows`. */
+void tui_lesson_wheel(tui *t, int rows);
 
 /* tui_text.c */
 /* Draw UTF-8 text at (y, x) in at most maxw columns; returns the columns used. */

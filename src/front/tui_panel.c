@@ -1,8 +1,7 @@
 /* tui_panel.c — the side panel: the objective and its formula; every run's algorithm,
  * hyperparameters, iteration, f, ‖∇f‖, learning rate and status; what the plane is like
  * at the cursor (f, ∇f, the Hessian's eigenvalues and what they mean); the small charts
- * of f and lr against iteration; and the lesson pane below it (the open step's text,
- * wrapped with its bold and code marks). */
+ * of f and lr against iteration. (The lesson pane is tui_lesson.c.) */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -312,7 +311,7 @@ void tui_panel_draw(tui *t)
     sbuf_init(&b);
     sbuf_printf(&b, "f = %s", s->obj.formula);
     y += tui_wrap(t, w, y, 1, width - 1, 3, sbuf_str(&b), A_NORMAL, 0);
-    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, s->obj.note, A_DIM, 0);
+    if (s->obj.note && y < maxy) y += tui_wrap(t, w, y, 1, width - 1, 2, _(s->obj.note), A_DIM, 0);
     if (y < maxy) rule(t, w, y++, width, _(" runs "));
     /* Keep room for the cursor section below the runs. */
     y = draw_runs(t, w, y, width, maxy - 4 > y ? maxy - 4 : maxy);
@@ -324,82 +323,5 @@ void tui_panel_draw(tui *t)
         draw_chart(t, w, cy, width, chart_rows, RAST_CHART_LR);
     }
     sbuf_free(&b);
-    wnoutrefresh(w);
-}
-
-/* ---- lesson pane ------------------------------------------------------------------- */
-
-const char *tui_lesson_text(const sess *s)
-{
-    return lesson_active(lesson_of(s)) ? lesson_pane_text(lesson_of(s)) : NULL;
-}
-
-/* One wrapped line with the lesson's zero-width marks: LESSON_MARK_EM toggles bold,
- * LESSON_MARK_CODE toggles the code colour. */
-static void lesson_line(tui *t, WINDOW *w, int y, int width, const char *line, size_t len)
-{
-    int x = 1, em = 0, code = 0;
-    char seg[1024];
-    size_t i = 0;
-    while (i < len && x < width) {
-        size_t j = i;
-        while (j < len && line[j] != LESSON_MARK_EM && line[j] != LESSON_MARK_CODE)
-            j++;
-        size_t n = j - i < sizeof seg - 1 ? j - i : sizeof seg - 1;
-        memcpy(seg, line + i, n);
-        seg[n] = '\0';
-        attr_t attr = (em ? A_BOLD : A_NORMAL) | (code && t->colors < 8 ? A_UNDERLINE : 0);
-        short pair = code && t->colors >= 8 ? tui_pair(t, COLOR_CYAN, -1) : 0;
-        x += tui_text(w, y, x, width - x, seg, attr, pair);
-        if (j < len) {
-            if (line[j] == LESSON_MARK_EM)
-                em = !em;
-            else
-                code = !code;
-            j++;
-        }
-        i = j;
-    }
-}
-
-void tui_lesson_draw(tui *t)
-{
-    WINDOW *w = t->lessonw;
-    if (!w) return;
-    werase(w);
-    int width = getmaxx(w), h = getmaxy(w);
-    for (int i = 0; i < width; i++)
-        mvwaddstr(w, 0, i, t->ascii ? "-" : "\xe2\x94\x80");
-    const lesson_run *l = lesson_of(t->s);
-    int total = 0, step = lesson_pane_step(l, &total);
-    sbuf head;
-    sbuf_init(&head);
-    sbuf_printf(&head, _(" lesson %d · %s · step %d/%d: %s%s · F5 back · F6 next "),
-                lesson_pane_number(l), lesson_pane_title(l), step, total, lesson_pane_step_title(l),
-                lesson_pane_done(l) ? (t->ascii ? _(" (done)") : " \xe2\x9c\x93") : "");
-    tui_text(w, 0, 2, width - 4, sbuf_str(&head), A_BOLD, 0);
-    sbuf_free(&head);
-    const char *text = tui_lesson_text(t->s);
-    if (text) {
-        sbuf wrapped;
-        sbuf_init(&wrapped);
-        lesson_wrap(text, width - 2, LESSON_WRAP_MARKS, &wrapped);
-        /* Count lines; when they overflow show the end, where the task and the latest
-         * feedback are (the whole step is in the output pane too). */
-        int nlines = 0;
-        for (const char *p = sbuf_str(&wrapped); *p; p++)
-            nlines += *p == '\n';
-        int skip = nlines > h - 1 ? nlines - (h - 1) : 0, y = 1, k = 0;
-        for (const char *p = sbuf_str(&wrapped); *p && y < h; k++) {
-            const char *nl = strchr(p, '\n');
-            size_t len = nl ? (size_t)(nl - p) : strlen(p);
-            if (k >= skip) lesson_line(t, w, y++, width, p, len);
-            p += len + (nl ? 1 : 0);
-        }
-        if (skip)
-            tui_text(w, 1, width - 24, 23,
-                     t->ascii ? _("(^ more above, PgUp)") : _("(↑ more: PgUp)"), A_DIM, 0);
-        sbuf_free(&wrapped);
-    }
     wnoutrefresh(w);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "descent/expr.h"
+#include "descent/objective.h"
 #include "descent/rng.h"
 #include "fixtures.h"
 #include "harness.h"
@@ -883,9 +884,76 @@ TEST(test_threads)
     expr_free(e);
 }
 
+/* Same bits, or both NaN. */
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
+}
+
+/* Every formula of the catalog runs precompiled, and the kernels give the VM's results to
+ * the bit: value, gradient and Hessian at scattered points, on the kinks and singular
+ * points (0, ±1), far out where intermediates overflow, and at ±∞ and NaN. A stale
+ * src/expr_kernels.h (a catalog formula changed) fails here. */
+TEST(test_catalog_kernels)
+{
+    static const double special[] = {0,     -0.0,   1,     -1,       0.5,       1e-300,
+                                     1e154, -1e200, 1e308, INFINITY, -INFINITY, NAN};
+    int have = 0, formulas = 0, same = 1;
+    for (int c = 0; c < obj_catalog_count; c++) {
+        if (obj_catalog[c].kind != OBJ_FORMULA) continue;
+        formulas++;
+        ds_err err;
+        expr *e = expr_compile(obj_catalog[c].formula, &err);
+        if (!e) continue;
+        const char *k = expr_kernel_name(e);
+        have += k && strcmp(k, obj_catalog[c].name) == 0;
+        unsigned long seed = 99 + (unsigned long)c;
+        for (int p = 0; p < 2000 + 144; p++) {
+            double x, y;
+            if (p < 2000) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                x = ((double)(seed >> 11) / 9007199254740992.0 - 0.5) * (p < 1500 ? 12 : 1e6);
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                y = ((double)(seed >> 11) / 9007199254740992.0 - 0.5) * (p < 1500 ? 12 : 1e6);
+            } else {
+                x = special[(p - 2000) % 12];
+                y = special[(p - 2000) / 12];
+            }
+            double f1, g1[2], h1[3], f2, g2[2], h2[3], v1, v2, gf1, gf2, gg1[2], gg2[2];
+            v1 = expr_value(e, x, y);
+            expr_grad(e, x, y, &gf1, gg1);
+            expr_hess(e, x, y, &f1, g1, h1);
+            expr_use_kernel(e, 0);
+            v2 = expr_value(e, x, y);
+            expr_grad(e, x, y, &gf2, gg2);
+            expr_hess(e, x, y, &f2, g2, h2);
+            expr_use_kernel(e, 1);
+            same &= same_bits(v1, v2) && same_bits(gf1, gf2) && same_bits(f1, f2);
+            for (int i = 0; i < 2; i++)
+                same &= same_bits(gg1[i], gg2[i]) && same_bits(g1[i], g2[i]);
+            for (int i = 0; i < 3; i++)
+                same &= same_bits(h1[i], h2[i]);
+            if (!same) {
+                TH_FAIL("%s differs from the VM at (%g, %g)", obj_catalog[c].name, x, y);
+                break;
+            }
+        }
+        expr_free(e);
+    }
+    CHECK(formulas > 10);
+    CHECK(have == formulas);
+    CHECK(same);
+    /* A formula that is not the catalog's runs on the VM. */
+    ds_err err;
+    expr *e = expr_compile("(1 - x)^2 + 101*(y - x^2)^2", &err);
+    CHECK(e && expr_kernel_name(e) == NULL);
+    expr_free(e);
+}
+
 int main(void)
 {
     RUN(test_values);
+    RUN(test_catalog_kernels);
     RUN(test_precedence);
     RUN(test_errors);
     RUN(test_error_shapes);

@@ -3,6 +3,7 @@
  * conditions, the engine on a live session (hints, strict mode, progress and resume,
  * translations) and the checker behind --check-lessons. */
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -491,6 +492,32 @@ TEST(engine_walkthrough)
     CHECK(lesson_pane_number(lesson_of(s)) == 1);
     CHECK_HAS(lesson_pane_text(lesson_of(s)), "The *gradient* points uphill.");
     CHECK(!lesson_pane_done(lesson_of(s)));
+    /* The pane's parts: the body scrolls, the task line is pinned, no feedback yet. */
+    CHECK_HAS(lesson_pane_body(lesson_of(s)), "The *gradient* points uphill.");
+    CHECK(!strstr(lesson_pane_body(lesson_of(s)), "Task:"));
+    CHECK_HAS(lesson_pane_task(lesson_of(s)), "Task: What is f(1, 2)?");
+    CHECK_STR(lesson_pane_feedback(lesson_of(s)), "");
+    unsigned opened1, serial1 = lesson_pane_serial(lesson_of(s), &opened1);
+    CHECK(opened1 >= 1);
+    sbuf score;
+    sbuf_init(&score);
+    lesson_pane_score(lesson_of(s), &score);
+    CHECK_HAS(sbuf_str(&score), "0/");
+    CHECK_HAS(sbuf_str(&score), " tasks");
+    sbuf_free(&score);
+    /* Collapsing is a setting the screen reads; a wrong word changes nothing. */
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
+    sbuf_reset(&out);
+    CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
+    CHECK(lesson_pane_collapsed(lesson_of(s)));
+    CHECK_HAS(sbuf_str(&out), "collapsed");
+    CHECK(learner(s, "lesson pane sideways", &out) == DS_EARG);
+    CHECK(lesson_pane_collapsed(lesson_of(s)));
+    CHECK(learner(s, "lesson pane toggle", &out) == DS_OK);
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
+    CHECK(learner(s, "lesson pane collapse", &out) == DS_OK);
+    CHECK(learner(s, "lesson pane expand", &out) == DS_OK);
+    CHECK(!lesson_pane_collapsed(lesson_of(s)));
     CHECK_STR(s->obj.name, "bowl"); /* the set-up ran */
 
     /* Strict: next refuses until the task is done. */
@@ -509,6 +536,11 @@ TEST(engine_walkthrough)
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "Hint 2/2: 1² + 2² = ?");
     CHECK_HAS(lesson_pane_text(lesson_of(s)), "Hint 2/2");
+    CHECK_HAS(lesson_pane_feedback(lesson_of(s)), "Hint 2/2");
+    {
+        unsigned opened2, serial2 = lesson_pane_serial(lesson_of(s), &opened2);
+        CHECK(opened2 == opened1 && serial2 != serial1); /* new feedback, same step */
+    }
     sbuf_reset(&out);
     learner(s, "hint", &out);
     CHECK_HAS(sbuf_str(&out), "last hint");
@@ -520,6 +552,7 @@ TEST(engine_walkthrough)
     CHECK_HAS(sbuf_str(&out), "✓ Right! f(1, 2) = 1 + 4 = 5.");
     CHECK(lesson_pane_done(lesson_of(s)));
     CHECK_HAS(lesson_pane_text(lesson_of(s)), "✓ done");
+    CHECK_HAS(lesson_pane_task(lesson_of(s)), "✓ done");
     sbuf_reset(&out);
     learner(s, "answer 5", &out);
     CHECK_HAS(sbuf_str(&out), "Already done");
@@ -936,6 +969,47 @@ TEST(skip_reveal_review)
     sess_free(s);
 }
 
+/* A prediction (`answer: any`) takes every number, is noted rather than graded, and a
+ * later step's feedback quotes it as {answer} beside what really happened. */
+TEST(predict)
+{
+    write_file("04-predict.lesson", "title: Predict\n"
+                                    "step: Guess\n"
+                                    "do: func bowl\n"
+                                    "task: How many steps?\n"
+                                    "answer: any\n"
+                                    "why: Your guess: {answer}.\n"
+                                    "step: Run\n"
+                                    "do: func bowl\n"
+                                    "do: algo gd lr=0.1\n"
+                                    "task: Run it.\n"
+                                    "expect: run.steps >= 3\n"
+                                    "solution: step 3\n"
+                                    "why: You said {answer}; it took {run.steps}.\n"
+                                    "summary:\n"
+                                    "- done\n");
+    sess *s = open_session("en", 0);
+    sbuf out;
+    sbuf_init(&out);
+    CHECK(learner(s, "lesson predict", &out) == DS_OK);
+    CHECK(isnan(lesson_prediction(s)));
+    sbuf_reset(&out);
+    CHECK(learner(s, "answer 12.5", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "Noted. Your guess: 12.5.");
+    CHECK(!strstr(sbuf_str(&out), "Right"));
+    CHECK(lesson_prediction(s) == 12.5);
+    CHECK(learner(s, "answer x", &out) == DS_OK); /* already done: said so, kept */
+    CHECK(lesson_prediction(s) == 12.5);
+    CHECK(learner(s, "next", &out) == DS_OK);
+    sbuf_reset(&out);
+    CHECK(learner(s, "step 3", &out) == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "You said 12.5; it took 3.");
+    sbuf_free(&out);
+    sess_free(s);
+    /* A prediction has no wrong answers to store. */
+    expect_error("title: P\nstep: A\nanswer: any\nwrong: 3\nwhy: w\n", 4, "accepts every number");
+}
+
 /* A teacher's report over a class directory. */
 TEST(report)
 {
@@ -992,6 +1066,7 @@ int main(void)
     RUN(checker);
     RUN(records);
     RUN(skip_reveal_review);
+    RUN(predict);
     RUN(report);
     RUN(garbage);
     char cmd[600];
