@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "opt_internal.h"
 
@@ -273,25 +274,26 @@ static const char *const w_variant[] = {"pr", "fr", NULL};
     {                                                                                              \
         n, OFF(f), OPT_REAL, d, lo, hi, lopen, hopen, 0, NULL, help                                \
     }
-#define P_LR(d)         REAL("lr", lr, d, 0, INFINITY, 1, 0, "learning rate α (sched can drive it)")
+#define P_LR(d)         REAL("lr", lr, d, 0, INFINITY, 1, 0, N_("learning rate α (sched can drive it)"))
 #define P_BETA(d, help) REAL("beta", beta, d, 0, 1, 0, 1, help)
 #define P_EPS(d, help)  REAL("eps", eps, d, 0, INFINITY, 1, 0, help)
-#define P_WD                                                                                         \
-    {                                                                                                \
-        "wd", OFF(wd), OPT_REAL, 0, 0, INFINITY, 0, 0, 1, NULL,                                      \
-            "weight decay (PyTorch's): g ← g + wd·θ, i.e. a penalty wd/2·‖θ‖² added to f" \
+#define P_WD                                                                                       \
+    {                                                                                              \
+        "wd", OFF(wd), OPT_REAL, 0, 0, INFINITY, 0, 0, 1, NULL,                                    \
+            N_("weight decay (PyTorch's): g ← g + wd·θ, i.e. a penalty wd/2·‖θ‖² added to f")      \
     }
-#define P_B1 REAL("beta1", beta1, 0.9, 0, 1, 0, 1, "decay of the first moment m (mean of g)")
-#define P_B2 REAL("beta2", beta2, 0.999, 0, 1, 0, 1, "decay of the second moment v (mean of g²)")
-#define P_BIAS                                                                                             \
-    {                                                                                                      \
-        "bias", OFF(bias), OPT_CHOICE, 0, 0, 1, 0, 0, 1, w_onoff,                                          \
-            "bias correction m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); off uses m and v as they are" \
+#define P_B1 REAL("beta1", beta1, 0.9, 0, 1, 0, 1, N_("decay of the first moment m (mean of g)"))
+#define P_B2                                                                                       \
+    REAL("beta2", beta2, 0.999, 0, 1, 0, 1, N_("decay of the second moment v (mean of g²)"))
+#define P_BIAS                                                                                     \
+    {                                                                                              \
+        "bias", OFF(bias), OPT_CHOICE, 0, 0, 1, 0, 0, 1, w_onoff,                                  \
+            N_("bias correction m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ); off uses m and v as they are")       \
     }
 #define P_LS                                                                                       \
     {                                                                                              \
         "ls", OFF(ls), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_ls,                                         \
-            "line search: strong Wolfe (c1=1e-4, c2=0.9) or Armijo backtracking (c1=1e-4)"         \
+            N_("line search: strong Wolfe (c1=1e-4, c2=0.9) or Armijo backtracking (c1=1e-4)")     \
     }
 #define P_END                                                                                      \
     {                                                                                              \
@@ -300,134 +302,134 @@ static const char *const w_variant[] = {"pr", "fr", NULL};
 
 static const opt_param common_params[] = {
     {"tol", OFF(tol), OPT_REAL, 1e-8, 0, INFINITY, 0, 0, 1, NULL,
-     "stop (converged) when ‖∇f‖ < tol (with coupled wd: ‖∇f + wd·θ‖)"},
+     N_("stop (converged) when ‖∇f‖ < tol (with coupled wd: ‖∇f + wd·θ‖)")},
     {"maxiter", OFF(maxiter), OPT_INT, 100000, 1, 1e12, 0, 0, 1, NULL,
-     "stop after this many steps"},
+     N_("stop after this many steps")},
     P_END,
 };
 
 const opt_algo opt_algos[] = {
     {"gd",
      "θ ← θ − α·g",
-     "Gradient descent: a step of length α·‖g‖ straight downhill. Converges for α < 2/λmax "
-     "on a quadratic (λmax the largest Hessian eigenvalue) and diverges above it.",
+     N_("Gradient descent: a step of length α·‖g‖ straight downhill. Converges for α < 2/λmax "
+        "on a quadratic (λmax the largest Hessian eigenvalue) and diverges above it."),
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3), P_WD, P_END},
      NULL,
      step_gd},
     {"sgd",
-     "θ ← θ − α·ĝ, ĝ a mini-batch (data) or noisy (formula) gradient",
-     "Stochastic gradient descent. On data objectives ĝ is the gradient over a seeded random "
-     "mini-batch of `batch` samples drawn without replacement each step (batch ≥ N is exactly "
-     "gd); on formulas ĝ = g + noise·N(0, I), Gaussian noise from the seeded generator.",
+     N_("θ ← θ − α·ĝ, ĝ a mini-batch (data) or noisy (formula) gradient"),
+     N_("Stochastic gradient descent. On data objectives ĝ is the gradient over a seeded random "
+        "mini-batch of `batch` samples drawn without replacement each step (batch ≥ N is exactly "
+        "gd); on formulas ĝ = g + noise·N(0, I), Gaussian noise from the seeded generator."),
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3),
       {"batch", OFF(batch), OPT_INT, 1, 1, 1e9, 0, 0, 0, NULL,
-       "mini-batch size M on data objectives (M = 1 is SGD proper)"},
+       N_("mini-batch size M on data objectives (M = 1 is SGD proper)")},
       {"seed", OFF(seed), OPT_INT, 1, 0, 1e15, 0, 0, 0, NULL,
-       "random seed for the batches or the noise"},
+       N_("random seed for the batches or the noise")},
       {"noise", OFF(noise), OPT_REAL, 1, 0, INFINITY, 0, 0, 0, NULL,
-       "standard deviation of the gradient noise on formula objectives"},
+       N_("standard deviation of the gradient noise on formula objectives")},
       P_WD,
       P_END},
      init_sgd,
      step_sgd},
     {"momentum",
      "v ← βv + (1−β)g; θ ← θ − α·v",
-     "Momentum in the notes' EMA form (v₀ = 0): the step follows a moving average of the "
-     "gradients, which damps zig-zag across a valley and builds speed along it.",
+     N_("Momentum in the notes' EMA form (v₀ = 0): the step follows a moving average of the "
+        "gradients, which damps zig-zag across a valley and builds speed along it."),
      OPTF_LR | OPTF_WD,
-     {P_LR(1e-3), P_BETA(0.9, "averaging coefficient β (0.5 to 0.9 usual)"), P_WD, P_END},
+     {P_LR(1e-3), P_BETA(0.9, N_("averaging coefficient β (0.5 to 0.9 usual)")), P_WD, P_END},
      NULL,
      step_momentum},
     {"heavyball",
      "Δ ← βΔ − α·g; θ ← θ + Δ",
-     "Classic heavy-ball momentum (the blog's form; PyTorch SGD with momentum and dampening 0 "
-     "when α is constant): the last step, shrunk by β, plus a gradient step.",
+     N_("Classic heavy-ball momentum (the blog's form; PyTorch SGD with momentum and dampening 0 "
+        "when α is constant): the last step, shrunk by β, plus a gradient step."),
      OPTF_LR | OPTF_WD,
-     {P_LR(1e-3), P_BETA(0.9, "fraction β of the last step kept"), P_WD, P_END},
+     {P_LR(1e-3), P_BETA(0.9, N_("fraction β of the last step kept")), P_WD, P_END},
      NULL,
      step_heavyball},
     {"nag",
      "v ← βv + α·∇J(θ − βv); θ ← θ − v",
-     "Nesterov accelerated gradient, look-ahead form: the gradient is taken where momentum is "
-     "about to carry θ, so the step corrects itself before overshooting.",
+     N_("Nesterov accelerated gradient, look-ahead form: the gradient is taken where momentum is "
+        "about to carry θ, so the step corrects itself before overshooting."),
      OPTF_LR | OPTF_WD,
      {P_LR(1e-3), P_BETA(0.9, "momentum coefficient β"), P_WD, P_END},
      NULL,
      step_nag},
     {"adagrad",
      "G ← G + g²; θ ← θ − α/√(G + ε) ⊙ g",
-     "AdaGrad: each coordinate's rate is divided by the root of its summed squared gradients "
-     "(ε inside the root, as in the notes). Rarely-moving coordinates keep large steps; the "
-     "sum only grows, so every rate decays towards zero.",
+     N_("AdaGrad: each coordinate's rate is divided by the root of its summed squared gradients "
+        "(ε inside the root, as in the notes). Rarely-moving coordinates keep large steps; the "
+        "sum only grows, so every rate decays towards zero."),
      OPTF_LR | OPTF_WD,
-     {P_LR(0.1), P_EPS(1e-8, "ε inside the root"), P_WD, P_END},
+     {P_LR(0.1), P_EPS(1e-8, N_("ε inside the root")), P_WD, P_END},
      NULL,
      step_adagrad},
     {"rmsprop",
      "s ← βs + (1−β)g²; θ ← θ − α/√(s + ε) ⊙ g",
-     "RMSProp: like AdaGrad with an exponential moving average of g² (ε inside the root, as "
-     "in the notes), so the rates stop shrinking for good.",
+     N_("RMSProp: like AdaGrad with an exponential moving average of g² (ε inside the root, as "
+        "in the notes), so the rates stop shrinking for good."),
      OPTF_LR | OPTF_WD,
-     {P_LR(0.01), P_BETA(0.9, "averaging coefficient β of g²"), P_EPS(1e-8, "ε inside the root"),
-      P_WD, P_END},
+     {P_LR(0.01), P_BETA(0.9, N_("averaging coefficient β of g²")),
+      P_EPS(1e-8, N_("ε inside the root")), P_WD, P_END},
      NULL,
      step_rmsprop},
     {"adam",
-     "m̂, v̂ = bias-corrected means of g, g²; θ ← θ − α·m̂/(√v̂ + ε)",
-     "Adam: momentum on g and RMSProp on g² together; the bias correction m/(1−β₁ᵗ), "
-     "v/(1−β₂ᵗ) undoes the zero start (t counts steps from 1). ε outside the root, as in the "
-     "notes and PyTorch.",
+     N_("m̂, v̂ = bias-corrected means of g, g²; θ ← θ − α·m̂/(√v̂ + ε)"),
+     N_("Adam: momentum on g and RMSProp on g² together; the bias correction m/(1−β₁ᵗ), "
+        "v/(1−β₂ᵗ) undoes the zero start (t counts steps from 1). ε outside the root, as in the "
+        "notes and PyTorch."),
      OPTF_LR | OPTF_WD,
-     {P_LR(0.01), P_B1, P_B2, P_EPS(1e-8, "ε outside the root"), P_WD, P_BIAS, P_END},
+     {P_LR(0.01), P_B1, P_B2, P_EPS(1e-8, N_("ε outside the root")), P_WD, P_BIAS, P_END},
      NULL,
      step_adam},
     {"adamw",
-     "θ ← θ·(1 − α·wd), then the Adam step",
-     "AdamW: Adam with decoupled weight decay — θ shrinks by α·wd·θ before the Adam step "
-     "(α the scheduled rate), instead of wd·θ being added to the gradient.",
+     N_("θ ← θ·(1 − α·wd), then the Adam step"),
+     N_("AdamW: Adam with decoupled weight decay — θ shrinks by α·wd·θ before the Adam step "
+        "(α the scheduled rate), instead of wd·θ being added to the gradient."),
      OPTF_LR,
      {P_LR(0.01),
       P_B1,
       P_B2,
-      P_EPS(1e-8, "ε outside the root"),
+      P_EPS(1e-8, N_("ε outside the root")),
       {"wd", OFF(wd), OPT_REAL, 0.01, 0, INFINITY, 0, 0, 0, NULL,
-       "decoupled weight decay: θ ← θ − α·wd·θ before each Adam step"},
+       N_("decoupled weight decay: θ ← θ − α·wd·θ before each Adam step")},
       P_BIAS,
       P_END},
      NULL,
      step_adamw},
     {"newton",
      "θ ← θ − α·H⁻¹g",
-     "Newton's method: jump to the minimum of the local quadratic model (α = 1), quadratic "
-     "convergence near a minimum. If H is not positive definite the step may head for a "
-     "saddle or maximum; the status says so. hess=raw takes that step anyway (the default, "
-     "so you can see it happen), shift adds μI with μ = −λmin + 1e-3·max(1, largest |λ|) "
-     "(largest |λ| is the biggest eigenvalue in absolute value, not λmax, the most positive "
-     "one), abs uses |λ| for every eigenvalue.",
+     N_("Newton's method: jump to the minimum of the local quadratic model (α = 1), quadratic "
+        "convergence near a minimum. If H is not positive definite the step may head for a "
+        "saddle or maximum; the status says so. hess=raw takes that step anyway (the default, "
+        "so you can see it happen), shift adds μI with μ = −λmin + 1e-3·max(1, largest |λ|) "
+        "(largest |λ| is the biggest eigenvalue in absolute value, not λmax, the most positive "
+        "one), abs uses |λ| for every eigenvalue."),
      0,
-     {REAL("lr", lr, 1, 0, INFINITY, 1, 0, "damping α (1 is the full Newton step)"),
+     {REAL("lr", lr, 1, 0, INFINITY, 1, 0, N_("damping α (1 is the full Newton step)")),
       {"hess", OFF(hess), OPT_CHOICE, 0, 0, 2, 0, 0, 0, w_hess,
-       "what to do when H is not positive definite: raw, shift or abs"},
+       N_("what to do when H is not positive definite: raw, shift or abs")},
       P_END},
      NULL,
      opt_step_newton},
     {"bfgs",
-     "d = −H·g, α by line search; H ← (I−ρsyᵀ)H(I−ρysᵀ) + ρssᵀ",
-     "BFGS quasi-Newton, inverse form: H approximates H⁻¹ from the steps s and gradient "
-     "changes y (ρ = 1/yᵀs). H₀ = I, kept as it is (the course's update from the identity, "
-     "as SciPy's BFGS; no yᵀs/yᵀy rescaling, which only L-BFGS does); an update is skipped "
-     "when yᵀs <= 1e-10·‖s‖‖y‖. The lr column is the step length α the line search took.",
+     N_("d = −H·g, α by line search; H ← (I−ρsyᵀ)H(I−ρysᵀ) + ρssᵀ"),
+     N_("BFGS quasi-Newton, inverse form: H approximates H⁻¹ from the steps s and gradient "
+        "changes y (ρ = 1/yᵀs). H₀ = I, kept as it is (the course's update from the identity, "
+        "as SciPy's BFGS; no yᵀs/yᵀy rescaling, which only L-BFGS does); an update is skipped "
+        "when yᵀs <= 1e-10·‖s‖‖y‖. The lr column is the step length α the line search took."),
      OPTF_SEARCH,
      {P_LS, P_END},
      NULL,
      opt_step_bfgs},
     {"lbfgs",
-     "d = −(two-loop recursion over the last m pairs)·g, α by line search",
-     "Limited-memory BFGS: H⁻¹g from the last m pairs (s, y) by the two-loop recursion, "
-     "starting from γI with γ = sᵀy/yᵀy of the newest pair. The lr column is the step "
-     "length α.",
+     N_("d = −(two-loop recursion over the last m pairs)·g, α by line search"),
+     N_("Limited-memory BFGS: H⁻¹g from the last m pairs (s, y) by the two-loop recursion, "
+        "starting from γI with γ = sᵀy/yᵀy of the newest pair. The lr column is the step "
+        "length α."),
      OPTF_SEARCH,
      {{"m", OFF(m), OPT_INT, 5, 1, OPT_LBFGS_MAXM, 0, 0, 0, NULL, "pairs (s, y) remembered"},
       P_LS,
@@ -435,15 +437,15 @@ const opt_algo opt_algos[] = {
      NULL,
      opt_step_lbfgs},
     {"cg",
-     "quad: linear CG (exact in 2 steps); else d ← −g + βd with a line search",
-     "Conjugate gradient. On a quad objective the course's linear CG: r₀ = b − Aθ₀, p₀ = r₀, "
-     "α = rᵀr/pᵀAp, θ ← θ + αp, r ← r − αAp, β = r'ᵀr'/rᵀr, p ← r + βp — exact after 2 steps. "
-     "Elsewhere nonlinear CG with β from Polak–Ribière⁺ max(0, g'ᵀ(g'−g)/gᵀg) or "
-     "Fletcher–Reeves g'ᵀg'/gᵀg, a strong-Wolfe line search (c2 = 0.1), and a restart with "
-     "−g when d is not a descent direction. The lr column is α.",
+     N_("quad: linear CG (exact in 2 steps); else d ← −g + βd with a line search"),
+     N_("Conjugate gradient. On a quad objective the course's linear CG: r₀ = b − Aθ₀, p₀ = r₀, "
+        "α = rᵀr/pᵀAp, θ ← θ + αp, r ← r − αAp, β = r'ᵀr'/rᵀr, p ← r + βp — exact after 2 steps. "
+        "Elsewhere nonlinear CG with β from Polak–Ribière⁺ max(0, g'ᵀ(g'−g)/gᵀg) or "
+        "Fletcher–Reeves g'ᵀg'/gᵀg, a strong-Wolfe line search (c2 = 0.1), and a restart with "
+        "−g when d is not a descent direction. The lr column is α."),
      OPTF_SEARCH,
      {{"variant", OFF(variant), OPT_CHOICE, 0, 0, 1, 0, 0, 0, w_variant,
-       "β formula for nonlinear CG: pr (Polak–Ribière⁺) or fr (Fletcher–Reeves)"},
+       N_("β formula for nonlinear CG: pr (Polak–Ribière⁺) or fr (Fletcher–Reeves)")},
       P_END},
      opt_init_cg,
      opt_step_cg},
@@ -530,9 +532,9 @@ ds_status opt_state_init(opt_state *st, const opt_algo *a, const opt_hyper *h, o
 
 const char *opt_bad_value(const opt_state *st)
 {
-    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return "θ is not finite";
-    if (!isfinite(st->f)) return "f is not finite";
-    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return "∇f is not finite";
+    if (!isfinite(st->x[0]) || !isfinite(st->x[1])) return N_("θ is not finite");
+    if (!isfinite(st->f)) return N_("f is not finite");
+    if (!isfinite(st->g[0]) || !isfinite(st->g[1])) return N_("∇f is not finite");
     if (fabs(st->x[0]) > OPT_DIVERGE_BOUND || fabs(st->x[1]) > OPT_DIVERGE_BOUND)
         return "|θ| > 1e12";
     return NULL;

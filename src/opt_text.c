@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/opt.h"
 #include "descent/text.h"
@@ -29,7 +30,7 @@ void opt_range_text(const opt_param *p, sbuf *out)
         return;
     }
     if (p->type == OPT_INT) {
-        sbuf_puts(out, "a whole number ");
+        sbuf_puts(out, "a whole number "); /* notation, like "in [0, 1)": not translated */
         if (isinf(p->hi)) {
             sbuf_puts(out, ">= ");
             put_bound(out, p->lo);
@@ -107,10 +108,10 @@ void opt_value_text(const opt_param *p, double v, sbuf *out, int digits)
 void opt_list(sbuf *out)
 {
     for (int i = 0; i < opt_algo_count; i++)
-        sbuf_printf(out, "  %-10s %s\n", opt_algos[i].name, opt_algos[i].rule);
-    sbuf_puts(out, "help algo NAME shows one in words with its parameters. Every first-order "
-                   "method takes wd\n(PyTorch weight decay g ← g + wd·θ); all take tol and "
-                   "maxiter.\n");
+        sbuf_printf(out, "  %-10s %s\n", opt_algos[i].name, _(opt_algos[i].rule));
+    sbuf_puts(out, _("help algo NAME shows one in words with its parameters. Every first-order "
+                     "method takes wd\n(PyTorch weight decay g ← g + wd·θ); all take tol and "
+                     "maxiter.\n"));
 }
 
 const char *opt_algo_name(int i)
@@ -123,6 +124,14 @@ const char *opt_param_name(const char *algo, int i)
     const opt_algo *a = opt_find(algo);
     const opt_param *p = a ? opt_param_at(a, i) : NULL;
     return p ? p->name : NULL;
+}
+
+/* TEXT and blanks up to `width` display columns, then one more blank. */
+static void put_padded(sbuf *out, const char *text, int width)
+{
+    sbuf_puts(out, text);
+    for (int w = utf8_width(text, strlen(text)); w <= width; w++)
+        sbuf_puts(out, " ");
 }
 
 ds_status opt_help(const char *name, sbuf *out, ds_err *err)
@@ -138,31 +147,38 @@ ds_status opt_help(const char *name, sbuf *out, ds_err *err)
         sbuf_free(&names);
         return DS_EUNKNOWN;
     }
-    sbuf_printf(out, "%s: %s\n", a->name, a->rule);
-    text_wrap(out, a->help, 2, 88, 0);
+    sbuf_printf(out, "%s: %s\n", a->name, _(a->rule));
+    text_wrap(out, _(a->help), 2, 88, 0);
     if (a->flags & OPTF_LR)
-        sbuf_puts(out, "  The rate α comes from the run's schedule (sched); t counts steps from "
-                       "0.\n");
+        sbuf_puts(out, _("  The rate α comes from the run's schedule (sched); t counts steps from "
+                         "0.\n"));
     sbuf_puts(out,
-              "parameters (algo NAME KEY=VALUE ..., or set KEY=VALUE for the selected run):\n");
+              _("parameters (algo NAME KEY=VALUE ..., or set KEY=VALUE for the selected run):\n"));
     const opt_param *p;
     int wide = 5;
     for (int i = 0; (p = opt_param_at(a, i)); i++) {
         sbuf range;
         sbuf_init(&range);
         opt_range_text(p, &range);
-        if ((int)range.len > wide) wide = (int)range.len;
+        int rw = utf8_width(sbuf_str(&range), range.len);
+        if (rw > wide) wide = rw;
         sbuf_free(&range);
     }
-    sbuf_printf(out, "  %-8s %-8s %-*s %s\n", "name", "default", wide, "range", "meaning");
+    /* Columns padded by display width: the headers and ranges may be translated. */
+    sbuf_puts(out, "  ");
+    put_padded(out, _("name"), 8);
+    put_padded(out, _("default"), 8);
+    put_padded(out, _("range"), wide);
+    sbuf_printf(out, "%s\n", _("meaning"));
     for (int i = 0; (p = opt_param_at(a, i)); i++) {
         sbuf def, range;
         sbuf_init(&def);
         sbuf_init(&range);
         opt_value_text(p, p->def, &def, 6);
         opt_range_text(p, &range);
-        sbuf_printf(out, "  %-8s %-8s %-*s %s\n", p->name, sbuf_str(&def), wide, sbuf_str(&range),
-                    p->help);
+        sbuf_printf(out, "  %-8s %-8s ", p->name, sbuf_str(&def));
+        put_padded(out, sbuf_str(&range), wide);
+        sbuf_printf(out, "%s\n", _(p->help));
         sbuf_free(&def);
         sbuf_free(&range);
     }
