@@ -14,3 +14,8 @@ add gd lr=0.001
 runs
 run 20
 reset
+explain
+func ellipse
+sweep lr 0.01..0.2 n=40 lin steps=2000
+help algo adam
+list funcs
