@@ -21,6 +21,15 @@ struct cloud {
     run **copies;    /* k runs, outside any runset */
     uint64_t recipe; /* fingerprint of what the copies were built from */
     long at;         /* the source's iteration the copies were last brought to */
+    unsigned gen;    /* bumped whenever the copies change (the drawing cache's key) */
+    /* The copies' points thinned for drawing, kept between frames: reading every copy's
+     * trail each frame costs more than drawing it. Valid for `dgen` and `dbox`. */
+    double *dpts; /* copy i's points at dpts[2*dstart[i]], dn[i] of them */
+    int *dstart, *dn;
+    size_t dcap;
+    unsigned dgen;
+    double dbox[6]; /* the view and the sample grid the thinning used */
+    int dvalid;
 };
 
 /* ---- statistics --------------------------------------------------------------------- */
@@ -208,6 +217,9 @@ void cloud_free(cloud *c)
 {
     if (!c) return;
     free_copies(c);
+    free(c->dpts);
+    free(c->dstart);
+    free(c->dn);
     free(c);
 }
 
@@ -235,6 +247,7 @@ static void build(sess *s, cloud *c)
     for (int i = 0; i < c->k; i++)
         c->copies[i] = make_copy(c->src, c->seed + i, c->at, &ob);
     c->recipe = recipe_of(s, c->src, c->k, c->seed);
+    c->gen++;
 }
 
 void cloud_sync(sess *s)
@@ -262,6 +275,7 @@ void cloud_sync(sess *s)
             return build(s, c);
     }
     c->at = now;
+    c->gen++;
 }
 
 ds_status cloud_make(sess *s, int k, double seed, long max_steps, ds_err *err)
@@ -304,34 +318,62 @@ static pal_rgb faint(pal_rgb c)
     return (pal_rgb)(r << 16 | g << 8 | b);
 }
 
-ds_status scene_add_cloud(scene *sc, const sess *s, ds_err *err)
+/* Thin every copy's trail for a view (the cache above). */
+static void thin(cloud *c, const double box[6])
 {
-    const cloud *c = s->cloud;
-    int src = c ? source_index(s, c) : -1;
-    if (src < 0) return DS_OK;
-    pal_rgb col = faint(pal_run(src));
-    /* Points closer than half a sample cell to the last one kept add nothing visible. */
-    double hx = 0.5 * (sc->view[1] - sc->view[0]) / (sc->gx > 0 ? sc->gx : 100);
-    double hy = 0.5 * (sc->view[3] - sc->view[2]) / (sc->gy > 0 ? sc->gy : 100);
-    double *xy = NULL;
-    size_t cap = 0;
-    ds_status st = DS_OK;
-    for (int i = 0; i < c->k && !st; i++) {
-        int n, m = 0;
+    /* A faint copy needs no more than a sample cell's resolution: points closer than that
+     * to the last one kept are left out. */
+    double hx = (box[1] - box[0]) / box[4], hy = (box[3] - box[2]) / box[5];
+    size_t need = 0;
+    for (int i = 0; i < c->k; i++) {
+        int n;
+        run_trail(c->copies[i], &n);
+        need += (size_t)n;
+    }
+    if (2 * need > c->dcap) {
+        c->dpts = ds_xrealloc(c->dpts, sizeof(double) * 2 * need);
+        c->dcap = 2 * need;
+    }
+    if (!c->dstart) {
+        c->dstart = ds_xcalloc((size_t)c->k, sizeof(int));
+        c->dn = ds_xcalloc((size_t)c->k, sizeof(int));
+    }
+    int m = 0;
+    for (int i = 0; i < c->k; i++) {
+        int n, first = m;
         const run_row *rows = run_trail(c->copies[i], &n);
-        if (scene_grow((void **)&xy, &cap, 2 * (size_t)(n + 1), sizeof(double), err)) {
-            st = err->code;
-            break;
-        }
+        c->dstart[i] = m;
         for (int j = 0; j < n; j++) {
             double x = rows[j].x, y = rows[j].y;
-            if (m && j < n - 1 && fabs(x - xy[2 * m - 2]) < hx && fabs(y - xy[2 * m - 1]) < hy)
+            if (m > first && j < n - 1 && fabs(x - c->dpts[2 * m - 2]) < hx &&
+                fabs(y - c->dpts[2 * m - 1]) < hy)
                 continue;
-            xy[2 * m] = x, xy[2 * m + 1] = y;
+            c->dpts[2 * m] = x, c->dpts[2 * m + 1] = y;
             m++;
         }
-        st = scene_add_polyline_style(sc, xy, m, col, SOS_FAINT, err);
+        c->dn[i] = m - first;
     }
-    free(xy);
-    return st;
+    memcpy(c->dbox, box, sizeof c->dbox);
+    c->dgen = c->gen;
+    c->dvalid = 1;
+}
+
+ds_status scene_add_cloud(scene *sc, const sess *s, ds_err *err)
+{
+    cloud *c = s->cloud; /* the drawing cache changes; the copies do not */
+    int src = c ? source_index(s, c) : -1;
+    if (src < 0) return DS_OK;
+    double box[6] = {sc->view[0],
+                     sc->view[1],
+                     sc->view[2],
+                     sc->view[3],
+                     sc->gx > 0 ? sc->gx : 100,
+                     sc->gy > 0 ? sc->gy : 100};
+    if (!c->dvalid || c->dgen != c->gen || memcmp(box, c->dbox, sizeof box) != 0) thin(c, box);
+    pal_rgb col = faint(pal_run(src));
+    for (int i = 0; i < c->k; i++)
+        if (scene_add_polyline_style(sc, c->dpts + 2 * (size_t)c->dstart[i], c->dn[i], col,
+                                     SOS_FAINT, err))
+            return err->code;
+    return DS_OK;
 }

@@ -151,8 +151,9 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static const char *const overlay_words[] = {
-    "steps", "taylor1", "taylor2", "secant", "eigen", "grad", "prox", "grid", "on", "off", NULL};
+static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "secant",
+                                            "bound", "eigen",   "grad",    "prox",
+                                            "grid",  "on",      "off",     NULL};
 
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",

@@ -119,6 +119,13 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
     rast r;
     rast_init(&r);
     ds_status st;
+    int sw, sh;
+    rast_split_min_size(&o, &sw, &sh);
+    if (s->dataview && dv_available(s, NULL, 0) && (w < sw || h < sh))
+        return ds_err_set(c->err, DS_ERANGE,
+                          "with dataview on, plot needs at least %dx%d (the data view takes the "
+                          "right half), got %ldx%ld; dataview off plots the loss alone",
+                          sw, sh, w, h);
     if (s->dataview && dv_available(s, NULL, 0)) { /* the loss left, the data right */
         rast plot, data;
         rast_init(&plot);

@@ -502,26 +502,28 @@ static int parse_unary(parser *p)
     return neg ? make_neg(p, a) : a;
 }
 
-static int parse_term(parser *p)
+/* One left-associative level of binary operators: operands parsed by `operand`, joined
+ * by token t1 (operation op1) or t2 (op2). */
+static int parse_left_assoc(parser *p, int (*operand)(parser *), int t1, binop op1, int t2,
+                            binop op2)
 {
-    int a = parse_unary(p), b;
-    while (a >= 0 && (p->tok.type == T_STAR || p->tok.type == T_SLASH)) {
-        binop op = p->tok.type == T_STAR ? B_MUL : B_DIV;
-        if (!lex(p) || (b = parse_unary(p)) < 0) return -1;
+    int a = operand(p), b;
+    while (a >= 0 && ((int)p->tok.type == t1 || (int)p->tok.type == t2)) {
+        binop op = (int)p->tok.type == t1 ? op1 : op2;
+        if (!lex(p) || (b = operand(p)) < 0) return -1;
         a = make_bin(p, op, a, b);
     }
     return a;
 }
 
+static int parse_term(parser *p)
+{
+    return parse_left_assoc(p, parse_unary, T_STAR, B_MUL, T_SLASH, B_DIV);
+}
+
 static int parse_expr(parser *p)
 {
-    int a = parse_term(p), b;
-    while (a >= 0 && (p->tok.type == T_PLUS || p->tok.type == T_MINUS)) {
-        binop op = p->tok.type == T_PLUS ? B_ADD : B_SUB;
-        if (!lex(p) || (b = parse_term(p)) < 0) return -1;
-        a = make_bin(p, op, a, b);
-    }
-    return a;
+    return parse_left_assoc(p, parse_term, T_PLUS, B_ADD, T_MINUS, B_SUB);
 }
 
 /* The whole formula: one expression and nothing after it. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/cloud.h"
 #include "descent/command.h"
 #include "descent/i18n.h"
 #include "descent/utf8.h"
@@ -443,7 +444,11 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         runset_free(&s->runs);
         runset_init(&s->runs);
         runset_add(&s->runs, &s->obj, "gd", &e);
-        s->overlays = 0; /* each step draws only the overlays its own set-up turns on */
+        /* each step draws only the overlays, data view and cloud its own set-up turns on */
+        s->overlays = 0;
+        s->dataview = 0;
+        cloud_free(s->cloud);
+        s->cloud = NULL;
     }
     sbuf shown;
     sbuf_init(&shown);

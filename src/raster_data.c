@@ -17,6 +17,15 @@ void rast_data_min_size(int *w, int *h)
     *h = 9;
 }
 
+void rast_split_min_size(const rast_opts *o, int *w, int *h)
+{
+    int pw, ph, dw, dh;
+    rast_min_size(o, &pw, &ph);
+    rast_data_min_size(&dw, &dh);
+    *w = pw + dw;
+    *h = ph > dh ? ph : dh;
+}
+
 int rast_split_width(int w)
 {
     int wd = w / 2, mw, mh;
@@ -25,7 +34,7 @@ int rast_split_width(int w)
 }
 
 /* "y = 1.74·x − 0.577" or "p = σ(2.9·x + 0.41), 0.5 at x = −0.14" for θ = (w, b); with
- * `tight`, logreg's in fewer columns: "σ(2.9·x + 0.41) = ½ at −0.14". */
+ * `tight`, logreg's in fewer columns: "σ(2.9·x+0.41)=½ at −0.14". */
 static void model_text(sbuf *b, int logistic, double w, double bb, int tight)
 {
     char a[40], c[40], t[40];
@@ -36,10 +45,10 @@ static void model_text(sbuf *b, int logistic, double w, double bb, int tight)
         sbuf_printf(b, "y = %s·x %s %s", a, sign, c);
         return;
     }
-    sbuf_printf(b, tight ? "σ(%s·x %s %s)" : "p = σ(%s·x %s %s)", a, sign, c);
+    sbuf_printf(b, tight ? "σ(%s·x%s%s)" : "p = σ(%s·x %s %s)", a, sign, c);
     double x;
     if (dv_threshold(w, bb, &x))
-        sbuf_printf(b, tight ? " = ½ at %s" : ", 0.5 at x = %s", fmt_num_str(t, sizeof t, x, 3));
+        sbuf_printf(b, tight ? "=½ at %s" : ", 0.5 at x = %s", fmt_num_str(t, sizeof t, x, 3));
 }
 
 static void title(rast *r, const sess *s)

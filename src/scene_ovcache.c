@@ -95,10 +95,10 @@ ds_status scene_add_contours_keyed(scene *sc, double (*fn)(void *ctx, double x, 
     e->ov = ov;
     double *pts = ds_xrealloc(e->pts, sizeof(double) * 2 * (size_t)(npts ? npts : 1));
     e->pts = pts;
-    memcpy(e->ov, sc->ov + ov0, sizeof *ov * (size_t)nov);
+    if (nov) memcpy(e->ov, sc->ov + ov0, sizeof *ov * (size_t)nov);
     for (int j = 0; j < nov; j++)
         e->ov[j].start -= pts0;
-    memcpy(e->pts, sc->ov_pts + 2 * (size_t)pts0, sizeof(double) * 2 * (size_t)npts);
+    if (npts) memcpy(e->pts, sc->ov_pts + 2 * (size_t)pts0, sizeof(double) * 2 * (size_t)npts);
     e->nov = nov;
     e->npts = npts;
     e->fn = fn;

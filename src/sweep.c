@@ -208,23 +208,13 @@ sweep_job *sweep_start(const sweep_spec *sp, const objective *o, int threads, ds
     j->taken = ds_xcalloc(n, 1);
     if (!j->cells || !j->pub || !j->ready || !j->taken) {
         ds_err_set(err, DS_ENOMEM, "out of memory for %ld cells", j->total);
-        free(j->cells);
-        free(j->pub);
-        free(j->ready);
-        free(j->taken);
-        free(j);
+        sweep_free(j); /* no worker has started: it only frees */
         return NULL;
     }
     for (size_t k = 0; k < n; k++)
         atomic_init(&j->ready[k], 0);
     if (copy_objective(j, o, err) != DS_OK) {
-        expr_free(j->obj.e);
-        data_free(&j->data);
-        free(j->cells);
-        free(j->pub);
-        free(j->ready);
-        free(j->taken);
-        free(j);
+        sweep_free(j);
         return NULL;
     }
     clock_gettime(CLOCK_MONOTONIC, &j->t0);

@@ -111,6 +111,8 @@ void rast_data_min_size(int *w, int *h);
 /* `dataview on`: the columns of a w-wide area the data view takes (the right half, at
  * least its minimum); the contour plot keeps the rest on the left. */
 int rast_split_width(int w);
+/* The smallest w×h that holds both halves (rast_render_split refuses less). */
+void rast_split_min_size(const rast_opts *o, int *w, int *h);
 /* Both side by side in one w×h grid `out`: the contour plot rendered into `plot` (which
  * keeps its caches) and the data view into `data`. */
 ds_status rast_render_split(rast *out, rast *plot, rast *data, const sess *s, int w, int h,

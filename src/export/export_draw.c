@@ -173,6 +173,18 @@ static void cross(cairo_t *cr, double x, double y, double r)
     cairo_line_to(cr, x + r, y - r);
 }
 
+/* Stroke the current path twice: a dark halo, then the colour, so a marker reads on
+ * every band colour. */
+static void stroke_outlined(cairo_t *cr, pal_rgb c, double u)
+{
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_set_line_width(cr, 2.6 * u);
+    cairo_stroke_preserve(cr);
+    rgb(cr, c, 1);
+    cairo_set_line_width(cr, 1.4 * u);
+    cairo_stroke(cr);
+}
+
 /* A run's head glyph as a shape: ● ■ ▲ ◆ ▼ ✚ (scene_run_glyph), filled, dark edge. */
 static void head(cairo_t *cr, uint32_t glyph, double x, double y, double r, pal_rgb c, double u)
 {
@@ -224,21 +236,11 @@ static void draw_mark(fig *g, const scene_mark *m)
     case SM_SADDLE:
     case SM_DIVERGED:
         cross(cr, x, y, 3.5 * u);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, 2.6 * u);
-        cairo_stroke_preserve(cr);
-        rgb(cr, m->color, 1);
-        cairo_set_line_width(cr, 1.4 * u);
-        cairo_stroke(cr);
+        stroke_outlined(cr, m->color, u);
         break;
     case SM_START:
         cairo_arc(cr, x, y, 3.5 * u, 0, 2 * M_PI);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_set_line_width(cr, 2.6 * u);
-        cairo_stroke_preserve(cr);
-        rgb(cr, m->color, 1);
-        cairo_set_line_width(cr, 1.4 * u);
-        cairo_stroke(cr);
+        stroke_outlined(cr, m->color, u);
         break;
     case SM_CONVERGED:
         cairo_move_to(cr, x - 4 * u, y);

@@ -658,6 +658,9 @@ static void escape_key(tui *t)
 {
     wtimeout(t->promptw, 0);
     int next = wgetch(t->promptw);
+    /* Terminals that send Alt as an Esc prefix: Alt-Up / Alt-Down scroll the lesson. */
+    if ((next == KEY_UP || next == KEY_DOWN) && tui_lesson_page(t, next == KEY_UP ? -1 : 1))
+        return;
     if (next != ERR) {
         if (t->focus == TUI_FOCUS_PROMPT) {
             repl_key(&t->rl, 27);
@@ -801,7 +804,7 @@ int tui_run(sess *s, const tui_options *opt)
     const char *codeset = nl_langinfo(CODESET);
     t.ascii = opt->ascii || !codeset || strcmp(codeset, "UTF-8") != 0;
     if (start_terminal(&t, opt) != 0) return 1;
-    tui_lesson_keys_init();
+    tui_lesson_keys_init(&t);
     sig_interrupt = 0;
     sig_leave = 0;
     install_signals(1);

@@ -108,6 +108,8 @@ typedef struct tui {
     int lesson_lines;       /* rows the lesson text wrapped to last */
     unsigned lesson_opened; /* lesson_pane_serial's step openings when last drawn */
     unsigned lesson_serial; /* and its changes of the text */
+    int key_lesson_up[2];   /* key codes of Alt-Up (CSI 1;3 A, and terminfo's kUP3) */
+    int key_lesson_down[2]; /* and of Alt-Down; 0: none */
 } tui;
 
 /* tui.c */
@@ -142,13 +144,15 @@ void tui_panel_draw(tui *t);
 
 /* tui_lesson.c */
 /* Teach curses the Alt-Up / Alt-Down sequences when the terminfo does not name them. */
-void tui_lesson_keys_init(void);
+void tui_lesson_keys_init(tui *t);
 /* Rows the lesson pane wants on a rows × cols screen: 0 without an open lesson. */
 int tui_lesson_height(const tui *t, int rows, int cols);
 void tui_lesson_draw(tui *t);
 /* The pane's keys (Alt-Up / Alt-Down scroll a page, F7 collapses or expands): 1 when
  * the key was one of them. */
 int tui_lesson_key(tui *t, int key);
+/* Scroll the pane a page up (dir -1) or down (1): 1 when a lesson pane is showing. */
+int tui_lesson_page(tui *t, int dir);
 /* The mouse wheel over the pane: scroll by `rows`. */
 void tui_lesson_wheel(tui *t, int rows);
 

@@ -15,25 +15,36 @@
 
 #define LESSON_TASK_MAX_ROWS 3 /* rows the pinned task line may take; more ends in … */
 
-/* Keys no readline binding or plot key uses: Alt-Up / Alt-Down scroll, F7 collapses. The
- * terminal's own codes when its terminfo names them (kUP3, kDN3), else ours. */
+/* Keys no readline binding or plot key uses: Alt-Up / Alt-Down scroll, F7 collapses. Our
+ * own codes for the CSI 1;3 A/B sequences when the terminfo does not name them. */
 #define TUI_KEY_LESSON_UP   (KEY_MAX + 101)
 #define TUI_KEY_LESSON_DOWN (KEY_MAX + 102)
 
-static int key_up = TUI_KEY_LESSON_UP, key_down = TUI_KEY_LESSON_DOWN;
-
-void tui_lesson_keys_init(void)
+static int key_for(const char *seq, int ours)
 {
-    /* xterm, tmux, VTE, kitty, iTerm2 send CSI 1;3 A/B for Alt-Up / Alt-Down. */
-    int up = key_defined("\033[1;3A"), down = key_defined("\033[1;3B");
-    if (up > 0)
-        key_up = up;
-    else
-        define_key("\033[1;3A", TUI_KEY_LESSON_UP);
-    if (down > 0)
-        key_down = down;
-    else
-        define_key("\033[1;3B", TUI_KEY_LESSON_DOWN);
+    int code = key_defined(seq);
+    if (code > 0) return code;
+    define_key(seq, ours);
+    return ours;
+}
+
+/* The code curses gives the terminfo key `cap` (kUP3, kDN3); 0 when there is none. */
+static int key_of_cap(const char *cap)
+{
+    char *seq = tigetstr(cap);
+    if (!seq || seq == (char *)-1) return 0;
+    int code = key_defined(seq);
+    return code > 0 ? code : 0;
+}
+
+void tui_lesson_keys_init(tui *t)
+{
+    /* xterm, tmux, VTE, kitty, iTerm2 send CSI 1;3 A/B for Alt-Up / Alt-Down; a terminal
+     * whose terminfo names other sequences gets those too. */
+    t->key_lesson_up[0] = key_for("\033[1;3A", TUI_KEY_LESSON_UP);
+    t->key_lesson_down[0] = key_for("\033[1;3B", TUI_KEY_LESSON_DOWN);
+    t->key_lesson_up[1] = key_of_cap("kUP3");
+    t->key_lesson_down[1] = key_of_cap("kDN3");
 }
 
 static int pane_open(const tui *t)
@@ -80,21 +91,22 @@ static void scroll_by(tui *t, int rows)
     t->dirty |= TUI_DIRTY_LESSON;
 }
 
-int tui_lesson_key(tui *t, int key)
+int tui_lesson_page(tui *t, int dir)
 {
     if (!pane_open(t) || !t->lessonw) return 0;
     int page = t->lesson_page > 2 ? t->lesson_page - 1 : 1; /* keep one line in view */
-    if (key == key_up) {
-        scroll_by(t, -page);
-        return 1;
-    }
-    if (key == key_down) {
-        scroll_by(t, page);
-        return 1;
-    }
+    scroll_by(t, dir * page);
+    return 1;
+}
+
+int tui_lesson_key(tui *t, int key)
+{
+    if (!pane_open(t) || !t->lessonw || key <= 0) return 0;
+    if (key == t->key_lesson_up[0] || key == t->key_lesson_up[1]) return tui_lesson_page(t, -1);
+    if (key == t->key_lesson_down[0] || key == t->key_lesson_down[1]) return tui_lesson_page(t, 1);
     if (key == KEY_F(7)) {
         tui_exec_silent(t, lesson_pane_collapsed(lesson_of(t->s)) ? "lesson pane expand"
-                                                               : "lesson pane collapse");
+                                                                  : "lesson pane collapse");
         return 1;
     }
     return 0;
@@ -182,14 +194,15 @@ static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int t
         snprintf(lesson_no, sizeof lesson_no, _("lesson %d"), lesson_pane_number(l));
     snprintf(step_no, sizeof step_no, _("step %d/%d"), step, nsteps);
     int fitted = 0, lw = 0, rw = 0;
-    for (int level = 0; level < 6 && !fitted; level++) {
-        /* Left: "lesson 3 · TITLE · step 2/9: STEP ✓", the title dropped first. */
+    /* Shorter forms in turn: the lesson's title goes first, then the key names' words,
+     * then "lesson N"; then the step's title is cut (to a dozen columns at least), and
+     * last "F7 collapse" shrinks to "F7". */
+    for (int level = 0; level < 7 && !fitted; level++) {
         sbuf_reset(&left);
         sbuf_puts(&left, " ");
-        if (*lesson_no) sbuf_printf(&left, "%s%s", lesson_no, dot);
+        if (*lesson_no && level < 4) sbuf_printf(&left, "%s%s", lesson_no, dot);
         if (level == 0 && *lesson_no) sbuf_printf(&left, "%s%s", lesson_pane_title(l), dot);
         sbuf_printf(&left, "%s: %s%s ", step_no, lesson_pane_step_title(l), done);
-        /* Right: the score, where the text is, the keys, shortened step by step. */
         sbuf_reset(&right);
         sbuf_puts(&right, " ");
         if (score.len) sbuf_printf(&right, "%s%s", sbuf_str(&score), dot);
@@ -197,16 +210,15 @@ static void draw_frame(tui *t, WINDOW *w, int width, int first, int shown, int t
             sbuf_printf(&right, "%s%s%s", sbuf_str(&where), level < 2 ? _(" scroll") : "", dot);
         if (level < 2)
             sbuf_printf(&right, "%s%s%s%s%s ", f7, dot, _("F5 back"), dot, _("F6 next"));
-        else if (level < 4)
+        else if (level < 3)
             sbuf_printf(&right, "%s%sF5/F6 ", f7, dot);
-        else if (level < 5)
+        else if (level < 6)
             sbuf_printf(&right, "%s ", f7);
         else
             sbuf_puts(&right, "F7 ");
         lw = utf8_width(sbuf_str(&left), left.len);
         rw = utf8_width(sbuf_str(&right), right.len);
-        /* From level 4 the step title may be cut, down to a dozen columns. */
-        fitted = lw + rw + 5 <= width || (level >= 4 && width - rw - 5 >= 16);
+        fitted = lw + rw + 5 <= width || (level >= 5 && width - rw - 5 >= 16);
     }
     int rx = width - 2 - rw > 2 ? width - 2 - rw : 2;
     /* The left part gives way: it is cut, with …, before it reaches the right part. */

@@ -148,6 +148,9 @@ void tui_plot_draw(tui *t)
     ds_err err;
     /* dataview on: the loss keeps the left part, the data view takes the right. */
     int split = t->s->dataview && dv_available(t->s, NULL, 0) ? rast_split_width(width) : 0;
+    int sw, sh;
+    rast_split_min_size(&o, &sw, &sh);
+    if (width < sw || h - 1 < sh) split = 0; /* too small for both: the loss alone */
     if (rast_render(&t->plot, t->s, width - split, h - 1, &o, &err) != DS_OK) {
         tui_text(w, 2, 1, width - 2, err.msg, A_NORMAL, 0);
         wnoutrefresh(w);

@@ -20,4 +20,7 @@ cloud 3 seeds=2
 cloud 3 seed=-1
 cloud off now
 cloud
+dataview on
+plot 40x12
+dataview
 runs

@@ -28,7 +28,7 @@ type_line "hessian 0 0"
 check "Korean hessian verdict" wait_for "양의 정부호" 5
 type_line "quit"
 again 80 24 --lang ko --lesson 1
-check "80x24: Korean lesson pane" wait_for "레슨 1" 10
+check "80x24: Korean lesson pane" wait_for "단계:" 10
 check "80x24: Korean panel rule" wait_for "실행"
 type_line "quit"
 again 120 40

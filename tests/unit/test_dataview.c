@@ -57,7 +57,7 @@ TEST(threshold)
     double x;
     CHECK(dv_threshold(3, 0.5, &x));
     CHECK_NEAR(x, -0.5 / 3, 1e-15);
-    double p[2];
+    double p[4];
     CHECK(dv_sigmoid(3, 0.5, x, x + 1, 2, p));
     CHECK_NEAR(p[1], 0.5, 1e-15); /* σ there is one half */
     CHECK(!dv_threshold(0, 1, &x));

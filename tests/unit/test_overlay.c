@@ -9,6 +9,7 @@
 #include "harness.h"
 
 #include "descent/command.h"
+#include "descent/complete.h"
 #include "descent/overlay.h"
 #include "descent/scene.h"
 #include "descent/session.h"
@@ -287,6 +288,31 @@ TEST(model_contours_reused_only_while_unchanged)
     sess_free(s);
 }
 
+/* Tab offers the overlays by name and direction among the settings. */
+TEST(completion_offers_the_new_names)
+{
+    sess *s = sess_new();
+    cmd_candidates got = {0};
+    cmd_complete(s, "overlay gr", 10, &got);
+    int grad = 0, grid = 0;
+    for (int i = 0; i < got.n; i++)
+        grad |= !strcmp(got.words[i], "grad"), grid |= !strcmp(got.words[i], "grid");
+    CHECK(grad && grid && got.n == 2);
+    cmd_candidates_free(&got);
+    cmd_complete(s, "set dir", 7, &got);
+    CHECK(got.n == 1 && !strcmp(got.words[0], "direction"));
+    cmd_candidates_free(&got);
+    cmd_complete(s, "overlay ", 8, &got);
+    for (int i = 0; i < overlay_count; i++) { /* every overlay in the table, none left out */
+        int found = 0;
+        for (int j = 0; j < got.n; j++)
+            found |= !strcmp(got.words[j], overlay_table[i].name);
+        if (!found) TH_FAIL("overlay %s is not offered by Tab", overlay_table[i].name);
+    }
+    cmd_candidates_free(&got);
+    sess_free(s);
+}
+
 int main(void)
 {
     sbuf_init(&out);
@@ -296,6 +322,7 @@ int main(void)
     RUN(grid_image_of_a_linear_map);
     RUN(bad_input_changes_nothing);
     RUN(model_contours_reused_only_while_unchanged);
+    RUN(completion_offers_the_new_names);
     sbuf_free(&out);
     TEST_END();
 }
