@@ -136,10 +136,10 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     int on = 1;
     if (a->argc == 3) {
-        if (strcmp(a->argv[2], "on") != 0 && strcmp(a->argv[2], "off") != 0)
-            return ds_err_set(c->err, DS_EARG, "overlay %s takes on or off, got '%s'", a->argv[1],
-                              a->argv[2]);
-        on = a->argv[2][1] == 'n';
+        char what[64];
+        snprintf(what, sizeof what, "overlay %s", a->argv[1]);
+        on = cmd_onoff(a->argv[2], what, c->err);
+        if (on < 0) return c->err->code;
     }
     if (on && overlay_table[k].ready && overlay_table[k].ready(s, c->err)) return c->err->code;
     if (on)
@@ -150,10 +150,6 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "secant",
-                                            "bound", "eigen",   "grad",    "prox",
-                                            "grid",  "on",      "off",     NULL};
 
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",
@@ -200,7 +196,6 @@ const cmd_spec cmd_explain_group[] = {
          "  map): the image of a square grid under the map, hatched where det J < 0.",
      .fn = cmd_overlay,
      .max_args = 2,
-     .complete = CMPL_WORDS,
-     .words = overlay_words},
+     .complete = CMPL_OVERLAY},
     {0},
 };

@@ -57,6 +57,12 @@ static ds_status dashed(scene *sc, const double a[2], const double b[2], pal_rgb
     return scene_add_polyline(sc, xy, k, col, err);
 }
 
+/* How f curves along an axis, as the caption says it (and how the axis is drawn). */
+static const char *curving(double lam)
+{
+    return lam > 0 ? "↔ up" : lam < 0 ? "┄ down" : "flat";
+}
+
 ds_status ov_add_eigen(scene *sc, const sess *s, ds_err *err)
 {
     objective ob = s->obj; /* a shallow copy: drawing must not count as evaluations */
@@ -68,8 +74,7 @@ ds_status ov_add_eigen(scene *sc, const sess *s, ds_err *err)
     double big = fmax(fabs(lam[0]), fabs(lam[1]));
     char a[32], b[32], text[96];
     snprintf(text, sizeof text, "eigen: λ₁ = %s %s, λ₂ = %s %s", num(a, sizeof a, lam[0]),
-             lam[0] < 0 ? "┄ down" : "↔ up", num(b, sizeof b, lam[1]),
-             lam[1] < 0 ? "┄ down" : "↔ up");
+             curving(lam[0]), num(b, sizeof b, lam[1]), curving(lam[1]));
     if (big == 0) snprintf(text, sizeof text, "eigen: ∇²f = 0 at the cursor (flat both ways)");
     if (big == 0 || !cursor_inside(sc, s)) return ov_caption(sc, text, OV_COL_SUM, err);
     /* The longer axis reaches a fifth of the picture; the other is in proportion to |λ|,
@@ -112,9 +117,11 @@ ds_status ov_add_grad(scene *sc, const sess *s, ds_err *err)
     double v[2] = {s->direction[0] / vl, s->direction[1] / vl};
     double dv = g[0] * v[0] + g[1] * v[1];
     if (cursor_inside(sc, s) && grad_arrows(sc, c, g, norm, v, err)) return err->code;
-    char a[32], b[48], text[96];
-    snprintf(text, sizeof text, "grad: ∇f = %s, ‖∇f‖ = %s", vec(b, sizeof b, g),
-             num(a, sizeof a, norm));
+    char a[32], b[48], text[128];
+    char kink[64];
+    int at_kink = obj_kink(&ob, c[0], c[1], kink, sizeof kink) == 1;
+    snprintf(text, sizeof text, "grad: ∇f = %s, ‖∇f‖ = %s%s", vec(b, sizeof b, g),
+             num(a, sizeof a, norm), at_kink ? " (at a kink)" : "");
     if (ov_caption(sc, text, OV_COL_GRAD, err)) return err->code;
     snprintf(text, sizeof text, "Dᵥ f = ∇fᵀv = %s, v = %s", num(a, sizeof a, dv),
              vec(b, sizeof b, v));
@@ -241,9 +248,11 @@ static void map_point(grid_map *gm, double x, double y, double out[2])
 
 double overlay_map_det(const sess *s, double x, double y)
 {
-    double v, j0[2], j1[2];
-    expr_grad(s->map[0], x, y, &v, j0);
-    expr_grad(s->map[1], x, y, &v, j1);
+    double v0, v1, j0[2], j1[2];
+    expr_grad(s->map[0], x, y, &v0, j0);
+    expr_grad(s->map[1], x, y, &v1, j1);
+    /* where the map itself is not defined (log of a negative) its derivatives mean nothing */
+    if (!isfinite(v0) || !isfinite(v1)) return NAN;
     return j0[0] * j1[1] - j0[1] * j1[0];
 }
 

@@ -36,8 +36,8 @@ int overlay_find(const char *name);
 /* Add every overlay that is on to the scene (called by scene_build_overlay). */
 ds_status overlay_add(scene *sc, const sess *s, ds_err *err);
 
-/* det J of the session's vector map at (x, y) (the map must be set): where it is
- * negative the grid overlay hatches. */
+/* det J of the session's vector map at (x, y) (the map must be set), NAN where the map is
+ * not finite: where it is negative the grid overlay hatches. */
 double overlay_map_det(const sess *s, double x, double y);
 
 /* Colours the overlays draw in (tests find drawings by them). */

@@ -37,3 +37,11 @@ map x^2 - y, x + y
 plot 60x16 ascii
 overlay
 set
+# where the map is undefined nothing is hatched (log x for x < 0 has a derivative but no
+# value); at a kink grad says its numbers are a convention, eigen calls λ = 0 flat
+map log(x), sqrt(y)
+overlay eigen on
+overlay grad on
+func abs(x) + y^2
+cursor 0 0
+plot 60x14

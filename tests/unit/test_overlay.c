@@ -214,6 +214,9 @@ TEST(grid_image_of_a_linear_map)
         strokes++;
     }
     CHECK(strokes > 20);
+    /* where the map has no value its derivatives mean nothing: no sign, no hatching */
+    ok(s, "map log(x), y");
+    CHECK(isnan(overlay_map_det(s, -1, 0.5)) && overlay_map_det(s, 1, 0.5) > 0);
     /* an orientation-keeping map hatches nothing and says nothing about it */
     ok(s, "map 2*x, x + y");
     build(&sc, s);
