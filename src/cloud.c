@@ -14,6 +14,15 @@
 #include "descent/run.h"
 #include "scene_internal.h"
 
+/* One copy's thinned points and how far into its trail they reach. */
+typedef struct cloud_draw {
+    double *pts; /* n points */
+    int n, cap;
+    int used;            /* trail rows looked at */
+    long last;           /* the iteration of the last of them */
+    long stride, before; /* the trail's thinning then (run_trail_stride) */
+} cloud_draw;
+
 struct cloud {
     int k;           /* copies */
     double seed;     /* the first copy's seed */
@@ -22,11 +31,10 @@ struct cloud {
     uint64_t recipe; /* fingerprint of what the copies were built from */
     long at;         /* the source's iteration the copies were last brought to */
     unsigned gen;    /* bumped whenever the copies change (the drawing cache's key) */
-    /* The copies' points thinned for drawing, kept between frames: reading every copy's
-     * trail each frame costs more than drawing it. Valid for `dgen` and `dbox`. */
-    double *dpts; /* copy i's points at dpts[2*dstart[i]], dn[i] of them */
-    int *dstart, *dn;
-    size_t dcap;
+    /* Each copy's points thinned for drawing, kept between frames and extended by the
+     * rows a step adds: reading every copy's whole trail each frame costs more than
+     * drawing it. Valid for `dgen` and `dbox`. */
+    struct cloud_draw *draw; /* k of them */
     unsigned dgen;
     double dbox[6]; /* the view and the sample grid the thinning used */
     int dvalid;
@@ -213,13 +221,20 @@ static void free_copies(cloud *c)
     c->copies = NULL;
 }
 
+static void free_draw(cloud *c)
+{
+    for (int i = 0; c->draw && i < c->k; i++)
+        free(c->draw[i].pts);
+    free(c->draw);
+    c->draw = NULL;
+    c->dvalid = 0;
+}
+
 void cloud_free(cloud *c)
 {
     if (!c) return;
     free_copies(c);
-    free(c->dpts);
-    free(c->dstart);
-    free(c->dn);
+    free_draw(c);
     free(c);
 }
 
@@ -242,7 +257,9 @@ static void build(sess *s, cloud *c)
 {
     objective ob = s->obj; /* a shallow copy: the copies' work is not the session's count */
     free_copies(c);
+    free_draw(c);
     c->copies = ds_xcalloc((size_t)c->k, sizeof *c->copies);
+    c->draw = ds_xcalloc((size_t)c->k, sizeof *c->draw);
     c->at = run_iter(c->src);
     for (int i = 0; i < c->k; i++)
         c->copies[i] = make_copy(c->src, c->seed + i, c->at, &ob);
@@ -318,44 +335,34 @@ static pal_rgb faint(pal_rgb c)
     return (pal_rgb)(r << 16 | g << 8 | b);
 }
 
-/* Thin every copy's trail for a view (the cache above). */
-static void thin(cloud *c, const double box[6])
+/* Bring copy i's thinned points up to its trail: only the rows added since the last
+ * time, unless the trail was rewound or thinned, or `fresh` (a new view) says redo. A
+ * faint copy needs no more than a sample cell's resolution: points closer than (hx, hy)
+ * to the last one kept are left out. */
+static void thin_copy(cloud *c, int i, double hx, double hy, int fresh)
 {
-    /* A faint copy needs no more than a sample cell's resolution: points closer than that
-     * to the last one kept are left out. */
-    double hx = (box[1] - box[0]) / box[4], hy = (box[3] - box[2]) / box[5];
-    size_t need = 0;
-    for (int i = 0; i < c->k; i++) {
-        int n;
-        run_trail(c->copies[i], &n);
-        need += (size_t)n;
+    cloud_draw *d = &c->draw[i];
+    int n;
+    const run_row *rows = run_trail(c->copies[i], &n);
+    long before, stride = run_trail_stride(c->copies[i], &before);
+    if (fresh || d->used > n || stride != d->stride || before != d->before ||
+        (d->used > 0 && rows[d->used - 1].iter != d->last))
+        d->n = d->used = 0;
+    if (2 * (d->n + n - d->used) > d->cap) {
+        d->cap = 2 * (d->n + n - d->used) + 64;
+        d->pts = ds_xrealloc(d->pts, sizeof(double) * (size_t)d->cap);
     }
-    if (2 * need > c->dcap) {
-        c->dpts = ds_xrealloc(c->dpts, sizeof(double) * 2 * need);
-        c->dcap = 2 * need;
+    for (int j = d->used; j < n; j++) {
+        double x = rows[j].x, y = rows[j].y;
+        if (d->n && j < n - 1 && fabs(x - d->pts[2 * d->n - 2]) < hx &&
+            fabs(y - d->pts[2 * d->n - 1]) < hy)
+            continue;
+        d->pts[2 * d->n] = x, d->pts[2 * d->n + 1] = y;
+        d->n++;
     }
-    if (!c->dstart) {
-        c->dstart = ds_xcalloc((size_t)c->k, sizeof(int));
-        c->dn = ds_xcalloc((size_t)c->k, sizeof(int));
-    }
-    int m = 0;
-    for (int i = 0; i < c->k; i++) {
-        int n, first = m;
-        const run_row *rows = run_trail(c->copies[i], &n);
-        c->dstart[i] = m;
-        for (int j = 0; j < n; j++) {
-            double x = rows[j].x, y = rows[j].y;
-            if (m > first && j < n - 1 && fabs(x - c->dpts[2 * m - 2]) < hx &&
-                fabs(y - c->dpts[2 * m - 1]) < hy)
-                continue;
-            c->dpts[2 * m] = x, c->dpts[2 * m + 1] = y;
-            m++;
-        }
-        c->dn[i] = m - first;
-    }
-    memcpy(c->dbox, box, sizeof c->dbox);
-    c->dgen = c->gen;
-    c->dvalid = 1;
+    d->used = n;
+    d->last = n ? rows[n - 1].iter : -1;
+    d->stride = stride, d->before = before;
 }
 
 ds_status scene_add_cloud(scene *sc, const sess *s, ds_err *err)
@@ -369,11 +376,17 @@ ds_status scene_add_cloud(scene *sc, const sess *s, ds_err *err)
                      sc->view[3],
                      sc->gx > 0 ? sc->gx : 100,
                      sc->gy > 0 ? sc->gy : 100};
-    if (!c->dvalid || c->dgen != c->gen || memcmp(box, c->dbox, sizeof box) != 0) thin(c, box);
+    if (!c->dvalid || c->dgen != c->gen || memcmp(box, c->dbox, sizeof box) != 0) {
+        int fresh = !c->dvalid || memcmp(box, c->dbox, sizeof box) != 0;
+        for (int i = 0; i < c->k; i++)
+            thin_copy(c, i, (box[1] - box[0]) / box[4], (box[3] - box[2]) / box[5], fresh);
+        memcpy(c->dbox, box, sizeof c->dbox);
+        c->dgen = c->gen;
+        c->dvalid = 1;
+    }
     pal_rgb col = faint(pal_run(src));
     for (int i = 0; i < c->k; i++)
-        if (scene_add_polyline_style(sc, c->dpts + 2 * (size_t)c->dstart[i], c->dn[i], col,
-                                     SOS_FAINT, err))
+        if (scene_add_polyline_style(sc, c->draw[i].pts, c->draw[i].n, col, SOS_FAINT, err))
             return err->code;
     return DS_OK;
 }

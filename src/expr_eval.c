@@ -211,6 +211,14 @@ int expr_small_int(double k, int *n)
 /* GCC's straight-line vectorizer packs the derivative components into vector registers;
  * repacking them where the handlers meet grows the shared dispatch block until GCC no
  * longer copies it into each handler, and the threading is lost (2x slower). */
+/* The VMs stay out of line: their entry points may then run a kernel without setting up
+ * the VM's stack frame first. */
+#if defined(__GNUC__) || defined(__clang__)
+#define VM_NOINLINE __attribute__((noinline))
+#else
+#define VM_NOINLINE
+#endif
+
 #if defined(VM_THREADED) && defined(__GNUC__) && !defined(__clang__)
 #define VM_SCALAR __attribute__((optimize("no-tree-slp-vectorize")))
 #else
@@ -272,7 +280,9 @@ int expr_small_int(double k, int *n)
     H(OP_CALL1, acc = fn1_value(VM_FN, acc);)
 /* clang-format on */
 
-double expr_value(const expr *e, double x, double y)
+/* The VM; expr_value below runs a precompiled kernel instead when there is one, before
+ * this function's large stack frame is set up. */
+static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 {
 #ifdef VM_THREADED
     static const void *const vm_labels[] = {
@@ -286,7 +296,6 @@ double expr_value(const expr *e, double x, double y)
     int sp = 0;
     const insn *pc;
     if (!e) return NAN;
-    if (e->kern) return e->kern->value(x, y);
     pc = e->code;
     /* one handler per line reads as a table, so the formatter leaves these alone */
     /* clang-format off */
@@ -566,7 +575,7 @@ static dual1 d1_pow(dual1 a, dual1 b)
     H(OP_CALL1, fn1_derivs(VM_FN, av, fd); SET(d1_chain(ACC, fd));)
 /* clang-format on */
 
-VM_SCALAR void expr_grad(const expr *e, double x, double y, double *f, double g[2])
+VM_SCALAR static void VM_NOINLINE vm_grad(const expr *e, double x, double y, double *f, double g[2])
 {
 #ifdef VM_THREADED
     static const void *const vm_labels[] = {
@@ -584,10 +593,6 @@ VM_SCALAR void expr_grad(const expr *e, double x, double y, double *f, double g[
     const insn *pc;
     if (!e) {
         *f = g[0] = g[1] = NAN;
-        return;
-    }
-    if (e->kern) {
-        e->kern->grad(e, x, y, f, g);
         return;
     }
     pc = e->code;
@@ -826,7 +831,8 @@ static dual2 d2_pow(dual2 a, dual2 b)
     H(OP_CALL1, fn1_derivs(VM_FN, av, fd); SET(d2_chain(ACC, fd));)
 /* clang-format on */
 
-VM_SCALAR void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3])
+VM_SCALAR static void VM_NOINLINE vm_hess(const expr *e, double x, double y, double *f, double g[2],
+                                          double h[3])
 {
 #ifdef VM_THREADED
     static const void *const vm_labels[] = {
@@ -844,10 +850,6 @@ VM_SCALAR void expr_hess(const expr *e, double x, double y, double *f, double g[
     const insn *pc;
     if (!e) {
         *f = g[0] = g[1] = h[0] = h[1] = h[2] = NAN;
-        return;
-    }
-    if (e->kern) {
-        e->kern->hess(e, x, y, f, g, h);
         return;
     }
     pc = e->code;
@@ -905,4 +907,27 @@ const expr_kernel *expr_kernel_find(const insn *code, int ncode)
         if (same) return k;
     }
     return NULL;
+}
+
+/* ---- the entry points: a kernel when the program has one, else the VM ---- */
+
+double expr_value(const expr *e, double x, double y)
+{
+    return e && e->kern ? e->kern->value(x, y) : vm_value(e, x, y);
+}
+
+void expr_grad(const expr *e, double x, double y, double *f, double g[2])
+{
+    if (e && e->kern)
+        e->kern->grad(e, x, y, f, g);
+    else
+        vm_grad(e, x, y, f, g);
+}
+
+void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3])
+{
+    if (e && e->kern)
+        e->kern->hess(e, x, y, f, g, h);
+    else
+        vm_hess(e, x, y, f, g, h);
 }

@@ -287,6 +287,45 @@ TEST(refusals)
     sess_free(s);
 }
 
+/* The faint copies drawn: one polyline each, ending where each copy is now, also after
+ * steps extend the cached points and after a rewind shortens them. */
+static void check_drawn(sess *s, rast *r)
+{
+    rast_opts o = {.axes = 1, .key = 1};
+    CHECK(rast_render(r, s, 80, 30, &o, &err) == DS_OK);
+    cloud_stats st;
+    cloud_stats_of(s->cloud, &st);
+    int n = 0;
+    double mx = 0, my = 0;
+    for (int i = 0; i < r->sc.nov; i++) {
+        const scene_overlay *ov = &r->sc.ov[i];
+        if (ov->kind != SO_POLYLINE || ov->style != SOS_FAINT) continue;
+        const double *last = r->sc.ov_pts + 2 * (ov->start + ov->n - 1);
+        mx += last[0] / st.k, my += last[1] / st.k;
+        n++;
+    }
+    CHECK(n == st.k);
+    CHECK_NEAR(mx, st.mean[0], 1e-12);
+    CHECK_NEAR(my, st.mean[1], 1e-12);
+}
+
+TEST(drawn)
+{
+    sess *s = sess_new();
+    rast r;
+    rast_init(&r);
+    CHECK(exec(s, SETUP "; cloud 6") == DS_OK);
+    check_drawn(s, &r);
+    CHECK(exec(s, "step 7") == DS_OK);
+    check_drawn(s, &r);
+    CHECK(exec(s, "rewind 20") == DS_OK);
+    check_drawn(s, &r);
+    CHECK(exec(s, "zoom 2") == DS_OK);
+    check_drawn(s, &r);
+    rast_free(&r);
+    sess_free(s);
+}
+
 TEST(sandbox)
 {
     /* Lessons set up with these lines; their sandbox writes no file and caps the steps. */
@@ -314,6 +353,7 @@ int main(void)
     RUN(stats_direct);
     RUN(follows_its_run);
     RUN(refusals);
+    RUN(drawn);
     RUN(sandbox);
     sbuf_free(&out);
     TEST_END();
