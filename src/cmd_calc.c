@@ -449,7 +449,11 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static const char *const jacobian_words[] = {"grad", "map", NULL};
+static const vocab_word jacobian_words[] = {
+    {"grad", "the Jacobian of ∇f, which is the Hessian", 0},
+    {"map", "the Jacobian of the vector map (map E1, E2)", 0},
+    {0},
+};
 
 const cmd_spec cmd_calc_group[] = {
     {.name = "cursor",

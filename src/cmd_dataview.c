@@ -14,15 +14,11 @@
 
 /* ---- dataview ---------------------------------------------------------------------- */
 
-static const char *const dataview_words[] = {"on", "off", NULL};
-
 static ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "usage: dataview [on|off]");
     if (a->argc == 2) {
-        int on = strcmp(a->argv[1], "on") == 0;
-        if (!on && strcmp(a->argv[1], "off") != 0)
-            return ds_err_set(c->err, DS_EARG, "dataview takes on or off, got '%s'", a->argv[1]);
+        int on = cmd_onoff(a->argv[1], "dataview", c->err);
+        if (on < 0) return c->err->code;
         char why[240];
         if (on && !dv_available(s, why, sizeof why))
             return ds_err_set(c->err, DS_ESTATE, "%s", why);
@@ -43,7 +39,11 @@ static ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- cloud ------------------------------------------------------------------------- */
 
-static const char *const cloud_words[] = {"off", "seed=", NULL};
+static const vocab_word cloud_words[] = {
+    {"off", "remove the copies", 0},
+    {"seed=", "the first copy's seed (default: the run's own)", 0},
+    {0},
+};
 
 /* Where the copies are now: the mean and spread of θ and of f. */
 static void print_stats(const sess *s, sbuf *out)
@@ -82,8 +82,6 @@ static void print_stats(const sess *s, sbuf *out)
 
 static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    static const char *usage = "usage: cloud [K [seed=S] | off] (K copies, 1 to %d)";
-    if (a->argc > 3) return ds_err_set(c->err, DS_EARG, usage, CLOUD_MAX);
     if (a->argc == 1) {
         if (!s->cloud) {
             sbuf_puts(c->out,
@@ -95,7 +93,7 @@ static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     if (strcmp(a->argv[1], "off") == 0) {
-        if (a->argc > 2) return ds_err_set(c->err, DS_EARG, "cloud off takes nothing after it");
+        if (a->argc > 2) return cmd_usage_error(a, c, "cloud off takes nothing after it");
         cloud_free(s->cloud);
         s->cloud = NULL;
         sbuf_puts(c->out, "cloud off\n");
@@ -143,7 +141,7 @@ const cmd_spec cmd_dataview_group[] = {
      .fn = cmd_dataview,
      .max_args = 1,
      .complete = CMPL_WORDS,
-     .words = dataview_words},
+     .words = cmd_onoff_words},
     {.name = "cloud",
      .synopsis = "[K [seed=S] | off]",
      .help = N_("K seeded copies of the selected sgd run, drawn faintly, and their spread"),

@@ -28,13 +28,14 @@ static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
     opt_explain e;
     unsigned long ev[3];
     if (run_explain_step(r, &s->obj, n, &e, ev, c->err)) return c->err->code;
-    sbuf_printf(c->out, "run %d %s, ", sel + 1, run_algo_name(r));
+    sbuf_printf(c->out, _("run %d %s, "), sel + 1, run_algo_name(r));
     expl_write(&e, run_algo(r), run_hyper(r), s->digits, c->out);
     if (ev[0] + ev[1] + ev[2])
-        sbuf_printf(c->out,
-                    "(re-evaluated: step %ld was recomputed from a snapshot, %lu f / %lu ∇f / %lu "
-                    "∇²f evaluations)\n",
-                    n, ev[0], ev[1], ev[2]);
+        sbuf_printf(
+            c->out,
+            _("(re-evaluated: step %ld was recomputed from a snapshot, %lu f / %lu ∇f / %lu "
+              "∇²f evaluations)\n"),
+            n, ev[0], ev[1], ev[2]);
     return DS_OK;
 }
 
@@ -135,10 +136,10 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     int on = 1;
     if (a->argc == 3) {
-        if (strcmp(a->argv[2], "on") != 0 && strcmp(a->argv[2], "off") != 0)
-            return ds_err_set(c->err, DS_EARG, "overlay %s takes on or off, got '%s'", a->argv[1],
-                              a->argv[2]);
-        on = a->argv[2][1] == 'n';
+        char what[64];
+        snprintf(what, sizeof what, "overlay %s", a->argv[1]);
+        on = cmd_onoff(a->argv[2], what, c->err);
+        if (on < 0) return c->err->code;
     }
     if (on && overlay_table[k].ready && overlay_table[k].ready(s, c->err)) return c->err->code;
     if (on)
@@ -149,10 +150,6 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-static const char *const overlay_words[] = {"steps", "taylor1", "taylor2", "secant",
-                                            "bound", "eigen",   "grad",    "prox",
-                                            "grid",  "on",      "off",     NULL};
 
 const cmd_spec cmd_explain_group[] = {
     {.name = "explain",
@@ -199,7 +196,6 @@ const cmd_spec cmd_explain_group[] = {
          "  map): the image of a square grid under the map, hatched where det J < 0.",
      .fn = cmd_overlay,
      .max_args = 2,
-     .complete = CMPL_WORDS,
-     .words = overlay_words},
+     .complete = CMPL_OVERLAY},
     {0},
 };

@@ -2,6 +2,7 @@
  * `data` (generate, load, save, split the regression dataset). Every change is built
  * aside first and swapped in only when it worked, so a failed command changes nothing. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,96 +109,146 @@ static ds_status install_data(sess *s, dataset *fresh, ds_err *err)
     return rebuild_data_objective(s, err);
 }
 
+/* The keys of `data gen`, parsed (and misspellings suggested) like an algorithm's. */
+typedef struct {
+    double n, noise, seed;
+} gen_args;
+
+static const opt_param gen_params[] = {
+    {.name = "n",
+     .offset = offsetof(gen_args, n),
+     .type = OPT_INT,
+     .def = 50,
+     .lo = 2,
+     .hi = 1000000,
+     .help = "the number of samples"},
+    {.name = "noise",
+     .offset = offsetof(gen_args, noise),
+     .type = OPT_REAL,
+     .def = 0.3,
+     .lo = 0,
+     .hi = INFINITY,
+     .help = "the noise's standard deviation (default 0.3; logreg 0.5)"},
+    {.name = "seed",
+     .offset = offsetof(gen_args, seed),
+     .type = OPT_INT,
+     .def = 1,
+     .lo = 0,
+     .hi = 2147483647,
+     .help = "the random generator's seed (the same seed, the same data)"},
+    {0},
+};
+
+static const vocab_word dataset_words[] = {
+    {"linreg", "y = 2x − 1 + noise, x uniform in [−2, 2]", DATA_LINREG},
+    {"logreg", "labels drawn from σ(3x + 0.5 + noise)", DATA_LOGREG},
+    {0},
+};
+
 static ds_status data_gen(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    static const char usage[] = "data gen linreg|logreg [n=50] [noise=0.3] [seed=1]";
-    if (a->argc < 3) return cmd_usage_error(a, c, "data gen needs a dataset: %s", usage);
-    data_kind kind;
-    if (strcmp(a->argv[2], "linreg") == 0)
-        kind = DATA_LINREG;
-    else if (strcmp(a->argv[2], "logreg") == 0)
-        kind = DATA_LOGREG;
-    else
-        return ds_err_set(c->err, DS_EARG, "unknown dataset '%s': use linreg or logreg (%s)",
-                          a->argv[2], usage);
-    long n = 50, seed = 1;
-    double noise = kind == DATA_LINREG ? 0.3 : 0.5;
-    for (int i = 3; i < a->argc; i++) {
-        char tok[256], *key, *value;
-        snprintf(tok, sizeof tok, "%s", a->argv[i]);
-        if (!cmd_split_kv(tok, &key, &value))
-            return ds_err_set(c->err, DS_EARG, "expected key=value, got '%s' (%s)", a->argv[i],
-                              usage);
-        if (strcmp(key, "n") == 0) {
-            if (cmd_integer(value, "n", 2, 1000000, &n, c->err)) return c->err->code;
-        } else if (strcmp(key, "seed") == 0) {
-            if (cmd_integer(value, "seed", 0, 2147483647L, &seed, c->err)) return c->err->code;
-        } else if (strcmp(key, "noise") == 0) {
-            if (cmd_number(value, "noise", &noise, c->err)) return c->err->code;
-        } else {
-            return ds_err_set(c->err, DS_EARG, "unknown key '%s': data gen takes n, noise, seed",
-                              key);
-        }
+    const vocab_word *w = vocab_find(dataset_words, a->argv[2]);
+    if (!w) {
+        char mean[96];
+        return cmd_usage_error(a, c, "unknown dataset '%s'%s: use linreg or logreg", a->argv[2],
+                               vocab_did_you_mean(dataset_words, a->argv[2], mean, sizeof mean));
     }
+    data_kind kind = (data_kind)w->value;
+    gen_args g = {.n = 50, .noise = kind == DATA_LINREG ? 0.3 : 0.5, .seed = 1};
+    kv_spec k = {"data gen", "data gen linreg n=50 noise=0.3 seed=1", cmd_params_find,
+                 cmd_params_at, gen_params};
+    if (cmd_parse_kvs(a, 3, &k, &g, c->err)) return c->err->code;
     dataset fresh;
     data_init(&fresh);
-    if (data_generate(&fresh, kind, (int)n, noise, (uint64_t)seed, c->err)) return c->err->code;
+    if (data_generate(&fresh, kind, (int)g.n, g.noise, (uint64_t)g.seed, c->err))
+        return c->err->code;
     return install_data(s, &fresh, c->err);
 }
 
+/* data load FILE.csv, data save FILE.csv */
+static ds_status data_file(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    int save = strcmp(a->argv[1], "save") == 0;
+    char path[1024];
+    if (cmd_file(c, a->argv[2], save, path, sizeof path)) return c->err->code;
+    if (save) return data_save_csv(&s->data, path, c->err);
+    dataset fresh;
+    data_init(&fresh);
+    if (data_load_csv(&fresh, path, c->err)) return c->err->code;
+    return install_data(s, &fresh, c->err);
+}
+
+static const opt_param split_params[] = {
+    {.name = "seed",
+     .offset = 0,
+     .type = OPT_INT,
+     .def = 1,
+     .lo = 0,
+     .hi = 2147483647,
+     .help = "the seed of the shuffle before the split"},
+    {0},
+};
+
+static ds_status data_split_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    double frac, seed = 1;
+    if (cmd_number(a->argv[2], "the training fraction", &frac, c->err)) return c->err->code;
+    kv_spec k = {"data split", "data split 0.8 seed=1", cmd_params_find, cmd_params_at,
+                 split_params};
+    if (cmd_parse_kvs(a, 3, &k, &seed, c->err)) return c->err->code;
+    dataset fresh;
+    data_init(&fresh);
+    if (data_copy(&fresh, &s->data, c->err)) return c->err->code;
+    fresh.ntrain = fresh.n;
+    if (data_split(&fresh, frac, (uint64_t)seed, c->err)) {
+        data_free(&fresh);
+        return c->err->code;
+    }
+    /* The origin keeps the whole recipe (save replays it): a split reorders the
+     * samples, so every split so far matters. */
+    size_t n = strlen(fresh.origin);
+    snprintf(fresh.origin + n, sizeof fresh.origin - n, "; split %.17g seed=%ld", frac, (long)seed);
+    return install_data(s, &fresh, c->err);
+}
+
+static const cmd_sub data_subs[] = {
+    {.name = "gen",
+     .synopsis = "linreg|logreg [n=50] [noise=0.3] [seed=1]",
+     .help = N_("generate a dataset"),
+     .fn = data_gen,
+     .min_args = 1,
+     .max_args = 4},
+    {.name = "load",
+     .synopsis = "FILE.csv",
+     .help = N_("read two columns x,y (an optional header, # comments)"),
+     .fn = data_file,
+     .min_args = 1,
+     .max_args = 1},
+    {.name = "save",
+     .synopsis = "FILE.csv",
+     .help = N_("write the data as x,y"),
+     .fn = data_file,
+     .min_args = 1,
+     .max_args = 1},
+    {.name = "split",
+     .synopsis = "FRACTION [seed=1]",
+     .help = N_("shuffle, then keep FRACTION for training and the rest for validation"),
+     .fn = data_split_cmd,
+     .min_args = 1,
+     .max_args = 2},
+    {0},
+};
+
 static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    const char *sub = a->argc > 1 ? a->argv[1] : "";
     if (a->argc == 1) {
         const dataset *d = &s->data;
         sbuf_printf(c->out, "%d samples (%d train, %d validation) from %s\n", d->n, d->ntrain,
                     d->n - d->ntrain, d->origin);
         return DS_OK;
     }
-    if (strcmp(sub, "gen") == 0) return data_gen(s, a, c);
-    if (strcmp(sub, "load") == 0 || strcmp(sub, "save") == 0) {
-        if (a->argc != 3) return cmd_usage_error(a, c, "data %s takes one FILE.csv", sub);
-        char path[1024];
-        if (cmd_file(c, a->argv[2], sub[0] == 's', path, sizeof path)) return c->err->code;
-        if (sub[0] == 's') return data_save_csv(&s->data, path, c->err);
-        dataset fresh;
-        data_init(&fresh);
-        if (data_load_csv(&fresh, path, c->err)) return c->err->code;
-        return install_data(s, &fresh, c->err);
-    }
-    if (strcmp(sub, "split") == 0) {
-        double frac;
-        long seed = 1;
-        if (a->argc < 3 || a->argc > 4)
-            return cmd_usage_error(a, c, "data split takes FRACTION [seed=S], e.g. data split 0.8");
-        if (cmd_number(a->argv[2], "the training fraction", &frac, c->err)) return c->err->code;
-        if (a->argc == 4) {
-            char tok[256], *key, *value;
-            snprintf(tok, sizeof tok, "%s", a->argv[3]);
-            if (!cmd_split_kv(tok, &key, &value) || strcmp(key, "seed") != 0)
-                return ds_err_set(c->err, DS_EARG, "expected seed=S, got '%s'", a->argv[3]);
-            if (cmd_integer(value, "seed", 0, 2147483647L, &seed, c->err)) return c->err->code;
-        }
-        dataset fresh;
-        data_init(&fresh);
-        if (data_copy(&fresh, &s->data, c->err)) return c->err->code;
-        fresh.ntrain = fresh.n;
-        if (data_split(&fresh, frac, (uint64_t)seed, c->err)) {
-            data_free(&fresh);
-            return c->err->code;
-        }
-        /* The origin keeps the whole recipe (save replays it): a split reorders the
-         * samples, so every split so far matters. */
-        size_t n = strlen(fresh.origin);
-        snprintf(fresh.origin + n, sizeof fresh.origin - n, "; split %.17g seed=%ld", frac, seed);
-        return install_data(s, &fresh, c->err);
-    }
-    return ds_err_set(c->err, DS_EARG,
-                      "unknown 'data %s': use data, data gen, data load, data save or data split",
-                      sub);
+    return cmd_sub_exec(data_subs, s, a, c);
 }
-
-static const char *const data_words[] = {"gen", "load", "save", "split", NULL};
 
 const cmd_spec cmd_func_group[] = {
     {.name = "func",
@@ -211,11 +262,10 @@ const cmd_spec cmd_func_group[] = {
     {.name = "data",
      .synopsis = "[gen|load|save|split ...]",
      .help = N_("the regression dataset for linreg and logreg"),
-     .details = N_("  data gen linreg|logreg [n=50] [noise=0.3] [seed=1], data load FILE.csv,\n"
-                   "  data save FILE.csv, data split 0.8 [seed=1] (train/validation)."),
+     .details = N_("  Alone, says what the data is and where it came from."),
      .fn = cmd_data,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_WORDS,
-     .words = data_words},
+     .subs = data_subs},
     {0},
 };

@@ -8,26 +8,68 @@
 #include "descent/lesson.h"
 #include "lesson_internal.h"
 
+static ds_status lesson_list_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)a;
+    return lesson_list(s, c->out, c->err);
+}
+
+static ds_status lesson_quit_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)a;
+    return lesson_quit(s, c->out, c->err);
+}
+
+static ds_status lesson_restart_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)a;
+    return lesson_restart(s, c->out, c->err);
+}
+
+static ds_status lesson_lang_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    return lesson_set_lang(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
+}
+
+/* A setting the screen reads: the lesson pane folded to its task line, or whole. */
+static ds_status lesson_pane_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    return lesson_pane_set(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
+}
+
+/* The words after `lesson` that are not a lesson's number, name or file. */
+static const cmd_sub lesson_subs[] = {
+    {.name = "list",
+     .synopsis = "",
+     .help = N_("the lessons with your progress (also `lesson` alone)"),
+     .fn = lesson_list_cmd},
+    {.name = "quit", .synopsis = "", .help = N_("close the open lesson"), .fn = lesson_quit_cmd},
+    {.name = "close", .synopsis = "", .help = N_("the same as lesson quit"), .fn = lesson_quit_cmd},
+    {.name = "restart",
+     .synopsis = "",
+     .help = N_("start the open lesson again from step 1"),
+     .fn = lesson_restart_cmd},
+    {.name = "pane",
+     .synopsis = "[collapse|expand|toggle]",
+     .help = N_("on the screen, fold the lesson pane to its task line or bring the text back (F7 "
+                "toggles; Alt-Up and Alt-Down scroll it)"),
+     .fn = lesson_pane_cmd,
+     .max_args = 1},
+    {.name = "lang",
+     .synopsis = "[CODE]",
+     .help = N_("open translations from lessons/CODE/ (en: the originals); alone, say which"),
+     .fn = lesson_lang_cmd,
+     .max_args = 1},
+    {0},
+};
+
 static ds_status cmd_lesson(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     c->flags |= CMDF_REDRAW | CMDF_PAUSE;
     lesson_default_saving(s, c->interactive);
-    if (a->argc == 1 || (a->argc == 2 && !strcmp(a->argv[1], "list")))
-        return lesson_list(s, c->out, c->err);
+    if (a->argc == 1) return lesson_list(s, c->out, c->err);
     const char *w = a->argv[1];
-    if (!strcmp(w, "quit") || !strcmp(w, "close")) {
-        if (a->argc != 2) return cmd_usage_error(a, c, "lesson %s takes nothing after it", w);
-        return lesson_quit(s, c->out, c->err);
-    }
-    if (!strcmp(w, "restart")) {
-        if (a->argc != 2) return cmd_usage_error(a, c, "lesson restart takes nothing after it");
-        return lesson_restart(s, c->out, c->err);
-    }
-    if (!strcmp(w, "pane")) /* a setting the screen reads */
-        return lesson_pane_set(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
-    if (!strcmp(w, "lang")) {
-        return lesson_set_lang(s, a->argc == 3 ? a->argv[2] : NULL, c->out, c->err);
-    }
+    if (cmd_sub_find(lesson_subs, w)) return cmd_sub_exec(lesson_subs, s, a, c);
     if (a->argc != 2)
         return cmd_usage_error(a, c, "one lesson at a time, got '%s' after '%s'", a->argv[2], w);
     /* In a sandbox (the batch fuzzer) a lesson file is read like any other file. */
@@ -79,28 +121,19 @@ static ds_status cmd_review(sess *s, const cmd_args *a, cmd_ctx *c)
     return lesson_review(s, a->argc == 2 ? a->argv[1] : NULL, c->out, c->err);
 }
 
-static const char *const lesson_words[] = {"list", "quit", "close", "restart",
-                                           "lang", "pane", NULL};
-
 const cmd_spec cmd_lesson_group[] = {
     {.name = "lesson",
      .synopsis = "[N | NAME | FILE | list | quit | close | restart | lang [CODE] | pane "
                  "collapse|expand]",
      .help = N_("list the lessons, or open one (resumes where you left off)"),
-     .details =
-         "  Without arguments (or `lesson list`), lists the lessons with your progress. `lesson "
-         "N`\n"
-         "  (or a name such as `lesson derivatives`, or a FILE.lesson) opens one where you left\n"
-         "  off; `lesson quit` (or `lesson close`) closes it, `lesson restart` starts it again\n"
-         "  from step 1, and `lesson lang CODE` opens translations from lessons/CODE/ (en: the\n"
-         "  originals; alone, it says which). Inside a lesson: next, back, hint, answer VALUE.\n"
-         "  On the screen `lesson pane collapse` folds the lesson pane to its task line and\n"
-         "  `lesson pane expand` brings the text back (F7 toggles; Alt-Up and Alt-Down scroll\n"
-         "  it). How to write lessons: lessons/README.md.",
+     .details = N_(
+         "  Without arguments, lists the lessons with your progress. `lesson N` (or a name such\n"
+         "  as `lesson derivatives`, or a FILE.lesson) opens one where you left off. Inside a\n"
+         "  lesson: next, back, hint, answer VALUE. How to write lessons: lessons/README.md."),
      .fn = cmd_lesson,
      .max_args = 2,
      .complete = CMPL_WORDS,
-     .words = lesson_words},
+     .subs = lesson_subs},
     {.name = "next", .synopsis = "", .help = N_("go to the lesson's next step"), .fn = cmd_next},
     {.name = "back",
      .synopsis = "",

@@ -6,19 +6,10 @@
 
 #include "cmd_internal.h"
 
-static const char *const onoff_words[] = {"on", "off", NULL};
-
 static ds_status cmd_present(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    int on;
-    if (a->argc == 1)
-        on = !s->present;
-    else if (strcmp(a->argv[1], "on") == 0)
-        on = 1;
-    else if (strcmp(a->argv[1], "off") == 0)
-        on = 0;
-    else
-        return cmd_usage_error(a, c, "present takes on or off, got '%s'", a->argv[1]);
+    int on = a->argc == 1 ? !s->present : cmd_onoff(a->argv[1], "present", c->err);
+    if (on < 0) return c->err->code;
     /* The front end says how big its terminal is (0 without one). */
     if (on && c->term_cols > 0 &&
         (c->term_cols < CMD_PRESENT_MIN_COLS || c->term_rows < CMD_PRESENT_MIN_ROWS))
@@ -58,7 +49,7 @@ const cmd_spec cmd_present_group[] = {
      .fn = cmd_present,
      .max_args = 1,
      .complete = CMPL_WORDS,
-     .words = onoff_words},
+     .words = cmd_onoff_words},
     {.name = "say",
      .synopsis = "[TEXT]",
      .help = N_("a caption over the plot until the next say (say alone clears it)"),

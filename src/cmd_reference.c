@@ -61,11 +61,15 @@ void cmd_reference_man(sbuf *out)
         sbuf_puts(out, "\n");
         bol = 1;
         roff_text(out, c->help, &bol);
-        if (c->details) {
+        sbuf more;
+        sbuf_init(&more);
+        cmd_details_text(c, 0, &more); /* details, then the subcommands */
+        if (more.len) {
             sbuf_puts(out, ".\n");
             bol = 1;
-            roff_text(out, c->details, &bol);
+            roff_text(out, sbuf_str(&more), &bol);
         }
+        sbuf_free(&more);
         sbuf_puts(out, "\n");
     }
 }

@@ -57,61 +57,6 @@ static const opt_param *algo_at(const void *ctx, int i)
 {
     return opt_param_at(ctx, i);
 }
-static void key_list(const kv_spec *k, sbuf *out)
-{
-    const opt_param *p;
-    for (int i = 0; (p = k->at(k->ctx, i)); i++)
-        sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
-}
-
-/* "adam has no parameter 'beta' (did you mean 'beta1'?); its parameters are ..." */
-static ds_status unknown_key(const kv_spec *k, const char *key, const char *also, ds_err *err)
-{
-    const char *names[32];
-    int n = 0;
-    const opt_param *p;
-    for (int i = 0; (p = k->at(k->ctx, i)) && n < 32; i++)
-        names[n++] = p->name;
-    const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
-    sbuf keys;
-    sbuf_init(&keys);
-    key_list(k, &keys);
-    if (!n)
-        ds_err_set(err, DS_EUNKNOWN, "%s takes no parameters, got '%s'%s", k->owner, key,
-                   also ? also : "");
-    else
-        ds_err_set(err, DS_EUNKNOWN, "%s has no parameter '%s'%s%s%s; its parameters are %s%s",
-                   k->owner, key, near ? _(" (did you mean '") : "", near ? near : "",
-                   near ? _("'?)") : "", sbuf_str(&keys), also ? also : "");
-    sbuf_free(&keys);
-    return DS_EUNKNOWN;
-}
-
-/* Parse argv[from..] as KEY=VALUE pairs into `base`. Nothing outside `base` changes, so
- * callers parse into a copy and apply it only when everything was right. */
-ds_status cmd_parse_kvs(const cmd_args *a, int from, const kv_spec *k, void *base, ds_err *err)
-{
-    for (int i = from; i < a->argc; i++) {
-        char tok[256], *key, *value;
-        snprintf(tok, sizeof tok, "%s", a->argv[i]);
-        if (!cmd_split_kv(tok, &key, &value) || !*key) {
-            sbuf keys;
-            sbuf_init(&keys);
-            key_list(k, &keys);
-            ds_err_set(err, DS_ESYNTAX, "expected KEY=VALUE, got '%s' (e.g. %s; keys: %s)",
-                       a->argv[i], k->example, keys.len ? sbuf_str(&keys) : "none");
-            sbuf_free(&keys);
-            return DS_ESYNTAX;
-        }
-        const opt_param *p = k->find(k->ctx, key);
-        if (!p) return unknown_key(k, key, NULL, err);
-        double v;
-        if (opt_parse_value(p, k->owner, value, &v, err)) return err->code;
-        opt_put(base, p, v);
-    }
-    return DS_OK;
-}
-
 static kv_spec algo_spec(const opt_algo *alg, char *example, size_t n)
 {
     const opt_param *p0 = opt_param_at(alg, 0);
@@ -257,11 +202,25 @@ static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- set ------------------------------------------------------------------------- */
 
-static int is_setting(const char *key)
+/* Without a run a key can only be a session setting: say so, with the nearest one. */
+static ds_status not_a_setting(const char *key, ds_err *err)
 {
-    for (int i = 0; cmd_setting_names[i]; i++)
-        if (strcmp(cmd_setting_names[i], key) == 0) return 1;
-    return 0;
+    const char *names[16];
+    int n = 0;
+    sbuf all;
+    sbuf_init(&all);
+    for (const opt_param *p = cmd_settings; p->name && n < 16; p++) {
+        names[n++] = p->name;
+        sbuf_printf(&all, "%s%s", n > 1 ? ", " : "", p->name);
+    }
+    const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
+    ds_err_set(err, DS_EUNKNOWN,
+               "'%s' is not a session setting (%s)%s%s%s, and there is no run whose parameter "
+               "it could be (algo NAME creates one)",
+               key, sbuf_str(&all), near ? "; did you mean '" : "", near ? near : "",
+               near ? "'?" : "");
+    sbuf_free(&all);
+    return DS_EUNKNOWN;
 }
 
 static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -304,34 +263,17 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
     double vals[MAXPAIRS];
     for (int i = 0; i < npairs; i++) {
         params[i] = NULL;
-        if (is_setting(keys[i])) {
-            if (cmd_setting_check(keys[i], values[i], c->err)) return c->err->code;
-            continue;
-        }
+        ds_status st = cmd_setting_check(keys[i], values[i], &vals[i], c->err);
+        if (st == DS_OK) continue;
+        if (st != DS_EUNKNOWN) return st;
         if (!alg) {
-            sbuf names;
-            sbuf_init(&names);
-            for (int k = 0; cmd_setting_names[k]; k++)
-                sbuf_printf(&names, "%s%s", k ? ", " : "", cmd_setting_names[k]);
-            ds_err_set(c->err, DS_EUNKNOWN,
-                       "'%s' is not a session setting (%s), and there is no run whose "
-                       "parameter it could be (algo NAME creates one)",
-                       keys[i], sbuf_str(&names));
-            sbuf_free(&names);
-            return DS_EUNKNOWN;
+            return not_a_setting(keys[i], c->err);
         }
         params[i] = opt_param_find(alg, keys[i]);
         if (!params[i]) {
-            sbuf also;
-            sbuf_init(&also);
-            sbuf_puts(&also, _("; session settings are "));
-            for (int k = 0; cmd_setting_names[k]; k++)
-                sbuf_printf(&also, "%s%s", k ? ", " : "", cmd_setting_names[k]);
             char example[96];
             kv_spec k = algo_spec(alg, example, sizeof example);
-            unknown_key(&k, keys[i], sbuf_str(&also), c->err);
-            sbuf_free(&also);
-            return DS_EUNKNOWN;
+            return cmd_unknown_key(&k, &cmd_settings_spec, keys[i], c->err);
         }
         if (opt_parse_value(params[i], alg->name, values[i], &vals[i], c->err)) return c->err->code;
     }

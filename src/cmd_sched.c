@@ -172,8 +172,16 @@ static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- the table ------------------------------------------------------------------- */
 
-static const char *const estop_words[] = {
-    "off", "on", "patience=", "min_delta=", "monitor=", "restore=", NULL};
+/* What earlystop completes to; the keys are schedule.c's estop_params. */
+static const vocab_word estop_words[] = {
+    {"off", "stop watching", 0},
+    {"on", "watch with the settings given (or the defaults)", 1},
+    {"patience=", "evaluations without improvement before stopping", 0},
+    {"min_delta=", "the smallest change that counts as an improvement", 0},
+    {"monitor=", "val, train or acc", 0},
+    {"restore=", "on: go back to the best iterate when stopping", 0},
+    {0},
+};
 
 /* After runs and trace in help (command.c lists the groups). */
 const cmd_spec cmd_sched_group[] = {

@@ -61,21 +61,61 @@ static int parse_size(const char *tok, long *w, long *h, ds_err *err)
     return 1;
 }
 
-/* The colours `plot color=WORD` asks for (rast_opts.colors), -1 when the word is none of
- * them. `on` is the best the terminal says it has: 24-bit when COLORTERM says truecolor
- * or 24bit (the convention terminals follow), else xterm-256. */
+#define COLOR_BEST (-2) /* color=on: decided by the terminal */
+
+/* The values of `plot color=WORD` (rast_opts.colors). */
+static const vocab_word color_words[] = {
+    {"on", "the best the terminal says it has: 24-bit with COLORTERM=truecolor, else 256",
+     COLOR_BEST},
+    {"off", "shading characters, no colour", 0},
+    {"24bit", "24-bit colour", RAST_TRUECOLOR},
+    {"truecolor", "the same as 24bit", RAST_TRUECOLOR},
+    {"256", "xterm's 256 colours", 256},
+    {"8", "the 8 ANSI colours", 8},
+    {"mono", "the same as off", 0},
+    {0},
+};
+
+/* The colours a color= word asks for, -1 when it is none of them. `on` is 24-bit when
+ * COLORTERM says truecolor or 24bit (the convention terminals follow), else xterm-256. */
 static int color_word(const char *w)
 {
-    if (strcmp(w, "on") == 0) {
-        const char *ct = getenv("COLORTERM");
-        return ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0) ? RAST_TRUECOLOR
-                                                                                : 256;
-    }
-    if (strcmp(w, "24bit") == 0 || strcmp(w, "truecolor") == 0) return RAST_TRUECOLOR;
-    if (strcmp(w, "256") == 0) return 256;
-    if (strcmp(w, "8") == 0) return 8;
-    if (strcmp(w, "off") == 0 || strcmp(w, "mono") == 0) return 0;
-    return -1;
+    int v = vocab_value(color_words, w, -1);
+    if (v != COLOR_BEST) return v;
+    const char *ct = getenv("COLORTERM");
+    return ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0) ? RAST_TRUECOLOR : 256;
+}
+
+enum { PLOT_ASCII, PLOT_UTF8, PLOT_COLOR };
+
+/* The words of `plot` besides WxH and FILE. */
+static const vocab_word plot_words[] = {
+    {"ascii", "only ASCII characters", PLOT_ASCII},
+    {"utf8", "Unicode shading, lines and markers (the default)", PLOT_UTF8},
+    {"unicode", "the same as utf8", PLOT_UTF8},
+    {"color=", "on|off|24bit|256|8: colours as terminal escapes", PLOT_COLOR},
+    {"colour=", "the same as color=", PLOT_COLOR},
+    {0},
+};
+
+/* A word of plot that is not a size: an option from plot_words, a misspelt one (an error
+ * with the nearest, unless it looks like a file: a '.' or '/'), or else a file name.
+ * Returns the option (PLOT_*), -1 for a file name, -2 with the error set. */
+static int plot_word(const char *t, const char **value, ds_err *err)
+{
+    const char *eq = strchr(t, '=');
+    char key[64];
+    snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - t + 1) : (int)strlen(t), t);
+    *value = eq ? eq + 1 : NULL;
+    const vocab_word *w = vocab_find(plot_words, key);
+    if (w && (w->value == PLOT_COLOR) == (eq != NULL)) return w->value;
+    const char *near = vocab_nearest(plot_words, key);
+    if (!near || strchr(t, '.') || strchr(t, '/')) return -1;
+    ds_err_set(err, DS_EARG,
+               "'%s' is not an option of plot (did you mean '%s'?); a file name needs a dot or a "
+               "directory, e.g. ./%s",
+               t, near, t);
+    return -2;
 }
 
 static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -92,16 +132,21 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
             w = tw;
             h = th;
             size_tok = t;
-        } else if (strncmp(t, "color=", 6) == 0 || strncmp(t, "colour=", 7) == 0) {
-            color = color_word(strchr(t, '=') + 1);
-            if (color < 0)
+            continue;
+        }
+        const char *value;
+        int opt = plot_word(t, &value, c->err);
+        if (opt == -2) return c->err->code;
+        if (opt == PLOT_COLOR) {
+            color = color_word(value);
+            if (color < 0) {
+                char mean[96];
                 return ds_err_set(c->err, DS_EARG,
-                                  "color must be on, off, 24bit, 256, 8 or mono, got '%s'",
-                                  strchr(t, '=') + 1);
-        } else if (strcmp(t, "ascii") == 0) {
-            ascii = 1;
-        } else if (strcmp(t, "utf8") == 0 || strcmp(t, "unicode") == 0) {
-            ascii = 0;
+                                  "color must be on, off, 24bit, 256, 8 or mono, got '%s'%s", value,
+                                  vocab_did_you_mean(color_words, value, mean, sizeof mean));
+            }
+        } else if (opt == PLOT_ASCII || opt == PLOT_UTF8) {
+            ascii = opt == PLOT_ASCII;
         } else if (!file) {
             file = t;
         } else {
@@ -157,7 +202,10 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- view, zoom -------------------------------------------------------------------- */
 
-static const char *const view_words[] = {"reset", NULL};
+static const vocab_word view_words[] = {
+    {"reset", "the objective's own view box", 0},
+    {0},
+};
 
 static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
 {
@@ -166,7 +214,7 @@ static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
         return DS_OK;
     }
     double v[4];
-    if (a->argc == 2 && strcmp(a->argv[1], "reset") == 0) {
+    if (a->argc == 2 && vocab_find(view_words, a->argv[1])) {
         memcpy(v, s->obj.view, sizeof v);
     } else if (a->argc == 5) {
         static const char *const names[4] = {"X0", "X1", "Y0", "Y1"};
@@ -222,7 +270,15 @@ static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- levels ------------------------------------------------------------------------ */
 
-static const char *const level_words[] = {"log", "lin", "auto", "at", NULL};
+/* The words of `levels`: spacings, and `at` for given values. */
+static const vocab_word level_words[] = {
+    {"log", "spaced evenly in log f (shifted by its minimum over the view)", LEVELS_LOG},
+    {"lin", "spaced evenly in f", LEVELS_LIN},
+    {"linear", "the same as lin", LEVELS_LIN},
+    {"auto", "log for objectives spanning many orders of magnitude, else lin", LEVELS_AUTO},
+    {"at", "exactly the values that follow: levels at V1 V2 ...", LEVELS_AT},
+    {0},
+};
 
 void cmd_levels_text(const sess *s, sbuf *out)
 {
@@ -274,7 +330,7 @@ static ds_status levels_at(sess *s, const cmd_args *a, cmd_ctx *c)
 
 static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (a->argc >= 2 && strcmp(a->argv[1], "at") == 0) {
+    if (a->argc >= 2 && vocab_value(level_words, a->argv[1], -1) == LEVELS_AT) {
         if (levels_at(s, a, c)) return c->err->code;
     } else {
         int n = s->nlevels;
@@ -283,19 +339,18 @@ static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
             return cmd_usage_error(a, c, "levels takes a number and a spacing, or at V1 V2 ...");
         for (int i = 1; i < a->argc; i++) {
             const char *t = a->argv[i];
-            if (strcmp(t, "log") == 0)
-                m = LEVELS_LOG;
-            else if (strcmp(t, "lin") == 0 || strcmp(t, "linear") == 0)
-                m = LEVELS_LIN;
-            else if (strcmp(t, "auto") == 0)
-                m = LEVELS_AUTO;
+            const vocab_word *w = vocab_find(level_words, t);
+            if (w && w->value != LEVELS_AT)
+                m = (level_mode)w->value;
             else {
                 long v;
-                if (cmd_integer(t, "the number of levels N", 1, RAST_MAXLEVELS, &v, c->err))
-                    return ds_err_set(c->err, c->err->code,
+                char mean[96];
+                if (w || cmd_integer(t, "the number of levels N", 1, RAST_MAXLEVELS, &v, c->err))
+                    return ds_err_set(c->err, DS_EARG,
                                       "levels takes N from 1 to %d and log, lin or auto (or at "
-                                      "V1 V2 ...); got '%s'",
-                                      RAST_MAXLEVELS, t);
+                                      "V1 V2 ...); got '%s'%s",
+                                      RAST_MAXLEVELS, t,
+                                      vocab_did_you_mean(level_words, t, mean, sizeof mean));
                 n = (int)v;
             }
         }
@@ -312,23 +367,35 @@ static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- palette, aspect, paths --------------------------------------------------------- */
 
-static const char *const palette_words[] = {"viridis", "cividis", "gray", "contrast", NULL};
-static const char *const aspect_words[] = {"equal", "fill", "auto", NULL};
-static const char *const paths_words[] = {"thick", "thin", "dots", NULL};
+static const vocab_word palette_words[] = {
+    {"viridis", "perceptually uniform, readable with colour-blindness", PAL_VIRIDIS},
+    {"cividis", "perceptually uniform, for the commonest colour-blindness", PAL_CIVIDIS},
+    {"gray", "a grey ramp", PAL_GRAY},
+    {"grey", "the same as gray", PAL_GRAY},
+    {"contrast", "near-black bands with white lines, for projectors", PAL_CONTRAST},
+    {0},
+};
+static const vocab_word aspect_words[] = {
+    {"equal", "one unit of x as long as one of y", ASPECT_EQUAL},
+    {"fill", "use the whole area", ASPECT_FILL},
+    {"auto", "equal for catalog objectives with a square view, else fill", ASPECT_AUTO},
+    {0},
+};
+static const vocab_word paths_words[] = {
+    {"thick", "thick lines between iterates", PATHS_THICK},
+    {"thin", "thin lines between iterates", PATHS_THIN},
+    {"dots", "the iterates alone", PATHS_DOTS},
+    {0},
+};
 
-/* A word from `words` (its index), or an error naming them all. */
-static int pick_word(const cmd_args *a, const char *const *words, const char *what, cmd_ctx *c)
+/* The value of the word in argv[1] (-1 when there is none), or -2 with an error naming
+ * them all and the nearest. */
+static int pick_word(const cmd_args *a, const vocab_word *words, const char *what, cmd_ctx *c)
 {
     if (a->argc == 1) return -1;
-    for (int i = 0; words[i]; i++)
-        if (strcmp(a->argv[1], words[i]) == 0) return i;
-    if (strcmp(what, "palette") == 0 && strcmp(a->argv[1], "grey") == 0) return PAL_GRAY;
-    sbuf all;
-    sbuf_init(&all);
-    for (int i = 0; words[i]; i++)
-        sbuf_printf(&all, "%s%s", i ? (words[i + 1] ? ", " : " or ") : "", words[i]);
-    ds_err_set(c->err, DS_EARG, "%s takes %s, got '%s'", what, sbuf_str(&all), a->argv[1]);
-    sbuf_free(&all);
+    const vocab_word *w = vocab_find(words, a->argv[1]);
+    if (w) return w->value;
+    vocab_unknown(words, what, a->argv[1], c->err);
     return -2;
 }
 
@@ -349,7 +416,7 @@ static ds_status cmd_aspect(sess *s, const cmd_args *a, cmd_ctx *c)
     int k = pick_word(a, aspect_words, "aspect", c);
     if (k == -2) return c->err->code;
     if (k >= 0) {
-        s->aspect = k == 0 ? ASPECT_EQUAL : k == 1 ? ASPECT_FILL : ASPECT_AUTO;
+        s->aspect = (aspect_mode)k;
         c->flags |= CMDF_REDRAW;
     }
     int eq = scene_aspect_equal(s);
@@ -368,13 +435,11 @@ static ds_status cmd_paths(sess *s, const cmd_args *a, cmd_ctx *c)
         s->paths = (path_style)k;
         c->flags |= CMDF_REDRAW;
     }
-    sbuf_printf(c->out, "paths = %s\n", paths_words[s->paths]);
+    sbuf_printf(c->out, "paths = %s\n", paths_words[s->paths].name);
     return DS_OK;
 }
 
 /* ---- plots (the screen's small charts) ---------------------------------------------- */
-
-static const char *const onoff_words[] = {"on", "off", NULL};
 
 /* The screen handles `plots` itself (it is a property of the layout, not of the model);
  * without a screen there is nothing to toggle. */
@@ -394,12 +459,9 @@ static ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
 static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 2) {
-        if (strcmp(a->argv[1], "on") == 0)
-            s->arrow = 1;
-        else if (strcmp(a->argv[1], "off") == 0)
-            s->arrow = 0;
-        else
-            return ds_err_set(c->err, DS_EARG, "arrow takes on or off, got '%s'", a->argv[1]);
+        int on = cmd_onoff(a->argv[1], "arrow", c->err);
+        if (on < 0) return c->err->code;
+        s->arrow = on;
         c->flags |= CMDF_REDRAW;
     }
     sbuf_printf(c->out, "arrow = %s\n", s->arrow ? "on" : "off");
@@ -488,13 +550,13 @@ const cmd_spec cmd_view_group[] = {
      .fn = cmd_arrow,
      .max_args = 1,
      .complete = CMPL_WORDS,
-     .words = onoff_words},
+     .words = cmd_onoff_words},
     {.name = "plots",
      .synopsis = "[on|off]",
      .help = N_("show or hide the small charts of f and lr (screen only; key p)"),
      .fn = cmd_plots,
      .max_args = 1,
      .complete = CMPL_WORDS,
-     .words = onoff_words},
+     .words = cmd_onoff_words},
     {0},
 };

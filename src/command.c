@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,12 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
     vsnprintf(reason, sizeof reason, _(why), ap); /* marked for `make pot` */
     va_end(ap);
     const cmd_spec *spec = cmd_find(a->argv[0]);
-    if (spec)
+    const cmd_sub *sub =
+        spec && spec->subs && a->argc > 1 ? cmd_sub_find(spec->subs, a->argv[1]) : NULL;
+    if (sub) /* a subcommand's own usage: "data load FILE.csv" */
+        snprintf(usage, sizeof usage, "%s %s%s%s", spec->name, sub->name,
+                 sub->synopsis[0] ? " " : "", sub->synopsis);
+    else if (spec)
         cmd_usage_text(spec, usage, sizeof usage);
     else
         snprintf(usage, sizeof usage, "%s", a->argv[0]);
@@ -118,11 +124,11 @@ static const char *arguments(int n)
 
 /* The synopsis's first `lo` words (the required ones, before any '['), space-separated:
  * what a too-short line lacks. Empty when the synopsis does not start with them. */
-static void required_words(const cmd_spec *spec, int lo, char *buf, size_t cap)
+static void required_words(const char *synopsis, int lo, char *buf, size_t cap)
 {
     size_t n = 0;
     buf[0] = '\0';
-    const char *p = spec->synopsis;
+    const char *p = synopsis;
     for (int k = 0; k < lo; k++) {
         while (*p == ' ')
             p++;
@@ -136,13 +142,73 @@ static void required_words(const cmd_spec *spec, int lo, char *buf, size_t cap)
     }
 }
 
+/* ---- subcommands ------------------------------------------------------------------ */
+
+const cmd_sub *cmd_sub_find(const cmd_sub *subs, const char *word)
+{
+    for (; subs->name; subs++)
+        if (strcmp(subs->name, word) == 0) return subs;
+    return NULL;
+}
+
+/* "did you mean" over the subcommands' names, and all of them for the message. */
+static ds_status unknown_sub(const cmd_sub *subs, const cmd_args *a, cmd_ctx *c)
+{
+    const char *names[32];
+    int n = 0;
+    sbuf all;
+    sbuf_init(&all);
+    for (const cmd_sub *u = subs; u->name && n < 32; u++) {
+        names[n++] = u->name;
+        sbuf_printf(&all, "%s%s %s", n > 1 ? ", " : "", a->argv[0], u->name);
+    }
+    const char *near = text_nearest(a->argv[1], names, n, strlen(a->argv[1]) > 3 ? 2 : 1);
+    char mean[96] = "";
+    if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s %s'?)"), a->argv[0], near);
+    ds_err_set(c->err, DS_EUNKNOWN, "unknown '%s %s'%s; use %s", a->argv[0], a->argv[1], mean,
+               sbuf_str(&all));
+    sbuf_free(&all);
+    return DS_EUNKNOWN;
+}
+
+ds_status cmd_sub_exec(const cmd_sub *subs, sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    const cmd_sub *sub = cmd_sub_find(subs, a->argv[1]);
+    if (!sub) return unknown_sub(subs, a, c);
+    int n = a->argc - 2;
+    if (n < sub->min_args) {
+        char need[160];
+        required_words(sub->synopsis, sub->min_args, need, sizeof need);
+        return cmd_usage_error(a, c, "%s %s needs %s", a->argv[0], sub->name,
+                               need[0] ? need : _("more words"));
+    }
+    if (n > sub->max_args)
+        return cmd_usage_error(a, c, "%s %s takes %s ('%s' is too many)", a->argv[0], sub->name,
+                               sub->max_args == 0 ? _("nothing after it") : _("fewer words"),
+                               a->argv[2 + sub->max_args]);
+    return sub->fn(s, a, c);
+}
+
+void cmd_details_text(const cmd_spec *spec, int translate, sbuf *out)
+{
+    size_t start = out->len;
+    if (spec->details) sbuf_puts(out, translate ? _(spec->details) : spec->details);
+    for (const cmd_sub *u = spec->subs; u && u->name; u++) {
+        char usage[160];
+        snprintf(usage, sizeof usage, "%s %s%s%s", spec->name, u->name, u->synopsis[0] ? " " : "",
+                 u->synopsis);
+        sbuf_printf(out, "%s  `%s`: %s.", out->len > start ? "\n" : "", usage,
+                    translate ? _(u->help) : u->help);
+    }
+}
+
 ds_status cmd_check_args(const cmd_spec *spec, const cmd_args *a, cmd_ctx *c)
 {
     int n = a->argc - 1, lo = spec->min_args, hi = spec->max_args;
     if (n >= lo && n <= hi) return DS_OK;
     if (n < lo) {
         char need[160];
-        required_words(spec, lo, need, sizeof need);
+        required_words(spec->synopsis, lo, need, sizeof need);
         if (!need[0])
             snprintf(need, sizeof need, "%s%d %s", lo == hi ? "" : _("at least "), lo,
                      arguments(lo));
@@ -232,26 +298,50 @@ ds_status cmd_exec_line(sess *s, const char *line, cmd_ctx *c, int keep_going)
 
 /* ---- session settings ------------------------------------------------------------- */
 
+/* The settings as the parameter parser sees them: one double each. */
 typedef struct {
-    const char *name;
-    double lo, hi;
-    int integer;
-    const char *help;
-} setting_spec;
+    double digits, speed, cellratio;
+    double direction; /* a placeholder: the direction is two numbers (sess.direction) */
+} setting_vals;
+#define DIRECTION offsetof(setting_vals, direction)
 
-static const setting_spec settings[] = {
-    {"digits", 1, 17, 1, N_("significant digits in printed numbers")},
-    {"speed", 0.1, 1e6, 0, N_("animation speed on the screen, in steps per second")},
-    {"cellratio", 0.5, 4, 0, N_("a character cell's height over its width, for aspect equal")},
+const opt_param cmd_settings[] = {
+    {.name = "digits",
+     .offset = offsetof(setting_vals, digits),
+     .type = OPT_INT,
+     .def = 6,
+     .lo = 1,
+     .hi = 17,
+     .help = N_("significant digits in printed numbers")},
+    {.name = "speed",
+     .offset = offsetof(setting_vals, speed),
+     .type = OPT_REAL,
+     .def = 30,
+     .lo = 0.1,
+     .hi = 1e6,
+     .help = N_("animation speed on the screen, in steps per second")},
+    {.name = "cellratio",
+     .offset = offsetof(setting_vals, cellratio),
+     .type = OPT_REAL,
+     .def = 2,
+     .lo = 0.5,
+     .hi = 4,
+     .help = N_("a character cell's height over its width, for aspect equal")},
+    /* Two numbers (set direction DX DY): parsed by direction_parse, shown as a vector. */
+    {.name = "direction",
+     .offset = DIRECTION,
+     .type = OPT_REAL,
+     .lo = -INFINITY,
+     .hi = INFINITY,
+     .help = N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖")},
+    {0},
 };
-#define NSETTINGS ((int)(sizeof settings / sizeof settings[0]))
 
-const char *const cmd_setting_names[] = {"digits", "speed", "cellratio", "direction", NULL};
+const kv_spec cmd_settings_spec = {N_("session settings"), "set digits 8", cmd_params_find,
+                                   cmd_params_at, cmd_settings};
 
 /* `direction` is the one setting with two numbers: "DX,DY" (set direction DX DY joins
  * them), any nonzero vector; the grad overlay normalises it as the course does. */
-static const char direction_help[] =
-    N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖");
 
 static ds_status direction_parse(const char *value, double v[2], ds_err *err)
 {
@@ -275,61 +365,47 @@ static ds_status direction_parse(const char *value, double v[2], ds_err *err)
     return DS_OK;
 }
 
-/* Find a setting and parse its value; *index and *out get them. */
-static ds_status setting_parse(const char *key, const char *value, int *index, double *out,
-                               ds_err *err)
+static setting_vals settings_of(const sess *s)
 {
-    for (int i = 0; i < NSETTINGS; i++) {
-        if (strcmp(key, settings[i].name) != 0) continue;
-        double v;
-        if (cmd_number(value, key, &v, err)) return err->code;
-        if (v < settings[i].lo || v > settings[i].hi || (settings[i].integer && v != (long)v))
-            return ds_err_set(err, DS_ERANGE, "%s must be %s from %g to %g (%s), got %s", key,
-                              settings[i].integer ? _("a whole number") : _("a number"),
-                              settings[i].lo, settings[i].hi, _(settings[i].help), value);
-        *index = i;
-        *out = v;
-        return DS_OK;
-    }
-    return DS_EUNKNOWN;
+    return (setting_vals){.digits = s->digits, .speed = s->speed, .cellratio = s->cellratio};
 }
 
-ds_status cmd_setting_check(const char *key, const char *value, ds_err *err)
+ds_status cmd_setting_check(const char *key, const char *value, double *v, ds_err *err)
 {
-    int i;
-    double v, dir[2];
-    if (strcmp(key, "direction") == 0) return direction_parse(value, dir, err);
-    return setting_parse(key, value, &i, &v, err);
+    const opt_param *p = cmd_params_find(cmd_settings, key);
+    if (!p) return DS_EUNKNOWN;
+    double dir[2];
+    *v = 0;
+    if (p->offset == DIRECTION) return direction_parse(value, dir, err);
+    return opt_parse_value(p, _("the session"), value, v, err);
 }
 
 ds_status cmd_setting_apply(sess *s, const char *key, const char *value, ds_err *err)
 {
-    int i;
     double v;
-    if (strcmp(key, "direction") == 0) return direction_parse(value, s->direction, err);
-    ds_status st = setting_parse(key, value, &i, &v, err);
+    ds_status st = cmd_setting_check(key, value, &v, err);
     if (st != DS_OK) return st;
-    if (strcmp(settings[i].name, "digits") == 0)
-        s->digits = (int)v;
-    else if (strcmp(settings[i].name, "cellratio") == 0)
-        s->cellratio = v;
-    else
-        s->speed = v;
+    if (cmd_params_find(cmd_settings, key)->offset == DIRECTION)
+        return direction_parse(value, s->direction, err);
+    setting_vals now = settings_of(s);
+    opt_put(&now, cmd_params_find(cmd_settings, key), v);
+    s->digits = (int)now.digits;
+    s->speed = now.speed;
+    s->cellratio = now.cellratio;
     return DS_OK;
 }
 
 void cmd_settings_show(const sess *s, sbuf *out)
 {
-    sbuf_printf(out, "digits = %d   (%s)\n", s->digits, _(settings[0].help));
-    sbuf_puts(out, "speed = ");
-    fmt_num(out, s->speed, s->digits);
-    sbuf_printf(out, "   (%s)\n", _(settings[1].help));
-    sbuf_puts(out, "cellratio = ");
-    fmt_num(out, s->cellratio, s->digits);
-    sbuf_printf(out, "   (%s)\n", _(settings[2].help));
-    sbuf_puts(out, "direction = ");
-    fmt_vec2(out, s->direction, s->digits);
-    sbuf_printf(out, "   (%s)\n", _(direction_help));
+    setting_vals now = settings_of(s);
+    for (const opt_param *p = cmd_settings; p->name; p++) {
+        sbuf_printf(out, "%s = ", p->name);
+        if (p->offset == DIRECTION)
+            fmt_vec2(out, s->direction, s->digits);
+        else
+            opt_value_text(p, opt_get(&now, p), out, s->digits);
+        sbuf_printf(out, "   (%s)\n", _(p->help));
+    }
 }
 
 /* ---- help, list, show, echo, quit ------------------------------------------------- */
@@ -374,40 +450,64 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     sbuf_printf(c->out, "%s%s%s\n  %s\n", spec->name, spec->synopsis[0] ? " " : "", spec->synopsis,
                 _(spec->help));
-    if (spec->details) sbuf_printf(c->out, "%s\n", _(spec->details));
+    size_t before = c->out->len;
+    cmd_details_text(spec, 1, c->out);
+    if (c->out->len > before) sbuf_puts(c->out, "\n");
     return DS_OK;
 }
 
-static const char *const list_words[] = {"funcs", "cmds", "algos", "scheds", NULL};
+static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    for (int i = 0; i < obj_catalog_count; i++) {
+        const obj_entry *e = &obj_catalog[i];
+        char usage[64];
+        snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
+        sbuf_printf(c->out, "  %-30s %s\n", usage, _(e->note));
+    }
+    sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
+    return DS_OK;
+}
+
+static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    for (int i = 0; i < cmd_count(); i++)
+        sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
+    return DS_OK;
+}
+
+static ds_status list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    opt_list(c->out);
+    return DS_OK;
+}
+
+static ds_status list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    (void)s, (void)a;
+    sched_list(c->out);
+    return DS_OK;
+}
+
+static const cmd_sub list_subs[] = {
+    {.name = "funcs", .synopsis = "", .help = N_("the catalog of objectives"), .fn = list_funcs},
+    {.name = "cmds", .synopsis = "", .help = N_("every command's name"), .fn = list_cmds},
+    {.name = "algos",
+     .synopsis = "",
+     .help = N_("the algorithms and their rules"),
+     .fn = list_algos},
+    {.name = "scheds",
+     .synopsis = "",
+     .help = N_("the schedules and their formulas"),
+     .fn = list_scheds},
+    {0},
+};
 
 static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    (void)s;
-    const char *what = a->argv[1];
-    if (strcmp(what, "funcs") == 0) {
-        for (int i = 0; i < obj_catalog_count; i++) {
-            const obj_entry *e = &obj_catalog[i];
-            char usage[64];
-            snprintf(usage, sizeof usage, "%s%s%s", e->name, e->args[0] ? " " : "", e->args);
-            sbuf_printf(c->out, "  %-30s %s\n", usage, _(e->note));
-        }
-        sbuf_printf(c->out, "  %s\n", _("or any formula in x and y, e.g. func x^2 + 3*sin(y)"));
-        return DS_OK;
-    }
-    if (strcmp(what, "cmds") == 0) {
-        for (int i = 0; i < cmd_count(); i++)
-            sbuf_printf(c->out, "%s\n", cmd_at(i)->name);
-        return DS_OK;
-    }
-    if (strcmp(what, "algos") == 0) {
-        opt_list(c->out);
-        return DS_OK;
-    }
-    if (strcmp(what, "scheds") == 0) {
-        sched_list(c->out);
-        return DS_OK;
-    }
-    return cmd_usage_error(a, c, "nothing to list as '%s'", what);
+    return cmd_sub_exec(list_subs, s, a, c);
 }
 
 static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -443,18 +543,23 @@ void cmd_reference_markdown(sbuf *out)
         for (const char *p = c->synopsis; *p; p++) /* '|' would end the table cell */
             sbuf_puts(out, *p == '|' ? "\\|" : (char[2]){*p, 0});
         sbuf_printf(out, "` | %s", c->help);
-        if (c->details) {
+        sbuf more;
+        sbuf_init(&more);
+        cmd_details_text(c, 0, &more); /* the reference stays English */
+        if (more.len) {
             /* Fold the detail lines into the cell. */
+            const char *d = sbuf_str(&more);
             sbuf_puts(out, ". ");
-            for (const char *p = c->details; *p; p++) {
+            for (const char *p = d; p < d + more.len; p++) {
                 if (*p == '\n')
                     sbuf_puts(out, " ");
                 else if (*p == '|')
                     sbuf_puts(out, "\\|");
-                else if (!(*p == ' ' && (p == c->details || p[-1] == '\n' || p[-1] == ' ')))
+                else if (!(*p == ' ' && (p == d || p[-1] == '\n' || p[-1] == ' ')))
                     sbuf_putn(out, p, 1);
             }
         }
+        sbuf_free(&more);
         sbuf_puts(out, " |\n");
     }
 }
@@ -488,7 +593,7 @@ const cmd_spec cmd_core_group[] = {
      .min_args = 1,
      .max_args = 1,
      .complete = CMPL_WORDS,
-     .words = list_words},
+     .subs = list_subs},
     {.name = "show",
      .synopsis = "",
      .help = N_("print every setting: objective, data, cursor, view, levels, arrow, digits, speed"),

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "cmd_internal.h"
+#include "descent/i18n.h"
+#include "descent/text.h"
 
 ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err)
 {
@@ -44,6 +46,22 @@ ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long 
                           tok);
     *out = v;
     return DS_OK;
+}
+
+const vocab_word cmd_onoff_words[] = {
+    {"on", "switch it on", 1},
+    {"off", "switch it off", 0},
+    {0},
+};
+
+int cmd_onoff(const char *word, const char *what, ds_err *err)
+{
+    const vocab_word *w = vocab_find(cmd_onoff_words, word);
+    if (w) return w->value;
+    char mean[96];
+    ds_err_set(err, DS_EARG, "%s takes on or off, got '%s'%s", what, word,
+               vocab_did_you_mean(cmd_onoff_words, word, mean, sizeof mean));
+    return -1;
 }
 
 ds_status cmd_point(sess *s, const cmd_args *a, int *i, double p[2], ds_err *err)
@@ -113,4 +131,87 @@ ds_status cmd_file(const cmd_ctx *c, const char *path, int write, char *out, siz
         return ds_err_set(c->err, DS_EARG,
                           "a lesson may only read files inside its directory (refused '%s')", path);
     return DS_OK;
+}
+
+/* ---- key=value words ------------------------------------------------------------- */
+
+static void key_list(const kv_spec *k, sbuf *out)
+{
+    const opt_param *p;
+    for (int i = 0; (p = k->at(k->ctx, i)); i++)
+        sbuf_printf(out, "%s%s", i ? ", " : "", p->name);
+}
+
+/* "adam has no parameter 'beta' (did you mean 'beta1'?); its parameters are ..." */
+ds_status cmd_unknown_key(const kv_spec *k, const kv_spec *also, const char *key, ds_err *err)
+{
+    const char *names[64];
+    int n = 0, own = 0;
+    const opt_param *p;
+    for (int i = 0; (p = k->at(k->ctx, i)) && n < 64; i++)
+        names[n++] = p->name;
+    own = n;
+    for (int i = 0; also && (p = also->at(also->ctx, i)) && n < 64; i++)
+        names[n++] = p->name;
+    const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
+    char mean[96] = "";
+    if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s'?)"), near);
+    sbuf more;
+    sbuf_init(&more);
+    if (also) {
+        sbuf_printf(&more, _("; %s are "), _(also->owner));
+        key_list(also, &more);
+    }
+    sbuf keys;
+    sbuf_init(&keys);
+    key_list(k, &keys);
+    if (!own)
+        ds_err_set(err, DS_EUNKNOWN, "%s takes no parameters, got '%s'%s%s", k->owner, key, mean,
+                   sbuf_str(&more));
+    else
+        ds_err_set(err, DS_EUNKNOWN, "%s has no parameter '%s'%s; its parameters are %s%s",
+                   k->owner, key, mean, sbuf_str(&keys), sbuf_str(&more));
+    sbuf_free(&keys);
+    sbuf_free(&more);
+    return DS_EUNKNOWN;
+}
+
+/* Parse argv[from..] as KEY=VALUE pairs into `base`. Nothing outside `base` changes, so
+ * callers parse into a copy and apply it only when everything was right. */
+ds_status cmd_parse_kvs(const cmd_args *a, int from, const kv_spec *k, void *base, ds_err *err)
+{
+    for (int i = from; i < a->argc; i++) {
+        char tok[256], *key, *value;
+        snprintf(tok, sizeof tok, "%s", a->argv[i]);
+        if (!cmd_split_kv(tok, &key, &value) || !*key) {
+            sbuf keys;
+            sbuf_init(&keys);
+            key_list(k, &keys);
+            ds_err_set(err, DS_ESYNTAX, "expected KEY=VALUE, got '%s' (e.g. %s; keys: %s)",
+                       a->argv[i], k->example, keys.len ? sbuf_str(&keys) : "none");
+            sbuf_free(&keys);
+            return DS_ESYNTAX;
+        }
+        const opt_param *p = k->find(k->ctx, key);
+        if (!p) return cmd_unknown_key(k, NULL, key, err);
+        double v;
+        if (opt_parse_value(p, k->owner, value, &v, err)) return err->code;
+        opt_put(base, p, v);
+    }
+    return DS_OK;
+}
+
+const opt_param *cmd_params_find(const void *ctx, const char *key)
+{
+    for (const opt_param *p = ctx; p->name; p++)
+        if (strcmp(p->name, key) == 0) return p;
+    return NULL;
+}
+
+const opt_param *cmd_params_at(const void *ctx, int i)
+{
+    const opt_param *p = ctx;
+    for (int k = 0; p[k].name; k++)
+        if (k == i) return &p[k];
+    return NULL;
 }

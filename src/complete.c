@@ -8,6 +8,7 @@
 #include "descent/alloc.h"
 #include "descent/command.h"
 #include "descent/complete.h"
+#include "descent/overlay.h"
 #include "descent/lesson.h"
 #include "descent/objective.h"
 #include "descent/opt.h"
@@ -121,8 +122,8 @@ static void offer_kind(adder *a, const sess *s, const cmd_spec *spec, cmd_comple
         int with_eq = !is_set && strchr(spec->synopsis, '=') != NULL;
         if (is_set && nw > 1) break; /* set KEY VALUE: nothing to offer for the value */
         if (is_set)
-            for (int i = 0; cmd_setting_names[i]; i++)
-                offer(a, cmd_setting_names[i], "");
+            for (const opt_param *p = cmd_settings; p->name; p++)
+                offer(a, p->name, "");
         const char *algo = selected_algo(s);
         if (algo) offer_param_keys(a, algo, with_eq);
         break;
@@ -138,9 +139,18 @@ static void offer_kind(adder *a, const sess *s, const cmd_spec *spec, cmd_comple
         }
         break;
     case CMPL_WORDS:
-        for (int i = 0; spec->words && spec->words[i]; i++)
-            offer(a, spec->words[i], "");
+        /* A subcommand comes first; words (on, off, log, ...) anywhere. */
+        for (const cmd_sub *u = spec->subs; nw == 1 && u && u->name; u++)
+            offer(a, u->name, "");
+        for (const vocab_word *v = spec->words; v && v->name; v++)
+            offer(a, v->name, "");
         if (!strcmp(spec->name, "lesson") && nw == 1) offer_lessons(a, s);
+        break;
+    case CMPL_OVERLAY:
+        for (int i = 0; nw == 1 && i < overlay_count; i++)
+            offer(a, overlay_table[i].name, "");
+        for (const vocab_word *v = cmd_onoff_words; nw == 2 && v->name; v++)
+            offer(a, v->name, "");
         break;
     case CMPL_FILE: a->out->files = 1; break;
     default: break;

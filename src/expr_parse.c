@@ -395,6 +395,19 @@ static int missing_operator(parser *p, size_t left_start)
 static int parse_expr(parser *p);
 static int parse_unary(parser *p);
 
+/* The ')' that closes a group or a call's arguments, leaving its nesting level: 0, or
+ * -1 with the error (a formula that ends first says which column lacks it). */
+static int close_paren(parser *p)
+{
+    if (p->tok.type == T_END)
+        return expr_fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
+                         column_of(p, p->tok.pos));
+    if (p->tok.type != T_RPAREN) return unexpected(p);
+    if (!lex(p)) return -1;
+    p->depth--;
+    return 0;
+}
+
 static int parse_call(parser *p, int fn)
 {
     size_t name_pos = p->tok.pos;
@@ -420,12 +433,7 @@ static int parse_call(parser *p, int fn)
             if (!lex(p)) return -1;
         }
     }
-    if (p->tok.type == T_END)
-        return expr_fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
-                         column_of(p, p->tok.pos));
-    if (p->tok.type != T_RPAREN) return unexpected(p);
-    if (!lex(p)) return -1;
-    p->depth--;
+    if (close_paren(p) < 0) return -1;
     if (nargs != want)
         return expr_fail(p, DS_ESYNTAX, name_pos, "'%s' needs %d argument%s, got %d at column %d",
                          fn_table[fn].name, want, want == 1 ? "" : "s", nargs,
@@ -464,13 +472,7 @@ static int parse_primary(parser *p)
     case T_LPAREN:
         if (!enter(p) || !lex(p)) return -1;
         if ((a = parse_expr(p)) < 0) return -1;
-        if (p->tok.type == T_END)
-            return expr_fail(p, DS_ESYNTAX, p->tok.pos, "missing ')' at column %d",
-                             column_of(p, p->tok.pos));
-        if (p->tok.type != T_RPAREN) return unexpected(p);
-        if (!lex(p)) return -1;
-        p->depth--;
-        return a;
+        return close_paren(p) < 0 ? -1 : a;
     default: return unexpected(p);
     }
 }

@@ -11,6 +11,8 @@
 #include "descent/linalg.h"
 #include "descent/opt.h"
 #include "descent/run.h"
+#include "descent/vocab.h"
+#include "lesson_internal.h"
 
 typedef struct {
     const char *src; /* the whole text, for messages */
@@ -133,56 +135,186 @@ static double nearest(const double p[2], const double pts[][2], int n)
     return d;
 }
 
-static const char *const cursor_fields[] = {"x",     "y",   "f",       "gx",   "gy",
-                                            "gnorm", "hxx", "hxy",     "hyy",  "lmin",
-                                            "lmax",  "det", "dsaddle", "dmin", NULL};
+/* ---------------------------------------------------------------- the vocabularies */
 
-static int in_list(const char *const *list, const char *w)
+/* cursor.FIELD: quantities at the cursor (lessons/README.md lists them for authors). */
+enum {
+    CF_X,
+    CF_Y,
+    CF_F,
+    CF_GX,
+    CF_GY,
+    CF_GNORM,
+    CF_HXX,
+    CF_HXY,
+    CF_HYY,
+    CF_LMIN,
+    CF_LMAX,
+    CF_DET,
+    CF_DSADDLE,
+    CF_DMIN
+};
+const vocab_word lesson_cursor_fields[] = {
+    {"x", "the cursor's x", CF_X},
+    {"y", "the cursor's y", CF_Y},
+    {"f", "f at the cursor", CF_F},
+    {"gx", "∂f/∂x at the cursor", CF_GX},
+    {"gy", "∂f/∂y at the cursor", CF_GY},
+    {"gnorm", "‖∇f‖ at the cursor", CF_GNORM},
+    {"hxx", "∂²f/∂x² at the cursor", CF_HXX},
+    {"hxy", "∂²f/∂x∂y at the cursor", CF_HXY},
+    {"hyy", "∂²f/∂y² at the cursor", CF_HYY},
+    {"lmin", "the Hessian's smaller eigenvalue at the cursor", CF_LMIN},
+    {"lmax", "the Hessian's larger eigenvalue at the cursor", CF_LMAX},
+    {"det", "the Hessian's determinant at the cursor", CF_DET},
+    {"dsaddle", "distance from the cursor to the nearest known saddle", CF_DSADDLE},
+    {"dmin", "distance from the cursor to the nearest known minimum", CF_DMIN},
+    {0},
+};
+
+/* run.FIELD, runN.FIELD, ALGO.FIELD (besides any hyperparameter, like run.lr). */
+enum {
+    RF_F,
+    RF_X,
+    RF_Y,
+    RF_STEPS,
+    RF_GNORM,
+    RF_VAL,
+    RF_TRAIN,
+    RF_RATE,
+    RF_NF,
+    RF_NG,
+    RF_NH,
+    RF_GAP,
+    RF_DIST
+};
+const vocab_word lesson_run_fields[] = {
+    {"f", "f (data objectives: the training loss) at the run's iterate", RF_F},
+    {"x", "the iterate's x", RF_X},
+    {"y", "the iterate's y", RF_Y},
+    {"steps", "iterations taken", RF_STEPS},
+    {"gnorm", "‖∇f‖ at the iterate", RF_GNORM},
+    {"val", "the validation loss (data objectives with a split)", RF_VAL},
+    {"train", "the training loss (data objectives)", RF_TRAIN},
+    {"rate", "the learning rate of the next step", RF_RATE},
+    {"nf", "evaluations of f", RF_NF},
+    {"ng", "evaluations of ∇f", RF_NG},
+    {"nh", "evaluations of ∇²f", RF_NH},
+    {"gap", "f minus the lowest known minimum's f", RF_GAP},
+    {"dist", "distance to the nearest known minimum", RF_DIST},
+    {0},
+};
+
+/* map.FIELD: the Jacobian of `map` at the cursor. */
+enum { MF_DET, MF_J11, MF_J12, MF_J21, MF_J22 };
+const vocab_word lesson_map_fields[] = {
+    {"det", "det J", MF_DET},  {"j11", "∂m₁/∂x", MF_J11}, {"j12", "∂m₁/∂y", MF_J12},
+    {"j21", "∂m₂/∂x", MF_J21}, {"j22", "∂m₂/∂y", MF_J22}, {0},
+};
+
+/* evals.FIELD: the objective's evaluation counters (obj.evals[value]). */
+const vocab_word lesson_evals_fields[] = {
+    {"f", "evaluations of f", 0},
+    {"g", "evaluations of ∇f", 1},
+    {"h", "evaluations of ∇²f", 2},
+    {0},
+};
+
+/* SUBJECT is STATE. */
+enum {
+    ST_CONVERGED,
+    ST_DIVERGED,
+    ST_EARLYSTOP,
+    ST_MAXITER,
+    ST_STALLED,
+    ST_READY,
+    ST_STOPPED,
+    ST_PRESENT
+};
+const vocab_word lesson_states[] = {
+    {"converged", "‖∇f‖ fell below tol", ST_CONVERGED},
+    {"diverged", "a value went non-finite or |θ| > 1e12", ST_DIVERGED},
+    {"earlystop", "early stopping stopped it", ST_EARLYSTOP},
+    {"earlystopped", "the same as earlystop", ST_EARLYSTOP},
+    {"maxiter", "it reached maxiter", ST_MAXITER},
+    {"stalled", "no step was possible", ST_STALLED},
+    {"ready", "still running", ST_READY},
+    {"stopped", "any of the stops", ST_STOPPED},
+    {"present", "the run exists", ST_PRESENT},
+    {0},
+};
+
+/* Bare names (and the prefixes before a dot, listed for messages). */
+enum { NM_PI, NM_E, NM_RUNS, NM_DIGITS, NM_LMAX, NM_LMIN, NM_LR };
+const vocab_word lesson_bare_names[] = {
+    {"pi", "π", NM_PI},
+    {"e", "Euler's number", NM_E},
+    {"runs", "the number of runs", NM_RUNS},
+    {"digits", "the printed significant digits", NM_DIGITS},
+    {"lmax", "cursor.lmax (for a quadratic: everywhere)", NM_LMAX},
+    {"lmin", "cursor.lmin (for a quadratic: everywhere)", NM_LMIN},
+    {"lr", "the selected run's lr", NM_LR},
+    {0},
+};
+
+/* "unknown WHAT in `NAME` (did you mean 'x'?) (a b c)": the list from the table. */
+static double unknown_in(cparser *c, const char *what, const vocab_word *v, const char *word,
+                         const char *name, const char *more)
 {
-    for (int i = 0; list[i]; i++)
-        if (!strcmp(list[i], w)) return 1;
-    return 0;
+    char mean[96], msg[400];
+    sbuf all;
+    sbuf_init(&all);
+    vocab_join(v, " ", &all);
+    snprintf(msg, sizeof msg, "unknown %s in `%s`%s (%s%s)", what, name,
+             vocab_did_you_mean(v, word, mean, sizeof mean), sbuf_str(&all), more);
+    sbuf_free(&all);
+    return perr(c, "%s", msg);
 }
+
+/* ---------------------------------------------------------------- their values */
 
 static double run_field(sess *s, const run *r, const char *f)
 {
     if (!r) return NAN;
     const run_row *row = run_current(r);
-    if (!strcmp(f, "f")) return row->f;
-    if (!strcmp(f, "x")) return row->x;
-    if (!strcmp(f, "y")) return row->y;
-    if (!strcmp(f, "steps")) return (double)row->iter;
-    if (!strcmp(f, "gnorm")) return hypot(row->gx, row->gy);
-    if (!strcmp(f, "val")) return row->val;
-    if (!strcmp(f, "train")) return row->train;
-    if (!strcmp(f, "rate")) return run_lr_now(r);
-    if (!strcmp(f, "nf")) return (double)run_evals(r)[0];
-    if (!strcmp(f, "ng")) return (double)run_evals(r)[1];
-    if (!strcmp(f, "nh")) return (double)run_evals(r)[2];
-    if (!strcmp(f, "gap") || !strcmp(f, "dist")) {
-        double pts[OBJ_MAXPOINTS][2];
-        int n = minima_of(&s->obj, pts);
-        if (n == 0) return NAN;
-        double p[2] = {row->x, row->y};
-        if (!strcmp(f, "dist")) return nearest(p, pts, n);
-        double best = INFINITY;
-        for (int i = 0; i < n; i++)
-            best = fmin(best, obj_peek(&s->obj, pts[i][0], pts[i][1]));
-        return row->f - best;
+    const vocab_word *w = vocab_find(lesson_run_fields, f);
+    if (!w) { /* a hyperparameter */
+        double v = run_param_get(r, f);
+        if (!strcmp(f, "lr") && isnan(v)) v = run_lr_now(r);
+        return v;
     }
-    double v = run_param_get(r, f);
-    if (!strcmp(f, "lr") && isnan(v)) v = run_lr_now(r);
-    return v;
+    switch (w->value) {
+    case RF_F: return row->f;
+    case RF_X: return row->x;
+    case RF_Y: return row->y;
+    case RF_STEPS: return (double)row->iter;
+    case RF_GNORM: return hypot(row->gx, row->gy);
+    case RF_VAL: return row->val;
+    case RF_TRAIN: return row->train;
+    case RF_RATE: return run_lr_now(r);
+    case RF_NF:
+    case RF_NG:
+    case RF_NH: return (double)run_evals(r)[w->value - RF_NF];
+    default: break;
+    }
+    double pts[OBJ_MAXPOINTS][2];
+    int n = minima_of(&s->obj, pts);
+    if (n == 0) return NAN;
+    double p[2] = {row->x, row->y};
+    if (w->value == RF_DIST) return nearest(p, pts, n);
+    double best = INFINITY; /* RF_GAP */
+    for (int i = 0; i < n; i++)
+        best = fmin(best, obj_peek(&s->obj, pts[i][0], pts[i][1]));
+    return row->f - best;
 }
 
-static double cursor_field(sess *s, const char *f)
+static double cursor_field(sess *s, int which)
 {
     const double *c = s->cursor;
-    if (!strcmp(f, "x")) return c[0];
-    if (!strcmp(f, "y")) return c[1];
-    if (!strcmp(f, "dsaddle"))
-        return nearest(c, (const double(*)[2])s->obj.saddles, s->obj.nsaddle);
-    if (!strcmp(f, "dmin")) {
+    if (which == CF_X) return c[0];
+    if (which == CF_Y) return c[1];
+    if (which == CF_DSADDLE) return nearest(c, (const double(*)[2])s->obj.saddles, s->obj.nsaddle);
+    if (which == CF_DMIN) {
         double pts[OBJ_MAXPOINTS][2];
         return nearest(c, (const double(*)[2])pts, minima_of(&s->obj, pts));
     }
@@ -192,36 +324,35 @@ static double cursor_field(sess *s, const char *f)
     obj_hess(&s->obj, c[0], c[1], &v, g, h);
     memcpy(s->obj.evals, saved, sizeof saved);
     la_eig_sym2(h, lam, vec);
-    if (!strcmp(f, "f")) return v;
-    if (!strcmp(f, "gx")) return g[0];
-    if (!strcmp(f, "gy")) return g[1];
-    if (!strcmp(f, "gnorm")) return hypot(g[0], g[1]);
-    if (!strcmp(f, "hxx")) return h[0];
-    if (!strcmp(f, "hxy")) return h[1];
-    if (!strcmp(f, "hyy")) return h[2];
-    if (!strcmp(f, "lmin")) return lam[0];
-    if (!strcmp(f, "lmax")) return lam[1];
-    if (!strcmp(f, "det")) return h[0] * h[2] - h[1] * h[1];
-    return NAN;
+    switch (which) {
+    case CF_F: return v;
+    case CF_GX: return g[0];
+    case CF_GY: return g[1];
+    case CF_GNORM: return hypot(g[0], g[1]);
+    case CF_HXX: return h[0];
+    case CF_HXY: return h[1];
+    case CF_HYY: return h[2];
+    case CF_LMIN: return lam[0];
+    case CF_LMAX: return lam[1];
+    case CF_DET: return h[0] * h[2] - h[1] * h[1];
+    default: return NAN;
+    }
 }
 
-static double map_field(sess *s, const char *f)
+static double map_field(sess *s, int which)
 {
     if (!s->map[0] || !s->map[1]) return NAN;
     double v, g1[2], g2[2];
     expr_grad(s->map[0], s->cursor[0], s->cursor[1], &v, g1);
     expr_grad(s->map[1], s->cursor[0], s->cursor[1], &v, g2);
-    if (!strcmp(f, "det")) return g1[0] * g2[1] - g1[1] * g2[0];
-    if (!strcmp(f, "j11")) return g1[0];
-    if (!strcmp(f, "j12")) return g1[1];
-    if (!strcmp(f, "j21")) return g2[0];
-    if (!strcmp(f, "j22")) return g2[1];
-    return NAN;
+    switch (which) {
+    case MF_DET: return g1[0] * g2[1] - g1[1] * g2[0];
+    case MF_J11: return g1[0];
+    case MF_J12: return g1[1];
+    case MF_J21: return g2[0];
+    default: return g2[1];
+    }
 }
-
-/* A name in an expression: a constant, or (conditions only) a session quantity. */
-static const char *const run_fields[] = {"f",    "x",  "y",  "steps", "gnorm", "val",  "train",
-                                         "rate", "nf", "ng", "nh",    "gap",   "dist", NULL};
 
 /* "run", "run1".."run99" or an algorithm's name. */
 static int known_run_prefix(const char *prefix)
@@ -238,58 +369,63 @@ static int known_run_prefix(const char *prefix)
 /* A field of the run table, or a hyperparameter some algorithm has. */
 static int known_run_field(const char *field)
 {
-    if (in_list(run_fields, field)) return 1;
+    if (vocab_find(lesson_run_fields, field)) return 1;
     for (int i = 0; i < opt_algo_count; i++)
         if (opt_param_find(&opt_algos[i], field)) return 1;
     return 0;
 }
 
+/* A name in an expression: a constant, or (conditions only) a session quantity. */
 static double name_value(cparser *c, const char *name)
 {
-    if (!strcmp(name, "pi")) return M_PI;
-    if (!strcmp(name, "e")) return M_E;
+    const vocab_word *w = vocab_find(lesson_bare_names, name);
+    if (w && w->value == NM_PI) return M_PI;
+    if (w && w->value == NM_E) return M_E;
     if (c->calc) return perr(c, "unknown name `%s` (answers are numbers, pi or e)", name);
     sess *s = c->s;
-    if (!strcmp(name, "runs")) return s ? runset_count(&s->runs) : NAN;
-    if (!strcmp(name, "digits")) return s ? s->digits : NAN;
-    if (!strcmp(name, "lmax") || !strcmp(name, "lmin")) return s ? cursor_field(s, name) : NAN;
-    if (!strcmp(name, "lr")) return s ? run_field(s, find_run(s, "run"), "lr") : NAN;
+    if (w) {
+        if (!s) return NAN;
+        switch (w->value) {
+        case NM_RUNS: return runset_count(&s->runs);
+        case NM_DIGITS: return s->digits;
+        case NM_LMAX: return cursor_field(s, CF_LMAX);
+        case NM_LMIN: return cursor_field(s, CF_LMIN);
+        default: return run_field(s, find_run(s, "run"), "lr");
+        }
+    }
     const char *dot = strchr(name, '.');
-    if (!dot || strchr(dot + 1, '.'))
-        return perr(c,
-                    "unknown name `%s` (try lr, lmax, lmin, runs, digits, cursor.FIELD, "
-                    "map.det, evals.f, run.FIELD or ALGO.FIELD)",
-                    name);
+    if (!dot || strchr(dot + 1, '.')) {
+        char mean[96], msg[300];
+        snprintf(msg, sizeof msg,
+                 "unknown name `%s`%s (try lr, lmax, lmin, runs, digits, cursor.FIELD, map.det, "
+                 "evals.f, run.FIELD or ALGO.FIELD)",
+                 name, vocab_did_you_mean(lesson_bare_names, name, mean, sizeof mean));
+        return perr(c, "%s", msg);
+    }
     char prefix[64];
     snprintf(prefix, sizeof prefix, "%.*s", (int)(dot - name), name);
     const char *field = dot + 1;
     if (!strcmp(prefix, "cursor")) {
-        if (!in_list(cursor_fields, field))
-            return perr(c,
-                        "unknown cursor field in `%s` (x y f gx gy gnorm hxx hxy hyy lmin lmax "
-                        "det dsaddle dmin)",
-                        name);
-        return s ? cursor_field(s, field) : NAN;
+        const vocab_word *f = vocab_find(lesson_cursor_fields, field);
+        if (!f) return unknown_in(c, "cursor field", lesson_cursor_fields, field, name, "");
+        return s ? cursor_field(s, f->value) : NAN;
     }
     if (!strcmp(prefix, "map")) {
-        static const char *const mf[] = {"det", "j11", "j12", "j21", "j22", NULL};
-        if (!in_list(mf, field))
-            return perr(c, "unknown map field in `%s` (det j11 j12 j21 j22)", name);
-        return s ? map_field(s, field) : NAN;
+        const vocab_word *f = vocab_find(lesson_map_fields, field);
+        if (!f) return unknown_in(c, "map field", lesson_map_fields, field, name, "");
+        return s ? map_field(s, f->value) : NAN;
     }
     if (!strcmp(prefix, "evals")) {
-        int k = !strcmp(field, "f") ? 0 : !strcmp(field, "g") ? 1 : !strcmp(field, "h") ? 2 : -1;
-        if (k < 0) return perr(c, "unknown field in `%s` (evals.f, evals.g, evals.h)", name);
-        return s ? (double)s->obj.evals[k] : NAN;
+        const vocab_word *f = vocab_find(lesson_evals_fields, field);
+        if (!f) return unknown_in(c, "evals field", lesson_evals_fields, field, name, "");
+        return s ? (double)s->obj.evals[f->value] : NAN;
     }
     /* run.FIELD, runN.FIELD, ALGO.FIELD: the known fields, or any hyperparameter. */
     if (!known_run_prefix(prefix))
         return perr(c, "unknown name `%s` (run., run2., or an algorithm name like adam.)", name);
     if (!known_run_field(field))
-        return perr(c,
-                    "unknown run field in `%s` (f x y steps gnorm val train rate nf ng nh gap "
-                    "dist, or a hyperparameter such as lr)",
-                    name);
+        return unknown_in(c, "run field", lesson_run_fields, field, name,
+                          ", or a hyperparameter such as lr");
     return s ? run_field(s, find_run(s, prefix), field) : NAN;
 }
 
@@ -373,23 +509,20 @@ static double sum(cparser *c)
 
 /* ---------------------------------------------------------------- conditions */
 
-static int status_holds(const run *r, const char *state)
+static int status_holds(const run *r, int state)
 {
     run_status st = run_get_status(r);
-    if (!strcmp(state, "converged")) return st == RUN_CONVERGED;
-    if (!strcmp(state, "diverged")) return st == RUN_DIVERGED;
-    if (!strcmp(state, "earlystop") || !strcmp(state, "earlystopped")) return st == RUN_EARLYSTOP;
-    if (!strcmp(state, "maxiter")) return st == RUN_MAXITER;
-    if (!strcmp(state, "ready")) return st == RUN_READY;
-    if (!strcmp(state, "stalled")) return st == RUN_STALLED;
-    if (!strcmp(state, "stopped")) return st != RUN_READY;
-    if (!strcmp(state, "present")) return 1;
-    return 0;
+    switch (state) {
+    case ST_CONVERGED: return st == RUN_CONVERGED;
+    case ST_DIVERGED: return st == RUN_DIVERGED;
+    case ST_EARLYSTOP: return st == RUN_EARLYSTOP;
+    case ST_MAXITER: return st == RUN_MAXITER;
+    case ST_READY: return st == RUN_READY;
+    case ST_STALLED: return st == RUN_STALLED;
+    case ST_STOPPED: return st != RUN_READY;
+    default: return 1; /* ST_PRESENT */
+    }
 }
-
-static const char *const states[] = {"converged", "diverged", "earlystop", "earlystopped",
-                                     "maxiter",   "stalled",  "ready",     "stopped",
-                                     "present",   NULL};
 
 /* SUBJECT is [not] STATE */
 static int is_clause(cparser *c, const char *subject)
@@ -403,27 +536,32 @@ static int is_clause(cparser *c, const char *subject)
         holds = s && !strcmp(s->obj.name, state);
         return neg ? !holds : holds;
     }
-    if (!in_list(states, state))
-        return perr(c,
-                    "unknown state `%s` (converged, diverged, earlystop, maxiter, stalled, "
-                    "ready, stopped, present)",
-                    state),
-               0;
+    const vocab_word *st = vocab_find(lesson_states, state);
+    if (!st) {
+        char mean[96], msg[300];
+        sbuf all;
+        sbuf_init(&all);
+        vocab_join(lesson_states, ", ", &all);
+        snprintf(msg, sizeof msg, "unknown state `%s`%s (%s)", state,
+                 vocab_did_you_mean(lesson_states, state, mean, sizeof mean), sbuf_str(&all));
+        sbuf_free(&all);
+        return perr(c, "%s", msg), 0;
+    }
     if (!s) return 0;
     const runset *rs = &s->runs;
     int n = runset_count(rs);
     if (!strcmp(subject, "any") || !strcmp(subject, "all")) {
         int all = !strcmp(subject, "all"), count = 0;
         for (int i = 0; i < n; i++)
-            count += status_holds(runset_get(rs, i), state);
+            count += status_holds(runset_get(rs, i), st->value);
         holds = all ? (n > 0 && count == n) : count > 0;
     } else if (!strcmp(subject, "run") || !strncmp(subject, "run", 3)) {
         const run *r = find_run(s, subject);
-        holds = r && status_holds(r, state);
+        holds = r && status_holds(r, st->value);
     } else {
         for (int i = 0; i < n && !holds; i++) {
             const run *r = runset_get(rs, i);
-            holds = !strcmp(run_algo_name(r), subject) && status_holds(r, state);
+            holds = !strcmp(run_algo_name(r), subject) && status_holds(r, st->value);
         }
     }
     return neg ? !holds : holds;

@@ -5,6 +5,7 @@
 #define DESCENT_LESSON_INTERNAL_H
 
 #include "descent/lesson.h"
+#include "descent/vocab.h"
 
 #define LESSON_PATH_MAX  1024
 #define LESSON_OUT_WIDTH 78 /* columns of the text lesson commands print */
@@ -56,5 +57,14 @@ int lesson_progress_read(const char *path, const char *name, lesson_record *r);
 /* Replace r->name's record, creating directories as needed. Returns 0, or -1 with a
  * reason in `why` (never fatal: the caller tells the learner once). */
 int lesson_progress_write(const char *path, const lesson_record *r, char *why, size_t wsize);
+
+/* lesson_cond.c: the names conditions and {quantities} know, as tables (vocab.h); the
+ * messages, and the test that lessons/README.md documents every one, come from them. */
+extern const vocab_word lesson_cursor_fields[]; /* cursor.FIELD */
+extern const vocab_word lesson_run_fields[];    /* run.FIELD (besides hyperparameters) */
+extern const vocab_word lesson_map_fields[];    /* map.FIELD */
+extern const vocab_word lesson_evals_fields[];  /* evals.FIELD */
+extern const vocab_word lesson_states[];        /* SUBJECT is STATE */
+extern const vocab_word lesson_bare_names[];    /* bare names: pi, e, runs, lmax, ... */
 
 #endif

@@ -5,8 +5,10 @@
 #define DESCENT_COMMAND_H
 
 #include "descent/err.h"
+#include "descent/opt.h"
 #include "descent/sbuf.h"
 #include "descent/session.h"
+#include "descent/vocab.h"
 
 /* What a command asks of the front end, beyond its text. */
 enum {
@@ -28,7 +30,8 @@ typedef enum {
     CMPL_PARAM,   /* the selected run's parameter keys */
     CMPL_SCHED,   /* schedule names */
     CMPL_FILE,    /* file names */
-    CMPL_WORDS    /* the fixed words in cmd_spec.words */
+    CMPL_WORDS,   /* the words of cmd_spec.words (and the subcommands in cmd_spec.subs) */
+    CMPL_OVERLAY  /* overlay names (overlay.h's table), then on or off */
 } cmd_completion;
 
 typedef struct cmd_ctx cmd_ctx;
@@ -74,6 +77,17 @@ struct cmd_args {
 
 typedef ds_status (*cmd_fn)(sess *s, const cmd_args *a, cmd_ctx *c);
 
+/* A subcommand ("data load", "lesson quit"): a word after the command with its own
+ * arguments, counts and handler. Tables end with {0}. */
+typedef struct {
+    const char *name;     /* the word after the command */
+    const char *synopsis; /* its arguments after the word ("" for none) */
+    const char *help;     /* one line */
+    cmd_fn fn;            /* a->argv[1] is the word */
+    int min_args;         /* words after the subcommand's word, at least */
+    int max_args;         /* and at most (CMD_ARGS_ANY: no limit) */
+} cmd_sub;
+
 /* max_args of a command that takes any number of words after its first ones. */
 #define CMD_ARGS_ANY (CMD_MAXARGS - 1)
 
@@ -91,7 +105,8 @@ typedef struct {
     int min_args; /* words after the name, at least */
     int max_args; /* and at most; CMD_ARGS_ANY: no limit but the line's */
     cmd_completion complete;
-    const char *const *words; /* for CMPL_WORDS */
+    const vocab_word *words; /* CMPL_WORDS: the words its arguments may be, or NULL */
+    const cmd_sub *subs;     /* its subcommands (completed, listed by help), or NULL */
 } cmd_spec;
 
 /* Run one command line (no ';' splitting). Empty lines and '#' comments succeed.
@@ -123,8 +138,20 @@ ds_status cmd_usage_error(const cmd_args *a, cmd_ctx *c, const char *why, ...)
 /* "NAME SYNOPSIS" (or "NAME" when it has none) into buf. */
 void cmd_usage_text(const cmd_spec *spec, char *buf, size_t cap);
 
-/* Names of session settings (`set digits 8`), NULL-terminated, for completion. */
-extern const char *const cmd_setting_names[];
+/* The subcommand of `subs` named `word`, or NULL. */
+const cmd_sub *cmd_sub_find(const cmd_sub *subs, const char *word);
+/* Run a->argv[1] as one of the command's subcommands: its argument count is checked
+ * (usage: NAME SUB SYNOPSIS), an unknown word gets "did you mean" and the list. */
+ds_status cmd_sub_exec(const cmd_sub *subs, sess *s, const cmd_args *a, cmd_ctx *c);
+/* A row's details for help and the references: its details, then one line per
+ * subcommand ("  `data load FILE.csv`: read ...."), lines joined by '\n' with none at the
+ * end. Nothing when it has neither. translate: in the interface language (help) rather
+ * than English (README and the man page). */
+void cmd_details_text(const cmd_spec *spec, int translate, sbuf *out);
+
+/* The session settings (`set digits 8`) as parameters: name, range, help; they are
+ * parsed, suggested and completed like an algorithm's. Ends with name NULL. */
+extern const opt_param cmd_settings[];
 
 /* The command reference as a Markdown table (README's is generated from this). */
 void cmd_reference_markdown(sbuf *out);
@@ -142,6 +169,10 @@ ds_status cmd_number(const char *tok, const char *what, double *out, ds_err *err
 ds_status cmd_integer(const char *tok, const char *what, long lo, long hi, long *out, ds_err *err);
 /* Parse an optional "X Y" point at argv[i], defaulting to the cursor. Advances *i. */
 ds_status cmd_point(sess *s, const cmd_args *a, int *i, double p[2], ds_err *err);
+/* on and off, for the commands that switch something (arrow, present, plots, overlay). */
+extern const vocab_word cmd_onoff_words[];
+/* 1 for "on", 0 for "off"; else -1 with "WHAT takes on or off, got 'W'" in err. */
+int cmd_onoff(const char *word, const char *what, ds_err *err);
 /* May the command open file `path` (for writing when `write`)? Outside a sandbox always;
  * inside one, see cmd_ctx.sandbox. The name to open goes to out[0..cap). */
 ds_status cmd_file(const cmd_ctx *c, const char *path, int write, char *out, size_t cap);

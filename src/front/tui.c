@@ -273,14 +273,9 @@ static void start_animation(tui *t, long steps, int fast_forward)
 static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_check_args(cmd_find("plots"), a, c)) return c->err->code;
-    if (a->argc == 1)
-        t->show_plots = !t->show_plots;
-    else if (strcmp(a->argv[1], "on") == 0)
-        t->show_plots = 1;
-    else if (strcmp(a->argv[1], "off") == 0)
-        t->show_plots = 0;
-    else
-        return cmd_usage_error(a, c, "plots takes on or off, got '%s'", a->argv[1]);
+    int on = a->argc == 1 ? !t->show_plots : cmd_onoff(a->argv[1], "plots", c->err);
+    if (on < 0) return c->err->code;
+    t->show_plots = on;
     sbuf_printf(c->out, "plots %s\n", t->show_plots ? "on" : "off");
     /* Say when they cannot show, and what would make room. */
     int ph = t->panelw ? getmaxy(t->panelw) : 0;

@@ -75,10 +75,28 @@ static void draw_title(tui *t, int width)
     const char *legend = t->ascii ? _("  arrow: -grad f") : _("  arrow: −∇f");
     int lw = utf8_width(legend, strlen(legend));
     if (s->arrow && used + lw + 1 + hw <= width) used += tui_text(w, 0, used, lw, legend, A_DIM, 0);
-    if (hw > width - used - 1) hw = width - used - 1;
-    if (hw > 8)
-        tui_text(w, 0, width - hw, hw, hint,
-                 t->focus == TUI_FOCUS_PLOT || t->script_wait ? A_REVERSE : A_DIM, 0);
+    /* Too long for the room left: the hint up to its last separator (" · " or ", ") that
+     * fits, so a phrase is never cut in the middle ("Esc: keys for the plot"); none when
+     * even the first part does not fit. */
+    size_t n = strlen(hint);
+    int room = width - used - 1;
+    while (hw > room && n > 0) {
+        size_t cut = 0;
+        for (size_t i = 1; i + 1 < n; i++)
+            if ((hint[i] == ',' && hint[i + 1] == ' ') ||
+                (i + 1 < n && (unsigned char)hint[i] == 0xC2 && (unsigned char)hint[i + 1] == 0xB7))
+                cut = i;
+        while (cut > 0 && hint[cut - 1] == ' ')
+            cut--;
+        n = cut;
+        hw = n ? utf8_width(hint, n) + 1 : 0; /* and a blank after it */
+    }
+    if (n > 0 && hw > 8) {
+        attr_t a = t->focus == TUI_FOCUS_PLOT || t->script_wait ? A_REVERSE : A_DIM;
+        int x = width - hw;
+        x += tui_text_n(w, 0, x, hw, hint, n, a, 0);
+        if (n < strlen(hint)) tui_text(w, 0, x, 1, " ", a, 0);
+    }
     sbuf_free(&b);
 }
 

@@ -2,7 +2,8 @@
 # tests/tui/text_areas.sh — text on the screen: combining marks stay on their letters
 # (m̂ in `help algo adam`), `help` pages to its end at 80×24, the runs panel says
 # "+1 more" when a fourth run does not fit, `plots on` without room says why, and the
-# too-small message keeps its closing parenthesis at 30 columns.
+# too-small message keeps its closing parenthesis at 30 columns, and the title's key hint
+# is never cut in mid-phrase.
 source "$(dirname "$0")/harness.bash"
 
 start 120 40
@@ -15,6 +16,16 @@ wait_for 'exit=0' 5
 
 start 80 24
 check "prompt shows at 80x24" wait_for 'descent›' 5
+# The title row's key hint is whole, or cut at a separator: never in mid-phrase.
+title_hint_whole() {
+    local row
+    row=$(screen | head -n 1)
+    case $row in
+    *"Esc: keys for the plot · F1 help"* | *"Esc: keys for the plot │"*) return 0 ;;
+    *Esc*) return 1 ;;
+    esac
+}
+check "the title's key hint is not cut in mid-phrase at 80x24" title_hint_whole
 type_line 'help'
 check "a long help pages" wait_for '-- more' 5
 last=$("$DESCENT" -c help | tail -n 1 | awk '{print $1}')

@@ -22,7 +22,13 @@ TEST(table_is_consistent)
         const cmd_spec *c = cmd_at(i);
         CHECK(c->name && c->synopsis && c->help && c->fn);
         CHECK(cmd_find(c->name) == c); /* names are unique */
-        if (c->complete == CMPL_WORDS) CHECK(c->words != NULL);
+        if (c->complete == CMPL_WORDS) CHECK(c->words != NULL || c->subs != NULL);
+        /* A command's synopsis names each of its subcommands. */
+        for (const cmd_sub *u = c->subs; u && u->name; u++) {
+            if (!strstr(c->synopsis, u->name))
+                TH_FAIL("%s: synopsis '%s' lacks subcommand %s", c->name, c->synopsis, u->name);
+            CHECK(u->help && u->fn && u->synopsis && u->min_args <= u->max_args);
+        }
         /* The counts agree with the synopsis: none means "", optional words are
          * bracketed, so a row that forgot its counts (0..0) with a synopsis is caught. */
         CHECK(c->min_args >= 0 && c->min_args <= c->max_args && c->max_args <= CMD_ARGS_ANY);
@@ -66,7 +72,52 @@ TEST(help_comes_from_the_table)
     CHECK_HAS(sbuf_str(&out), "banana");
     CHECK(exec(s, "list funcs") == DS_OK);
     CHECK_HAS(sbuf_str(&out), "styblinski");
-    CHECK(exec(s, "list nothing") == DS_EARG);
+    CHECK(exec(s, "list nothing") == DS_EUNKNOWN);
+    CHECK_HAS(err.msg, "use list funcs, list cmds, list algos, list scheds");
+    /* help lists the subcommands from their table. */
+    CHECK(exec(s, "help data") == DS_OK);
+    CHECK_HAS(sbuf_str(&out), "`data load FILE.csv`: ");
+    CHECK_HAS(sbuf_str(&out), "`data split FRACTION [seed=1]`: ");
+    sess_free(s);
+}
+
+/* Every vocabulary answers a misspelling with its nearest word. */
+TEST(vocabularies_suggest)
+{
+    sess *s = sess_new();
+    static const struct {
+        const char *line, *says;
+    } cases[] = {
+        {"data gen linreg nn=5", "data gen has no parameter 'nn' (did you mean 'n'?)"},
+        {"data gen lnreg", "unknown dataset 'lnreg' (did you mean 'linreg'?)"},
+        {"data split 0.8 sed=2", "(did you mean 'seed'?)"},
+        {"data lod x.csv", "unknown 'data lod' (did you mean 'data load'?)"},
+        {"list algoz", "(did you mean 'list algos'?)"},
+        {"lesson lang en fr", "usage: lesson lang [CODE]"},
+        {"palette vridis", "(did you mean 'viridis'?)"},
+        {"arrow onn", "(did you mean 'on'?)"},
+        {"levels 12 lgo", "levels takes N from 1 to"},
+        {"levels autoo", "(did you mean 'auto'?)"},
+        {"plot 40x12 acsii", "(did you mean 'ascii'?)"},
+        {"plot 40x12 colr=on", "(did you mean 'color='?)"},
+        {"plot 40x12 color=25", "(did you mean '256'?)"},
+        {"set digts 4", "(did you mean 'digits'?)"},
+        {"algo adam bta1=0.8", "(did you mean 'beta1'?)"},
+        {"set cellratio 0", "cellratio for the session must be in [0.5, 4], got 0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (exec(s, cases[i].line) == DS_OK) TH_FAIL("'%s' succeeded", cases[i].line);
+        if (!strstr(err.msg, cases[i].says))
+            TH_FAIL("'%s' said '%s', not '%s'", cases[i].line, err.msg, cases[i].says);
+        else
+            th_passed++;
+    }
+    /* Correct words still work, settings land in the session. */
+    CHECK(exec(s, "data gen logreg n=20 noise=0.1 seed=3") == DS_OK);
+    CHECK(s->data.n == 20);
+    CHECK(exec(s, "set digits 4") == DS_OK && s->digits == 4);
+    CHECK(exec(s, "set cellratio=1.5 speed=10") == DS_OK);
+    CHECK(s->cellratio == 1.5 && s->speed == 10);
     sess_free(s);
 }
 
@@ -250,6 +301,7 @@ int main(void)
     RUN(table_is_consistent);
     RUN(help_comes_from_the_table);
     RUN(usage_comes_from_the_table);
+    RUN(vocabularies_suggest);
     RUN(unknown_commands_suggest);
     RUN(course_linear_map);
     RUN(gradient_of_course_examples);

@@ -135,8 +135,17 @@ TEST(words_of_a_row)
     snprintf(line, sizeof line, "%s ", spec->name);
     complete(NULL, line);
     CHECK(got.n > 0);
-    for (int i = 0; spec->words && spec->words[i]; i++)
-        CHECK(offered(spec->words[i]));
+    for (const vocab_word *w = spec->words; w && w->name; w++)
+        CHECK(offered(w->name));
+    for (const cmd_sub *u = spec->subs; u && u->name; u++)
+        CHECK(offered(u->name));
+    /* Subcommands and words come from the tables that parse them. */
+    CHECK_STR(complete(NULL, "data "), "gen load save split");
+    CHECK_STR(complete(NULL, "palette c"), "cividis contrast");
+    CHECK(complete(NULL, "overlay ") && offered("taylor2") && offered("grid") && !offered("on"));
+    CHECK_STR(complete(NULL, "overlay taylor2 o"), "off on");
+    complete(NULL, "set ");
+    CHECK(offered("digits") && offered("direction"));
 }
 
 TEST(lesson_names)

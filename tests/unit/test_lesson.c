@@ -12,6 +12,7 @@
 #include "descent/command.h"
 #include "descent/lesson.h"
 #include "descent/utf8.h"
+#include "../../src/lesson_internal.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -209,6 +210,13 @@ TEST(parse_errors)
                  "task:");
     expect_error("title: T\nstep: S\nexpect: bogus > 1\n", 3, "unknown name `bogus`");
     expect_error("title: T\nstep: S\nexpect: adam is happy\n", 3, "unknown state");
+    /* The names come from tables: misspellings get their nearest name. */
+    expect_error("title: T\nstep: S\nexpect: adam is convrged\n", 3, "did you mean 'converged'");
+    expect_error("title: T\nstep: S\nexpect: cursor.gxx > 1\n", 3, "did you mean 'gx'");
+    expect_error("title: T\nstep: S\nexpect: run.stpes > 1\n", 3, "did you mean 'steps'");
+    expect_error("title: T\nstep: S\nexpect: map.dett > 1\n", 3, "(det j11 j12 j21 j22)");
+    expect_error("title: T\nstep: S\nexpect: evals.q > 1\n", 3, "(f g h)");
+    expect_error("title: T\nstep: S\nexpect: lmaxx > 1\n", 3, "did you mean 'lmax'");
     expect_error("title: T\nstep: S\ndo: next\n", 3, "lesson command");
     expect_error("title: T\nstep: S\nhint: h\n", 3, "need a task");
     expect_error("title: T\nsummary:\nx\nstep: S\n", 4, "last one");
@@ -375,6 +383,41 @@ TEST(fill)
     sbuf_free(&out);
     sbuf_free(&said);
     sess_free(s);
+}
+
+/* lessons/README.md, the authors' reference, names every field of the condition tables
+ * (the tables are where the names live; this keeps the documentation beside them). */
+TEST(cond_names_documented)
+{
+    FILE *f = fopen("lessons/README.md", "r");
+    if (!f) {
+        TH_FAIL("lessons/README.md not found (run from the repository root)");
+        return;
+    }
+    sbuf doc;
+    sbuf_init(&doc);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sbuf_putn(&doc, buf, n);
+    fclose(f);
+    static const struct {
+        const vocab_word *v;
+        const char *prefix;
+    } tables[] = {{lesson_cursor_fields, "cursor."}, {lesson_map_fields, "map."},
+                  {lesson_evals_fields, "evals."},   {lesson_states, "`"},
+                  {lesson_bare_names, "`"},          {lesson_run_fields, ""}};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+        for (const vocab_word *w = tables[t].v; w->name; w++) {
+            char want[64];
+            snprintf(want, sizeof want, "%s%s", tables[t].prefix, w->name);
+            if (strstr(sbuf_str(&doc), want))
+                th_passed++;
+            else if (strcmp(w->name, "earlystopped") && strcmp(w->name, "pi") &&
+                     strcmp(w->name, "e") && strcmp(w->name, "lr"))
+                TH_FAIL("lessons/README.md does not mention %s", want);
+        }
+    sbuf_free(&doc);
 }
 
 TEST(cond_live)
@@ -1010,6 +1053,7 @@ int main(void)
     }
     RUN(parse_good);
     RUN(parse_errors);
+    RUN(cond_names_documented);
     RUN(wrap_c_locale);
     RUN(wrap_utf8_locale);
     RUN(calc);

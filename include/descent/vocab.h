@@ -1,0 +1,30 @@
+/* vocab.h — the small vocabularies of the command language and the lesson conditions
+ * as tables: each word with one line of help and what it means to its parser. One
+ * table serves parsing, completion, help and "did you mean" for its words. */
+#ifndef DESCENT_VOCAB_H
+#define DESCENT_VOCAB_H
+
+#include "descent/err.h"
+#include "descent/sbuf.h"
+
+/* One word. Tables end with {0} (name NULL). */
+typedef struct {
+    const char *name; /* as typed; "key=" for a word that takes a value */
+    const char *help; /* one line, for help and completion lists */
+    int value;        /* what the word stands for to its parser (an enum value) */
+} vocab_word;
+
+/* The row named `name`, or NULL. */
+const vocab_word *vocab_find(const vocab_word *v, const char *name);
+/* The row's value, or `dflt` when `name` is not in the table. */
+int vocab_value(const vocab_word *v, const char *name, int dflt);
+/* The word nearest to `word` (a misspelling, for "did you mean"), or NULL. */
+const char *vocab_nearest(const vocab_word *v, const char *word);
+/* The names joined by `sep` ("x y f" with " ", "a, b, c" with ", "). */
+void vocab_join(const vocab_word *v, const char *sep, sbuf *out);
+/* DS_EUNKNOWN with "WHAT takes a, b or c, got 'word' (did you mean 'x'?)". */
+ds_status vocab_unknown(const vocab_word *v, const char *what, const char *word, ds_err *err);
+/* " (did you mean 'x'?)" for a misspelling of a word in v, or "" (for longer messages). */
+const char *vocab_did_you_mean(const vocab_word *v, const char *word, char *buf, size_t cap);
+
+#endif
