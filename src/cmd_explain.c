@@ -28,13 +28,14 @@ static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
     opt_explain e;
     unsigned long ev[3];
     if (run_explain_step(r, &s->obj, n, &e, ev, c->err)) return c->err->code;
-    sbuf_printf(c->out, "run %d %s, ", sel + 1, run_algo_name(r));
+    sbuf_printf(c->out, _("run %d %s, "), sel + 1, run_algo_name(r));
     expl_write(&e, run_algo(r), run_hyper(r), s->digits, c->out);
     if (ev[0] + ev[1] + ev[2])
-        sbuf_printf(c->out,
-                    "(re-evaluated: step %ld was recomputed from a snapshot, %lu f / %lu ∇f / %lu "
-                    "∇²f evaluations)\n",
-                    n, ev[0], ev[1], ev[2]);
+        sbuf_printf(
+            c->out,
+            _("(re-evaluated: step %ld was recomputed from a snapshot, %lu f / %lu ∇f / %lu "
+              "∇²f evaluations)\n"),
+            n, ev[0], ev[1], ev[2]);
     return DS_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/opt.h"
 
@@ -54,11 +55,11 @@ static void scaled(wr *w, const char *name, double k, const double v[2])
 static void decay_line(wr *w, const char *g)
 {
     if (w->h->wd == 0) return;
-    sbuf_printf(w->out, "  weight decay wd = ");
+    sbuf_printf(w->out, _("  weight decay wd = "));
     fmt_num(w->out, w->h->wd, w->digits);
     sbuf_printf(w->out, ": %s + wd·θ_t = ", g);
     fmt_vec2(w->out, w->e->gw, w->digits);
-    sbuf_puts(w->out, "   (used as g_t below)\n");
+    sbuf_puts(w->out, _("   (used as g_t below)\n"));
 }
 
 /* ---- first-order methods ------------------------------------------------------------ */
@@ -186,7 +187,7 @@ static void write_adam(wr *w)
     vec(w, "m_t = β₁·m_{t−1} + (1−β₁)·g_t", e->m);
     vec(w, "v_t = β₂·v_{t−1} + (1−β₂)·g_t²", e->s);
     if (h->bias == 0) {
-        sbuf_printf(w->out, "  bias corrections 1−β₁ᵗ = ");
+        sbuf_printf(w->out, _("  bias corrections 1−β₁ᵗ = "));
         fmt_num(w->out, e->c1, w->digits);
         sbuf_printf(w->out, ", 1−β₂ᵗ = ");
         fmt_num(w->out, e->c2, w->digits);
@@ -194,7 +195,7 @@ static void write_adam(wr *w)
         vec(w, "m̂_t = m_t/(1−β₁ᵗ)", mhat);
         vec(w, "v̂_t = v_t/(1−β₂ᵗ)", vhat);
     } else {
-        sbuf_puts(w->out, "  bias correction off: m̂_t = m_t, v̂_t = v_t\n");
+        sbuf_puts(w->out, _("  bias correction off: m̂_t = m_t, v̂_t = v_t\n"));
     }
     vec(w, "√v̂_t + ε", den);
     vec(w, "−α·m̂_t/(√v̂_t + ε)", stepv);
@@ -209,7 +210,7 @@ static void write_adam_coupled(wr *w)
 static void write_adamw(wr *w)
 {
     const opt_explain *e = w->e;
-    sbuf_puts(w->out, "  decoupled decay first: wd = ");
+    sbuf_puts(w->out, _("  decoupled decay first: wd = "));
     fmt_num(w->out, w->h->wd, w->digits);
     sbuf_puts(w->out, "\n");
     scaled(w, "−α·wd·θ_t", -e->lr * w->h->wd, e->x0);
@@ -229,7 +230,7 @@ static void write_newton(wr *w)
     sbuf_puts(w->out, ", ");
     fmt_num(w->out, e->lam[1], w->digits);
     if (e->posdef) {
-        sbuf_puts(w->out, "   (H ≻ 0: the plain Newton step)\n");
+        sbuf_puts(w->out, _("   (H ≻ 0: the plain Newton step)\n"));
     } else {
         int p = (int)w->h->hess;
         sbuf_printf(w->out, "   (H is not positive definite: hess=%s", policy[p]);
@@ -282,7 +283,7 @@ static void write_trials(wr *w)
             sbuf_printf(w->out, "  curvature |φ'(α)| ≤ c2·|φ'(0)| %s", verdict(t->curv));
         sbuf_puts(w->out, "\n");
     }
-    if (e->ntrials > n) sbuf_printf(w->out, "    … %d more trials\n", e->ntrials - n);
+    if (e->ntrials > n) sbuf_printf(w->out, _("    … %d more trials\n"), e->ntrials - n);
     num(w, "accepted α", e->lr);
 }
 
@@ -313,7 +314,7 @@ static void write_lbfgs(wr *w)
 {
     const opt_explain *e = w->e;
     if (e->npairs == 0)
-        sbuf_puts(w->out, "  no pairs stored yet: d = −g_t\n");
+        sbuf_puts(w->out, _("  no pairs stored yet: d = −g_t\n"));
     else {
         sbuf_printf(w->out, "  two-loop recursion over %d pair%s (i = 1 newest):\n", e->npairs,
                     e->npairs == 1 ? "" : "s");
@@ -345,7 +346,7 @@ static void write_cg(wr *w)
         fmt_num(w->out, e->pAp, w->digits);
         sbuf_puts(w->out, " = ");
         fmt_num(w->out, e->lr, w->digits);
-        sbuf_puts(w->out, "   (the exact minimizer along p_t)\n");
+        sbuf_puts(w->out, _("   (the exact minimizer along p_t)\n"));
         scaled(w, "α_t·p_t", e->lr, e->p0);
         vec(w, "r_{t+1} = r_t − α_t·A·p_t", e->r1);
         num(w, "β_t = r_{t+1}ᵀr_{t+1} / r_tᵀr_t", e->beta);
@@ -395,7 +396,7 @@ void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int
     if (!rule)
         rule = e->linear ? "linear CG: θ_{t+1} = θ_t + α_t·p_t"
                          : "nonlinear CG: θ_{t+1} = θ_t + α·d_t;  d_{t+1} = −g' + β·d_t";
-    sbuf_printf(out, "step t = %ld (iteration %ld → %ld): %s\n", e->t, e->t - 1, e->t, rule);
+    sbuf_printf(out, _("step t = %ld (iteration %ld → %ld): %s\n"), e->t, e->t - 1, e->t, rule);
     vec(&w, "θ_t", e->x0);
     num(&w, "f(θ_t)", e->f0);
     vec(&w, "g_t = ∇f(θ_t)", e->g0);

@@ -170,14 +170,14 @@ ds_status ov_ready_prox(const sess *s, ds_err *err)
 
 ds_status ov_add_prox(scene *sc, const sess *s, ds_err *err)
 {
-    ds_err why;
-    if (ov_ready_prox(s, &why)) {
-        /* the selection moved to another algorithm since: say so where it would be */
-        char text[96];
-        snprintf(text, sizeof text, "prox: needs a gd run (select one)");
-        return ov_caption(sc, text, OV_COL_SUM, err);
-    }
     const run *r = runset_get(&s->runs, s->runs.selected);
+    if (!r || strcmp(run_algo_name(r), "gd") != 0) {
+        /* the selection moved to another algorithm since: say so where it would be */
+        char why[96];
+        snprintf(why, sizeof why, "prox: run %d is %s; select a gd run", s->runs.selected + 1,
+                 r ? run_algo_name(r) : "gone");
+        return ov_caption(sc, r ? why : "prox: no run; algo gd makes one", OV_COL_SUM, err);
+    }
     const run_row *cur = run_current(r);
     double th[2] = {cur->x, cur->y}, lr = run_lr_now(r), wd = run_param_get(r, "wd");
     if (!isfinite(wd)) wd = 0;

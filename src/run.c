@@ -212,7 +212,13 @@ void run_trail_push(run *r, const run_row *row)
 /* One step; `tt` is the tol test prepared for r->h. Everything a step does besides the
  * step itself is a compare or two unless something happens (run_step calls this ten
  * million times for `step 10000000`). */
-RUN_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt)
+/* A long `step N`: the trail rows that will survive thinning if all N steps are taken
+ * (iter >= before, or a multiple of stride; `next` is the next such multiple). */
+typedef struct {
+    long before, stride, next;
+} trail_plan;
+
+RUN_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt, trail_plan *plan)
 {
     opt_state *st = &r->st;
     const opt_algo *a = r->algo;
@@ -254,7 +260,11 @@ RUN_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt)
         ex->f1 = st->f;
         ex->lr = st->lr;
     }
-    if (r->ntrail < r->alloc && r->ntrail < r->cap) {
+    if (plan) { /* room was made for every surviving row */
+        int keep_row = k >= plan->before || k == plan->next;
+        if (k == plan->next) plan->next += plan->stride;
+        make_row(r, o, st->lr, &r->cur, keep_row ? &r->trail[r->ntrail++] : NULL);
+    } else if (r->ntrail < r->alloc && r->ntrail < r->cap) {
         make_row(r, o, st->lr, &r->cur, &r->trail[r->ntrail++]);
     } else {
         make_row(r, o, st->lr, &r->cur, NULL);
@@ -308,7 +318,7 @@ int run_step_once(run *r, objective *o)
 {
     opt_tol_test tt;
     opt_tol_prepare(&tt, r->algo, &r->h);
-    return step_once(r, o, &tt);
+    return step_once(r, o, &tt, NULL);
 }
 
 /* Stop rules that hold without a step (at the start, or after tol/maxiter changed). */
@@ -357,6 +367,124 @@ void run_reset(run *r, objective *o)
     run_snap_pin(r);
 }
 
+/* ---- many steps at once --------------------------------------------------------- */
+
+/* Rows 0..newest kept by (before, stride): multiples of stride below before, all after. */
+static long kept_rows(long newest, long before, long stride)
+{
+    return (before + stride - 1) / stride + (newest >= before ? newest - before + 1 : 0);
+}
+
+/* The trail is exactly rows 0..t kept by its (before, stride): what every step, thinning
+ * and rewind keep it (test_trail_thinning_exact), checked before relying on it. */
+static int trail_is_filter(const run *r)
+{
+    long t = r->st.t;
+    return r->ntrail >= 1 && r->trail[0].iter == 0 && r->trail[r->ntrail - 1].iter == t &&
+           r->before <= t + 1 && r->ntrail == kept_rows(t, r->before, r->stride) &&
+           r->ntrail <= r->cap;
+}
+
+/* Where trail_thin would leave (before, stride) after rows up to `last` were pushed one
+ * by one from the present trail: the same rules, counted instead of done. */
+static void plan_thinning(const run *r, long last, long *before, long *stride)
+{
+    long n = r->ntrail, b = r->before, k = r->stride, i = r->st.t + 1;
+    while (i <= last) {
+        if (n < r->cap) { /* pushes until the next thinning, or to the end */
+            long room = r->cap - n, todo = last - i + 1;
+            long go = room < todo ? room : todo;
+            n += go;
+            i += go;
+            continue;
+        }
+        long newest = i - 1, nb = newest - r->cap / 4 + 1;
+        if (nb < b) nb = b;
+        while ((nb + k - 1) / k > r->cap / 2)
+            k *= 2;
+        while (kept_rows(newest, nb, k) >= n) /* trail_thin's guard */
+            k *= 2;
+        n = kept_rows(newest, nb, k);
+        b = nb;
+    }
+    *before = b;
+    *stride = k;
+}
+
+/* Keep rows [0, nold) that (before, stride) keep, then the rows after them. */
+static void trail_compact(run *r, int nold, long before, long stride)
+{
+    int w = 0;
+    for (int i = 0; i < nold; i++) {
+        long it = r->trail[i].iter;
+        if (it >= before || it % stride == 0) {
+            if (w != i) r->trail[w] = r->trail[i];
+            w++;
+        }
+    }
+    if (w != nold)
+        memmove(r->trail + w, r->trail + nold, sizeof *r->trail * (size_t)(r->ntrail - nold));
+    r->ntrail = w + (r->ntrail - nold);
+    r->before = before;
+    r->stride = stride;
+}
+
+/* n steps writing only the trail rows that thinning would keep after all n, which is
+ * most of the time of a long `step N` saved (an 80-byte row into an 8 MB trail every
+ * step, and moving the trail's dense quarter at every thinning). If the run stops
+ * before the n-th step, the rows kept differ: everything goes back to how it was and
+ * the steps are taken again one by one (steps are deterministic: the same results).
+ * Returns 0 when it cannot be used here (the caller steps one by one). */
+static int step_many(run *r, objective *o, long n, const opt_tol_test *tt)
+{
+    long t0 = r->st.t;
+    if (n < r->cap / 4 || n > LONG_MAX / 4 - t0 || r->st.idx || !trail_is_filter(r)) return 0;
+    long before, stride;
+    plan_thinning(r, t0 + n, &before, &stride);
+    long from = t0 + 1 < before ? before : t0 + 1; /* rows from here on all stay */
+    long first = (t0 + 1 + stride - 1) / stride * stride;
+    long fresh = (from > first ? (from - first + stride - 1) / stride : 0) + (t0 + n - from + 1);
+    long need = r->ntrail + fresh;
+    if (need > 4L * r->cap) return 0;
+    if (need > r->alloc) {
+        run_row *p = ds_xrealloc(r->trail, sizeof *p * (size_t)need);
+        if (!p) return 0;
+        r->trail = p;
+        r->alloc = (int)need;
+    }
+    run_snaps_saved *snaps = run_snaps_save(r);
+    if (!snaps) return 0;
+    run saved = *r;
+    unsigned long oe[3] = {o->evals[0], o->evals[1], o->evals[2]};
+    int nold = r->ntrail;
+    trail_plan plan = {before, stride, first};
+    long k = 0;
+    while (k < n && step_once(r, o, tt, &plan))
+        k++;
+    if (r->st.t == t0 + n) {
+        trail_compact(r, nold, before, stride);
+        if (r->alloc > r->cap && r->ntrail <= r->cap) { /* back to the usual size */
+            run_row *p = ds_xrealloc(r->trail, sizeof *p * (size_t)r->cap);
+            if (p) r->trail = p, r->alloc = r->cap;
+        }
+        run_snaps_free_saved(snaps);
+        return 1;
+    }
+    /* Stopped early: undo, then one by one. */
+    run_snaps_restore(r, snaps);
+    saved.trail = r->trail;
+    saved.alloc = r->alloc;
+    saved.snaps = r->snaps;
+    saved.snap_alloc = r->snap_alloc;
+    saved.nsnaps = r->nsnaps;
+    saved.snap_every = r->snap_every;
+    *r = saved;
+    memcpy(o->evals, oe, sizeof oe);
+    for (long j = 0; j < n; j++)
+        if (!step_once(r, o, tt, NULL)) break;
+    return 1;
+}
+
 int run_step(run *r, objective *o, long n)
 {
     if (r->status != RUN_READY) return 0;
@@ -364,8 +492,9 @@ int run_step(run *r, objective *o, long n)
     long t0 = r->st.t;
     opt_tol_test tt;
     opt_tol_prepare(&tt, r->algo, &r->h);
-    for (long k = 0; k < n; k++)
-        if (!step_once(r, o, &tt)) break;
+    if (!step_many(r, o, n, &tt))
+        for (long k = 0; k < n; k++)
+            if (!step_once(r, o, &tt, NULL)) break;
     add_evals(r, o, e0);
     return r->st.t != t0;
 }

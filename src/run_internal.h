@@ -55,6 +55,13 @@ static inline void run_snap_step(run *r)
 }
 /* The configuration changed at this iteration: a snapshot that is never thinned. */
 void run_snap_pin(run *r);
+/* A copy of the snapshots as they are (for a run without sgd's permutation), to put back
+ * exactly after steps that are undone. NULL when out of memory. */
+typedef struct run_snaps_saved run_snaps_saved;
+run_snaps_saved *run_snaps_save(const run *r);
+/* Put them back (r->nsnaps, r->snap_every too) and free the copy. */
+void run_snaps_restore(run *r, run_snaps_saved *s);
+void run_snaps_free_saved(run_snaps_saved *s);
 /* Forget every snapshot (reset); run_snap_free also releases the memory. */
 void run_snap_clear(run *r);
 void run_snap_free(run *r);

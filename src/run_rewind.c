@@ -277,3 +277,46 @@ const opt_explain *run_last_explain(const run *r)
 {
     return r->st.t > 0 && r->ex.t == r->st.t ? &r->ex : NULL;
 }
+
+/* ---- a copy to undo steps with (run.c's step_many) ---------------------------------- */
+
+struct run_snaps_saved {
+    run_snap *snaps; /* the array as it was; no snapshot owns a permutation (checked) */
+    int n;
+    long every;
+};
+
+run_snaps_saved *run_snaps_save(const run *r)
+{
+    for (int i = 0; i < r->nsnaps; i++)
+        if (r->snaps[i].st.idx) return NULL;
+    run_snaps_saved *s = ds_xmalloc(sizeof *s);
+    if (!s) return NULL;
+    s->n = r->nsnaps;
+    s->every = r->snap_every;
+    s->snaps = ds_xmalloc(sizeof *s->snaps * (size_t)(s->n ? s->n : 1));
+    if (!s->snaps) {
+        free(s);
+        return NULL;
+    }
+    memcpy(s->snaps, r->snaps, sizeof *s->snaps * (size_t)s->n);
+    return s;
+}
+
+void run_snaps_restore(run *r, run_snaps_saved *s)
+{
+    for (int i = 0; i < r->nsnaps; i++)
+        snap_free_one(&r->snaps[i]);
+    /* the array only grows, so the old snapshots fit where they were */
+    if (s->n) memcpy(r->snaps, s->snaps, sizeof *s->snaps * (size_t)s->n);
+    r->nsnaps = s->n;
+    r->snap_every = s->every;
+    run_snaps_free_saved(s);
+}
+
+void run_snaps_free_saved(run_snaps_saved *s)
+{
+    if (!s) return;
+    free(s->snaps);
+    free(s);
+}

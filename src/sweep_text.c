@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/sweep.h"
@@ -153,8 +154,8 @@ static void header(const sweep_view *v, sbuf *out, int digits)
     const sweep_spec *sp = &v->sp;
     long n = sweep_ncells(sp), pend = count_status(v, CELL_PENDING);
     if (v->kind == VIEW_BASINS) {
-        sbuf_printf(out, "basins of %s on %s: %d×%d start points over x ", sp->algo->name, v->obj,
-                    sp->n[0], sp->n[1]);
+        sbuf_printf(out, _("basins of %s on %s: %d×%d start points over x "), sp->algo->name,
+                    v->obj, sp->n[0], sp->n[1]);
         put_num(out, sp->lo[0], digits);
         sbuf_puts(out, "..");
         put_num(out, sp->hi[0], digits);
@@ -163,24 +164,24 @@ static void header(const sweep_view *v, sbuf *out, int digits)
         sbuf_puts(out, "..");
         put_num(out, sp->hi[1], digits);
     } else {
-        sbuf_printf(out, "%s of %s on %s:", v->kind == VIEW_MAP ? "map" : "sweep", sp->algo->name,
-                    v->obj);
+        sbuf_printf(out, _("%s of %s on %s:"), v->kind == VIEW_MAP ? _("map") : _("sweep"),
+                    sp->algo->name, v->obj);
         for (int a = 0; a < (v->kind == VIEW_MAP ? 2 : 1); a++) {
-            sbuf_printf(out, "%s %d values of %s ", a ? " ×" : "", sp->n[a], sp->p[a]->name);
+            sbuf_printf(out, _("%s %d values of %s "), a ? " ×" : "", sp->n[a], sp->p[a]->name);
             put_num(out, sp->lo[a], digits);
             sbuf_puts(out, "..");
             put_num(out, sp->hi[a], digits);
             sbuf_printf(out, " (%s)", sp->logsp[a] ? "log" : "lin");
         }
-        sbuf_puts(out, " from ");
+        sbuf_printf(out, " %s ", _("from"));
         fmt_vec2(out, sp->start, digits);
     }
-    sbuf_printf(out, ", at most %ld steps each\n", (long)sp->h.maxiter);
-    sbuf_printf(out, "cells: %ld converged, %ld diverged, %ld maxiter, %ld stalled",
+    sbuf_printf(out, _(", at most %ld steps each\n"), (long)sp->h.maxiter);
+    sbuf_printf(out, _("cells: %ld converged, %ld diverged, %ld maxiter, %ld stalled"),
                 count_status(v, CELL_CONVERGED), count_status(v, CELL_DIVERGED),
                 count_status(v, CELL_MAXITER), count_status(v, CELL_STALLED));
-    if (pend) sbuf_printf(out, ", %ld not computed (cancelled)", pend);
-    sbuf_printf(out, " of %ld\n", n);
+    if (pend) sbuf_printf(out, _(", %ld not computed (cancelled)"), pend);
+    sbuf_printf(out, _(" of %ld\n"), n);
 }
 
 /* ---- the 1-D chart -------------------------------------------------------------------- */
@@ -208,9 +209,9 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
         int mid = (first + last) / 2;
         while (cells[mid].steps != best || cells[mid].status != CELL_CONVERGED)
             mid++;
-        sbuf_printf(out, "fastest: %s = ", pn);
+        sbuf_printf(out, _("fastest: %s = "), pn);
         put_num(out, axis_value(v, 0, mid), digits);
-        sbuf_printf(out, ", converged in %ld steps", best);
+        sbuf_printf(out, _(", converged in %ld steps"), best);
         if (last > first) {
             sbuf_puts(out, " (as did ");
             put_num(out, axis_value(v, 0, first), digits);
@@ -220,24 +221,24 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
         }
         sbuf_puts(out, "\n");
     } else {
-        sbuf_puts(out, "fastest: no value converged\n");
+        sbuf_puts(out, _("fastest: no value converged\n"));
     }
     /* where divergence starts: the first value from which every larger one diverged */
     int tail = n;
     while (tail > 0 && cells[tail - 1].status == CELL_DIVERGED)
         tail--;
     if (tail < n && tail > 0) {
-        sbuf_printf(out, "diverges from %s = ", pn);
+        sbuf_printf(out, _("diverges from %s = "), pn);
         put_num(out, axis_value(v, 0, tail), digits);
-        sbuf_printf(out, " on (%s = ", pn);
+        sbuf_printf(out, _(" on (%s = "), pn);
         put_num(out, axis_value(v, 0, tail - 1), digits);
-        sbuf_printf(out, " did not)\n");
+        sbuf_printf(out, _(" did not)\n"));
     } else if (tail == 0) {
-        sbuf_puts(out, "every value diverged\n");
+        sbuf_puts(out, _("every value diverged\n"));
     }
     if (v->th.known &&
         (strcmp(sp->algo->name, "gd") == 0 || strcmp(sp->algo->name, "heavyball") == 0)) {
-        sbuf_puts(out, "theory (λmin = ");
+        sbuf_puts(out, _("theory (λmin = "));
         put_num(out, v->th.lmin, digits);
         sbuf_puts(out, ", λmax = ");
         put_num(out, v->th.lmax, digits);
@@ -246,10 +247,10 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
             put_num(out, v->th.gd_safe, digits);
             sbuf_puts(out, ", 2/λmax = ");
             put_num(out, v->th.gd_stable, digits);
-            sbuf_puts(out, " (diverges above), fastest 2/(λmin+λmax) = ");
+            sbuf_puts(out, _(" (diverges above), fastest 2/(λmin+λmax) = "));
             put_num(out, v->th.gd_fast, digits);
         } else {
-            sbuf_puts(out, "): optimal α = (2/(√λmax+√λmin))² = ");
+            sbuf_puts(out, _("): optimal α = (2/(√λmax+√λmin))² = "));
             put_num(out, v->th.hb_lr, digits);
             sbuf_puts(out, ", β = ((√κ−1)/(√κ+1))² = ");
             put_num(out, v->th.hb_beta, digits);
@@ -289,7 +290,7 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
         default: break;
         }
     }
-    sbuf_printf(out, "\nsteps to converge (log scale) against %s:\n", pn);
+    sbuf_printf(out, _("\nsteps to converge (log scale) against %s:\n"), pn);
     for (int r = 0; r < rows; r++) {
         if (r == 0)
             sbuf_puts(out, "  diverged |");
@@ -558,7 +559,7 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int height,
             if (s > hi) hi = s;
         }
     long mid = (lo + hi) / 2;
-    sbuf_puts(out, "reached points:\n");
+    sbuf_puts(out, _("reached points:\n"));
     int shown = 0;
     for (int p = 0; p < npts; p++) {
         if (!count[p]) continue;
@@ -572,7 +573,7 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int height,
                     count[p]);
         shown++;
     }
-    if (!shown) sbuf_puts(out, "  none: no start converged\n");
+    if (!shown) sbuf_puts(out, _("  none: no start converged\n"));
     if (v->nminima == 0)
         sbuf_puts(
             out,

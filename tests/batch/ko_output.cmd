@@ -13,4 +13,9 @@ step 3
 add gd lr=0.001
 runs
 run 20
+explain
 reset
+func ellipse
+sweep lr 0.01..0.2 n=40 lin steps=2000
+help algo adam
+list funcs

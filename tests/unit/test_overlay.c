@@ -170,6 +170,16 @@ TEST(prox_point_is_the_next_gd_step)
     check_prox("func rosenbrock; algo gd lr=0.001");
     check_prox("func rosenbrock; algo gd lr=0.0005 wd=0.3");
     check_prox("func quad; algo gd lr=0.05; sched step gamma=0.5 step=2");
+    /* on, then the selected run becomes another algorithm: the caption says so */
+    sess *s = sess_new();
+    scene sc;
+    scene_init(&sc);
+    ok(s, "overlay prox on; algo adam");
+    build(&sc, s);
+    CHECK(has_text(&sc, "prox: run 1 is adam; select a gd run"));
+    CHECK(find(&sc, SO_ARROW, OV_COL_PROXMIN, 0) < 0);
+    scene_free(&sc);
+    sess_free(s);
 }
 
 TEST(grid_image_of_a_linear_map)

@@ -292,6 +292,69 @@ TEST(test_trail_thinning_exact)
     obj_free(&o);
 }
 
+/* One long `step N` (which writes only the rows thinning keeps, and undoes and steps one
+ * by one when the run stops early) leaves every run exactly as N single steps do: the
+ * trail row by row, its thinning, the status, the evaluations, and what a rewind finds. */
+TEST(test_step_many_same_as_one_by_one)
+{
+    static const struct {
+        const char *algo, *param;
+        double v;
+        long n;
+    } cases[] = {
+        {"gd", "lr", 1e-4, 5000},        /* runs the whole way */
+        {"heavyball", "lr", 1e-3, 5000}, /* converges part way: undone, then one by one */
+        {"gd", "lr", 0.101, 3000},       /* diverges part way (on the ellipse below) */
+        {"adam", "lr", 0.01, 4000},      /* runs the whole way */
+        {"sgd", "lr", 1e-4, 2500},       /* noisy gradients: the generator is undone too */
+        {"gd", "maxiter", 1200, 5000},   /* maxiter part way */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ds_err err;
+        objective o1, o2;
+        const char *f = cases[c].v == 0.101 ? "x^2 + 10*y^2" : "(1 - x)^2 + 100*(y - x^2)^2";
+        formula(&o1, f);
+        formula(&o2, f);
+        runset a, b;
+        runset_init(&a);
+        runset_init(&b);
+        runset_add(&a, &o1, cases[c].algo, &err);
+        runset_add(&b, &o2, cases[c].algo, &err);
+        run *ra = runset_at(&a, 0), *rb = runset_at(&b, 0);
+        run_set_trail_cap(ra, 200);
+        run_set_trail_cap(rb, 200);
+        setp(ra, &o1, cases[c].param, cases[c].v);
+        setp(rb, &o2, cases[c].param, cases[c].v);
+        runset_step(&a, &o1, 300); /* the long call starts from a thinned trail */
+        runset_step(&a, &o1, cases[c].n);
+        for (long k = 0; k < 300 + cases[c].n; k++)
+            runset_step(&b, &o2, 1);
+        int na, nb, same = run_iter(ra) == run_iter(rb);
+        const run_row *ta = run_trail(ra, &na), *tb = run_trail(rb, &nb);
+        long ba, bb, sa = run_trail_stride(ra, &ba), sb = run_trail_stride(rb, &bb);
+        same &= na == nb && sa == sb && ba == bb;
+        for (int i = 0; same && i < na; i++)
+            same &= memcmp(&ta[i], &tb[i], sizeof ta[i]) == 0;
+        same &= memcmp(run_current(ra), run_current(rb), sizeof(run_row)) == 0;
+        same &= run_get_status(ra) == run_get_status(rb) &&
+                strcmp(run_status_text(ra), run_status_text(rb)) == 0;
+        same &= memcmp(run_evals(ra), run_evals(rb), 3 * sizeof(unsigned long)) == 0;
+        same &= memcmp(o1.evals, o2.evals, sizeof o1.evals) == 0;
+        /* a rewind replays from the snapshots: the same iterate either way */
+        long back = run_iter(ra) / 3;
+        same &= run_rewind_to(ra, &o1, back, &err) == DS_OK &&
+                run_rewind_to(rb, &o2, back, &err) == DS_OK &&
+                memcmp(run_current(ra), run_current(rb), sizeof(run_row)) == 0;
+        if (!same)
+            TH_FAIL("%s %s=%g: one long step differs", cases[c].algo, cases[c].param, cases[c].v);
+        CHECK(same);
+        runset_free(&a);
+        runset_free(&b);
+        obj_free(&o1);
+        obj_free(&o2);
+    }
+}
+
 /* ---- commands --------------------------------------------------------------------- */
 
 static sess *fresh(void)
@@ -547,6 +610,7 @@ int main(void)
     RUN(test_earlystop_val);
     RUN(test_trail_thinning);
     RUN(test_trail_thinning_exact);
+    RUN(test_step_many_same_as_one_by_one);
     RUN(test_bad_lines_change_nothing);
     RUN(test_commands);
     TEST_END();
