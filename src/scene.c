@@ -325,7 +325,7 @@ ds_status scene_build_overlay(scene *sc, const sess *s, ds_err *err)
     sc->nmarks = sc->nruns = sc->npath = sc->nov = sc->nov_pts = sc->ncaption = 0;
     pal_rgb white = pal_mark(sc->palette);
     if (add_grad_arrow(sc, s, err)) return err->code;
-    if (overlay_add(sc, s, err)) return err->code; /* the explain overlays (overlay.c) */
+    if (overlay_add(sc, s, err)) return err->code;     /* the explain overlays (overlay.c) */
     if (scene_add_cloud(sc, s, err)) return err->code; /* faint, behind every run */
     for (int i = 0; i < s->obj.nmin && i < OBJ_MAXPOINTS; i++)
         if (add_mark(sc, SM_MIN, s->obj.minima[i][0], s->obj.minima[i][1], -1, white, err))

@@ -24,6 +24,8 @@
 #define DESCENT_VERSION "0.1.0"
 #endif
 
+/* The help text laid out as it prints; the formatter would re-indent it. */
+/* clang-format off */
 static const char usage_text[] = N_(
     "usage: descent [options] [SCRIPT]\n"
     "\n"
@@ -54,6 +56,7 @@ static const char usage_text[] = N_(
     "\n"
     "Inside, type help for the commands. Batch exit status: 0 when every command\n"
     "succeeded, 1 otherwise (errors go to stderr as 'error: MESSAGE (line N)').\n");
+/* clang-format on */
 
 #define MAX_BATCH 64
 

@@ -654,8 +654,7 @@ static void escape_key(tui *t)
     wtimeout(t->promptw, 0);
     int next = wgetch(t->promptw);
     /* Terminals that send Alt as an Esc prefix: Alt-Up / Alt-Down scroll the lesson. */
-    if ((next == KEY_UP || next == KEY_DOWN) && tui_lesson_page(t, next == KEY_UP ? -1 : 1))
-        return;
+    if ((next == KEY_UP || next == KEY_DOWN) && tui_lesson_page(t, next == KEY_UP ? -1 : 1)) return;
     if (next != ERR) {
         if (t->focus == TUI_FOCUS_PROMPT) {
             repl_key(&t->rl, 27);

@@ -47,7 +47,7 @@ TEST(core_errors)
     sess *s = sess_new();
     sbuf out;
     sbuf_init(&out);
-    ds_err err;
+    ds_err err = {0};
     cmd_ctx c = {.out = &out, .err = &err};
     i18n_set_lang("ko");
     CHECK(cmd_exec(s, "fnuc x", &c) != DS_OK);
