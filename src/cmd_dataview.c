@@ -135,8 +135,9 @@ const cmd_spec cmd_dataview_group[] = {
          "  plane, and the model of the selected run's current θ = (w, b) — the line\n"
          "  y = w·x + b, or the sigmoid σ(w·x + b) with its 0.5 threshold x = −b/w — moving as\n"
          "  the run steps; with early stopping the best iterate's model dashed. The screen\n"
-         "  splits the plot area (the loss on the left, the data on the right) and plot prints\n"
-         "  the same. The loss chart (plots) draws the validation loss dotted beside f.",
+         "  splits the plot area (the loss on the left, the data on the right); plot prints\n"
+         "  the same and export draws it beside the contour plot. The loss chart (plots)\n"
+         "  draws the validation loss dotted beside f.",
      .fn = cmd_dataview,
      .max_args = 1,
      .complete = CMPL_WORDS,

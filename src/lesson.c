@@ -446,6 +446,7 @@ static void open_step(lesson_run *l, sess *s, sbuf *out, int first)
         runset_add(&s->runs, &s->obj, "gd", &e);
         /* each step draws only the overlays, data view and cloud its own set-up turns on */
         s->overlays = 0;
+        s->direction[0] = 1, s->direction[1] = 0; /* grad's v, as in a new session */
         s->dataview = 0;
         cloud_free(s->cloud);
         s->cloud = NULL;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/dataview.h"
 #include "descent/palette.h"
 #include "export_internal.h"
 
@@ -257,10 +258,13 @@ static void draw_mark(fig *g, const scene_mark *m)
     case SM_CURSOR: break; /* the screen's cursor is not part of a figure */
     case SM_DATA_TRAIN:
     case SM_DATA_VAL: /* data samples: a filled dot, an open ring */
-        cairo_arc(cr, x, y, 2.2 * u, 0, 2 * M_PI);
+        cairo_arc(cr, x, y, 2.6 * u, 0, 2 * M_PI);
         rgb(cr, m->color, 1);
         if (m->kind == SM_DATA_TRAIN) {
-            cairo_fill(cr);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgba(cr, 0, 0, 0, 0.6);
+            cairo_set_line_width(cr, 0.5 * u);
+            cairo_stroke(cr);
         } else {
             cairo_set_line_width(cr, 1.2 * u);
             cairo_stroke(cr);
@@ -493,6 +497,58 @@ static void draw_title(fig *g, const sess *s, double width)
     sbuf_free(&t);
 }
 
+/* `dataview on`: the data view's scene (dataview.h) in the panel of `d` — the samples,
+ * the models with a dark halo (the best model's near white reads on paper too), axes in
+ * the data's units and the model as the panel's title. */
+static ds_status draw_data(fig *d, const sess *s, ds_err *err)
+{
+    scene sc;
+    scene_init(&sc);
+    scene_req q = {.width = d->pw, .height = d->ph, .cellratio = 1, .gx = 1, .gy = 1};
+    ds_status st = scene_build_data(&sc, s, &q, err);
+    if (st != DS_OK) {
+        scene_free(&sc);
+        return st;
+    }
+    d->sc = &sc;
+    cairo_t *cr = d->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, d->x0, d->y0, d->pw, d->ph);
+    cairo_clip(cr);
+    for (int i = 0; i < sc.nov; i++) { /* halos under the models */
+        const scene_overlay *o = &sc.ov[i];
+        if (o->kind != SO_POLYLINE || o->style == SOS_FAINT || o->color == DV_COL_THRESHOLD)
+            continue;
+        cairo_new_path(cr);
+        polyline(d, sc.ov_pts + 2 * (size_t)o->start, o->n, 0);
+        cairo_set_source_rgba(cr, 0, 0, 0, 0.55);
+        cairo_set_line_width(cr, 3 * d->u);
+        cairo_stroke(cr);
+    }
+    draw_overlays(d);
+    for (int i = 0; i < sc.nmarks; i++)
+        draw_mark(d, &sc.marks[i]);
+    cairo_restore(cr);
+    draw_axes(d);
+    const run *r = runset_get(&s->runs, s->runs.selected);
+    const run_row *cur = r ? run_current(r) : NULL;
+    if (cur) {
+        char t[160];
+        double w = cur->x, b = cur->y, x;
+        if (s->obj.kind == OBJ_LOGREG && dv_threshold(w, b, &x))
+            snprintf(t, sizeof t, "data: p = σ(%.3g·x %s %.3g), 0.5 at x = %.3g", w,
+                     b < 0 ? "−" : "+", fabs(b), x);
+        else if (s->obj.kind == OBJ_LOGREG)
+            snprintf(t, sizeof t, "data: p = σ(%.3g·x %s %.3g)", w, b < 0 ? "−" : "+", fabs(b));
+        else
+            snprintf(t, sizeof t, "data: y = %.3g·x %s %.3g", w, b < 0 ? "−" : "+", fabs(b));
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        text(d, d->x0, 16 * d->u, 11, 0, t);
+    }
+    scene_free(&sc);
+    return DS_OK;
+}
+
 ds_status export_draw(cairo_t *cr, const sess *s, const export_page *pg, sbuf *note, ds_err *err)
 {
     double u = pg->unit;
@@ -501,7 +557,16 @@ ds_status export_draw(cairo_t *cr, const sess *s, const export_page *pg, sbuf *n
     g.y0 = 26 * u;
     g.pw = pg->width - g.x0 - 62 * u;
     g.ph = pg->height - g.y0 - 36 * u;
-    if (g.pw < 40 * u || g.ph < 30 * u)
+    /* dataview on: the data view takes the right 42% of the page, as on the screen. */
+    fig d = g;
+    int data = s->dataview && dv_available(s, NULL, 0);
+    if (data) {
+        double dw = 0.42 * pg->width;
+        g.pw -= dw;
+        d.x0 = pg->width - dw + 44 * u;
+        d.pw = dw - 44 * u - 14 * u;
+    }
+    if (g.pw < 40 * u || g.ph < 30 * u || (data && d.pw < 40 * u))
         return ds_err_set(err, DS_ERANGE,
                           "a %gx%g figure leaves no room for the plot; make it at least "
                           "%gx%g",
@@ -544,7 +609,8 @@ ds_status export_draw(cairo_t *cr, const sess *s, const export_page *pg, sbuf *n
         draw_axes(&g);
         draw_key(&g);
         draw_legend(&g);
-        draw_title(&g, s, pg->width);
+        draw_title(&g, s, data ? g.x0 + g.pw + 40 * u : pg->width);
+        if (data) st = draw_data(&d, s, err);
     }
     scene_free(&sc);
     return st;

@@ -24,7 +24,7 @@
 #define DESCENT_VERSION "0.1.0"
 #endif
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: descent [options] [SCRIPT]\n"
     "\n"
     "Learn and teach numerical optimization: a contour plot, optimizer paths walking\n"
@@ -53,7 +53,7 @@ static const char usage_text[] =
     "  --version         the version\n"
     "\n"
     "Inside, type help for the commands. Batch exit status: 0 when every command\n"
-    "succeeded, 1 otherwise (errors go to stderr as 'error: MESSAGE (line N)').\n";
+    "succeeded, 1 otherwise (errors go to stderr as 'error: MESSAGE (line N)').\n");
 
 #define MAX_BATCH 64
 
@@ -122,7 +122,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
+            fputs(_(usage_text), stdout);
             exit(0);
         } else if (strcmp(a, "--reference") == 0 || strcmp(a, "--reference=man") == 0) {
             sbuf ref;

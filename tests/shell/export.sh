@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/shell/export.sh — export writes real figures: an SVG of a scene with three runs
 # that parses as XML with path elements, a PNG whose header has the requested size, a
-# PDF; a small scene's SVG has the golden structure; bad input (unknown extension, a
+# PDF; with dataview on, the data view beside the plot; a small scene's SVG has the
+# golden structure; bad input (unknown extension, a
 # directory, sizes 0 and beyond 20000) is refused naming the file, writing nothing.
 source "$(dirname "$0")/lib.bash"
 
@@ -23,6 +24,15 @@ png_size() { python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); a
 check "PNG header says 640x400" test "$(png_size "$TMPD/f.png")" = 640x400
 check "default PNG is 1600x1000" test "$(png_size "$TMPD/d.png")" = 1600x1000
 check "PDF starts with %PDF-" test "$(head -c 5 "$TMPD/f.pdf")" = "%PDF-"
+
+# dataview on: the data view beside the contour plot. More drawn than without it (the
+# samples and the model), the page size asked.
+dv='func linreg; data split 0.8; algo sgd batch=5 lr=0.1; step 20'
+"$DESCENT" -c "$dv; export $TMPD/nodv.svg; dataview on; export $TMPD/dv.svg; export $TMPD/dv.png 900x450" >"$TMPD/dv.out" 2>&1
+check "exports with dataview on succeed" test $? -eq 0
+check "the data view PNG has the size asked" test "$(png_size "$TMPD/dv.png")" = 900x450
+count() { python3 -c 'import sys,xml.etree.ElementTree as E; print(sum(1 for e in E.parse(sys.argv[1]).getroot().iter() if e.tag.endswith("}path")))' "$1"; }
+check "the data view adds its samples and model to the figure" test "$(count "$TMPD/dv.svg")" -gt $(($(count "$TMPD/nodv.svg") + 40))
 
 # A golden SVG of a small scene, compared by structure (elements, colours, path commands).
 small='func bowl; algo gd lr=0.3; run 6; arrow off'

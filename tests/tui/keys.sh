@@ -44,6 +44,8 @@ type_line 'echo 한글 너비 테스트 ok'
 check "Korean output shows" wait_for '한글 너비 테스트 ok' 5
 tm send-keys -l '한글'
 tm send-keys -l 'X'
+# Wait for the line before reading the cursor (under load it was read before the redraw).
+check "Hangul typed at the prompt shows" wait_for 'descent› 한글X' 5
 # The cursor sits after 4 columns of Hangul plus X: prompt (9 columns) + 5.
 check "cursor column counts display width" bash -c "[ \"\$(tmux -L $SOCK display -p '#{cursor_x}')\" = 14 ]"
 tm send-keys C-u
