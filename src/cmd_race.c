@@ -124,7 +124,8 @@ static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
         run_set_algo(r, e[i].algo, &h, &s->obj);
         run_step(r, &s->obj, e[i].cell.steps);
     }
-    sbuf_printf(c->out, "added runs %d to %d (in leaderboard order)\n", have + 1, have + rs.nalgos);
+    sbuf_printf(c->out, _("added runs %d to %d (in leaderboard order)\n"), have + 1,
+                have + rs.nalgos);
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }

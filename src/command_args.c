@@ -146,11 +146,11 @@ static void key_list(const kv_spec *k, sbuf *out)
 ds_status cmd_unknown_key(const kv_spec *k, const kv_spec *also, const char *key, ds_err *err)
 {
     const char *names[64];
-    int n = 0, own = 0;
+    int n = 0;
     const opt_param *p;
     for (int i = 0; (p = k->at(k->ctx, i)) && n < 64; i++)
         names[n++] = p->name;
-    own = n;
+    int own = k->at(k->ctx, 0) != NULL; /* it has parameters of its own */
     for (int i = 0; also && (p = also->at(also->ctx, i)) && n < 64; i++)
         names[n++] = p->name;
     const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);

@@ -295,13 +295,16 @@ ds_status ov_add_grid(scene *sc, const sess *s, ds_err *err)
     enum { N = 64 };
     double xy[2 * (N + 1)];
     ds_status st = DS_OK;
-    /* each line x = const (then y = const) of the grid over the view, mapped */
+    /* each line x = const (then y = const) of the grid over the view, mapped; the images
+     * of y = const dashed, so the two families differ without colour too */
     for (int dir = 0; dir < 2 && !st; dir++) {
         double lo = dir ? y0 : x0, hi = dir ? y1 : x1;
-        for (double c = ceil(lo / h) * h; c <= hi + 1e-9 * h && !st; c += h) {
+        for (double i = ceil(lo / h); i * h <= hi + 1e-9 * h && !st; i++) {
+            double c = i * h;
             for (int k = 0; k <= N; k++) {
                 double t = dir ? x0 + (x1 - x0) * k / N : y0 + (y1 - y0) * k / N;
                 map_point(&gm, dir ? t : c, dir ? c : t, xy + 2 * k);
+                if (dir && k % 4 == 3) xy[2 * k] = xy[2 * k + 1] = NAN;
             }
             st = scene_add_polyline(sc, xy, N + 1, dir ? OV_COL_GRID_Y : OV_COL_GRID_X, err);
         }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "descent/utf8.h"
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/race.h"
 
@@ -139,9 +141,7 @@ static void put_time(sbuf *out, double s)
 /* Pad `s` (display width w) to `col` columns. */
 static void cell_text(sbuf *out, const char *s, int col, int right)
 {
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        w += (*p & 0xC0) != 0x80;
+    int w = utf8_width(s, strlen(s)); /* columns: a translated header may be Hangul */
     if (right)
         for (int k = w; k < col; k++)
             sbuf_puts(out, " ");
@@ -153,24 +153,25 @@ static void cell_text(sbuf *out, const char *s, int col, int right)
 
 void race_table(const race_spec *rs, const race_entry *e, int n, sbuf *out, int digits)
 {
-    sbuf_puts(out, "race from ");
+    sbuf_puts(out, _("race from "));
     fmt_vec2(out, rs->start, digits);
-    sbuf_printf(out, ": budget %lu evaluations (f + ∇f + ∇²f) per run, finish at ‖∇f‖ < ",
+    sbuf_printf(out, _(": budget %lu evaluations (f + ∇f + ∇²f) per run, finish at ‖∇f‖ < "),
                 rs->budget);
     fmt_num(out, rs->tol, digits);
-    sbuf_puts(out, "\ntuned: lr over ");
+    sbuf_puts(out, _("\ntuned: lr over "));
     for (int i = 0; i < race_lr_count; i++)
         sbuf_printf(out, "%s%g", i ? ", " : "", race_lr_grid[i]);
-    sbuf_puts(out, "; β (or β₁) over ");
+    sbuf_puts(out, _("; β (or β₁) over "));
     for (int i = 0; i < race_beta_count; i++)
         sbuf_printf(out, "%s%g", i ? ", " : "", race_beta_grid[i]);
-    sbuf_puts(out, "; best = fewest evaluations to converge, else lowest f\n\n");
-    static const char *const head[] = {"#",  "algorithm", "tuned", "iters",   "f",
-                                       "∇f", "∇²f",       "time",  "final f", "status"};
+    sbuf_puts(out, _("; best = fewest evaluations to converge, else lowest f\n\n"));
+    static const char *const head[] = {
+        "#",  N_("algorithm"), N_("tuned"), N_("iters"),   "f",
+        "∇f", "∇²f",           N_("time"),  N_("final f"), N_("status")};
     static const int width[] = {2, 10, 22, 8, 7, 7, 7, 10, 13, 9};
     static const int right[] = {1, 0, 0, 1, 1, 1, 1, 1, 1, 0};
     for (int k = 0; k < 10; k++) {
-        cell_text(out, head[k], k < 9 ? width[k] : 0, right[k]);
+        cell_text(out, head[k][0] == '#' ? head[k] : _(head[k]), k < 9 ? width[k] : 0, right[k]);
         sbuf_puts(out, k < 9 ? "  " : "\n");
     }
     for (int i = 0; i < n; i++) {
@@ -188,7 +189,7 @@ void race_table(const race_spec *rs, const race_entry *e, int n, sbuf *out, int 
                         sbuf_printf(&c, "%s%s=", t ? " " : "", r->tuned[t]->name);
                         fmt_num(&c, opt_get(&r->h, r->tuned[t]), 3);
                     }
-                if (!r->tuned[0]) sbuf_puts(&c, "(line search)");
+                if (!r->tuned[0]) sbuf_puts(&c, _("(line search)"));
                 break;
             case 3: sbuf_printf(&c, "%ld", r->cell.steps); break;
             case 4:
@@ -197,8 +198,9 @@ void race_table(const race_spec *rs, const race_entry *e, int n, sbuf *out, int 
             case 7: put_time(&c, r->seconds); break;
             case 8: fmt_num(&c, r->cell.f, 6); break;
             case 9:
-                sbuf_puts(&c, r->cell.status == CELL_MAXITER ? "budget"
-                                                             : sweep_status_word(r->cell.status));
+                sbuf_puts(&c, r->cell.status == CELL_MAXITER
+                                  ? _("budget")
+                                  : _(sweep_status_word(r->cell.status)));
                 break;
             }
             cell_text(out, sbuf_str(&c), k < 9 ? width[k] : 0, right[k]);

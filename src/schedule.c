@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
@@ -29,47 +30,47 @@ enum { THEN_CONST, THEN_COSINE, THEN_EXP };
     }
 
 const sched_entry sched_table[] = {
-    {"const", "α_t = α₀", "the run's lr at every step", {P_END}},
+    {"const", "α_t = α₀", N_("the run's lr at every step"), {P_END}},
     {"step",
      "α_t = α₀·γ^⌊t/s⌋",
-     "step decay: multiply by γ every s steps",
-     {{"step", OFF(step), OPT_INT, 100, 1, 1e12, 0, 0, 0, NULL, "steps s between decays"},
-      {"gamma", OFF(gamma), OPT_REAL, 0.5, 0, 1, 1, 0, 0, NULL, "factor γ per decay"},
+     N_("step decay: multiply by γ every s steps"),
+     {{"step", OFF(step), OPT_INT, 100, 1, 1e12, 0, 0, 0, NULL, N_("steps s between decays")},
+      {"gamma", OFF(gamma), OPT_REAL, 0.5, 0, 1, 1, 0, 0, NULL, N_("factor γ per decay")},
       P_END}},
-    {"exp", "α_t = α₀·e^(−λt)", "exponential decay", {P_LAMBDA, P_END}},
+    {"exp", "α_t = α₀·e^(−λt)", N_("exponential decay"), {P_LAMBDA, P_END}},
     {"cosine",
-     "α_t = α_min + ½(α₀ − α_min)(1 + cos(π·t/T)), t held at T",
-     "cosine annealing from α₀ down to α_min over T steps, then α_min",
-     {{"T", OFF(T), OPT_INT, 1000, 1, 1e12, 0, 0, 0, NULL, "steps T to reach α_min"},
+     N_("α_t = α_min + ½(α₀ − α_min)(1 + cos(π·t/T)), t held at T"),
+     N_("cosine annealing from α₀ down to α_min over T steps, then α_min"),
+     {{"T", OFF(T), OPT_INT, 1000, 1, 1e12, 0, 0, 0, NULL, N_("steps T to reach α_min")},
       P_MIN,
       P_END}},
     {"warmup",
-     "α_t = α₀·t/T for t < T, then the `then` schedule with index t − T",
-     "linear warm-up over the first T steps exactly as the course writes it, α_t = (t/T)·α₀ "
-     "(so step 0 uses rate 0 and step T reaches α₀), then const, cosine (over `decay` steps "
-     "down to `min`) or exp (rate `lambda`), counting its own steps from 0",
-     {{"T", OFF(T), OPT_INT, 100, 1, 1e12, 0, 0, 0, NULL, "warm-up steps T"},
+     N_("α_t = α₀·t/T for t < T, then the `then` schedule with index t − T"),
+     N_("linear warm-up over the first T steps exactly as the course writes it, α_t = (t/T)·α₀ "
+        "(so step 0 uses rate 0 and step T reaches α₀), then const, cosine (over `decay` steps "
+        "down to `min`) or exp (rate `lambda`), counting its own steps from 0"),
+     {{"T", OFF(T), OPT_INT, 100, 1, 1e12, 0, 0, 0, NULL, N_("warm-up steps T")},
       {"then", OFF(then), OPT_CHOICE, THEN_COSINE, 0, 2, 0, 0, 0, w_then,
-       "what follows the warm-up"},
+       N_("what follows the warm-up")},
       {"decay", OFF(decay), OPT_INT, 1000, 1, 1e12, 0, 0, 0, NULL,
-       "then=cosine: steps of the cosine after the warm-up"},
+       N_("then=cosine: steps of the cosine after the warm-up")},
       P_MIN,
       P_LAMBDA,
       P_END}},
     {"plateau",
-     "α ← α·factor when the loss has not improved for `patience` steps",
-     "reduce on plateau: watches the validation loss on data objectives with a split, else f, "
-     "once after every step; the first evaluation, after step 1, sets the best, and an "
-     "improvement must beat the best by more than min_delta. The rate is cut after `patience` "
-     "evaluations in a row without one: PyTorch's ReduceLROnPlateau with patience = P − 1 "
-     "(it cuts after more than `patience` bad epochs), threshold_mode='abs', "
-     "threshold=min_delta, eps=0",
-     {{"factor", OFF(factor), OPT_REAL, 0.1, 0, 1, 1, 1, 0, NULL, "multiplier on a plateau"},
+     N_("α ← α·factor when the loss has not improved for `patience` steps"),
+     N_("reduce on plateau: watches the validation loss on data objectives with a split, else f, "
+        "once after every step; the first evaluation, after step 1, sets the best, and an "
+        "improvement must beat the best by more than min_delta. The rate is cut after `patience` "
+        "evaluations in a row without one: PyTorch's ReduceLROnPlateau with patience = P − 1 "
+        "(it cuts after more than `patience` bad epochs), threshold_mode='abs', "
+        "threshold=min_delta, eps=0"),
+     {{"factor", OFF(factor), OPT_REAL, 0.1, 0, 1, 1, 1, 0, NULL, N_("multiplier on a plateau")},
       {"patience", OFF(patience), OPT_INT, 10, 1, 1e12, 0, 0, 0, NULL,
-       "evaluations (one per step) without improvement before reducing; PyTorch's patience "
-       "is this minus 1"},
+       N_("evaluations (one per step) without improvement before reducing; PyTorch's patience "
+          "is this minus 1")},
       {"min_delta", OFF(min_delta), OPT_REAL, 0, 0, INFINITY, 0, 0, 0, NULL,
-       "smallest decrease that counts as an improvement"},
+       N_("smallest decrease that counts as an improvement")},
       P_END}},
 };
 
@@ -194,10 +195,10 @@ void sched_list(sbuf *out)
 {
     for (int i = 0; i < sched_count; i++) {
         const sched_entry *e = &sched_table[i];
-        sbuf_printf(out, "  %-8s %s\n", e->name, e->rule);
-        text_wrap(out, e->help, 11, 88, 0);
+        sbuf_printf(out, "  %-8s %s\n", e->name, _(e->rule));
+        text_wrap(out, _(e->help), 11, 88, 0);
         if (e->params[0].name) {
-            sbuf_puts(out, "           parameters:");
+            sbuf_printf(out, "           %s", _("parameters:"));
             for (const opt_param *p = e->params; p->name; p++) {
                 sbuf_printf(out, " %s=", p->name);
                 opt_value_text(p, p->def, out, 6);
@@ -205,9 +206,9 @@ void sched_list(sbuf *out)
             sbuf_puts(out, "\n");
         }
     }
-    sbuf_puts(out, "t counts the run's optimizer steps from 0 (the first step uses α₀ = lr). "
-                   "sched NAME k=v ... sets\nthe selected run's schedule; sched alone shows it "
-                   "and its next ten rates.\n");
+    sbuf_puts(out, _("t counts the run's optimizer steps from 0 (the first step uses α₀ = lr). "
+                     "sched NAME k=v ... sets\nthe selected run's schedule; sched alone shows it "
+                     "and its next ten rates.\n"));
 }
 
 const char *sched_name(int i)

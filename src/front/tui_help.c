@@ -59,9 +59,8 @@ void tui_help_draw(tui *t)
     werase(hw);
     box(hw, 0, 0);
     tui_text(hw, 0, 2, w - 4,
-             t->ascii
-                 ? " help - arrows PgUp PgDn scroll - Esc closes "
-                 : " help \xc2\xb7 \xe2\x86\x91\xe2\x86\x93 PgUp PgDn scroll \xc2\xb7 Esc closes ",
+             t->ascii ? _(" help - arrows PgUp PgDn scroll - Esc closes ")
+                      : _(" help · ↑↓ PgUp PgDn scroll · Esc closes "),
              A_BOLD, 0);
     int rows = h - 2, total = help_lines();
     if (t->help_scroll > total - rows) t->help_scroll = total - rows;
