@@ -48,10 +48,12 @@ void cloud_spread(const double *v, int n, double *mean, double *sd)
         *mean = *sd = NAN;
         return;
     }
+    /* The mean as v[0] plus the mean offset from it: copies that all ended at one point
+     * give exactly that point and a spread of exactly 0, not rounding noise. */
     double m = 0, q = 0;
-    for (int i = 0; i < n; i++)
-        m += v[i];
-    m /= n;
+    for (int i = 1; i < n; i++)
+        m += v[i] - v[0];
+    m = v[0] + m / n;
     for (int i = 0; i < n; i++)
         q += (v[i] - m) * (v[i] - m);
     *mean = m;
