@@ -1,6 +1,6 @@
 /* tests/fixtures.h — small set-ups several unit tests share: one run at a start point,
- * a formula's value, gradient and Hessian at a point, a line of commands run on a
- * session. Header-only, like harness.h. */
+ * an objective from a formula, a formula's value, gradient and Hessian at a point, a line of
+ * commands run on a session. Header-only, like harness.h. */
 #ifndef DESCENT_TEST_FIXTURES_H
 #define DESCENT_TEST_FIXTURES_H
 
@@ -23,6 +23,14 @@ static inline run *one_run(runset *rs, objective *o, const char *algo, double x,
     double p[2] = {x, y};
     run_set_start(r, p, o);
     return r;
+}
+
+/* o made fresh (obj_init) as the objective of formula src; a failed check when it is not one. */
+static inline void formula(objective *o, const char *src)
+{
+    ds_err err;
+    obj_init(o);
+    if (obj_make_formula(o, src, &err) != DS_OK) TH_FAIL("formula: %s", err.msg);
 }
 
 typedef struct {
