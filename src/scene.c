@@ -13,6 +13,7 @@
 #include "descent/i18n.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
+#include "descent/text.h"
 #include "scene_internal.h"
 
 /* ---- memory ------------------------------------------------------------------------ */
@@ -354,7 +355,7 @@ static ds_status add_ov(scene *sc, scene_ov_kind k, const double *xy, int n, pal
     o->style = SOS_SOLID;
     o->start = sc->nov_pts;
     o->n = n;
-    snprintf(o->text, sizeof o->text, "%s", text ? text : "");
+    text_copy(o->text, sizeof o->text, text ? text : "");
     memcpy(sc->ov_pts + 2 * (size_t)sc->nov_pts, xy, sizeof(double) * 2 * (size_t)n);
     sc->nov_pts += n;
     return DS_OK;

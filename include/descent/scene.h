@@ -87,7 +87,7 @@ typedef struct {
     int dash;         /* 0 solid, 1 dashed, 2 dotted, ...: how runs differ without colour */
     char label[96];   /* legend text: "gd lr=0.001", and the status once stopped */
     int status;       /* run_status */
-    char word[48];    /* run_status_word: "converged", ... (translated) */
+    char word[24];    /* run_status_word: "converged", ... */
     long iter;        /* steps taken */
     double f;         /* f at the current point (NAN when none) */
     int start, n;     /* points path[2*start ...]; a NAN x breaks the line */
@@ -108,7 +108,7 @@ typedef struct {
     pal_rgb color;
     int style;      /* scene_ov_style (polylines) */
     int start, n;   /* points in ov_pts */
-    char text[192]; /* SO_TEXT (room for a translated caption: Hangul is 3 bytes) */
+    char text[192]; /* SO_TEXT: a caption or label (Korean takes 3 bytes a character) */
 } scene_overlay;
 
 typedef struct scene_mem scene_mem; /* the contour tracer's scratch (private) */
