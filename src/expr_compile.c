@@ -172,7 +172,7 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
     insn *code = NULL;
     tinsn *tape = NULL;
     expr *e = NULL;
-    int ncode, ntape, nreg, i, depth = 0, maxdepth = 0;
+    int ncode, ntape, nreg, nvtape, nvreg, i, depth = 0, maxdepth = 0;
     /* children come before parents, so one pass in order numbers the whole tree */
     for (i = 0; i < t->nnodes; i++)
         t->nodes[i].need = need_of(t->nodes, &t->nodes[i]);
@@ -190,10 +190,10 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
         goto out;
     }
     /* a load becomes no instruction, POWK and KPOW two (the constant, the power) */
-    tape = ds_xmalloc(sizeof *tape * (size_t)ncode * 2);
-    ntape = expr_tape_build(code, ncode, tape, &nreg);
-    e = ds_xmalloc(sizeof *e + sizeof *code * (size_t)ncode + sizeof *tape * (size_t)ntape +
-                   t->len + 1);
+    tape = ds_xmalloc(sizeof *tape * (size_t)ncode * 4);
+    ntape = expr_tape_build(code, ncode, tape, &nreg, tape + 2 * ncode, &nvtape, &nvreg);
+    e = ds_xmalloc(sizeof *e + sizeof *code * (size_t)ncode +
+                   sizeof *tape * (size_t)(ntape + nvtape) + t->len + 1);
     if (!e) goto nomem;
     e->ncode = ncode;
     e->depth = maxdepth;
@@ -202,8 +202,12 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
     memcpy((tinsn *)e->tape, tape, sizeof *tape * (size_t)ntape);
     e->ntape = ntape;
     e->nreg = nreg;
+    e->vtape = e->tape + ntape;
+    memcpy((tinsn *)e->vtape, tape + 2 * ncode, sizeof *tape * (size_t)nvtape);
+    e->nvtape = nvtape;
+    e->nvreg = nvreg;
     e->kern = expr_kernel_find(e->tape, ntape);
-    e->src = (char *)(e->tape + ntape);
+    e->src = (char *)(e->vtape + nvtape);
     memcpy(e->src, src, t->len + 1);
     goto out;
 nomem:

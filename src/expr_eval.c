@@ -154,7 +154,7 @@ VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
     const tinsn *pc;
     if (!e) return NAN;
     r[0] = x, r[1] = y;
-    pc = e->tape;
+    pc = e->vtape;
 #define VD   acc
 #define KEEP r[pc->d] = acc
     /* one handler per line reads as a table, so the formatter leaves these alone */

@@ -235,10 +235,12 @@ struct expr {
     const tinsn *tape;       /* the register form the evaluators run, TP_END last */
     int ntape;               /* its instructions, TP_END included */
     int nreg;                /* registers it uses (<= EXPR_REGS) */
-    int ncode;               /* stack instructions, including the final OP_END */
-    int depth;               /* stack slots the program needs (<= EXPR_STACK) */
-    char *src;               /* the source as given; lives in the same allocation */
-    insn code[];             /* the stack program; the tape and the source follow it */
+    const tinsn *vtape;      /* the tape for values alone (expr_value and expr_value_n) */
+    int nvtape, nvreg;
+    int ncode;   /* stack instructions, including the final OP_END */
+    int depth;   /* stack slots the program needs (<= EXPR_STACK) */
+    char *src;   /* the source as given; lives in the same allocation */
+    insn code[]; /* the stack program; the tapes and the source follow it */
 };
 
 /* ------------------------------------------------------------------------------------ */
@@ -259,9 +261,12 @@ double expr_fn1_value(int fn, double u);
 double expr_bin_value(binop op, double a, double b);
 int expr_small_int(double k, int *n); /* k a small integer exponent? then *n = k */
 
-/* expr_tape.c: the tape of the stack program code[0..ncode) into tape[] (room for ncode
- * instructions); returns its length and the registers it uses in *nreg. */
-int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg);
+/* expr_tape.c: the tape of the stack program code[0..ncode) into tape[], and the tape for
+ * values alone (constants folded into their readers) into vtape[], each with room for
+ * 2 * ncode instructions; returns the first's length, the second's in *nvtape, and the
+ * registers each uses in *nreg, *nvreg. */
+int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *vtape, int *nvtape,
+                    int *nvreg);
 
 /* expr_eval.c: the precompiled tape identical to tape[0..ntape), or NULL. */
 const expr_kernel *expr_kernel_find(const tinsn *tape, int ntape);

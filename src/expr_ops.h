@@ -519,7 +519,8 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
  * DX and DY x and y as duals, SET(d) storing the result, and fd three doubles of scratch. The dual
  * list is written once for both orders: P is d1 or d2. TP_END is each user's own. */
 /* clang-format off */
-#define VALUE_HANDLERS(H) \
+#define VALUE_HANDLERS(H) VALUE_HANDLERS_NO_POWI(H) H(TP_POWI, VD = powi(VA, VM_N);)
+#define VALUE_HANDLERS_NO_POWI(H) \
     H(TP_ADD, VD = VA + VB;) \
     H(TP_SUB, VD = VA - VB;) \
     H(TP_MUL, VD = VA * VB;) \
@@ -549,10 +550,11 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_CONST, VD = VM_K;) \
     H(TP_NEG, VD = -VA;) \
     H(TP_SQR, VD = VA * VA;) \
-    H(TP_POWI, VD = powi(VA, VM_N);) \
     H(TP_CALL1, VD = fn1_value(VM_FN, VA);)
 
-#define DUAL_HANDLERS(H, P) \
+#define DUAL_HANDLERS(H, P) DUAL_HANDLERS_NO_POWI(H, P) \
+    H(TP_POWI, pow_const_derivs(VA, VM_N, fd); SET(P##_chain(RA, fd));)
+#define DUAL_HANDLERS_NO_POWI(H, P) \
     H(TP_ADD, SET(P##_add(RA, RB));) \
     H(TP_SUB, SET(P##_sub(RA, RB));) \
     H(TP_MUL, SET(P##_mul(RA, RB));) \
@@ -582,7 +584,6 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_CONST, SET(P##_const(VM_K));) \
     H(TP_NEG, SET(P##_neg(RA));) \
     H(TP_SQR, SET(P##_sqr(RA));) \
-    H(TP_POWI, pow_const_derivs(VA, VM_N, fd); SET(P##_chain(RA, fd));) \
     H(TP_CALL1, fn1_derivs(VM_FN, VA, fd); SET(P##_chain(RA, fd));)
 /* clang-format on */
 

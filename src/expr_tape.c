@@ -125,6 +125,77 @@ static void translate(builder *bd, const insn *code, int ncode)
     }
 }
 
+/* The tape for values alone, where a constant operand folds into the instruction: for
+ * plain numbers c·u is u·c and c + u is u + c to the bit (only a NaN's sign may follow
+ * the other operand), so a product or sum with a constant becomes a K form, x's and y's
+ * forms with a constant a K form on register 0 or 1, and the constants nothing reads any
+ * more are dropped. Works on value numbers; returns the length of v. */
+static int values_only(const tinsn *t, int n, tinsn *v)
+{
+    /* [op][which operand is the constant: 0 the first, 1 the second] */
+    static const struct {
+        unsigned char op, other, kop[2];
+    } fold[] = {
+        {TP_ADD, 0, {TP_ADDK, TP_ADDK}}, {TP_SUB, 0, {TP_KSUB, TP_SUBK}},
+        {TP_MUL, 0, {TP_MULK, TP_MULK}}, {TP_DIV, 0, {TP_KDIV, TP_DIVK}},
+        {TP_ADDX, 1, {TP_ADDK, 0}},      {TP_SUBX, 1, {TP_KSUB, 0}},
+        {TP_MULX, 1, {TP_MULK, 0}},      {TP_DIVX, 1, {TP_KDIV, 0}},
+        {TP_XSUB, 1, {TP_SUBK, 0}},      {TP_XDIV, 1, {TP_DIVK, 0}},
+        {TP_ADDY, 2, {TP_ADDK, 0}},      {TP_SUBY, 2, {TP_KSUB, 0}},
+        {TP_MULY, 2, {TP_MULK, 0}},      {TP_DIVY, 2, {TP_KDIV, 0}},
+        {TP_YSUB, 2, {TP_SUBK, 0}},      {TP_YDIV, 2, {TP_DIVK, 0}},
+    };
+    int *used = ds_xmalloc(sizeof *used * (size_t)(n + 2) * 2), *renum = used + n + 2;
+    memcpy(v, t, sizeof *v * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        tinsn *c = &v[i];
+        for (size_t f = 0; f < sizeof fold / sizeof fold[0]; f++) {
+            if (c->op != fold[f].op) continue;
+            int ka = c->a >= 2 && t[c->a - 2].op == TP_CONST;
+            int kb = !fold[f].other && c->b >= 2 && t[c->b - 2].op == TP_CONST;
+            if (kb || ka) {
+                int which = kb ? 1 : 0, k = kb ? c->b : c->a;
+                c->k = t[k - 2].k;
+                c->op = fold[f].kop[which];
+                c->a = (unsigned short)(fold[f].other ? fold[f].other - 1 : kb ? c->a : c->b);
+                c->b = 0;
+            }
+            break;
+        }
+    }
+    /* drop what nothing reads, from the end back */
+    for (int i = 0; i < n + 2; i++)
+        used[i] = i < 2 || i == n + 1; /* x, y and TP_END */
+    for (int i = n - 1; i >= 0; i--) {
+        if (!used[2 + i]) continue;
+        if (reads_a(v[i].op)) used[v[i].a] = 1;
+        if (reads_b(v[i].op)) used[v[i].b] = 1;
+    }
+    int m = 0;
+    renum[0] = 0, renum[1] = 1;
+    for (int i = 0; i < n; i++) {
+        if (!used[2 + i]) continue;
+        v[m] = v[i];
+        if (reads_a(v[m].op)) v[m].a = (unsigned short)renum[v[m].a];
+        if (reads_b(v[m].op)) v[m].b = (unsigned short)renum[v[m].b];
+        renum[2 + i] = 2 + m++;
+    }
+    free(used);
+    return m;
+}
+
+/* The VM's variants: an operand that the instruction just before computed. */
+static void mark_acc(tinsn *t, int n)
+{
+    for (int i = 1; i < n; i++) {
+        int op = t[i].op, prev = t[i - 1].d;
+        if (reads_a(op) && t[i].a == prev)
+            t[i].op |= TP_ACC_A;
+        else if (reads_b(op) && t[i].b == prev)
+            t[i].op |= TP_ACC_B;
+    }
+}
+
 /* Give out registers: a destination is taken before its operands' registers are freed,
  * so it is never one of them (the block evaluator relies on it). Returns the count. */
 static int allocate(tinsn *t, int n)
@@ -153,7 +224,8 @@ static int allocate(tinsn *t, int n)
     return nreg;
 }
 
-int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg)
+int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *vtape, int *nvtape,
+                    int *nvreg)
 {
     builder bd = {tape, 0, 1, NULL, 0};
     unsigned cap = 16;
@@ -163,22 +235,21 @@ int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg)
     bd.mask = cap - 1;
     memset(bd.slot, -1, sizeof *bd.slot * cap);
     translate(&bd, code, ncode);
+    *nvtape = values_only(tape, bd.n, vtape);
     *nreg = allocate(tape, bd.n);
-    if (*nreg > EXPR_REGS) {
+    *nvreg = allocate(vtape, *nvtape);
+    if (*nreg > EXPR_REGS || *nvreg > EXPR_REGS) {
         /* sharing kept too many values alive: without it the registers follow the
          * stack, which is at most EXPR_STACK deep */
         bd.n = 0, bd.share = 0;
         translate(&bd, code, ncode);
-        *nreg = allocate(tape, bd.n);
+        memcpy(vtape, tape, sizeof *tape * (size_t)bd.n);
+        *nvtape = bd.n;
+        *nreg = *nvreg = allocate(tape, bd.n);
+        allocate(vtape, bd.n);
     }
     free(bd.slot);
-    /* the VM's variants: an operand that the instruction just before computed */
-    for (int i = 1; i < bd.n; i++) {
-        int op = tape[i].op, prev = tape[i - 1].d;
-        if (reads_a(op) && tape[i].a == prev)
-            tape[i].op |= TP_ACC_A;
-        else if (reads_b(op) && tape[i].b == prev)
-            tape[i].op |= TP_ACC_B;
-    }
+    mark_acc(tape, bd.n);
+    mark_acc(vtape, *nvtape);
     return bd.n;
 }
