@@ -136,32 +136,32 @@ OPT_SCALAR static opt_result step_sgd(opt_state *st, const opt_hyper *h, objecti
     return OPT_OK;
 }
 
-OPT_SCALAR static opt_result step_momentum(opt_state *st, const opt_hyper *h, objective *o,
-                                           double lr)
+/* The two velocity methods differ in two factors: v ← βv + c·g (g the decayed gradient),
+ * then θ ← θ + s·v. Momentum keeps an average of gradients (c = 1 − β, s = −lr); the
+ * heavy ball a sum of steps (c = −lr, s = 1). Bit for bit the same as writing each out:
+ * adding −lr·a is subtracting lr·a, and 1·v is v. */
+OPT_SCALAR static opt_result velocity_step(opt_state *st, const opt_hyper *h, objective *o,
+                                           double lr, double c, double s)
 {
     double g[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
     note_g(st, g);
     note_pair(st->ex ? st->ex->vprev : NULL, st->v);
     for (int i = 0; i < 2; i++)
-        st->v[i] = b * st->v[i] + (1 - b) * g[i];
+        st->v[i] = b * st->v[i] + c * g[i];
     note_pair(st->ex ? st->ex->v : NULL, st->v);
-    opt_move(st, o, st->x[0] - lr * st->v[0], st->x[1] - lr * st->v[1], lr);
+    opt_move(st, o, st->x[0] + s * st->v[0], st->x[1] + s * st->v[1], lr);
     return OPT_OK;
 }
 
-OPT_SCALAR static opt_result step_heavyball(opt_state *st, const opt_hyper *h, objective *o,
-                                            double lr)
+static opt_result step_momentum(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
-    double g[2], b = h->beta;
-    decayed(st->g, st->x, h->wd, g);
-    note_g(st, g);
-    note_pair(st->ex ? st->ex->vprev : NULL, st->v);
-    for (int i = 0; i < 2; i++)
-        st->v[i] = b * st->v[i] - lr * g[i];
-    note_pair(st->ex ? st->ex->v : NULL, st->v);
-    opt_move(st, o, st->x[0] + st->v[0], st->x[1] + st->v[1], lr);
-    return OPT_OK;
+    return velocity_step(st, h, o, lr, 1 - h->beta, -lr);
+}
+
+static opt_result step_heavyball(opt_state *st, const opt_hyper *h, objective *o, double lr)
+{
+    return velocity_step(st, h, o, lr, -lr, 1);
 }
 
 OPT_SCALAR static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, double lr)
