@@ -44,6 +44,15 @@ static void place_captions(scene *sc)
 {
     double vh = sc->view[3] - sc->view[2];
     int n = sc->ncaption;
+    /* A short plot (80×24 with a lesson open leaves about nine rows) would be a third
+     * captions: there they take at most a quarter of the rows, two at least, and the
+     * later ones (image spans, the second line of a pair) give way. */
+    int most = sc->height / 4 > 2 ? sc->height / 4 : 2;
+    if (in_cells(sc) && n > most) {
+        for (int k = most; k < n; k++)
+            sc->ov[sc->caption_ov[k]].text[0] = '\0';
+        n = most;
+    }
     for (int k = 0; k < n; k++) {
         double up = in_cells(sc) && sc->height >= 1 ? (n - 1 - k + 0.5) * vh / sc->height
                                                     : (0.03 + 0.045 * (n - 1 - k)) * vh;
