@@ -40,15 +40,17 @@ ds_status ov_caption(scene *sc, const char *text, pal_rgb color, ds_err *err)
 /* The captions stack in the bottom-left corner, in the order they were added, the last on
  * the bottom row: runs start a fifth of the way in from the top-left corner by default,
  * so the bottom-left is the corner least often drawn on. On the screen one a row. */
+#define OV_SHORT_PLOT_ROWS 12
+
 static void place_captions(scene *sc)
 {
     double vh = sc->view[3] - sc->view[2];
     int n = sc->ncaption;
     /* A short plot (80×24 with a lesson open leaves about nine rows) would be a third
-     * captions: there they take at most a quarter of the rows, two at least, and the
-     * later ones (image spans, the second line of a pair) give way. */
-    int most = sc->height / 4 > 2 ? sc->height / 4 : 2;
-    if (in_cells(sc) && n > most) {
+     * captions: there two stay, and the later ones (the grid's image extent, a second
+     * overlay's) give way. Taller plots keep every caption. */
+    int most = 2;
+    if (in_cells(sc) && sc->height < OV_SHORT_PLOT_ROWS && n > most) {
         for (int k = most; k < n; k++)
             sc->ov[sc->caption_ov[k]].text[0] = '\0';
         n = most;

@@ -334,7 +334,7 @@ TEST(completion_offers_the_new_names)
 
 /* On a short plot of the screen (80×24 with a lesson open: about nine rows) the grid's
  * three captions would cover a third of it: two stay, the image's extent gives way; a
- * tall plot keeps all three. */
+ * plot of 12 rows or more keeps all three. */
 TEST(captions_give_way_on_a_short_plot)
 {
     sess *s = sess_new();
@@ -346,7 +346,7 @@ TEST(captions_give_way_on_a_short_plot)
     CHECK(has_text(&sc, "grid: a square grid"));
     CHECK(has_text(&sc, "hatched: det J < 0"));
     CHECK(!has_text(&sc, "image spans"));
-    q.height = 30, q.gy = 60;
+    q.height = 12, q.gy = 24;
     if (scene_build(&sc, s, &q, &err)) TH_FAIL("scene_build: %s", err.msg);
     CHECK(has_text(&sc, "image spans"));
     scene_free(&sc);
