@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/hash.h"
 #include "descent/cloud.h"
 #include "descent/run.h"
 #include "scene_internal.h"
@@ -117,55 +118,40 @@ int cloud_noisy(const run *r, const objective *o, char *why, size_t n)
 
 /* ---- the recipe ----------------------------------------------------------------------- */
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* Everything a copy's trail depends on but its seed: the objective, the algorithm, the
  * start and the run's configuration history. */
 static uint64_t recipe_of(const sess *s, const run *r, int k, double seed)
 {
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = HASH_START;
     const objective *o = &s->obj;
-    h = fnv(h, &o->kind, sizeof o->kind);
-    h = fnv(h, o->name, strlen(o->name));
-    h = fnv(h, o->formula, strlen(o->formula));
-    h = fnv(h, o->A, sizeof o->A);
-    h = fnv(h, o->b, sizeof o->b);
-    h = fnv(h, &o->data, sizeof o->data);
+    h = obj_hash(h, o);
     if (obj_is_data(o)) {
-        h = fnv(h, &o->data->n, sizeof o->data->n);
-        h = fnv(h, &o->data->ntrain, sizeof o->data->ntrain);
-        h = fnv(h, o->data->origin, strlen(o->data->origin));
+        h = hash_bytes(h, &o->data->n, sizeof o->data->n);
+        h = hash_bytes(h, &o->data->ntrain, sizeof o->data->ntrain);
+        h = hash_str(h, o->data->origin);
     }
     const opt_algo *a = run_algo(r);
-    h = fnv(h, &a, sizeof a);
-    h = fnv(h, run_start(r), 2 * sizeof(double));
-    h = fnv(h, &k, sizeof k);
-    h = fnv(h, &seed, sizeof seed);
+    h = hash_bytes(h, &a, sizeof a);
+    h = hash_bytes(h, run_start(r), 2 * sizeof(double));
+    h = hash_bytes(h, &k, sizeof k);
+    h = hash_bytes(h, &seed, sizeof seed);
     long t;
     opt_hyper hy;
     sched_cfg sc;
     estop_cfg es;
     for (int i = 0; run_config_at(r, i, &t, &hy, &sc, &es); i++) {
         hy.seed = 0;
-        h = fnv(h, &t, sizeof t);
-        h = fnv(h, &hy, sizeof hy);
-        h = fnv(h, &sc, sizeof sc);
-        h = fnv(h, &es, sizeof es);
+        h = hash_bytes(h, &t, sizeof t);
+        h = hash_bytes(h, &hy, sizeof hy);
+        h = hash_bytes(h, &sc, sizeof sc);
+        h = hash_bytes(h, &es, sizeof es);
     }
     if (!run_config_at(r, 0, &t, &hy, &sc, &es)) {
         hy = *run_hyper(r);
         hy.seed = 0;
-        h = fnv(h, &hy, sizeof hy);
-        h = fnv(h, run_sched(r), sizeof(sched_cfg));
-        h = fnv(h, run_estop(r), sizeof(estop_cfg));
+        h = hash_bytes(h, &hy, sizeof hy);
+        h = hash_bytes(h, run_sched(r), sizeof(sched_cfg));
+        h = hash_bytes(h, run_estop(r), sizeof(estop_cfg));
     }
     return h;
 }

@@ -65,15 +65,11 @@ static void print_stats(const sess *s, sbuf *out)
     fmt_vec2(out, st.mean, s->digits);
     sbuf_puts(out, "  std ");
     fmt_vec2(out, st.sd, s->digits);
-    sbuf_puts(out, "\n  final f: mean ");
-    fmt_num(out, st.fmean, s->digits);
-    sbuf_puts(out, "  std ");
-    fmt_num(out, st.fsd, s->digits);
-    sbuf_puts(out, "  (min ");
-    fmt_num(out, st.fmin, s->digits);
-    sbuf_puts(out, ", max ");
-    fmt_num(out, st.fmax, s->digits);
-    sbuf_puts(out, ")\n");
+    char mean[40], sd[40], lo[40], hi[40]; /* fmt_num's own buffer size */
+    int d = s->digits;
+    sbuf_printf(out, "\n  final f: mean %s  std %s  (min %s, max %s)\n",
+                fmt_num_str(mean, sizeof mean, st.fmean, d), fmt_num_str(sd, sizeof sd, st.fsd, d),
+                fmt_num_str(lo, sizeof lo, st.fmin, d), fmt_num_str(hi, sizeof hi, st.fmax, d));
     if (st.ndiverged)
         sbuf_printf(out, "  %d diverged (their last finite point counts)\n", st.ndiverged);
     if (st.nfinite < st.k)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/hash.h"
 #include "descent/linalg.h"
 #include "descent/objective.h"
 
@@ -371,4 +372,14 @@ ds_status obj_make_formula(objective *o, const char *src, ds_err *err)
     obj_free(o);
     *o = tmp;
     return DS_OK;
+}
+
+uint64_t obj_hash(uint64_t h, const objective *o)
+{
+    h = hash_bytes(h, &o->kind, sizeof o->kind);
+    h = hash_str(h, o->name);
+    h = hash_str(h, o->formula);
+    h = hash_bytes(h, o->A, sizeof o->A);
+    h = hash_bytes(h, o->b, sizeof o->b);
+    return hash_bytes(h, &o->data, sizeof o->data);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/hash.h"
 #include "raster_internal.h"
 
 /* ---- memory ------------------------------------------------------------------------ */
@@ -109,39 +110,24 @@ void rast_min_size(const rast_opts *o, int *w, int *h)
     *h = (o->title ? 1 : 0) + (o->legend == 1 ? 1 : 0) + (o->axes ? 2 : 0) + (o->key ? 1 : 0) + 4;
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* What the base layer depends on: sizes, view, levels, options and the objective (its
  * identity and a few sample values, which catch changed data behind the same name). */
 static uint64_t base_key(const sess *s, int w, int h, const rast_opts *o)
 {
-    uint64_t k = 14695981039346656037ULL;
+    uint64_t k = HASH_START;
     int ints[12] = {w,        h,       s->nlevels, (int)s->levels, o->ascii,       o->colors,
                     o->title, o->axes, o->key,     s->palette,     (int)s->aspect, s->nlevel_at};
-    k = fnv(k, ints, sizeof ints);
-    k = fnv(k, s->view, sizeof s->view);
-    k = fnv(k, &s->cellratio, sizeof s->cellratio);
-    k = fnv(k, s->level_at, sizeof(double) * (size_t)s->nlevel_at);
-    k = fnv(k, &s->obj.kind, sizeof s->obj.kind);
-    k = fnv(k, s->obj.name, strlen(s->obj.name));
-    k = fnv(k, s->obj.formula, strlen(s->obj.formula));
-    k = fnv(k, s->obj.A, sizeof s->obj.A);
-    k = fnv(k, s->obj.b, sizeof s->obj.b);
-    k = fnv(k, &s->obj.data, sizeof s->obj.data);
+    k = hash_bytes(k, ints, sizeof ints);
+    k = hash_bytes(k, s->view, sizeof s->view);
+    k = hash_bytes(k, &s->cellratio, sizeof s->cellratio);
+    k = hash_bytes(k, s->level_at, sizeof(double) * (size_t)s->nlevel_at);
+    k = obj_hash(k, &s->obj);
     static const double probe[3][2] = {{0.137, 0.781}, {0.519, 0.263}, {0.873, 0.458}};
     for (int i = 0; i < 3; i++) {
         double x = s->view[0] + probe[i][0] * (s->view[1] - s->view[0]);
         double y = s->view[2] + probe[i][1] * (s->view[3] - s->view[2]);
         double f = obj_peek(&s->obj, x, y);
-        k = fnv(k, &f, sizeof f);
+        k = hash_bytes(k, &f, sizeof f);
     }
     return k ? k : 1;
 }

@@ -28,6 +28,27 @@ struct run_snap {
     unsigned long evals[3];
 };
 
+/* Copy what a snapshot holds between a run_snap and a run, either way round: fields of
+ * the same names and types in both structs, listed once so that taking a snapshot and
+ * putting it back cannot drift apart. The optimizer state st comes whole; the caller
+ * sees to its permutation buffer and explanation record. */
+#define SNAP_COPY(dst, src)                                                                        \
+    do {                                                                                           \
+        _Static_assert(sizeof(dst)->text == sizeof(src)->text, "text buffers of one size");        \
+        (dst)->h = (src)->h;                                                                       \
+        (dst)->sched = (src)->sched;                                                               \
+        (dst)->sst = (src)->sst;                                                                   \
+        (dst)->es = (src)->es;                                                                     \
+        (dst)->est = (src)->est;                                                                   \
+        (dst)->best = (src)->best;                                                                 \
+        (dst)->cur = (src)->cur;                                                                   \
+        (dst)->st = (src)->st;                                                                     \
+        (dst)->status = (src)->status;                                                             \
+        memcpy((dst)->text, (src)->text, sizeof(dst)->text);                                       \
+        (dst)->nonpd_seen = (src)->nonpd_seen;                                                     \
+        memcpy((dst)->evals, (src)->evals, sizeof(dst)->evals);                                    \
+    } while (0)
+
 static void snap_free_one(run_snap *s)
 {
     free(s->st.idx);
@@ -55,14 +76,7 @@ static int snap_fill(run_snap *s, const run *r, int pinned)
 {
     s->t = r->st.t;
     s->pinned = pinned;
-    s->h = r->h;
-    s->sched = r->sched;
-    s->sst = r->sst;
-    s->es = r->es;
-    s->est = r->est;
-    s->best = r->best;
-    s->cur = r->cur;
-    s->st = r->st;
+    SNAP_COPY(s, r);
     s->st.ex = NULL;
     s->st.idx = NULL;
     if (r->st.idx && r->st.nidx > 0) {
@@ -70,10 +84,6 @@ static int snap_fill(run_snap *s, const run *r, int pinned)
         if (!s->st.idx) return -1;
         memcpy(s->st.idx, r->st.idx, sizeof(int) * (size_t)r->st.nidx);
     }
-    s->status = r->status;
-    memcpy(s->text, r->text, sizeof s->text);
-    s->nonpd_seen = r->nonpd_seen;
-    memcpy(s->evals, r->evals, sizeof s->evals);
     return 0;
 }
 
@@ -143,21 +153,10 @@ static int snap_restore(run *r, const run_snap *s)
         nidx = s->st.nidx;
     }
     opt_explain *ex = r->st.ex;
-    r->h = s->h;
-    r->sched = s->sched;
-    r->sst = s->sst;
-    r->es = s->es;
-    r->est = s->est;
-    r->best = s->best;
-    r->cur = s->cur;
-    r->st = s->st;
+    SNAP_COPY(r, s);
     r->st.idx = idx;
     r->st.nidx = nidx;
     r->st.ex = ex;
-    r->status = s->status;
-    memcpy(r->text, s->text, sizeof r->text);
-    r->nonpd_seen = s->nonpd_seen;
-    memcpy(r->evals, s->evals, sizeof r->evals);
     return 0;
 }
 
@@ -170,17 +169,24 @@ static const run_snap *snap_at(const run *r, long k)
     return best;
 }
 
+/* Step the run on to iteration k, or until it stops, counting the evaluations it makes
+ * in the run's own counts. */
+static void step_on_to(run *r, objective *o, long k)
+{
+    unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
+    while (r->st.t < k && r->status == RUN_READY)
+        if (!run_step_once(r, o)) break;
+    for (int i = 0; i < 3; i++)
+        r->evals[i] += o->evals[i] - e0[i];
+}
+
 /* Restore the snapshot before k and recompute up to k. Returns -1 without a snapshot. */
 static int replay_to(run *r, objective *o, long k)
 {
     const run_snap *s = snap_at(r, k);
     if (!s || snap_restore(r, s) != 0) return -1;
     if (r->ex.t != r->st.t) r->ex.t = 0; /* the record is of another step */
-    unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
-    while (r->st.t < k && r->status == RUN_READY)
-        if (!run_step_once(r, o)) break;
-    for (int i = 0; i < 3; i++)
-        r->evals[i] += o->evals[i] - e0[i];
+    step_on_to(r, o, k);
     return 0;
 }
 
@@ -205,11 +211,7 @@ ds_status run_rewind_to(run *r, objective *o, long k, ds_err *err)
     if (replay_to(r, o, t0) != 0)
         return ds_err_set(err, DS_ENOMEM, "out of memory while rewinding");
     if (need_row && row.iter == t0) run_trail_push(r, &row);
-    unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
-    while (r->st.t < k && r->status == RUN_READY)
-        if (!run_step_once(r, o)) break;
-    for (int i = 0; i < 3; i++)
-        r->evals[i] += o->evals[i] - e0[i];
+    step_on_to(r, o, k);
     return DS_OK;
 }
 
@@ -244,8 +246,7 @@ ds_status run_explain_step(const run *r, objective *o, long n, opt_explain *out,
     if (!s || snap_restore(tmp, s) != 0) {
         rc = ds_err_set(err, DS_ENOMEM, "out of memory for explaining step %ld", n);
     } else {
-        while (tmp->st.t < n && tmp->status == RUN_READY)
-            if (!run_step_once(tmp, o)) break;
+        step_on_to(tmp, o, n); /* the scratch run's own counts are thrown away */
         if (tmp->ex.t != n)
             rc = ds_err_set(err, DS_ESTATE, "step %ld could not be recomputed", n);
         else

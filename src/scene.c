@@ -10,8 +10,10 @@
 #include "descent/alloc.h"
 #include "descent/cloud.h"
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
+#include "descent/text.h"
 #include "scene_internal.h"
 
 /* ---- memory ------------------------------------------------------------------------ */
@@ -259,7 +261,7 @@ static ds_status add_run(scene *sc, const sess *s, int i, ds_err *err)
     R->glyph_ascii = i < 9 ? (char)('1' + i) : '#';
     R->dash = i;
     R->status = run_get_status(rn);
-    snprintf(R->word, sizeof R->word, "%s", run_status_word(rn));
+    snprintf(R->word, sizeof R->word, "%s", _(run_status_word(rn)));
     const run_row *now = run_current(rn);
     R->iter = now ? now->iter : 0;
     R->f = now ? now->f : NAN;
@@ -353,7 +355,7 @@ static ds_status add_ov(scene *sc, scene_ov_kind k, const double *xy, int n, pal
     o->style = SOS_SOLID;
     o->start = sc->nov_pts;
     o->n = n;
-    snprintf(o->text, sizeof o->text, "%s", text ? text : "");
+    text_copy(o->text, sizeof o->text, text ? text : "");
     memcpy(sc->ov_pts + 2 * (size_t)sc->nov_pts, xy, sizeof(double) * 2 * (size_t)n);
     sc->nov_pts += n;
     return DS_OK;

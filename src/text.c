@@ -68,6 +68,15 @@ int text_find_control(const char *s, size_t n, int allow_newline, size_t *at)
     return 0;
 }
 
+/* The length of s[0..n) cut back to the start of the character at n, if n falls inside
+ * one (continuation bytes are 10xxxxxx). */
+static size_t char_floor(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 void text_escape_controls(const char *in, char *out, size_t cap)
 {
     if (cap == 0) return;
@@ -76,7 +85,10 @@ void text_escape_controls(const char *in, char *out, size_t cap)
     for (size_t i = 0; i < n;) {
         size_t k = control_len(u + i, n - i, 1);
         if (!k) {
-            if (o + 1 >= cap) break;
+            if (o + 1 >= cap) {
+                o -= i - char_floor(in, i); /* drop a character the cut left half copied */
+                break;
+            }
             out[o++] = in[i++];
             continue;
         }
@@ -86,6 +98,14 @@ void text_escape_controls(const char *in, char *out, size_t cap)
         i += k;
     }
     out[o] = '\0';
+}
+
+void text_copy(char *out, size_t cap, const char *in)
+{
+    size_t n = strlen(in);
+    if (n >= cap) n = char_floor(in, cap - 1);
+    memcpy(out, in, n);
+    out[n] = '\0';
 }
 
 /* ---- wrapping ---------------------------------------------------------------------- */

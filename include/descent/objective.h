@@ -5,6 +5,7 @@
 #define DESCENT_OBJECTIVE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "descent/err.h"
 #include "descent/expr.h"
@@ -80,6 +81,10 @@ double obj_val_loss(const objective *o, double x, double y);
 double obj_val_accuracy(const objective *o, double x, double y);
 
 int obj_is_data(const objective *o);
+
+/* h (hash.h) with the objective's identity folded in: its kind, name, formula, a
+ * quadratic's A and b, and which data set it reads (by address, not by contents). */
+uint64_t obj_hash(uint64_t h, const objective *o);
 
 /* Whether (x, y) is a kink of a formula, where a derivative was taken by descent's
  * convention (abs′(0) = 0, min/max ties take the left argument, an infinite slope times

@@ -106,9 +106,9 @@ typedef enum { SOS_SOLID, SOS_DASHED, SOS_FAINT } scene_ov_style;
 typedef struct {
     scene_ov_kind kind;
     pal_rgb color;
-    int style;     /* scene_ov_style (polylines) */
-    int start, n;  /* points in ov_pts */
-    char text[96]; /* SO_TEXT */
+    int style;      /* scene_ov_style (polylines) */
+    int start, n;   /* points in ov_pts */
+    char text[192]; /* SO_TEXT: a caption or label (Korean takes 3 bytes a character) */
 } scene_overlay;
 
 typedef struct scene_mem scene_mem; /* the contour tracer's scratch (private) */

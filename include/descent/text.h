@@ -25,6 +25,10 @@ int text_find_control(const char *s, size_t n, int allow_newline, size_t *at);
  * kept), cut to fit; OSC and CSI sequences in user text then show instead of acting. */
 void text_escape_controls(const char *in, char *out, size_t cap);
 
+/* Copy `in` to out[0..cap) (cap ≥ 1), cut where it does not fit at the start of a UTF-8
+ * character, never inside one: a caption cut short still shows whole characters. */
+void text_copy(char *out, size_t cap, const char *in);
+
 /* ---- wrapping ------------------------------------------------------------------- */
 
 #define TEXT_HANG_AUTO (-1)

@@ -110,6 +110,29 @@ TEST(text_wrap_indent)
     sbuf_free(&b);
 }
 
+/* Cutting to a buffer keeps whole characters: "가나" is 6 bytes, so 5 bytes of room
+ * keep "가" alone rather than "가" and two bytes of "나". */
+TEST(copy_cuts_between_characters)
+{
+    char out[6];
+    text_copy(out, sizeof out, "가나");
+    CHECK_STR(out, "가");
+    text_copy(out, sizeof out, "ab가");
+    CHECK_STR(out, "ab가");
+    text_copy(out, 4, "ab가");
+    CHECK_STR(out, "ab");
+    text_copy(out, 1, "가");
+    CHECK_STR(out, "");
+    text_escape_controls("a\x01가나", out, sizeof out);
+    CHECK_STR(out, "a\\x01");
+    char wide[8];
+    text_escape_controls("a\x01가나", wide, sizeof wide);
+    CHECK_STR(wide, "a\\x01");
+    char wider[9];
+    text_escape_controls("a\x01가나", wider, sizeof wider);
+    CHECK_STR(wider, "a\\x01가");
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -117,6 +140,7 @@ int main(void)
     RUN(display_width);
     RUN(hanging_indent);
     RUN(glue);
+    RUN(copy_cuts_between_characters);
     RUN(text_wrap_indent);
     TEST_END();
 }
