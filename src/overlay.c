@@ -42,10 +42,21 @@ ds_status ov_caption(scene *sc, const char *text, pal_rgb color, ds_err *err)
 /* The captions stack in the bottom-left corner, in the order they were added, the last on
  * the bottom row: runs start a fifth of the way in from the top-left corner by default,
  * so the bottom-left is the corner least often drawn on. On the screen one a row. */
+#define OV_SHORT_PLOT_ROWS 12
+
 static void place_captions(scene *sc)
 {
     double vh = sc->view[3] - sc->view[2];
     int n = sc->ncaption;
+    /* A short plot (80×24 with a lesson open leaves about nine rows) would be a third
+     * captions: there two stay, and the later ones (the grid's image extent, a second
+     * overlay's) give way. Taller plots keep every caption. */
+    int most = 2;
+    if (in_cells(sc) && sc->height < OV_SHORT_PLOT_ROWS && n > most) {
+        for (int k = most; k < n; k++)
+            sc->ov[sc->caption_ov[k]].text[0] = '\0';
+        n = most;
+    }
     for (int k = 0; k < n; k++) {
         double up = in_cells(sc) && sc->height >= 1 ? (n - 1 - k + 0.5) * vh / sc->height
                                                     : (0.03 + 0.045 * (n - 1 - k)) * vh;
