@@ -115,7 +115,7 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     if (a->argc == 1) {
         for (int i = 0; i < overlay_count; i++)
             sbuf_printf(c->out, "%-8s %-3s  %s\n", overlay_table[i].name,
-                        s->overlays & (1u << i) ? "on" : "off", overlay_table[i].help);
+                        s->overlays & (1u << i) ? "on" : "off", _(overlay_table[i].help));
         return DS_OK;
     }
     int k = overlay_find(a->argv[1]);

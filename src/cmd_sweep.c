@@ -246,7 +246,7 @@ static ds_status launch(sess *s, sweep_view *v, const grid_opts *g, cmd_ctx *c)
     s->sweep = v;
     v->shown = 1;
     if (c->interactive) {
-        sbuf_printf(c->out, "computing %ld cells in the background (Esc or Ctrl-C cancels)\n",
+        sbuf_printf(c->out, _("computing %ld cells in the background (Esc or Ctrl-C cancels)\n"),
                     sweep_ncells(&v->sp));
         c->flags |= CMDF_SWEEP | CMDF_REDRAW;
         return DS_OK;
@@ -270,7 +270,7 @@ ds_status cmd_sweep_finish(sess *s, sbuf *out, ds_err *err)
             return ds_err_set(err, DS_EIO, "cannot write '%s': %s", v->file, strerror(errno));
         }
         if (fileout_commit(&w, err) != DS_OK) return err->code;
-        sbuf_printf(out, "wrote %ld rows to %s\n", rows, v->file);
+        sbuf_printf(out, _("wrote %ld rows to %s\n"), rows, v->file);
     }
     sweep_view_report(v, out, REPORT_WIDTH, 0, s->digits);
     return DS_OK;
@@ -404,7 +404,7 @@ ds_status cmd_sweep_pick(sess *s, int i, int j, sbuf *out, ds_err *err)
     run_set_start(r, start, &s->obj);
     run_set_algo(r, v->sp.algo, &h, &s->obj);
     v->shown = 0;
-    sbuf_printf(out, "picked ");
+    sbuf_puts(out, _("picked "));
     sweep_view_cell_text(v, i, j, out, s->digits);
     sbuf_puts(out, "\n");
     cmd_describe_run(s, runset_count(&s->runs) - 1, out);

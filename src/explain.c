@@ -74,17 +74,17 @@ static void write_sgd(wr *w)
 {
     const opt_explain *e = w->e;
     if (e->sgd_data) {
-        sbuf_printf(w->out, "  mini-batch: M = %d of N = %d training samples, indices ", e->nbatch,
-                    e->ntrain);
-        if (e->nbatch >= e->ntrain) sbuf_puts(w->out, "all (M ≥ N: the full gradient)");
+        sbuf_printf(w->out, _("  mini-batch: M = %d of N = %d training samples, indices "),
+                    e->nbatch, e->ntrain);
+        if (e->nbatch >= e->ntrain) sbuf_puts(w->out, _("all (M ≥ N: the full gradient)"));
         for (int i = 0; i < e->nbatch && i < EXPL_MAXBATCH && e->nbatch < e->ntrain; i++)
             sbuf_printf(w->out, "%s%d", i ? ", " : "", e->batch[i]);
         if (e->nbatch > EXPL_MAXBATCH && e->nbatch < e->ntrain) sbuf_puts(w->out, ", …");
         sbuf_puts(w->out, "\n");
-        vec(w, "batch gradient ĝ_t", e->est);
-        vec(w, "full gradient g_t ", e->g0);
+        vec(w, _("batch gradient ĝ_t"), e->est);
+        vec(w, _("full gradient g_t "), e->g0);
     } else {
-        vec(w, "noise drawn z ~ N(0, I)", e->z);
+        vec(w, _("noise drawn z ~ N(0, I)"), e->z);
         scaled(w, "noise·z", w->h->noise, e->z);
         vec(w, "ĝ_t = g_t + noise·z", e->est);
     }
@@ -108,7 +108,7 @@ static void write_heavyball(wr *w)
 {
     const opt_explain *e = w->e;
     decay_line(w, "g_t");
-    vec(w, "Δw_{t−1} (the last step)", e->vprev);
+    vec(w, _("Δw_{t−1} (the last step)"), e->vprev);
     scaled(w, "β·Δw_{t−1}", w->h->beta, e->vprev);
     scaled(w, "−α·g_t", -e->lr, e->gw);
     vec(w, "Δw_t = β·Δw_{t−1} − α·g_t", e->v);
@@ -119,10 +119,10 @@ static void write_nag(wr *w)
     const opt_explain *e = w->e;
     vec(w, "v_{t−1}", e->vprev);
     scaled(w, "β·v_{t−1}", w->h->beta, e->vprev);
-    vec(w, "look-ahead θ_t − β·v_{t−1}", e->ahead);
-    num(w, "f(look-ahead)", e->fa);
-    vec(w, "∇J(look-ahead)", e->ga);
-    decay_line(w, "∇J(look-ahead)");
+    vec(w, _("look-ahead θ_t − β·v_{t−1}"), e->ahead);
+    num(w, _("f(look-ahead)"), e->fa);
+    vec(w, _("∇J(look-ahead)"), e->ga);
+    decay_line(w, _("∇J(look-ahead)"));
     scaled(w, "α·∇J(θ_t − β·v_{t−1})", e->lr, e->gw);
     vec(w, "v_t = β·v_{t−1} + α·∇J(θ_t − β·v_{t−1})", e->v);
     scaled(w, "−v_t", -1, e->v);
@@ -137,9 +137,9 @@ static void adaptive_rate(wr *w, const char *sname)
         rate[i] = e->lr / sqrt(e->s[i] + w->h->eps);
         stepv[i] = -rate[i] * e->gw[i];
     }
-    sbuf_printf(w->out, "  effective rate α/√(%s + ε) = ", sname);
+    sbuf_printf(w->out, _("  effective rate α/√(%s + ε) = "), sname);
     fmt_vec2(w->out, rate, w->digits);
-    sbuf_puts(w->out, "   (nominal α = ");
+    sbuf_puts(w->out, _("   (nominal α = "));
     fmt_num(w->out, e->lr, w->digits);
     sbuf_puts(w->out, ")\n");
     sbuf_printf(w->out, "  −α/√(%s + ε) ⊙ g_t = ", sname);
@@ -225,7 +225,7 @@ static void write_newton(wr *w)
     const opt_explain *e = w->e;
     static const char *const policy[] = {"raw", "shift", "abs"};
     mat(w, "H = ∇²f(θ_t)", e->H);
-    sbuf_puts(w->out, "  eigenvalues λ = ");
+    sbuf_puts(w->out, _("  eigenvalues λ = "));
     fmt_num(w->out, e->lam[0], w->digits);
     sbuf_puts(w->out, ", ");
     fmt_num(w->out, e->lam[1], w->digits);
@@ -233,15 +233,15 @@ static void write_newton(wr *w)
         sbuf_puts(w->out, _("   (H ≻ 0: the plain Newton step)\n"));
     } else {
         int p = (int)w->h->hess;
-        sbuf_printf(w->out, "   (H is not positive definite: hess=%s", policy[p]);
-        if (p == 0) sbuf_puts(w->out, ", the raw step is taken anyway");
+        sbuf_printf(w->out, _("   (H is not positive definite: hess=%s"), policy[p]);
+        if (p == 0) sbuf_puts(w->out, _(", the raw step is taken anyway"));
         if (p == 1) {
-            sbuf_puts(w->out, ", H + μI with μ = ");
+            sbuf_puts(w->out, _(", H + μI with μ = "));
             fmt_num(w->out, e->mu, w->digits);
         }
-        if (p == 2) sbuf_puts(w->out, ", every λ replaced by |λ|");
+        if (p == 2) sbuf_puts(w->out, _(", every λ replaced by |λ|"));
         sbuf_puts(w->out, ")\n");
-        if (p != 0) mat(w, "H used", e->Hused);
+        if (p != 0) mat(w, _("H used"), e->Hused);
     }
     vec(w, "H⁻¹g_t", e->dx);
     scaled(w, "−α·H⁻¹g_t", -e->lr, e->dx);
@@ -251,7 +251,7 @@ static void write_newton(wr *w)
 
 static const char *verdict(int v)
 {
-    return v < 0 ? "—" : v ? "yes" : "no";
+    return v < 0 ? "—" : v ? _("yes") : _("no");
 }
 
 static void write_trials(wr *w)
@@ -259,11 +259,14 @@ static void write_trials(wr *w)
     const opt_explain *e = w->e;
     double slope = e->g0[0] * e->d[0] + e->g0[1] * e->d[1];
     if (e->restart)
-        sbuf_printf(w->out, "  d was %s; restarted along −g_t after %d trial%s\n",
-                    e->restart_trial ? "searched without success" : "not a descent direction",
-                    e->restart_trial, e->restart_trial == 1 ? "" : "s");
-    sbuf_printf(w->out, "  line search (%s) along d, φ(α) = f(θ_t + α·d), φ'(0) = gᵀd = ",
-                e->armijo_search ? "Armijo backtracking, c1 = 1e-4" : "strong Wolfe, c1 = 1e-4");
+        sbuf_printf(w->out,
+                    P_("  d was %s; restarted along −g_t after %d trial\n",
+                       "  d was %s; restarted along −g_t after %d trials\n", e->restart_trial),
+                    e->restart_trial ? _("searched without success") : _("not a descent direction"),
+                    e->restart_trial);
+    sbuf_printf(w->out, _("  line search (%s) along d, φ(α) = f(θ_t + α·d), φ'(0) = gᵀd = "),
+                e->armijo_search ? _("Armijo backtracking, c1 = 1e-4")
+                                 : _("strong Wolfe, c1 = 1e-4"));
     fmt_num(w->out, slope, w->digits);
     if (!e->armijo_search) {
         sbuf_puts(w->out, ", c2 = ");
@@ -273,18 +276,18 @@ static void write_trials(wr *w)
     int n = e->ntrials < EXPL_MAXTRIALS ? e->ntrials : EXPL_MAXTRIALS;
     for (int i = 0; i < n; i++) {
         const expl_trial *t = &e->trials[i];
-        if (e->restart && i == e->restart_trial) sbuf_puts(w->out, "    (along −g_t)\n");
-        sbuf_printf(w->out, "    trial %d: α = ", i + 1);
+        if (e->restart && i == e->restart_trial) sbuf_puts(w->out, _("    (along −g_t)\n"));
+        sbuf_printf(w->out, _("    trial %d: α = "), i + 1);
         fmt_num(w->out, t->a, w->digits);
         sbuf_puts(w->out, "  φ(α) = ");
         fmt_num(w->out, t->f, w->digits);
         sbuf_printf(w->out, "  Armijo %s", verdict(t->armijo));
         if (t->curv >= 0)
-            sbuf_printf(w->out, "  curvature |φ'(α)| ≤ c2·|φ'(0)| %s", verdict(t->curv));
+            sbuf_printf(w->out, _("  curvature |φ'(α)| ≤ c2·|φ'(0)| %s"), verdict(t->curv));
         sbuf_puts(w->out, "\n");
     }
     if (e->ntrials > n) sbuf_printf(w->out, _("    … %d more trials\n"), e->ntrials - n);
-    num(w, "accepted α", e->lr);
+    num(w, _("accepted α"), e->lr);
 }
 
 static void write_pair(wr *w)
@@ -294,7 +297,8 @@ static void write_pair(wr *w)
     vec(w, "y = ∇f(θ_{t+1}) − ∇f(θ_t)", e->py);
     num(w, "yᵀs", e->ys);
     if (!e->updated)
-        sbuf_puts(w->out, "  yᵀs ≤ 1e-10·‖s‖‖y‖: no usable curvature, the memory is not updated\n");
+        sbuf_puts(w->out,
+                  _("  yᵀs ≤ 1e-10·‖s‖‖y‖: no usable curvature, the memory is not updated\n"));
 }
 
 static void write_bfgs(wr *w)
@@ -316,8 +320,10 @@ static void write_lbfgs(wr *w)
     if (e->npairs == 0)
         sbuf_puts(w->out, _("  no pairs stored yet: d = −g_t\n"));
     else {
-        sbuf_printf(w->out, "  two-loop recursion over %d pair%s (i = 1 newest):\n", e->npairs,
-                    e->npairs == 1 ? "" : "s");
+        sbuf_printf(w->out,
+                    P_("  two-loop recursion over %d pair (i = 1 newest):\n",
+                       "  two-loop recursion over %d pairs (i = 1 newest):\n", e->npairs),
+                    e->npairs);
         for (int i = 0; i < e->npairs; i++) {
             sbuf_printf(w->out, "    i = %d: ρ_i = 1/y_iᵀs_i = ", i + 1);
             fmt_num(w->out, e->lb_rho[i], w->digits);
@@ -325,12 +331,12 @@ static void write_lbfgs(wr *w)
             fmt_num(w->out, e->lb_alpha[i], w->digits);
             sbuf_puts(w->out, "\n");
         }
-        num(w, "γ = sᵀy/yᵀy (newest pair)", e->gamma);
+        num(w, _("γ = sᵀy/yᵀy (newest pair)"), e->gamma);
     }
     vec(w, "d = −H_t·g_t", e->d0);
     write_trials(w);
     write_pair(w);
-    if (e->updated) sbuf_puts(w->out, "  the pair (s, y) is stored (oldest dropped past m)\n");
+    if (e->updated) sbuf_puts(w->out, _("  the pair (s, y) is stored (oldest dropped past m)\n"));
 }
 
 static void write_cg(wr *w)
@@ -381,8 +387,8 @@ static const struct {
     {"adam", "θ_{t+1} = θ_t − α·m̂_t/(√v̂_t + ε)", write_adam_coupled},
     {"adamw", "θ_{t+1} = θ_t·(1 − α·wd) − α·m̂_t/(√v̂_t + ε)", write_adamw},
     {"newton", "θ_{t+1} = θ_t − α·[∇²f(θ_t)]⁻¹∇f(θ_t)", write_newton},
-    {"bfgs", "d = −H_t·g_t;  θ_{t+1} = θ_t + α·d (α by line search)", write_bfgs},
-    {"lbfgs", "d = −H_t·g_t by the two-loop recursion;  θ_{t+1} = θ_t + α·d", write_lbfgs},
+    {"bfgs", N_("d = −H_t·g_t;  θ_{t+1} = θ_t + α·d (α by line search)"), write_bfgs},
+    {"lbfgs", N_("d = −H_t·g_t by the two-loop recursion;  θ_{t+1} = θ_t + α·d"), write_lbfgs},
     {"cg", NULL, write_cg}, /* linear or nonlinear: see cg_rule */
 };
 
@@ -394,14 +400,14 @@ void expl_write(const opt_explain *e, const opt_algo *a, const opt_hyper *h, int
         if (strcmp(writers[i].algo, a->name) == 0) k = i;
     const char *rule = k < 0 ? a->rule : writers[k].rule;
     if (!rule)
-        rule = e->linear ? "linear CG: θ_{t+1} = θ_t + α_t·p_t"
-                         : "nonlinear CG: θ_{t+1} = θ_t + α·d_t;  d_{t+1} = −g' + β·d_t";
-    sbuf_printf(out, _("step t = %ld (iteration %ld → %ld): %s\n"), e->t, e->t - 1, e->t, rule);
+        rule = e->linear ? N_("linear CG: θ_{t+1} = θ_t + α_t·p_t")
+                         : N_("nonlinear CG: θ_{t+1} = θ_t + α·d_t;  d_{t+1} = −g' + β·d_t");
+    sbuf_printf(out, _("step t = %ld (iteration %ld → %ld): %s\n"), e->t, e->t - 1, e->t, _(rule));
     vec(&w, "θ_t", e->x0);
     num(&w, "f(θ_t)", e->f0);
     vec(&w, "g_t = ∇f(θ_t)", e->g0);
     if (a->flags & OPTF_LR) num(&w, "α", e->lr);
-    if (strcmp(a->name, "newton") == 0) num(&w, "α (damping)", e->lr);
+    if (strcmp(a->name, "newton") == 0) num(&w, _("α (damping)"), e->lr);
     if (k >= 0) writers[k].write(&w);
     vec(&w, "θ_{t+1}", e->x1);
     num(&w, "f(θ_{t+1})", e->f1);

@@ -13,7 +13,7 @@
 
 /* ---- helpers every step uses ----------------------------------------------------- */
 
-void opt_move(opt_state *st, objective *o, double x, double y, double lr)
+OPT_SCALAR void opt_move(opt_state *st, objective *o, double x, double y, double lr)
 {
     st->fprev = st->f;
     st->x[0] = x;
@@ -47,7 +47,7 @@ static void note_g(opt_state *st, const double g[2])
     st->ex->gw[1] = g[1];
 }
 
-static opt_result step_gd(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_gd(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     double g[2];
     decayed(st->g, st->x, h->wd, g);
@@ -122,7 +122,7 @@ static void sgd_estimate(opt_state *st, const opt_hyper *h, objective *o, double
             st->ex->batch[i] = st->idx[i];
 }
 
-static opt_result step_sgd(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_sgd(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     double est[2], g[2];
     sgd_estimate(st, h, o, est);
@@ -140,8 +140,8 @@ static opt_result step_sgd(opt_state *st, const opt_hyper *h, objective *o, doub
  * then θ ← θ + s·v. Momentum keeps an average of gradients (c = 1 − β, s = −lr); the
  * heavy ball a sum of steps (c = −lr, s = 1). Bit for bit the same as writing each out:
  * adding −lr·a is subtracting lr·a, and 1·v is v. */
-static opt_result velocity_step(opt_state *st, const opt_hyper *h, objective *o, double lr,
-                                double c, double s)
+OPT_SCALAR static opt_result velocity_step(opt_state *st, const opt_hyper *h, objective *o,
+                                           double lr, double c, double s)
 {
     double g[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
@@ -164,7 +164,7 @@ static opt_result step_heavyball(opt_state *st, const opt_hyper *h, objective *o
     return velocity_step(st, h, o, lr, -lr, 1);
 }
 
-static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     double b = h->beta, ahead[2], fa, ga[2], g[2];
     ahead[0] = st->x[0] - b * st->v[0];
@@ -185,7 +185,8 @@ static opt_result step_nag(opt_state *st, const opt_hyper *h, objective *o, doub
     return OPT_OK;
 }
 
-static opt_result step_adagrad(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_adagrad(opt_state *st, const opt_hyper *h, objective *o,
+                                          double lr)
 {
     double g[2], nx[2];
     decayed(st->g, st->x, h->wd, g);
@@ -200,7 +201,8 @@ static opt_result step_adagrad(opt_state *st, const opt_hyper *h, objective *o, 
     return OPT_OK;
 }
 
-static opt_result step_rmsprop(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_rmsprop(opt_state *st, const opt_hyper *h, objective *o,
+                                          double lr)
 {
     double g[2], nx[2], b = h->beta;
     decayed(st->g, st->x, h->wd, g);
@@ -216,8 +218,8 @@ static opt_result step_rmsprop(opt_state *st, const opt_hyper *h, objective *o, 
 }
 
 /* Adam's update from gradient g at point p (adamw passes the decayed point). */
-static void adam_update(opt_state *st, const opt_hyper *h, const double g[2], const double p[2],
-                        double lr, double out[2])
+OPT_SCALAR static void adam_update(opt_state *st, const opt_hyper *h, const double g[2],
+                                   const double p[2], double lr, double out[2])
 {
     double b1 = h->beta1, b2 = h->beta2, t = (double)(st->t + 1);
     double c1 = h->bias == 0 ? 1 - pow(b1, t) : 1;
@@ -243,7 +245,7 @@ static void adam_update(opt_state *st, const opt_hyper *h, const double g[2], co
     }
 }
 
-static opt_result step_adam(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_adam(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     double g[2], nx[2];
     decayed(st->g, st->x, h->wd, g);
@@ -252,7 +254,7 @@ static opt_result step_adam(opt_state *st, const opt_hyper *h, objective *o, dou
     return OPT_OK;
 }
 
-static opt_result step_adamw(opt_state *st, const opt_hyper *h, objective *o, double lr)
+OPT_SCALAR static opt_result step_adamw(opt_state *st, const opt_hyper *h, objective *o, double lr)
 {
     /* Decoupled decay first, on θ itself (PyTorch's θ·(1 − α·wd)); the gradient is the
      * one at θ before the decay. */

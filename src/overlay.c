@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/run.h"
+#include "descent/utf8.h"
 #include "overlay_internal.h"
 
 #define COL_TERM1 OV_COL_TERM1
@@ -40,10 +42,21 @@ ds_status ov_caption(scene *sc, const char *text, pal_rgb color, ds_err *err)
 /* The captions stack in the bottom-left corner, in the order they were added, the last on
  * the bottom row: runs start a fifth of the way in from the top-left corner by default,
  * so the bottom-left is the corner least often drawn on. On the screen one a row. */
+#define OV_SHORT_PLOT_ROWS 12
+
 static void place_captions(scene *sc)
 {
     double vh = sc->view[3] - sc->view[2];
     int n = sc->ncaption;
+    /* A short plot (80×24 with a lesson open leaves about nine rows) would be a third
+     * captions: there two stay, and the later ones (the grid's image extent, a second
+     * overlay's) give way. Taller plots keep every caption. */
+    int most = 2;
+    if (in_cells(sc) && sc->height < OV_SHORT_PLOT_ROWS && n > most) {
+        for (int k = most; k < n; k++)
+            sc->ov[sc->caption_ov[k]].text[0] = '\0';
+        n = most;
+    }
     for (int k = 0; k < n; k++) {
         double up = in_cells(sc) && sc->height >= 1 ? (n - 1 - k + 0.5) * vh / sc->height
                                                     : (0.03 + 0.045 * (n - 1 - k)) * vh;
@@ -88,9 +101,7 @@ ds_status ov_label(scene *sc, const double p[2], const double q[2], const char *
     double gap = 1.1 * cw / fmax(ux, uy);
     d[0] *= gap, d[1] *= gap;
     double x = q[0] + d[0], y = q[1] + d[1];
-    int cols = 0;
-    for (const char *c = text; *c; c++)
-        cols += ((unsigned char)*c & 0xC0) != 0x80;
+    int cols = utf8_width(text, strlen(text)); /* columns: a Hangul syllable takes 2 */
     if (q[0] < p[0] - 1e-12 * fabs(p[0])) x -= (cols - 1) * cw / sx;
     return scene_add_text(sc, x, y, text, color, err);
 }
@@ -135,11 +146,11 @@ static int terms(const char *algo, const opt_hyper *h, const opt_explain *e, dou
     }
     *na = !strcmp(algo, "momentum")    ? "−αβv"
           : !strcmp(algo, "heavyball") ? "βΔw"
-          : !strcmp(algo, "nag")       ? "−βv (look-ahead)"
+          : !strcmp(algo, "nag")       ? _("−βv (look-ahead)")
                                        : "−α·wd·θ";
     *nb = !strcmp(algo, "momentum") ? "−α(1−β)g"
-          : !strcmp(algo, "adamw")  ? "Adam step"
-          : !strcmp(algo, "nag")    ? "−α∇J(ahead)"
+          : !strcmp(algo, "adamw")  ? _("Adam step")
+          : !strcmp(algo, "nag")    ? _("−α∇J(ahead)")
                                     : "−αg";
     return 1;
 }
@@ -148,11 +159,11 @@ static ds_status add_steps(scene *sc, const sess *s, ds_err *err)
 {
     const run *r = runset_get(&s->runs, s->runs.selected);
     const opt_explain *e = r ? run_last_explain(r) : NULL;
-    if (!e) return caption(sc, "steps: no step yet (step or run)", err);
+    if (!e) return caption(sc, _("steps: no step yet (step or run)"), err);
     const char *algo = run_algo_name(r), *na, *nb;
     double a[2], b[2], mid[2], end[2];
     double sum[2] = {e->x1[0] - e->x0[0], e->x1[1] - e->x0[1]};
-    char text[64];
+    char text[160];
     if (terms(algo, run_hyper(r), e, a, b, &na, &nb)) {
         if (arrow_by(sc, e->x0, a, COL_TERM1, mid, err)) return err->code;
         if (arrow_by(sc, mid, b, COL_TERM2, end, err)) return err->code;
@@ -164,8 +175,8 @@ static ds_status add_steps(scene *sc, const sess *s, ds_err *err)
             double x = e->x0[0] + e->trials[i].a * e->d[0], y = e->x0[1] + e->trials[i].a * e->d[1];
             if (scene_add_text(sc, x, y, "·", COL_TERM2, err)) return err->code;
         }
-        snprintf(text, sizeof text, "%s: α·d (%d trial%s ·)", algo, e->ntrials,
-                 e->ntrials == 1 ? "" : "s");
+        snprintf(text, sizeof text, P_("%s: α·d (%d trial ·)", "%s: α·d (%d trials ·)", e->ntrials),
+                 algo, e->ntrials);
     } else {
         /* the plain gradient step beside the one taken (adaptive rates, Newton) */
         double g[2] = {-e->lr * e->gw[0], -e->lr * e->gw[1]};
@@ -174,8 +185,10 @@ static ds_status add_steps(scene *sc, const sess *s, ds_err *err)
         if (strcmp(algo, "gd") && strcmp(algo, "sgd") &&
             arrow_by(sc, e->x0, g, COL_TERM1, end, err))
             return err->code;
-        snprintf(text, sizeof text, "%s: Δθ%s", algo,
-                 strcmp(algo, "gd") && strcmp(algo, "sgd") ? " beside −αg" : " = −αg");
+        snprintf(text, sizeof text,
+                 strcmp(algo, "gd") && strcmp(algo, "sgd") ? _("%s: Δθ beside −αg")
+                                                           : "%s: Δθ = −αg",
+                 algo);
     }
     if (arrow_by(sc, e->x0, sum, COL_SUM, end, err)) return err->code;
     return caption(sc, text, err);
@@ -226,22 +239,23 @@ static ds_status ready_run(const sess *s, ds_err *err)
 }
 
 const overlay_entry overlay_table[] = {
-    {"steps", "the selected run's last step: its terms as arrows, then the sum Δθ", ready_run,
+    {"steps", N_("the selected run's last step: its terms as arrows, then the sum Δθ"), ready_run,
      add_steps},
-    {"taylor1", "contours of the first-order Taylor model at the cursor (magenta)", NULL,
+    {"taylor1", N_("contours of the first-order Taylor model at the cursor (magenta)"), NULL,
      add_taylor1},
-    {"taylor2", "contours of the second-order Taylor model at the cursor (magenta)", NULL,
+    {"taylor2", N_("contours of the second-order Taylor model at the cursor (magenta)"), NULL,
      add_taylor2},
-    {"secant", "bfgs: the step s, Hₖy before the update (Hₖ₊₁y = s), the model's contour", NULL,
+    {"secant", N_("bfgs: the step s, Hₖy before the update (Hₖ₊₁y = s), the model's contour"), NULL,
      overlay_add_secant},
-    {"eigen", "the Hessian's eigenvector axes at the cursor, length by |λ|, dashed if λ < 0", NULL,
-     ov_add_eigen},
-    {"grad", "∇f and −∇f at the cursor, and Dᵥ f = ∇fᵀv along set direction", NULL, ov_add_grad},
-    {"prox", "the selected gd run's proximal step: θ − α∇f and the circle ‖α∇f‖", ov_ready_prox,
+    {"eigen", N_("the Hessian's eigenvector axes at the cursor, length by |λ|, dashed if λ < 0"),
+     NULL, ov_add_eigen},
+    {"grad", N_("∇f and −∇f at the cursor, and Dᵥ f = ∇fᵀv along set direction"), NULL,
+     ov_add_grad},
+    {"prox", N_("the selected gd run's proximal step: θ − α∇f and the circle ‖α∇f‖"), ov_ready_prox,
      ov_add_prox},
-    {"grid", "the image of a square grid under the map; hatched where det J < 0", ov_ready_grid,
+    {"grid", N_("the image of a square grid under the map; hatched where det J < 0"), ov_ready_grid,
      ov_add_grid},
-    {"bound", "gd's O(1/k) bound f* + ‖θ₀ − θ*‖²/(2αk) as a dashed curve on the f chart",
+    {"bound", N_("gd's O(1/k) bound f* + ‖θ₀ − θ*‖²/(2αk) as a dashed curve on the f chart"),
      overlay_ready_bound, overlay_add_bound},
 };
 const int overlay_count = (int)(sizeof overlay_table / sizeof overlay_table[0]);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
 
@@ -47,11 +48,12 @@ ds_status overlay_add_bound(scene *sc, const sess *s, ds_err *err)
 {
     double fstar, c;
     ds_err e;
-    char text[96];
+    char text[192];
     if (overlay_bound_of(s, &fstar, &c, &e) != DS_OK)
-        snprintf(text, sizeof text, "bound: select a gd run on a function with a known θ*");
+        snprintf(text, sizeof text, "%s",
+                 _("bound: select a gd run on a function with a known θ*"));
     else
-        snprintf(text, sizeof text, "bound on the f chart: f − f* ≤ C/k, C = %.4g", c);
+        snprintf(text, sizeof text, _("bound on the f chart: f − f* ≤ C/k, C = %.4g"), c);
     double x = sc->view[0] + 0.02 * (sc->view[1] - sc->view[0]);
     double y = sc->view[2] + 0.04 * (sc->view[3] - sc->view[2]);
     return scene_add_text(sc, x, y, text, COL_BOUND, err);

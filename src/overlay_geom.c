@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/linalg.h"
 #include "descent/run.h"
@@ -60,7 +61,7 @@ static ds_status dashed(scene *sc, const double a[2], const double b[2], pal_rgb
 /* How f curves along an axis, as the caption says it (and how the axis is drawn). */
 static const char *curving(double lam)
 {
-    return lam > 0 ? "↔ up" : lam < 0 ? "┄ down" : "flat";
+    return lam > 0 ? _("↔ up") : lam < 0 ? _("┄ down") : _("flat");
 }
 
 ds_status ov_add_eigen(scene *sc, const sess *s, ds_err *err)
@@ -69,13 +70,14 @@ ds_status ov_add_eigen(scene *sc, const sess *s, ds_err *err)
     double c[2] = {s->cursor[0], s->cursor[1]}, f, g[2], H[3], lam[2], v[2][2];
     obj_hess(&ob, c[0], c[1], &f, g, H);
     if (!isfinite(H[0]) || !isfinite(H[1]) || !isfinite(H[2]))
-        return ov_caption(sc, "eigen: ∇²f is not finite at the cursor", OV_COL_SUM, err);
+        return ov_caption(sc, _("eigen: ∇²f is not finite at the cursor"), OV_COL_SUM, err);
     la_eig_sym2(H, lam, v);
     double big = fmax(fabs(lam[0]), fabs(lam[1]));
-    char a[32], b[32], text[96];
+    char a[32], b[32], text[192];
     snprintf(text, sizeof text, "eigen: λ₁ = %s %s, λ₂ = %s %s", num(a, sizeof a, lam[0]),
              curving(lam[0]), num(b, sizeof b, lam[1]), curving(lam[1]));
-    if (big == 0) snprintf(text, sizeof text, "eigen: ∇²f = 0 at the cursor (flat both ways)");
+    if (big == 0)
+        snprintf(text, sizeof text, "%s", _("eigen: ∇²f = 0 at the cursor (flat both ways)"));
     if (big == 0 || !cursor_inside(sc, s)) return ov_caption(sc, text, OV_COL_SUM, err);
     /* The longer axis reaches a fifth of the picture; the other is in proportion to |λ|,
      * but never under a tenth of it, so a very flat direction still shows which way. */
@@ -112,16 +114,16 @@ ds_status ov_add_grad(scene *sc, const sess *s, ds_err *err)
     double c[2] = {s->cursor[0], s->cursor[1]}, f, g[2];
     obj_grad(&ob, c[0], c[1], &f, g);
     if (!isfinite(g[0]) || !isfinite(g[1]))
-        return ov_caption(sc, "grad: ∇f is not finite at the cursor", OV_COL_SUM, err);
+        return ov_caption(sc, _("grad: ∇f is not finite at the cursor"), OV_COL_SUM, err);
     double norm = hypot(g[0], g[1]), vl = hypot(s->direction[0], s->direction[1]);
     double v[2] = {s->direction[0] / vl, s->direction[1] / vl};
     double dv = g[0] * v[0] + g[1] * v[1];
     if (cursor_inside(sc, s) && grad_arrows(sc, c, g, norm, v, err)) return err->code;
-    char a[32], b[48], text[128];
+    char a[32], b[48], text[192];
     char kink[64];
     int at_kink = obj_kink(&ob, c[0], c[1], kink, sizeof kink) == 1;
     snprintf(text, sizeof text, "grad: ∇f = %s, ‖∇f‖ = %s%s", vec(b, sizeof b, g),
-             num(a, sizeof a, norm), at_kink ? " (at a kink)" : "");
+             num(a, sizeof a, norm), at_kink ? _(" (at a kink)") : "");
     if (ov_caption(sc, text, OV_COL_GRAD, err)) return err->code;
     snprintf(text, sizeof text, "Dᵥ f = ∇fᵀv = %s, v = %s", num(a, sizeof a, dv),
              vec(b, sizeof b, v));
@@ -173,10 +175,10 @@ ds_status ov_add_prox(scene *sc, const sess *s, ds_err *err)
     const run *r = runset_get(&s->runs, s->runs.selected);
     if (!r || strcmp(run_algo_name(r), "gd") != 0) {
         /* the selection moved to another algorithm since: say so where it would be */
-        char why[96];
-        snprintf(why, sizeof why, "prox: run %d is %s; select a gd run", s->runs.selected + 1,
-                 r ? run_algo_name(r) : "gone");
-        return ov_caption(sc, r ? why : "prox: no run; algo gd makes one", OV_COL_SUM, err);
+        char why[192];
+        snprintf(why, sizeof why, _("prox: run %d is %s; select a gd run"), s->runs.selected + 1,
+                 r ? run_algo_name(r) : "");
+        return ov_caption(sc, r ? why : _("prox: no run; algo gd makes one"), OV_COL_SUM, err);
     }
     const run_row *cur = run_current(r);
     double th[2] = {cur->x, cur->y}, lr = run_lr_now(r), wd = run_param_get(r, "wd");
@@ -186,9 +188,9 @@ ds_status ov_add_prox(scene *sc, const sess *s, ds_err *err)
     double g[2] = {cur->gx + wd * th[0], cur->gy + wd * th[1]};
     double step[2] = {-lr * g[0], -lr * g[1]}, radius = hypot(step[0], step[1]);
     double m[2] = {th[0] + step[0], th[1] + step[1]};
-    char a[32], b[48], text[96];
+    char a[32], b[48], text[192];
     if (!isfinite(radius) || !isfinite(m[0]) || !isfinite(m[1]))
-        return ov_caption(sc, "prox: the run's gradient is not finite here", OV_COL_SUM, err);
+        return ov_caption(sc, _("prox: the run's gradient is not finite here"), OV_COL_SUM, err);
     if (radius > 0) {
         enum { N = 96 };
         double xy[2 * (N + 1)];
@@ -201,10 +203,10 @@ ds_status ov_add_prox(scene *sc, const sess *s, ds_err *err)
             scene_add_arrow(sc, th[0], th[1], m[0], m[1], OV_COL_PROXMIN, err))
             return err->code;
     }
-    snprintf(text, sizeof text, "prox (run %d): θ − α∇f = %s", s->runs.selected + 1,
+    snprintf(text, sizeof text, _("prox (run %d): θ − α∇f = %s"), s->runs.selected + 1,
              vec(b, sizeof b, m));
     if (ov_caption(sc, text, OV_COL_PROXMIN, err)) return err->code;
-    snprintf(text, sizeof text, "circle ‖θ′ − θ‖ = ‖α∇f‖ = %s, α = %s", num(a, sizeof a, radius),
+    snprintf(text, sizeof text, _("circle ‖θ′ − θ‖ = ‖α∇f‖ = %s, α = %s"), num(a, sizeof a, radius),
              num(b, sizeof b, lr));
     return ov_caption(sc, text, OV_COL_PROX, err);
 }
@@ -288,7 +290,7 @@ static int hatch(scene *sc, const sess *s, ds_err *err, ds_status *st)
 
 ds_status ov_add_grid(scene *sc, const sess *s, ds_err *err)
 {
-    if (ov_ready_grid(s, err)) return ov_caption(sc, "grid: no map set", OV_COL_SUM, err);
+    if (ov_ready_grid(s, err)) return ov_caption(sc, _("grid: no map set"), OV_COL_SUM, err);
     double x0 = sc->view[0], x1 = sc->view[1], y0 = sc->view[2], y1 = sc->view[3];
     double h = nice_step(fmin(x1 - x0, y1 - y0), 4);
     grid_map gm = {{s->map[0], s->map[1]}, {INFINITY, INFINITY}, {-INFINITY, -INFINITY}};
@@ -312,17 +314,17 @@ ds_status ov_add_grid(scene *sc, const sess *s, ds_err *err)
     if (st) return st;
     int folds = hatch(sc, s, err, &st);
     if (st) return st;
-    char a[32], text[96];
-    snprintf(text, sizeof text, "grid: a square grid (step %s) through the map",
+    char a[32], text[192];
+    snprintf(text, sizeof text, _("grid: a square grid (step %s) through the map"),
              num(a, sizeof a, h));
     if (ov_caption(sc, text, OV_COL_GRID_X, err)) return err->code;
-    if (folds && ov_caption(sc, "hatched: det J < 0 (orientation flips)", OV_COL_FOLD, err))
+    if (folds && ov_caption(sc, _("hatched: det J < 0 (orientation flips)"), OV_COL_FOLD, err))
         return err->code;
     /* an image mostly outside the view: say where it is */
     if (gm.lo[0] < x0 || gm.hi[0] > x1 || gm.lo[1] < y0 || gm.hi[1] > y1) {
         char b[32], c[32], d[32];
         if (isfinite(gm.lo[0]) && isfinite(gm.hi[0])) {
-            snprintf(text, sizeof text, "image spans x %s..%s, y %s..%s",
+            snprintf(text, sizeof text, _("image spans x %s..%s, y %s..%s"),
                      num(a, sizeof a, gm.lo[0]), num(b, sizeof b, gm.hi[0]),
                      num(c, sizeof c, gm.lo[1]), num(d, sizeof d, gm.hi[1]));
             if (ov_caption(sc, text, OV_COL_GRID_Y, err)) return err->code;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
 #include "overlay_internal.h"
@@ -51,10 +52,10 @@ ds_status overlay_add_secant(scene *sc, const sess *s, ds_err *err)
 {
     const run *r = runset_get(&s->runs, s->runs.selected);
     if (!r || strcmp(run_algo_name(r), "bfgs") != 0)
-        return caption(sc, "secant: select a bfgs run (add bfgs)", err);
+        return caption(sc, _("secant: select a bfgs run (add bfgs)"), err);
     const opt_explain *e = run_last_explain(r);
-    if (!e) return caption(sc, "secant: no step yet (step or run)", err);
-    if (!e->updated) return caption(sc, "secant: the last step did not update H (yᵀs ≤ 0)", err);
+    if (!e) return caption(sc, _("secant: no step yet (step or run)"), err);
+    if (!e->updated) return caption(sc, _("secant: the last step did not update H (yᵀs ≤ 0)"), err);
     const double *H = e->Hnew, *Hk = e->Hprev;
     double hy[2] = {Hk[0] * e->py[0] + Hk[1] * e->py[1], Hk[1] * e->py[0] + Hk[2] * e->py[1]};
     if (scene_add_arrow(sc, e->x0[0], e->x0[1], e->x1[0], e->x1[1], COL_STEP, err))
@@ -67,7 +68,7 @@ ds_status overlay_add_secant(scene *sc, const sess *s, ds_err *err)
         double level = m.f;
         if (scene_add_contours(sc, qn_at, &m, &level, 1, COL_MODEL, err)) return err->code;
     }
-    char text[96];
-    snprintf(text, sizeof text, "bfgs %ld: s pink, Hₖy blue, model magenta", e->t);
+    char text[192];
+    snprintf(text, sizeof text, _("bfgs %ld: s pink, Hₖy blue, model magenta"), e->t);
     return caption(sc, text, err);
 }

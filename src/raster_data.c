@@ -8,6 +8,7 @@
 
 #include "descent/dataview.h"
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 #include "descent/utf8.h"
 #include "raster_internal.h"
 
@@ -48,7 +49,8 @@ static void model_text(sbuf *b, int logistic, double w, double bb, int tight)
     sbuf_printf(b, tight ? "σ(%s·x%s%s)" : "p = σ(%s·x %s %s)", a, sign, c);
     double x;
     if (dv_threshold(w, bb, &x))
-        sbuf_printf(b, tight ? "=½ at %s" : ", 0.5 at x = %s", fmt_num_str(t, sizeof t, x, 3));
+        sbuf_printf(b, tight ? _("=½ at %s") : _(", 0.5 at x = %s"),
+                    fmt_num_str(t, sizeof t, x, 3));
 }
 
 static void title(rast *r, const sess *s)
@@ -60,10 +62,10 @@ static void title(rast *r, const sess *s)
     for (int tight = 0; tight < 2; tight++) {
         sbuf_reset(&b);
         if (cur) {
-            sbuf_puts(&b, tight ? " " : " data: ");
+            sbuf_puts(&b, tight ? " " : _(" data: "));
             model_text(&b, s->obj.kind == OBJ_LOGREG, cur->x, cur->y, tight);
         } else {
-            sbuf_printf(&b, " data: %s", s->data.origin);
+            sbuf_printf(&b, _(" data: %s"), s->data.origin);
         }
         if ((int)utf8_width(sbuf_str(&b), b.len) <= r->w) break;
     }
@@ -95,9 +97,10 @@ static void losses(rast *r, const sess *s, int row)
     sbuf b;
     sbuf_init(&b);
     char v[40];
-    sbuf_printf(&b, " loss: train %s", fmt_num_str(v, sizeof v, cur->f, 3));
-    if (isfinite(cur->val)) sbuf_printf(&b, "  val %s", fmt_num_str(v, sizeof v, cur->val, 3));
-    if (isfinite(cur->acc)) sbuf_printf(&b, "  val acc %s", fmt_num_str(v, sizeof v, cur->acc, 3));
+    sbuf_printf(&b, _(" loss: train %s"), fmt_num_str(v, sizeof v, cur->f, 3));
+    if (isfinite(cur->val)) sbuf_printf(&b, _("  val %s"), fmt_num_str(v, sizeof v, cur->val, 3));
+    if (isfinite(cur->acc))
+        sbuf_printf(&b, _("  val acc %s"), fmt_num_str(v, sizeof v, cur->acc, 3));
     rast_put_text(r, row, 0, r->w, sbuf_str(&b), RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT, 0);
     sbuf_free(&b);
 }
@@ -115,24 +118,24 @@ static void legend(rast *r, const sess *s, const rast_opts *o, int row)
     int a = o->ascii, n = 0;
     legend_item it[4];
     it[n] = (legend_item){a ? "*" : "•", color_of(r, o, DV_COL_TRAIN, 7), "", ""};
-    snprintf(it[n].wide, sizeof it[n].wide, " train %d", d->ntrain);
-    snprintf(it[n++].narrow, sizeof it[0].narrow, "train");
+    snprintf(it[n].wide, sizeof it[n].wide, _(" train %d"), d->ntrain);
+    snprintf(it[n++].narrow, sizeof it[0].narrow, "%s", _("train"));
     if (d->n > d->ntrain) {
         it[n] = (legend_item){a ? "o" : "○", color_of(r, o, DV_COL_VAL, 5), "", ""};
-        snprintf(it[n].wide, sizeof it[n].wide, " val %d", d->n - d->ntrain);
-        snprintf(it[n++].narrow, sizeof it[0].narrow, "val");
+        snprintf(it[n].wide, sizeof it[n].wide, _(" val %d"), d->n - d->ntrain);
+        snprintf(it[n++].narrow, sizeof it[0].narrow, "%s", _("val"));
     }
     int sel = s->runs.selected;
     const run *rn = runset_get(&s->runs, sel);
     if (rn) {
         it[n] = (legend_item){a ? "-" : "─", rast_run_color(sel, o->colors), "", ""};
-        snprintf(it[n].wide, sizeof it[n].wide, " run %d it %ld", sel + 1, run_iter(rn));
-        snprintf(it[n++].narrow, sizeof it[0].narrow, "it %ld", run_iter(rn));
+        snprintf(it[n].wide, sizeof it[n].wide, _(" run %d it %ld"), sel + 1, run_iter(rn));
+        snprintf(it[n++].narrow, sizeof it[0].narrow, _("it %ld"), run_iter(rn));
         const run_row *best = run_best(rn);
         if (best) {
             it[n] = (legend_item){a ? "=" : "┄", color_of(r, o, DV_COL_BEST, 7), "", ""};
-            snprintf(it[n].wide, sizeof it[n].wide, " best it %ld", best->iter);
-            snprintf(it[n++].narrow, sizeof it[0].narrow, "best %ld", best->iter);
+            snprintf(it[n].wide, sizeof it[n].wide, _(" best it %ld"), best->iter);
+            snprintf(it[n++].narrow, sizeof it[0].narrow, _("best %ld"), best->iter);
         }
     }
     int need = 1;

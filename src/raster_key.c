@@ -4,16 +4,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/utf8.h"
 #include "raster_internal.h"
+
+/* The entry for where f is undefined, and the columns it takes: two apart, the swatch, a
+ * blank, the word (measured in columns: in Korean a syllable takes 2). */
+static const char *undef_word(int *cols)
+{
+    const char *w = _("undefined");
+    *cols = 3 + utf8_width(w, strlen(w));
+    return w;
+}
 
 /* The width the key takes with swatches `sw` wide and every `stride`-th label. */
 static int key_width(const scene *sc, int sw, int stride, int *lw)
 {
-    int w = 2 + (sc->nlev + 1) * sw;
+    int w = 2 + (sc->nlev + 1) * sw, uw;
     for (int k = 0; k < sc->nlev; k++)
         if (k % stride == 0) w += lw[k] + 2;
-    if (sc->has_undef) w += 12;
+    undef_word(&uw);
+    if (sc->has_undef) w += uw;
     return w;
 }
 
@@ -48,11 +59,13 @@ void rast_draw_key(rast *r, const rast_layout *L, const rast_opts *o)
                                  0);
         }
     }
-    if (sc->has_undef && col + 12 <= r->w) {
+    int uw;
+    const char *undef = undef_word(&uw);
+    if (sc->has_undef && col + uw <= r->w) {
         col += 2;
         rast_set_cell(r, col++, row, rast_shade(-1, nb, o->ascii), rast_band_color(r, o, -1),
                       RAST_COLOR_DEFAULT, 0, RK_KEY);
-        rast_put_text(r, row, col + 1, r->w - col - 1, "undefined", RAST_COLOR_DEFAULT,
+        rast_put_text(r, row, col + 1, r->w - col - 1, undef, RAST_COLOR_DEFAULT,
                       RAST_COLOR_DEFAULT, 0);
     }
 }

@@ -7,6 +7,7 @@
 
 #include "descent/utf8.h"
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 #include "raster_internal.h"
 
 /* ---- text into cells --------------------------------------------------------------- */
@@ -137,12 +138,13 @@ void rast_draw_title(rast *r, const sess *s)
         sbuf_printf(&t, " f = %s", s->obj.formula);
     else
         sbuf_printf(&t, " %s: %s", s->obj.name, s->obj.formula);
-    char right[48];
-    snprintf(right, sizeof right, "  %d %s levels", r->nlev,
-             r->sc.given ? "given"
-             : r->log    ? "log"
-                         : "lin");
-    int rw = (int)strlen(right);
+    char right[96];
+    snprintf(right, sizeof right,
+             r->sc.given ? _("  %d given levels")
+             : r->log    ? _("  %d log levels")
+                         : _("  %d lin levels"),
+             r->nlev);
+    int rw = utf8_width(right, strlen(right));
     int avail = r->w - rw;
     int used = rast_put_text(r, 0, 0, avail > 0 ? avail : r->w, sbuf_str(&t), RAST_COLOR_DEFAULT,
                              RAST_COLOR_DEFAULT, RAST_BOLD);
@@ -171,7 +173,7 @@ enum { ENTRY_FULL, ENTRY_MARK, ENTRY_NAME };
 /* The text of run i's legend entry at that detail; returns its width with the glyph. */
 static int legend_entry(const scene_run *R, int detail, int ascii, char *buf, size_t cap)
 {
-    char status[48] = "", fv[40];
+    char status[64] = "", fv[40];
     if (detail == ENTRY_FULL)
         status_suffix(R->status, R->word, ascii, status, sizeof status);
     else if (detail == ENTRY_MARK && !ascii &&
@@ -180,7 +182,7 @@ static int legend_entry(const scene_run *R, int detail, int ascii, char *buf, si
     if (detail == ENTRY_NAME)
         snprintf(buf, cap, " %s", R->label);
     else
-        snprintf(buf, cap, " %s it %ld f %s%s", R->label, R->iter,
+        snprintf(buf, cap, _(" %s it %ld f %s%s"), R->label, R->iter,
                  fmt_num_str(fv, sizeof fv, R->f, 3), status);
     return 1 + utf8_width(buf, strlen(buf));
 }
@@ -197,7 +199,8 @@ static int legend_fit(const scene *sc, int detail, int ascii, int w)
         }
         if (k < n) {
             char more[32];
-            used += 3 + snprintf(more, sizeof more, "+%d more", n - k);
+            snprintf(more, sizeof more, _("+%d more"), n - k);
+            used += 3 + utf8_width(more, strlen(more));
         }
         if (used <= w) return k;
     }
@@ -231,7 +234,7 @@ static void legend_row(rast *r, const rast_opts *o)
     }
     if (shown < n) {
         char more[32];
-        snprintf(more, sizeof more, "+%d more", n - shown);
+        snprintf(more, sizeof more, _("+%d more"), n - shown);
         if (shown == 0) col = 1;
         rast_put_text(r, row, col, r->w - col, more, RAST_COLOR_DEFAULT, RAST_COLOR_DEFAULT,
                       RAST_DIM);
@@ -246,8 +249,8 @@ static void legend_box(rast *r, const rast_opts *o)
     /* More runs than rows: the last row counts the rest ("+3 more"). */
     int named = rows < sc->nruns ? rows - 1 : rows;
     char more[32] = "";
-    if (named < sc->nruns) snprintf(more, sizeof more, "+%d more", sc->nruns - named);
-    wmax = (int)strlen(more) - 2;
+    if (named < sc->nruns) snprintf(more, sizeof more, _("+%d more"), sc->nruns - named);
+    wmax = utf8_width(more, strlen(more)) - 2;
     for (int i = 0; i < named; i++) {
         int lw = utf8_width(sc->runs[i].label, strlen(sc->runs[i].label));
         wmax = lw > wmax ? lw : wmax;

@@ -16,15 +16,6 @@
 
 /* ---- small helpers --------------------------------------------------------------- */
 
-/* GCC's straight-line vectorizer copies pairs such as θ with one 16-byte load, right
- * after the step stored them as two 8-byte values: the CPU cannot forward that from its
- * store buffer and stalls (measured: a third of a gd step). Scalar copies here. */
-#if defined(__GNUC__) && !defined(__clang__)
-#define RUN_SCALAR __attribute__((optimize("no-tree-slp-vectorize")))
-#else
-#define RUN_SCALAR
-#endif
-
 static int has_split(const objective *o)
 {
     return obj_is_data(o) && o->data->ntrain < o->data->n;
@@ -63,7 +54,7 @@ static inline void put_row(run_row *d, long iter, const double v[6], double trai
 }
 
 /* The row of the current iterate into `row`, and into `also` when not NULL. */
-RUN_SCALAR static void make_row(const run *r, const objective *o, double lr, run_row *row,
+OPT_SCALAR static void make_row(const run *r, const objective *o, double lr, run_row *row,
                                 run_row *also)
 {
     const opt_state *st = &r->st;
@@ -218,7 +209,7 @@ typedef struct {
     long before, stride, next;
 } trail_plan;
 
-RUN_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt, trail_plan *plan)
+OPT_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt, trail_plan *plan)
 {
     opt_state *st = &r->st;
     const opt_algo *a = r->algo;
@@ -429,6 +420,77 @@ static void trail_compact(run *r, int nold, long before, long stride)
     r->stride = stride;
 }
 
+/* Steps up to iteration `last` of a long `step N` in the usual case, where nothing but
+ * the step happens: an algorithm without a line search, no schedule watching the loss
+ * (plateau), no early stopping, no maxiter among them, snapshots at a power-of-two
+ * spacing. The same calls in the same order as step_once, without what only matters
+ * when something happens or at the end:
+ * - the current row is built only where a snapshot needs it (make_row is a function of
+ *   the state, so building it later gives the same row; step_once builds it after the
+ *   last step);
+ * - no copy of the last iterate for a divergence;
+ * - no explanation record: these steps run with st->ex NULL (the step functions only
+ *   write to it, they compute the same either way) and step_once takes the last step
+ *   with it. Every algorithm admitted here writes the same fields of the record at every
+ *   step (only the line searches fill some fields on some steps and not others), so the
+ *   record left behind is the one the last step wrote over the same stale fields:
+ *   test_step_many_same_as_one_by_one compares it byte for byte.
+ * Returns 0 at the first step where anything else would happen (a stall, a value out of
+ * bounds, convergence, a newton remark): step_many then puts everything back and
+ * retakes the steps one by one through step_once, so those cases end exactly as they
+ * always did. */
+static int plain_ok(const run *r, long last)
+{
+    long every = r->snap_every;
+    return !(r->algo->flags & OPTF_SEARCH) && (sched_kind)r->sched.kind != SCHED_PLATEAU &&
+           !r->es.on && (double)last < r->h.maxiter && every > 0 && (every & (every - 1)) == 0;
+}
+
+/* opt_value_ok(st) && !opt_tol_met(tt, st), the first half of the time in one test that
+ * implies it: |x₀| + |x₁| ≤ bound (never rounds below the larger term), f finite, and
+ * s = ‖∇f‖² finite (so ∇f is) and above the tol test's band. */
+static inline int plain_iterate(const opt_tol_test *tt, const opt_state *st)
+{
+    double g0 = st->g[0], g1 = st->g[1], s = g0 * g0 + g1 * g1;
+    if (fabs(st->x[0]) + fabs(st->x[1]) <= OPT_DIVERGE_BOUND && fabs(st->f) <= DBL_MAX &&
+        s <= DBL_MAX && s > tt->hi && !tt->wd)
+        return 1;
+    return opt_value_ok(st) && !opt_tol_met(tt, st);
+}
+
+OPT_SCALAR static int steps_plain(run *r, objective *o, const opt_tol_test *tt, trail_plan *plan,
+                                  long last)
+{
+    opt_state *st = &r->st;
+    const opt_hyper *h = &r->h;
+    const opt_step_fn step = r->algo->step;
+    const int sched = r->algo->flags & OPTF_LR && (sched_kind)r->sched.kind != SCHED_CONST;
+    long mask = r->snap_every - 1;
+    opt_explain *ex = st->ex;
+    int ok = 1;
+    st->ex = NULL;
+    for (long k = st->t + 1; k <= last; k++) {
+        double lr = sched ? sched_lr(&r->sched, &r->sst, h->lr, st->t) : h->lr;
+        if (step(st, h, o, lr) != OPT_OK || !plain_iterate(tt, st) ||
+            st->nonpd_count != r->nonpd_seen) {
+            ok = 0;
+            break;
+        }
+        st->t = k;
+        if (k >= plan->before || k == plan->next) {
+            if (k == plan->next) plan->next += plan->stride;
+            make_row(r, o, st->lr, &r->trail[r->ntrail++], NULL);
+        }
+        if ((k & mask) == 0) {
+            make_row(r, o, st->lr, &r->cur, NULL);
+            run_snap_regular(r);
+            mask = r->snap_every - 1; /* doubled when the snapshots were thinned */
+        }
+    }
+    st->ex = ex;
+    return ok;
+}
+
 /* n steps writing only the trail rows that thinning would keep after all n, which is
  * most of the time of a long `step N` saved (an 80-byte row into an 8 MB trail every
  * step, and moving the trail's dense quarter at every thinning). If the run stops
@@ -458,9 +520,13 @@ static int step_many(run *r, objective *o, long n, const opt_tol_test *tt)
     unsigned long oe[3] = {o->evals[0], o->evals[1], o->evals[2]};
     int nold = r->ntrail;
     trail_plan plan = {before, stride, first};
-    long k = 0;
-    while (k < n && step_once(r, o, tt, &plan))
-        k++;
+    if (plain_ok(r, t0 + n - 1)) { /* all but the last step plainly, if they go plainly */
+        if (steps_plain(r, o, tt, &plan, t0 + n - 1)) step_once(r, o, tt, &plan);
+    } else {
+        long k = 0;
+        while (k < n && step_once(r, o, tt, &plan))
+            k++;
+    }
     if (r->st.t == t0 + n) {
         trail_compact(r, nold, before, stride);
         if (r->alloc > r->cap && r->ntrail <= r->cap) { /* back to the usual size */

@@ -10,6 +10,7 @@
 #include "descent/alloc.h"
 #include "descent/cloud.h"
 #include "descent/fmt.h"
+#include "descent/i18n.h"
 #include "descent/overlay.h"
 #include "descent/run.h"
 #include "descent/text.h"
@@ -260,7 +261,7 @@ static ds_status add_run(scene *sc, const sess *s, int i, ds_err *err)
     R->glyph_ascii = i < 9 ? (char)('1' + i) : '#';
     R->dash = i;
     R->status = run_get_status(rn);
-    snprintf(R->word, sizeof R->word, "%s", run_status_word(rn));
+    snprintf(R->word, sizeof R->word, "%s", _(run_status_word(rn)));
     const run_row *now = run_current(rn);
     R->iter = now ? now->iter : 0;
     R->f = now ? now->f : NAN;

@@ -9,6 +9,7 @@
 #include "descent/alloc.h"
 #include "descent/fmt.h"
 #include "descent/sweep.h"
+#include "descent/utf8.h"
 
 void sweep_view_free(sweep_view *v)
 {
@@ -116,7 +117,7 @@ void sweep_view_cell_text(const sweep_view *v, int i, int j, sbuf *out, int digi
     const sweep_cell *c = sweep_view_cell(v, i, j);
     if (!c) return;
     if (v->kind == VIEW_BASINS) {
-        sbuf_puts(out, "start (");
+        sbuf_puts(out, _("start ("));
         put_num(out, axis_value(v, 0, i), digits);
         sbuf_puts(out, ", ");
         put_num(out, axis_value(v, 1, j), digits);
@@ -128,15 +129,15 @@ void sweep_view_cell_text(const sweep_view *v, int i, int j, sbuf *out, int digi
         }
     }
     if (c->status == CELL_PENDING) {
-        sbuf_puts(out, ": not computed");
+        sbuf_puts(out, _(": not computed"));
         return;
     }
-    sbuf_printf(out, ": %s after %ld step%s, f = ", sweep_status_word(c->status), c->steps,
-                c->steps == 1 ? "" : "s");
+    sbuf_printf(out, P_(": %s after %ld step, f = ", ": %s after %ld steps, f = ", c->steps),
+                _(sweep_status_word(c->status)), c->steps);
     put_num(out, c->f, digits);
     if (v->kind == VIEW_BASINS && c->status == CELL_CONVERGED) {
         double p[2] = {c->x, c->y};
-        sbuf_puts(out, " at ");
+        sbuf_puts(out, _(" at "));
         fmt_vec2(out, p, digits);
     }
 }
@@ -186,6 +187,16 @@ static void header(const sweep_view *v, sbuf *out, int digits)
 
 /* ---- the 1-D chart -------------------------------------------------------------------- */
 
+/* A row label right-aligned in `cols` display columns (a Hangul syllable takes two), then
+ * `after`: the chart's rows and axis line up whatever the language of the words. */
+static void put_label(sbuf *out, const char *label, int cols, const char *after)
+{
+    for (int k = utf8_width(label, strlen(label)); k < cols; k++)
+        sbuf_puts(out, " ");
+    sbuf_puts(out, label);
+    sbuf_puts(out, after);
+}
+
 #define CHART_ROWS 10
 
 static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
@@ -213,11 +224,14 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
         put_num(out, axis_value(v, 0, mid), digits);
         sbuf_printf(out, _(", converged in %ld steps"), best);
         if (last > first) {
-            sbuf_puts(out, " (as did ");
-            put_num(out, axis_value(v, 0, first), digits);
-            sbuf_puts(out, " to ");
-            put_num(out, axis_value(v, 0, last), digits);
-            sbuf_puts(out, ")");
+            sbuf a, b;
+            sbuf_init(&a);
+            sbuf_init(&b);
+            put_num(&a, axis_value(v, 0, first), digits);
+            put_num(&b, axis_value(v, 0, last), digits);
+            sbuf_printf(out, _(" (as did %s to %s)"), sbuf_str(&a), sbuf_str(&b));
+            sbuf_free(&a);
+            sbuf_free(&b);
         }
         sbuf_puts(out, "\n");
     } else {
@@ -293,7 +307,7 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
     sbuf_printf(out, _("\nsteps to converge (log scale) against %s:\n"), pn);
     for (int r = 0; r < rows; r++) {
         if (r == 0)
-            sbuf_puts(out, "  diverged |");
+            put_label(out, _("diverged"), 10, " |");
         else if (r == 1)
             sbuf_puts(out, "   maxiter |");
         else if (r == 2)
@@ -324,7 +338,7 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
             int c = (int)lround(u * (cols - 1));
             if (c >= 0 && c < cols) marks[c] = sym[t];
         }
-        sbuf_puts(out, "    theory  ");
+        put_label(out, _("theory"), 10, "  ");
         sbuf_putn(out, marks, (size_t)cols);
         sbuf_puts(out, "\n");
     }
@@ -345,9 +359,9 @@ static void report_1d(const sweep_view *v, sbuf *out, int width, int digits)
     sbuf_puts(out, "\n");
     sbuf_free(&a);
     sbuf_free(&b);
-    sbuf_printf(out, "key: * converged  ^ maxiter  x diverged  ! stalled%s\n",
+    sbuf_printf(out, _("key: * converged  ^ maxiter  x diverged  ! stalled%s\n"),
                 v->th.known && strcmp(sp->algo->name, "gd") == 0
-                    ? "; theory 1 = 1/λmax, F = 2/(λmin+λmax), 2 = 2/λmax"
+                    ? _("; theory 1 = 1/λmax, F = 2/(λmin+λmax), 2 = 2/λmax")
                     : "");
 }
 
@@ -447,7 +461,7 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
             bestk = k;
     }
     if (bestk >= 0) {
-        sbuf_puts(out, "fastest: ");
+        sbuf_puts(out, _("fastest: "));
         sweep_view_cell_text(v, (int)(bestk % sp->n[0]), (int)(bestk / sp->n[0]), out, digits);
         sbuf_puts(out, "\n");
     }
@@ -463,16 +477,20 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
             agree += stable == seen;
             total++;
         }
-        sbuf_puts(out, "theory: heavy ball converges exactly when 0 < α·λ < 2(1+β) for λ = ");
-        put_num(out, v->th.lmin, digits);
-        sbuf_puts(out, " and ");
-        put_num(out, v->th.lmax, digits);
-        sbuf_printf(out, ", 0 ≤ β < 1; the map agrees on %ld of %ld cells; optimum α = ", agree,
-                    total);
-        put_num(out, v->th.hb_lr, digits);
-        sbuf_puts(out, ", β = ");
-        put_num(out, v->th.hb_beta, digits);
-        sbuf_puts(out, " (O)\n");
+        sbuf nums[4];
+        double val[4] = {v->th.lmin, v->th.lmax, v->th.hb_lr, v->th.hb_beta};
+        for (int q = 0; q < 4; q++) {
+            sbuf_init(&nums[q]);
+            put_num(&nums[q], val[q], digits);
+        }
+        sbuf_printf(out,
+                    _("theory: heavy ball converges exactly when 0 < α·λ < 2(1+β) for λ = %s and "
+                      "%s, 0 ≤ β < 1; the map agrees on %ld of %ld cells; optimum α = %s, β = %s "
+                      "(O)\n"),
+                    sbuf_str(&nums[0]), sbuf_str(&nums[1]), agree, total, sbuf_str(&nums[2]),
+                    sbuf_str(&nums[3]));
+        for (int q = 0; q < 4; q++)
+            sbuf_free(&nums[q]);
     }
     /* the row labels take 12 columns, the border 1, and the axis line ends in the name */
     int cols = width - 13 - (int)strlen(sp->p[0]->name), rows = height > 0 ? height : 20;
@@ -499,8 +517,8 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
             }
     }
     sbuf_printf(out,
-                "\n%s (down) against %s (across); key: %s fastest (%ld steps) .. slowest (%ld), ~ "
-                "maxiter, blank diverged\n",
+                _("\n%s (down) against %s (across); key: %s fastest (%ld steps) .. slowest (%ld), "
+                  "~ maxiter, blank diverged\n"),
                 sp->p[1]->name, sp->p[0]->name, "@ # + : .", lo, hi);
     map_ctx mc = {l0, l1, oi, oj};
     picture(v, out, cols, rows, map_cell, &mc);
@@ -566,10 +584,10 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int height,
         char letter = p < 26 ? (char)('A' + p) : '*';
         sbuf_printf(out, "  %c  ", letter);
         fmt_vec2(out, pts[p], digits);
-        sbuf_printf(out, "  %s, %ld cells\n",
-                    p < v->nminima  ? "known minimum"
-                    : p < v->nknown ? "known saddle"
-                                    : "found (not in the catalog)",
+        sbuf_printf(out, _("  %s, %ld cells\n"),
+                    p < v->nminima  ? _("known minimum")
+                    : p < v->nknown ? _("known saddle")
+                                    : _("found (not in the catalog)"),
                     count[p]);
         shown++;
     }
@@ -577,14 +595,14 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int height,
     if (v->nminima == 0)
         sbuf_puts(
             out,
-            "  (the objective has no known minima: points are labelled where the runs ended)\n");
+            _("  (the objective has no known minima: points are labelled where the runs ended)\n"));
     int cols = width - 13, rows = height > 0 ? height : 24; /* labels 12, border 1 */
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
     sbuf_printf(out,
-                "\nkey: letter = the point reached (capital: at most %ld steps, small: more), - "
-                "maxiter, blank diverged, ! stalled\n",
+                _("\nkey: letter = the point reached (capital: at most %ld steps, small: more), - "
+                  "maxiter, blank diverged, ! stalled\n"),
                 mid);
     basin_ctx bc = {labels, mid};
     picture(v, out, cols, rows, basin_cell, &bc);

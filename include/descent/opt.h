@@ -147,6 +147,17 @@ const char *opt_gnorm_name(const opt_algo *a, const opt_hyper *h);
 
 /* ---- the per-step checks, cheap (steps call them millions of times) ----------------- */
 
+/* For functions on a step's path: GCC's straight-line vectorizer copies pairs such as θ
+ * or ∇f with one 16-byte load right after they were stored as two 8-byte values (the
+ * gradient kernels store g[0] and g[1] apart), which the CPU cannot forward from its
+ * store buffer: it stalls until the stores retire (measured: a third of a gd step in
+ * run.c, a tenth of it in step_gd). Scalar code there. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define OPT_SCALAR __attribute__((optimize("no-tree-slp-vectorize")))
+#else
+#define OPT_SCALAR
+#endif
+
 /* opt_bad_value(st) == NULL, without a call: |θ| ≤ 1e12 and f, ∇f finite (NaN fails
  * every comparison). */
 static inline int opt_value_ok(const opt_state *st)

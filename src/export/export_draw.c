@@ -432,8 +432,8 @@ static void draw_key(fig *g)
 /* "gd lr=0.01", and how the run ended once it has ("gd lr=0.01 · converged"). */
 static const char *legend_label(const scene_run *R, char *buf, size_t cap)
 {
-    if (R->word[0] && strcmp(R->word, "running") != 0 && strcmp(R->word, "ready") != 0 &&
-        !strstr(R->label, R->word))
+    /* by status, not by word: the word is in the interface's language */
+    if (R->word[0] && R->status != RUN_READY && !strstr(R->label, R->word))
         snprintf(buf, cap, "%s \xc2\xb7 %s", R->label, R->word);
     else
         snprintf(buf, cap, "%s", R->label);

@@ -180,10 +180,16 @@ static void paint(tui *t, WINDOW *w, int y, int x, const cell_colors *c)
     mvwchgat(w, y, x, 1, c == &c_mark ? A_BOLD : A_NORMAL, pair, NULL);
 }
 
-/* A picture row is "%10s |" then the cells then "|": colour the cells. */
+/* A picture row is "%10s |" then the cells then "|". */
+static int picture_row(const char *s, size_t n)
+{
+    return n >= 13 && s[10] == ' ' && s[11] == '|' && s[n - 1] == '|';
+}
+
+/* Colour a picture row's cells. */
 static void paint_row(tui *t, WINDOW *w, const sweep_view *v, int y, const char *s, size_t n)
 {
-    if (v->kind == VIEW_SWEEP || n < 13 || s[10] != ' ' || s[11] != '|' || s[n - 1] != '|') return;
+    if (v->kind == VIEW_SWEEP || !picture_row(s, n)) return;
     for (size_t k = 12; k + 1 < n; k++) {
         cell_colors tmp;
         const cell_colors *c = glyph_colors(v, s[k], &tmp);
@@ -203,7 +209,7 @@ typedef struct {
 static void swatch(keyline *k, char g)
 {
     if (k->n < 16) {
-        k->col[k->n] = (int)strlen(sbuf_str(&k->b)); /* ASCII: a byte is a column */
+        k->col[k->n] = utf8_width(sbuf_str(&k->b), k->b.len); /* columns: Hangul takes 2 */
         k->g[k->n++] = g;
     }
     sbuf_putn(&k->b, &g, 1);
@@ -218,23 +224,25 @@ static void draw_key(tui *t, WINDOW *w, const sweep_view *v, int y, int width, i
     if (v->kind == VIEW_MAP) {
         long lo, hi;
         sweep_view_steps_range(v, &lo, &hi);
-        if (axes) sbuf_printf(&k.b, "%s up, %s across  ", v->sp.p[1]->name, v->sp.p[0]->name);
+        if (axes) sbuf_printf(&k.b, _("%s up, %s across  "), v->sp.p[1]->name, v->sp.p[0]->name);
         for (const char *g = "@#+:."; *g; g++)
             swatch(&k, *g);
-        sbuf_printf(&k.b, " %ld..%ld steps%s", lo, hi, gap);
+        sbuf_printf(&k.b, _(" %ld..%ld steps"), lo, hi);
+        sbuf_puts(&k.b, gap);
         swatch(&k, '~');
     } else {
         int np = v->nknown < 1 ? 1 : v->nknown > 4 ? 4 : v->nknown;
         for (int p = 0; p < np; p++)
             swatch(&k, (char)('A' + p));
-        sbuf_puts(&k.b, " point reached, ");
+        sbuf_puts(&k.b, _(" point reached, "));
         swatch(&k, 'a');
-        sbuf_printf(&k.b, " slower%s", gap);
+        sbuf_puts(&k.b, _(" slower"));
+        sbuf_puts(&k.b, gap);
         swatch(&k, '-');
     }
     sbuf_printf(&k.b, " maxiter%s", gap);
     swatch(&k, ' ');
-    sbuf_puts(&k.b, " diverged");
+    sbuf_puts(&k.b, _(" diverged"));
     long n = sweep_ncells(&v->sp), stalled = 0;
     const sweep_cell *cells = sweep_cells(v->job);
     for (long i = 0; i < n; i++)
@@ -242,14 +250,14 @@ static void draw_key(tui *t, WINDOW *w, const sweep_view *v, int y, int width, i
     if (stalled) { /* rare: said only when there are some, to keep the line short */
         sbuf_puts(&k.b, gap);
         swatch(&k, '!');
-        sbuf_puts(&k.b, " stalled");
+        sbuf_puts(&k.b, _(" stalled"));
     }
     if (has_o) {
         sbuf_puts(&k.b, gap);
         swatch(&k, 'O');
-        sbuf_puts(&k.b, " optimum");
+        sbuf_puts(&k.b, _(" optimum"));
     }
-    if (axes && (int)strlen(sbuf_str(&k.b)) > width - 1) { /* narrow: the axes' names go */
+    if (axes && utf8_width(sbuf_str(&k.b), k.b.len) > width - 1) { /* narrow: the axes' names go */
         sbuf_free(&k.b);
         draw_key(t, w, v, y, width, has_o, 0);
         return;
@@ -277,17 +285,17 @@ int tui_sweep_draw(tui *t)
         progress(v, &b, width);
     else { /* the keys below reach the map once it has focus; the longest words that fit */
         static const char *const help[2][3] = {
-            {"Esc, then arrows: choose a cell; Enter or p: add a run with it; b: the plot",
-             "Esc, then arrows: a cell; Enter or p: add a run; b: back",
-             "Esc, arrows, Enter or p: add a run, b: back"},
-            {"arrows: choose a cell; Enter or p: add a run with it; b: the plot; Esc: prompt",
-             "arrows: a cell; Enter or p: add a run; b: back; Esc: prompt",
-             "arrows, Enter or p: add a run, b: back, Esc"}};
+            {N_("Esc, then arrows: choose a cell; Enter or p: add a run with it; b: the plot"),
+             N_("Esc, then arrows: a cell; Enter or p: add a run; b: back"),
+             N_("Esc, arrows, Enter or p: add a run, b: back")},
+            {N_("arrows: choose a cell; Enter or p: add a run with it; b: the plot; Esc: prompt"),
+             N_("arrows: a cell; Enter or p: add a run; b: back; Esc: prompt"),
+             N_("arrows, Enter or p: add a run, b: back, Esc")}};
         const char *const *h3 = help[t->focus == TUI_FOCUS_PLOT];
         int k = 0;
-        while (k < 2 && (int)strlen(h3[k]) > width - 1)
+        while (k < 2 && utf8_width(_(h3[k]), strlen(_(h3[k]))) > width - 1)
             k++;
-        sbuf_puts(&b, h3[k]);
+        sbuf_puts(&b, _(h3[k]));
     }
     tui_text(w, 0, 0, width - 1, sbuf_str(&b), A_REVERSE, 0);
     sbuf_reset(&b);
@@ -308,9 +316,11 @@ int tui_sweep_draw(tui *t)
     while (*s && row < h - 1) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        int key = t->colors && v->kind != VIEW_SWEEP &&
-                  (strncmp(s, "key:", 4) == 0 ||
-                   (n > 14 && strstr(s, "; key: ") && strstr(s, "; key: ") < s + n));
+        /* the key is the line just above the picture (found by shape, not by its words,
+         * which are in the interface's language) */
+        const char *q = nl ? nl + 1 : s + n, *qe = strchr(q, '\n');
+        int key = t->colors && v->kind != VIEW_SWEEP && !picture_row(s, n) &&
+                  picture_row(q, qe ? (size_t)(qe - q) : strlen(q));
         if (key)
             draw_key(t, w, v, row, width, has_o, 1);
         else
@@ -323,7 +333,7 @@ int tui_sweep_draw(tui *t)
     int i, j;
     cursor_cell(t, v, &i, &j);
     sbuf_reset(&b);
-    if (width >= 70) sbuf_puts(&b, "cursor: ");
+    if (width >= 70) sbuf_printf(&b, "%s: ", _("cursor"));
     sweep_view_cell_text(v, i, j, &b, t->s->digits);
     tui_text(w, h - 1, 0, width - 1, sbuf_str(&b), A_BOLD, 0);
     sbuf_free(&b);

@@ -318,6 +318,27 @@ TEST(completion_offers_the_new_names)
     sess_free(s);
 }
 
+/* On a short plot of the screen (80×24 with a lesson open: about nine rows) the grid's
+ * three captions would cover a third of it: two stay, the image's extent gives way; a
+ * plot of 12 rows or more keeps all three. */
+TEST(captions_give_way_on_a_short_plot)
+{
+    sess *s = sess_new();
+    scene sc;
+    scene_init(&sc);
+    exec_ok(s, "func quad; view -4 4 -4 4; map -2*x + y, x + y; overlay grid on");
+    scene_req q = {.width = 50, .height = 9, .cellratio = 2, .gx = 50, .gy = 18};
+    if (scene_build(&sc, s, &q, &exec_err)) TH_FAIL("scene_build: %s", exec_err.msg);
+    CHECK(has_text(&sc, "grid: a square grid"));
+    CHECK(has_text(&sc, "hatched: det J < 0"));
+    CHECK(!has_text(&sc, "image spans"));
+    q.height = 12, q.gy = 24;
+    if (scene_build(&sc, s, &q, &exec_err)) TH_FAIL("scene_build: %s", exec_err.msg);
+    CHECK(has_text(&sc, "image spans"));
+    scene_free(&sc);
+    sess_free(s);
+}
+
 int main(void)
 {
     sbuf_init(&exec_out);
@@ -328,6 +349,7 @@ int main(void)
     RUN(bad_input_changes_nothing);
     RUN(model_contours_reused_only_while_unchanged);
     RUN(completion_offers_the_new_names);
+    RUN(captions_give_way_on_a_short_plot);
     sbuf_free(&exec_out);
     TEST_END();
 }

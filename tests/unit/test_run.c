@@ -286,67 +286,106 @@ TEST(test_trail_thinning_exact)
     obj_free(&o);
 }
 
-/* One long `step N` (which writes only the rows thinning keeps, and undoes and steps one
- * by one when the run stops early) leaves every run exactly as N single steps do: the
- * trail row by row, its thinning, the status, the evaluations, and what a rewind finds. */
+/* Run a (one long `runset_step`) and b (single steps) agree in everything a step leaves:
+ * the trail row by row, its thinning, the current row, the status, the evaluations, the
+ * last step's explanation record, and what a rewind finds. */
+static int same_runs(run *ra, objective *o1, run *rb, objective *o2)
+{
+    ds_err err;
+    int na, nb, same = run_iter(ra) == run_iter(rb);
+    const run_row *ta = run_trail(ra, &na), *tb = run_trail(rb, &nb);
+    long ba, bb, sa = run_trail_stride(ra, &ba), sb = run_trail_stride(rb, &bb);
+    same &= na == nb && sa == sb && ba == bb;
+    for (int i = 0; same && i < na; i++)
+        same &= memcmp(&ta[i], &tb[i], sizeof ta[i]) == 0;
+    same &= memcmp(run_current(ra), run_current(rb), sizeof(run_row)) == 0;
+    same &= run_get_status(ra) == run_get_status(rb) &&
+            strcmp(run_status_text(ra), run_status_text(rb)) == 0;
+    same &= memcmp(run_evals(ra), run_evals(rb), 3 * sizeof(unsigned long)) == 0;
+    same &= memcmp(o1->evals, o2->evals, sizeof o1->evals) == 0;
+    const opt_explain *ea = run_last_explain(ra), *eb = run_last_explain(rb);
+    same &= (ea == NULL) == (eb == NULL) && (!ea || memcmp(ea, eb, sizeof *ea) == 0);
+    /* a rewind replays from the snapshots: the same iterate either way */
+    long back = run_iter(ra) / 3;
+    same &= run_rewind_to(ra, o1, back, &err) == DS_OK &&
+            run_rewind_to(rb, o2, back, &err) == DS_OK &&
+            memcmp(run_current(ra), run_current(rb), sizeof(run_row)) == 0;
+    return same;
+}
+
+/* `algo` with parameter `param` = v (and a schedule when `sched` is not NULL) on formula
+ * f, n steps after 300: as one long call (after 300 single steps, so it starts from a
+ * thinned trail) and as single steps. */
+static int long_same_as_single(const char *algo, const char *param, double v, const char *sched,
+                               const char *f, long n)
+{
+    ds_err err;
+    objective o1, o2;
+    formula(&o1, f);
+    formula(&o2, f);
+    runset a, b;
+    runset_init(&a);
+    runset_init(&b);
+    runset_add(&a, &o1, algo, &err);
+    runset_add(&b, &o2, algo, &err);
+    run *ra = runset_at(&a, 0), *rb = runset_at(&b, 0);
+    run_set_trail_cap(ra, 200);
+    run_set_trail_cap(rb, 200);
+    if (param) {
+        setp(ra, &o1, param, v);
+        setp(rb, &o2, param, v);
+    }
+    if (sched) {
+        sched_cfg c;
+        sched_default(&c);
+        if (sched_set_kind(&c, sched, &err) != DS_OK) TH_FAIL("%s", err.msg);
+        run_set_sched(ra, &c, &o1);
+        run_set_sched(rb, &c, &o2);
+    }
+    runset_step(&a, &o1, 300);
+    runset_step(&a, &o1, n);
+    for (long k = 0; k < 300 + n; k++)
+        runset_step(&b, &o2, 1);
+    int same = same_runs(ra, &o1, rb, &o2);
+    if (!same) TH_FAIL("%s %s=%g: one long step differs", algo, param ? param : "", v);
+    runset_free(&a);
+    runset_free(&b);
+    obj_free(&o1);
+    obj_free(&o2);
+    return same;
+}
+
+#define ROSENBROCK "(1 - x)^2 + 100*(y - x^2)^2"
+
+/* One long `step N` (which writes only the rows thinning keeps, takes the steps in a
+ * plain loop while nothing but the step happens, and undoes and steps one by one when
+ * the run stops early) leaves every run exactly as N single steps do. */
 TEST(test_step_many_same_as_one_by_one)
 {
     static const struct {
         const char *algo, *param;
         double v;
+        const char *sched, *f;
         long n;
     } cases[] = {
-        {"gd", "lr", 1e-4, 5000},        /* runs the whole way */
-        {"heavyball", "lr", 1e-3, 5000}, /* converges part way: undone, then one by one */
-        {"gd", "lr", 0.101, 3000},       /* diverges part way (on the ellipse below) */
-        {"adam", "lr", 0.01, 4000},      /* runs the whole way */
-        {"sgd", "lr", 1e-4, 2500},       /* noisy gradients: the generator is undone too */
-        {"gd", "maxiter", 1200, 5000},   /* maxiter part way */
+        {"gd", "lr", 1e-4, NULL, ROSENBROCK, 5000},            /* runs the whole way */
+        {"heavyball", "lr", 1e-3, NULL, ROSENBROCK, 5000},     /* converges part way */
+        {"gd", "lr", 0.101, NULL, "x^2 + 10*y^2", 3000},       /* diverges part way */
+        {"adam", "lr", 0.01, NULL, ROSENBROCK, 4000},          /* runs the whole way */
+        {"sgd", "lr", 1e-4, NULL, ROSENBROCK, 2500},           /* the generator is undone too */
+        {"gd", "maxiter", 1200, NULL, ROSENBROCK, 5000},       /* maxiter part way */
+        {"gd", "maxiter", 5300, NULL, ROSENBROCK, 5000},       /* maxiter at the last step */
+        {"gd", "wd", 0.01, NULL, ROSENBROCK, 5000},            /* tol on the decayed gradient */
+        {"gd", "lr", 1e-4, "cosine", ROSENBROCK, 5000},        /* a schedule */
+        {"momentum", "lr", 1e-4, "plateau", ROSENBROCK, 5000}, /* plateau: not the plain loop */
+        {"newton", NULL, 0, NULL, "x^3 - 3*x + y^2 + 0.01*x^4", 2000}, /* indefinite H */
     };
-    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        ds_err err;
-        objective o1, o2;
-        const char *f = cases[c].v == 0.101 ? "x^2 + 10*y^2" : "(1 - x)^2 + 100*(y - x^2)^2";
-        formula(&o1, f);
-        formula(&o2, f);
-        runset a, b;
-        runset_init(&a);
-        runset_init(&b);
-        runset_add(&a, &o1, cases[c].algo, &err);
-        runset_add(&b, &o2, cases[c].algo, &err);
-        run *ra = runset_at(&a, 0), *rb = runset_at(&b, 0);
-        run_set_trail_cap(ra, 200);
-        run_set_trail_cap(rb, 200);
-        setp(ra, &o1, cases[c].param, cases[c].v);
-        setp(rb, &o2, cases[c].param, cases[c].v);
-        runset_step(&a, &o1, 300); /* the long call starts from a thinned trail */
-        runset_step(&a, &o1, cases[c].n);
-        for (long k = 0; k < 300 + cases[c].n; k++)
-            runset_step(&b, &o2, 1);
-        int na, nb, same = run_iter(ra) == run_iter(rb);
-        const run_row *ta = run_trail(ra, &na), *tb = run_trail(rb, &nb);
-        long ba, bb, sa = run_trail_stride(ra, &ba), sb = run_trail_stride(rb, &bb);
-        same &= na == nb && sa == sb && ba == bb;
-        for (int i = 0; same && i < na; i++)
-            same &= memcmp(&ta[i], &tb[i], sizeof ta[i]) == 0;
-        same &= memcmp(run_current(ra), run_current(rb), sizeof(run_row)) == 0;
-        same &= run_get_status(ra) == run_get_status(rb) &&
-                strcmp(run_status_text(ra), run_status_text(rb)) == 0;
-        same &= memcmp(run_evals(ra), run_evals(rb), 3 * sizeof(unsigned long)) == 0;
-        same &= memcmp(o1.evals, o2.evals, sizeof o1.evals) == 0;
-        /* a rewind replays from the snapshots: the same iterate either way */
-        long back = run_iter(ra) / 3;
-        same &= run_rewind_to(ra, &o1, back, &err) == DS_OK &&
-                run_rewind_to(rb, &o2, back, &err) == DS_OK &&
-                memcmp(run_current(ra), run_current(rb), sizeof(run_row)) == 0;
-        if (!same)
-            TH_FAIL("%s %s=%g: one long step differs", cases[c].algo, cases[c].param, cases[c].v);
-        CHECK(same);
-        runset_free(&a);
-        runset_free(&b);
-        obj_free(&o1);
-        obj_free(&o2);
-    }
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+        CHECK(long_same_as_single(cases[c].algo, cases[c].param, cases[c].v, cases[c].sched,
+                                  cases[c].f, cases[c].n));
+    /* every algorithm with tol=0 (the line-search methods stall at the minimum) */
+    for (int i = 0; opt_algo_name(i); i++)
+        CHECK(long_same_as_single(opt_algo_name(i), "tol", 0, NULL, ROSENBROCK, 3000));
 }
 
 /* ---- commands --------------------------------------------------------------------- */
