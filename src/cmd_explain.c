@@ -44,7 +44,7 @@ static ds_status report_positions(sess *s, cmd_ctx *c)
 {
     for (int i = 0; i < runset_count(&s->runs); i++) {
         const run *r = runset_get(&s->runs, i);
-        sbuf_printf(c->out, "run %d %s at iteration %ld", i + 1, run_algo_name(r), run_iter(r));
+        sbuf_printf(c->out, _("run %d %s at iteration %ld"), i + 1, run_algo_name(r), run_iter(r));
         const run_row *cur = run_current(r);
         sbuf_puts(c->out, ": θ = ");
         double x[2] = {cur->x, cur->y};
