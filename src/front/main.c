@@ -114,6 +114,18 @@ static int report_main(const char *dir)
     return rows ? 0 : 1;
 }
 
+/* The word after the option argv[*i], moving *i onto it; NULL when the option ends the
+ * command line, after saying so: "needs an argument", or `missing` (a msgid) when given. */
+static const char *option_value(int argc, char **argv, int *i, const char *missing)
+{
+    if (*i + 1 < argc) return argv[++*i];
+    if (missing)
+        fputs(_(missing), stderr);
+    else
+        fprintf(stderr, _("descent: %s needs an argument (see descent --help)\n"), argv[*i]);
+    return NULL;
+}
+
 static int parse_args(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -140,39 +152,35 @@ static int parse_args(int argc, char **argv, cli_options *o)
         } else if (strcmp(a, "--check-lessons") == 0) {
             o->check_lessons = 1;
         } else if (strcmp(a, "--report") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, _("descent: --report needs a directory (see descent --help)\n"));
-                return -1;
-            }
-            o->report = argv[++i];
+            o->report = option_value(argc, argv, &i,
+                                     N_("descent: --report needs a directory (see descent "
+                                        "--help)\n"));
+            if (!o->report) return -1;
         } else if (strcmp(a, "--lesson") == 0 || strcmp(a, "--lang") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, _("descent: %s needs an argument (see descent --help)\n"), a);
-                return -1;
-            }
+            const char *v = option_value(argc, argv, &i, NULL);
+            if (!v) return -1;
             if (a[3] == 'e')
-                o->lesson = argv[++i];
+                o->lesson = v;
             else
-                o->lang = argv[++i];
+                o->lang = v;
         } else if (strcmp(a, "--batch") == 0 || strcmp(a, "-c") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, _("descent: %s needs an argument (see descent --help)\n"), a);
+            const char *v = option_value(argc, argv, &i, NULL);
+            if (!v) return -1;
+            if (a[1] == 'c') {
+                o->oneliner = v;
+            } else if (o->nbatch == MAX_BATCH) {
+                fprintf(stderr, _("descent: at most %d batch files\n"), MAX_BATCH);
                 return -1;
+            } else {
+                o->batch_files[o->nbatch++] = v;
             }
-            if (a[1] == 'c')
-                o->oneliner = argv[++i];
-            else if (o->nbatch < MAX_BATCH)
-                o->batch_files[o->nbatch++] = argv[++i];
         } else if (strcmp(a, "-i") == 0 || strcmp(a, "--screen") == 0) {
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
             o->keep_going = 1;
         } else if (strcmp(a, "--record") == 0 || strcmp(a, "--size") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, _("descent: %s needs an argument (see descent --help)\n"), a);
-                return -1;
-            }
-            const char *v = argv[++i];
+            const char *v = option_value(argc, argv, &i, NULL);
+            if (!v) return -1;
             if (a[2] == 'r') {
                 o->record = v;
                 continue;
