@@ -78,21 +78,7 @@ static kv_spec algo_spec(const opt_algo *alg, char *example, size_t n)
 static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
 {
     *out = opt_find(name);
-    if (*out) return DS_OK;
-    const char *names[64];
-    int n = 0;
-    for (const char *nm; (nm = opt_algo_name(n)) && n < 64;)
-        names[n++] = nm;
-    const char *near = text_nearest(name, names, n, 2);
-    sbuf all;
-    sbuf_init(&all);
-    for (int i = 0; i < n; i++)
-        sbuf_printf(&all, "%s%s", i ? ", " : "", names[i]);
-    ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'%s%s%s; the algorithms are %s", name,
-               near ? _(" (did you mean '") : "", near ? near : "", near ? _("'?)") : "",
-               sbuf_str(&all));
-    sbuf_free(&all);
-    return DS_EUNKNOWN;
+    return *out ? DS_OK : opt_unknown(name, 1, err);
 }
 
 /* "run 2 adam: lr=0.01 beta1=0.9 ... from [-1.2, 1]" */

@@ -1,6 +1,7 @@
 /* expr_compile.c — from the parser's tree to bytecode: the public expr_compile, stack-depth
  * ordering (Sethi–Ullman), instruction selection (a leaf operand fused into the
- * instruction, small integer powers as squaring), and the compiled program's accessors. */
+ * instruction, small integer powers as squaring), the tape made from it (expr_tape.c), and
+ * the compiled program's accessors. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 typedef enum { L_NONE, L_K, L_X, L_Y } leafkind;
 
 static const signed char op_effect[] = {
-#define OP_EFFECT(op, effect) effect,
+#define OP_EFFECT(op, effect, bop, src, top_left) effect,
     OP_LIST(OP_EFFECT)
 #undef OP_EFFECT
 };
@@ -169,8 +170,9 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
 {
     genframe *frames = NULL;
     insn *code = NULL;
+    tinsn *tape = NULL;
     expr *e = NULL;
-    int ncode, i, depth = 0, maxdepth = 0;
+    int ncode, ntape, nreg, nvtape, nvreg, i, depth = 0, maxdepth = 0;
     /* children come before parents, so one pass in order numbers the whole tree */
     for (i = 0; i < t->nnodes; i++)
         t->nodes[i].need = need_of(t->nodes, &t->nodes[i]);
@@ -187,13 +189,25 @@ static expr *compile(const expr_tree *t, const char *src, ds_err *err)
         if (err) ds_err_at(err, DS_ESYNTAX, src, 1, "formula too complex at column 1");
         goto out;
     }
-    e = ds_xmalloc(sizeof *e + sizeof *code * (size_t)ncode + t->len + 1);
+    /* a load becomes no instruction, POWK and KPOW two (the constant, the power) */
+    tape = ds_xmalloc(sizeof *tape * (size_t)ncode * 4);
+    ntape = expr_tape_build(code, ncode, tape, &nreg, tape + 2 * ncode, &nvtape, &nvreg);
+    e = ds_xmalloc(sizeof *e + sizeof *code * (size_t)ncode +
+                   sizeof *tape * (size_t)(ntape + nvtape) + t->len + 1);
     if (!e) goto nomem;
     e->ncode = ncode;
     e->depth = maxdepth;
-    e->kern = expr_kernel_find(code, ncode);
     memcpy(e->code, code, sizeof *code * (size_t)ncode);
-    e->src = (char *)(e->code + ncode);
+    e->tape = (tinsn *)(e->code + ncode);
+    memcpy((tinsn *)e->tape, tape, sizeof *tape * (size_t)ntape);
+    e->ntape = ntape;
+    e->nreg = nreg;
+    e->vtape = e->tape + ntape;
+    memcpy((tinsn *)e->vtape, tape + 2 * ncode, sizeof *tape * (size_t)nvtape);
+    e->nvtape = nvtape;
+    e->nvreg = nvreg;
+    e->kern = expr_kernel_find(e->tape, ntape);
+    e->src = (char *)(e->vtape + nvtape);
     memcpy(e->src, src, t->len + 1);
     goto out;
 nomem:
@@ -201,6 +215,7 @@ nomem:
 out:
     free(frames);
     free(code);
+    free(tape);
     return e;
 }
 
@@ -243,5 +258,5 @@ const char *expr_kernel_name(const expr *e)
 
 void expr_use_kernel(expr *e, int on)
 {
-    if (e) e->kern = on ? expr_kernel_find(e->code, e->ncode) : NULL;
+    if (e) e->kern = on ? expr_kernel_find(e->tape, e->ntape) : NULL;
 }

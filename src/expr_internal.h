@@ -1,6 +1,7 @@
 /* expr_internal.h — what the formula files share privately: the function ids and binary
  * operations (expr_parse.c), the tree the parser builds and the bytecode the compiler
- * emits from it (expr_compile.c), which the evaluators run (expr_eval.c). */
+ * emits from it (expr_compile.c), the register form made from that (expr_tape.c), which
+ * the evaluators run (expr_eval.c one point at a time, expr_batch.c a block of points). */
 #ifndef DESCENT_EXPR_INTERNAL_H
 #define DESCENT_EXPR_INTERNAL_H
 
@@ -72,56 +73,60 @@ typedef struct {
 /* Bytecode                                                                               */
 /* ------------------------------------------------------------------------------------ */
 
-/* X-macro: opcode, stack effect. The value of every opcode is spelled out in expr_value;
- * K/X/Y suffixes take the right operand from the instruction (a constant, x or y), the
- * K/X/Y prefixes the left one, and R swaps the operands of a two-slot operation (used when
- * the right side was evaluated first to keep the stack shallow). */
+/* X-macro: opcode, stack effect, and what it computes: the binary operation (B_NONE for
+ * the others), where the operand besides the top of the stack comes from (for loads,
+ * what is loaded), and whether the top is the left operand. The value of every opcode is
+ * spelled out by expr_tape.c's translation; K/X/Y suffixes take the right operand from
+ * the instruction (a constant, x or y), the K/X/Y prefixes the left one, and R swaps the
+ * operands of a two-slot operation (used when the right side was evaluated first to keep
+ * the stack shallow). */
+enum { SRC_STACK, SRC_K, SRC_X, SRC_Y };
 #define OP_LIST(X)                                                                                 \
-    X(OP_LDK, +1)                                                                                  \
-    X(OP_LDX, +1)                                                                                  \
-    X(OP_LDY, +1)                                                                                  \
-    X(OP_ADD, -1)                                                                                  \
-    X(OP_SUB, -1)                                                                                  \
-    X(OP_MUL, -1)                                                                                  \
-    X(OP_DIV, -1)                                                                                  \
-    X(OP_POW, -1)                                                                                  \
-    X(OP_MIN, -1)                                                                                  \
-    X(OP_MAX, -1)                                                                                  \
-    X(OP_ATAN2, -1)                                                                                \
-    X(OP_RSUB, -1)                                                                                 \
-    X(OP_RDIV, -1)                                                                                 \
-    X(OP_RPOW, -1)                                                                                 \
-    X(OP_RMIN, -1)                                                                                 \
-    X(OP_RMAX, -1)                                                                                 \
-    X(OP_RATAN2, -1)                                                                               \
-    X(OP_ADDK, 0)                                                                                  \
-    X(OP_SUBK, 0)                                                                                  \
-    X(OP_MULK, 0)                                                                                  \
-    X(OP_DIVK, 0)                                                                                  \
-    X(OP_POWK, 0)                                                                                  \
-    X(OP_KSUB, 0)                                                                                  \
-    X(OP_KDIV, 0)                                                                                  \
-    X(OP_KPOW, 0)                                                                                  \
-    X(OP_ADDX, 0)                                                                                  \
-    X(OP_SUBX, 0)                                                                                  \
-    X(OP_MULX, 0)                                                                                  \
-    X(OP_DIVX, 0)                                                                                  \
-    X(OP_XSUB, 0)                                                                                  \
-    X(OP_XDIV, 0)                                                                                  \
-    X(OP_ADDY, 0)                                                                                  \
-    X(OP_SUBY, 0)                                                                                  \
-    X(OP_MULY, 0)                                                                                  \
-    X(OP_DIVY, 0)                                                                                  \
-    X(OP_YSUB, 0)                                                                                  \
-    X(OP_YDIV, 0)                                                                                  \
-    X(OP_NEG, 0)                                                                                   \
-    X(OP_SQR, 0)                                                                                   \
-    X(OP_POWI, 0)                                                                                  \
-    X(OP_CALL1, 0)                                                                                 \
-    X(OP_END, 0)
+    X(OP_LDK, +1, B_NONE, SRC_K, 0)                                                                \
+    X(OP_LDX, +1, B_NONE, SRC_X, 0)                                                                \
+    X(OP_LDY, +1, B_NONE, SRC_Y, 0)                                                                \
+    X(OP_ADD, -1, B_ADD, SRC_STACK, 0)                                                             \
+    X(OP_SUB, -1, B_SUB, SRC_STACK, 0)                                                             \
+    X(OP_MUL, -1, B_MUL, SRC_STACK, 0)                                                             \
+    X(OP_DIV, -1, B_DIV, SRC_STACK, 0)                                                             \
+    X(OP_POW, -1, B_POW, SRC_STACK, 0)                                                             \
+    X(OP_MIN, -1, B_MIN, SRC_STACK, 0)                                                             \
+    X(OP_MAX, -1, B_MAX, SRC_STACK, 0)                                                             \
+    X(OP_ATAN2, -1, B_ATAN2, SRC_STACK, 0)                                                         \
+    X(OP_RSUB, -1, B_SUB, SRC_STACK, 1)                                                            \
+    X(OP_RDIV, -1, B_DIV, SRC_STACK, 1)                                                            \
+    X(OP_RPOW, -1, B_POW, SRC_STACK, 1)                                                            \
+    X(OP_RMIN, -1, B_MIN, SRC_STACK, 1)                                                            \
+    X(OP_RMAX, -1, B_MAX, SRC_STACK, 1)                                                            \
+    X(OP_RATAN2, -1, B_ATAN2, SRC_STACK, 1)                                                        \
+    X(OP_ADDK, 0, B_ADD, SRC_K, 1)                                                                 \
+    X(OP_SUBK, 0, B_SUB, SRC_K, 1)                                                                 \
+    X(OP_MULK, 0, B_MUL, SRC_K, 1)                                                                 \
+    X(OP_DIVK, 0, B_DIV, SRC_K, 1)                                                                 \
+    X(OP_POWK, 0, B_POW, SRC_K, 1)                                                                 \
+    X(OP_KSUB, 0, B_SUB, SRC_K, 0)                                                                 \
+    X(OP_KDIV, 0, B_DIV, SRC_K, 0)                                                                 \
+    X(OP_KPOW, 0, B_POW, SRC_K, 0)                                                                 \
+    X(OP_ADDX, 0, B_ADD, SRC_X, 1)                                                                 \
+    X(OP_SUBX, 0, B_SUB, SRC_X, 1)                                                                 \
+    X(OP_MULX, 0, B_MUL, SRC_X, 1)                                                                 \
+    X(OP_DIVX, 0, B_DIV, SRC_X, 1)                                                                 \
+    X(OP_XSUB, 0, B_SUB, SRC_X, 0)                                                                 \
+    X(OP_XDIV, 0, B_DIV, SRC_X, 0)                                                                 \
+    X(OP_ADDY, 0, B_ADD, SRC_Y, 1)                                                                 \
+    X(OP_SUBY, 0, B_SUB, SRC_Y, 1)                                                                 \
+    X(OP_MULY, 0, B_MUL, SRC_Y, 1)                                                                 \
+    X(OP_DIVY, 0, B_DIV, SRC_Y, 1)                                                                 \
+    X(OP_YSUB, 0, B_SUB, SRC_Y, 0)                                                                 \
+    X(OP_YDIV, 0, B_DIV, SRC_Y, 0)                                                                 \
+    X(OP_NEG, 0, B_NONE, SRC_STACK, 0)                                                             \
+    X(OP_SQR, 0, B_NONE, SRC_STACK, 0)                                                             \
+    X(OP_POWI, 0, B_NONE, SRC_STACK, 0)                                                            \
+    X(OP_CALL1, 0, B_NONE, SRC_STACK, 0)                                                           \
+    X(OP_END, 0, B_NONE, SRC_STACK, 0)
 
 typedef enum {
-#define OP_ENUM(op, effect) op,
+#define OP_ENUM(op, effect, bop, src, top_left) op,
     OP_LIST(OP_ENUM)
 #undef OP_ENUM
         OP_COUNT
@@ -136,22 +141,106 @@ typedef struct {
     double k;         /* the constant of OP_LDK and the K-fused operations */
 } insn;
 
-/* A catalog formula's program precompiled (expr_eval.c, from expr_kernels.h). */
+/* ------------------------------------------------------------------------------------ */
+/* The tape: the program in register form, which the evaluators run                       */
+/* ------------------------------------------------------------------------------------ */
+
+/* expr_tape.c rewrites the stack program above into three-address instructions on
+ * numbered registers (0 holds x, 1 holds y): each stack instruction that computes becomes
+ * one instruction with the same operation on the same operands in the same order, so the
+ * results are the stack program's to the bit, while loads vanish into operands and an
+ * instruction met again with the same operands (x^2 twice, a repeated constant) is
+ * computed once and its register reused. Generic operations take both operands from
+ * registers (a constant from a TP_CONST); the K forms keep the stack program's own
+ * constant rules (a scaled tangent is not a product with a constant's zero tangent), and
+ * the X and Y forms its operations with x or y (the same as a generic operation on
+ * register 0 or 1, but the evaluators know x's and y's tangents there). */
+#define TAPE_LIST(X)                                                                               \
+    X(TP_ADD)                                                                                      \
+    X(TP_SUB)                                                                                      \
+    X(TP_MUL)                                                                                      \
+    X(TP_DIV)                                                                                      \
+    X(TP_POW)                                                                                      \
+    X(TP_MIN)                                                                                      \
+    X(TP_MAX)                                                                                      \
+    X(TP_ATAN2)                                                                                    \
+    X(TP_ADDK)                                                                                     \
+    X(TP_SUBK)                                                                                     \
+    X(TP_MULK)                                                                                     \
+    X(TP_DIVK)                                                                                     \
+    X(TP_KSUB)                                                                                     \
+    X(TP_KDIV)                                                                                     \
+    X(TP_ADDX)                                                                                     \
+    X(TP_SUBX)                                                                                     \
+    X(TP_MULX)                                                                                     \
+    X(TP_DIVX)                                                                                     \
+    X(TP_XSUB)                                                                                     \
+    X(TP_XDIV)                                                                                     \
+    X(TP_ADDY)                                                                                     \
+    X(TP_SUBY)                                                                                     \
+    X(TP_MULY)                                                                                     \
+    X(TP_DIVY)                                                                                     \
+    X(TP_YSUB)                                                                                     \
+    X(TP_YDIV)                                                                                     \
+    X(TP_CONST)                                                                                    \
+    X(TP_NEG)                                                                                      \
+    X(TP_SQR)                                                                                      \
+    X(TP_POWI)                                                                                     \
+    X(TP_CALL1)                                                                                    \
+    X(TP_END)
+
+typedef enum {
+#define TP_ENUM(op) op,
+    TAPE_LIST(TP_ENUM)
+#undef TP_ENUM
+        TP_COUNT
+} tapeop;
+
+/* The VM's variants of an opcode: operand a (TP_ACC_A) or b (TP_ACC_B) is the result of
+ * the instruction just before, which the VM still holds in machine registers. Everything
+ * else reads `op & TP_BASE`. */
+#define TP_ACC_A 64
+#define TP_ACC_B 128
+#define TP_BASE  63
+
+#define EXPR_REGS                                                                                  \
+    128 /* registers a tape may use; a tape needing more is built without                          \
+           reuse, which needs at most the stack's depth plus three */
+
+/* One tape instruction, 16 bytes: d = a OP b, or d = a OP k. TP_END returns register a. */
 typedef struct {
-    const char *name; /* the catalog row it came from */
-    const insn *code; /* its program, without OP_END */
-    int ncode;
+    unsigned char op; /* tapeop, maybe with TP_ACC_A or TP_ACC_B */
+    unsigned char fn; /* TP_CALL1: the function */
+    unsigned short d; /* destination register (never an operand's) */
+    unsigned short a; /* first operand */
+    union {
+        unsigned short b; /* second operand */
+        short n;          /* TP_POWI: the exponent */
+    };
+    double k; /* TP_CONST and the K forms */
+} tinsn;
+
+/* A catalog formula's tape precompiled (expr_eval.c, from expr_kernels.h). */
+typedef struct {
+    const char *name;  /* the catalog row it came from */
+    const tinsn *tape; /* its tape, TP_END last */
+    int ntape;
     double (*value)(double x, double y);
     void (*grad)(const expr *e, double x, double y, double *f, double g[2]);
     void (*hess)(const expr *e, double x, double y, double *f, double g[2], double h[3]);
 } expr_kernel;
 
 struct expr {
-    const expr_kernel *kern; /* the same program precompiled, or NULL: the VM runs it */
-    int ncode;               /* instructions, including the final OP_END */
-    int depth;               /* stack slots the program needs (<= EXPR_STACK) */
-    char *src;               /* the source as given; lives in the same allocation */
-    insn code[];             /* the program */
+    const expr_kernel *kern; /* the same tape precompiled, or NULL: the VM runs it */
+    const tinsn *tape;       /* the register form the evaluators run, TP_END last */
+    int ntape;               /* its instructions, TP_END included */
+    int nreg;                /* registers it uses (<= EXPR_REGS) */
+    const tinsn *vtape;      /* the tape for values alone (expr_value and expr_value_n) */
+    int nvtape, nvreg;
+    int ncode;   /* stack instructions, including the final OP_END */
+    int depth;   /* stack slots the program needs (<= EXPR_STACK) */
+    char *src;   /* the source as given; lives in the same allocation */
+    insn code[]; /* the stack program; the tapes and the source follow it */
 };
 
 /* ------------------------------------------------------------------------------------ */
@@ -172,11 +261,21 @@ double expr_fn1_value(int fn, double u);
 double expr_bin_value(binop op, double a, double b);
 int expr_small_int(double k, int *n); /* k a small integer exponent? then *n = k */
 
-/* expr_eval.c: the precompiled program identical to code[0..ncode) (OP_END last), or NULL. */
-const expr_kernel *expr_kernel_find(const insn *code, int ncode);
+/* expr_tape.c: the tape of the stack program code[0..ncode) into tape[], and the tape for
+ * values alone (constants folded into their readers) into vtape[], each with room for
+ * 2 * ncode instructions; returns the first's length, the second's in *nvtape, and the
+ * registers each uses in *nreg, *nvreg. */
+int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *vtape, int *nvtape,
+                    int *nvreg);
+
+/* expr_eval.c: the precompiled tape identical to tape[0..ntape), or NULL. */
+const expr_kernel *expr_kernel_find(const tinsn *tape, int ntape);
 
 /* expr_wide.c: gradient and Hessian in long double, for when an intermediate of the
  * double evaluation over- or underflowed though the result is representable. */
 void expr_hess_wide(const expr *e, double x, double y, double g[2], double h[3]);
+/* The same as a repair: each component of g (and h, unless NULL) that is not finite is
+ * replaced by the wide evaluation's when that one is. */
+void expr_wide_fix(const expr *e, double x, double y, double g[2], double h[3]);
 
 #endif

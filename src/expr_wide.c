@@ -258,56 +258,17 @@ static w2 w_bin(int op, w2 a, w2 b, kinkrec *k)
     }
 }
 
-/* For each opcode: the binary operation, and where its operands come from. */
-enum { SRC_STACK, SRC_K, SRC_X, SRC_Y };
+/* For each opcode: the binary operation, where the operand besides the top comes from,
+ * and whether the top is the left operand (expr_internal.h's OP_LIST). */
 typedef struct {
-    signed char bop;  /* binop, or -1 */
-    signed char src;  /* the operand that is not the accumulator */
-    signed char swap; /* 1: (operand, acc) order is (acc, operand) */
+    signed char bop, src, top_left;
 } decode;
 
-static decode decode_op(int op)
-{
-    decode d = {-1, SRC_STACK, 0};
-    switch ((opcode)op) {
-    case OP_ADD: d.bop = B_ADD; break;
-    case OP_SUB: d.bop = B_SUB; break;
-    case OP_MUL: d.bop = B_MUL; break;
-    case OP_DIV: d.bop = B_DIV; break;
-    case OP_POW: d.bop = B_POW; break;
-    case OP_MIN: d.bop = B_MIN; break;
-    case OP_MAX: d.bop = B_MAX; break;
-    case OP_ATAN2: d.bop = B_ATAN2; break;
-    case OP_RSUB: d.bop = B_SUB, d.swap = 1; break;
-    case OP_RDIV: d.bop = B_DIV, d.swap = 1; break;
-    case OP_RPOW: d.bop = B_POW, d.swap = 1; break;
-    case OP_RMIN: d.bop = B_MIN, d.swap = 1; break;
-    case OP_RMAX: d.bop = B_MAX, d.swap = 1; break;
-    case OP_RATAN2: d.bop = B_ATAN2, d.swap = 1; break;
-    case OP_ADDK: d.bop = B_ADD, d.src = SRC_K, d.swap = 1; break;
-    case OP_SUBK: d.bop = B_SUB, d.src = SRC_K, d.swap = 1; break;
-    case OP_MULK: d.bop = B_MUL, d.src = SRC_K, d.swap = 1; break;
-    case OP_DIVK: d.bop = B_DIV, d.src = SRC_K, d.swap = 1; break;
-    case OP_POWK: d.bop = B_POW, d.src = SRC_K, d.swap = 1; break;
-    case OP_KSUB: d.bop = B_SUB, d.src = SRC_K; break;
-    case OP_KDIV: d.bop = B_DIV, d.src = SRC_K; break;
-    case OP_KPOW: d.bop = B_POW, d.src = SRC_K; break;
-    case OP_ADDX: d.bop = B_ADD, d.src = SRC_X, d.swap = 1; break;
-    case OP_SUBX: d.bop = B_SUB, d.src = SRC_X, d.swap = 1; break;
-    case OP_MULX: d.bop = B_MUL, d.src = SRC_X, d.swap = 1; break;
-    case OP_DIVX: d.bop = B_DIV, d.src = SRC_X, d.swap = 1; break;
-    case OP_XSUB: d.bop = B_SUB, d.src = SRC_X; break;
-    case OP_XDIV: d.bop = B_DIV, d.src = SRC_X; break;
-    case OP_ADDY: d.bop = B_ADD, d.src = SRC_Y, d.swap = 1; break;
-    case OP_SUBY: d.bop = B_SUB, d.src = SRC_Y, d.swap = 1; break;
-    case OP_MULY: d.bop = B_MUL, d.src = SRC_Y, d.swap = 1; break;
-    case OP_DIVY: d.bop = B_DIV, d.src = SRC_Y, d.swap = 1; break;
-    case OP_YSUB: d.bop = B_SUB, d.src = SRC_Y; break;
-    case OP_YDIV: d.bop = B_DIV, d.src = SRC_Y; break;
-    default: break;
-    }
-    return d;
-}
+static const decode decode_op[] = {
+#define OP_DECODE(op, effect, bop, src, top_left) {bop, src, top_left},
+    OP_LIST(OP_DECODE)
+#undef OP_DECODE
+};
 
 /* Run the program; returns the top of the stack. */
 static w2 run_wide(const expr *e, double x, double y, kinkrec *k)
@@ -327,12 +288,12 @@ static w2 run_wide(const expr *e, double x, double y, kinkrec *k)
         case OP_END: return acc;
         default: break;
         }
-        decode d = decode_op(pc->op);
+        decode d = decode_op[pc->op];
         w2 other = d.src == SRC_STACK ? st[--sp]
                    : d.src == SRC_K   ? wk(pc->k)
                    : d.src == SRC_X   ? X
                                       : Y;
-        acc = d.swap ? w_bin(d.bop, acc, other, k) : w_bin(d.bop, other, acc, k);
+        acc = d.top_left ? w_bin(d.bop, acc, other, k) : w_bin(d.bop, other, acc, k);
     }
 }
 
@@ -345,6 +306,21 @@ void expr_hess_wide(const expr *e, double x, double y, double g[2], double h[3])
     h[0] = (double)r.xx + 0.0;
     h[1] = (double)r.xy + 0.0;
     h[2] = (double)r.yy + 0.0;
+}
+
+/* A derivative came out non-finite where f is finite: an intermediate may have over- or
+ * underflowed (the Hessian of atan2(y, x) at (1e-150, 1e-150) squares r = x² + y²;
+ * sqrt(x^2) at 1e-300 loses x² to 0). Redo it with long double's wider exponent and
+ * take each component that is now finite; the others stay undefined. Rare, so the
+ * fast loops pay one test. */
+void expr_wide_fix(const expr *e, double x, double y, double g[2], double h[3])
+{
+    double wg[2], wh[3];
+    expr_hess_wide(e, x, y, wg, wh);
+    for (int i = 0; i < 2; i++)
+        if (!isfinite(g[i]) && isfinite(wg[i])) g[i] = wg[i];
+    for (int i = 0; h && i < 3; i++)
+        if (!isfinite(h[i]) && isfinite(wh[i])) h[i] = wh[i];
 }
 
 int expr_kink(const expr *e, double x, double y, const char **what)

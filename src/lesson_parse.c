@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
@@ -136,7 +137,7 @@ static ds_status fail(parser *p, int line, const char *fmt, ...)
     char what[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, _(fmt), ap);
     va_end(ap);
     return ds_err_set(p->err, DS_ESYNTAX, "%s:%d: %s", p->path, line, what);
 }
@@ -569,7 +570,7 @@ static void add_note(parser *p, const char *note)
     if (p->nnotes > LESSON_MAX_NOTES) return;
     char more[64];
     if (p->nnotes++ == LESSON_MAX_NOTES) {
-        snprintf(more, sizeof more, "(more remarks not shown)");
+        snprintf(more, sizeof more, "%s", _("(more remarks not shown)"));
         note = more;
     }
     char **keep = p->cont;
@@ -593,8 +594,8 @@ static ds_status parse_line(parser *p, char *line)
         if (near) {
             char note[200];
             snprintf(note, sizeof note,
-                     "%s:%d: `%s:` is not a key, so the line is text; did you mean `%s:`? "
-                     "(start the line with `\\` to keep it as text)",
+                     _("%s:%d: `%s:` is not a key, so the line is text; did you mean `%s:`? "
+                       "(start the line with `\\` to keep it as text)"),
                      p->path, p->line, word, near);
             add_note(p, note);
         }

@@ -668,16 +668,7 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
     ds_err dummy;
     if (!err) err = &dummy;
     const opt_algo *a = opt_find(algo);
-    if (!a) {
-        sbuf names;
-        sbuf_init(&names);
-        for (int i = 0; i < opt_algo_count; i++)
-            sbuf_printf(&names, "%s%s", i ? ", " : "", opt_algos[i].name);
-        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", algo,
-                   sbuf_str(&names));
-        sbuf_free(&names);
-        return DS_EUNKNOWN;
-    }
+    if (!a) return opt_unknown(algo, 0, err);
     if (rs->count >= RUNSET_MAX)
         return ds_err_set(err, DS_ESTATE,
                           "there are already %d runs, the most there can be: "

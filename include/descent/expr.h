@@ -5,6 +5,8 @@
 #ifndef DESCENT_EXPR_H
 #define DESCENT_EXPR_H
 
+#include <stddef.h>
+
 #include "descent/err.h"
 
 typedef struct expr expr;
@@ -24,6 +26,17 @@ void expr_grad(const expr *e, double x, double y, double *f, double g[2]);
 
 /* Value, gradient and Hessian h = [f_xx, f_xy, f_yy] in one pass. */
 void expr_hess(const expr *e, double x, double y, double *f, double g[2], double h[3]);
+
+/* The same at n points (x[k], y[k]): f[k], g[k], h[k] are exactly what the functions above
+ * give at each point, to the bit, computed a block of points per instruction (several
+ * times faster than a loop of single calls on formulas the VM runs). For contour grids
+ * and anything else evaluating one formula at many points. They allocate one block of
+ * scratch per call. */
+void expr_value_n(const expr *e, const double *x, const double *y, double *f, size_t n);
+void expr_grad_n(const expr *e, const double *x, const double *y, double *f, double (*g)[2],
+                 size_t n);
+void expr_hess_n(const expr *e, const double *x, const double *y, double *f, double (*g)[2],
+                 double (*h)[3], size_t n);
 
 /* Whether a derivative rule at (x, y) met a kink and answered by convention: abs at 0
  * (abs′(0) = 0), a tie of min or max (the left argument's slope), or an infinite

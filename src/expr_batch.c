@@ -1,0 +1,279 @@
+/* expr_batch.c — a formula at many points at once: each tape instruction runs over a
+ * block of points in one loop (which the compiler vectorizes where the operation
+ * allows: +, −, ×, ÷, squares, the dual-number products), with the handlers of the
+ * one-point evaluators (expr_ops.h) per point, so every result is the one expr_value,
+ * expr_grad or expr_hess gives at that point, to the bit. The registers hold a block
+ * each (one per component for the dual numbers), laid out component after component. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "descent/alloc.h"
+#include "expr_ops.h"
+
+/* Points per block: a register is BLOCK doubles per component, so the registers of a
+ * typical formula (10–30) stay in the first-level cache even for the Hessian's six. */
+#define BLOCK_V 256
+#define BLOCK_G 32
+#define BLOCK_H 16
+
+/* The registers never overlap (a destination is never an operand: expr_tape.c), so the
+ * loop may be vectorized without a run-time overlap check. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define NO_OVERLAP _Pragma("GCC ivdep")
+#else
+#define NO_OVERLAP
+#endif
+
+/* One instruction over the block: d_, a_ and b_ point at its registers' blocks (b_ at
+ * register 0 when the instruction has no second operand), x_ at x's. */
+#define BLOOP(nc, blk, ...)                                                                        \
+    {                                                                                              \
+        double *restrict d_ = R + (size_t)pc->d * (nc) * (blk);                                    \
+        const double *restrict a_ = R + (size_t)pc->a * (nc) * (blk);                              \
+        const double *restrict b_ = R + (size_t)(reads_b ? pc->b : 0) * (nc) * (blk);              \
+        (void)a_, (void)b_;                                                                        \
+        NO_OVERLAP for (int i = 0; i < (blk); i++)                                                 \
+        {                                                                                          \
+            __VA_ARGS__                                                                            \
+        }                                                                                          \
+    }
+
+/* Where the machine has wider vectors than the baseline (x86-64's AVX2: four doubles,
+ * not two), the block loops are compiled a second time for them and chosen when the
+ * program starts. The same IEEE operations either way (no fused multiply-add: ISO C
+ * mode does not contract), so the same bits. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define WIDE __attribute__((target_clones("avx2", "default")))
+#else
+#define WIDE
+#endif
+
+#define VM_K  (pc->k)
+#define VM_N  (pc->n)
+#define VM_FN (pc->fn)
+
+/* The block of points [0, m) from x, y into register 0 and 1; the rest of the block
+ * repeats the last point (computed, never written out). */
+static void load_block(double *R, int blk, int nc, const double *x, const double *y, size_t m)
+{
+    for (int c = 0; c < nc; c++)
+        for (int i = 0; i < blk; i++) {
+            size_t k = (size_t)i < m ? (size_t)i : m - 1;
+            R[(size_t)c * blk + i] = c == 0 ? x[k] : c == 1 ? 1 : 0;
+            R[((size_t)nc + c) * blk + i] = c == 0 ? y[k] : c == 2 ? 1 : 0;
+        }
+}
+
+/* out[i] = powi(u[i], n) for the block, as expr_ops.h's powi computes it for one point
+ * (the same products in the same order), one multiplication over the block at a time. */
+WIDE static void powi_block(double *restrict out, const double *restrict u, int n, int blk,
+                            double *restrict sq)
+{
+    unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+    for (int i = 0; i < blk; i++)
+        out[i] = 1, sq[i] = u[i];
+    while (m) {
+        if (m & 1u)
+            for (int i = 0; i < blk; i++)
+                out[i] *= sq[i];
+        m >>= 1;
+        if (m)
+            for (int i = 0; i < blk; i++)
+                sq[i] *= sq[i];
+    }
+    if (n < 0)
+        for (int i = 0; i < blk; i++)
+            out[i] = 1 / out[i];
+}
+
+/* f[0], f[1], f[2] of u^n at the block, as pow_const_derivs computes them for an integer
+ * exponent, into p, p + blk, p + 2 blk. */
+static void powi_derivs_block(double *p, const double *u, int n, int blk, double *sq)
+{
+    powi_block(p, u, n, blk, sq);
+    powi_block(p + blk, u, n - 1, blk, sq);
+    powi_block(p + 2 * blk, u, n - 2, blk, sq);
+    for (int i = 0; i < blk; i++) {
+        p[blk + i] = n == 0 ? 0 : n * p[blk + i];
+        p[2 * blk + i] = n == 0 || n == 1 ? 0 : (double)n * (n - 1) * p[2 * blk + i];
+    }
+}
+
+static int second_operand(int op)
+{
+    return (op & TP_BASE) <= TP_ATAN2;
+}
+
+/* ---- value ---- */
+
+#define VA a_[i]
+#define VB b_[i]
+#define VD d_[i]
+#define VX R[i]
+#define VY R[BLOCK_V + i]
+#define VCASE(op, ...)                                                                             \
+    case op: BLOOP(1, BLOCK_V, __VA_ARGS__) break;
+
+WIDE static void value_block(const expr *e, double *R, double *out, size_t m)
+{
+    double sq[BLOCK_V];
+    for (const tinsn *pc = e->vtape;; pc++) {
+        int reads_b = second_operand(pc->op);
+        switch (pc->op & TP_BASE) {
+            VALUE_HANDLERS_NO_POWI(VCASE)
+        case TP_POWI:
+            powi_block(R + (size_t)pc->d * BLOCK_V, R + (size_t)pc->a * BLOCK_V, pc->n, BLOCK_V,
+                       sq);
+            break;
+        case TP_END:
+            for (size_t i = 0; i < m; i++)
+                out[i] = R[(size_t)pc->a * BLOCK_V + i];
+            return;
+        default: break;
+        }
+    }
+}
+
+#undef VA
+#undef VB
+#undef VD
+#undef VX
+#undef VY
+
+void expr_value_n(const expr *e, const double *x, const double *y, double *f, size_t n)
+{
+    if (!e || e->kern) {
+        for (size_t k = 0; k < n; k++)
+            f[k] = expr_value(e, x[k], y[k]);
+        return;
+    }
+    double *R = ds_xmalloc(sizeof *R * (size_t)e->nvreg * BLOCK_V);
+    for (size_t k = 0; k < n; k += BLOCK_V) {
+        size_t m = n - k < BLOCK_V ? n - k : BLOCK_V;
+        load_block(R, BLOCK_V, 1, x + k, y + k, m);
+        value_block(e, R, f + k, m);
+    }
+    free(R);
+}
+
+/* ---- the dual numbers: component c of a point is at [c * block + i] ---- */
+
+#define VA a_[i]
+#define VB b_[i]
+
+/* clang-format off */
+#define RA1  d1_make(a_[i], a_[BLOCK_G + i], a_[2 * BLOCK_G + i])
+#define RB1  d1_make(b_[i], b_[BLOCK_G + i], b_[2 * BLOCK_G + i])
+#define SET1(z) do { dual1 z_ = (z); d_[i] = z_.v, d_[BLOCK_G + i] = z_.x, d_[2 * BLOCK_G + i] = z_.y; } while (0)
+#define RA2  d2_make(a_[i], a_[BLOCK_H + i], a_[2 * BLOCK_H + i], a_[3 * BLOCK_H + i], a_[4 * BLOCK_H + i], a_[5 * BLOCK_H + i])
+#define RB2  d2_make(b_[i], b_[BLOCK_H + i], b_[2 * BLOCK_H + i], b_[3 * BLOCK_H + i], b_[4 * BLOCK_H + i], b_[5 * BLOCK_H + i])
+#define SET2(z) do { dual2 z_ = (z); d_[i] = z_.v, d_[BLOCK_H + i] = z_.x, d_[2 * BLOCK_H + i] = z_.y, d_[3 * BLOCK_H + i] = z_.xx, d_[4 * BLOCK_H + i] = z_.xy, d_[5 * BLOCK_H + i] = z_.yy; } while (0)
+/* clang-format on */
+
+#define RA  RA1
+#define RB  RB1
+#define SET SET1
+#define DX  d1_make(R[i], 1, 0)
+#define DY  d1_make(R[3 * BLOCK_G + i], 0, 1)
+#define GCASE(op, ...)                                                                             \
+    case op: BLOOP(3, BLOCK_G, __VA_ARGS__) break;
+
+WIDE static void grad_block(const expr *e, double *R, const double *x, const double *y, double *f,
+                            double (*g)[2], size_t m)
+{
+    double fd[3];
+    for (const tinsn *pc = e->tape;; pc++) {
+        int reads_b = second_operand(pc->op);
+        switch (pc->op & TP_BASE) {
+            DUAL_HANDLERS_NO_POWI(GCASE, d1)
+        case TP_POWI: {
+            double pd[3 * BLOCK_G], sq[BLOCK_G];
+            powi_derivs_block(pd, R + (size_t)pc->a * 3 * BLOCK_G, pc->n, BLOCK_G, sq);
+            BLOOP(3, BLOCK_G, fd[0] = pd[i], fd[1] = pd[BLOCK_G + i], fd[2] = pd[2 * BLOCK_G + i];
+                  SET(d1_chain(RA, fd));)
+            break;
+        }
+        case TP_END: {
+            const double *a_ = R + (size_t)pc->a * 3 * BLOCK_G;
+            for (size_t i = 0; i < m; i++)
+                d1_out(RA, e, x[i], y[i], &f[i], g[i]);
+            return;
+        }
+        default: break;
+        }
+    }
+}
+
+#undef RA
+#undef RB
+#undef SET
+#undef DX
+#undef DY
+
+void expr_grad_n(const expr *e, const double *x, const double *y, double *f, double (*g)[2],
+                 size_t n)
+{
+    if (!e || e->kern) {
+        for (size_t k = 0; k < n; k++)
+            expr_grad(e, x[k], y[k], &f[k], g[k]);
+        return;
+    }
+    double *R = ds_xmalloc(sizeof *R * (size_t)e->nreg * 3 * BLOCK_G);
+    for (size_t k = 0; k < n; k += BLOCK_G) {
+        size_t m = n - k < BLOCK_G ? n - k : BLOCK_G;
+        load_block(R, BLOCK_G, 3, x + k, y + k, m);
+        grad_block(e, R, x + k, y + k, f + k, g + k, m);
+    }
+    free(R);
+}
+
+#define RA  RA2
+#define RB  RB2
+#define SET SET2
+#define DX  d2_make(R[i], 1, 0, 0, 0, 0)
+#define DY  d2_make(R[6 * BLOCK_H + i], 0, 1, 0, 0, 0)
+#define HCASE(op, ...)                                                                             \
+    case op: BLOOP(6, BLOCK_H, __VA_ARGS__) break;
+
+WIDE static void hess_block(const expr *e, double *R, const double *x, const double *y, double *f,
+                            double (*g)[2], double (*h)[3], size_t m)
+{
+    double fd[3];
+    for (const tinsn *pc = e->tape;; pc++) {
+        int reads_b = second_operand(pc->op);
+        switch (pc->op & TP_BASE) {
+            DUAL_HANDLERS_NO_POWI(HCASE, d2)
+        case TP_POWI: {
+            double pd[3 * BLOCK_H], sq[BLOCK_H];
+            powi_derivs_block(pd, R + (size_t)pc->a * 6 * BLOCK_H, pc->n, BLOCK_H, sq);
+            BLOOP(6, BLOCK_H, fd[0] = pd[i], fd[1] = pd[BLOCK_H + i], fd[2] = pd[2 * BLOCK_H + i];
+                  SET(d2_chain(RA, fd));)
+            break;
+        }
+        case TP_END: {
+            const double *a_ = R + (size_t)pc->a * 6 * BLOCK_H;
+            for (size_t i = 0; i < m; i++)
+                d2_out(RA, e, x[i], y[i], &f[i], g[i], h[i]);
+            return;
+        }
+        default: break;
+        }
+    }
+}
+
+void expr_hess_n(const expr *e, const double *x, const double *y, double *f, double (*g)[2],
+                 double (*h)[3], size_t n)
+{
+    if (!e || e->kern) {
+        for (size_t k = 0; k < n; k++)
+            expr_hess(e, x[k], y[k], &f[k], g[k], h[k]);
+        return;
+    }
+    double *R = ds_xmalloc(sizeof *R * (size_t)e->nreg * 6 * BLOCK_H);
+    for (size_t k = 0; k < n; k += BLOCK_H) {
+        size_t m = n - k < BLOCK_H ? n - k : BLOCK_H;
+        load_block(R, BLOCK_H, 6, x + k, y + k, m);
+        hess_block(e, R, x + k, y + k, f + k, g + k, h + k, m);
+    }
+    free(R);
+}
