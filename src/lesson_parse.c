@@ -485,6 +485,21 @@ static ds_status check_command(parser *p, const char *key, const char *cmd)
 }
 
 /* One keyed line inside a step. */
+/* A step's one run:, expect: or verify: line (key k): refused with `again` (a msgid) when
+ * the step has one, else checked (run: a command line, the others a condition) and kept
+ * without trailing blanks in *slot, its line number in *line. */
+static ds_status one_line(parser *p, key_id k, const char *v, char **slot, int *line,
+                          const char *again)
+{
+    if (*slot) return fail(p, p->line, "%s", _(again));
+    ds_status rc = k == K_RUN ? check_command(p, keys[k].name, v) : check_condition(p, v);
+    if (rc != DS_OK) return p->err->code;
+    *slot = dup_str(v);
+    rtrim(*slot);
+    *line = p->line;
+    return DS_OK;
+}
+
 static ds_status step_key(parser *p, key_id k, const char *v)
 {
     lesson_step *st = p->st;
@@ -504,13 +519,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         if (!*v) return fail(p, p->line, "task: needs the text the learner reads");
         start_text(p, &st->prompt, v);
         return DS_OK;
-    case K_RUN:
-        if (st->run) return fail(p, p->line, "a step has one run: line");
-        if (check_command(p, name, v) != DS_OK) return p->err->code;
-        st->run = dup_str(v);
-        rtrim(st->run);
-        st->task_line = p->line;
-        return DS_OK;
+    case K_RUN: return one_line(p, k, v, &st->run, &st->task_line, N_("a step has one run: line"));
     case K_ANSWER:
         if (p->answer_raw) return fail(p, p->line, "a step has one answer: line");
         if (!*v)
@@ -526,19 +535,9 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         cont_set(p, &push_item(&st->choices, &st->nchoices, v, p->line)->text);
         return DS_OK;
     case K_EXPECT:
-        if (st->expect) return fail(p, p->line, "a step has one expect: line");
-        if (check_condition(p, v) != DS_OK) return p->err->code;
-        st->expect = dup_str(v);
-        rtrim(st->expect);
-        st->task_line = p->line;
-        return DS_OK;
+        return one_line(p, k, v, &st->expect, &st->task_line, N_("a step has one expect: line"));
     case K_VERIFY:
-        if (st->verify) return fail(p, p->line, "a step has one verify: line");
-        if (check_condition(p, v) != DS_OK) return p->err->code;
-        st->verify = dup_str(v);
-        rtrim(st->verify);
-        st->verify_line = p->line;
-        return DS_OK;
+        return one_line(p, k, v, &st->verify, &st->verify_line, N_("a step has one verify: line"));
     case K_SOLUTION:
         if (check_command(p, name, v) != DS_OK) return p->err->code;
         push_item(&st->solution, &st->nsolution, v, p->line);
