@@ -90,12 +90,16 @@ $(BUILD)/locale/%/LC_MESSAGES/descent.mo: po/%.po | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-# po/descent.pot from every marked message (_, N_, P_, and the format of an error),
+# po/descent.pot from every marked message (_, N_, P_, and the format of an error; fail,
+# perr and problem are the lesson parser's, conditions' and checker's error helpers),
 # merged into each po/LANG.po so translators see what is new or changed.
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --add-comments=TRANSLATORS -k_ -kN_ -kP_:1,2 \
     -kds_err_set:3 -kds_err_at:5 -kexpr_fail:4 -kcmd_usage_error:3 -kstop:3 \
+    -kfail:3 -kperr:2 -kproblem:3 -kvocab_unknown_name:3 -kvocab_unknown_name:4 \
     --flag=ds_err_set:3:c-format --flag=ds_err_at:5:c-format --flag=expr_fail:4:c-format \
-    --flag=cmd_usage_error:3:c-format --flag=stop:3:c-format \
+    --flag=cmd_usage_error:3:c-format --flag=stop:3:c-format --flag=fail:3:c-format \
+    --flag=perr:2:c-format --flag=vocab_unknown_name:3:c-format \
+    --flag=vocab_unknown_name:4:c-format \
     --package-name=descent --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file
 pot:
 	@xgettext $(XGETTEXT_FLAGS) -o po/descent.pot $(CORE_SRC) $(FRONT_SRC) $(EXPORT_SRC) $(wildcard src/*.h src/front/*.h)

@@ -23,6 +23,25 @@ static void put_point(sbuf *o, const double p[2], int d)
     sbuf_puts(o, ")");
 }
 
+/* The optional words "WORD X Y" that end a line (grad's "along DX DY", taylor's "at QX
+ * QY"): 0 when argv[*i] is not `word`; when it is, 1 with the numbers named xname and
+ * yname in v and *i past them, or -1 (the error in c) when not exactly two numbers follow
+ * (`need`, a msgid, says what should). */
+static int word_and_pair(const cmd_args *a, int *i, const char *word, const char *need,
+                         const char *xname, const char *yname, double v[2], cmd_ctx *c)
+{
+    if (*i >= a->argc || strcmp(a->argv[*i], word) != 0) return 0;
+    if (*i + 3 != a->argc) {
+        cmd_usage_error(a, c, "%s", _(need));
+        return -1;
+    }
+    if (cmd_number(a->argv[*i + 1], xname, &v[0], c->err) ||
+        cmd_number(a->argv[*i + 2], yname, &v[1], c->err))
+        return -1;
+    *i += 3;
+    return 1;
+}
+
 /* Fail with a clear message when any of the n values is not finite. */
 static ds_status need_finite(const sess *s, const double *v, int n, const char *what,
                              const double p[2], ds_err *err)
@@ -92,19 +111,13 @@ static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1, d = s->digits;
     double p[2], dir[2] = {0, 0}, f, g[2];
-    int along = 0;
     if (cmd_point(s, a, &i, p, c->err)) return c->err->code;
-    if (i < a->argc && strcmp(a->argv[i], "along") == 0) {
-        if (i + 3 != a->argc) return cmd_usage_error(a, c, "'along' needs a direction DX DY");
-        if (cmd_number(a->argv[i + 1], "DX", &dir[0], c->err) ||
-            cmd_number(a->argv[i + 2], "DY", &dir[1], c->err))
-            return c->err->code;
-        if (dir[0] == 0 && dir[1] == 0)
-            return ds_err_set(c->err, DS_EARG,
-                              "the direction [0, 0] has no length: give a nonzero DX DY");
-        along = 1;
-        i += 3;
-    }
+    int along =
+        word_and_pair(a, &i, "along", N_("'along' needs a direction DX DY"), "DX", "DY", dir, c);
+    if (along < 0) return c->err->code;
+    if (along && dir[0] == 0 && dir[1] == 0)
+        return ds_err_set(c->err, DS_EARG,
+                          "the direction [0, 0] has no length: give a nonzero DX DY");
     if (no_more_args(a, i, c)) return c->err->code;
     obj_grad(&s->obj, p[0], p[1], &f, g);
     if (need_finite(s, g, 2, "∇f", p, c->err)) return c->err->code;
@@ -392,17 +405,11 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long order;
     if (cmd_integer(a->argv[1], "the order", 0, 2, &order, c->err)) return c->err->code;
-    int i = 2, d = s->digits, at = 0;
+    int i = 2, d = s->digits;
     double p[2], q[2];
     if (cmd_point(s, a, &i, p, c->err)) return c->err->code;
-    if (i < a->argc && strcmp(a->argv[i], "at") == 0) {
-        if (i + 3 != a->argc) return cmd_usage_error(a, c, "'at' needs a point QX QY");
-        if (cmd_number(a->argv[i + 1], "QX", &q[0], c->err) ||
-            cmd_number(a->argv[i + 2], "QY", &q[1], c->err))
-            return c->err->code;
-        at = 1;
-        i += 3;
-    }
+    int at = word_and_pair(a, &i, "at", N_("'at' needs a point QX QY"), "QX", "QY", q, c);
+    if (at < 0) return c->err->code;
     if (no_more_args(a, i, c)) return c->err->code;
     double f, g[2], h[3];
     obj_hess(&s->obj, p[0], p[1], &f, g, h);

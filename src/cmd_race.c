@@ -18,27 +18,6 @@ static const char *const race_default[] = {"gd",      "momentum", "heavyball", "
                                            "adagrad", "rmsprop",  "adam",      "bfgs",
                                            "lbfgs",   "cg",       "newton"};
 
-static ds_status unknown_algo(const char *name, ds_err *err)
-{
-    const char *names[64];
-    sbuf list;
-    sbuf_init(&list);
-    for (int i = 0; i < opt_algo_count && i < 64; i++) {
-        names[i] = opt_algos[i].name;
-        sbuf_printf(&list, "%s%s", i ? ", " : "", names[i]);
-    }
-    const char *near = text_nearest(name, names, opt_algo_count, 2);
-    if (near)
-        ds_err_set(err, DS_EUNKNOWN,
-                   "no algorithm named '%s' (did you mean '%s'?); the algorithms are %s", name,
-                   near, sbuf_str(&list));
-    else
-        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", name,
-                   sbuf_str(&list));
-    sbuf_free(&list);
-    return DS_EUNKNOWN;
-}
-
 static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     race_spec rs;
@@ -74,7 +53,7 @@ static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
             continue;
         }
         const opt_algo *al = opt_find(tok);
-        if (!al) return unknown_algo(tok, c->err);
+        if (!al) return opt_unknown(tok, 1, c->err);
         for (int k2 = 0; k2 < rs.nalgos; k2++)
             if (rs.algos[k2] == al) return ds_err_set(c->err, DS_EARG, "%s is named twice", tok);
         if (rs.nalgos == RACE_MAXALGOS)

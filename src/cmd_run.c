@@ -3,10 +3,12 @@
  * pause); the table of every run command (runs and trace are in cmd_run_show.c, sched
  * and earlystop in cmd_sched.c). Every command checks its whole line before it changes
  * anything. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
@@ -76,21 +78,7 @@ static kv_spec algo_spec(const opt_algo *alg, char *example, size_t n)
 static ds_status find_algo(const char *name, const opt_algo **out, ds_err *err)
 {
     *out = opt_find(name);
-    if (*out) return DS_OK;
-    const char *names[64];
-    int n = 0;
-    for (const char *nm; (nm = opt_algo_name(n)) && n < 64;)
-        names[n++] = nm;
-    const char *near = text_nearest(name, names, n, 2);
-    sbuf all;
-    sbuf_init(&all);
-    for (int i = 0; i < n; i++)
-        sbuf_printf(&all, "%s%s", i ? ", " : "", names[i]);
-    ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'%s%s%s; the algorithms are %s", name,
-               near ? _(" (did you mean '") : "", near ? near : "", near ? _("'?)") : "",
-               sbuf_str(&all));
-    sbuf_free(&all);
-    return DS_EUNKNOWN;
+    return *out ? DS_OK : opt_unknown(name, 1, err);
 }
 
 /* "run 2 adam: lr=0.01 beta1=0.9 ... from [-1.2, 1]" */
@@ -350,7 +338,8 @@ static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- step, run, pause ------------------------------------------------------------ */
 
-#define STEP_CHUNK 1000 /* steps between polls for an interruption */
+#define STEP_CHUNK    1000 /* steps in the first chunk between polls for an interruption */
+#define STEP_CHUNK_MS 10   /* a chunk doubles while it takes less than this */
 
 static ds_status steps_arg(const cmd_args *a, const cmd_ctx *c, long dflt, long *n)
 {
@@ -365,19 +354,32 @@ static ds_status steps_arg(const cmd_args *a, const cmd_ctx *c, long dflt, long 
     return DS_OK;
 }
 
+static double ms_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return 1e3 * (double)ts.tv_sec + 1e-6 * (double)ts.tv_nsec;
+}
+
 /* Step in chunks so that a long command can be stopped (the screen's Ctrl-C): the
- * runs are independent, so chunks give the same result as one go. */
+ * runs are independent, so chunks give the same result as one go. A chunk doubles while
+ * it takes under STEP_CHUNK_MS, so Ctrl-C is answered within about that however fast
+ * the steps are, and long chunks let runset_step take its long-run path (it writes only
+ * the trail rows thinning will keep; 1000-step chunks never reached it). Without a way
+ * to interrupt (batch, -c) it is one go. */
 static ds_status do_steps(sess *s, long n, cmd_ctx *c)
 {
-    long done = 0;
+    long done = 0, chunk = c->interrupted ? STEP_CHUNK : n;
     int stopped = 0;
     while (done < n) {
         if (done > 0 && c->interrupted && c->interrupted()) {
             stopped = 1;
             break;
         }
-        long k = n - done < STEP_CHUNK ? n - done : STEP_CHUNK;
+        long k = n - done < chunk ? n - done : chunk;
+        double t0 = ms_now();
         int moved = runset_step(&s->runs, &s->obj, k);
+        if (ms_now() - t0 < STEP_CHUNK_MS && chunk < LONG_MAX / 2) chunk *= 2;
         done += k;
         if (!moved) break;
     }

@@ -7,30 +7,6 @@
 #include "descent/i18n.h"
 #include "descent/fmt.h"
 
-static const opt_param *sched_pfind(const void *ctx, const char *key)
-{
-    return sched_param_find(ctx, key);
-}
-static const opt_param *sched_pat(const void *ctx, int i)
-{
-    const sched_entry *e = ctx;
-    for (int k = 0; e->params[k].name; k++)
-        if (k == i) return &e->params[k];
-    return NULL;
-}
-static const opt_param *estop_pfind(const void *ctx, const char *key)
-{
-    (void)ctx;
-    return estop_param_find(key);
-}
-static const opt_param *estop_pat(const void *ctx, int i)
-{
-    (void)ctx;
-    for (int k = 0; estop_params[k].name; k++)
-        if (k == i) return &estop_params[k];
-    return NULL;
-}
-
 /* ---- sched, earlystop ------------------------------------------------------------ */
 
 static void show_sched(const sess *s, int i, sbuf *out)
@@ -106,7 +82,7 @@ static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
     } else {
         snprintf(example, sizeof example, "sched %s", e->name);
     }
-    kv_spec k = {owner, example, sched_pfind, sched_pat, e};
+    kv_spec k = {owner, example, cmd_params_find, cmd_params_at, e->params};
     if (cmd_parse_kvs(a, 2, &k, &cfg, c->err)) return c->err->code;
     run_set_sched(sel, &cfg, &s->obj);
     show_sched(s, i, c->out);
@@ -149,7 +125,8 @@ static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
     } else {
         if (!cfg.on) estop_default(&cfg);
         int from = a->argc >= 2 && strcmp(a->argv[1], "on") == 0 ? 2 : 1;
-        kv_spec k = {"earlystop", "earlystop patience=10 restore=on", estop_pfind, estop_pat, NULL};
+        kv_spec k = {"earlystop", "earlystop patience=10 restore=on", cmd_params_find,
+                     cmd_params_at, estop_params};
         if (cmd_parse_kvs(a, from, &k, &cfg, c->err)) {
             if (c->err->code == DS_ESYNTAX)
                 ds_err_set(c->err, DS_ESYNTAX,

@@ -554,8 +554,11 @@ static int resolve(const lesson_run *l, char **names, int n, const char *which, 
     for (int i = 0; i < n; i++)
         if (strstr(names[i], which)) found = i, count++;
     if (count == 1) return found;
-    ds_err_set(err, DS_EUNKNOWN, "%s lesson matches '%s'; `lesson` lists them",
-               count ? "more than one" : "no", which);
+    if (count)
+        ds_err_set(err, DS_EUNKNOWN, "more than one lesson matches '%s'; `lesson` lists them",
+                   which);
+    else
+        ds_err_set(err, DS_EUNKNOWN, "no lesson matches '%s'; `lesson` lists them", which);
     return -1;
 }
 

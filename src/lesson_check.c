@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "descent/command.h"
+#include "descent/i18n.h"
 #include "lesson_internal.h"
 
 typedef struct {
@@ -20,7 +21,8 @@ typedef struct {
 
 static void problem(checker *c, int line, const char *what, const char *detail)
 {
-    sbuf_printf(c->report, "FAIL %s:%d: %s%s%s\n", c->path, line, what,
+    /* `what` is a message (translated here) or text already put together from one */
+    sbuf_printf(c->report, "FAIL %s:%d: %s%s%s\n", c->path, line, *what ? _(what) : what,
                 detail && *detail ? ": " : "", detail ? detail : "");
     c->problems++;
 }
@@ -45,7 +47,7 @@ static int run_solution(checker *c, const lesson_step *st)
         ds_err_clear(&e);
         if (learner(c, st->solution[i].text, &e) != DS_OK) {
             char what[600];
-            snprintf(what, sizeof what, "solution `%s` failed", st->solution[i].text);
+            snprintf(what, sizeof what, _("solution `%s` failed"), st->solution[i].text);
             problem(c, st->solution[i].line, what, e.msg);
             return 0;
         }
@@ -65,15 +67,17 @@ static void try_answer(checker *c, const char *given, int want, int line)
     if (c->l->done[step] != LESSON_DONE) c->l->done[step] = LESSON_OPEN;
     if (lesson_answer(c->s, given, &c->out, &e) != DS_OK) {
         char what[300];
-        snprintf(what, sizeof what, "`answer %s` was refused as malformed", given);
+        snprintf(what, sizeof what, _("`answer %s` was refused as malformed"), given);
         problem(c, line, what, e.msg);
         return;
     }
     int done = c->l->done[step] == LESSON_DONE;
     if (done != want) {
         char what[300];
-        snprintf(what, sizeof what, "`answer %s` was %s", given,
-                 want ? "not accepted (is the stored answer right?)" : "accepted but is wrong");
+        snprintf(what, sizeof what,
+                 want ? _("`answer %s` was not accepted (is the stored answer right?)")
+                      : _("`answer %s` was accepted but is wrong"),
+                 given);
         problem(c, line, what, NULL);
     } else if (!want && c->l->feedback.len == 0) {
         problem(c, line, "a wrong answer got no feedback", NULL);
@@ -92,7 +96,7 @@ static void check_step(checker *c, const lesson_step *st)
             ds_err_clear(&e);
             learner(c, st->wrong[i].text, &e);
             if (l->done[l->step]) {
-                snprintf(what, sizeof what, "the wrong command `%s` completed the task",
+                snprintf(what, sizeof what, _("the wrong command `%s` completed the task"),
                          st->wrong[i].text);
                 problem(c, st->wrong[i].line, what, NULL);
                 return;
@@ -105,7 +109,7 @@ static void check_step(checker *c, const lesson_step *st)
         } else {
             ds_err_clear(&e);
             if (learner(c, st->run, &e) != DS_OK) {
-                snprintf(what, sizeof what, "the task's command `%s` failed", st->run);
+                snprintf(what, sizeof what, _("the task's command `%s` failed"), st->run);
                 problem(c, st->task_line, what, e.msg);
                 return;
             }
@@ -185,11 +189,15 @@ int lesson_check_file(const char *path, sbuf *report, int *ntasks)
     sbuf_init(&c.out);
     c.s = sess_new();
     if (!c.s) {
-        sbuf_printf(report, "FAIL %s: out of memory\n", path);
+        sbuf_printf(report, _("FAIL %s: out of memory\n"), path);
         sbuf_free(&c.out);
         return 1;
     }
-    lesson_config cfg = {.dir = NULL, .lang = "en", .save_progress = 0, .progress = ""};
+    /* The lesson runs in the caller's language (configuring it sets the interface's), so
+     * what the report quotes from the engine and the commands is in the teacher's too. */
+    char ui[16];
+    snprintf(ui, sizeof ui, "%s", i18n_lang());
+    lesson_config cfg = {.dir = NULL, .lang = ui, .save_progress = 0, .progress = ""};
     lesson_configure(c.s, &cfg, &e);
     c.l = lesson_run_get(c.s);
     if (lesson_open(c.s, path, &c.out, &e) != DS_OK) {

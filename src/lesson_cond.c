@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "descent/linalg.h"
 #include "descent/opt.h"
@@ -27,7 +28,7 @@ static double perr(cparser *c, const char *fmt, const char *arg)
 {
     if (!c->bad) {
         char what[300];
-        snprintf(what, sizeof what, fmt, arg);
+        snprintf(what, sizeof what, _(fmt), arg);
         ds_err_at(c->err, DS_ESYNTAX, c->src, (int)(c->p - c->src) + 1, "%s in `%s`", what, c->src);
     }
     c->bad = 1;
@@ -265,7 +266,7 @@ static double unknown_in(cparser *c, const char *what, const vocab_word *v, cons
     sbuf all;
     sbuf_init(&all);
     vocab_join(v, " ", &all);
-    snprintf(msg, sizeof msg, "unknown %s in `%s`%s (%s%s)", what, name,
+    snprintf(msg, sizeof msg, _("unknown %s in `%s`%s (%s%s)"), _(what), name,
              vocab_did_you_mean(v, word, mean, sizeof mean), sbuf_str(&all), more);
     sbuf_free(&all);
     return perr(c, "%s", msg);
@@ -397,8 +398,8 @@ static double name_value(cparser *c, const char *name)
     if (!dot || strchr(dot + 1, '.')) {
         char mean[96], msg[300];
         snprintf(msg, sizeof msg,
-                 "unknown name `%s`%s (try lr, lmax, lmin, runs, digits, cursor.FIELD, map.det, "
-                 "evals.f, run.FIELD or ALGO.FIELD)",
+                 _("unknown name `%s`%s (try lr, lmax, lmin, runs, digits, cursor.FIELD, map.det, "
+                   "evals.f, run.FIELD or ALGO.FIELD)"),
                  name, vocab_did_you_mean(lesson_bare_names, name, mean, sizeof mean));
         return perr(c, "%s", msg);
     }
@@ -407,25 +408,25 @@ static double name_value(cparser *c, const char *name)
     const char *field = dot + 1;
     if (!strcmp(prefix, "cursor")) {
         const vocab_word *f = vocab_find(lesson_cursor_fields, field);
-        if (!f) return unknown_in(c, "cursor field", lesson_cursor_fields, field, name, "");
+        if (!f) return unknown_in(c, N_("cursor field"), lesson_cursor_fields, field, name, "");
         return s ? cursor_field(s, f->value) : NAN;
     }
     if (!strcmp(prefix, "map")) {
         const vocab_word *f = vocab_find(lesson_map_fields, field);
-        if (!f) return unknown_in(c, "map field", lesson_map_fields, field, name, "");
+        if (!f) return unknown_in(c, N_("map field"), lesson_map_fields, field, name, "");
         return s ? map_field(s, f->value) : NAN;
     }
     if (!strcmp(prefix, "evals")) {
         const vocab_word *f = vocab_find(lesson_evals_fields, field);
-        if (!f) return unknown_in(c, "evals field", lesson_evals_fields, field, name, "");
+        if (!f) return unknown_in(c, N_("evals field"), lesson_evals_fields, field, name, "");
         return s ? (double)s->obj.evals[f->value] : NAN;
     }
     /* run.FIELD, runN.FIELD, ALGO.FIELD: the known fields, or any hyperparameter. */
     if (!known_run_prefix(prefix))
         return perr(c, "unknown name `%s` (run., run2., or an algorithm name like adam.)", name);
     if (!known_run_field(field))
-        return unknown_in(c, "run field", lesson_run_fields, field, name,
-                          ", or a hyperparameter such as lr");
+        return unknown_in(c, N_("run field"), lesson_run_fields, field, name,
+                          _(", or a hyperparameter such as lr"));
     return s ? run_field(s, find_run(s, prefix), field) : NAN;
 }
 
@@ -542,7 +543,7 @@ static int is_clause(cparser *c, const char *subject)
         sbuf all;
         sbuf_init(&all);
         vocab_join(lesson_states, ", ", &all);
-        snprintf(msg, sizeof msg, "unknown state `%s`%s (%s)", state,
+        snprintf(msg, sizeof msg, _("unknown state `%s`%s (%s)"), state,
                  vocab_did_you_mean(lesson_states, state, mean, sizeof mean), sbuf_str(&all));
         sbuf_free(&all);
         return perr(c, "%s", msg), 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "descent/alloc.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
@@ -136,7 +137,7 @@ static ds_status fail(parser *p, int line, const char *fmt, ...)
     char what[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(what, sizeof what, _(fmt), ap);
     va_end(ap);
     return ds_err_set(p->err, DS_ESYNTAX, "%s:%d: %s", p->path, line, what);
 }
@@ -484,6 +485,21 @@ static ds_status check_command(parser *p, const char *key, const char *cmd)
 }
 
 /* One keyed line inside a step. */
+/* A step's one run:, expect: or verify: line (key k): refused with `again` (a msgid) when
+ * the step has one, else checked (run: a command line, the others a condition) and kept
+ * without trailing blanks in *slot, its line number in *line. */
+static ds_status one_line(parser *p, key_id k, const char *v, char **slot, int *line,
+                          const char *again)
+{
+    if (*slot) return fail(p, p->line, "%s", _(again));
+    ds_status rc = k == K_RUN ? check_command(p, keys[k].name, v) : check_condition(p, v);
+    if (rc != DS_OK) return p->err->code;
+    *slot = dup_str(v);
+    rtrim(*slot);
+    *line = p->line;
+    return DS_OK;
+}
+
 static ds_status step_key(parser *p, key_id k, const char *v)
 {
     lesson_step *st = p->st;
@@ -503,13 +519,7 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         if (!*v) return fail(p, p->line, "task: needs the text the learner reads");
         start_text(p, &st->prompt, v);
         return DS_OK;
-    case K_RUN:
-        if (st->run) return fail(p, p->line, "a step has one run: line");
-        if (check_command(p, name, v) != DS_OK) return p->err->code;
-        st->run = dup_str(v);
-        rtrim(st->run);
-        st->task_line = p->line;
-        return DS_OK;
+    case K_RUN: return one_line(p, k, v, &st->run, &st->task_line, N_("a step has one run: line"));
     case K_ANSWER:
         if (p->answer_raw) return fail(p, p->line, "a step has one answer: line");
         if (!*v)
@@ -525,19 +535,9 @@ static ds_status step_key(parser *p, key_id k, const char *v)
         cont_set(p, &push_item(&st->choices, &st->nchoices, v, p->line)->text);
         return DS_OK;
     case K_EXPECT:
-        if (st->expect) return fail(p, p->line, "a step has one expect: line");
-        if (check_condition(p, v) != DS_OK) return p->err->code;
-        st->expect = dup_str(v);
-        rtrim(st->expect);
-        st->task_line = p->line;
-        return DS_OK;
+        return one_line(p, k, v, &st->expect, &st->task_line, N_("a step has one expect: line"));
     case K_VERIFY:
-        if (st->verify) return fail(p, p->line, "a step has one verify: line");
-        if (check_condition(p, v) != DS_OK) return p->err->code;
-        st->verify = dup_str(v);
-        rtrim(st->verify);
-        st->verify_line = p->line;
-        return DS_OK;
+        return one_line(p, k, v, &st->verify, &st->verify_line, N_("a step has one verify: line"));
     case K_SOLUTION:
         if (check_command(p, name, v) != DS_OK) return p->err->code;
         push_item(&st->solution, &st->nsolution, v, p->line);
@@ -569,7 +569,7 @@ static void add_note(parser *p, const char *note)
     if (p->nnotes > LESSON_MAX_NOTES) return;
     char more[64];
     if (p->nnotes++ == LESSON_MAX_NOTES) {
-        snprintf(more, sizeof more, "(more remarks not shown)");
+        snprintf(more, sizeof more, "%s", _("(more remarks not shown)"));
         note = more;
     }
     char **keep = p->cont;
@@ -593,8 +593,8 @@ static ds_status parse_line(parser *p, char *line)
         if (near) {
             char note[200];
             snprintf(note, sizeof note,
-                     "%s:%d: `%s:` is not a key, so the line is text; did you mean `%s:`? "
-                     "(start the line with `\\` to keep it as text)",
+                     _("%s:%d: `%s:` is not a key, so the line is text; did you mean `%s:`? "
+                       "(start the line with `\\` to keep it as text)"),
                      p->path, p->line, word, near);
             add_note(p, note);
         }

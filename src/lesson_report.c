@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "descent/alloc.h"
+#include "descent/i18n.h"
 #include "lesson_internal.h"
 
 static int cmp_names(const void *a, const void *b)
@@ -60,7 +61,7 @@ static int report_file(const char *who, const char *path, sbuf *csv, sbuf *skipp
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        sbuf_printf(skipped, "%s: no progress file (%s)\n", who, path);
+        sbuf_printf(skipped, _("%s: no progress file (%s)\n"), who, path);
         return 0;
     }
     lesson_record *r = ds_xcalloc(1, sizeof *r);
@@ -89,10 +90,12 @@ static int report_file(const char *who, const char *path, sbuf *csv, sbuf *skipp
     fclose(f);
     free(r);
     if (bad && !rows)
-        sbuf_printf(skipped, "%s: not a descent progress file, skipped\n", path);
+        sbuf_printf(skipped, _("%s: not a descent progress file, skipped\n"), path);
     else if (bad)
-        sbuf_printf(skipped, "%s:%d: %d line%s that %s not progress records skipped\n", path,
-                    first_bad, bad, bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
+        sbuf_printf(skipped,
+                    P_("%s:%d: %d line that is not a progress record skipped\n",
+                       "%s:%d: %d lines that are not progress records skipped\n", bad),
+                    path, first_bad, bad);
     return rows;
 }
 
@@ -101,7 +104,7 @@ int lesson_report(const char *dir, sbuf *csv, sbuf *skipped)
     char **names;
     int n = learners(dir, &names);
     if (n < 0) {
-        sbuf_printf(skipped, "%s: not a directory of learners\n", dir);
+        sbuf_printf(skipped, _("%s: not a directory of learners\n"), dir);
         return 0;
     }
     sbuf_puts(csv, "learner,lesson,step,tasks_done,tasks_skipped,wrong_tries,complete\n");

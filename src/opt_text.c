@@ -10,6 +10,7 @@
 #include "descent/opt.h"
 #include "descent/text.h"
 #include "descent/utf8.h"
+#include "descent/vocab.h"
 
 /* ---- parsing and printing parameter values ---------------------------------------- */
 
@@ -114,6 +115,14 @@ void opt_list(sbuf *out)
                      "maxiter.\n"));
 }
 
+ds_status opt_unknown(const char *name, int suggest, ds_err *err)
+{
+    return vocab_unknown_name(
+        name, opt_algo_name, "no algorithm named '%s'; the algorithms are %s",
+        suggest ? N_("no algorithm named '%s' (did you mean '%s'?); the algorithms are %s") : NULL,
+        err);
+}
+
 const char *opt_algo_name(int i)
 {
     return i >= 0 && i < opt_algo_count ? opt_algos[i].name : NULL;
@@ -137,16 +146,7 @@ static void put_padded(sbuf *out, const char *text, int width)
 ds_status opt_help(const char *name, sbuf *out, ds_err *err)
 {
     const opt_algo *a = opt_find(name);
-    if (!a) {
-        sbuf names;
-        sbuf_init(&names);
-        for (int i = 0; i < opt_algo_count; i++)
-            sbuf_printf(&names, "%s%s", i ? ", " : "", opt_algos[i].name);
-        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", name,
-                   sbuf_str(&names));
-        sbuf_free(&names);
-        return DS_EUNKNOWN;
-    }
+    if (!a) return opt_unknown(name, 0, err);
     sbuf_printf(out, "%s: %s\n", a->name, _(a->rule));
     text_wrap(out, _(a->help), 2, 88, 0);
     if (a->flags & OPTF_LR)

@@ -446,14 +446,15 @@ static int plain_ok(const run *r, long last)
            !r->es.on && (double)last < r->h.maxiter && every > 0 && (every & (every - 1)) == 0;
 }
 
-/* opt_value_ok(st) && !opt_tol_met(tt, st), the first half of the time in one test that
- * implies it: |x₀| + |x₁| ≤ bound (never rounds below the larger term), f finite, and
- * s = ‖∇f‖² finite (so ∇f is) and above the tol test's band. */
-static inline int plain_iterate(const opt_tol_test *tt, const opt_state *st)
+/* opt_value_ok(st) && !opt_tol_met(tt, st), most of the time in one test that implies it:
+ * |x₀| + |x₁| ≤ bound (the sum never rounds below the larger term), f finite, and s =
+ * ‖∇f‖² finite (so ∇f is) and above `hi`, the tol test's band (+∞ with weight decay,
+ * whose test is on another vector: then always the exact tests). */
+static inline int plain_iterate(const opt_tol_test *tt, double hi, const opt_state *st)
 {
     double g0 = st->g[0], g1 = st->g[1], s = g0 * g0 + g1 * g1;
     if (fabs(st->x[0]) + fabs(st->x[1]) <= OPT_DIVERGE_BOUND && fabs(st->f) <= DBL_MAX &&
-        s <= DBL_MAX && s > tt->hi && !tt->wd)
+        s <= DBL_MAX && s > hi)
         return 1;
     return opt_value_ok(st) && !opt_tol_met(tt, st);
 }
@@ -465,13 +466,14 @@ OPT_SCALAR static int steps_plain(run *r, objective *o, const opt_tol_test *tt, 
     const opt_hyper *h = &r->h;
     const opt_step_fn step = r->algo->step;
     const int sched = r->algo->flags & OPTF_LR && (sched_kind)r->sched.kind != SCHED_CONST;
+    const double hi = tt->wd ? INFINITY : tt->hi;
     long mask = r->snap_every - 1;
     opt_explain *ex = st->ex;
     int ok = 1;
     st->ex = NULL;
     for (long k = st->t + 1; k <= last; k++) {
         double lr = sched ? sched_lr(&r->sched, &r->sst, h->lr, st->t) : h->lr;
-        if (step(st, h, o, lr) != OPT_OK || !plain_iterate(tt, st) ||
+        if (step(st, h, o, lr) != OPT_OK || !plain_iterate(tt, hi, st) ||
             st->nonpd_count != r->nonpd_seen) {
             ok = 0;
             break;
@@ -666,16 +668,7 @@ ds_status runset_add(runset *rs, objective *o, const char *algo, ds_err *err)
     ds_err dummy;
     if (!err) err = &dummy;
     const opt_algo *a = opt_find(algo);
-    if (!a) {
-        sbuf names;
-        sbuf_init(&names);
-        for (int i = 0; i < opt_algo_count; i++)
-            sbuf_printf(&names, "%s%s", i ? ", " : "", opt_algos[i].name);
-        ds_err_set(err, DS_EUNKNOWN, "no algorithm named '%s'; the algorithms are %s", algo,
-                   sbuf_str(&names));
-        sbuf_free(&names);
-        return DS_EUNKNOWN;
-    }
+    if (!a) return opt_unknown(algo, 0, err);
     if (rs->count >= RUNSET_MAX)
         return ds_err_set(err, DS_ESTATE,
                           "there are already %d runs, the most there can be: "

@@ -9,6 +9,7 @@
 #include "descent/fmt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
+#include "descent/vocab.h"
 
 #define PI 3.14159265358979323846
 
@@ -105,16 +106,9 @@ void sched_default(sched_cfg *c)
 ds_status sched_set_kind(sched_cfg *c, const char *name, ds_err *err)
 {
     const sched_entry *e = sched_find(name);
-    if (!e) {
-        sbuf names;
-        sbuf_init(&names);
-        for (int i = 0; i < sched_count; i++)
-            sbuf_printf(&names, "%s%s", i ? ", " : "", sched_table[i].name);
-        ds_err_set(err, DS_EUNKNOWN, "no schedule named '%s'; the schedules are %s", name,
-                   sbuf_str(&names));
-        sbuf_free(&names);
-        return DS_EUNKNOWN;
-    }
+    if (!e)
+        return vocab_unknown_name(name, sched_name, "no schedule named '%s'; the schedules are %s",
+                                  NULL, err);
     sched_default(c);
     c->kind = (double)(e - sched_table);
     for (const opt_param *p = e->params; p->name; p++)

@@ -56,3 +56,23 @@ ds_status vocab_unknown(const vocab_word *v, const char *what, const char *word,
     sbuf_free(&all);
     return DS_EUNKNOWN;
 }
+
+ds_status vocab_unknown_name(const char *word, const char *(*name_at)(int), const char *fmt,
+                             const char *fmt_near, ds_err *err)
+{
+    const char *names[64]; /* more than any table has: the algorithms are 13 */
+    int n = 0;
+    sbuf all;
+    sbuf_init(&all);
+    for (const char *nm; (nm = name_at(n)) && n < 64; n++) {
+        names[n] = nm;
+        sbuf_printf(&all, "%s%s", n ? ", " : "", nm);
+    }
+    const char *near = fmt_near ? text_nearest(word, names, n, 2) : NULL;
+    if (near)
+        ds_err_set(err, DS_EUNKNOWN, fmt_near, word, near, sbuf_str(&all));
+    else
+        ds_err_set(err, DS_EUNKNOWN, fmt, word, sbuf_str(&all));
+    sbuf_free(&all);
+    return DS_EUNKNOWN;
+}

@@ -1,12 +1,15 @@
 /* tests/fixtures.h — small set-ups several unit tests share: one run at a start point,
- * a formula's value, gradient and Hessian at a point. Header-only, like harness.h. */
+ * an objective from a formula, a formula's value, gradient and Hessian at a point, a line of
+ * commands run on a session. Header-only, like harness.h. */
 #ifndef DESCENT_TEST_FIXTURES_H
 #define DESCENT_TEST_FIXTURES_H
 
 #include <math.h>
 
+#include "descent/command.h"
 #include "descent/expr.h"
 #include "descent/run.h"
+#include "descent/session.h"
 #include "harness.h"
 
 /* A runset holding one run of `algo` on `o`, started at (x, y); NULL when the
@@ -20,6 +23,14 @@ static inline run *one_run(runset *rs, objective *o, const char *algo, double x,
     double p[2] = {x, y};
     run_set_start(r, p, o);
     return r;
+}
+
+/* o made fresh (obj_init) as the objective of formula src; a failed check when it is not one. */
+static inline void formula(objective *o, const char *src)
+{
+    ds_err err;
+    obj_init(o);
+    if (obj_make_formula(o, src, &err) != DS_OK) TH_FAIL("formula: %s", err.msg);
 }
 
 typedef struct {
@@ -39,6 +50,28 @@ static inline derivs hess_of(const char *src, double x, double y)
     expr_hess(e, x, y, &d.f, d.g, d.h);
     expr_free(e);
     return d;
+}
+
+/* ---- a line of commands ----------------------------------------------------------- */
+
+/* The output and the error of the last exec_line. A test that uses them sbuf_inits
+ * exec_out in its main and frees it at the end. */
+static sbuf exec_out;
+static ds_err exec_err;
+
+/* Run a line of commands (';' between them) on s as a script does: not interactive,
+ * no animation. Its output replaces exec_out; its error is in exec_err. */
+static inline ds_status exec_line(sess *s, const char *line)
+{
+    sbuf_reset(&exec_out);
+    cmd_ctx c = {.out = &exec_out, .err = &exec_err};
+    return cmd_exec_line(s, line, &c, 0);
+}
+
+/* The same for a line that must succeed: a failed check names the line and the error. */
+static inline void exec_ok(sess *s, const char *line)
+{
+    if (exec_line(s, line) != DS_OK) TH_FAIL("'%s' failed: %s", line, exec_err.msg);
 }
 
 #endif

@@ -202,5 +202,8 @@ ds_status opt_help(const char *name, sbuf *out, ds_err *err);
  * including tol and maxiter (NULL past the end or for an unknown algorithm). */
 const char *opt_algo_name(int i);
 const char *opt_param_name(const char *algo, int i);
+/* DS_EUNKNOWN: "no algorithm named 'NAME'; the algorithms are gd, sgd, ...", with "(did you
+ * mean 'x'?)" after the name when `suggest` and one is within two edits. */
+ds_status opt_unknown(const char *name, int suggest, ds_err *err);
 
 #endif

@@ -24,6 +24,13 @@ const char *vocab_nearest(const vocab_word *v, const char *word);
 void vocab_join(const vocab_word *v, const char *sep, sbuf *out);
 /* DS_EUNKNOWN with "WHAT takes a, b or c, got 'word' (did you mean 'x'?)". */
 ds_status vocab_unknown(const vocab_word *v, const char *what, const char *word, ds_err *err);
+/* DS_EUNKNOWN for `word`, none of the names name_at(0), name_at(1), ... (up to the first
+ * NULL): the message is `fmt` with the word and the names joined by ", "; or, when
+ * `fmt_near` is given and a name is within two edits of the word, `fmt_near` with the
+ * word, that name and the names. Both are English msgids, translated like ds_err_set's
+ * (make pot collects them from the calls). */
+ds_status vocab_unknown_name(const char *word, const char *(*name_at)(int), const char *fmt,
+                             const char *fmt_near, ds_err *err);
 /* " (did you mean 'x'?)" for a misspelling of a word in v, or "" (for longer messages). */
 const char *vocab_did_you_mean(const vocab_word *v, const char *word, char *buf, size_t cap);
 

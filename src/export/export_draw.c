@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "descent/dataview.h"
+#include "descent/i18n.h"
 #include "descent/palette.h"
 #include "export_internal.h"
 
@@ -426,7 +427,7 @@ static void draw_key(fig *g)
         scene_level_label(sc, k, buf, sizeof buf);
         text(g, kx + kw + 5 * u, y + 3 * u, 8, 0, buf);
     }
-    text(g, kx, g->y0 - 6 * u, 9, 0, sc->log ? "f (log)" : "f");
+    text(g, kx, g->y0 - 6 * u, 9, 0, sc->log ? _("f (log)") : "f");
 }
 
 /* "gd lr=0.01", and how the run ended once it has ("gd lr=0.01 · converged"). */
@@ -539,12 +540,12 @@ static ds_status draw_data(fig *d, const sess *s, ds_err *err)
         char t[160];
         double w = cur->x, b = cur->y, x;
         if (s->obj.kind == OBJ_LOGREG && dv_threshold(w, b, &x))
-            snprintf(t, sizeof t, "data: p = σ(%.3g·x %s %.3g), 0.5 at x = %.3g", w,
+            snprintf(t, sizeof t, _("data: p = σ(%.3g·x %s %.3g), 0.5 at x = %.3g"), w,
                      b < 0 ? "−" : "+", fabs(b), x);
         else if (s->obj.kind == OBJ_LOGREG)
-            snprintf(t, sizeof t, "data: p = σ(%.3g·x %s %.3g)", w, b < 0 ? "−" : "+", fabs(b));
+            snprintf(t, sizeof t, _("data: p = σ(%.3g·x %s %.3g)"), w, b < 0 ? "−" : "+", fabs(b));
         else
-            snprintf(t, sizeof t, "data: y = %.3g·x %s %.3g", w, b < 0 ? "−" : "+", fabs(b));
+            snprintf(t, sizeof t, _("data: y = %.3g·x %s %.3g"), w, b < 0 ? "−" : "+", fabs(b));
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
         text(d, d->x0, 16 * d->u, 11, 0, t);
     }

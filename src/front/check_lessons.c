@@ -8,6 +8,7 @@
 
 #include "descent/alloc.h"
 #include "check_lessons.h"
+#include "descent/i18n.h"
 #include "descent/lesson.h"
 
 typedef struct {
@@ -29,8 +30,8 @@ static int live_tasks(const lesson *l)
 static void task_summary(tally *t, const char *dir)
 {
     if (t->tasks)
-        fprintf(t->out, "tasks in %s: %d, on the live session: %d (%d%%)\n", dir, t->tasks, t->live,
-                100 * t->live / t->tasks);
+        fprintf(t->out, _("tasks in %s: %d, on the live session: %d (%d%%)\n"), dir, t->tasks,
+                t->live, 100 * t->live / t->tasks);
     t->tasks = t->live = 0;
 }
 
@@ -45,34 +46,38 @@ static void check_one(tally *t, const char *path, const char *original)
     lesson *l = lesson_load(path, &err);
     if (problems == 0 && l) {
         int live = live_tasks(l);
-        fprintf(t->out, "ok    %s (%d steps, %d tasks, %d on the live session)\n", path, l->nsteps,
-                ntasks, live);
+        fprintf(t->out, _("ok    %s (%d steps, %d tasks, %d on the live session)\n"), path,
+                l->nsteps, ntasks, live);
         t->tasks += ntasks;
         t->live += live;
         t->passed++;
     } else {
-        fprintf(t->out, "FAIL  %s (%d problem%s)\n", path, problems, problems == 1 ? "" : "s");
+        fprintf(t->out, P_("FAIL  %s (%d problem)\n", "FAIL  %s (%d problems)\n", problems), path,
+                problems);
         fputs(sbuf_str(&rep), t->out);
         t->failed++;
     }
     if (l) {
         for (const char *n = l->notes; n && *n;) {
             size_t len = strcspn(n, "\n");
-            fprintf(t->out, "      note: %.*s\n", (int)len, n);
+            fprintf(t->out, _("      note: %.*s\n"), (int)len, n);
             n += len + (n[len] == '\n');
         }
         if (l->ntasks < 3)
-            fprintf(t->out, "      note: only %d checked task%s (lessons should have 3 or more)\n",
-                    l->ntasks, l->ntasks == 1 ? "" : "s");
+            fprintf(t->out,
+                    P_("      note: only %d checked task (lessons should have 3 or more)\n",
+                       "      note: only %d checked tasks (lessons should have 3 or more)\n",
+                       l->ntasks),
+                    l->ntasks);
         if (!l->steps[l->nsteps - 1].summary)
-            fprintf(t->out, "      note: no closing `summary:` step\n");
+            fputs(_("      note: no closing `summary:` step\n"), t->out);
     }
     if (l && original) {
         lesson *o = lesson_load(original, &err);
         if (o && (o->nsteps != l->nsteps || o->ntasks != l->ntasks))
             fprintf(t->out,
-                    "      note: the original %s has %d steps and %d tasks, this translation %d "
-                    "and %d (saved progress counts steps)\n",
+                    _("      note: the original %s has %d steps and %d tasks, this translation %d "
+                      "and %d (saved progress counts steps)\n"),
                     original, o->nsteps, o->ntasks, l->nsteps, l->ntasks);
         lesson_free(o);
     }
@@ -127,8 +132,8 @@ int check_lessons_main(const char *dir, FILE *out)
     int n = lesson_names(dir, &names);
     if (n == 0) {
         fprintf(out,
-                "FAIL  no lessons in %s (set DESCENT_LESSONS to a directory of .lesson "
-                "files)\n",
+                _("FAIL  no lessons in %s (set DESCENT_LESSONS to a directory of .lesson "
+                  "files)\n"),
                 dir);
         t.failed++;
     }
@@ -151,7 +156,7 @@ int check_lessons_main(const char *dir, FILE *out)
             FILE *f = fopen(orig, "r");
             if (f) fclose(f);
             check_one(&t, path, f ? orig : NULL);
-            if (!f) fprintf(out, "      note: no original %s for this translation\n", orig);
+            if (!f) fprintf(out, _("      note: no original %s for this translation\n"), orig);
         }
         task_summary(&t, sub);
         lesson_names_free(tn, m);

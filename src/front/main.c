@@ -70,8 +70,8 @@ static void check_stdout(void)
 {
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "descent: cannot write the output: %s\n",
-                errno ? strerror(errno) : "write error");
+        fprintf(stderr, _("descent: cannot write the output: %s\n"),
+                errno ? strerror(errno) : _("write error"));
         _exit(1);
     }
 }
@@ -114,6 +114,18 @@ static int report_main(const char *dir)
     return rows ? 0 : 1;
 }
 
+/* The word after the option argv[*i], moving *i onto it; NULL when the option ends the
+ * command line, after saying so: "needs an argument", or `missing` (a msgid) when given. */
+static const char *option_value(int argc, char **argv, int *i, const char *missing)
+{
+    if (*i + 1 < argc) return argv[++*i];
+    if (missing)
+        fputs(_(missing), stderr);
+    else
+        fprintf(stderr, _("descent: %s needs an argument (see descent --help)\n"), argv[*i]);
+    return NULL;
+}
+
 static int parse_args(int argc, char **argv, cli_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -140,39 +152,35 @@ static int parse_args(int argc, char **argv, cli_options *o)
         } else if (strcmp(a, "--check-lessons") == 0) {
             o->check_lessons = 1;
         } else if (strcmp(a, "--report") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "descent: --report needs a directory (see descent --help)\n");
-                return -1;
-            }
-            o->report = argv[++i];
+            o->report = option_value(argc, argv, &i,
+                                     N_("descent: --report needs a directory (see descent "
+                                        "--help)\n"));
+            if (!o->report) return -1;
         } else if (strcmp(a, "--lesson") == 0 || strcmp(a, "--lang") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
-                return -1;
-            }
+            const char *v = option_value(argc, argv, &i, NULL);
+            if (!v) return -1;
             if (a[3] == 'e')
-                o->lesson = argv[++i];
+                o->lesson = v;
             else
-                o->lang = argv[++i];
+                o->lang = v;
         } else if (strcmp(a, "--batch") == 0 || strcmp(a, "-c") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
+            const char *v = option_value(argc, argv, &i, NULL);
+            if (!v) return -1;
+            if (a[1] == 'c') {
+                o->oneliner = v;
+            } else if (o->nbatch == MAX_BATCH) {
+                fprintf(stderr, _("descent: at most %d batch files\n"), MAX_BATCH);
                 return -1;
+            } else {
+                o->batch_files[o->nbatch++] = v;
             }
-            if (a[1] == 'c')
-                o->oneliner = argv[++i];
-            else if (o->nbatch < MAX_BATCH)
-                o->batch_files[o->nbatch++] = argv[++i];
         } else if (strcmp(a, "-i") == 0 || strcmp(a, "--screen") == 0) {
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
             o->keep_going = 1;
         } else if (strcmp(a, "--record") == 0 || strcmp(a, "--size") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "descent: %s needs an argument (see descent --help)\n", a);
-                return -1;
-            }
-            const char *v = argv[++i];
+            const char *v = option_value(argc, argv, &i, NULL);
+            if (!v) return -1;
             if (a[2] == 'r') {
                 o->record = v;
                 continue;
@@ -182,8 +190,8 @@ static int parse_args(int argc, char **argv, cli_options *o)
             if (end != v && *end == 'x') h = strtol(end + 1, &end, 10);
             if (*end || w < 20 || h < 10 || w > 1000 || h > 1000) {
                 fprintf(stderr,
-                        "descent: --size '%s' should be COLSxROWS, e.g. 120x40 (from "
-                        "20x10 to 1000x1000)\n",
+                        _("descent: --size '%s' should be COLSxROWS, e.g. 120x40 (from "
+                          "20x10 to 1000x1000)\n"),
                         v);
                 return -1;
             }
@@ -197,13 +205,13 @@ static int parse_args(int argc, char **argv, cli_options *o)
             o->tui.ascii = 1;
         } else if (a[0] == '-' && a[1]) {
             char b[256];
-            fprintf(stderr, "descent: unknown option '%s' (see descent --help)\n",
+            fprintf(stderr, _("descent: unknown option '%s' (see descent --help)\n"),
                     shown(a, b, sizeof b));
             return -1;
         } else if (o->nbatch > 0) {
             /* `--batch a.cmd b.cmd`: every file runs, in order (none is ignored). */
             if (o->nbatch == MAX_BATCH) {
-                fprintf(stderr, "descent: at most %d batch files\n", MAX_BATCH);
+                fprintf(stderr, _("descent: at most %d batch files\n"), MAX_BATCH);
                 return -1;
             }
             o->batch_files[o->nbatch++] = a;
@@ -211,7 +219,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
             o->script = a;
         } else {
             char b1[256], b2[256];
-            fprintf(stderr, "descent: only one SCRIPT, got '%s' and '%s'\n",
+            fprintf(stderr, _("descent: only one SCRIPT, got '%s' and '%s'\n"),
                     shown(o->script, b1, sizeof b1), shown(a, b2, sizeof b2));
             return -1;
         }
@@ -225,7 +233,7 @@ static int run_script(sess *s, const char *path, const batch_options *bo)
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!f) {
         char b[256];
-        fprintf(stderr, "descent: cannot open '%s': %s\n", shown(path, b, sizeof b),
+        fprintf(stderr, _("descent: cannot open '%s': %s\n"), shown(path, b, sizeof b),
                 strerror(errno));
         return 1;
     }
@@ -261,8 +269,8 @@ int main(int argc, char **argv)
     if (o.report) return report_main(o.report);
     if (o.record) {
         if (!o.script || o.nbatch || o.oneliner) {
-            fprintf(stderr, "descent: --record FILE.cast needs a SCRIPT to play (and no --batch "
-                            "or -c), e.g. descent --record demo.cast demo.txt\n");
+            fprintf(stderr, _("descent: --record FILE.cast needs a SCRIPT to play (and no --batch "
+                              "or -c), e.g. descent --record demo.cast demo.txt\n"));
             return 2;
         }
         const char *extra[8] = {NULL};
@@ -276,7 +284,7 @@ int main(int argc, char **argv)
         char self[4096];
         ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
         if (len <= 0) {
-            fprintf(stderr, "descent: --record cannot find its own program file\n");
+            fprintf(stderr, _("descent: --record cannot find its own program file\n"));
             return 1;
         }
         self[len] = '\0';
@@ -285,8 +293,8 @@ int main(int argc, char **argv)
     int headless = (o.nbatch || o.oneliner) && !o.screen;
     if (headless && o.script) {
         fprintf(stderr,
-                "descent: SCRIPT '%s' runs before the screen; with -c and no -i there is "
-                "no screen (use --batch FILE to run it)\n",
+                _("descent: SCRIPT '%s' runs before the screen; with -c and no -i there is "
+                  "no screen (use --batch FILE to run it)\n"),
                 o.script);
         return 2;
     }
@@ -298,7 +306,7 @@ int main(int argc, char **argv)
 
     sess *s = sess_new();
     if (!s) {
-        fprintf(stderr, "descent: out of memory\n");
+        fprintf(stderr, _("descent: out of memory\n"));
         return 1;
     }
     /* Progress is the learner's: saved from the screen, not from scripts. When there is
@@ -311,8 +319,8 @@ int main(int argc, char **argv)
         char why[300];
         if (state_dir(&dir, why, sizeof why) != 0) {
             save = 0;
-            snprintf(state_note, sizeof state_note, "history and lesson progress are not saved: %s",
-                     why);
+            snprintf(state_note, sizeof state_note,
+                     _("history and lesson progress are not saved: %s"), why);
             o.tui.state_note = state_note;
         }
         sbuf_free(&dir);
@@ -320,7 +328,7 @@ int main(int argc, char **argv)
     lesson_config lc = {.dir = NULL, .lang = o.lang, .save_progress = save, .progress = NULL};
     ds_err lerr;
     if (lesson_configure(s, &lc, &lerr) != DS_OK)
-        fprintf(stderr, "descent: lessons unavailable: %s\n", lerr.msg);
+        fprintf(stderr, _("descent: lessons unavailable: %s\n"), lerr.msg);
     batch_options bo = {.keep_going = o.keep_going, .quiet_errors = 0, .label = NULL};
     int rc = 0;
     char lesson_line[300] = "";
@@ -361,11 +369,11 @@ int main(int argc, char **argv)
         FILE *sf = o.script ? fopen(o.script, "r") : NULL;
         if (sf) fclose(sf);
         if (o.script && !sf) {
-            fprintf(stderr, "descent: cannot open the script '%s'\n", o.script);
+            fprintf(stderr, _("descent: cannot open the script '%s'\n"), o.script);
             rc = 1;
         } else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-            fprintf(stderr, "descent: the screen needs a terminal; use --batch FILE or -c "
-                            "'commands' to run without one\n");
+            fprintf(stderr, _("descent: the screen needs a terminal; use --batch FILE or -c "
+                              "'commands' to run without one\n"));
             rc = 2;
         } else {
             o.tui.script = o.script;

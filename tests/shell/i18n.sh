@@ -36,4 +36,17 @@ check "a corrupt catalogue: English" contains "Lessons:" "$TMPD/corrupt"
 check "a corrupt catalogue: nothing on stderr" test ! -s "$TMPD/corrupt.err"
 run "$TMPD/bad" LANG=C.UTF-8 -- --lang ../../x -c lesson
 check "--lang with a path in it: English" contains "Lessons:" "$TMPD/bad"
+
+# A teacher's tools in Korean: --check-lessons says what it counted in Korean but keeps
+# its machine-read tally line; --report's CSV stays as scripts read it, its notes on
+# stderr follow the language.
+run "$TMPD/check" LANG=C.UTF-8 DESCENT_LESSONS="$PWD/lessons" -- --lang ko --check-lessons
+check "--check-lessons in Korean" contains "실제 세션을 확인하는 과제" "$TMPD/check"
+check "--check-lessons keeps its tally line" grep -qE '^[0-9]+ passed, 0 failed$' "$TMPD/check"
+run "$TMPD/checken" LANG=C.UTF-8 DESCENT_LESSONS="$PWD/lessons" -- --check-lessons
+check "--check-lessons in English" contains "on the live session" "$TMPD/checken"
+mkdir -p "$TMPD/class/kim"
+run "$TMPD/report" LANG=C.UTF-8 -- --lang ko --report "$TMPD/class"
+check "--report: the CSV header as scripts read it" contains "learner,lesson,step" "$TMPD/report"
+check "--report: its notes in Korean" contains "진행 파일이 없습니다" "$TMPD/report.err"
 finish

@@ -9,17 +9,8 @@
 #include "descent/command.h"
 #include "descent/dataview.h"
 #include "descent/raster.h"
+#include "fixtures.h"
 #include "harness.h"
-
-static sbuf out;
-static ds_err err;
-
-static ds_status exec(sess *s, const char *line)
-{
-    sbuf_reset(&out);
-    cmd_ctx c = {.out = &out, .err = &err};
-    return cmd_exec_line(s, line, &c, 0);
-}
 
 /* ---- geometry ---------------------------------------------------------------------- */
 
@@ -68,7 +59,7 @@ TEST(box)
 {
     dataset d;
     data_init(&d);
-    CHECK(data_generate(&d, DATA_LINREG, 50, 0.3, 1, &err) == DS_OK);
+    CHECK(data_generate(&d, DATA_LINREG, 50, 0.3, 1, &exec_err) == DS_OK);
     double b[4], lo = INFINITY, hi = -INFINITY;
     dv_box(&d, 0, b);
     for (int i = 0; i < d.n; i++) {
@@ -102,9 +93,9 @@ TEST(scene_linreg)
     scene sc;
     scene_init(&sc);
     scene_req q = {.width = 40, .height = 20, .cellratio = 2, .gx = 1, .gy = 1};
-    CHECK(scene_build_data(&sc, s, &q, &err) == DS_ESTATE); /* rosenbrock has no data */
-    CHECK(exec(s, "data split 0.8; func linreg; algo sgd batch=5 lr=0.1; step 20") == DS_OK);
-    CHECK(scene_build_data(&sc, s, &q, &err) == DS_OK);
+    CHECK(scene_build_data(&sc, s, &q, &exec_err) == DS_ESTATE); /* rosenbrock has no data */
+    CHECK(exec_line(s, "data split 0.8; func linreg; algo sgd batch=5 lr=0.1; step 20") == DS_OK);
+    CHECK(scene_build_data(&sc, s, &q, &exec_err) == DS_OK);
     CHECK(count_marks(&sc, SM_DATA_TRAIN) == 40);
     CHECK(count_marks(&sc, SM_DATA_VAL) == 10);
     /* One polyline: the current model, the line y = w·x + b across the view. */
@@ -116,12 +107,12 @@ TEST(scene_linreg)
     CHECK_NEAR(p[3], cur->x * sc.view[1] + cur->y, 1e-12);
     /* The model moves when the run steps. */
     double before = p[1];
-    CHECK(exec(s, "step 5") == DS_OK);
-    CHECK(scene_build_data(&sc, s, &q, &err) == DS_OK);
+    CHECK(exec_line(s, "step 5") == DS_OK);
+    CHECK(scene_build_data(&sc, s, &q, &exec_err) == DS_OK);
     CHECK(sc.ov_pts[2 * sc.ov[0].start + 1] != before);
     /* Early stopping with a best: its model dashed, drawn first (under the current). */
-    CHECK(exec(s, "earlystop patience=3; step 30") == DS_OK);
-    CHECK(scene_build_data(&sc, s, &q, &err) == DS_OK);
+    CHECK(exec_line(s, "earlystop patience=3; step 30") == DS_OK);
+    CHECK(scene_build_data(&sc, s, &q, &exec_err) == DS_OK);
     CHECK(sc.nov == 2 && sc.ov[0].style == SOS_DASHED && sc.ov[1].style == SOS_SOLID);
     const run_row *best = run_best(runset_get(&s->runs, 0));
     CHECK(best != NULL);
@@ -136,8 +127,9 @@ TEST(scene_logreg)
     scene sc;
     scene_init(&sc);
     scene_req q = {.width = 40, .height = 20, .cellratio = 2, .gx = 1, .gy = 1};
-    CHECK(exec(s, "data gen logreg n=40 seed=3; func logreg; algo gd lr=0.05; step 30") == DS_OK);
-    CHECK(scene_build_data(&sc, s, &q, &err) == DS_OK);
+    CHECK(exec_line(s, "data gen logreg n=40 seed=3; func logreg; algo gd lr=0.05; step 30") ==
+          DS_OK);
+    CHECK(scene_build_data(&sc, s, &q, &exec_err) == DS_OK);
     CHECK(count_marks(&sc, SM_DATA_TRAIN) == 40 && count_marks(&sc, SM_DATA_VAL) == 0);
     /* σ = 0.5 dashed across, the sigmoid, its boundary x = −b/w dashed top to bottom. */
     CHECK(sc.nov == 3);
@@ -158,19 +150,19 @@ TEST(scene_logreg)
 TEST(raster_split)
 {
     sess *s = sess_new();
-    CHECK(exec(s, "func linreg; step 3") == DS_OK);
+    CHECK(exec_line(s, "func linreg; step 3") == DS_OK);
     rast r, p, d;
     rast_init(&r);
     rast_init(&p);
     rast_init(&d);
     rast_opts o = {.title = 1, .axes = 1, .legend = 1, .key = 1};
-    CHECK(rast_render_split(&r, &p, &d, s, 100, 30, &o, &err) == DS_OK);
+    CHECK(rast_render_split(&r, &p, &d, s, 100, 30, &o, &exec_err) == DS_OK);
     CHECK(r.w == 100 && r.h == 30 && d.w == rast_split_width(100) && p.w + d.w == 100);
     int dots = 0;
     for (int i = 0; i < d.w * d.h; i++)
         dots += d.cells[i].ch == 0x2022; /* • */
     CHECK(dots > 25);                    /* most of the 50 samples have a cell of their own */
-    CHECK(rast_render_data(&d, s, 10, 5, &o, &err) == DS_ERANGE);
+    CHECK(rast_render_data(&d, s, 10, 5, &o, &exec_err) == DS_ERANGE);
     rast_free(&r);
     rast_free(&p);
     rast_free(&d);
@@ -200,7 +192,7 @@ TEST(stats_direct)
 {
     /* The cloud of 6 copies from seed 4 against 6 runs made one by one. */
     sess *s = sess_new();
-    CHECK(exec(s, SETUP "; cloud 6 seed=4") == DS_OK);
+    CHECK(exec_line(s, SETUP "; cloud 6 seed=4") == DS_OK);
     cloud_stats st;
     cloud_stats_of(s->cloud, &st);
     CHECK(st.k == 6 && st.iter == 25 && st.nfinite == 6 && st.seed == 4);
@@ -209,7 +201,7 @@ TEST(stats_direct)
         sess *t = sess_new();
         char line[160];
         snprintf(line, sizeof line, SETUP "; set seed=%d; reset; step 25", 4 + i);
-        CHECK(exec(t, line) == DS_OK);
+        CHECK(exec_line(t, line) == DS_OK);
         const run_row *r = run_current(runset_get(&t->runs, 0));
         x[i] = r->x, y[i] = r->y, f[i] = r->f;
         sess_free(t);
@@ -234,8 +226,8 @@ TEST(follows_its_run)
 {
     sess *a = sess_new(), *b = sess_new();
     /* a: the cloud made at 25, then 15 more steps; b: made at 40. The same copies. */
-    CHECK(exec(a, SETUP "; cloud 5; step 15") == DS_OK);
-    CHECK(exec(b, SETUP "; step 15; cloud 5") == DS_OK);
+    CHECK(exec_line(a, SETUP "; cloud 5; step 15") == DS_OK);
+    CHECK(exec_line(b, SETUP "; step 15; cloud 5") == DS_OK);
     cloud_stats sa, sb;
     cloud_stats_of(a->cloud, &sa);
     cloud_stats_of(b->cloud, &sb);
@@ -243,21 +235,21 @@ TEST(follows_its_run)
     CHECK(sa.mean[0] == sb.mean[0] && sa.mean[1] == sb.mean[1] && sa.fsd == sb.fsd);
     /* Back with it: rewind 15 gives the cloud made at 25. */
     sess *c = sess_new();
-    CHECK(exec(c, SETUP "; cloud 5") == DS_OK);
-    CHECK(exec(a, "rewind 15") == DS_OK);
+    CHECK(exec_line(c, SETUP "; cloud 5") == DS_OK);
+    CHECK(exec_line(a, "rewind 15") == DS_OK);
     cloud_stats sc;
     cloud_stats_of(a->cloud, &sa);
     cloud_stats_of(c->cloud, &sc);
     CHECK(sa.iter == 25 && sa.mean[0] == sc.mean[0] && sa.fmean == sc.fmean);
     /* A change mid-run is replayed by every copy at its iteration. */
-    CHECK(exec(a, "set lr=0.05; step 10") == DS_OK);
-    CHECK(exec(c, "set lr=0.05; step 10") == DS_OK);
+    CHECK(exec_line(a, "set lr=0.05; step 10") == DS_OK);
+    CHECK(exec_line(c, "set lr=0.05; step 10") == DS_OK);
     cloud_stats_of(a->cloud, &sa);
     cloud_stats_of(c->cloud, &sc);
     CHECK(sa.iter == 35 && sa.mean[1] == sc.mean[1] && sa.sd[0] == sc.sd[0]);
     /* A new objective removes it; so does deleting its run. */
-    CHECK(exec(b, "func logreg") != DS_OK || b->cloud == NULL);
-    CHECK(exec(c, "add gd; del 1") == DS_OK);
+    CHECK(exec_line(b, "func logreg") != DS_OK || b->cloud == NULL);
+    CHECK(exec_line(c, "add gd; del 1") == DS_OK);
     CHECK(c->cloud == NULL);
     sess_free(a);
     sess_free(b);
@@ -267,23 +259,23 @@ TEST(follows_its_run)
 TEST(refusals)
 {
     sess *s = sess_new();
-    CHECK(exec(s, "cloud 5") == DS_ESTATE); /* gd has no randomness */
-    CHECK_HAS(err.msg, "no randomness");
-    CHECK(exec(s, "func linreg; algo sgd batch=50") == DS_OK);
-    CHECK(exec(s, "cloud 5") == DS_ESTATE); /* a full batch */
-    CHECK_HAS(err.msg, "batch=");
-    CHECK(exec(s, "set batch=5") == DS_OK);
-    CHECK(exec(s, "cloud 0") == DS_ERANGE);
-    CHECK_HAS(err.msg, "from 1 to 100");
-    CHECK(exec(s, "cloud 100000") == DS_ERANGE);
-    CHECK(exec(s, "cloud 2.5") == DS_EARG);
-    CHECK(exec(s, "cloud 3 seeds=1") == DS_EARG);
+    CHECK(exec_line(s, "cloud 5") == DS_ESTATE); /* gd has no randomness */
+    CHECK_HAS(exec_err.msg, "no randomness");
+    CHECK(exec_line(s, "func linreg; algo sgd batch=50") == DS_OK);
+    CHECK(exec_line(s, "cloud 5") == DS_ESTATE); /* a full batch */
+    CHECK_HAS(exec_err.msg, "batch=");
+    CHECK(exec_line(s, "set batch=5") == DS_OK);
+    CHECK(exec_line(s, "cloud 0") == DS_ERANGE);
+    CHECK_HAS(exec_err.msg, "from 1 to 100");
+    CHECK(exec_line(s, "cloud 100000") == DS_ERANGE);
+    CHECK(exec_line(s, "cloud 2.5") == DS_EARG);
+    CHECK(exec_line(s, "cloud 3 seeds=1") == DS_EARG);
     CHECK(s->cloud == NULL);
-    CHECK(exec(s, "func x^2 + y^2; algo sgd noise=0") == DS_OK);
-    CHECK(exec(s, "cloud 3") == DS_ESTATE); /* no noise on a formula */
-    CHECK_HAS(err.msg, "noise=0");
-    CHECK(exec(s, "set noise=0.5; cloud 3") == DS_OK);
-    CHECK(exec(s, "cloud off") == DS_OK && s->cloud == NULL);
+    CHECK(exec_line(s, "func x^2 + y^2; algo sgd noise=0") == DS_OK);
+    CHECK(exec_line(s, "cloud 3") == DS_ESTATE); /* no noise on a formula */
+    CHECK_HAS(exec_err.msg, "noise=0");
+    CHECK(exec_line(s, "set noise=0.5; cloud 3") == DS_OK);
+    CHECK(exec_line(s, "cloud off") == DS_OK && s->cloud == NULL);
     sess_free(s);
 }
 
@@ -292,7 +284,7 @@ TEST(refusals)
 static void check_drawn(sess *s, rast *r)
 {
     rast_opts o = {.axes = 1, .key = 1};
-    CHECK(rast_render(r, s, 80, 30, &o, &err) == DS_OK);
+    CHECK(rast_render(r, s, 80, 30, &o, &exec_err) == DS_OK);
     cloud_stats st;
     cloud_stats_of(s->cloud, &st);
     int n = 0;
@@ -314,13 +306,13 @@ TEST(drawn)
     sess *s = sess_new();
     rast r;
     rast_init(&r);
-    CHECK(exec(s, SETUP "; cloud 6") == DS_OK);
+    CHECK(exec_line(s, SETUP "; cloud 6") == DS_OK);
     check_drawn(s, &r);
-    CHECK(exec(s, "step 7") == DS_OK);
+    CHECK(exec_line(s, "step 7") == DS_OK);
     check_drawn(s, &r);
-    CHECK(exec(s, "rewind 20") == DS_OK);
+    CHECK(exec_line(s, "rewind 20") == DS_OK);
     check_drawn(s, &r);
-    CHECK(exec(s, "zoom 2") == DS_OK);
+    CHECK(exec_line(s, "zoom 2") == DS_OK);
     check_drawn(s, &r);
     rast_free(&r);
     sess_free(s);
@@ -330,18 +322,18 @@ TEST(sandbox)
 {
     /* Lessons set up with these lines; their sandbox writes no file and caps the steps. */
     sess *s = sess_new();
-    cmd_ctx c = {.out = &out, .err = &err, .sandbox = "."};
+    cmd_ctx c = {.out = &exec_out, .err = &exec_err, .sandbox = "."};
     CHECK(cmd_exec_line(s, "func linreg; algo sgd batch=5 lr=0.1; step 30; dataview on; cloud 20",
                         &c, 0) == DS_OK);
     CHECK(s->dataview == 1 && s->cloud != NULL);
     CHECK(cmd_exec_line(s, "step 5000; cloud 30", &c, 0) == DS_ERANGE); /* 30 × 5030 steps */
-    CHECK_HAS(err.msg, "steps allowed here");
+    CHECK_HAS(exec_err.msg, "steps allowed here");
     sess_free(s);
 }
 
 int main(void)
 {
-    sbuf_init(&out);
+    sbuf_init(&exec_out);
     RUN(line_ends);
     RUN(sigmoid_samples);
     RUN(threshold);
@@ -355,6 +347,6 @@ int main(void)
     RUN(refusals);
     RUN(drawn);
     RUN(sandbox);
-    sbuf_free(&out);
+    sbuf_free(&exec_out);
     TEST_END();
 }

@@ -6,26 +6,12 @@
  * changes nothing. */
 #include <stdlib.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 #include "descent/command.h"
 #include "descent/run.h"
 #include "descent/session.h"
-
-static sbuf out;
-static ds_err err;
-
-static ds_status exec(sess *s, const char *line)
-{
-    sbuf_reset(&out);
-    cmd_ctx c = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
-    return cmd_exec_line(s, line, &c, 0);
-}
-
-static void ok(sess *s, const char *line)
-{
-    if (exec(s, line) != DS_OK) TH_FAIL("'%s' failed: %s", line, err.msg);
-}
 
 /* |a − b| within 1e-12 relative to `scale`, or a few ulps of the iterate. */
 static int close_to(double a, double b, double scale, double theta)
@@ -103,12 +89,12 @@ static int parse_delta(const char *text, double d[2])
 static void explain_one(const char *setup, const char *algo)
 {
     sess *s = sess_new();
-    ok(s, "set digits 17");
-    ok(s, setup);
+    exec_ok(s, "set digits 17");
+    exec_ok(s, setup);
     char line[200];
     snprintf(line, sizeof line, "algo %s", algo);
-    ok(s, line);
-    ok(s, "step 6");
+    exec_ok(s, line);
+    exec_ok(s, "step 6");
     const run *r = runset_selected(&s->runs);
     int n;
     const run_row *tr = run_trail(r, &n);
@@ -118,12 +104,12 @@ static void explain_one(const char *setup, const char *algo)
         return;
     }
     unsigned long ev0[3] = {s->obj.evals[0], s->obj.evals[1], s->obj.evals[2]};
-    CHECK(exec(s, "explain") == DS_OK);
+    CHECK(exec_line(s, "explain") == DS_OK);
     /* The last step's record costs no evaluation. */
     CHECK(s->obj.evals[0] == ev0[0] && s->obj.evals[1] == ev0[1] && s->obj.evals[2] == ev0[2]);
     double d[2];
-    if (!parse_delta(sbuf_str(&out), d)) {
-        TH_FAIL("%s: no Δθ line in:\n%s", algo, sbuf_str(&out));
+    if (!parse_delta(sbuf_str(&exec_out), d)) {
+        TH_FAIL("%s: no Δθ line in:\n%s", algo, sbuf_str(&exec_out));
     } else {
         double want[2] = {tr[n - 1].x - tr[n - 2].x, tr[n - 1].y - tr[n - 2].y};
         for (int i = 0; i < 2; i++)
@@ -134,26 +120,27 @@ static void explain_one(const char *setup, const char *algo)
     }
     opt_explain last, past;
     unsigned long ev[3];
-    CHECK(run_explain_step(r, &s->obj, run_iter(r), &last, ev, &err) == DS_OK);
+    CHECK(run_explain_step(r, &s->obj, run_iter(r), &last, ev, &exec_err) == DS_OK);
     check_identity(algo, run_hyper(r), &last);
     /* An earlier step recomputed: the same numbers as when it was the last step. */
     long k = run_iter(r) - 1 < 3 ? run_iter(r) - 1 : 3;
     if (k >= 1) {
         sess *s2 = sess_new();
-        ok(s2, setup);
-        ok(s2, line);
+        exec_ok(s2, setup);
+        exec_ok(s2, line);
         snprintf(line, sizeof line, "step %ld", k);
-        ok(s2, line);
+        exec_ok(s2, line);
         opt_explain atk;
-        CHECK(run_explain_step(runset_selected(&s2->runs), &s2->obj, k, &atk, ev, &err) == DS_OK);
+        CHECK(run_explain_step(runset_selected(&s2->runs), &s2->obj, k, &atk, ev, &exec_err) ==
+              DS_OK);
         CHECK(ev[0] + ev[1] + ev[2] == 0);
-        CHECK(run_explain_step(r, &s->obj, k, &past, ev, &err) == DS_OK);
+        CHECK(run_explain_step(r, &s->obj, k, &past, ev, &exec_err) == DS_OK);
         CHECK(ev[0] + ev[1] + ev[2] > 0); /* a re-evaluation, reported as such */
         CHECK(past.x0[0] == atk.x0[0] && past.x1[1] == atk.x1[1] && past.lr == atk.lr);
         check_identity(algo, run_hyper(r), &past);
         snprintf(line, sizeof line, "explain %ld", k);
-        CHECK(exec(s, line) == DS_OK);
-        CHECK_HAS(sbuf_str(&out), "re-evaluated");
+        CHECK(exec_line(s, line) == DS_OK);
+        CHECK_HAS(sbuf_str(&exec_out), "re-evaluated");
         sess_free(s2);
     }
     sess_free(s);
@@ -189,27 +176,27 @@ static void trail_text(const sess *s, sbuf *b)
 static void rewind_case(const char *setup, int steps, int back)
 {
     sess *s = sess_new();
-    ok(s, setup);
+    exec_ok(s, setup);
     char line[64];
     snprintf(line, sizeof line, "step %d", steps);
-    ok(s, line);
+    exec_ok(s, line);
     sbuf a, b;
     sbuf_init(&a);
     sbuf_init(&b);
     trail_text(s, &a);
     snprintf(line, sizeof line, "rewind %d", back);
-    ok(s, line);
+    exec_ok(s, line);
     snprintf(line, sizeof line, "step %d", back);
-    ok(s, line);
+    exec_ok(s, line);
     trail_text(s, &b);
     if (strcmp(sbuf_str(&a), sbuf_str(&b)) != 0)
         TH_FAIL("rewind %d then step %d differs for: %s", back, back, setup);
     else
         th_passed++;
     /* goto back and forth lands on the same trail too */
-    ok(s, "goto 1");
+    exec_ok(s, "goto 1");
     snprintf(line, sizeof line, "goto %d", steps);
-    ok(s, line);
+    exec_ok(s, line);
     trail_text(s, &b);
     CHECK(strcmp(sbuf_str(&a), sbuf_str(&b)) == 0);
     sbuf_free(&a);
@@ -233,21 +220,21 @@ TEST(test_rewind_determinism)
                 200, 173);
     /* a parameter changed mid-run: going back before it restores the old value */
     sess *s = sess_new();
-    ok(s, "func rosenbrock; algo gd lr=0.001; step 10; set lr 0.002; step 10");
+    exec_ok(s, "func rosenbrock; algo gd lr=0.001; step 10; set lr 0.002; step 10");
     sbuf a, b;
     sbuf_init(&a);
     sbuf_init(&b);
     trail_text(s, &a);
-    ok(s, "rewind 15");
+    exec_ok(s, "rewind 15");
     CHECK(run_param_get(runset_selected(&s->runs), "lr") == 0.001);
-    ok(s, "step 5; set lr 0.002; step 10");
+    exec_ok(s, "step 5; set lr 0.002; step 10");
     trail_text(s, &b);
     CHECK(strcmp(sbuf_str(&a), sbuf_str(&b)) == 0);
-    ok(s, "goto 12");
+    exec_ok(s, "goto 12");
     CHECK(run_param_get(runset_selected(&s->runs), "lr") == 0.002);
-    ok(s, "goto 10");
+    exec_ok(s, "goto 10");
     CHECK(run_param_get(runset_selected(&s->runs), "lr") == 0.002); /* set at iteration 10 */
-    ok(s, "goto 9");
+    exec_ok(s, "goto 9");
     CHECK(run_param_get(runset_selected(&s->runs), "lr") == 0.001);
     sbuf_free(&a);
     sbuf_free(&b);
@@ -258,16 +245,16 @@ TEST(test_long_run_rewind)
 {
     /* Snapshots are thinned on long runs; rewinding still lands exactly. */
     sess *s = sess_new();
-    ok(s, "func rosenbrock; algo sgd lr=0.0005 noise=1; step 5000");
+    exec_ok(s, "func rosenbrock; algo sgd lr=0.0005 noise=1; step 5000");
     int n;
     const run *r = runset_selected(&s->runs);
     const run_row *t = run_trail(r, &n);
     run_row at[3] = {t[1234], t[3000], t[4999]};
-    ok(s, "goto 1234");
+    exec_ok(s, "goto 1234");
     CHECK(run_iter(r) == 1234 && run_current(r)->x == at[0].x && run_current(r)->y == at[0].y);
-    ok(s, "step 1766");
+    exec_ok(s, "step 1766");
     CHECK(run_current(r)->x == at[1].x && run_current(r)->f == at[1].f);
-    ok(s, "rewind 1; step 2000");
+    exec_ok(s, "rewind 1; step 2000");
     CHECK(run_iter(r) == 4999 && run_current(r)->x == at[2].x);
     sess_free(s);
 }
@@ -284,13 +271,13 @@ TEST(test_bad_input)
     sess *s = sess_new();
     while (runset_count(&s->runs))
         runset_del(&s->runs, 0);
-    CHECK(exec(s, "explain") == DS_ESTATE);
-    CHECK_HAS(err.msg, "algo");
-    CHECK(exec(s, "rewind") == DS_ESTATE);
-    ok(s, "algo momentum");
-    CHECK(exec(s, "explain") == DS_ESTATE);
-    CHECK_HAS(err.msg, "no step");
-    ok(s, "step 5");
+    CHECK(exec_line(s, "explain") == DS_ESTATE);
+    CHECK_HAS(exec_err.msg, "algo");
+    CHECK(exec_line(s, "rewind") == DS_ESTATE);
+    exec_ok(s, "algo momentum");
+    CHECK(exec_line(s, "explain") == DS_ESTATE);
+    CHECK_HAS(exec_err.msg, "no step");
+    exec_ok(s, "step 5");
     sbuf a, b;
     sbuf_init(&a);
     sbuf_init(&b);
@@ -299,18 +286,18 @@ TEST(test_bad_input)
                                       "rewind 0",      "rewind 6",  "rewind -1", "rewind x",
                                       "goto -1",       "goto",      "goto 1 2",  "goto 1.5"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        if (exec(s, bad[i]) == DS_OK) TH_FAIL("'%s' succeeded", bad[i]);
-        CHECK(err.msg[0] != '\0');
+        if (exec_line(s, bad[i]) == DS_OK) TH_FAIL("'%s' succeeded", bad[i]);
+        CHECK(exec_err.msg[0] != '\0');
         state_text(s, &b);
         if (strcmp(sbuf_str(&a), sbuf_str(&b)) != 0) TH_FAIL("'%s' changed the session", bad[i]);
     }
-    CHECK(exec(s, "explain 99999") == DS_ERANGE);
-    CHECK_HAS(err.msg, "1 to 5");
-    CHECK(exec(s, "rewind 6") == DS_ERANGE);
-    CHECK_HAS(err.msg, "goto 0");
-    ok(s, "reset");
-    CHECK(exec(s, "rewind") == DS_ERANGE);
-    CHECK_HAS(err.msg, "step first");
+    CHECK(exec_line(s, "explain 99999") == DS_ERANGE);
+    CHECK_HAS(exec_err.msg, "1 to 5");
+    CHECK(exec_line(s, "rewind 6") == DS_ERANGE);
+    CHECK_HAS(exec_err.msg, "goto 0");
+    exec_ok(s, "reset");
+    CHECK(exec_line(s, "rewind") == DS_ERANGE);
+    CHECK_HAS(exec_err.msg, "step first");
     sbuf_free(&a);
     sbuf_free(&b);
     sess_free(s);
@@ -318,11 +305,11 @@ TEST(test_bad_input)
 
 int main(void)
 {
-    sbuf_init(&out);
+    sbuf_init(&exec_out);
     RUN(test_every_algorithm);
     RUN(test_rewind_determinism);
     RUN(test_long_run_rewind);
     RUN(test_bad_input);
-    sbuf_free(&out);
+    sbuf_free(&exec_out);
     TEST_END();
 }

@@ -28,13 +28,6 @@ static void quad(objective *o, double a11, double a12, double a22, double b1, do
     if (obj_make_catalog(o, "quad", args, 5, NULL, &err) != DS_OK) TH_FAIL("quad: %s", err.msg);
 }
 
-static void formula(objective *o, const char *src)
-{
-    ds_err err;
-    obj_init(o);
-    if (obj_make_formula(o, src, &err) != DS_OK) TH_FAIL("formula: %s", err.msg);
-}
-
 /* Step three times; compare rows 1..3 of the trail with `want`. */
 static void check3(const char *algo, const char *const *kv, const double want[3][2])
 {

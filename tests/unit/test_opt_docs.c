@@ -9,13 +9,6 @@
 #include "descent/opt.h"
 #include "descent/run.h"
 
-static void formula(objective *o, const char *src)
-{
-    ds_err err;
-    obj_init(o);
-    if (obj_make_formula(o, src, &err) != DS_OK) TH_FAIL("formula: %s", err.msg);
-}
-
 /* newton hess=shift: μ = −λmin + 1e-3·max(1, largest |λ|). On f = −2x² + ½y², H =
  * diag(−4, 1): λmax = 1 but the largest |λ| is 4, so μ = 4.004 (μ = 4.001 if it were
  * λmax). From (1, 1), g = (−4, 1) and x₁ = 1 + 4/(μ − 4): 1001, not 4001. */

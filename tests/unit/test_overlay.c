@@ -6,6 +6,7 @@
  * depend on changed. Drawings are found in the scene by their colours. */
 #include <stdlib.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 #include "descent/command.h"
@@ -14,26 +15,11 @@
 #include "descent/scene.h"
 #include "descent/session.h"
 
-static sbuf out;
-static ds_err err;
-
-static ds_status exec(sess *s, const char *line)
-{
-    sbuf_reset(&out);
-    cmd_ctx c = {.out = &out, .err = &err, .flags = 0, .animate_steps = 0, .interactive = 0};
-    return cmd_exec_line(s, line, &c, 0);
-}
-
-static void ok(sess *s, const char *line)
-{
-    if (exec(s, line) != DS_OK) TH_FAIL("'%s' failed: %s", line, err.msg);
-}
-
 /* A 100×100-pixel picture (square, so lengths on the picture are easy to check). */
 static void build(scene *sc, const sess *s)
 {
     scene_req q = {.width = 100, .height = 100, .cellratio = 1, .gx = 50, .gy = 50};
-    if (scene_build(sc, s, &q, &err)) TH_FAIL("scene_build: %s", err.msg);
+    if (scene_build(sc, s, &q, &exec_err)) TH_FAIL("scene_build: %s", exec_err.msg);
 }
 
 static const double *pts(const scene *sc, int i)
@@ -71,7 +57,7 @@ TEST(eigen_axes_of_a_known_quadratic)
     scene sc;
     scene_init(&sc);
     /* H = diag(2, 8): λ₁ = 2 along x, λ₂ = 8 along y; lengths 0.2·100 and a quarter of it */
-    ok(s, "func x^2 + 4*y^2; view -2 2 -2 2; cursor 0.5 0.5; arrow off; overlay eigen");
+    exec_ok(s, "func x^2 + 4*y^2; view -2 2 -2 2; cursor 0.5 0.5; arrow off; overlay eigen");
     build(&sc, s);
     CHECK(find(&sc, SO_ARROW, OV_COL_EIG_POS, 3) >= 0 &&
           find(&sc, SO_ARROW, OV_COL_EIG_POS, 4) < 0);
@@ -90,7 +76,7 @@ TEST(eigen_axes_of_a_known_quadratic)
     }
     CHECK(has_text(&sc, "λ₁ = 2 ↔ up, λ₂ = 8 ↔ up"));
     /* a saddle: x² − y² has λ₁ = −2 along y, dashed, and λ₂ = 2 along x, arrows */
-    ok(s, "func x^2 - y^2; cursor 0 0");
+    exec_ok(s, "func x^2 - y^2; cursor 0 0");
     build(&sc, s);
     int neg = find(&sc, SO_POLYLINE, OV_COL_EIG_NEG, 0);
     CHECK(neg >= 0);
@@ -117,8 +103,8 @@ TEST(grad_arrows_and_directional_derivative)
     scene sc;
     scene_init(&sc);
     /* ∇f(1, 1) = (2, 6); v = (3, 4)/5 = (0.6, 0.8): Dᵥ f = 1.2 + 4.8 = 6 */
-    ok(s, "func x^2 + 3*y^2; view -3 3 -3 3; cursor 1 1; arrow off; set direction 3 4");
-    ok(s, "overlay grad on");
+    exec_ok(s, "func x^2 + 3*y^2; view -3 3 -3 3; cursor 1 1; arrow off; set direction 3 4");
+    exec_ok(s, "overlay grad on");
     build(&sc, s);
     int g = find(&sc, SO_ARROW, OV_COL_GRAD, 0), d = find(&sc, SO_ARROW, OV_COL_DESCENT, 0),
         v = find(&sc, SO_ARROW, OV_COL_DIR, 0);
@@ -146,8 +132,8 @@ static void check_prox(const char *setup)
     sess *s = sess_new();
     scene sc;
     scene_init(&sc);
-    ok(s, setup);
-    ok(s, "step 3; overlay prox on");
+    exec_ok(s, setup);
+    exec_ok(s, "step 3; overlay prox on");
     build(&sc, s);
     int a = find(&sc, SO_ARROW, OV_COL_PROXMIN, 0), c = find(&sc, SO_POLYLINE, OV_COL_PROX, 0);
     CHECK(a >= 0 && c >= 0);
@@ -157,7 +143,7 @@ static void check_prox(const char *setup)
     CHECK(r > 0);
     for (int k = 0; k < sc.ov[c].n; k++)
         CHECK_NEAR(hypot(pts(&sc, c)[2 * k] - th[0], pts(&sc, c)[2 * k + 1] - th[1]), r, 1e-12);
-    ok(s, "step 1");
+    exec_ok(s, "step 1");
     const run_row *now = run_current(runset_get(&s->runs, 0));
     CHECK_NEAR(now->x, m[0], 1e-14);
     CHECK_NEAR(now->y, m[1], 1e-14);
@@ -174,7 +160,7 @@ TEST(prox_point_is_the_next_gd_step)
     sess *s = sess_new();
     scene sc;
     scene_init(&sc);
-    ok(s, "overlay prox on; algo adam");
+    exec_ok(s, "overlay prox on; algo adam");
     build(&sc, s);
     CHECK(has_text(&sc, "prox: run 1 is adam; select a gd run"));
     CHECK(find(&sc, SO_ARROW, OV_COL_PROXMIN, 0) < 0);
@@ -188,7 +174,7 @@ TEST(grid_image_of_a_linear_map)
     scene sc;
     scene_init(&sc);
     /* y₁ = −2x + y, y₂ = x + y (COURSE.md's example): det J = −3 everywhere */
-    ok(s, "func quad; view -4 4 -4 4; map -2*x + y, x + y; overlay grid on");
+    exec_ok(s, "func quad; view -4 4 -4 4; map -2*x + y, x + y; overlay grid on");
     build(&sc, s);
     int nx = 0, ny = 0;
     for (int i = 0; i < sc.nov; i++) {
@@ -220,7 +206,7 @@ TEST(grid_image_of_a_linear_map)
     CHECK(has_text(&sc, "image spans x -12..12, y -8..8"));
     CHECK_NEAR(overlay_map_det(s, 0.3, -1.7), -3, 1e-15);
     /* det J sign: (x², y) has det J = 2x, negative exactly left of the y axis */
-    ok(s, "map x^2, y");
+    exec_ok(s, "map x^2, y");
     CHECK(overlay_map_det(s, -1, 0.5) < 0 && overlay_map_det(s, 1, 0.5) > 0);
     build(&sc, s);
     int h = find(&sc, SO_POLYLINE, OV_COL_FOLD, 0), strokes = 0;
@@ -231,10 +217,10 @@ TEST(grid_image_of_a_linear_map)
     }
     CHECK(strokes > 20);
     /* where the map has no value its derivatives mean nothing: no sign, no hatching */
-    ok(s, "map log(x), y");
+    exec_ok(s, "map log(x), y");
     CHECK(isnan(overlay_map_det(s, -1, 0.5)) && overlay_map_det(s, 1, 0.5) > 0);
     /* an orientation-keeping map hatches nothing and says nothing about it */
-    ok(s, "map 2*x, x + y");
+    exec_ok(s, "map 2*x, x + y");
     build(&sc, s);
     CHECK(find(&sc, SO_POLYLINE, OV_COL_FOLD, 0) < 0);
     CHECK(!has_text(&sc, "hatched"));
@@ -246,24 +232,24 @@ TEST(bad_input_changes_nothing)
 {
     sess *s = sess_new();
     unsigned before = s->overlays;
-    CHECK(exec(s, "overlay grid on") == DS_ESTATE);
-    CHECK(strstr(err.msg, "no map is set") != NULL);
+    CHECK(exec_line(s, "overlay grid on") == DS_ESTATE);
+    CHECK(strstr(exec_err.msg, "no map is set") != NULL);
     CHECK(s->overlays == before);
-    ok(s, "algo adam");
-    CHECK(exec(s, "overlay prox") == DS_ESTATE);
-    CHECK(strstr(err.msg, "run 1 is adam") != NULL);
+    exec_ok(s, "algo adam");
+    CHECK(exec_line(s, "overlay prox") == DS_ESTATE);
+    CHECK(strstr(exec_err.msg, "run 1 is adam") != NULL);
     CHECK(s->overlays == before);
-    CHECK(exec(s, "overlay gridd") == DS_EUNKNOWN);
-    CHECK(strstr(err.msg, "did you mean 'grid'") != NULL);
-    CHECK(exec(s, "del 1") == DS_OK);
-    CHECK(exec(s, "overlay steps on") == DS_ESTATE);
+    CHECK(exec_line(s, "overlay gridd") == DS_EUNKNOWN);
+    CHECK(strstr(exec_err.msg, "did you mean 'grid'") != NULL);
+    CHECK(exec_line(s, "del 1") == DS_OK);
+    CHECK(exec_line(s, "overlay steps on") == DS_ESTATE);
     CHECK(s->overlays == before);
-    ok(s, "set direction 1 2");
-    CHECK(exec(s, "set direction 0 0") == DS_EARG);
-    CHECK(exec(s, "set direction 1 nan") != DS_OK);
-    CHECK(exec(s, "set direction 1") != DS_OK);
+    exec_ok(s, "set direction 1 2");
+    CHECK(exec_line(s, "set direction 0 0") == DS_EARG);
+    CHECK(exec_line(s, "set direction 1 nan") != DS_OK);
+    CHECK(exec_line(s, "set direction 1") != DS_OK);
     CHECK(s->direction[0] == 1 && s->direction[1] == 2);
-    ok(s, "set direction=-3,0.5");
+    exec_ok(s, "set direction=-3,0.5");
     CHECK(s->direction[0] == -3 && s->direction[1] == 0.5);
     sess_free(s);
 }
@@ -289,10 +275,10 @@ TEST(model_contours_reused_only_while_unchanged)
     sess *s = sess_new();
     scene warm, cold;
     scene_init(&warm);
-    ok(s, "func rosenbrock; cursor -0.5 0.6; overlay taylor1; overlay taylor2");
+    exec_ok(s, "func rosenbrock; cursor -0.5 0.6; overlay taylor1; overlay taylor2");
     const char *changes[] = {"", "cursor 0.3 0.2", "levels 7", "view -1 1 -0.5 1.5", "func bowl"};
     for (size_t c = 0; c < sizeof changes / sizeof changes[0]; c++) {
-        if (*changes[c]) ok(s, changes[c]);
+        if (*changes[c]) exec_ok(s, changes[c]);
         for (int frame = 0; frame < 2; frame++) {
             build(&warm, s); /* the second frame reuses the first's lines */
             scene_init(&cold);
@@ -340,14 +326,14 @@ TEST(captions_give_way_on_a_short_plot)
     sess *s = sess_new();
     scene sc;
     scene_init(&sc);
-    ok(s, "func quad; view -4 4 -4 4; map -2*x + y, x + y; overlay grid on");
+    exec_ok(s, "func quad; view -4 4 -4 4; map -2*x + y, x + y; overlay grid on");
     scene_req q = {.width = 50, .height = 9, .cellratio = 2, .gx = 50, .gy = 18};
-    if (scene_build(&sc, s, &q, &err)) TH_FAIL("scene_build: %s", err.msg);
+    if (scene_build(&sc, s, &q, &exec_err)) TH_FAIL("scene_build: %s", exec_err.msg);
     CHECK(has_text(&sc, "grid: a square grid"));
     CHECK(has_text(&sc, "hatched: det J < 0"));
     CHECK(!has_text(&sc, "image spans"));
     q.height = 12, q.gy = 24;
-    if (scene_build(&sc, s, &q, &err)) TH_FAIL("scene_build: %s", err.msg);
+    if (scene_build(&sc, s, &q, &exec_err)) TH_FAIL("scene_build: %s", exec_err.msg);
     CHECK(has_text(&sc, "image spans"));
     scene_free(&sc);
     sess_free(s);
@@ -355,7 +341,7 @@ TEST(captions_give_way_on_a_short_plot)
 
 int main(void)
 {
-    sbuf_init(&out);
+    sbuf_init(&exec_out);
     RUN(eigen_axes_of_a_known_quadratic);
     RUN(grad_arrows_and_directional_derivative);
     RUN(prox_point_is_the_next_gd_step);
@@ -364,6 +350,6 @@ int main(void)
     RUN(model_contours_reused_only_while_unchanged);
     RUN(completion_offers_the_new_names);
     RUN(captions_give_way_on_a_short_plot);
-    sbuf_free(&out);
+    sbuf_free(&exec_out);
     TEST_END();
 }

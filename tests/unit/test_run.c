@@ -4,19 +4,13 @@
  * changes nothing. */
 #include <stdlib.h>
 
+#include "fixtures.h"
 #include "harness.h"
 
 #include "descent/command.h"
 #include "descent/fmt.h"
 #include "descent/run.h"
 #include "descent/session.h"
-
-static void formula(objective *o, const char *src)
-{
-    ds_err err;
-    obj_init(o);
-    if (obj_make_formula(o, src, &err) != DS_OK) TH_FAIL("formula: %s", err.msg);
-}
 
 static void setp(run *r, objective *o, const char *name, double v)
 {
