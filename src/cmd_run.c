@@ -201,7 +201,7 @@ static ds_status not_a_setting(const char *key, ds_err *err)
         names[n++] = p->name;
         sbuf_printf(&all, "%s%s", n > 1 ? ", " : "", p->name);
     }
-    const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
+    const char *near = text_nearest_word(key, names, n);
     ds_err_set(err, DS_EUNKNOWN,
                "'%s' is not a session setting (%s)%s%s%s, and there is no run whose parameter "
                "it could be (algo NAME creates one)",

@@ -48,7 +48,7 @@ static ds_status find_param(const opt_algo *al, const char *name, const opt_para
         *out = p;
         return DS_OK;
     }
-    const char *near = text_nearest(name, names, n, strlen(name) > 3 ? 2 : 1);
+    const char *near = text_nearest_word(name, names, n);
     if (p)
         ds_err_set(err, DS_EARG, "%s cannot be swept (%s); %s's numeric parameters are %s", name,
                    p->type == OPT_CHOICE ? "it is a choice of words" : "it is a stopping rule",

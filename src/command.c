@@ -162,7 +162,7 @@ static ds_status unknown_sub(const cmd_sub *subs, const cmd_args *a, cmd_ctx *c)
         names[n++] = u->name;
         sbuf_printf(&all, "%s%s %s", n > 1 ? ", " : "", a->argv[0], u->name);
     }
-    const char *near = text_nearest(a->argv[1], names, n, strlen(a->argv[1]) > 3 ? 2 : 1);
+    const char *near = text_nearest_word(a->argv[1], names, n);
     char mean[96] = "";
     if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s %s'?)"), a->argv[0], near);
     ds_err_set(c->err, DS_EUNKNOWN, "unknown '%s %s'%s; use %s", a->argv[0], a->argv[1], mean,

@@ -153,7 +153,7 @@ ds_status cmd_unknown_key(const kv_spec *k, const kv_spec *also, const char *key
     int own = k->at(k->ctx, 0) != NULL; /* it has parameters of its own */
     for (int i = 0; also && (p = also->at(also->ctx, i)) && n < 64; i++)
         names[n++] = p->name;
-    const char *near = text_nearest(key, names, n, strlen(key) > 3 ? 2 : 1);
+    const char *near = text_nearest_word(key, names, n);
     char mean[96] = "";
     if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s'?)"), near);
     sbuf more;

@@ -170,6 +170,40 @@ void expr_value_n(const expr *e, const double *x, const double *y, double *f, si
 #define SET2(z) do { dual2 z_ = (z); d_[i] = z_.v, d_[BLOCK_H + i] = z_.x, d_[2 * BLOCK_H + i] = z_.y, d_[3 * BLOCK_H + i] = z_.xx, d_[4 * BLOCK_H + i] = z_.xy, d_[5 * BLOCK_H + i] = z_.yy; } while (0)
 /* clang-format on */
 
+/* One block through the tape for P = d1 or d2 (NC components, BLK points): its handlers
+ * as loops, integer powers a block at a time, and the results out through OUT. */
+#define DUAL_BLOCK_FN(name, P, NC, BLK, CASE, OUT)                                                 \
+    WIDE static void name(const expr *e, double *R, const double *x, const double *y, double *f,   \
+                          double(*g)[2], double(*h)[3], size_t m)                                  \
+    {                                                                                              \
+        double fd[3];                                                                              \
+        (void)h;                                                                                   \
+        for (const tinsn *pc = e->tape;; pc++) {                                                   \
+            int reads_b = second_operand(pc->op);                                                  \
+            switch (pc->op & TP_BASE) {                                                            \
+                DUAL_HANDLERS_NO_POWI(CASE, P)                                                     \
+            case TP_POWI: {                                                                        \
+                double pd[3 * (BLK)], sq[BLK];                                                     \
+                powi_derivs_block(pd, R + (size_t)pc->a * (NC) * (BLK), pc->n, BLK, sq);           \
+                BLOOP(NC, BLK, fd[0] = pd[i], fd[1] = pd[(BLK) + i], fd[2] = pd[2 * (BLK) + i];    \
+                      SET(P##_chain(RA, fd));)                                                     \
+                break;                                                                             \
+            }                                                                                      \
+            case TP_END: {                                                                         \
+                const double *a_ = R + (size_t)pc->a * (NC) * (BLK);                               \
+                for (size_t i = 0; i < m; i++)                                                     \
+                    OUT(RA, i);                                                                    \
+                return;                                                                            \
+            }                                                                                      \
+            default: break;                                                                        \
+            }                                                                                      \
+        }                                                                                          \
+    }
+
+/* The results of point k out, as the one-point evaluators write them. */
+#define GRAD_OUT(z, k) d1_out(z, e, x[k], y[k], &f[k], g[k])
+#define HESS_OUT(z, k) d2_out(z, e, x[k], y[k], &f[k], g[k], h[k])
+
 #define RA  RA1
 #define RB  RB1
 #define SET SET1
@@ -177,38 +211,37 @@ void expr_value_n(const expr *e, const double *x, const double *y, double *f, si
 #define DY  d1_make(R[3 * BLOCK_G + i], 0, 1)
 #define GCASE(op, ...)                                                                             \
     case op: BLOOP(3, BLOCK_G, __VA_ARGS__) break;
-
-WIDE static void grad_block(const expr *e, double *R, const double *x, const double *y, double *f,
-                            double (*g)[2], size_t m)
-{
-    double fd[3];
-    for (const tinsn *pc = e->tape;; pc++) {
-        int reads_b = second_operand(pc->op);
-        switch (pc->op & TP_BASE) {
-            DUAL_HANDLERS_NO_POWI(GCASE, d1)
-        case TP_POWI: {
-            double pd[3 * BLOCK_G], sq[BLOCK_G];
-            powi_derivs_block(pd, R + (size_t)pc->a * 3 * BLOCK_G, pc->n, BLOCK_G, sq);
-            BLOOP(3, BLOCK_G, fd[0] = pd[i], fd[1] = pd[BLOCK_G + i], fd[2] = pd[2 * BLOCK_G + i];
-                  SET(d1_chain(RA, fd));)
-            break;
-        }
-        case TP_END: {
-            const double *a_ = R + (size_t)pc->a * 3 * BLOCK_G;
-            for (size_t i = 0; i < m; i++)
-                d1_out(RA, e, x[i], y[i], &f[i], g[i]);
-            return;
-        }
-        default: break;
-        }
-    }
-}
-
+DUAL_BLOCK_FN(grad_block, d1, 3, BLOCK_G, GCASE, GRAD_OUT)
 #undef RA
 #undef RB
 #undef SET
 #undef DX
 #undef DY
+
+#define RA  RA2
+#define RB  RB2
+#define SET SET2
+#define DX  d2_make(R[i], 1, 0, 0, 0, 0)
+#define DY  d2_make(R[6 * BLOCK_H + i], 0, 1, 0, 0, 0)
+#define HCASE(op, ...)                                                                             \
+    case op: BLOOP(6, BLOCK_H, __VA_ARGS__) break;
+DUAL_BLOCK_FN(hess_block, d2, 6, BLOCK_H, HCASE, HESS_OUT)
+
+typedef void block_fn(const expr *e, double *R, const double *x, const double *y, double *f,
+                      double (*g)[2], double (*h)[3], size_t m);
+
+/* The points a block at a time through `fn` (nc components, blk points a block). */
+static void dual_n(const expr *e, int nc, int blk, block_fn *fn, const double *x, const double *y,
+                   double *f, double (*g)[2], double (*h)[3], size_t n)
+{
+    double *R = ds_xmalloc(sizeof *R * (size_t)e->nreg * (size_t)nc * (size_t)blk);
+    for (size_t k = 0; k < n; k += (size_t)blk) {
+        size_t m = n - k < (size_t)blk ? n - k : (size_t)blk;
+        load_block(R, blk, nc, x + k, y + k, m);
+        fn(e, R, x + k, y + k, f + k, g + k, h ? h + k : NULL, m);
+    }
+    free(R);
+}
 
 void expr_grad_n(const expr *e, const double *x, const double *y, double *f, double (*g)[2],
                  size_t n)
@@ -218,47 +251,7 @@ void expr_grad_n(const expr *e, const double *x, const double *y, double *f, dou
             expr_grad(e, x[k], y[k], &f[k], g[k]);
         return;
     }
-    double *R = ds_xmalloc(sizeof *R * (size_t)e->nreg * 3 * BLOCK_G);
-    for (size_t k = 0; k < n; k += BLOCK_G) {
-        size_t m = n - k < BLOCK_G ? n - k : BLOCK_G;
-        load_block(R, BLOCK_G, 3, x + k, y + k, m);
-        grad_block(e, R, x + k, y + k, f + k, g + k, m);
-    }
-    free(R);
-}
-
-#define RA  RA2
-#define RB  RB2
-#define SET SET2
-#define DX  d2_make(R[i], 1, 0, 0, 0, 0)
-#define DY  d2_make(R[6 * BLOCK_H + i], 0, 1, 0, 0, 0)
-#define HCASE(op, ...)                                                                             \
-    case op: BLOOP(6, BLOCK_H, __VA_ARGS__) break;
-
-WIDE static void hess_block(const expr *e, double *R, const double *x, const double *y, double *f,
-                            double (*g)[2], double (*h)[3], size_t m)
-{
-    double fd[3];
-    for (const tinsn *pc = e->tape;; pc++) {
-        int reads_b = second_operand(pc->op);
-        switch (pc->op & TP_BASE) {
-            DUAL_HANDLERS_NO_POWI(HCASE, d2)
-        case TP_POWI: {
-            double pd[3 * BLOCK_H], sq[BLOCK_H];
-            powi_derivs_block(pd, R + (size_t)pc->a * 6 * BLOCK_H, pc->n, BLOCK_H, sq);
-            BLOOP(6, BLOCK_H, fd[0] = pd[i], fd[1] = pd[BLOCK_H + i], fd[2] = pd[2 * BLOCK_H + i];
-                  SET(d2_chain(RA, fd));)
-            break;
-        }
-        case TP_END: {
-            const double *a_ = R + (size_t)pc->a * 6 * BLOCK_H;
-            for (size_t i = 0; i < m; i++)
-                d2_out(RA, e, x[i], y[i], &f[i], g[i], h[i]);
-            return;
-        }
-        default: break;
-        }
-    }
+    dual_n(e, 3, BLOCK_G, grad_block, x, y, f, g, NULL, n);
 }
 
 void expr_hess_n(const expr *e, const double *x, const double *y, double *f, double (*g)[2],
@@ -269,11 +262,5 @@ void expr_hess_n(const expr *e, const double *x, const double *y, double *f, dou
             expr_hess(e, x[k], y[k], &f[k], g[k], h[k]);
         return;
     }
-    double *R = ds_xmalloc(sizeof *R * (size_t)e->nreg * 6 * BLOCK_H);
-    for (size_t k = 0; k < n; k += BLOCK_H) {
-        size_t m = n - k < BLOCK_H ? n - k : BLOCK_H;
-        load_block(R, BLOCK_H, 6, x + k, y + k, m);
-        hess_block(e, R, x + k, y + k, f + k, g + k, h + k, m);
-    }
-    free(R);
+    dual_n(e, 6, BLOCK_H, hess_block, x, y, f, g, h, n);
 }

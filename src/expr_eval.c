@@ -90,40 +90,47 @@ int expr_small_int(double k, int *n)
 #define VM_LOOP
 #endif
 
-/* The handlers' names (expr_ops.h) for one point: registers r[], the instruction pc, x
- * and y. The kernels read operands from r[] only; the VM redefines VA/RA (VB/RB) as acc
- * for the second (third) expansion of the lists. */
+/* The handlers' names (expr_ops.h) for one point: registers r[] of type TY, the
+ * instruction pc, x and y. Each handler starts by reading its operands into ra_ and rb_
+ * (VAL gives a register's value): from r[], or in the VM's second and third expansion of
+ * a list the first or second operand from acc, the previous result it still holds. */
 #define VM_K         (pc->k)
 #define VM_N         (pc->n)
 #define VM_FN        (pc->fn)
-#define VA           RV(pc->a)
-#define VB           RV(pc->b)
+#define VA           VAL(ra_)
+#define VB           VAL(rb_)
 #define VX           x
 #define VY           y
-#define RA           r[pc->a]
-#define RB           r[pc->b]
+#define RA           ra_
+#define RB           rb_
 #define GRAD_LIST(H) DUAL_HANDLERS(H, d1)
 #define HESS_LIST(H) DUAL_HANDLERS(H, d2)
+/* an operand index that is safe to read for any opcode (TP_POWI keeps its exponent in b) */
+#define REG_B(op) ((op) <= TP_ATAN2 ? pc->b : 0)
+#define OPERANDS(op, a, b)                                                                         \
+    const TY ra_ = (a), rb_ = (b);                                                                 \
+    (void)ra_, (void)rb_;
 
 /* The three expansions of a list in a VM: KEEP stores acc into the result's register. */
 #define VM_H0(op, ...)                                                                             \
     VM_CASE(op, 0)                                                                                 \
     {                                                                                              \
-        __VA_ARGS__ KEEP;                                                                          \
+        OPERANDS(op, r[pc->a], r[REG_B(op)]) __VA_ARGS__ KEEP;                                     \
     }                                                                                              \
     VM_NEXT;
 #define VM_H1(op, ...)                                                                             \
     VM_CASE(op, 1)                                                                                 \
     {                                                                                              \
-        __VA_ARGS__ KEEP;                                                                          \
+        OPERANDS(op, ACC, r[REG_B(op)]) __VA_ARGS__ KEEP;                                          \
     }                                                                                              \
     VM_NEXT;
 #define VM_H2(op, ...)                                                                             \
     VM_CASE(op, 2)                                                                                 \
     {                                                                                              \
-        __VA_ARGS__ KEEP;                                                                          \
+        OPERANDS(op, r[pc->a], ACC) __VA_ARGS__ KEEP;                                              \
     }                                                                                              \
     VM_NEXT;
+#define VM_LISTS(list) list(VM_H0) list(VM_H1) list(VM_H2)
 
 /* The catalog's tapes precompiled (expr_kernels.h): each instruction becomes its handler
  * with the instruction's fields as constants, and the compiler keeps the registers in
@@ -132,7 +139,7 @@ int expr_small_int(double k, int *n)
 
 #define KCASE(op, ...)                                                                             \
     case op: {                                                                                     \
-        __VA_ARGS__                                                                                \
+        OPERANDS(op, r[pc->a], r[REG_B(op)]) __VA_ARGS__                                           \
     } break;
 #define KSTEP(list, op_, fn_, d_, a_, b_, k_)                                                      \
     {                                                                                              \
@@ -145,7 +152,8 @@ int expr_small_int(double k, int *n)
 
 /* ---- value only ---- */
 
-#define RV(i) r[i]
+#define VAL(z) (z)
+#define TY     double
 
 VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 {
@@ -155,26 +163,18 @@ VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
     if (!e) return NAN;
     r[0] = x, r[1] = y;
     pc = e->vtape;
+#define ACC  acc
 #define VD   acc
 #define KEEP r[pc->d] = acc
     /* one handler per line reads as a table, so the formatter leaves these alone */
     /* clang-format off */
     VM_START
-    VALUE_HANDLERS(VM_H0)
+    VM_LISTS(VALUE_HANDLERS)
     VM_CASE(TP_END, 0) VM_CASE(TP_END, 2) return r[pc->a];
     VM_CASE(TP_END, 1) return acc;
-#undef VA
-#define VA acc
-    VALUE_HANDLERS(VM_H1)
-#undef VA
-#define VA RV(pc->a)
-#undef VB
-#define VB acc
-    VALUE_HANDLERS(VM_H2)
-#undef VB
-#define VB RV(pc->b)
     VM_STOP
     /* clang-format on */
+#undef ACC
 #undef VD
 #undef KEEP
 }
@@ -191,151 +191,119 @@ VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 EXPR_KERNELS(KDEF_VALUE)
 #undef S
 #undef VD
-#undef RV
+#undef VAL
+#undef TY
 
-/* ---- value and gradient ---- */
+/* ---- value and gradient; value, gradient and Hessian ---- */
 
 /* In the dual VMs acc is one scalar per component (a struct kept whole tends to live in
  * memory, written and read back in pieces of different widths, which defeats store
- * forwarding). */
-#define RV(i) r[i].v
+ * forwarding). The two VMs and their kernels are one text: P is d1 or d2, OUT its end. */
+#define VAL(z) (z).v
+/* the outputs besides f of each order, as parameters and as arguments */
+#define d1_PARAMS double g[2]
+#define d2_PARAMS double g[2], double h[3]
+#define d1_OUTS   g
+#define d2_OUTS   g, h
 
-VM_LOOP static void VM_NOINLINE vm_grad(const expr *e, double x, double y, double *f, double g[2])
+/* x or y as a dual number (i: which), and NaN everywhere */
+static inline dual1 d1_unit(double v, int i)
 {
-    VM_LABELS
-    dual1 r[EXPR_REGS];
-    const dual1 DX = d1_make(x, 1, 0), DY = d1_make(y, 0, 1);
-    double fd[3], a0 = 0, a1 = 0, a2 = 0;
-    const tinsn *pc;
-    if (!e) {
-        *f = g[0] = g[1] = NAN;
-        return;
+    return d1_make(v, i == 0, i == 1);
+}
+static inline dual2 d2_unit(double v, int i)
+{
+    return d2_make(v, i == 0, i == 1, 0, 0, 0);
+}
+static inline void d1_nan(double *f, double g[2])
+{
+    *f = g[0] = g[1] = NAN;
+}
+static inline void d2_nan(double *f, double g[2], double h[3])
+{
+    *f = g[0] = g[1] = h[0] = h[1] = h[2] = NAN;
+}
+
+#define DUAL_VM(name, P, TYPE, LIST)                                                               \
+    VM_LOOP static void VM_NOINLINE name(const expr *e, double x, double y, double *f, P##_PARAMS) \
+    {                                                                                              \
+        VM_LABELS                                                                                  \
+        TYPE r[EXPR_REGS];                                                                         \
+        const TYPE DX = P##_unit(x, 0), DY = P##_unit(y, 1);                                       \
+        double fd[3], a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;                              \
+        (void)a3, (void)a4, (void)a5;                                                              \
+        const tinsn *pc;                                                                           \
+        if (!e) {                                                                                  \
+            P##_nan(f, P##_OUTS);                                                                  \
+            return;                                                                                \
+        }                                                                                          \
+        r[0] = DX, r[1] = DY;                                                                      \
+        pc = e->tape;                                                                              \
+        VM_START                                                                                   \
+        VM_LISTS(LIST)                                                                             \
+        VM_CASE(TP_END, 0) VM_CASE(TP_END, 2) P##_out(r[pc->a], e, x, y, f, P##_OUTS);             \
+        return;                                                                                    \
+        VM_CASE(TP_END, 1) P##_out(ACC, e, x, y, f, P##_OUTS);                                     \
+        return;                                                                                    \
+        VM_STOP                                                                                    \
     }
-    r[0] = DX, r[1] = DY;
-    pc = e->tape;
-#define ACC d1_make(a0, a1, a2)
-#define SET(z)                                                                                     \
+/* A kernel: KERNEL_HEAD, the program, KERNEL_TAIL (the program, expanded, holds commas
+ * that must not pass through another macro's arguments). */
+#define KERNEL_HEAD(name, P, TYPE, nreg)                                                           \
+    VM_SCALAR static void name(const expr *e, double x, double y, double *f, P##_PARAMS)           \
+    {                                                                                              \
+        TYPE r[nreg];                                                                              \
+        const TYPE DX = P##_unit(x, 0), DY = P##_unit(y, 1);                                       \
+        double fd[3];                                                                              \
+        (void)fd, (void)DX, (void)DY;                                                              \
+        r[0] = DX, r[1] = DY;
+#define KERNEL_TAIL(P, res)                                                                        \
+    P##_out(r[res], e, x, y, f, P##_OUTS);                                                         \
+    }
+
+#define ACC    P_ACC
+#define SET(z) P_SET(z)
+#define KEEP   r[pc->d] = ACC
+
+#define TY    dual1
+#define P_ACC d1_make(a0, a1, a2)
+#define P_SET(z)                                                                                   \
     do {                                                                                           \
         dual1 z_ = (z);                                                                            \
         a0 = z_.v, a1 = z_.x, a2 = z_.y;                                                           \
     } while (0)
-#define KEEP r[pc->d] = ACC
-    /* clang-format off */
-    VM_START
-    GRAD_LIST(VM_H0)
-    VM_CASE(TP_END, 0) VM_CASE(TP_END, 2) d1_out(r[pc->a], e, x, y, f, g); return;
-    VM_CASE(TP_END, 1) d1_out(ACC, e, x, y, f, g); return;
-#undef VA
-#undef RA
-#define VA a0
-#define RA ACC
-    GRAD_LIST(VM_H1)
-#undef VA
-#undef RA
-#define VA RV(pc->a)
-#define RA r[pc->a]
-#undef VB
-#undef RB
-#define VB a0
-#define RB ACC
-    GRAD_LIST(VM_H2)
-#undef VB
-#undef RB
-#define VB RV(pc->b)
-#define RB r[pc->b]
-    VM_STOP
-    /* clang-format on */
-#undef ACC
+DUAL_VM(vm_grad, d1, dual1, GRAD_LIST)
 #undef SET
-#undef KEEP
-}
-
 #define SET(z)                      (r[pc->d] = (z))
 #define S(op_, fn_, d_, a_, b_, k_) KSTEP(GRAD_LIST, op_, fn_, d_, a_, b_, k_)
 #define KDEF_GRAD(name, nreg, res, prog)                                                           \
-    VM_SCALAR static void kgrad_##name(const expr *e, double x, double y, double *f, double g[2])  \
-    {                                                                                              \
-        dual1 r[nreg];                                                                             \
-        const dual1 DX = d1_make(x, 1, 0), DY = d1_make(y, 0, 1);                                  \
-        double fd[3];                                                                              \
-        (void)fd, (void)DX, (void)DY;                                                              \
-        r[0] = DX, r[1] = DY;                                                                      \
-        prog d1_out(r[res], e, x, y, f, g);                                                        \
-    }
+    KERNEL_HEAD(kgrad_##name, d1, dual1, nreg) prog KERNEL_TAIL(d1, res)
 EXPR_KERNELS(KDEF_GRAD)
 #undef S
 #undef SET
+#undef TY
+#undef P_ACC
+#undef P_SET
 
-/* ---- value, gradient and Hessian ---- */
-
-VM_LOOP static void VM_NOINLINE vm_hess(const expr *e, double x, double y, double *f, double g[2],
-                                        double h[3])
-{
-    VM_LABELS
-    dual2 r[EXPR_REGS];
-    const dual2 DX = d2_make(x, 1, 0, 0, 0, 0), DY = d2_make(y, 0, 1, 0, 0, 0);
-    double fd[3], a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
-    const tinsn *pc;
-    if (!e) {
-        *f = g[0] = g[1] = h[0] = h[1] = h[2] = NAN;
-        return;
-    }
-    r[0] = DX, r[1] = DY;
-    pc = e->tape;
-#define ACC d2_make(a0, a1, a2, a3, a4, a5)
-#define SET(z)                                                                                     \
+#define SET(z) P_SET(z)
+#define TY     dual2
+#define P_ACC  d2_make(a0, a1, a2, a3, a4, a5)
+#define P_SET(z)                                                                                   \
     do {                                                                                           \
         dual2 z_ = (z);                                                                            \
         a0 = z_.v, a1 = z_.x, a2 = z_.y, a3 = z_.xx, a4 = z_.xy, a5 = z_.yy;                       \
     } while (0)
-#define KEEP r[pc->d] = ACC
-    /* clang-format off */
-    VM_START
-    HESS_LIST(VM_H0)
-    VM_CASE(TP_END, 0) VM_CASE(TP_END, 2) d2_out(r[pc->a], e, x, y, f, g, h); return;
-    VM_CASE(TP_END, 1) d2_out(ACC, e, x, y, f, g, h); return;
-#undef VA
-#undef RA
-#define VA a0
-#define RA ACC
-    HESS_LIST(VM_H1)
-#undef VA
-#undef RA
-#define VA RV(pc->a)
-#define RA r[pc->a]
-#undef VB
-#undef RB
-#define VB a0
-#define RB ACC
-    HESS_LIST(VM_H2)
-#undef VB
-#undef RB
-#define VB RV(pc->b)
-#define RB r[pc->b]
-    VM_STOP
-    /* clang-format on */
-#undef ACC
+DUAL_VM(vm_hess, d2, dual2, HESS_LIST)
 #undef SET
-#undef KEEP
-}
-
 #define SET(z)                      (r[pc->d] = (z))
 #define S(op_, fn_, d_, a_, b_, k_) KSTEP(HESS_LIST, op_, fn_, d_, a_, b_, k_)
 #define KDEF_HESS(name, nreg, res, prog)                                                           \
-    VM_SCALAR static void khess_##name(const expr *e, double x, double y, double *f, double g[2],  \
-                                       double h[3])                                                \
-    {                                                                                              \
-        dual2 r[nreg];                                                                             \
-        const dual2 DX = d2_make(x, 1, 0, 0, 0, 0), DY = d2_make(y, 0, 1, 0, 0, 0);                \
-        double fd[3];                                                                              \
-        (void)fd, (void)DX, (void)DY;                                                              \
-        r[0] = DX, r[1] = DY;                                                                      \
-        prog d2_out(r[res], e, x, y, f, g, h);                                                     \
-    }
+    KERNEL_HEAD(khess_##name, d2, dual2, nreg) prog KERNEL_TAIL(d2, res)
 EXPR_KERNELS(KDEF_HESS)
 #undef S
 #undef SET
-#undef RV
+#undef TY
+#undef VAL
 
 /* ---- the table of precompiled tapes ---- */
 

@@ -244,6 +244,60 @@ struct expr {
 };
 
 /* ------------------------------------------------------------------------------------ */
+/* Second-order rules written once                                                        */
+/* ------------------------------------------------------------------------------------ */
+
+/* The product, quotient and chain rules of value + gradient + Hessian, for the fast
+ * evaluators' doubles (expr_ops.h) and the wide evaluator's long doubles (expr_wide.c):
+ * r, a, b, u have the fields v, x, y, xx, xy, yy; f[] holds f, f′, f″ and q the partials
+ * of a two-argument function (v, fa, fb, faa, fab, fbb); tm(f, t) is each file's own
+ * product that keeps a zero tangent zero. */
+#define DUAL2_MUL(r, a, b)                                                                         \
+    do {                                                                                           \
+        (r).v = (a).v * (b).v;                                                                     \
+        (r).x = (a).x * (b).v + (a).v * (b).x;                                                     \
+        (r).y = (a).y * (b).v + (a).v * (b).y;                                                     \
+        (r).xx = (a).xx * (b).v + 2 * (a).x * (b).x + (a).v * (b).xx;                              \
+        (r).xy = (a).xy * (b).v + (a).x * (b).y + (a).y * (b).x + (a).v * (b).xy;                  \
+        (r).yy = (a).yy * (b).v + 2 * (a).y * (b).y + (a).v * (b).yy;                              \
+    } while (0)
+
+/* q = a/b, so a = q b: differentiate that product and solve for q's parts */
+#define DUAL2_DIV(r, a, b)                                                                         \
+    do {                                                                                           \
+        (r).v = (a).v / (b).v;                                                                     \
+        (r).x = ((a).x - (r).v * (b).x) / (b).v;                                                   \
+        (r).y = ((a).y - (r).v * (b).y) / (b).v;                                                   \
+        (r).xx = ((a).xx - 2 * (r).x * (b).x - (r).v * (b).xx) / (b).v;                            \
+        (r).xy = ((a).xy - (r).x * (b).y - (r).y * (b).x - (r).v * (b).xy) / (b).v;                \
+        (r).yy = ((a).yy - 2 * (r).y * (b).y - (r).v * (b).yy) / (b).v;                            \
+    } while (0)
+
+/* f(u) from f, f′, f″ (d = f′ du; dd_ij = f′ ddu_ij + f″ du_i du_j), value not set */
+#define DUAL2_CHAIN_TM(r, u, f)                                                                    \
+    do {                                                                                           \
+        (r).x = tm((f)[1], (u).x);                                                                 \
+        (r).y = tm((f)[1], (u).y);                                                                 \
+        (r).xx = tm((f)[1], (u).xx) + tm((f)[2], (u).x * (u).x);                                   \
+        (r).xy = tm((f)[1], (u).xy) + tm((f)[2], (u).x * (u).y);                                   \
+        (r).yy = tm((f)[1], (u).yy) + tm((f)[2], (u).y * (u).y);                                   \
+    } while (0)
+
+/* f(a, b) from its partial derivatives */
+#define DUAL2_CHAIN2(r, a, b, q)                                                                   \
+    do {                                                                                           \
+        (r).v = (q).v;                                                                             \
+        (r).x = tm((q).fa, (a).x) + tm((q).fb, (b).x);                                             \
+        (r).y = tm((q).fa, (a).y) + tm((q).fb, (b).y);                                             \
+        (r).xx = tm((q).fa, (a).xx) + tm((q).fb, (b).xx) + tm((q).faa, (a).x * (a).x) +            \
+                 tm((q).fab, 2 * (a).x * (b).x) + tm((q).fbb, (b).x * (b).x);                      \
+        (r).xy = tm((q).fa, (a).xy) + tm((q).fb, (b).xy) + tm((q).faa, (a).x * (a).y) +            \
+                 tm((q).fab, (a).x * (b).y + (a).y * (b).x) + tm((q).fbb, (b).x * (b).y);          \
+        (r).yy = tm((q).fa, (a).yy) + tm((q).fb, (b).yy) + tm((q).faa, (a).y * (a).y) +            \
+                 tm((q).fab, 2 * (a).y * (b).y) + tm((q).fbb, (b).y * (b).y);                      \
+    } while (0)
+
+/* ------------------------------------------------------------------------------------ */
 /* Between the parts                                                                      */
 /* ------------------------------------------------------------------------------------ */
 

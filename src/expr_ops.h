@@ -374,12 +374,7 @@ static inline dual2 d2_neg(dual2 u)
 static inline dual2 d2_mul(dual2 a, dual2 b)
 {
     dual2 r;
-    r.v = a.v * b.v;
-    r.x = a.x * b.v + a.v * b.x;
-    r.y = a.y * b.v + a.v * b.y;
-    r.xx = a.xx * b.v + 2 * a.x * b.x + a.v * b.xx;
-    r.xy = a.xy * b.v + a.x * b.y + a.y * b.x + a.v * b.xy;
-    r.yy = a.yy * b.v + 2 * a.y * b.y + a.v * b.yy;
+    DUAL2_MUL(r, a, b);
     return r;
 }
 
@@ -410,14 +405,8 @@ static inline dual2 d2_divk(dual2 a, double k)
 
 static inline dual2 d2_div(dual2 a, dual2 b)
 {
-    /* q = a/b, so a = q b: differentiate that product and solve for q's parts */
     dual2 r;
-    r.v = a.v / b.v;
-    r.x = (a.x - r.v * b.x) / b.v;
-    r.y = (a.y - r.v * b.y) / b.v;
-    r.xx = (a.xx - 2 * r.x * b.x - r.v * b.xx) / b.v;
-    r.xy = (a.xy - r.x * b.y - r.y * b.x - r.v * b.xy) / b.v;
-    r.yy = (a.yy - 2 * r.y * b.y - r.v * b.yy) / b.v;
+    DUAL2_DIV(r, a, b);
     return r;
 }
 
@@ -445,11 +434,7 @@ static inline dual2 d2_chain(dual2 u, const double f[3])
         r.xy = f[1] * u.xy + f[2] * u.x * u.y;
         r.yy = f[1] * u.yy + f[2] * u.y * u.y;
     } else {
-        r.x = tm(f[1], u.x);
-        r.y = tm(f[1], u.y);
-        r.xx = tm(f[1], u.xx) + tm(f[2], u.x * u.x);
-        r.xy = tm(f[1], u.xy) + tm(f[2], u.x * u.y);
-        r.yy = tm(f[1], u.yy) + tm(f[2], u.y * u.y);
+        DUAL2_CHAIN_TM(r, u, f);
     }
     return r;
 }
@@ -458,15 +443,7 @@ static inline dual2 d2_chain(dual2 u, const double f[3])
 static inline dual2 d2_chain2(dual2 a, dual2 b, partials q)
 {
     dual2 r;
-    r.v = q.v;
-    r.x = tm(q.fa, a.x) + tm(q.fb, b.x);
-    r.y = tm(q.fa, a.y) + tm(q.fb, b.y);
-    r.xx = tm(q.fa, a.xx) + tm(q.fb, b.xx) + tm(q.faa, a.x * a.x) + tm(q.fab, 2 * a.x * b.x) +
-           tm(q.fbb, b.x * b.x);
-    r.xy = tm(q.fa, a.xy) + tm(q.fb, b.xy) + tm(q.faa, a.x * a.y) +
-           tm(q.fab, a.x * b.y + a.y * b.x) + tm(q.fbb, b.x * b.y);
-    r.yy = tm(q.fa, a.yy) + tm(q.fb, b.yy) + tm(q.faa, a.y * a.y) + tm(q.fab, 2 * a.y * b.y) +
-           tm(q.fbb, b.y * b.y);
+    DUAL2_CHAIN2(r, a, b, q);
     return r;
 }
 
@@ -519,6 +496,23 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
  * DX and DY x and y as duals, SET(d) storing the result, and fd three doubles of scratch. The dual
  * list is written once for both orders: P is d1 or d2. TP_END is each user's own. */
 /* clang-format off */
+/* The x and y forms (V is X or Y): the operation with x or y on the right, or on the
+ * left for − and ÷. */
+#define VALUE_XY(H, W) \
+    H(TP_ADD##W, VD = VA + V##W;) \
+    H(TP_SUB##W, VD = VA - V##W;) \
+    H(TP_MUL##W, VD = VA * V##W;) \
+    H(TP_DIV##W, VD = VA / V##W;) \
+    H(TP_##W##SUB, VD = V##W - VA;) \
+    H(TP_##W##DIV, VD = V##W / VA;)
+#define DUAL_XY(H, P, W) \
+    H(TP_ADD##W, SET(P##_add(RA, D##W));) \
+    H(TP_SUB##W, SET(P##_sub(RA, D##W));) \
+    H(TP_MUL##W, SET(P##_mul(RA, D##W));) \
+    H(TP_DIV##W, SET(P##_div(RA, D##W));) \
+    H(TP_##W##SUB, SET(P##_sub(D##W, RA));) \
+    H(TP_##W##DIV, SET(P##_div(D##W, RA));)
+
 #define VALUE_HANDLERS(H) VALUE_HANDLERS_NO_POWI(H) H(TP_POWI, VD = powi(VA, VM_N);)
 #define VALUE_HANDLERS_NO_POWI(H) \
     H(TP_ADD, VD = VA + VB;) \
@@ -535,18 +529,8 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_DIVK, VD = VA / VM_K;) \
     H(TP_KSUB, VD = VM_K - VA;) \
     H(TP_KDIV, VD = VM_K / VA;) \
-    H(TP_ADDX, VD = VA + VX;) \
-    H(TP_SUBX, VD = VA - VX;) \
-    H(TP_MULX, VD = VA * VX;) \
-    H(TP_DIVX, VD = VA / VX;) \
-    H(TP_XSUB, VD = VX - VA;) \
-    H(TP_XDIV, VD = VX / VA;) \
-    H(TP_ADDY, VD = VA + VY;) \
-    H(TP_SUBY, VD = VA - VY;) \
-    H(TP_MULY, VD = VA * VY;) \
-    H(TP_DIVY, VD = VA / VY;) \
-    H(TP_YSUB, VD = VY - VA;) \
-    H(TP_YDIV, VD = VY / VA;) \
+    VALUE_XY(H, X) \
+    VALUE_XY(H, Y) \
     H(TP_CONST, VD = VM_K;) \
     H(TP_NEG, VD = -VA;) \
     H(TP_SQR, VD = VA * VA;) \
@@ -569,18 +553,8 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_DIVK, SET(P##_divk(RA, VM_K));) \
     H(TP_KSUB, SET(P##_sub(P##_const(VM_K), RA));) \
     H(TP_KDIV, SET(P##_div(P##_const(VM_K), RA));) \
-    H(TP_ADDX, SET(P##_add(RA, DX));) \
-    H(TP_SUBX, SET(P##_sub(RA, DX));) \
-    H(TP_MULX, SET(P##_mul(RA, DX));) \
-    H(TP_DIVX, SET(P##_div(RA, DX));) \
-    H(TP_XSUB, SET(P##_sub(DX, RA));) \
-    H(TP_XDIV, SET(P##_div(DX, RA));) \
-    H(TP_ADDY, SET(P##_add(RA, DY));) \
-    H(TP_SUBY, SET(P##_sub(RA, DY));) \
-    H(TP_MULY, SET(P##_mul(RA, DY));) \
-    H(TP_DIVY, SET(P##_div(RA, DY));) \
-    H(TP_YSUB, SET(P##_sub(DY, RA));) \
-    H(TP_YDIV, SET(P##_div(DY, RA));) \
+    DUAL_XY(H, P, X) \
+    DUAL_XY(H, P, Y) \
     H(TP_CONST, SET(P##_const(VM_K));) \
     H(TP_NEG, SET(P##_neg(RA));) \
     H(TP_SQR, SET(P##_sqr(RA));) \

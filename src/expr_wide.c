@@ -65,24 +65,14 @@ static w2 w_add(w2 a, w2 b, W s) /* a + s·b, s = ±1 */
 static w2 w_mul(w2 a, w2 b)
 {
     w2 r;
-    r.v = a.v * b.v;
-    r.x = a.x * b.v + a.v * b.x;
-    r.y = a.y * b.v + a.v * b.y;
-    r.xx = a.xx * b.v + 2 * a.x * b.x + a.v * b.xx;
-    r.xy = a.xy * b.v + a.x * b.y + a.y * b.x + a.v * b.xy;
-    r.yy = a.yy * b.v + 2 * a.y * b.y + a.v * b.yy;
+    DUAL2_MUL(r, a, b);
     return r;
 }
 
 static w2 w_div(w2 a, w2 b)
 {
     w2 r;
-    r.v = a.v / b.v;
-    r.x = (a.x - r.v * b.x) / b.v;
-    r.y = (a.y - r.v * b.y) / b.v;
-    r.xx = (a.xx - 2 * r.x * b.x - r.v * b.xx) / b.v;
-    r.xy = (a.xy - r.x * b.y - r.y * b.x - r.v * b.xy) / b.v;
-    r.yy = (a.yy - 2 * r.y * b.y - r.v * b.yy) / b.v;
+    DUAL2_DIV(r, a, b);
     return r;
 }
 
@@ -97,11 +87,7 @@ static w2 w_chain(w2 u, const W f[3], kinkrec *k, const char *what)
             note(k, 2, what);
     }
     r.v = f[0];
-    r.x = tm(f[1], u.x);
-    r.y = tm(f[1], u.y);
-    r.xx = tm(f[1], u.xx) + tm(f[2], u.x * u.x);
-    r.xy = tm(f[1], u.xy) + tm(f[2], u.x * u.y);
-    r.yy = tm(f[1], u.yy) + tm(f[2], u.y * u.y);
+    DUAL2_CHAIN_TM(r, u, f);
     return r;
 }
 
@@ -113,15 +99,7 @@ static w2 w_chain2(w2 a, w2 b, wpartials q, kinkrec *k, const char *what)
 {
     w2 r;
     if (isfinite(q.v) && (!isfinite(q.fa) || !isfinite(q.fb))) note(k, 1, what);
-    r.v = q.v;
-    r.x = tm(q.fa, a.x) + tm(q.fb, b.x);
-    r.y = tm(q.fa, a.y) + tm(q.fb, b.y);
-    r.xx = tm(q.fa, a.xx) + tm(q.fb, b.xx) + tm(q.faa, a.x * a.x) + tm(q.fab, 2 * a.x * b.x) +
-           tm(q.fbb, b.x * b.x);
-    r.xy = tm(q.fa, a.xy) + tm(q.fb, b.xy) + tm(q.faa, a.x * a.y) +
-           tm(q.fab, a.x * b.y + a.y * b.x) + tm(q.fbb, b.x * b.y);
-    r.yy = tm(q.fa, a.yy) + tm(q.fb, b.yy) + tm(q.faa, a.y * a.y) + tm(q.fab, 2 * a.y * b.y) +
-           tm(q.fbb, b.y * b.y);
+    DUAL2_CHAIN2(r, a, b, q);
     return r;
 }
 

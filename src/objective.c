@@ -191,6 +191,16 @@ double obj_peek(const objective *o, double x, double y)
     return NAN;
 }
 
+void obj_peek_n(const objective *o, const double *x, const double *y, double *f, size_t n)
+{
+    if (o->kind == OBJ_FORMULA) {
+        expr_value_n(o->e, x, y, f, n);
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        f[k] = obj_peek(o, x[k], y[k]);
+}
+
 double obj_value(objective *o, double x, double y)
 {
     o->evals[0]++;

@@ -174,10 +174,18 @@ static ds_status build_base(scene *sc, const sess *s, const scene_req *q, ds_err
     double dx = (v[1] - v[0]) / gx, dy = (v[3] - v[2]) / gy;
     double fmin = INFINITY, fmax = -INFINITY;
     sc->has_undef = 0;
+    /* a row's points go to the objective together (a formula evaluates them a block at a
+     * time, the same values as one by one) */
+    double *xs = ds_xmalloc(sizeof *xs * (size_t)(gx + 1) * 2), *ys = xs + gx + 1;
+    for (int i = 0; i <= gx; i++)
+        xs[i] = v[0] + i * dx;
     for (int j = 0; j <= gy; j++) {
         double y = v[3] - j * dy, *row = sc->f + (size_t)j * (gx + 1);
+        for (int i = 0; i <= gx; i++)
+            ys[i] = y;
+        obj_peek_n(&s->obj, xs, ys, row, (size_t)gx + 1);
         for (int i = 0; i <= gx; i++) {
-            double f = obj_peek(&s->obj, v[0] + i * dx, y);
+            double f = row[i];
             if (isfinite(f)) {
                 fmin = f < fmin ? f : fmin;
                 fmax = f > fmax ? f : fmax;
@@ -188,6 +196,7 @@ static ds_status build_base(scene *sc, const sess *s, const scene_req *q, ds_err
             row[i] = f;
         }
     }
+    free(xs);
     sc->fmin = isfinite(fmin) ? fmin : NAN;
     sc->fmax = isfinite(fmax) ? fmax : NAN;
     sc->log = s->levels != LEVELS_AT && scene_levels_log(s);

@@ -48,6 +48,11 @@ const char *text_nearest(const char *word, const char *const *cands, int n, int 
     return best;
 }
 
+const char *text_nearest_word(const char *word, const char *const *cands, int n)
+{
+    return text_nearest(word, cands, n, strlen(word) > 3 ? 2 : 1);
+}
+
 /* Bytes of the control starting at s (0 when none): C0 but tab/newline, DEL, C1. */
 static size_t control_len(const unsigned char *s, size_t n, int allow_newline)
 {

@@ -26,8 +26,7 @@ const char *vocab_nearest(const vocab_word *v, const char *word)
     int n = 0;
     for (; v->name && n < 64; v++)
         names[n++] = v->name;
-    /* Short words are easy to confuse: allow one edit below four letters, else two. */
-    return text_nearest(word, names, n, strlen(word) > 3 ? 2 : 1);
+    return text_nearest_word(word, names, n);
 }
 
 void vocab_join(const vocab_word *v, const char *sep, sbuf *out)

@@ -68,6 +68,9 @@ void obj_grad(objective *o, double x, double y, double *f, double g[2]);
 void obj_hess(objective *o, double x, double y, double *f, double g[2], double h[3]);
 /* Value without touching counters (for contour grids). */
 double obj_peek(const objective *o, double x, double y);
+/* The same at n points: f[k] = obj_peek(o, x[k], y[k]) to the bit, a formula's points a
+ * block at a time (expr_value_n). */
+void obj_peek_n(const objective *o, const double *x, const double *y, double *f, size_t n);
 
 /* Data objectives only: loss and gradient over samples idx[0..m) scaled to estimate
  * the full training objective (so m = ntrain with every index equals obj_grad). */

@@ -15,6 +15,9 @@ int text_edit_distance(const char *a, const char *b);
 /* The candidate nearest to `word` within `max_dist` edits, or NULL. `cands` is
  * NULL-terminated when n < 0, else n entries long. */
 const char *text_nearest(const char *word, const char *const *cands, int n, int max_dist);
+/* The same with the tolerance of "did you mean" for a misspelt key or name: one edit for
+ * a word of up to three letters (short words are easy to confuse), else two. */
+const char *text_nearest_word(const char *word, const char *const *cands, int n);
 
 /* 1 when byte string s[0..n) holds a character a terminal would act on rather than
  * show: a C0 control other than tab (and newline when allow_newline), DEL, or a C1

@@ -507,23 +507,18 @@ TEST(test_bad_lines_change_nothing)
             th_passed++;
     }
     /* The messages say what would be right. */
-    exec(s, "algo adam beta=0.9", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "beta1");
-    exec(s, "set lr=-1", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "> 0");
-    exec(s, "set foo 1", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "lr, beta, wd, tol, maxiter");
-    CHECK_HAS(err.msg, "digits");
-    exec(s, "set beta=1", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "[0, 1)");
-    exec(s, "algo lbfgs m=0", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "from 1 to 100");
-    exec(s, "sched cosine T=10 foo=1", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "T, min");
-    exec(s, "algo adma", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "did you mean 'adam'");
-    exec(s, "earlystop restore=maybe", &out, &err, 0, NULL);
-    CHECK_HAS(err.msg, "off|on");
+    static const failing_line advice[] = {
+        {"algo adam beta=0.9", "beta1"},
+        {"set lr=-1", "> 0"},
+        {"set foo 1", "lr, beta, wd, tol, maxiter"},
+        {"set foo 1", "digits"},
+        {"set beta=1", "[0, 1)"},
+        {"algo lbfgs m=0", "from 1 to 100"},
+        {"sched cosine T=10 foo=1", "T, min"},
+        {"algo adma", "did you mean 'adam'"},
+        {"earlystop restore=maybe", "off|on"},
+    };
+    check_failing_lines(s, advice, sizeof advice / sizeof advice[0]);
     exec(s, "algo bfgs", &out, &err, 0, NULL);
     CHECK(exec(s, "sched cosine", &out, &err, 0, NULL) != DS_OK);
     CHECK_HAS(err.msg, "no learning rate");
@@ -646,5 +641,6 @@ int main(void)
     RUN(test_step_many_same_as_one_by_one);
     RUN(test_bad_lines_change_nothing);
     RUN(test_commands);
+    sbuf_free(&exec_out); /* check_failing_lines' output */
     TEST_END();
 }
