@@ -28,10 +28,10 @@ static ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_printf(c->out, "dataview = %s", s->dataview ? "on" : "off");
     if (s->dataview) {
         const dataset *d = s->obj.data;
-        sbuf_printf(c->out, ": %d samples (%d train •", d->n, d->ntrain);
-        if (d->n > d->ntrain) sbuf_printf(c->out, ", %d validation ○", d->n - d->ntrain);
-        sbuf_printf(c->out, ") and the selected run's %s beside the plot; plot shows it too",
-                    s->obj.kind == OBJ_LOGREG ? "sigmoid and 0.5 threshold" : "line");
+        sbuf_printf(c->out, _(": %d samples (%d train •"), d->n, d->ntrain);
+        if (d->n > d->ntrain) sbuf_printf(c->out, _(", %d validation ○"), d->n - d->ntrain);
+        sbuf_printf(c->out, _(") and the selected run's %s beside the plot; plot shows it too"),
+                    s->obj.kind == OBJ_LOGREG ? _("sigmoid and 0.5 threshold") : _("line"));
     }
     sbuf_puts(c->out, "\n");
     return DS_OK;
@@ -52,28 +52,28 @@ static void print_stats(const sess *s, sbuf *out)
     int src = cloud_info(s, NULL, NULL);
     cloud_stats_of(s->cloud, &st);
     const run *r = runset_get(&s->runs, src);
-    sbuf_printf(out, "cloud: %d cop%s of run %d %s (", st.k, st.k == 1 ? "y" : "ies", src + 1,
-                run_algo_name(r));
+    sbuf_printf(out, P_("cloud: %d copy of run %d %s (", "cloud: %d copies of run %d %s (", st.k),
+                st.k, src + 1, run_algo_name(r));
     run_params_text(r, out, s->digits);
-    sbuf_printf(out, ") with seeds %.0f..%.0f, at iteration %ld\n", st.seed, st.seed + st.k - 1,
+    sbuf_printf(out, _(") with seeds %.0f..%.0f, at iteration %ld\n"), st.seed, st.seed + st.k - 1,
                 st.iter);
     if (st.nfinite == 0) {
-        sbuf_puts(out, "  no copy has a finite point: every one diverged\n");
+        sbuf_puts(out, _("  no copy has a finite point: every one diverged\n"));
         return;
     }
-    sbuf_puts(out, "  final θ: mean ");
+    sbuf_puts(out, _("  final θ: mean "));
     fmt_vec2(out, st.mean, s->digits);
-    sbuf_puts(out, "  std ");
+    sbuf_puts(out, _("  std "));
     fmt_vec2(out, st.sd, s->digits);
     char mean[40], sd[40], lo[40], hi[40]; /* fmt_num's own buffer size */
     int d = s->digits;
-    sbuf_printf(out, "\n  final f: mean %s  std %s  (min %s, max %s)\n",
+    sbuf_printf(out, _("\n  final f: mean %s  std %s  (min %s, max %s)\n"),
                 fmt_num_str(mean, sizeof mean, st.fmean, d), fmt_num_str(sd, sizeof sd, st.fsd, d),
                 fmt_num_str(lo, sizeof lo, st.fmin, d), fmt_num_str(hi, sizeof hi, st.fmax, d));
     if (st.ndiverged)
-        sbuf_printf(out, "  %d diverged (their last finite point counts)\n", st.ndiverged);
+        sbuf_printf(out, _("  %d diverged (their last finite point counts)\n"), st.ndiverged);
     if (st.nfinite < st.k)
-        sbuf_printf(out, "  %d without a finite point, left out\n", st.k - st.nfinite);
+        sbuf_printf(out, _("  %d without a finite point, left out\n"), st.k - st.nfinite);
 }
 
 static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
@@ -81,7 +81,7 @@ static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
     if (a->argc == 1) {
         if (!s->cloud) {
             sbuf_puts(c->out,
-                      "no cloud (cloud K [seed=S] makes K copies of the selected sgd run)\n");
+                      _("no cloud (cloud K [seed=S] makes K copies of the selected sgd run)\n"));
             return DS_OK;
         }
         cloud_sync(s);

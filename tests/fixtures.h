@@ -1,10 +1,11 @@
 /* tests/fixtures.h — small set-ups several unit tests share: one run at a start point,
  * an objective from a formula, a formula's value, gradient and Hessian at a point, a line of
- * commands run on a session. Header-only, like harness.h. */
+ * commands run on a session, lines that must fail saying what. Header-only, like harness.h. */
 #ifndef DESCENT_TEST_FIXTURES_H
 #define DESCENT_TEST_FIXTURES_H
 
 #include <math.h>
+#include <string.h>
 
 #include "descent/command.h"
 #include "descent/expr.h"
@@ -72,6 +73,24 @@ static inline ds_status exec_line(sess *s, const char *line)
 static inline void exec_ok(sess *s, const char *line)
 {
     if (exec_line(s, line) != DS_OK) TH_FAIL("'%s' failed: %s", line, exec_err.msg);
+}
+
+/* A line that must fail, and words its error must hold. */
+typedef struct {
+    const char *line, *says;
+} failing_line;
+
+/* Run each of the n lines on s: each must fail with an error holding its `says`. */
+static inline void check_failing_lines(sess *s, const failing_line *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (exec_line(s, lines[i].line) == DS_OK)
+            TH_FAIL("'%s' succeeded", lines[i].line);
+        else if (!strstr(exec_err.msg, lines[i].says))
+            TH_FAIL("'%s' said '%s', not '%s'", lines[i].line, exec_err.msg, lines[i].says);
+        else
+            th_passed++;
+    }
 }
 
 #endif

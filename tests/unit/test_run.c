@@ -506,10 +506,8 @@ TEST(test_bad_lines_change_nothing)
         else
             th_passed++;
     }
-    /* The messages say what would be right: each line's error holds what it says. */
-    static const struct {
-        const char *line, *says;
-    } advice[] = {
+    /* The messages say what would be right. */
+    static const failing_line advice[] = {
         {"algo adam beta=0.9", "beta1"},
         {"set lr=-1", "> 0"},
         {"set foo 1", "lr, beta, wd, tol, maxiter"},
@@ -520,10 +518,7 @@ TEST(test_bad_lines_change_nothing)
         {"algo adma", "did you mean 'adam'"},
         {"earlystop restore=maybe", "off|on"},
     };
-    for (size_t i = 0; i < sizeof advice / sizeof advice[0]; i++) {
-        exec(s, advice[i].line, &out, &err, 0, NULL);
-        CHECK_HAS(err.msg, advice[i].says);
-    }
+    check_failing_lines(s, advice, sizeof advice / sizeof advice[0]);
     exec(s, "algo bfgs", &out, &err, 0, NULL);
     CHECK(exec(s, "sched cosine", &out, &err, 0, NULL) != DS_OK);
     CHECK_HAS(err.msg, "no learning rate");
@@ -646,5 +641,6 @@ int main(void)
     RUN(test_step_many_same_as_one_by_one);
     RUN(test_bad_lines_change_nothing);
     RUN(test_commands);
+    sbuf_free(&exec_out); /* check_failing_lines' output */
     TEST_END();
 }
