@@ -1,6 +1,7 @@
 /* fuzz_expr.c — libFuzzer target for the formula compiler and its three evaluators: any
  * byte string must either compile or fail with an error pointing inside the text, and a
- * compiled program must evaluate (value, gradient, Hessian) without crashing.
+ * compiled program must evaluate (value, gradient, Hessian) without crashing, and the
+ * block evaluators must give the same bits as the one-point ones.
  * clang -Iinclude -std=c11 -fsanitize=fuzzer,address,undefined -D_DEFAULT_SOURCE \
  *       -D_XOPEN_SOURCE=700 tests/fuzz/fuzz_expr.c src/expr_*.c src/err.c src/utf8.c \
  *       src/sbuf.c -lm -o fuzz_expr */
@@ -13,6 +14,11 @@
 #include "descent/expr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0 || (isnan(a) && isnan(b));
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -38,6 +44,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             /* the evaluators share one program, so their values agree exactly */
             if (!(v == f1 || (isnan(v) && isnan(f1)))) abort();
             if (!(v == f2 || (isnan(v) && isnan(f2)))) abort();
+        }
+        /* the block evaluators give each point's results to the bit */
+        double px[4], py[4], bv[4], bf[4], bg[4][2], bh[4][3];
+        for (i = 0; i < 4; i++)
+            px[i] = points[i][0], py[i] = points[i][1];
+        expr_value_n(e, px, py, bv, 4);
+        expr_hess_n(e, px, py, bf, bg, bh, 4);
+        for (i = 0; i < 4; i++) {
+            double f, g[2], h[3], want[6],
+                got[6] = {bf[i], bg[i][0], bg[i][1], bh[i][0], bh[i][1], bh[i][2]};
+            expr_hess(e, px[i], py[i], &f, g, h);
+            want[0] = f, want[1] = g[0], want[2] = g[1], want[3] = h[0], want[4] = h[1];
+            want[5] = h[2];
+            if (!same_bits(bv[i], expr_value(e, px[i], py[i]))) abort();
+            for (int c = 0; c < 6; c++)
+                if (!same_bits(got[c], want[c])) abort();
         }
         expr_free(e);
     }

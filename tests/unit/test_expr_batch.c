@@ -172,6 +172,26 @@ TEST(test_random_shared)
     CHECK(bad == 0);
 }
 
+/* 130 pieces all alive at once (a sum of them, then their product) need more registers
+ * than a tape may use: the tape is then built without sharing, and still agrees. */
+TEST(test_many_alive)
+{
+    static char src[4096];
+    size_t n = 0;
+    int bad = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 1; i <= 130; i++)
+            n += (size_t)snprintf(src + n, sizeof src - n, "%ssin(x + %d)",
+                                  i == 1 && pass == 0 ? ""
+                                  : pass              ? (i == 1 ? " + " : "*")
+                                                      : " + ",
+                                  i);
+    CHECK(n < sizeof src);
+    make_points();
+    check_formula(src, &bad);
+    CHECK(bad == 0);
+}
+
 /* Nothing to evaluate, or no formula: NaN everywhere, and no count is too small. */
 TEST(test_edges)
 {
@@ -193,6 +213,7 @@ int main(void)
 {
     RUN(test_catalog_and_kinks);
     RUN(test_random_shared);
+    RUN(test_many_alive);
     RUN(test_edges);
     TEST_END();
 }
