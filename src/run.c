@@ -97,17 +97,19 @@ static void note_newton(run *r)
 {
     const opt_state *st = &r->st;
     r->nonpd_seen = st->nonpd_count;
-    const char *policy = r->h.hess == 0   ? "the raw Newton step was taken; hess=shift or "
-                                            "hess=abs avoids that"
-                         : r->h.hess == 1 ? "shifted by μI"
-                                          : "eigenvalues replaced by |λ|";
+    const char *policy = r->h.hess == 0   ? _("the raw Newton step was taken; hess=shift or "
+                                                "hess=abs avoids that")
+                         : r->h.hess == 1 ? _("shifted by μI")
+                                          : _("eigenvalues replaced by |λ|");
     if (st->nonpd_count == 1)
-        snprintf(r->text, sizeof r->text, "H not positive definite at step %ld (%s)",
+        snprintf(r->text, sizeof r->text, _("H not positive definite at step %ld (%s)"),
                  st->nonpd_first, policy);
     else
         snprintf(r->text, sizeof r->text,
-                 "H not positive definite at step %ld and %ld more step%s (%s)", st->nonpd_first,
-                 st->nonpd_count - 1, st->nonpd_count == 2 ? "" : "s", policy);
+                 P_("H not positive definite at step %ld and %ld more step (%s)",
+                    "H not positive definite at step %ld and %ld more steps (%s)",
+                    st->nonpd_count - 1),
+                 st->nonpd_first, st->nonpd_count - 1, policy);
 }
 
 /* ---- the trail ------------------------------------------------------------------- */
@@ -275,9 +277,9 @@ OPT_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt, tr
         if (v == ESTOP_IMPROVED) r->best = r->cur;
         if (v == ESTOP_STOP) {
             int acc = r->es.monitor == ESTOP_MONITOR_ACC && !isnan(r->cur.acc);
-            const char *what = acc ? "validation accuracy"
+            const char *what = acc ? _("validation accuracy")
                                : r->es.monitor == ESTOP_MONITOR_VAL && has_split(o)
-                                   ? "validation loss"
+                                   ? _("validation loss")
                                    : "f";
             int restore = r->es.restore != 0;
             if (restore) {
@@ -292,7 +294,7 @@ OPT_SCALAR static int step_once(run *r, objective *o, const opt_tol_test *tt, tr
                  "early-stopped at step %ld: %s did not improve for %ld steps (best %g at step "
                  "%ld)%s",
                  k, what, (long)r->es.patience, acc ? -r->est.best : r->est.best, r->est.best_iter,
-                 restore ? "; position restored to that step" : "");
+                 restore ? _("; position restored to that step") : "");
             return 0;
         }
     }
