@@ -9,6 +9,7 @@
 
 #include "descent/i18n.h"
 #include "descent/overlay.h"
+#include "overlay_internal.h"
 #include "descent/run.h"
 
 #define COL_BOUND 0xFFFFFF
@@ -54,7 +55,6 @@ ds_status overlay_add_bound(scene *sc, const sess *s, ds_err *err)
                  _("bound: select a gd run on a function with a known θ*"));
     else
         snprintf(text, sizeof text, _("bound on the f chart: f − f* ≤ C/k, C = %.4g"), c);
-    double x = sc->view[0] + 0.02 * (sc->view[1] - sc->view[0]);
-    double y = sc->view[2] + 0.04 * (sc->view[3] - sc->view[2]);
-    return scene_add_text(sc, x, y, text, COL_BOUND, err);
+    /* a caption like the others, so it stacks with them instead of covering one */
+    return ov_caption(sc, text, COL_BOUND, err);
 }

@@ -7,5 +7,9 @@ algo gd lr=0.1
 start -2.5 1.5
 overlay bound on
 plot 60x14
+# with another overlay's caption: the two stack instead of one covering the other
+overlay secant on
+plot 60x14
+overlay secant off
 func x^2 + y^4
 overlay bound on
