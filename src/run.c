@@ -524,8 +524,12 @@ static int step_many(run *r, objective *o, long n, const opt_tol_test *tt)
     unsigned long oe[3] = {o->evals[0], o->evals[1], o->evals[2]};
     int nold = r->ntrail;
     trail_plan plan = {before, stride, first};
+    long plain = 0;
     if (plain_ok(r, t0 + n - 1)) { /* all but the last step plainly, if they go plainly */
-        if (steps_plain(r, o, tt, &plan, t0 + n - 1)) step_once(r, o, tt, &plan);
+        if (steps_plain(r, o, tt, &plan, t0 + n - 1)) {
+            plain = n - 1;
+            step_once(r, o, tt, &plan);
+        }
     } else {
         long k = 0;
         while (k < n && step_once(r, o, tt, &plan))
@@ -538,6 +542,7 @@ static int step_many(run *r, objective *o, long n, const opt_tol_test *tt)
             if (p) r->trail = p, r->alloc = r->cap;
         }
         run_snaps_free_saved(snaps);
+        r->plain_steps = plain;
         return 1;
     }
     /* Stopped early: undo, then one by one. */
@@ -560,6 +565,7 @@ int run_step(run *r, objective *o, long n)
     if (r->status != RUN_READY) return 0;
     unsigned long e0[3] = {o->evals[0], o->evals[1], o->evals[2]};
     long t0 = r->st.t;
+    r->plain_steps = 0;
     opt_tol_test tt;
     opt_tol_prepare(&tt, r->algo, &r->h);
     if (!step_many(r, o, n, &tt))
@@ -871,6 +877,11 @@ const char *run_status_word(const run *r)
 long run_iter(const run *r)
 {
     return r->st.t;
+}
+
+long run_plain_steps(const run *r)
+{
+    return r->plain_steps;
 }
 
 double run_lr_now(const run *r)

@@ -23,6 +23,7 @@ struct run {
     run_status status;      /* RUN_READY while it may step */
     char text[320];         /* run_status_text */
     long nonpd_seen;        /* newton: st.nonpd_count when `text` was last written */
+    long plain_steps;       /* run_plain_steps */
     unsigned long evals[3]; /* f, ∇f, ∇²f evaluations since the reset */
     run_row cur;            /* the current row, exact */
     run_row *trail;         /* rows [0, ntrail), iter ascending */

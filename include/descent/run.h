@@ -100,6 +100,10 @@ const char *run_status_text(const run *r);
 const char *run_status_word(const run *r);
 /* Optimizer steps taken. */
 long run_iter(const run *r);
+/* How many steps of the last run_step went through the plain loop of a long step (all
+ * but the last, or 0 when it fell back to one by one): tests check the fast path is
+ * taken, since the fallback gives the same results only slower. */
+long run_plain_steps(const run *r);
 /* The rate the next step will use (first-order methods: the schedule's α_t; newton: its
  * damping); for line-search methods the last step's α (NAN before the first step). */
 double run_lr_now(const run *r);

@@ -388,6 +388,49 @@ TEST(test_step_many_same_as_one_by_one)
         CHECK(long_same_as_single(opt_algo_name(i), "tol", 0, NULL, ROSENBROCK, 3000));
 }
 
+/* A long step takes its plain loop when nothing happens on the way, and falls back one
+ * by one when something does: the fallback gives the same results (above), only slower,
+ * so only this says the fast path is still taken. */
+static long plain_steps_of(const char *algo, const char *param, double v, const char *sched, long n)
+{
+    ds_err err;
+    objective o;
+    formula(&o, ROSENBROCK);
+    runset a;
+    runset_init(&a);
+    runset_add(&a, &o, algo, &err);
+    run *r = runset_at(&a, 0);
+    run_set_trail_cap(r, 200);
+    if (param) setp(r, &o, param, v);
+    if (sched) {
+        sched_cfg c;
+        sched_default(&c);
+        if (sched_set_kind(&c, sched, &err) != DS_OK) TH_FAIL("%s", err.msg);
+        run_set_sched(r, &c, &o);
+    }
+    runset_step(&a, &o, 300);
+    runset_step(&a, &o, n);
+    long plain = run_plain_steps(r);
+    runset_free(&a);
+    obj_free(&o);
+    return plain;
+}
+
+TEST(test_long_step_takes_the_plain_loop)
+{
+    CHECK(plain_steps_of("gd", "lr", 1e-4, NULL, 5000) == 4999);
+    CHECK(plain_steps_of("adam", "lr", 0.01, NULL, 5000) == 4999);
+    CHECK(plain_steps_of("gd", "lr", 1e-4, "cosine", 5000) == 4999);
+    CHECK(plain_steps_of("momentum", "tol", 0, NULL, 5000) == 4999);
+    /* converges part way: back to one by one */
+    CHECK(plain_steps_of("heavyball", "lr", 1e-3, NULL, 5000) == 0);
+    /* plateau and line searches never take it */
+    CHECK(plain_steps_of("momentum", "lr", 1e-4, "plateau", 5000) == 0);
+    CHECK(plain_steps_of("bfgs", "tol", 0, NULL, 5000) == 0);
+    /* a short step is one by one */
+    CHECK(plain_steps_of("gd", "lr", 1e-4, NULL, 10) == 0);
+}
+
 /* ---- commands --------------------------------------------------------------------- */
 
 static sess *fresh(void)
@@ -639,6 +682,7 @@ int main(void)
     RUN(test_trail_thinning);
     RUN(test_trail_thinning_exact);
     RUN(test_step_many_same_as_one_by_one);
+    RUN(test_long_step_takes_the_plain_loop);
     RUN(test_bad_lines_change_nothing);
     RUN(test_commands);
     sbuf_free(&exec_out); /* check_failing_lines' output */
