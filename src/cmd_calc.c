@@ -404,7 +404,7 @@ static void put_term(sbuf *o, double coef, const char *what, int d)
 static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long order;
-    if (cmd_integer(a->argv[1], "the order", 0, 2, &order, c->err)) return c->err->code;
+    if (cmd_integer(a->argv[1], _("the order"), 0, 2, &order, c->err)) return c->err->code;
     int i = 2, d = s->digits;
     double p[2], q[2];
     if (cmd_point(s, a, &i, p, c->err)) return c->err->code;

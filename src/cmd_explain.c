@@ -22,7 +22,7 @@ static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
                           sel + 1);
     if (a->argc == 2) {
         char what[64];
-        snprintf(what, sizeof what, "the step N (run %d has taken %ld)", sel + 1, iter);
+        snprintf(what, sizeof what, _("the step N (run %d has taken %ld)"), sel + 1, iter);
         if (cmd_integer(a->argv[1], what, 1, iter, &n, c->err)) return c->err->code;
     }
     opt_explain e;
@@ -72,7 +72,7 @@ static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long most = newest_iter(s), n = 1;
     if (a->argc == 2 &&
-        cmd_integer(a->argv[1], "the number of steps N", 1, 1000000000L, &n, c->err))
+        cmd_integer(a->argv[1], _("the number of steps N"), 1, 1000000000L, &n, c->err))
         return c->err->code;
     if (most == 0)
         return ds_err_set(c->err, DS_ERANGE,
@@ -94,7 +94,8 @@ static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long k;
-    if (cmd_integer(a->argv[1], "the iteration K", 0, 1000000000L, &k, c->err)) return c->err->code;
+    if (cmd_integer(a->argv[1], _("the iteration K"), 0, 1000000000L, &k, c->err))
+        return c->err->code;
     int only = -1;
     if (a->argc == 3 && cmd_run_number(s, a->argv[2], &only, c->err)) return c->err->code;
     for (int i = 0; i < runset_count(&s->runs); i++) {

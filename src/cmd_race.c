@@ -31,7 +31,7 @@ static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
         if (cmd_split_kv(tok, &k, &v)) {
             if (strcmp(k, "budget") == 0) {
                 long b;
-                if (cmd_integer(v, "budget (evaluations per run)", 1, 1000000000L, &b, c->err))
+                if (cmd_integer(v, _("budget (evaluations per run)"), 1, 1000000000L, &b, c->err))
                     return c->err->code;
                 rs.budget = (unsigned long)b;
             } else if (strcmp(k, "tol") == 0) {
@@ -41,7 +41,7 @@ static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
                                       v);
             } else if (strcmp(k, "threads") == 0) {
                 long t;
-                if (cmd_integer(v, "threads (0: one per core)", 0, SWEEP_MAXTHREADS, &t, c->err))
+                if (cmd_integer(v, _("threads (0: one per core)"), 0, SWEEP_MAXTHREADS, &t, c->err))
                     return c->err->code;
                 rs.threads = (int)t;
             } else {

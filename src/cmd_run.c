@@ -347,8 +347,8 @@ static ds_status steps_arg(const cmd_args *a, const cmd_ctx *c, long dflt, long 
     long max = c->sandbox ? CMD_SANDBOX_STEPS : STEP_MAX;
     *n = dflt < max ? dflt : max;
     if (a->argc == 2 && cmd_integer(a->argv[1],
-                                    c->sandbox ? "the number of steps N in a lesson's line"
-                                               : "the number of steps N",
+                                    c->sandbox ? _("the number of steps N in a lesson's line")
+                                               : _("the number of steps N"),
                                     1, max, n, c->err))
         return c->err->code;
     return DS_OK;

@@ -167,7 +167,7 @@ static ds_status parse_opts(const cmd_args *a, int from, int dims, int allow_spa
             } else if (strcmp(k, "steps") == 0) {
                 if (cmd_integer(v, "steps", 1, 1000000000L, &g->steps, err)) return err->code;
             } else if (strcmp(k, "threads") == 0) {
-                if (cmd_integer(v, "threads (0: one per core)", 0, SWEEP_MAXTHREADS, &g->threads,
+                if (cmd_integer(v, _("threads (0: one per core)"), 0, SWEEP_MAXTHREADS, &g->threads,
                                 err))
                     return err->code;
             } else {

@@ -345,7 +345,7 @@ static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
             else {
                 long v;
                 char mean[96];
-                if (w || cmd_integer(t, "the number of levels N", 1, RAST_MAXLEVELS, &v, c->err))
+                if (w || cmd_integer(t, _("the number of levels N"), 1, RAST_MAXLEVELS, &v, c->err))
                     return ds_err_set(c->err, DS_EARG,
                                       "levels takes N from 1 to %d and log, lin or auto (or at "
                                       "V1 V2 ...); got '%s'%s",
