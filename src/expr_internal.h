@@ -332,4 +332,20 @@ void expr_hess_wide(const expr *e, double x, double y, double g[2], double h[3])
  * replaced by the wide evaluation's when that one is. */
 void expr_wide_fix(const expr *e, double x, double y, double g[2], double h[3]);
 
+/* u^n by repeated squaring, exact for small n and well defined for negative u, as a
+ * function of type T: the VM's double (expr_ops.h) and the long-double reference
+ * evaluator (expr_wide.c) square the same way. */
+#define EXPR_DEFINE_POWI(name, T)                                                                  \
+    static inline T name(T u, int n)                                                               \
+    {                                                                                              \
+        unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;                                       \
+        T r = 1;                                                                                   \
+        while (m) {                                                                                \
+            if (m & 1u) r *= u;                                                                    \
+            m >>= 1;                                                                               \
+            if (m) u *= u;                                                                         \
+        }                                                                                          \
+        return n < 0 ? 1 / r : r;                                                                  \
+    }
+
 #endif

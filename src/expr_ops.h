@@ -24,18 +24,7 @@
 /* Scalar helpers shared by folding and every evaluator, so all agree to the last bit     */
 /* ------------------------------------------------------------------------------------ */
 
-/* u^n by repeated squaring: exact for small n, and well defined for negative u. */
-static inline double powi(double u, int n)
-{
-    unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;
-    double r = 1;
-    while (m) {
-        if (m & 1u) r *= u;
-        m >>= 1;
-        if (m) u *= u;
-    }
-    return n < 0 ? 1 / r : r;
-}
+EXPR_DEFINE_POWI(powi, double)
 
 /* Is k a small integer exponent (|k| <= POWI_MAX)? */
 OPS_FN int small_int(double k, int *n)

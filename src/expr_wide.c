@@ -103,17 +103,7 @@ static w2 w_chain2(w2 a, w2 b, wpartials q, kinkrec *k, const char *what)
     return r;
 }
 
-static W powil(W u, int n)
-{
-    unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;
-    W r = 1;
-    while (m) {
-        if (m & 1u) r *= u;
-        m >>= 1;
-        if (m) u *= u;
-    }
-    return n < 0 ? 1 / r : r;
-}
+EXPR_DEFINE_POWI(powil, W)
 
 static void pow_const_derivs(W u, double kd, W f[3])
 {
