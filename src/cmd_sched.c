@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
@@ -45,7 +46,7 @@ static void lr_algo_names(sbuf *out)
     }
 }
 
-static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     int i = s->runs.selected;
@@ -110,7 +111,7 @@ static void show_estop(const sess *s, int i, sbuf *out)
     sbuf_puts(out, "\n");
 }
 
-static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     int i = s->runs.selected;
@@ -150,44 +151,12 @@ static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
 /* ---- the table ------------------------------------------------------------------- */
 
 /* What earlystop completes to; the keys are schedule.c's estop_params. */
-static const vocab_word estop_words[] = {
+const vocab_word estop_words[] = {
     {"off", "stop watching", 0},
     {"on", "watch with the settings given (or the defaults)", 1},
     {"patience=", "evaluations without improvement before stopping", 0},
     {"min_delta=", "the smallest change that counts as an improvement", 0},
     {"monitor=", "val, train or acc", 0},
     {"restore=", "on: go back to the best iterate when stopping", 0},
-    {0},
-};
-
-/* After runs and trace in help (command.c lists the groups). */
-const cmd_spec cmd_sched_group[] = {
-    {.name = "sched",
-     .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = N_("the selected run's learning-rate schedule"),
-     .details =
-         "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
-         "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
-         "  plateau evaluates the loss once after every step; the first evaluation, after step 1,\n"
-         "  sets the best, and `patience=P` cuts the rate after P evaluations in a row without an\n"
-         "  improvement: PyTorch's ReduceLROnPlateau with patience=P−1 (threshold_mode='abs',\n"
-         "  threshold=min_delta, eps=0).",
-     .fn = cmd_sched,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_SCHED},
-    {.name = "earlystop",
-     .synopsis = "[off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]]",
-     .help = N_("stop the selected run when its loss stops improving"),
-     .details =
-         "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
-         "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"
-         "  The loss is evaluated once after every step; the first evaluation, after step 1, sets\n"
-         "  the best (the course's best_score = None), so restore=on never returns the untrained\n"
-         "  start. Stops after `patience` evaluations in a row without an improvement larger than\n"
-         "  min_delta; with restore=on the run goes back to its best iterate (the status says so).",
-     .fn = cmd_earlystop,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_WORDS,
-     .words = estop_words},
     {0},
 };

@@ -1,5 +1,5 @@
-/* command.c — the command language's spine: the table assembled from the command
- * groups, line splitting and dispatch, and the commands about commands (help, list,
+/* command.c — the command language's spine: finding commands in the table (cmd_table.c),
+ * line splitting and dispatch, and the commands about commands (help, list,
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 #include "descent/cloud.h"
 #include "descent/i18n.h"
@@ -17,36 +18,25 @@
 #include "descent/schedule.h"
 #include "descent/text.h"
 
-/* The groups in help order; each ends with a {0} entry. */
-static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,  cmd_func_group,    cmd_calc_group,     cmd_run_group,     cmd_run_show_group,
-    cmd_sched_group, cmd_explain_group, cmd_dataview_group, cmd_save_group,    cmd_sweep_group,
-    cmd_race_group,  cmd_view_group,    cmd_front_group,    cmd_present_group, cmd_lesson_group,
-};
-#define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
-
 int cmd_count(void)
 {
     int n = 0;
-    for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
-            n++;
+    for (const cmd_spec *c = cmd_table; c->name; c++)
+        n++;
     return n;
 }
 
 const cmd_spec *cmd_at(int i)
 {
-    for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
-            if (i-- == 0) return c;
+    for (const cmd_spec *c = cmd_table; c->name; c++)
+        if (i-- == 0) return c;
     return NULL;
 }
 
 const cmd_spec *cmd_find(const char *name)
 {
-    for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
-            if (strcmp(c->name, name) == 0) return c;
+    for (const cmd_spec *c = cmd_table; c->name; c++)
+        if (strcmp(c->name, name) == 0) return c;
     return NULL;
 }
 
@@ -417,7 +407,7 @@ static void help_line(sbuf *out, const cmd_spec *c)
     sbuf_printf(out, "  %-34s %s\n", usage, _(c->help));
 }
 
-static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     if (a->argc == 1) {
@@ -456,7 +446,7 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     for (int i = 0; i < obj_catalog_count; i++) {
@@ -469,7 +459,7 @@ static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     for (int i = 0; i < cmd_count(); i++)
@@ -477,40 +467,26 @@ static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     opt_list(c->out);
     return DS_OK;
 }
 
-static ds_status list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     sched_list(c->out);
     return DS_OK;
 }
 
-static const cmd_sub list_subs[] = {
-    {.name = "funcs", .synopsis = "", .help = N_("the catalog of objectives"), .fn = list_funcs},
-    {.name = "cmds", .synopsis = "", .help = N_("every command's name"), .fn = list_cmds},
-    {.name = "algos",
-     .synopsis = "",
-     .help = N_("the algorithms and their rules"),
-     .fn = list_algos},
-    {.name = "scheds",
-     .synopsis = "",
-     .help = N_("the schedules and their formulas"),
-     .fn = list_scheds},
-    {0},
-};
-
-static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     return cmd_sub_exec(list_subs, s, a, c);
 }
 
-static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)a;
     sbuf *o = c->out;
@@ -564,48 +540,17 @@ void cmd_reference_markdown(sbuf *out)
     }
 }
 
-static ds_status cmd_echo(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_echo(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     sbuf_printf(c->out, "%s\n", a->rest);
     return DS_OK;
 }
 
-static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     (void)a;
     c->flags |= CMDF_QUIT;
     return DS_OK;
 }
-
-const cmd_spec cmd_core_group[] = {
-    {.name = "help",
-     .synopsis = "[COMMAND | algo NAME | func NAME]",
-     .help = N_("list commands, or explain one"),
-     .fn = cmd_help,
-     .max_args = 2,
-     .complete = CMPL_COMMAND},
-    {.name = "list",
-     .synopsis = "funcs|cmds|algos|scheds",
-     .help = N_("list objectives, commands, algorithms or schedules"),
-     .fn = cmd_list,
-     .min_args = 1,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .subs = list_subs},
-    {.name = "show",
-     .synopsis = "",
-     .help = N_("print every setting: objective, data, cursor, view, levels, arrow, digits, speed"),
-     .fn = cmd_show},
-    {.name = "echo",
-     .synopsis = "[TEXT]",
-     .help = N_("print TEXT (for scripts and lessons)"),
-     .fn = cmd_echo,
-     .max_args = CMD_ARGS_ANY},
-    {.name = "quit",
-     .synopsis = "",
-     .help = N_("leave descent (Ctrl-D at an empty prompt too)"),
-     .fn = cmd_quit},
-    {0},
-};
