@@ -115,30 +115,17 @@ typedef struct {
     double n, noise, seed;
 } gen_args;
 
+#define OFF(f) offsetof(gen_args, f)
 static const opt_param gen_params[] = {
-    {.name = "n",
-     .offset = offsetof(gen_args, n),
-     .type = OPT_INT,
-     .def = 50,
-     .lo = 2,
-     .hi = 1000000,
-     .help = "the number of samples"},
-    {.name = "noise",
-     .offset = offsetof(gen_args, noise),
-     .type = OPT_REAL,
-     .def = 0.3,
-     .lo = 0,
-     .hi = INFINITY,
-     .help = "the noise's standard deviation (default 0.3; logreg 0.5)"},
-    {.name = "seed",
-     .offset = offsetof(gen_args, seed),
-     .type = OPT_INT,
-     .def = 1,
-     .lo = 0,
-     .hi = 2147483647,
-     .help = "the random generator's seed (the same seed, the same data)"},
+    /* as opt.c's: name, offset, type, def, lo, hi, ... */
+    {"n", OFF(n), OPT_INT, 50, 2, 1000000, 0, 0, 0, NULL, N_("the number of samples")},
+    {"noise", OFF(noise), OPT_REAL, 0.3, 0, INFINITY, 0, 0, 0, NULL,
+     N_("the noise's standard deviation (default 0.3; logreg 0.5)")},
+    {"seed", OFF(seed), OPT_INT, 1, 0, 2147483647, 0, 0, 0, NULL,
+     N_("the random generator's seed (the same seed, the same data)")},
     {0},
 };
+#undef OFF
 
 static const vocab_word dataset_words[] = {
     {"linreg", "y = 2x − 1 + noise, x uniform in [−2, 2]", DATA_LINREG},

@@ -13,6 +13,7 @@
 #include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
+#include "descent/vocab.h"
 #include "descent/fmt.h"
 #include "descent/text.h"
 
@@ -195,13 +196,9 @@ ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
 static ds_status not_a_setting(const char *key, ds_err *err)
 {
     const char *names[16];
-    int n = 0;
     sbuf all;
     sbuf_init(&all);
-    for (const opt_param *p = cmd_settings; p->name && n < 16; p++) {
-        names[n++] = p->name;
-        sbuf_printf(&all, "%s%s", n > 1 ? ", " : "", p->name);
-    }
+    int n = vocab_row_names(cmd_settings, sizeof *cmd_settings, NULL, names, 16, &all);
     const char *near = text_nearest_word(key, names, n);
     ds_err_set(err, DS_EUNKNOWN,
                "'%s' is not a session setting (%s)%s%s%s, and there is no run whose parameter "

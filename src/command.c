@@ -17,6 +17,7 @@
 #include "descent/opt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
+#include "descent/vocab.h"
 
 int cmd_count(void)
 {
@@ -145,13 +146,9 @@ const cmd_sub *cmd_sub_find(const cmd_sub *subs, const char *word)
 static ds_status unknown_sub(const cmd_sub *subs, const cmd_args *a, cmd_ctx *c)
 {
     const char *names[32];
-    int n = 0;
     sbuf all;
     sbuf_init(&all);
-    for (const cmd_sub *u = subs; u->name && n < 32; u++) {
-        names[n++] = u->name;
-        sbuf_printf(&all, "%s%s %s", n > 1 ? ", " : "", a->argv[0], u->name);
-    }
+    int n = vocab_row_names(subs, sizeof *subs, a->argv[0], names, 32, &all);
     const char *near = text_nearest_word(a->argv[1], names, n);
     char mean[96] = "";
     if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s %s'?)"), a->argv[0], near);
@@ -295,37 +292,22 @@ typedef struct {
 } setting_vals;
 #define DIRECTION offsetof(setting_vals, direction)
 
+/* Rows as in opt.c's tables: name, offset, type, default, bounds, open bounds, quiet,
+ * choices, help. */
+#define OFF(f) offsetof(setting_vals, f)
 const opt_param cmd_settings[] = {
-    {.name = "digits",
-     .offset = offsetof(setting_vals, digits),
-     .type = OPT_INT,
-     .def = 6,
-     .lo = 1,
-     .hi = 17,
-     .help = N_("significant digits in printed numbers")},
-    {.name = "speed",
-     .offset = offsetof(setting_vals, speed),
-     .type = OPT_REAL,
-     .def = 30,
-     .lo = 0.1,
-     .hi = 1e6,
-     .help = N_("animation speed on the screen, in steps per second")},
-    {.name = "cellratio",
-     .offset = offsetof(setting_vals, cellratio),
-     .type = OPT_REAL,
-     .def = 2,
-     .lo = 0.5,
-     .hi = 4,
-     .help = N_("a character cell's height over its width, for aspect equal")},
+    {"digits", OFF(digits), OPT_INT, 6, 1, 17, 0, 0, 0, NULL,
+     N_("significant digits in printed numbers")},
+    {"speed", OFF(speed), OPT_REAL, 30, 0.1, 1e6, 0, 0, 0, NULL,
+     N_("animation speed on the screen, in steps per second")},
+    {"cellratio", OFF(cellratio), OPT_REAL, 2, 0.5, 4, 0, 0, 0, NULL,
+     N_("a character cell's height over its width, for aspect equal")},
     /* Two numbers (set direction DX DY): parsed by direction_parse, shown as a vector. */
-    {.name = "direction",
-     .offset = DIRECTION,
-     .type = OPT_REAL,
-     .lo = -INFINITY,
-     .hi = INFINITY,
-     .help = N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖")},
+    {"direction", DIRECTION, OPT_REAL, 0, -INFINITY, INFINITY, 0, 0, 0, NULL,
+     N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖")},
     {0},
 };
+#undef OFF
 
 const kv_spec cmd_settings_spec = {N_("session settings"), "set digits 8", cmd_params_find,
                                    cmd_params_at, cmd_settings};
