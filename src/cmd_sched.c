@@ -46,15 +46,27 @@ static void lr_algo_names(sbuf *out)
     }
 }
 
+/* Both commands alone show the selected run's setting (through `show`); with arguments
+ * they change it. The selected run to change, or NULL with *st the status to return
+ * (no run: the error; no arguments: DS_OK, the setting shown). */
+static run *selected_unless_shown(sess *s, const cmd_args *a, cmd_ctx *c,
+                                  void (*show)(const sess *, int, sbuf *), ds_status *st)
+{
+    *st = cmd_need_runs(s, c->err) ? c->err->code : DS_OK;
+    if (*st) return NULL;
+    if (a->argc == 1) {
+        show(s, s->runs.selected, c->out);
+        return NULL;
+    }
+    return runset_selected(&s->runs);
+}
+
 ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (cmd_need_runs(s, c->err)) return c->err->code;
+    ds_status st;
+    run *sel = selected_unless_shown(s, a, c, show_sched, &st);
+    if (!sel) return st;
     int i = s->runs.selected;
-    run *sel = runset_selected(&s->runs);
-    if (a->argc == 1) {
-        show_sched(s, i, c->out);
-        return DS_OK;
-    }
     if (!(run_algo(sel)->flags & OPTF_LR)) {
         sbuf names;
         sbuf_init(&names);
@@ -113,13 +125,10 @@ static void show_estop(const sess *s, int i, sbuf *out)
 
 ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (cmd_need_runs(s, c->err)) return c->err->code;
+    ds_status st;
+    run *sel = selected_unless_shown(s, a, c, show_estop, &st);
+    if (!sel) return st;
     int i = s->runs.selected;
-    run *sel = runset_selected(&s->runs);
-    if (a->argc == 1) {
-        show_estop(s, i, c->out);
-        return DS_OK;
-    }
     estop_cfg cfg = *run_estop(sel);
     if (a->argc == 2 && strcmp(a->argv[1], "off") == 0) {
         cfg.on = 0;
