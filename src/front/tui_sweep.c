@@ -332,9 +332,14 @@ int tui_sweep_draw(tui *t)
     /* The cell under the cursor. */
     int i, j;
     cursor_cell(t, v, &i, &j);
-    sbuf_reset(&b);
-    if (width >= 70) sbuf_printf(&b, "%s: ", _("cursor"));
-    sweep_view_cell_text(v, i, j, &b, t->s->digits);
+    /* Fewer digits rather than a number cut short ("f = 5.35867e+"): a narrow terminal
+     * gets the values at 3 significant digits before the line is clipped. */
+    for (int digits = t->s->digits;; digits--) {
+        sbuf_reset(&b);
+        if (width >= 70) sbuf_printf(&b, "%s: ", _("cursor"));
+        sweep_view_cell_text(v, i, j, &b, digits);
+        if (digits <= 3 || utf8_width(sbuf_str(&b), b.len) <= width - 1) break;
+    }
     tui_text(w, h - 1, 0, width - 1, sbuf_str(&b), A_BOLD, 0);
     sbuf_free(&b);
     wnoutrefresh(w);
