@@ -33,7 +33,8 @@ static const char usage_text[] =
        "\n"
        "  --batch FILE|- [FILE...]  run commands from each FILE in turn (- is stdin) without a\n"
        "                    screen; print results\n"
-       "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen)\n"
+       "  -c 'CMD; CMD'     run these commands without a screen (with -i: then open the screen);\n"
+       "                    several -c run in order\n"
        "  -i, --screen      open the screen after -c or --batch commands\n"
        "  --keep-going      in batch mode, go on after a failing command (exit 1 at the end)\n"
        "  --lesson N        start in lesson N (a number, or a name such as taylor)\n"
@@ -79,13 +80,14 @@ static void check_stdout(void)
 typedef struct {
     const char *batch_files[MAX_BATCH]; /* --batch FILE and the files after it */
     int nbatch;
-    const char *oneliner; /* -c */
-    const char *script;   /* positional SCRIPT */
-    const char *lesson;   /* --lesson */
-    const char *lang;     /* --lang */
-    int check_lessons;    /* --check-lessons */
-    const char *report;   /* --report DIR */
-    int screen;           /* -i */
+    const char *oneliners[MAX_BATCH]; /* -c, each in order (-c A -c B runs both) */
+    int noneliner;
+    const char *script; /* positional SCRIPT */
+    const char *lesson; /* --lesson */
+    const char *lang;   /* --lang */
+    int check_lessons;  /* --check-lessons */
+    const char *report; /* --report DIR */
+    int screen;         /* -i */
     int keep_going;
     int no_init;        /* --no-init */
     const char *record; /* --record FILE.cast */
@@ -166,14 +168,18 @@ static int parse_args(int argc, char **argv, cli_options *o)
         } else if (strcmp(a, "--batch") == 0 || strcmp(a, "-c") == 0) {
             const char *v = option_value(argc, argv, &i, NULL);
             if (!v) return -1;
-            if (a[1] == 'c') {
-                o->oneliner = v;
-            } else if (o->nbatch == MAX_BATCH) {
-                fprintf(stderr, _("descent: at most %d batch files\n"), MAX_BATCH);
+            int one = a[1] == 'c';
+            if ((one ? o->noneliner : o->nbatch) == MAX_BATCH) {
+                fprintf(stderr,
+                        one ? _("descent: at most %d -c options\n")
+                            : _("descent: at most %d batch files\n"),
+                        MAX_BATCH);
                 return -1;
-            } else {
-                o->batch_files[o->nbatch++] = v;
             }
+            if (one)
+                o->oneliners[o->noneliner++] = v;
+            else
+                o->batch_files[o->nbatch++] = v;
         } else if (strcmp(a, "-i") == 0 || strcmp(a, "--screen") == 0) {
             o->screen = 1;
         } else if (strcmp(a, "--keep-going") == 0) {
@@ -268,7 +274,7 @@ int main(int argc, char **argv)
     }
     if (o.report) return report_main(o.report);
     if (o.record) {
-        if (!o.script || o.nbatch || o.oneliner) {
+        if (!o.script || o.nbatch || o.noneliner) {
             fprintf(stderr, _("descent: --record FILE.cast needs a SCRIPT to play (and no --batch "
                               "or -c), e.g. descent --record demo.cast demo.txt\n"));
             return 2;
@@ -290,7 +296,7 @@ int main(int argc, char **argv)
         self[len] = '\0';
         return record_script(self, o.record, o.script, o.cols, o.rows, extra);
     }
-    int headless = (o.nbatch || o.oneliner) && !o.screen;
+    int headless = (o.nbatch || o.noneliner) && !o.screen;
     if (headless && o.script) {
         fprintf(stderr,
                 _("descent: SCRIPT '%s' runs before the screen; with -c and no -i there is "
@@ -359,10 +365,10 @@ int main(int argc, char **argv)
         bo.label = o.batch_files[i];
         rc |= run_script(s, o.batch_files[i], &bo);
     }
-    if (o.oneliner && (rc == 0 || o.keep_going)) {
-        int quit = 0;
-        rc |= batch_run_line(s, o.oneliner, 1, &bo, &quit);
-    }
+    /* Each -c is one line of commands, numbered in order for error messages; quit in
+     * one ends them all. */
+    for (int i = 0, quit = 0; i < o.noneliner && !quit && (rc == 0 || o.keep_going); i++)
+        rc |= batch_run_line(s, o.oneliners[i], i + 1, &bo, &quit);
     if (!headless) {
         /* A script runs on the screen, line by line as if typed, so a class sees each
          * step (pause waits for a key, say captions the plot). */
