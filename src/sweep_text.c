@@ -493,7 +493,7 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
             sbuf_free(&nums[q]);
     }
     /* the row labels take 12 columns, the border 1, and the axis line ends in the name */
-    int cols = width - 13 - (int)strlen(sp->p[0]->name), rows = height > 0 ? height : 20;
+    int cols = width - 13 - (int)strlen(sp->p[0]->name), rows = height > 1 ? height - 1 : 20;
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
@@ -516,10 +516,10 @@ static void report_2d(const sweep_view *v, sbuf *out, int width, int height, int
                 }
             }
     }
-    sbuf_printf(out,
-                _("\n%s (down) against %s (across); key: %s fastest (%ld steps) .. slowest (%ld), "
-                  "~ maxiter, blank diverged\n"),
-                sp->p[1]->name, sp->p[0]->name, "@ # + : .", lo, hi);
+    /* Two lines, so that the key fits in 80 columns whatever the parameters' names. */
+    sbuf_printf(out, _("\n%s (down) against %s (across)\n"), sp->p[1]->name, sp->p[0]->name);
+    sbuf_printf(out, _("key: %s fastest (%ld steps) .. slowest (%ld), ~ maxiter, blank diverged\n"),
+                "@ # + : .", lo, hi);
     map_ctx mc = {l0, l1, oi, oj};
     picture(v, out, cols, rows, map_cell, &mc);
     sbuf_puts(out, "            ");
@@ -596,14 +596,13 @@ static void report_basins(const sweep_view *v, sbuf *out, int width, int height,
         sbuf_puts(
             out,
             _("  (the objective has no known minima: points are labelled where the runs ended)\n"));
-    int cols = width - 13, rows = height > 0 ? height : 24; /* labels 12, border 1 */
+    int cols = width - 13, rows = height > 1 ? height - 1 : 24; /* labels 12, border 1 */
     if (cols > sp->n[0]) cols = sp->n[0];
     if (rows > sp->n[1]) rows = sp->n[1];
     if (cols < 1) cols = 1;
-    sbuf_printf(out,
-                _("\nkey: letter = the point reached (capital: at most %ld steps, small: more), - "
-                  "maxiter, blank diverged, ! stalled\n"),
+    sbuf_printf(out, _("\nletter = the point reached (capital: at most %ld steps, small: more)\n"),
                 mid);
+    sbuf_puts(out, _("key: letters as above, - maxiter, blank diverged, ! stalled\n"));
     basin_ctx bc = {labels, mid};
     picture(v, out, cols, rows, basin_cell, &bc);
     free(labels);

@@ -128,6 +128,13 @@ static void drop_windows(tui *t)
         }
 }
 
+#define SWEEP_WIDE_COLS 100
+
+static int sweep_wants_width(const tui *t)
+{
+    return t->cols < SWEEP_WIDE_COLS && tui_sweep_shown(t);
+}
+
 static void layout(tui *t)
 {
     drop_windows(t);
@@ -156,6 +163,10 @@ static void layout(tui *t)
     int panel = cols * 34 / 100;
     if (panel < 26) panel = 26;
     if (panel > 48) panel = 48;
+    /* A map's key, axes and cursor line need about 80 columns: below SWEEP_WIDE_COLS a
+     * shown map takes the panel's columns too (compose lays out again when it goes). */
+    t->sweep_wide = sweep_wants_width(t);
+    if (t->sweep_wide) panel = 0;
     int lesson_h = tui_lesson_height(t, rows, cols);
     /* A short screen with the lesson text open keeps the output to two lines. */
     int out = lesson_h > 4 && rows < 26 ? 3 : lesson_h ? rows / 6 : rows / 4;
@@ -164,7 +175,7 @@ static void layout(tui *t)
     int top = rows - 1 - out - lesson_h;
     t->lesson_rows = lesson_h;
     t->plotw = newwin(top, cols - panel, 0, 0);
-    t->panelw = newwin(top, panel, 0, cols - panel);
+    t->panelw = panel ? newwin(top, panel, 0, cols - panel) : NULL;
     if (lesson_h) t->lessonw = newwin(lesson_h, cols, top, 0);
     t->outw = newwin(out, cols, top + lesson_h, 0);
     if (t->out.pager) {
@@ -190,6 +201,7 @@ static void show_cursor(tui *t, int on)
 
 static void compose(tui *t)
 {
+    if (!t->too_small && !t->present && sweep_wants_width(t) != t->sweep_wide) layout(t);
     if (t->too_small) {
         werase(stdscr);
         char msg[128];

@@ -97,6 +97,7 @@ typedef struct tui {
     int cursor_vis;   /* the terminal cursor's current visibility */
     int lesson_rows;  /* rows the lesson pane got at the last layout */
     int present;      /* the layout is presenter mode's (s->present when it was made) */
+    int sweep_wide;   /* the layout gives a shown map the side panel's columns too */
     int toast;        /* presenter mode: first output line shown over the plot; -1 none */
     char **script;    /* a demo script's lines, run one by one as if typed */
     int script_n, script_pos;
@@ -185,6 +186,8 @@ void tui_out_unpage(tui *t);
 /* tui_sweep.c: a sweep, map or basins computing in the background and drawn over the
  * plot. */
 int tui_sweep_running(const tui *t);
+/* A sweep, map or basins is shown over the plot (computing or finished). */
+int tui_sweep_shown(const tui *t);
 /* Report a finished (or cancelled) job once; marks the plot dirty while one runs. */
 void tui_sweep_poll(tui *t);
 /* Esc / Ctrl-C: cancel a running job; 1 when there was one. */

@@ -18,6 +18,11 @@ static sweep_view *shown(const tui *t)
     return v && v->shown ? v : NULL;
 }
 
+int tui_sweep_shown(const tui *t)
+{
+    return shown(t) != NULL;
+}
+
 int tui_sweep_running(const tui *t)
 {
     const sweep_view *v = t->s->sweep;
@@ -215,16 +220,17 @@ static void swatch(keyline *k, char g)
     sbuf_putn(&k->b, &g, 1);
 }
 
-static void draw_key(tui *t, WINDOW *w, const sweep_view *v, int y, int width, int has_o, int axes)
+/* The colour key; the axes' names are on the line above it (the report's). Items are two
+ * spaces apart, or one where two do not fit (roomy 0). */
+static void draw_key(tui *t, WINDOW *w, const sweep_view *v, int y, int width, int has_o, int roomy)
 {
     keyline k;
-    const char *gap = axes ? "  " : " "; /* narrow: single spaces */
+    const char *gap = roomy ? "  " : " ";
     sbuf_init(&k.b);
     k.n = 0;
     if (v->kind == VIEW_MAP) {
         long lo, hi;
         sweep_view_steps_range(v, &lo, &hi);
-        if (axes) sbuf_printf(&k.b, _("%s up, %s across  "), v->sp.p[1]->name, v->sp.p[0]->name);
         for (const char *g = "@#+:."; *g; g++)
             swatch(&k, *g);
         sbuf_printf(&k.b, _(" %ld..%ld steps"), lo, hi);
@@ -257,7 +263,7 @@ static void draw_key(tui *t, WINDOW *w, const sweep_view *v, int y, int width, i
         swatch(&k, 'O');
         sbuf_puts(&k.b, _(" optimum"));
     }
-    if (axes && utf8_width(sbuf_str(&k.b), k.b.len) > width - 1) { /* narrow: the axes' names go */
+    if (roomy && utf8_width(sbuf_str(&k.b), k.b.len) > width - 1) {
         sbuf_free(&k.b);
         draw_key(t, w, v, y, width, has_o, 0);
         return;
@@ -334,13 +340,21 @@ int tui_sweep_draw(tui *t)
     cursor_cell(t, v, &i, &j);
     /* Fewer digits rather than a number cut short ("f = 5.35867e+"): a narrow terminal
      * gets the values at 3 significant digits before the line is clipped. */
+    int room = width - 1;
     for (int digits = t->s->digits;; digits--) {
         sbuf_reset(&b);
-        if (width >= 70) sbuf_printf(&b, "%s: ", _("cursor"));
         sweep_view_cell_text(v, i, j, &b, digits);
-        if (digits <= 3 || utf8_width(sbuf_str(&b), b.len) <= width - 1) break;
+        if (digits <= 3 || utf8_width(sbuf_str(&b), b.len) <= room) break;
     }
-    tui_text(w, h - 1, 0, width - 1, sbuf_str(&b), A_BOLD, 0);
+    /* "cursor: " only where it fits beside the values */
+    const char *label = _("cursor");
+    int lw = utf8_width(label, strlen(label)) + 2;
+    sbuf line;
+    sbuf_init(&line);
+    if (utf8_width(sbuf_str(&b), b.len) + lw <= room) sbuf_printf(&line, "%s: ", label);
+    sbuf_puts(&line, sbuf_str(&b));
+    tui_text(w, h - 1, 0, room, sbuf_str(&line), A_BOLD, 0);
+    sbuf_free(&line);
     sbuf_free(&b);
     wnoutrefresh(w);
     return 1;
