@@ -42,3 +42,9 @@ char *ds_xstrdup(const char *s)
     size_t n = strlen(s) + 1;
     return memcpy(ds_xmalloc(n), s, n);
 }
+
+void ds_free_all(void *const *ptrs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(ptrs[i]);
+}

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
@@ -71,7 +72,7 @@ static ds_status no_more_args(const cmd_args *a, int i, cmd_ctx *c)
 
 /* ---- cursor, eval ----------------------------------------------------------------- */
 
-static ds_status cmd_cursor(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_cursor(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         sbuf_puts(c->out, "cursor = ");
@@ -90,7 +91,7 @@ static ds_status cmd_cursor(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_eval(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_eval(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1;
     double p[2];
@@ -107,7 +108,7 @@ static ds_status cmd_eval(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- grad ------------------------------------------------------------------------- */
 
-static ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_grad(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1, d = s->digits;
     double p[2], dir[2] = {0, 0}, f, g[2];
@@ -277,7 +278,7 @@ static ds_status hessian_at(sess *s, const double p[2], sbuf *o, ds_err *err, in
     return DS_OK;
 }
 
-static ds_status cmd_hessian(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_hessian(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1;
     double p[2];
@@ -302,7 +303,7 @@ static int top_level_comma(const char *src)
     return at;
 }
 
-static ds_status cmd_map(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_map(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         if (!s->map[0]) {
@@ -354,7 +355,7 @@ static void det_meaning(sbuf *o, double det, int d)
                          : _(" and keeps orientation\n"));
 }
 
-static ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_jacobian(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i = 1, d = s->digits;
     const char *kind = "";
@@ -401,7 +402,7 @@ static void put_term(sbuf *o, double coef, const char *what, int d)
     sbuf_puts(o, what);
 }
 
-static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long order;
     if (cmd_integer(a->argv[1], _("the order"), 0, 2, &order, c->err)) return c->err->code;
@@ -456,58 +457,8 @@ static ds_status cmd_taylor(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static const vocab_word jacobian_words[] = {
+const vocab_word jacobian_words[] = {
     {"grad", "the Jacobian of ∇f, which is the Hessian", 0},
     {"map", "the Jacobian of the vector map (map E1, E2)", 0},
-    {0},
-};
-
-const cmd_spec cmd_calc_group[] = {
-    {.name = "cursor",
-     .synopsis = "[X Y]",
-     .help = N_("move the cursor (or print where it is)"),
-     .fn = cmd_cursor,
-     .max_args = 2},
-    {.name = "eval",
-     .synopsis = "[X Y]",
-     .help = N_("the value of f at the point (default: the cursor)"),
-     .fn = cmd_eval,
-     .max_args = 2},
-    {.name = "grad",
-     .synopsis = "[X Y] [along DX DY]",
-     .help = N_("the gradient ∇f, its norm and steepest direction"),
-     .details =
-         "  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖.",
-     .fn = cmd_grad,
-     .max_args = 5},
-    {.name = "hessian",
-     .synopsis = "[X Y]",
-     .help = N_("the Hessian ∇²f: eigenvalues, definiteness and what they mean"),
-     .details =
-         N_("  Calls the point a minimum, maximum or saddle only where ∇f = 0; elsewhere it\n"
-            "  describes the local curvature."),
-     .fn = cmd_hessian,
-     .max_args = 2},
-    {.name = "jacobian",
-     .synopsis = "[grad|map] [X Y]",
-     .help = N_("Jacobian of f (1×2), of ∇f (the Hessian), or of the map"),
-     .details = N_("  jacobian map uses the vector map set with `map E1, E2` and explains det J."),
-     .fn = cmd_jacobian,
-     .max_args = 3,
-     .complete = CMPL_WORDS,
-     .words = jacobian_words},
-    {.name = "map",
-     .synopsis = "[EXPR1, EXPR2]",
-     .help = N_("set (or show) a vector map (x, y) ↦ (EXPR1, EXPR2)"),
-     .fn = cmd_map,
-     .max_args = CMD_ARGS_ANY},
-    {.name = "taylor",
-     .synopsis = "0|1|2 [X Y] [at QX QY]",
-     .help = N_("the Taylor model of order N, compared at a point"),
-     .details =
-         "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
-     .fn = cmd_taylor,
-     .min_args = 1,
-     .max_args = 6},
     {0},
 };

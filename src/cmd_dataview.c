@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 #include "descent/cloud.h"
 #include "descent/dataview.h"
@@ -14,7 +15,7 @@
 
 /* ---- dataview ---------------------------------------------------------------------- */
 
-static ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 2) {
         int on = cmd_onoff(a->argv[1], "dataview", c->err);
@@ -39,7 +40,7 @@ static ds_status cmd_dataview(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- cloud ------------------------------------------------------------------------- */
 
-static const vocab_word cloud_words[] = {
+const vocab_word cloud_words[] = {
     {"off", "remove the copies", 0},
     {"seed=", "the first copy's seed (default: the run's own)", 0},
     {0},
@@ -76,7 +77,7 @@ static void print_stats(const sess *s, sbuf *out)
         sbuf_printf(out, _("  %d without a finite point, left out\n"), st.k - st.nfinite);
 }
 
-static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         if (!s->cloud) {
@@ -121,38 +122,3 @@ static ds_status cmd_cloud(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-const cmd_spec cmd_dataview_group[] = {
-    {.name = "dataview",
-     .synopsis = "[on|off]",
-     .help = N_("show a regression's data and the selected run's model beside the plot"),
-     .details =
-         "  For linreg and logreg: the samples (training •, validation ○) in their own x, y\n"
-         "  plane, and the model of the selected run's current θ = (w, b) — the line\n"
-         "  y = w·x + b, or the sigmoid σ(w·x + b) with its 0.5 threshold x = −b/w — moving as\n"
-         "  the run steps; with early stopping the best iterate's model dashed. The screen\n"
-         "  splits the plot area (the loss on the left, the data on the right); plot prints\n"
-         "  the same and export draws it beside the contour plot. The loss chart (plots)\n"
-         "  draws the validation loss dotted beside f.",
-     .fn = cmd_dataview,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = cmd_onoff_words},
-    {.name = "cloud",
-     .synopsis = "[K [seed=S] | off]",
-     .help = N_("K seeded copies of the selected sgd run, drawn faintly, and their spread"),
-     .details =
-         "  Runs K copies (1 to 100) of the selected run with seeds S, S+1, ..., S+K−1\n"
-         "  (default S: the run's own seed, so the run is one of them), through the same\n"
-         "  parameters, schedule, early stopping and mid-run changes, to the run's iteration;\n"
-         "  draws their paths faintly behind it and prints the mean and standard deviation\n"
-         "  (population, ÷K) of their final θ per coordinate and of their final f. The copies\n"
-         "  follow the run as it steps, rewinds or changes. The run needs randomness: sgd\n"
-         "  with batch smaller than the training set, or noise > 0 on a formula. cloud alone\n"
-         "  prints the spread again; cloud off removes it.",
-     .fn = cmd_cloud,
-     .max_args = 2,
-     .complete = CMPL_WORDS,
-     .words = cloud_words},
-    {0},
-};

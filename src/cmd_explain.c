@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
 #include "descent/overlay.h"
 #include "descent/text.h"
 
-static ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_explain(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     int sel = s->runs.selected;
@@ -67,7 +68,7 @@ static long newest_iter(const sess *s)
     return most;
 }
 
-static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long most = newest_iter(s), n = 1;
@@ -90,7 +91,7 @@ static ds_status cmd_rewind(sess *s, const cmd_args *a, cmd_ctx *c)
     return report_positions(s, c);
 }
 
-static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     long k;
@@ -111,7 +112,7 @@ static ds_status cmd_goto(sess *s, const cmd_args *a, cmd_ctx *c)
     return report_positions(s, c);
 }
 
-static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         for (int i = 0; i < overlay_count; i++)
@@ -151,52 +152,3 @@ static ds_status cmd_overlay(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-const cmd_spec cmd_explain_group[] = {
-    {.name = "explain",
-     .synopsis = "[N]",
-     .help = N_("the selected run's last step (or step N) with every term's value"),
-     .details = N_(
-         "  Writes the step as the course writes its rule, with the numbers plugged in, and ends\n"
-         "  with Δθ = θ_{t+1} − θ_t, the step actually taken. The last step's terms were recorded\n"
-         "  by the step itself; an earlier step is recomputed from a snapshot (said so, with the\n"
-         "  evaluations that cost). Numbers use set digits."),
-     .fn = cmd_explain,
-     .max_args = 1},
-    {.name = "rewind",
-     .synopsis = "[N]",
-     .help = N_("every run back N steps (default 1); stepping again repeats them"),
-     .details = N_(
-         "  Runs go back to exactly the state they had: sgd's batches and noise, the schedule\n"
-         "  (plateau's memory too), early stopping, and the parameters set at that time. On the\n"
-         "  plot, [ rewinds one step and ] takes one. N counts back from the newest iteration;\n"
-         "  a run that stopped earlier stays where it stopped until the others reach it."),
-     .fn = cmd_rewind,
-     .max_args = 1},
-    {.name = "goto",
-     .synopsis = "K [N]",
-     .help = N_("every run (or run N) to iteration K (back by rewinding, forward by stepping)"),
-     .details =
-         N_("  A run that stops before K stays where it stopped. save writes goto K N lines to\n"
-            "  bring each run back to its iteration."),
-     .fn = cmd_goto,
-     .min_args = 1,
-     .max_args = 2},
-    {.name = "overlay",
-     .synopsis = "[NAME [on|off]]",
-     .help = N_("explain overlays on the plot (alone: list them)"),
-     .details = N_(
-         "  steps: the selected run's last step as arrows, its terms head to tail and the sum\n"
-         "  Δθ, with a caption (line searches: the trial points); it follows the run as it\n"
-         "  steps or animates. taylor1, taylor2: contours of the Taylor models at the cursor at\n"
-         "  the plot's own levels, drawn over the true contours. eigen: the Hessian's eigenvector\n"
-         "  axes at the cursor, length by |λ| (at least a tenth of the longer), arrows where f\n"
-         "  curves up, dashed where it curves down. grad: ∇f and −∇f at the cursor and v of set\n"
-         "  direction DX DY, with Dᵥ f = ∇fᵀv for v/‖v‖. prox (a gd run): θ − α∇f, the\n"
-         "  minimizer of the proximal model, and the circle of radius ‖α∇f‖ around θ. grid (a\n"
-         "  map): the image of a square grid under the map, hatched where det J < 0."),
-     .fn = cmd_overlay,
-     .max_args = 2,
-     .complete = CMPL_OVERLAY},
-    {0},
-};

@@ -4,9 +4,10 @@
 #include <limits.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 
-static ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     /* Both write the file they name: a lesson's own lines may not. */
     char path[PATH_MAX];
@@ -16,27 +17,3 @@ static ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)
     return ds_err_set(c->err, DS_ESTATE, "%s is not available here (it needs the descent program)",
                       a->argv[0]);
 }
-
-const cmd_spec cmd_front_group[] = {
-    {.name = "export",
-     .synopsis = "FILE.svg|FILE.png|FILE.pdf [WxH]",
-     .help = N_("write the plot as a figure: field, contours, key, axes, minima, every run's path"),
-     .details =
-         N_("Vector contours traced at the figure's resolution; the field sampled per pixel\n"
-            "in PNG. Default size 800x500 pt (SVG, PDF) or 1600x1000 px (PNG)."),
-     .fn = cmd_front,
-     .min_args = 1,
-     .max_args = 2,
-     .complete = CMPL_FILE},
-    {.name = "record",
-     .synopsis = "FILE.cast|stop",
-     .help = N_("record the screen as an asciicast v2 file (asciinema), or stop recording"),
-     .details =
-         N_("Holds exactly the bytes the screen wrote, with timestamps. For a scripted demo\n"
-            "without a person: descent --record FILE.cast SCRIPT."),
-     .fn = cmd_front,
-     .min_args = 1,
-     .max_args = 1,
-     .complete = CMPL_FILE},
-    {0},
-};

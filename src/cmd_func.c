@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
@@ -38,7 +39,7 @@ static void describe_objective(const sess *s, sbuf *o)
     describe_points(o, "saddles", ob->saddles, ob->nsaddle, s->digits);
 }
 
-static ds_status cmd_func(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_func(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         describe_objective(s, c->out);
@@ -114,30 +115,17 @@ typedef struct {
     double n, noise, seed;
 } gen_args;
 
+#define OFF(f) offsetof(gen_args, f)
 static const opt_param gen_params[] = {
-    {.name = "n",
-     .offset = offsetof(gen_args, n),
-     .type = OPT_INT,
-     .def = 50,
-     .lo = 2,
-     .hi = 1000000,
-     .help = "the number of samples"},
-    {.name = "noise",
-     .offset = offsetof(gen_args, noise),
-     .type = OPT_REAL,
-     .def = 0.3,
-     .lo = 0,
-     .hi = INFINITY,
-     .help = "the noise's standard deviation (default 0.3; logreg 0.5)"},
-    {.name = "seed",
-     .offset = offsetof(gen_args, seed),
-     .type = OPT_INT,
-     .def = 1,
-     .lo = 0,
-     .hi = 2147483647,
-     .help = "the random generator's seed (the same seed, the same data)"},
+    /* as opt.c's: name, offset, type, def, lo, hi, ... */
+    {"n", OFF(n), OPT_INT, 50, 2, 1000000, 0, 0, 0, NULL, N_("the number of samples")},
+    {"noise", OFF(noise), OPT_REAL, 0.3, 0, INFINITY, 0, 0, 0, NULL,
+     N_("the noise's standard deviation (default 0.3; logreg 0.5)")},
+    {"seed", OFF(seed), OPT_INT, 1, 0, 2147483647, 0, 0, 0, NULL,
+     N_("the random generator's seed (the same seed, the same data)")},
     {0},
 };
+#undef OFF
 
 static const vocab_word dataset_words[] = {
     {"linreg", "y = 2x − 1 + noise, x uniform in [−2, 2]", DATA_LINREG},
@@ -145,7 +133,7 @@ static const vocab_word dataset_words[] = {
     {0},
 };
 
-static ds_status data_gen(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_data_gen(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     const vocab_word *w = vocab_find(dataset_words, a->argv[2]);
     if (!w) {
@@ -166,7 +154,7 @@ static ds_status data_gen(sess *s, const cmd_args *a, cmd_ctx *c)
 }
 
 /* data load FILE.csv, data save FILE.csv */
-static ds_status data_file(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_data_file(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int save = strcmp(a->argv[1], "save") == 0;
     char path[1024];
@@ -189,7 +177,7 @@ static const opt_param split_params[] = {
     {0},
 };
 
-static ds_status data_split_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_data_split(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     double frac, seed = 1;
     if (cmd_number(a->argv[2], "the training fraction", &frac, c->err)) return c->err->code;
@@ -211,35 +199,7 @@ static ds_status data_split_cmd(sess *s, const cmd_args *a, cmd_ctx *c)
     return install_data(s, &fresh, c->err);
 }
 
-static const cmd_sub data_subs[] = {
-    {.name = "gen",
-     .synopsis = "linreg|logreg [n=50] [noise=0.3] [seed=1]",
-     .help = N_("generate a dataset"),
-     .fn = data_gen,
-     .min_args = 1,
-     .max_args = 4},
-    {.name = "load",
-     .synopsis = "FILE.csv",
-     .help = N_("read two columns x,y (an optional header, # comments)"),
-     .fn = data_file,
-     .min_args = 1,
-     .max_args = 1},
-    {.name = "save",
-     .synopsis = "FILE.csv",
-     .help = N_("write the data as x,y"),
-     .fn = data_file,
-     .min_args = 1,
-     .max_args = 1},
-    {.name = "split",
-     .synopsis = "FRACTION [seed=1]",
-     .help = N_("shuffle, then keep FRACTION for training and the rest for validation"),
-     .fn = data_split_cmd,
-     .min_args = 1,
-     .max_args = 2},
-    {0},
-};
-
-static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         const dataset *d = &s->data;
@@ -249,23 +209,3 @@ static ds_status cmd_data(sess *s, const cmd_args *a, cmd_ctx *c)
     }
     return cmd_sub_exec(data_subs, s, a, c);
 }
-
-const cmd_spec cmd_func_group[] = {
-    {.name = "func",
-     .synopsis = "[NAME [ARGS] | EXPR]",
-     .help = N_("set the objective: a catalog name or a formula in x, y"),
-     .details = N_("  func rosenbrock, func quad 1 0 10 (A11 A12 A22 [b1 b2]), func x^2 + 3*y^2.\n"
-                   "  Alone, shows the current objective. list funcs shows the catalog."),
-     .fn = cmd_func,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_FUNC},
-    {.name = "data",
-     .synopsis = "[gen|load|save|split ...]",
-     .help = N_("the regression dataset for linreg and logreg"),
-     .details = N_("  Alone, says what the data is and where it came from."),
-     .fn = cmd_data,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_WORDS,
-     .subs = data_subs},
-    {0},
-};

@@ -4,9 +4,10 @@
  * in a script on the screen waits for a key, is in cmd_run.c with the animation. */
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 
-static ds_status cmd_present(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_present(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int on = a->argc == 1 ? !s->present : cmd_onoff(a->argv[1], "present", c->err);
     if (on < 0) return c->err->code;
@@ -24,7 +25,7 @@ static ds_status cmd_present(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_say(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_say(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     size_t n = strlen(a->rest);
     if (n >= sizeof s->caption)
@@ -36,28 +37,3 @@ static ds_status cmd_say(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-const cmd_spec cmd_present_group[] = {
-    {.name = "present",
-     .synopsis = "[on|off]",
-     .help =
-         "presenter mode: the plot takes the whole screen, with its legend and colour key (key F2)",
-     .details =
-         N_("  The prompt stays on the last row; short output shows over the plot, long output "
-            "pages.\n"
-            "  Needs a terminal of at least 60x16."),
-     .fn = cmd_present,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = cmd_onoff_words},
-    {.name = "say",
-     .synopsis = "[TEXT]",
-     .help = N_("a caption over the plot until the next say (say alone clears it)"),
-     .details =
-         N_("  For demo scripts: descent demo.txt runs the script on the screen, pause waits "
-            "for a key.\n"
-            "  Without a screen the caption is printed."),
-     .fn = cmd_say,
-     .max_args = CMD_ARGS_ANY},
-    {0},
-};

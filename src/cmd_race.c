@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "descent/i18n.h"
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/race.h"
 #include "descent/text.h"
@@ -18,7 +19,7 @@ static const char *const race_default[] = {"gd",      "momentum", "heavyball", "
                                            "adagrad", "rmsprop",  "adam",      "bfgs",
                                            "lbfgs",   "cg",       "newton"};
 
-static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     race_spec rs;
     memset(&rs, 0, sizeof rs);
@@ -108,20 +109,3 @@ static ds_status cmd_race(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-/* After sweep, basins and pick in help (command.c lists the groups). */
-const cmd_spec cmd_race_group[] = {
-    {.name = "race",
-     .synopsis = "[ALGO ...] [budget=E] [tol=T] [threads=N]",
-     .help = N_("a fair race: tune each algorithm's lr (and β) under one budget, then rank them"),
-     .details =
-         "  Every algorithm tries lr in 1e-4, 3e-4, ..., 1 (and β or β₁ in 0.5, 0.9, 0.99) from\n"
-         "  the selected run's start, each try limited to E evaluations (default 10000); the\n"
-         "  setting converging (‖∇f‖ < T, default 1e-6) in the fewest evaluations wins, else the\n"
-         "  lowest f. The table ranks the tuned runs; they are added to the plot. Without names:\n"
-         "  gd momentum heavyball nag adagrad rmsprop adam bfgs lbfgs cg newton.",
-     .fn = cmd_race,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_ALGO},
-    {0},
-};

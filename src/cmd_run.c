@@ -10,8 +10,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
+#include "descent/vocab.h"
 #include "descent/fmt.h"
 #include "descent/text.h"
 
@@ -121,7 +123,7 @@ static void report_run(const sess *s, int i, sbuf *out)
 
 /* ---- algo, add, select, del ------------------------------------------------------ */
 
-static ds_status cmd_algo(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_algo(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     run *sel = runset_selected(&s->runs);
     if (a->argc == 1) {
@@ -150,7 +152,7 @@ static ds_status cmd_algo(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_add(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_add(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     const opt_algo *alg;
     if (find_algo(a->argv[1], &alg, c->err)) return c->err->code;
@@ -166,7 +168,7 @@ static ds_status cmd_add(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_select(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_select(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i;
     if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
@@ -176,7 +178,7 @@ static ds_status cmd_select(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int i;
     if (cmd_run_number(s, a->argv[1], &i, c->err)) return c->err->code;
@@ -194,13 +196,9 @@ static ds_status cmd_del(sess *s, const cmd_args *a, cmd_ctx *c)
 static ds_status not_a_setting(const char *key, ds_err *err)
 {
     const char *names[16];
-    int n = 0;
     sbuf all;
     sbuf_init(&all);
-    for (const opt_param *p = cmd_settings; p->name && n < 16; p++) {
-        names[n++] = p->name;
-        sbuf_printf(&all, "%s%s", n > 1 ? ", " : "", p->name);
-    }
+    int n = vocab_row_names(cmd_settings, sizeof *cmd_settings, NULL, names, 16, &all);
     const char *near = text_nearest_word(key, names, n);
     ds_err_set(err, DS_EUNKNOWN,
                "'%s' is not a session setting (%s)%s%s%s, and there is no run whose parameter "
@@ -211,7 +209,7 @@ static ds_status not_a_setting(const char *key, ds_err *err)
     return DS_EUNKNOWN;
 }
 
-static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     run *sel = runset_selected(&s->runs);
     if (a->argc == 1) {
@@ -289,7 +287,7 @@ static ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- start, reset ---------------------------------------------------------------- */
 
-static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     int n = runset_count(&s->runs);
@@ -325,7 +323,7 @@ static ds_status cmd_start(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_reset(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)a;
     if (cmd_need_runs(s, c->err)) return c->err->code;
@@ -390,7 +388,7 @@ static ds_status do_steps(sess *s, long n, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_step(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_step(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long n;
     if (steps_arg(a, c, 1, &n)) return c->err->code;
@@ -398,7 +396,7 @@ static ds_status cmd_step(sess *s, const cmd_args *a, cmd_ctx *c)
     return do_steps(s, n, c);
 }
 
-static ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long n;
     if (steps_arg(a, c, RUN_DEFAULT_STEPS, &n)) return c->err->code;
@@ -412,7 +410,7 @@ static ds_status cmd_run(sess *s, const cmd_args *a, cmd_ctx *c)
     return do_steps(s, n, c);
 }
 
-static ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         sbuf_puts(c->out, "speed = ");
@@ -423,97 +421,10 @@ static ds_status cmd_speed(sess *s, const cmd_args *a, cmd_ctx *c)
     return cmd_setting_apply(s, "speed", a->argv[1], c->err);
 }
 
-static ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_pause(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)a;
     (void)s;
     c->flags |= CMDF_PAUSE | CMDF_WAIT_KEY;
     return DS_OK;
 }
-
-/* ---- the table ------------------------------------------------------------------- */
-
-const cmd_spec cmd_run_group[] = {
-    {.name = "algo",
-     .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = N_("set the selected run's algorithm (and reset it)"),
-     .details =
-         "  Without a run yet, creates run 1. Parameters not given take their defaults; tol and\n"
-         "  maxiter carry over. list algos names them all; help algo NAME explains one.",
-     .fn = cmd_algo,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_ALGO},
-    {.name = "add",
-     .synopsis = "NAME [KEY=VALUE ...]",
-     .help = N_("add a run to compare side by side"),
-     .details =
-         "  The new run starts where the selected run starts, gets the next number and colour,\n"
-         "  and becomes the selected run. Up to 16 runs.",
-     .fn = cmd_add,
-     .min_args = 1,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_ALGO},
-    {.name = "select",
-     .synopsis = "N",
-     .help = N_("make run N the one algo, set, sched and earlystop change"),
-     .fn = cmd_select,
-     .min_args = 1,
-     .max_args = 1},
-    {.name = "del",
-     .synopsis = "N",
-     .help = N_("delete run N (the runs after it move down one number)"),
-     .fn = cmd_del,
-     .min_args = 1,
-     .max_args = 1},
-    {.name = "set",
-     .synopsis = "[KEY VALUE | KEY=VALUE ...]",
-     .help = N_("change a setting or the selected run's parameters"),
-     .details =
-         "  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
-         "  first, else the selected run's parameters, effective from its next step. tol and\n"
-         "  maxiter belong to every algorithm; a stopped run goes on when a larger maxiter or\n"
-         "  smaller tol no longer stops it. set alone shows them.",
-     .fn = cmd_set,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_PARAM},
-    {.name = "start",
-     .synopsis = "[[N] X Y]",
-     .help = N_("start every run (or run N) at (X, Y), and reset"),
-     .details =
-         "  Without arguments, lists the starts. A new objective moves every start to its "
-         "default:\n"
-         "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box.",
-     .fn = cmd_start,
-     .max_args = 3},
-    {.name = "reset", .synopsis = "", .help = N_("every run back to its start"), .fn = cmd_reset},
-    {.name = "step",
-     .synopsis = "[N]",
-     .help = N_("advance every active run N steps (default 1)"),
-     .details =
-         "  A run stops by itself when it converges (‖∇f‖ < tol), diverges (a value not finite or\n"
-         "  |θ| > 1e12; θ stays at the last finite step), early-stops, reaches maxiter, or cannot\n"
-         "  step; it says why and when.",
-     .fn = cmd_step,
-     .max_args = 1},
-    {.name = "run",
-     .synopsis = "[N]",
-     .help = N_("animate N steps on the screen (default: until every run stops, cap 100000)"),
-     .details =
-         "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
-         "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
-         "  In batch mode run is step (with that default).",
-     .fn = cmd_run,
-     .max_args = 1},
-    {.name = "pause",
-     .synopsis = "",
-     .help =
-         "stop the animation; in a script on the screen, wait for Space or Enter (batch: nothing)",
-     .fn = cmd_pause},
-    {.name = "speed",
-     .synopsis = "[N]",
-     .help = N_("animation speed of run on the screen, in steps per second"),
-     .details = N_("  The same as set speed N (0.1 to 1e6, default 30); alone, prints it."),
-     .fn = cmd_speed,
-     .max_args = 1},
-    {0},
-};

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "descent/i18n.h"
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
@@ -16,7 +17,7 @@
 
 #define TBL_COLS 11
 
-static ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_runs(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)a;
     if (cmd_need_runs(s, c->err)) return c->err->code;
@@ -147,7 +148,7 @@ static long trace_csv(const sess *s, sbuf *b, FILE *f)
     return rows;
 }
 
-static ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     if (a->argc == 1) {
@@ -171,29 +172,3 @@ static ds_status cmd_trace(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_printf(c->out, _("wrote %ld rows of %d run%s to %s\n"), rows, n, n == 1 ? "" : "s", path);
     return DS_OK;
 }
-
-/* ---- the table ------------------------------------------------------------------- */
-
-/* After the run commands in help (command.c lists the groups). */
-const cmd_spec cmd_run_show_group[] = {
-    {.name = "runs",
-     .synopsis = "",
-     .help = N_("table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status"),
-     .details =
-         "  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of "
-         "the\n"
-         "  next step (line-search methods: the last step's α). On data objectives f is the\n"
-         "  training loss and a val loss column appears once the data has a split.",
-     .fn = cmd_runs},
-    {.name = "trace",
-     .synopsis = "[FILE]",
-     .help = N_("every run's trail as CSV (to FILE, or printed)"),
-     .details =
-         "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
-         "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"
-         "  the row used (empty on iter 0). Very long runs keep a thinned trail; a # line says so.",
-     .fn = cmd_trace,
-     .max_args = 1,
-     .complete = CMPL_FILE},
-    {0},
-};

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "descent/i18n.h"
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/cloud.h"
 #include "descent/fileout.h"
@@ -96,7 +97,7 @@ static void write_run(const sess *s, int i, sbuf *b)
     }
 }
 
-static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     sbuf b;
     sbuf_init(&b);
@@ -135,21 +136,3 @@ static ds_status cmd_save(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_free(&b);
     return st;
 }
-
-const cmd_spec cmd_save_group[] = {
-    {.name = "save",
-     .synopsis = "FILE",
-     .help = N_("write the session as a command script that rebuilds it exactly"),
-     .details =
-         "  Objective and data (the generator, its seed and splits, or the loaded file), every "
-         "run\n"
-         "  with its parameters, schedule, early stopping, start and step count, the changes\n"
-         "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
-         "  overlays, dataview, the cloud (K and seed) and settings. descent --batch FILE\n"
-         "  replays it to the same trails, bit for bit.",
-     .fn = cmd_save,
-     .min_args = 1,
-     .max_args = 1,
-     .complete = CMPL_FILE},
-    {0},
-};

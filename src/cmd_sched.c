@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"
@@ -45,15 +46,27 @@ static void lr_algo_names(sbuf *out)
     }
 }
 
-static ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
+/* Both commands alone show the selected run's setting (through `show`); with arguments
+ * they change it. The selected run to change, or NULL with *st the status to return
+ * (no run: the error; no arguments: DS_OK, the setting shown). */
+static run *selected_unless_shown(sess *s, const cmd_args *a, cmd_ctx *c,
+                                  void (*show)(const sess *, int, sbuf *), ds_status *st)
 {
-    if (cmd_need_runs(s, c->err)) return c->err->code;
-    int i = s->runs.selected;
-    run *sel = runset_selected(&s->runs);
+    *st = cmd_need_runs(s, c->err) ? c->err->code : DS_OK;
+    if (*st) return NULL;
     if (a->argc == 1) {
-        show_sched(s, i, c->out);
-        return DS_OK;
+        show(s, s->runs.selected, c->out);
+        return NULL;
     }
+    return runset_selected(&s->runs);
+}
+
+ds_status cmd_sched(sess *s, const cmd_args *a, cmd_ctx *c)
+{
+    ds_status st;
+    run *sel = selected_unless_shown(s, a, c, show_sched, &st);
+    if (!sel) return st;
+    int i = s->runs.selected;
     if (!(run_algo(sel)->flags & OPTF_LR)) {
         sbuf names;
         sbuf_init(&names);
@@ -110,15 +123,12 @@ static void show_estop(const sess *s, int i, sbuf *out)
     sbuf_puts(out, "\n");
 }
 
-static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
 {
-    if (cmd_need_runs(s, c->err)) return c->err->code;
+    ds_status st;
+    run *sel = selected_unless_shown(s, a, c, show_estop, &st);
+    if (!sel) return st;
     int i = s->runs.selected;
-    run *sel = runset_selected(&s->runs);
-    if (a->argc == 1) {
-        show_estop(s, i, c->out);
-        return DS_OK;
-    }
     estop_cfg cfg = *run_estop(sel);
     if (a->argc == 2 && strcmp(a->argv[1], "off") == 0) {
         cfg.on = 0;
@@ -150,44 +160,12 @@ static ds_status cmd_earlystop(sess *s, const cmd_args *a, cmd_ctx *c)
 /* ---- the table ------------------------------------------------------------------- */
 
 /* What earlystop completes to; the keys are schedule.c's estop_params. */
-static const vocab_word estop_words[] = {
+const vocab_word estop_words[] = {
     {"off", "stop watching", 0},
     {"on", "watch with the settings given (or the defaults)", 1},
     {"patience=", "evaluations without improvement before stopping", 0},
     {"min_delta=", "the smallest change that counts as an improvement", 0},
     {"monitor=", "val, train or acc", 0},
     {"restore=", "on: go back to the best iterate when stopping", 0},
-    {0},
-};
-
-/* After runs and trace in help (command.c lists the groups). */
-const cmd_spec cmd_sched_group[] = {
-    {.name = "sched",
-     .synopsis = "[NAME [KEY=VALUE ...]]",
-     .help = N_("the selected run's learning-rate schedule"),
-     .details =
-         "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
-         "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
-         "  plateau evaluates the loss once after every step; the first evaluation, after step 1,\n"
-         "  sets the best, and `patience=P` cuts the rate after P evaluations in a row without an\n"
-         "  improvement: PyTorch's ReduceLROnPlateau with patience=P−1 (threshold_mode='abs',\n"
-         "  threshold=min_delta, eps=0).",
-     .fn = cmd_sched,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_SCHED},
-    {.name = "earlystop",
-     .synopsis = "[off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]]",
-     .help = N_("stop the selected run when its loss stops improving"),
-     .details =
-         "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
-         "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"
-         "  The loss is evaluated once after every step; the first evaluation, after step 1, sets\n"
-         "  the best (the course's best_score = None), so restore=on never returns the untrained\n"
-         "  start. Stops after `patience` evaluations in a row without an improvement larger than\n"
-         "  min_delta; with restore=on the run goes back to its best iterate (the status says so).",
-     .fn = cmd_earlystop,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_WORDS,
-     .words = estop_words},
     {0},
 };

@@ -9,6 +9,7 @@
 
 #include "descent/i18n.h"
 #include "descent/alloc.h"
+#include "cmd_handlers.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"
@@ -278,7 +279,7 @@ ds_status cmd_sweep_finish(sess *s, sbuf *out, ds_err *err)
 
 /* ---- sweep ------------------------------------------------------------------------ */
 
-static ds_status cmd_sweep(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_sweep(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     const run *r = runset_selected(&s->runs);
@@ -331,7 +332,7 @@ static ds_status cmd_sweep(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- basins ----------------------------------------------------------------------- */
 
-static ds_status cmd_basins(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_basins(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (cmd_need_runs(s, c->err)) return c->err->code;
     const run *r = runset_selected(&s->runs);
@@ -412,7 +413,7 @@ ds_status cmd_sweep_pick(sess *s, int i, int j, sbuf *out, ds_err *err)
     return DS_OK;
 }
 
-static ds_status cmd_pick(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_pick(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     sweep_view *v = s->sweep;
     if (!v)
@@ -452,39 +453,3 @@ static ds_status cmd_pick(sess *s, const cmd_args *a, cmd_ctx *c)
     c->flags |= CMDF_REDRAW;
     return DS_OK;
 }
-
-const cmd_spec cmd_sweep_group[] = {
-    {.name = "sweep",
-     .synopsis = "PARAM A..B [PARAM2 C..D] [n=N|NxM] [lin|log] [steps=S] [threads=T] [FILE]",
-     .help = N_("run the selected run's algorithm for many values of one or two parameters"),
-     .details =
-         "  One parameter: a chart of steps to converge (log scale) against it, diverged values\n"
-         "  marked; two: a map. Each value runs from the run's start for at most S steps (default\n"
-         "  the run's maxiter, or 1000), without a trail. lr, eps and wd are log spaced unless\n"
-         "  lin. On quadratics gd shows 1/λmax, 2/λmax and 2/(λmin+λmax), heavy ball its optimal\n"
-         "  α, β and the stability region 0 < α·λ < 2(1+β). FILE gets CSV: PARAM,steps,final_f,\n"
-         "  status (a map: PARAM1,PARAM2,...). threads=0 (default) uses every core.",
-     .fn = cmd_sweep,
-     .min_args = 2,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_PARAM},
-    {.name = "basins",
-     .synopsis = "[n=NxM] [steps=S] [threads=T] [FILE]",
-     .help = N_("run the selected algorithm from every point of a grid over the view"),
-     .details =
-         "  Each start is labelled by the point it converges to (known minima and saddles by\n"
-         "  name), capital letters for fast, small for slow; - maxiter, blank diverged. Newton's\n"
-         "  basins on himmelblau are fractal. FILE gets CSV: x,y,minimum,steps,status.",
-     .fn = cmd_basins,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_FILE},
-    {.name = "pick",
-     .synopsis = "[X [Y]]",
-     .help = N_("add a run with a sweep cell's parameters (or start, for basins)"),
-     .details =
-         "  X (and Y) are parameter values (basins: a start point); the nearest cell is taken.\n"
-         "  Alone, the fastest converged cell. The plot goes back to the objective.",
-     .fn = cmd_pick,
-     .max_args = 2},
-    {0},
-};

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 #include "descent/fileout.h"
 #include "descent/dataview.h"
@@ -118,7 +119,7 @@ static int plot_word(const char *t, const char **value, ds_err *err)
     return -2;
 }
 
-static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     long w = 80, h = 24;
     int color = 0, ascii = 0;
@@ -202,12 +203,12 @@ static ds_status cmd_plot(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- view, zoom -------------------------------------------------------------------- */
 
-static const vocab_word view_words[] = {
+const vocab_word view_words[] = {
     {"reset", "the objective's own view box", 0},
     {0},
 };
 
-static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 1) {
         print_view(s, c->out);
@@ -241,7 +242,7 @@ static ds_status cmd_view(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     double f;
     if (cmd_number(a->argv[1], "the zoom factor F", &f, c->err)) return c->err->code;
@@ -271,7 +272,7 @@ static ds_status cmd_zoom(sess *s, const cmd_args *a, cmd_ctx *c)
 /* ---- levels ------------------------------------------------------------------------ */
 
 /* The words of `levels`: spacings, and `at` for given values. */
-static const vocab_word level_words[] = {
+const vocab_word level_words[] = {
     {"log", "spaced evenly in log f (shifted by its minimum over the view)", LEVELS_LOG},
     {"lin", "spaced evenly in f", LEVELS_LIN},
     {"linear", "the same as lin", LEVELS_LIN},
@@ -328,7 +329,7 @@ static ds_status levels_at(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc >= 2 && vocab_value(level_words, a->argv[1], -1) == LEVELS_AT) {
         if (levels_at(s, a, c)) return c->err->code;
@@ -367,7 +368,7 @@ static ds_status cmd_levels(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* ---- palette, aspect, paths --------------------------------------------------------- */
 
-static const vocab_word palette_words[] = {
+const vocab_word palette_words[] = {
     {"viridis", "perceptually uniform, readable with colour-blindness", PAL_VIRIDIS},
     {"cividis", "perceptually uniform, for the commonest colour-blindness", PAL_CIVIDIS},
     {"gray", "a grey ramp", PAL_GRAY},
@@ -375,13 +376,13 @@ static const vocab_word palette_words[] = {
     {"contrast", "near-black bands with white lines, for projectors", PAL_CONTRAST},
     {0},
 };
-static const vocab_word aspect_words[] = {
+const vocab_word aspect_words[] = {
     {"equal", "one unit of x as long as one of y", ASPECT_EQUAL},
     {"fill", "use the whole area", ASPECT_FILL},
     {"auto", "equal for catalog objectives with a square view, else fill", ASPECT_AUTO},
     {0},
 };
-static const vocab_word paths_words[] = {
+const vocab_word paths_words[] = {
     {"thick", "thick lines between iterates", PATHS_THICK},
     {"thin", "thin lines between iterates", PATHS_THIN},
     {"dots", "the iterates alone", PATHS_DOTS},
@@ -399,7 +400,7 @@ static int pick_word(const cmd_args *a, const vocab_word *words, const char *wha
     return -2;
 }
 
-static ds_status cmd_palette(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_palette(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int k = pick_word(a, palette_words, "palette", c);
     if (k == -2) return c->err->code;
@@ -411,7 +412,7 @@ static ds_status cmd_palette(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_aspect(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_aspect(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int k = pick_word(a, aspect_words, "aspect", c);
     if (k == -2) return c->err->code;
@@ -427,7 +428,7 @@ static ds_status cmd_aspect(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status cmd_paths(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_paths(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     int k = pick_word(a, paths_words, "paths", c);
     if (k == -2) return c->err->code;
@@ -443,7 +444,7 @@ static ds_status cmd_paths(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* The screen handles `plots` itself (it is a property of the layout, not of the model);
  * without a screen there is nothing to toggle. */
-static ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     (void)a;
@@ -456,7 +457,7 @@ static ds_status cmd_plots(sess *s, const cmd_args *a, cmd_ctx *c)
 
 /* A property of the picture (the screen and `plot` both draw it), so it lives in the
  * session; alone it prints the state, so scripts stay predictable. */
-static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     if (a->argc == 2) {
         int on = cmd_onoff(a->argv[1], "arrow", c->err);
@@ -467,96 +468,3 @@ static ds_status cmd_arrow(sess *s, const cmd_args *a, cmd_ctx *c)
     sbuf_printf(c->out, "arrow = %s\n", s->arrow ? "on" : "off");
     return DS_OK;
 }
-
-const cmd_spec cmd_view_group[] = {
-    {.name = "plot",
-     .synopsis = "[WxH] [FILE] [color=on|off|24bit|256|8] [ascii]",
-     .help = N_("print the contour plot with every run's path as text (default 80x24)"),
-     .details =
-         "  The picture the screen shows, as text: filled bands (shading characters, or\n"
-         "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
-         "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
-         "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
-         "  With dataview on, the data view takes the right half, as on the screen.\n"
-         "  With FILE the text goes there instead.",
-     .fn = cmd_plot,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_FILE},
-    {.name = "view",
-     .synopsis = "[X0 X1 Y0 Y1 | reset]",
-     .help = N_("show or set the plotted box (reset: the objective's own)"),
-     .fn = cmd_view,
-     .max_args = 4,
-     .complete = CMPL_WORDS,
-     .words = view_words},
-    {.name = "zoom",
-     .synopsis = "F",
-     .help = N_("zoom about the cursor: F > 1 in, F < 1 out"),
-     .fn = cmd_zoom,
-     .min_args = 1,
-     .max_args = 1},
-    {.name = "levels",
-     .synopsis = "[N] [log|lin|auto] | at V1 V2 ...",
-     .help = N_("contour levels: how many, spaced evenly in f or in log f, or given"),
-     .details =
-         "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
-         "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
-         "  so it works for negative values too. `levels at 0.1 1 10` draws exactly those\n"
-         "  values (increasing, each once). The same levels make the bands, the lines and the\n"
-         "  colour key under the plot.",
-     .fn = cmd_levels,
-     .max_args = CMD_ARGS_ANY,
-     .complete = CMPL_WORDS,
-     .words = level_words},
-    {.name = "palette",
-     .synopsis = "[viridis|cividis|gray|contrast]",
-     .help = N_("the band colours of the plot"),
-     .details =
-         "  viridis and cividis are perceptually uniform and readable with colour-blindness;\n"
-         "  gray is a grey ramp; contrast is near-black bands with white lines, for projectors.\n"
-         "  Every palette is kept dark enough that each run's colour has a contrast ratio of\n"
-         "  at least 3:1 against every band.",
-     .fn = cmd_palette,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = palette_words},
-    {.name = "aspect",
-     .synopsis = "[equal|fill|auto]",
-     .help = N_("equal: one unit of x as long as one of y; fill: use the area"),
-     .details =
-         "  equal widens the view so circles look round and −∇f meets the contours at right\n"
-         "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
-         "  (default 2). auto (the default) is equal for catalog objectives whose own view is\n"
-         "  square, fill otherwise.",
-     .fn = cmd_aspect,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = aspect_words},
-    {.name = "paths",
-     .synopsis = "[thick|thin|dots]",
-     .help = N_("how run paths are drawn: thick lines, thin lines, or iterates"),
-     .fn = cmd_paths,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = paths_words},
-    {.name = "arrow",
-     .synopsis = "[on|off]",
-     .help = N_("show the steepest-descent direction −∇f at the cursor"),
-     .details =
-         "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
-         "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
-         "  default, on the screen and in plot; left out where ∇f is zero (no direction) or\n"
-         "  undefined.",
-     .fn = cmd_arrow,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = cmd_onoff_words},
-    {.name = "plots",
-     .synopsis = "[on|off]",
-     .help = N_("show or hide the small charts of f and lr (screen only; key p)"),
-     .fn = cmd_plots,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .words = cmd_onoff_words},
-    {0},
-};

@@ -1,5 +1,5 @@
-/* command.c — the command language's spine: the table assembled from the command
- * groups, line splitting and dispatch, and the commands about commands (help, list,
+/* command.c — the command language's spine: finding commands in the table (cmd_table.c),
+ * line splitting and dispatch, and the commands about commands (help, list,
  * show, echo, quit) plus session settings. */
 #include <ctype.h>
 #include <math.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd_handlers.h"
 #include "cmd_internal.h"
 #include "descent/cloud.h"
 #include "descent/i18n.h"
@@ -16,37 +17,27 @@
 #include "descent/opt.h"
 #include "descent/schedule.h"
 #include "descent/text.h"
-
-/* The groups in help order; each ends with a {0} entry. */
-static const cmd_spec *const cmd_groups[] = {
-    cmd_core_group,  cmd_func_group,    cmd_calc_group,     cmd_run_group,     cmd_run_show_group,
-    cmd_sched_group, cmd_explain_group, cmd_dataview_group, cmd_save_group,    cmd_sweep_group,
-    cmd_race_group,  cmd_view_group,    cmd_front_group,    cmd_present_group, cmd_lesson_group,
-};
-#define NGROUPS ((int)(sizeof cmd_groups / sizeof cmd_groups[0]))
+#include "descent/vocab.h"
 
 int cmd_count(void)
 {
     int n = 0;
-    for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
-            n++;
+    for (const cmd_spec *c = cmd_table; c->name; c++)
+        n++;
     return n;
 }
 
 const cmd_spec *cmd_at(int i)
 {
-    for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
-            if (i-- == 0) return c;
+    for (const cmd_spec *c = cmd_table; c->name; c++)
+        if (i-- == 0) return c;
     return NULL;
 }
 
 const cmd_spec *cmd_find(const char *name)
 {
-    for (int g = 0; g < NGROUPS; g++)
-        for (const cmd_spec *c = cmd_groups[g]; c->name; c++)
-            if (strcmp(c->name, name) == 0) return c;
+    for (const cmd_spec *c = cmd_table; c->name; c++)
+        if (strcmp(c->name, name) == 0) return c;
     return NULL;
 }
 
@@ -155,13 +146,9 @@ const cmd_sub *cmd_sub_find(const cmd_sub *subs, const char *word)
 static ds_status unknown_sub(const cmd_sub *subs, const cmd_args *a, cmd_ctx *c)
 {
     const char *names[32];
-    int n = 0;
     sbuf all;
     sbuf_init(&all);
-    for (const cmd_sub *u = subs; u->name && n < 32; u++) {
-        names[n++] = u->name;
-        sbuf_printf(&all, "%s%s %s", n > 1 ? ", " : "", a->argv[0], u->name);
-    }
+    int n = vocab_row_names(subs, sizeof *subs, a->argv[0], names, 32, &all);
     const char *near = text_nearest_word(a->argv[1], names, n);
     char mean[96] = "";
     if (near) snprintf(mean, sizeof mean, _(" (did you mean '%s %s'?)"), a->argv[0], near);
@@ -305,37 +292,22 @@ typedef struct {
 } setting_vals;
 #define DIRECTION offsetof(setting_vals, direction)
 
+/* Rows as in opt.c's tables: name, offset, type, default, bounds, open bounds, quiet,
+ * choices, help. */
+#define OFF(f) offsetof(setting_vals, f)
 const opt_param cmd_settings[] = {
-    {.name = "digits",
-     .offset = offsetof(setting_vals, digits),
-     .type = OPT_INT,
-     .def = 6,
-     .lo = 1,
-     .hi = 17,
-     .help = N_("significant digits in printed numbers")},
-    {.name = "speed",
-     .offset = offsetof(setting_vals, speed),
-     .type = OPT_REAL,
-     .def = 30,
-     .lo = 0.1,
-     .hi = 1e6,
-     .help = N_("animation speed on the screen, in steps per second")},
-    {.name = "cellratio",
-     .offset = offsetof(setting_vals, cellratio),
-     .type = OPT_REAL,
-     .def = 2,
-     .lo = 0.5,
-     .hi = 4,
-     .help = N_("a character cell's height over its width, for aspect equal")},
+    {"digits", OFF(digits), OPT_INT, 6, 1, 17, 0, 0, 0, NULL,
+     N_("significant digits in printed numbers")},
+    {"speed", OFF(speed), OPT_REAL, 30, 0.1, 1e6, 0, 0, 0, NULL,
+     N_("animation speed on the screen, in steps per second")},
+    {"cellratio", OFF(cellratio), OPT_REAL, 2, 0.5, 4, 0, 0, 0, NULL,
+     N_("a character cell's height over its width, for aspect equal")},
     /* Two numbers (set direction DX DY): parsed by direction_parse, shown as a vector. */
-    {.name = "direction",
-     .offset = DIRECTION,
-     .type = OPT_REAL,
-     .lo = -INFINITY,
-     .hi = INFINITY,
-     .help = N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖")},
+    {"direction", DIRECTION, OPT_REAL, 0, -INFINITY, INFINITY, 0, 0, 0, NULL,
+     N_("the grad overlay's v, any nonzero DX DY: Dᵥ f = ∇fᵀv with v/‖v‖")},
     {0},
 };
+#undef OFF
 
 const kv_spec cmd_settings_spec = {N_("session settings"), "set digits 8", cmd_params_find,
                                    cmd_params_at, cmd_settings};
@@ -417,7 +389,7 @@ static void help_line(sbuf *out, const cmd_spec *c)
     sbuf_printf(out, "  %-34s %s\n", usage, _(c->help));
 }
 
-static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     if (a->argc == 1) {
@@ -456,7 +428,7 @@ static ds_status cmd_help(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     for (int i = 0; i < obj_catalog_count; i++) {
@@ -469,7 +441,7 @@ static ds_status list_funcs(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     for (int i = 0; i < cmd_count(); i++)
@@ -477,40 +449,26 @@ static ds_status list_cmds(sess *s, const cmd_args *a, cmd_ctx *c)
     return DS_OK;
 }
 
-static ds_status list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_algos(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     opt_list(c->out);
     return DS_OK;
 }
 
-static ds_status list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list_scheds(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s, (void)a;
     sched_list(c->out);
     return DS_OK;
 }
 
-static const cmd_sub list_subs[] = {
-    {.name = "funcs", .synopsis = "", .help = N_("the catalog of objectives"), .fn = list_funcs},
-    {.name = "cmds", .synopsis = "", .help = N_("every command's name"), .fn = list_cmds},
-    {.name = "algos",
-     .synopsis = "",
-     .help = N_("the algorithms and their rules"),
-     .fn = list_algos},
-    {.name = "scheds",
-     .synopsis = "",
-     .help = N_("the schedules and their formulas"),
-     .fn = list_scheds},
-    {0},
-};
-
-static ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_list(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     return cmd_sub_exec(list_subs, s, a, c);
 }
 
-static ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_show(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)a;
     sbuf *o = c->out;
@@ -564,48 +522,17 @@ void cmd_reference_markdown(sbuf *out)
     }
 }
 
-static ds_status cmd_echo(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_echo(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     sbuf_printf(c->out, "%s\n", a->rest);
     return DS_OK;
 }
 
-static ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
+ds_status cmd_quit(sess *s, const cmd_args *a, cmd_ctx *c)
 {
     (void)s;
     (void)a;
     c->flags |= CMDF_QUIT;
     return DS_OK;
 }
-
-const cmd_spec cmd_core_group[] = {
-    {.name = "help",
-     .synopsis = "[COMMAND | algo NAME | func NAME]",
-     .help = N_("list commands, or explain one"),
-     .fn = cmd_help,
-     .max_args = 2,
-     .complete = CMPL_COMMAND},
-    {.name = "list",
-     .synopsis = "funcs|cmds|algos|scheds",
-     .help = N_("list objectives, commands, algorithms or schedules"),
-     .fn = cmd_list,
-     .min_args = 1,
-     .max_args = 1,
-     .complete = CMPL_WORDS,
-     .subs = list_subs},
-    {.name = "show",
-     .synopsis = "",
-     .help = N_("print every setting: objective, data, cursor, view, levels, arrow, digits, speed"),
-     .fn = cmd_show},
-    {.name = "echo",
-     .synopsis = "[TEXT]",
-     .help = N_("print TEXT (for scripts and lessons)"),
-     .fn = cmd_echo,
-     .max_args = CMD_ARGS_ANY},
-    {.name = "quit",
-     .synopsis = "",
-     .help = N_("leave descent (Ctrl-D at an empty prompt too)"),
-     .fn = cmd_quit},
-    {0},
-};

@@ -101,7 +101,7 @@ static void powi_derivs_block(double *p, const double *u, int n, int blk, double
 
 static int second_operand(int op)
 {
-    return (op & TP_BASE) <= TP_ATAN2;
+    return TP_READS_B(op & TP_BASE);
 }
 
 /* ---- value ---- */

@@ -106,7 +106,7 @@ int expr_small_int(double k, int *n)
 #define GRAD_LIST(H) DUAL_HANDLERS(H, d1)
 #define HESS_LIST(H) DUAL_HANDLERS(H, d2)
 /* an operand index that is safe to read for any opcode (TP_POWI keeps its exponent in b) */
-#define REG_B(op) ((op) <= TP_ATAN2 ? pc->b : 0)
+#define REG_B(op) (TP_READS_B(op) ? pc->b : 0)
 #define OPERANDS(op, a, b)                                                                         \
     const TY ra_ = (a), rb_ = (b);                                                                 \
     (void)ra_, (void)rb_;

@@ -148,13 +148,16 @@ typedef struct {
 /* expr_tape.c rewrites the stack program above into three-address instructions on
  * numbered registers (0 holds x, 1 holds y): each stack instruction that computes becomes
  * one instruction with the same operation on the same operands in the same order, so the
- * results are the stack program's to the bit, while loads vanish into operands and an
+ * values are the stack program's to the bit, while loads vanish into operands and an
  * instruction met again with the same operands (x^2 twice, a repeated constant) is
- * computed once and its register reused. Generic operations take both operands from
- * registers (a constant from a TP_CONST); the K forms keep the stack program's own
- * constant rules (a scaled tangent is not a product with a constant's zero tangent), and
- * the X and Y forms its operations with x or y (the same as a generic operation on
- * register 0 or 1, but the evaluators know x's and y's tangents there). */
+ * computed once and its register reused. A constant operand folds into a K form (c·u
+ * runs as u·c, the same value): its derivatives are then u's scaled, so a constant's zero
+ * tangent never meets an infinite value as 0·∞ and 2*x and x*2 differentiate alike; and
+ * a product with a constant that only a sum or difference reads joins it (TP_ADDMK
+ * a + b·k, TP_SUBMK a − b·k, TP_MKSUB a·k − b: the same operations, one instruction and
+ * one register round trip fewer). The X and Y forms are the operations with x or y (the
+ * same as a generic operation on register 0 or 1, but the evaluators know x's and y's
+ * tangents there). */
 #define TAPE_LIST(X)                                                                               \
     X(TP_ADD)                                                                                      \
     X(TP_SUB)                                                                                      \
@@ -164,6 +167,9 @@ typedef struct {
     X(TP_MIN)                                                                                      \
     X(TP_MAX)                                                                                      \
     X(TP_ATAN2)                                                                                    \
+    X(TP_ADDMK)                                                                                    \
+    X(TP_SUBMK)                                                                                    \
+    X(TP_MKSUB)                                                                                    \
     X(TP_ADDK)                                                                                     \
     X(TP_SUBK)                                                                                     \
     X(TP_MULK)                                                                                     \
@@ -195,6 +201,9 @@ typedef enum {
 #undef TP_ENUM
         TP_COUNT
 } tapeop;
+
+/* Does a tape opcode read operand b? The two-register operations come first. */
+#define TP_READS_B(op) ((op) <= TP_MKSUB)
 
 /* The VM's variants of an opcode: operand a (TP_ACC_A) or b (TP_ACC_B) is the result of
  * the instruction just before, which the VM still holds in machine registers. Everything
@@ -316,9 +325,9 @@ double expr_bin_value(binop op, double a, double b);
 int expr_small_int(double k, int *n); /* k a small integer exponent? then *n = k */
 
 /* expr_tape.c: the tape of the stack program code[0..ncode) into tape[], and the tape for
- * values alone (constants folded into their readers) into vtape[], each with room for
- * 2 * ncode instructions; returns the first's length, the second's in *nvtape, and the
- * registers each uses in *nreg, *nvreg. */
+ * values alone into vtape[] (today the same instructions: constants fold into their
+ * readers for both), each with room for 2 * ncode instructions; returns the first's
+ * length, the second's in *nvtape, and the registers each uses in *nreg, *nvreg. */
 int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *vtape, int *nvtape,
                     int *nvreg);
 

@@ -512,6 +512,9 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_MIN, VD = pick_left_min(VA, VB) ? VA : VB;) \
     H(TP_MAX, VD = pick_left_max(VA, VB) ? VA : VB;) \
     H(TP_ATAN2, VD = atan2(VA, VB);) \
+    H(TP_ADDMK, VD = VA + VB * VM_K;) \
+    H(TP_SUBMK, VD = VA - VB * VM_K;) \
+    H(TP_MKSUB, VD = VA * VM_K - VB;) \
     H(TP_ADDK, VD = VA + VM_K;) \
     H(TP_SUBK, VD = VA - VM_K;) \
     H(TP_MULK, VD = VA * VM_K;) \
@@ -536,6 +539,9 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_MIN, SET(pick_left_min(VA, VB) ? RA : RB);) \
     H(TP_MAX, SET(pick_left_max(VA, VB) ? RA : RB);) \
     H(TP_ATAN2, SET(P##_chain2(RA, RB, atan2_partials(VA, VB)));) \
+    H(TP_ADDMK, SET(P##_add(RA, P##_scale(RB, VM_K)));) \
+    H(TP_SUBMK, SET(P##_sub(RA, P##_scale(RB, VM_K)));) \
+    H(TP_MKSUB, SET(P##_sub(P##_scale(RA, VM_K), RB));) \
     H(TP_ADDK, SET(P##_addk(RA, VM_K));) \
     H(TP_SUBK, SET(P##_subk(RA, VM_K));) \
     H(TP_MULK, SET(P##_scale(RA, VM_K));) \

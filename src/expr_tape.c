@@ -2,8 +2,9 @@
  * run): each computing instruction becomes one three-address instruction with the same
  * operation on the same operands in the same order, loads become operands, an
  * instruction met again with the same operands is not emitted again (its register is
- * reused: common subexpressions, repeated constants), and registers are given out again
- * once their last reader has run. */
+ * reused: common subexpressions, repeated constants), constants fold into the
+ * instructions that read them, a product with a constant joins the sum that reads it, and
+ * registers are given out again once their last reader has run. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,7 @@ static int reads_a(int op)
 
 static int reads_b(int op)
 {
-    return op <= TP_ATAN2;
+    return TP_READS_B(op);
 }
 
 /* The tape being built; operands are value numbers until registers are given out (0 is
@@ -125,12 +126,14 @@ static void translate(builder *bd, const insn *code, int ncode)
     }
 }
 
-/* The tape for values alone, where a constant operand folds into the instruction: for
- * plain numbers c·u is u·c and c + u is u + c to the bit (only a NaN's sign may follow
- * the other operand), so a product or sum with a constant becomes a K form, x's and y's
- * forms with a constant a K form on register 0 or 1, and the constants nothing reads any
- * more are dropped. Works on value numbers; returns the length of v. */
-static int values_only(const tinsn *t, int n, tinsn *v)
+/* A constant operand folds into the instruction: for plain numbers c·u is u·c and c + u
+ * is u + c to the bit (only a NaN's sign may follow the other operand), so a product or
+ * sum with a constant becomes a K form, and x's and y's forms with a constant a K form on
+ * register 0 or 1. The derivatives are then the K forms' (u's scaled, shifted): the same
+ * as the generic product's wherever u is finite, where the constant's zero tangents only
+ * add ±0, and a zero that stays zero where u is not (no 0·∞). Works in place on value
+ * numbers; the constants nothing reads any more are dropped later. */
+static void fold_constants(tinsn *t, int n)
 {
     /* [op][which operand is the constant: 0 the first, 1 the second] */
     static const struct {
@@ -145,10 +148,8 @@ static int values_only(const tinsn *t, int n, tinsn *v)
         {TP_MULY, 2, {TP_MULK, 0}},      {TP_DIVY, 2, {TP_KDIV, 0}},
         {TP_YSUB, 2, {TP_SUBK, 0}},      {TP_YDIV, 2, {TP_DIVK, 0}},
     };
-    int *used = ds_xmalloc(sizeof *used * (size_t)(n + 2) * 2), *renum = used + n + 2;
-    memcpy(v, t, sizeof *v * (size_t)n);
     for (int i = 0; i < n; i++) {
-        tinsn *c = &v[i];
+        tinsn *c = &t[i];
         for (size_t f = 0; f < sizeof fold / sizeof fold[0]; f++) {
             if (c->op != fold[f].op) continue;
             int ka = c->a >= 2 && t[c->a - 2].op == TP_CONST;
@@ -163,7 +164,46 @@ static int values_only(const tinsn *t, int n, tinsn *v)
             break;
         }
     }
-    /* drop what nothing reads, from the end back */
+}
+
+/* A product with a constant read only by a sum or difference joins it: u·k + v becomes
+ * v + u·k (TP_ADDMK; a sum's operands commute to the bit), v − u·k TP_SUBMK, u·k − v
+ * TP_MKSUB. The same operations on the same values, so the same bits, with one
+ * instruction fewer and its result never stored and loaded back. The product is left
+ * for drop_unused. */
+static void fuse_products(tinsn *t, int n)
+{
+    int *readers = ds_xmalloc(sizeof *readers * (size_t)(n + 2));
+    for (int i = 0; i < n + 2; i++)
+        readers[i] = 0;
+    for (int i = 0; i < n; i++) {
+        if (reads_a(t[i].op)) readers[t[i].a]++;
+        if (reads_b(t[i].op)) readers[t[i].b]++;
+    }
+    for (int i = 0; i < n; i++) {
+        tinsn *c = &t[i];
+        if (c->op != TP_ADD && c->op != TP_SUB) continue;
+        int a = c->a, b = c->b;
+        if (b >= 2 && t[b - 2].op == TP_MULK && readers[b] == 1) {
+            c->op = c->op == TP_ADD ? TP_ADDMK : TP_SUBMK;
+            c->b = t[b - 2].a, c->k = t[b - 2].k;
+        } else if (a >= 2 && t[a - 2].op == TP_MULK && readers[a] == 1) {
+            unsigned short u = t[a - 2].a;
+            if (c->op == TP_ADD)
+                c->op = TP_ADDMK, c->a = (unsigned short)b, c->b = u;
+            else
+                c->op = TP_MKSUB, c->a = u;
+            c->k = t[a - 2].k;
+        }
+    }
+    free(readers);
+}
+
+/* Drop what nothing reads, from the end back, renumbering the rest; returns the new
+ * length. */
+static int drop_unused(tinsn *v, int n)
+{
+    int *used = ds_xmalloc(sizeof *used * (size_t)(n + 2) * 2), *renum = used + n + 2;
     for (int i = 0; i < n + 2; i++)
         used[i] = i < 2 || i == n + 1; /* x, y and TP_END */
     for (int i = n - 1; i >= 0; i--) {
@@ -182,6 +222,15 @@ static int values_only(const tinsn *t, int n, tinsn *v)
     }
     free(used);
     return m;
+}
+
+/* The translated tape made ready to run: constants folded, products fused, the dead
+ * dropped. Returns its length. */
+static int simplify(tinsn *t, int n)
+{
+    fold_constants(t, n);
+    fuse_products(t, n);
+    return drop_unused(t, n);
 }
 
 /* The VM's variants: an operand that the instruction just before computed. */
@@ -235,21 +284,23 @@ int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *
     bd.mask = cap - 1;
     memset(bd.slot, -1, sizeof *bd.slot * cap);
     translate(&bd, code, ncode);
-    *nvtape = values_only(tape, bd.n, vtape);
-    *nreg = allocate(tape, bd.n);
-    *nvreg = allocate(vtape, *nvtape);
-    if (*nreg > EXPR_REGS || *nvreg > EXPR_REGS) {
+    int n = simplify(tape, bd.n);
+    memcpy(vtape, tape, sizeof *tape * (size_t)n);
+    *nreg = allocate(tape, n);
+    if (*nreg > EXPR_REGS) {
         /* sharing kept too many values alive: without it the registers follow the
-         * stack, which is at most EXPR_STACK deep */
+         * stack, which is at most EXPR_STACK deep (folding and fusing only shorten
+         * lives) */
         bd.n = 0, bd.share = 0;
         translate(&bd, code, ncode);
-        memcpy(vtape, tape, sizeof *tape * (size_t)bd.n);
-        *nvtape = bd.n;
-        *nreg = *nvreg = allocate(tape, bd.n);
-        allocate(vtape, bd.n);
+        n = simplify(tape, bd.n);
+        memcpy(vtape, tape, sizeof *tape * (size_t)n);
+        *nreg = allocate(tape, n);
     }
+    *nvreg = allocate(vtape, n);
+    *nvtape = n;
     free(bd.slot);
-    mark_acc(tape, bd.n);
-    mark_acc(vtape, *nvtape);
-    return bd.n;
+    mark_acc(tape, n);
+    mark_acc(vtape, n);
+    return n;
 }

@@ -640,18 +640,17 @@ static ds_status parse_line(parser *p, char *line)
             if (!*v) return fail(p, p->line, "title: needs the lesson's title");
             p->l->title = dup_str(v);
             rtrim(p->l->title);
-        } else if (k == K_TRIES) {
-            if (!small_count(v, &p->l->choice_tries))
-                return fail(p, p->line,
-                            "tries: `%s` should be a whole number from 1 to 99 (wrong choices "
-                            "before the answer is shown)",
-                            v);
-        } else if (k == K_REVEAL) {
-            if (!small_count(v, &p->l->reveal_after))
-                return fail(p, p->line,
-                            "reveal_after: `%s` should be a whole number from 1 to 99 (wrong "
-                            "answers before the answer is shown)",
-                            v);
+        } else if (k == K_TRIES || k == K_REVEAL) {
+            int *count = k == K_TRIES ? &p->l->choice_tries : &p->l->reveal_after;
+            if (small_count(v, count)) return DS_OK;
+            return k == K_TRIES ? fail(p, p->line,
+                                       "tries: `%s` should be a whole number from 1 to 99 (wrong "
+                                       "choices before the answer is shown)",
+                                       v)
+                                : fail(p, p->line,
+                                       "reveal_after: `%s` should be a whole number from 1 to 99 "
+                                       "(wrong answers before the answer is shown)",
+                                       v);
         } else if (!yes_no(v, &p->l->strict)) {
             return fail(p, p->line, "strict: `%s` should be yes or no", v);
         }
@@ -783,24 +782,13 @@ void lesson_free(lesson *l)
     if (!l) return;
     for (int i = 0; i < l->nsteps; i++) {
         lesson_step *st = &l->steps[i];
-        free(st->title);
-        free(st->text);
+        DS_FREE_ALL(st->title, st->text, st->prompt, st->run, st->answer, st->expect);
         free_items(st->setup, st->nsetup);
-        free(st->prompt);
-        free(st->run);
-        free(st->answer);
         free_items(st->choices, st->nchoices);
-        free(st->expect);
         free_items(st->solution, st->nsolution);
         free_items(st->wrong, st->nwrong);
         free_items(st->hints, st->nhints);
-        free(st->why);
-        free(st->verify);
+        DS_FREE_ALL(st->why, st->verify);
     }
-    free(l->steps);
-    free(l->path);
-    free(l->name);
-    free(l->title);
-    free(l->notes);
-    free(l);
+    DS_FREE_ALL(l->steps, l->path, l->name, l->title, l->notes, l);
 }

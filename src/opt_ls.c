@@ -53,14 +53,10 @@ static void evaluate(objective *o, const double x[2], const double d[2], double 
               fabs(t->d) <= -c->c2 * c->slope);
 }
 
+/* The accepted trial as the line search's answer. */
 static void take(const trial *t, ls_point *out)
 {
-    out->alpha = t->a;
-    out->x[0] = t->x[0];
-    out->x[1] = t->x[1];
-    out->f = t->f;
-    out->g[0] = t->g[0];
-    out->g[1] = t->g[1];
+    *out = (ls_point){.alpha = t->a, .x = {t->x[0], t->x[1]}, .f = t->f, .g = {t->g[0], t->g[1]}};
 }
 
 /* Minimizer of the cubic matching φ and φ' at a and b (N&W eq. 3.59); NAN if none. */

@@ -21,13 +21,7 @@ void rast_init(rast *r)
 
 void rast_free(rast *r)
 {
-    free(r->cells);
-    free(r->base);
-    free(r->sides);
-    free(r->cellev);
-    free(r->lsides);
-    free(r->dots);
-    free(r->dotrun);
+    DS_FREE_ALL(r->cells, r->base, r->sides, r->cellev, r->lsides, r->dots, r->dotrun);
     scene_free(&r->sc);
     rast_init(r);
 }

@@ -26,14 +26,7 @@ void scene_init(scene *sc)
 
 void scene_free(scene *sc)
 {
-    free(sc->f);
-    free(sc->lines);
-    free(sc->pts);
-    free(sc->marks);
-    free(sc->runs);
-    free(sc->path);
-    free(sc->ov);
-    free(sc->ov_pts);
+    DS_FREE_ALL(sc->f, sc->lines, sc->pts, sc->marks, sc->runs, sc->path, sc->ov, sc->ov_pts);
     scene_trails_free(sc);
     scene_ovcache_free(sc);
     scene_mem_free(sc->mem);

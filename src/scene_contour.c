@@ -144,12 +144,7 @@ static ds_status walk(trace_out *o, const grid *G, const double view[4], const s
 void scene_mem_free(scene_mem *m)
 {
     if (!m) return;
-    free(m->band);
-    free(m->link);
-    free(m->sg);
-    free(m->used);
-    free(m->order);
-    free(m);
+    DS_FREE_ALL(m->band, m->link, m->sg, m->used, m->order, m);
 }
 
 ds_status scene_trace(const double *g, int gx, int gy, const double view[4], const double *lev,

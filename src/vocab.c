@@ -75,3 +75,18 @@ ds_status vocab_unknown_name(const char *word, const char *(*name_at)(int), cons
     sbuf_free(&all);
     return DS_EUNKNOWN;
 }
+
+int vocab_row_names(const void *rows, size_t row_size, const char *prefix, const char **names,
+                    int max, sbuf *all)
+{
+    int n = 0;
+    for (const char *row = rows;; row += row_size) {
+        /* A struct's address is its first member's: the row's name. */
+        const char *name = *(const char *const *)(const void *)row;
+        if (!name) break;
+        if (n < max) names[n++] = name;
+        sbuf_printf(all, "%s%s%s%s", all->len ? ", " : "", prefix ? prefix : "", prefix ? " " : "",
+                    name);
+    }
+    return n;
+}

@@ -31,6 +31,12 @@ ds_status vocab_unknown(const vocab_word *v, const char *what, const char *word,
  * (make pot collects them from the calls). */
 ds_status vocab_unknown_name(const char *word, const char *(*name_at)(int), const char *fmt,
                              const char *fmt_near, ds_err *err);
+/* The names of a table whose rows begin with their name (vocab_word, cmd_sub, opt_param,
+ * ...; row_size apart, ending at a NULL name): the first `max` into names[], and all of
+ * them joined by ", " into `all`, each after `prefix` and a space when prefix is not
+ * NULL ("list funcs, list cmds"). Returns how many went into names[]. */
+int vocab_row_names(const void *rows, size_t row_size, const char *prefix, const char **names,
+                    int max, sbuf *all);
 /* " (did you mean 'x'?)" for a misspelling of a word in v, or "" (for longer messages). */
 const char *vocab_did_you_mean(const vocab_word *v, const char *word, char *buf, size_t cap);
 
