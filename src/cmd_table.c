@@ -144,7 +144,7 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[X Y] [along DX DY]",
      .help = N_("the gradient ∇f, its norm and steepest direction"),
      .details =
-         "  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖.",
+         N_("  With 'along DX DY' also the directional derivative D_v f = ∇fᵀv, v = (DX, DY)/‖·‖."),
      .fn = cmd_grad,
      .max_args = 5},
     {.name = "hessian",
@@ -171,8 +171,8 @@ const cmd_spec cmd_table[] = {
     {.name = "taylor",
      .synopsis = "0|1|2 [X Y] [at QX QY]",
      .help = N_("the Taylor model of order N, compared at a point"),
-     .details =
-         "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there.",
+     .details = N_(
+         "  The model is built at X Y (default: the cursor); 'at QX QY' compares it with f there."),
      .fn = cmd_taylor,
      .min_args = 1,
      .max_args = 6},
@@ -180,9 +180,9 @@ const cmd_spec cmd_table[] = {
     {.name = "algo",
      .synopsis = "[NAME [KEY=VALUE ...]]",
      .help = N_("set the selected run's algorithm (and reset it)"),
-     .details =
+     .details = N_(
          "  Without a run yet, creates run 1. Parameters not given take their defaults; tol and\n"
-         "  maxiter carry over. list algos names them all; help algo NAME explains one.",
+         "  maxiter carry over. list algos names them all; help algo NAME explains one."),
      .fn = cmd_algo,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_ALGO},
@@ -190,8 +190,8 @@ const cmd_spec cmd_table[] = {
      .synopsis = "NAME [KEY=VALUE ...]",
      .help = N_("add a run to compare side by side"),
      .details =
-         "  The new run starts where the selected run starts, gets the next number and colour,\n"
-         "  and becomes the selected run. Up to 16 runs.",
+         N_("  The new run starts where the selected run starts, gets the next number and colour,\n"
+            "  and becomes the selected run. Up to 16 runs."),
      .fn = cmd_add,
      .min_args = 1,
      .max_args = CMD_ARGS_ANY,
@@ -212,10 +212,10 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[KEY VALUE | KEY=VALUE ...]",
      .help = N_("change a setting or the selected run's parameters"),
      .details =
-         "  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
-         "  first, else the selected run's parameters, effective from its next step. tol and\n"
-         "  maxiter belong to every algorithm; a stopped run goes on when a larger maxiter or\n"
-         "  smaller tol no longer stops it. set alone shows them.",
+         N_("  Session settings (digits, speed, cellratio; direction DX DY, the grad overlay's v)\n"
+            "  first, else the selected run's parameters, effective from its next step. tol and\n"
+            "  maxiter belong to every algorithm; a stopped run goes on when a larger maxiter or\n"
+            "  smaller tol no longer stops it. set alone shows them."),
      .fn = cmd_set,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_PARAM},
@@ -223,34 +223,34 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[[N] X Y]",
      .help = N_("start every run (or run N) at (X, Y), and reset"),
      .details =
-         "  Without arguments, lists the starts. A new objective moves every start to its "
-         "default:\n"
-         "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box.",
+         N_("  Without arguments, lists the starts. A new objective moves every start to its "
+            "default:\n"
+            "  (-1.2, 1) on rosenbrock, else x0 + 0.2·(x1−x0), y0 + 0.8·(y1−y0) of its view box."),
      .fn = cmd_start,
      .max_args = 3},
     {.name = "reset", .synopsis = "", .help = N_("every run back to its start"), .fn = cmd_reset},
     {.name = "step",
      .synopsis = "[N]",
      .help = N_("advance every active run N steps (default 1)"),
-     .details =
+     .details = N_(
          "  A run stops by itself when it converges (‖∇f‖ < tol), diverges (a value not finite or\n"
          "  |θ| > 1e12; θ stays at the last finite step), early-stops, reaches maxiter, or cannot\n"
-         "  step; it says why and when.",
+         "  step; it says why and when."),
      .fn = cmd_step,
      .max_args = 1},
     {.name = "run",
      .synopsis = "[N]",
      .help = N_("animate N steps on the screen (default: until every run stops, cap 100000)"),
      .details =
-         "  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
-         "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
-         "  In batch mode run is step (with that default).",
+         N_("  Steps at `speed` per second. Without N, after 3 s the rate doubles every second\n"
+            "  (up to 100000/s), so a long run shows its start slowly and still finishes.\n"
+            "  In batch mode run is step (with that default)."),
      .fn = cmd_run,
      .max_args = 1},
     {.name = "pause",
      .synopsis = "",
-     .help =
-         "stop the animation; in a script on the screen, wait for Space or Enter (batch: nothing)",
+     .help = N_(
+         "stop the animation; in a script on the screen, wait for Space or Enter (batch: nothing)"),
      .fn = cmd_pause},
     {.name = "speed",
      .synopsis = "[N]",
@@ -263,18 +263,19 @@ const cmd_spec cmd_table[] = {
      .synopsis = "",
      .help = N_("table of runs: parameters, iteration, f, ‖∇f‖, lr, evaluations, status"),
      .details =
-         "  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of "
-         "the\n"
-         "  next step (line-search methods: the last step's α). On data objectives f is the\n"
-         "  training loss and a val loss column appears once the data has a split.",
+         N_("  evals counts evaluations of f, ∇f and ∇²f since the run's reset; lr is the rate of "
+            "the\n"
+            "  next step (line-search methods: the last step's α). On data objectives f is the\n"
+            "  training loss and a val loss column appears once the data has a split."),
      .fn = cmd_runs},
     {.name = "trace",
      .synopsis = "[FILE]",
      .help = N_("every run's trail as CSV (to FILE, or printed)"),
-     .details =
+     .details = N_(
          "  Columns run,algo,iter,x,y,f,grad_x,grad_y,lr (+ train_loss,val_loss on data\n"
          "  objectives), numbers in %.17g. iter 0 is the start; lr is the rate the step that made\n"
-         "  the row used (empty on iter 0). Very long runs keep a thinned trail; a # line says so.",
+         "  the row used (empty on iter 0). Very long runs keep a thinned trail; a # line says "
+         "so."),
      .fn = cmd_trace,
      .max_args = 1,
      .complete = CMPL_FILE},
@@ -282,26 +283,27 @@ const cmd_spec cmd_table[] = {
     {.name = "sched",
      .synopsis = "[NAME [KEY=VALUE ...]]",
      .help = N_("the selected run's learning-rate schedule"),
-     .details =
+     .details = N_(
          "  list scheds shows them with their formulas. t counts the run's steps from 0, so the\n"
          "  first step uses lr itself. sched alone shows the schedule and its next ten rates.\n"
          "  plateau evaluates the loss once after every step; the first evaluation, after step 1,\n"
          "  sets the best, and `patience=P` cuts the rate after P evaluations in a row without an\n"
          "  improvement: PyTorch's ReduceLROnPlateau with patience=P−1 (threshold_mode='abs',\n"
-         "  threshold=min_delta, eps=0).",
+         "  threshold=min_delta, eps=0)."),
      .fn = cmd_sched,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_SCHED},
     {.name = "earlystop",
      .synopsis = "[off | [on] [patience=P] [min_delta=D] [monitor=val|train|acc] [restore=on|off]]",
      .help = N_("stop the selected run when its loss stops improving"),
-     .details =
+     .details = N_(
          "  Watches the validation loss on data objectives with a split (monitor=val), else f;\n"
          "  monitor=acc watches logreg's validation accuracy (the course's val_acc, mode max).\n"
          "  The loss is evaluated once after every step; the first evaluation, after step 1, sets\n"
          "  the best (the course's best_score = None), so restore=on never returns the untrained\n"
          "  start. Stops after `patience` evaluations in a row without an improvement larger than\n"
-         "  min_delta; with restore=on the run goes back to its best iterate (the status says so).",
+         "  min_delta; with restore=on the run goes back to its best iterate (the status says "
+         "so)."),
      .fn = cmd_earlystop,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_WORDS,
@@ -357,13 +359,13 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[on|off]",
      .help = N_("show a regression's data and the selected run's model beside the plot"),
      .details =
-         "  For linreg and logreg: the samples (training •, validation ○) in their own x, y\n"
-         "  plane, and the model of the selected run's current θ = (w, b) — the line\n"
-         "  y = w·x + b, or the sigmoid σ(w·x + b) with its 0.5 threshold x = −b/w — moving as\n"
-         "  the run steps; with early stopping the best iterate's model dashed. The screen\n"
-         "  splits the plot area (the loss on the left, the data on the right); plot prints\n"
-         "  the same and export draws it beside the contour plot. The loss chart (plots)\n"
-         "  draws the validation loss dotted beside f.",
+         N_("  For linreg and logreg: the samples (training •, validation ○) in their own x, y\n"
+            "  plane, and the model of the selected run's current θ = (w, b) — the line\n"
+            "  y = w·x + b, or the sigmoid σ(w·x + b) with its 0.5 threshold x = −b/w — moving as\n"
+            "  the run steps; with early stopping the best iterate's model dashed. The screen\n"
+            "  splits the plot area (the loss on the left, the data on the right); plot prints\n"
+            "  the same and export draws it beside the contour plot. The loss chart (plots)\n"
+            "  draws the validation loss dotted beside f."),
      .fn = cmd_dataview,
      .max_args = 1,
      .complete = CMPL_WORDS,
@@ -372,14 +374,14 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[K [seed=S] | off]",
      .help = N_("K seeded copies of the selected sgd run, drawn faintly, and their spread"),
      .details =
-         "  Runs K copies (1 to 100) of the selected run with seeds S, S+1, ..., S+K−1\n"
-         "  (default S: the run's own seed, so the run is one of them), through the same\n"
-         "  parameters, schedule, early stopping and mid-run changes, to the run's iteration;\n"
-         "  draws their paths faintly behind it and prints the mean and standard deviation\n"
-         "  (population, ÷K) of their final θ per coordinate and of their final f. The copies\n"
-         "  follow the run as it steps, rewinds or changes. The run needs randomness: sgd\n"
-         "  with batch smaller than the training set, or noise > 0 on a formula. cloud alone\n"
-         "  prints the spread again; cloud off removes it.",
+         N_("  Runs K copies (1 to 100) of the selected run with seeds S, S+1, ..., S+K−1\n"
+            "  (default S: the run's own seed, so the run is one of them), through the same\n"
+            "  parameters, schedule, early stopping and mid-run changes, to the run's iteration;\n"
+            "  draws their paths faintly behind it and prints the mean and standard deviation\n"
+            "  (population, ÷K) of their final θ per coordinate and of their final f. The copies\n"
+            "  follow the run as it steps, rewinds or changes. The run needs randomness: sgd\n"
+            "  with batch smaller than the training set, or noise > 0 on a formula. cloud alone\n"
+            "  prints the spread again; cloud off removes it."),
      .fn = cmd_cloud,
      .max_args = 2,
      .complete = CMPL_WORDS,
@@ -389,12 +391,12 @@ const cmd_spec cmd_table[] = {
      .synopsis = "FILE",
      .help = N_("write the session as a command script that rebuilds it exactly"),
      .details =
-         "  Objective and data (the generator, its seed and splits, or the loaded file), every "
-         "run\n"
-         "  with its parameters, schedule, early stopping, start and step count, the changes\n"
-         "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
-         "  overlays, dataview, the cloud (K and seed) and settings. descent --batch FILE\n"
-         "  replays it to the same trails, bit for bit.",
+         N_("  Objective and data (the generator, its seed and splits, or the loaded file), every "
+            "run\n"
+            "  with its parameters, schedule, early stopping, start and step count, the changes\n"
+            "  made mid-run at the iterations they were made, the selection, cursor, view, map,\n"
+            "  overlays, dataview, the cloud (K and seed) and settings. descent --batch FILE\n"
+            "  replays it to the same trails, bit for bit."),
      .fn = cmd_save,
      .min_args = 1,
      .max_args = 1,
@@ -403,13 +405,13 @@ const cmd_spec cmd_table[] = {
     {.name = "sweep",
      .synopsis = "PARAM A..B [PARAM2 C..D] [n=N|NxM] [lin|log] [steps=S] [threads=T] [FILE]",
      .help = N_("run the selected run's algorithm for many values of one or two parameters"),
-     .details =
+     .details = N_(
          "  One parameter: a chart of steps to converge (log scale) against it, diverged values\n"
          "  marked; two: a map. Each value runs from the run's start for at most S steps (default\n"
          "  the run's maxiter, or 1000), without a trail. lr, eps and wd are log spaced unless\n"
          "  lin. On quadratics gd shows 1/λmax, 2/λmax and 2/(λmin+λmax), heavy ball its optimal\n"
          "  α, β and the stability region 0 < α·λ < 2(1+β). FILE gets CSV: PARAM,steps,final_f,\n"
-         "  status (a map: PARAM1,PARAM2,...). threads=0 (default) uses every core.",
+         "  status (a map: PARAM1,PARAM2,...). threads=0 (default) uses every core."),
      .fn = cmd_sweep,
      .min_args = 2,
      .max_args = CMD_ARGS_ANY,
@@ -417,10 +419,10 @@ const cmd_spec cmd_table[] = {
     {.name = "basins",
      .synopsis = "[n=NxM] [steps=S] [threads=T] [FILE]",
      .help = N_("run the selected algorithm from every point of a grid over the view"),
-     .details =
+     .details = N_(
          "  Each start is labelled by the point it converges to (known minima and saddles by\n"
          "  name), capital letters for fast, small for slow; - maxiter, blank diverged. Newton's\n"
-         "  basins on himmelblau are fractal. FILE gets CSV: x,y,minimum,steps,status.",
+         "  basins on himmelblau are fractal. FILE gets CSV: x,y,minimum,steps,status."),
      .fn = cmd_basins,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_FILE},
@@ -428,20 +430,20 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[X [Y]]",
      .help = N_("add a run with a sweep cell's parameters (or start, for basins)"),
      .details =
-         "  X (and Y) are parameter values (basins: a start point); the nearest cell is taken.\n"
-         "  Alone, the fastest converged cell. The plot goes back to the objective.",
+         N_("  X (and Y) are parameter values (basins: a start point); the nearest cell is taken.\n"
+            "  Alone, the fastest converged cell. The plot goes back to the objective."),
      .fn = cmd_pick,
      .max_args = 2},
     /* ---- race: cmd_race.c */
     {.name = "race",
      .synopsis = "[ALGO ...] [budget=E] [tol=T] [threads=N]",
      .help = N_("a fair race: tune each algorithm's lr (and β) under one budget, then rank them"),
-     .details =
+     .details = N_(
          "  Every algorithm tries lr in 1e-4, 3e-4, ..., 1 (and β or β₁ in 0.5, 0.9, 0.99) from\n"
          "  the selected run's start, each try limited to E evaluations (default 10000); the\n"
          "  setting converging (‖∇f‖ < T, default 1e-6) in the fewest evaluations wins, else the\n"
          "  lowest f. The table ranks the tuned runs; they are added to the plot. Without names:\n"
-         "  gd momentum heavyball nag adagrad rmsprop adam bfgs lbfgs cg newton.",
+         "  gd momentum heavyball nag adagrad rmsprop adam bfgs lbfgs cg newton."),
      .fn = cmd_race,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_ALGO},
@@ -450,12 +452,12 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[WxH] [FILE] [color=on|off|24bit|256|8] [ascii]",
      .help = N_("print the contour plot with every run's path as text (default 80x24)"),
      .details =
-         "  The picture the screen shows, as text: filled bands (shading characters, or\n"
-         "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
-         "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
-         "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
-         "  With dataview on, the data view takes the right half, as on the screen.\n"
-         "  With FILE the text goes there instead.",
+         N_("  The picture the screen shows, as text: filled bands (shading characters, or\n"
+            "  colours with color=on), contour lines, known minima (★) and saddles (×), and each\n"
+            "  run's path from its start (○) to its current point, with a legend; from the cursor\n"
+            "  an arrow along −∇f (arrow off hides it). `ascii` uses only ASCII characters.\n"
+            "  With dataview on, the data view takes the right half, as on the screen.\n"
+            "  With FILE the text goes there instead."),
      .fn = cmd_plot,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_FILE},
@@ -476,11 +478,11 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[N] [log|lin|auto] | at V1 V2 ...",
      .help = N_("contour levels: how many, spaced evenly in f or in log f, or given"),
      .details =
-         "  auto uses log spacing for objectives whose values span many orders of magnitude\n"
-         "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
-         "  so it works for negative values too. `levels at 0.1 1 10` draws exactly those\n"
-         "  values (increasing, each once). The same levels make the bands, the lines and the\n"
-         "  colour key under the plot.",
+         N_("  auto uses log spacing for objectives whose values span many orders of magnitude\n"
+            "  (rosenbrock, himmelblau, ...). Log spacing shifts f by its minimum over the view,\n"
+            "  so it works for negative values too. `levels at 0.1 1 10` draws exactly those\n"
+            "  values (increasing, each once). The same levels make the bands, the lines and the\n"
+            "  colour key under the plot."),
      .fn = cmd_levels,
      .max_args = CMD_ARGS_ANY,
      .complete = CMPL_WORDS,
@@ -488,11 +490,11 @@ const cmd_spec cmd_table[] = {
     {.name = "palette",
      .synopsis = "[viridis|cividis|gray|contrast]",
      .help = N_("the band colours of the plot"),
-     .details =
+     .details = N_(
          "  viridis and cividis are perceptually uniform and readable with colour-blindness;\n"
          "  gray is a grey ramp; contrast is near-black bands with white lines, for projectors.\n"
          "  Every palette is kept dark enough that each run's colour has a contrast ratio of\n"
-         "  at least 3:1 against every band.",
+         "  at least 3:1 against every band."),
      .fn = cmd_palette,
      .max_args = 1,
      .complete = CMPL_WORDS,
@@ -501,10 +503,10 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[equal|fill|auto]",
      .help = N_("equal: one unit of x as long as one of y; fill: use the area"),
      .details =
-         "  equal widens the view so circles look round and −∇f meets the contours at right\n"
-         "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
-         "  (default 2). auto (the default) is equal for catalog objectives whose own view is\n"
-         "  square, fill otherwise.",
+         N_("  equal widens the view so circles look round and −∇f meets the contours at right\n"
+            "  angles; it takes a character cell's height over its width from `set cellratio R`\n"
+            "  (default 2). auto (the default) is equal for catalog objectives whose own view is\n"
+            "  square, fill otherwise."),
      .fn = cmd_aspect,
      .max_args = 1,
      .complete = CMPL_WORDS,
@@ -520,10 +522,10 @@ const cmd_spec cmd_table[] = {
      .synopsis = "[on|off]",
      .help = N_("show the steepest-descent direction −∇f at the cursor"),
      .details =
-         "  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
-         "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
-         "  default, on the screen and in plot; left out where ∇f is zero (no direction) or\n"
-         "  undefined.",
+         N_("  An arrow of fixed length from the cursor along −∇f, the way gradient descent\n"
+            "  steps from there: it shows the direction, not the size (grad prints that). On by\n"
+            "  default, on the screen and in plot; left out where ∇f is zero (no direction) or\n"
+            "  undefined."),
      .fn = cmd_arrow,
      .max_args = 1,
      .complete = CMPL_WORDS,
@@ -559,8 +561,8 @@ const cmd_spec cmd_table[] = {
     /* ---- present, say: cmd_present.c */
     {.name = "present",
      .synopsis = "[on|off]",
-     .help =
-         "presenter mode: the plot takes the whole screen, with its legend and colour key (key F2)",
+     .help = N_("presenter mode: the plot takes the whole screen, with its legend and colour key "
+                "(key F2)"),
      .details =
          N_("  The prompt stays on the last row; short output shows over the plot, long output "
             "pages.\n"
@@ -609,17 +611,17 @@ const cmd_spec cmd_table[] = {
     {.name = "skip",
      .synopsis = "",
      .help = N_("do the step's task for you (it counts as skipped) and go on"),
-     .details =
+     .details = N_(
          "  Runs the step's solution (or shows the answer) so the next steps find the session as\n"
          "  they expect, records the task as skipped, and moves to the next step. A strict lesson\n"
-         "  refuses. `review` lists what you skipped.",
+         "  refuses. `review` lists what you skipped."),
      .fn = cmd_skip},
     {.name = "review",
      .synopsis = "[STEP]",
      .help = N_("list the open lesson's skipped or missed tasks; reopen one"),
-     .details =
+     .details = N_(
          "  Lists the tasks you skipped, saw the answer of after wrong tries, or passed without\n"
-         "  doing; `review STEP` opens that step so you can do its task again.",
+         "  doing; `review STEP` opens that step so you can do its task again."),
      .fn = cmd_review,
      .max_args = 1},
     {0},

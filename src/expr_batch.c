@@ -52,16 +52,27 @@
 #define VM_N  (pc->n)
 #define VM_FN (pc->fn)
 
-/* The block of points [0, m) from x, y into register 0 and 1; the rest of the block
- * repeats the last point (computed, never written out). */
+/* Registers 0 and 1 are x and y: their derivative components (x's tangent 1, 0, and
+ * zeros) are the same at every point and no instruction writes those registers, so they
+ * are set once (set_xy_parts), and only the values change from block to block. */
+static void set_xy_parts(double *R, int blk, int nc)
+{
+    for (int c = 1; c < nc; c++)
+        for (int i = 0; i < blk; i++) {
+            R[(size_t)c * blk + i] = c == 1;
+            R[((size_t)nc + c) * blk + i] = c == 2;
+        }
+}
+
+/* The block of points [0, m) from x, y into the values of register 0 and 1; the rest of
+ * the block repeats the last point (computed, never written out). */
 static void load_block(double *R, int blk, int nc, const double *x, const double *y, size_t m)
 {
-    for (int c = 0; c < nc; c++)
-        for (int i = 0; i < blk; i++) {
-            size_t k = (size_t)i < m ? (size_t)i : m - 1;
-            R[(size_t)c * blk + i] = c == 0 ? x[k] : c == 1 ? 1 : 0;
-            R[((size_t)nc + c) * blk + i] = c == 0 ? y[k] : c == 2 ? 1 : 0;
-        }
+    for (int i = 0; i < blk; i++) {
+        size_t k = (size_t)i < m ? (size_t)i : m - 1;
+        R[i] = x[k];
+        R[(size_t)nc * blk + i] = y[k];
+    }
 }
 
 /* out[i] = powi(u[i], n) for the block, as expr_ops.h's powi computes it for one point
@@ -87,12 +98,36 @@ WIDE static void powi_block(double *restrict out, const double *restrict u, int 
 }
 
 /* f[0], f[1], f[2] of u^n at the block, as pow_const_derivs computes them for an integer
- * exponent, into p, p + blk, p + 2 blk. */
-static void powi_derivs_block(double *p, const double *u, int n, int blk, double *sq)
+ * exponent, into p, p + blk, p + 2 blk. The three powers u^n, u^(n-1), u^(n-2) are each
+ * powi's products in powi's order; they share the squarings u, u², u⁴, … (the same
+ * sequence for every exponent), and a power whose bit is clear multiplies by 1, which
+ * changes nothing, so that one pass over the block serves all three. */
+WIDE static void powi_derivs_block(double *restrict p, const double *restrict u, int n, int blk,
+                                   double *restrict sq)
 {
-    powi_block(p, u, n, blk, sq);
-    powi_block(p + blk, u, n - 1, blk, sq);
-    powi_block(p + 2 * blk, u, n - 2, blk, sq);
+    int e[3] = {n, n - 1, n - 2};
+    unsigned m[3];
+    for (int j = 0; j < 3; j++)
+        m[j] = e[j] < 0 ? 0u - (unsigned)e[j] : (unsigned)e[j];
+    for (int i = 0; i < blk; i++)
+        p[i] = p[blk + i] = p[2 * blk + i] = 1, sq[i] = u[i];
+    while (m[0] | m[1] | m[2]) {
+        int b0 = m[0] & 1u, b1 = m[1] & 1u, b2 = m[2] & 1u;
+        for (int i = 0; i < blk; i++) {
+            p[i] *= b0 ? sq[i] : 1;
+            p[blk + i] *= b1 ? sq[i] : 1;
+            p[2 * blk + i] *= b2 ? sq[i] : 1;
+        }
+        for (int j = 0; j < 3; j++)
+            m[j] >>= 1;
+        if (m[0] | m[1] | m[2])
+            for (int i = 0; i < blk; i++)
+                sq[i] *= sq[i];
+    }
+    for (int j = 0; j < 3; j++)
+        if (e[j] < 0)
+            for (int i = 0; i < blk; i++)
+                p[j * blk + i] = 1 / p[j * blk + i];
     for (int i = 0; i < blk; i++) {
         p[blk + i] = n == 0 ? 0 : n * p[blk + i];
         p[2 * blk + i] = n == 0 || n == 1 ? 0 : (double)n * (n - 1) * p[2 * blk + i];
@@ -207,22 +242,28 @@ void expr_value_n(const expr *e, const double *x, const double *y, double *f, si
 #define RA  RA1
 #define RB  RB1
 #define SET SET1
-#define DX  d1_make(R[i], 1, 0)
-#define DY  d1_make(R[3 * BLOCK_G + i], 0, 1)
+#define VX  R[i]
+#define VY  R[3 * BLOCK_G + i]
+#define DX  d1_make(VX, 1, 0)
+#define DY  d1_make(VY, 0, 1)
 #define GCASE(op, ...)                                                                             \
     case op: BLOOP(3, BLOCK_G, __VA_ARGS__) break;
 DUAL_BLOCK_FN(grad_block, d1, 3, BLOCK_G, GCASE, GRAD_OUT)
 #undef RA
 #undef RB
 #undef SET
+#undef VX
+#undef VY
 #undef DX
 #undef DY
 
 #define RA  RA2
 #define RB  RB2
 #define SET SET2
-#define DX  d2_make(R[i], 1, 0, 0, 0, 0)
-#define DY  d2_make(R[6 * BLOCK_H + i], 0, 1, 0, 0, 0)
+#define VX  R[i]
+#define VY  R[6 * BLOCK_H + i]
+#define DX  d2_make(VX, 1, 0, 0, 0, 0)
+#define DY  d2_make(VY, 0, 1, 0, 0, 0)
 #define HCASE(op, ...)                                                                             \
     case op: BLOOP(6, BLOCK_H, __VA_ARGS__) break;
 DUAL_BLOCK_FN(hess_block, d2, 6, BLOCK_H, HCASE, HESS_OUT)
@@ -235,6 +276,7 @@ static void dual_n(const expr *e, int nc, int blk, block_fn *fn, const double *x
                    double *f, double (*g)[2], double (*h)[3], size_t n)
 {
     double *R = ds_xmalloc(sizeof *R * (size_t)e->nreg * (size_t)nc * (size_t)blk);
+    set_xy_parts(R, blk, nc);
     for (size_t k = 0; k < n; k += (size_t)blk) {
         size_t m = n - k < (size_t)blk ? n - k : (size_t)blk;
         load_block(R, blk, nc, x + k, y + k, m);

@@ -297,6 +297,47 @@ static inline dual1 d1_sqr(dual1 u)
     return r;
 }
 
+/* u + x, u·x, u/x and the same with y: x's tangent is (1, 0), y's (0, 1), so the terms
+ * with their zero components are left out. Wherever u is finite those terms only add
+ * ±0 (the same result but for a zero's sign, which the end makes +0); where u is not they
+ * would turn a derivative that does not depend on x into 0·∞ = NaN. */
+static inline dual1 d1_addx(dual1 a, double x)
+{
+    dual1 r = {a.v + x, a.x + 1, a.y};
+    return r;
+}
+static inline dual1 d1_addy(dual1 a, double y)
+{
+    dual1 r = {a.v + y, a.x, a.y + 1};
+    return r;
+}
+static inline dual1 d1_mulx(dual1 a, double x)
+{
+    dual1 r = {a.v * x, a.x * x + a.v, a.y * x};
+    return r;
+}
+static inline dual1 d1_muly(dual1 a, double y)
+{
+    dual1 r = {a.v * y, a.x * y, a.y * y + a.v};
+    return r;
+}
+static inline dual1 d1_divx(dual1 a, double x)
+{
+    dual1 r;
+    r.v = a.v / x;
+    r.x = (a.x - r.v) / x;
+    r.y = a.y / x;
+    return r;
+}
+static inline dual1 d1_divy(dual1 a, double y)
+{
+    dual1 r;
+    r.v = a.v / y;
+    r.x = a.x / y;
+    r.y = (a.y - r.v) / y;
+    return r;
+}
+
 /* f(u) given f(u) and f'(u). */
 static inline dual1 d1_chain(dual1 u, const double f[3])
 {
@@ -411,6 +452,51 @@ static inline dual2 d2_sqr(dual2 u)
     return r;
 }
 
+/* The second-order u + x, u·x, u/x and the same with y, as for dual1 (x's and y's second
+ * derivatives are zero too). */
+static inline dual2 d2_addx(dual2 a, double x)
+{
+    dual2 r = {a.v + x, a.x + 1, a.y, a.xx, a.xy, a.yy};
+    return r;
+}
+static inline dual2 d2_addy(dual2 a, double y)
+{
+    dual2 r = {a.v + y, a.x, a.y + 1, a.xx, a.xy, a.yy};
+    return r;
+}
+static inline dual2 d2_mulx(dual2 a, double x)
+{
+    dual2 r = {a.v * x, a.x * x + a.v, a.y * x, a.xx * x + 2 * a.x, a.xy * x + a.y, a.yy * x};
+    return r;
+}
+static inline dual2 d2_muly(dual2 a, double y)
+{
+    dual2 r = {a.v * y, a.x * y, a.y * y + a.v, a.xx * y, a.xy * y + a.x, a.yy * y + 2 * a.y};
+    return r;
+}
+static inline dual2 d2_divx(dual2 a, double x)
+{
+    dual2 r;
+    r.v = a.v / x;
+    r.x = (a.x - r.v) / x;
+    r.y = a.y / x;
+    r.xx = (a.xx - 2 * r.x) / x;
+    r.xy = (a.xy - r.y) / x;
+    r.yy = a.yy / x;
+    return r;
+}
+static inline dual2 d2_divy(dual2 a, double y)
+{
+    dual2 r;
+    r.v = a.v / y;
+    r.x = a.x / y;
+    r.y = (a.y - r.v) / y;
+    r.xx = a.xx / y;
+    r.xy = (a.xy - r.x) / y;
+    r.yy = (a.yy - 2 * r.y) / y;
+    return r;
+}
+
 /* f(u) given f, f', f'': d = f' du; dd_ij = f' ddu_ij + f'' du_i du_j. */
 static inline dual2 d2_chain(dual2 u, const double f[3])
 {
@@ -494,11 +580,11 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_DIV##W, VD = VA / V##W;) \
     H(TP_##W##SUB, VD = V##W - VA;) \
     H(TP_##W##DIV, VD = V##W / VA;)
-#define DUAL_XY(H, P, W) \
-    H(TP_ADD##W, SET(P##_add(RA, D##W));) \
+#define DUAL_XY(H, P, W, w) \
+    H(TP_ADD##W, SET(P##_add##w(RA, V##W));) \
     H(TP_SUB##W, SET(P##_sub(RA, D##W));) \
-    H(TP_MUL##W, SET(P##_mul(RA, D##W));) \
-    H(TP_DIV##W, SET(P##_div(RA, D##W));) \
+    H(TP_MUL##W, SET(P##_mul##w(RA, V##W));) \
+    H(TP_DIV##W, SET(P##_div##w(RA, V##W));) \
     H(TP_##W##SUB, SET(P##_sub(D##W, RA));) \
     H(TP_##W##DIV, SET(P##_div(D##W, RA));)
 
@@ -548,8 +634,8 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_DIVK, SET(P##_divk(RA, VM_K));) \
     H(TP_KSUB, SET(P##_sub(P##_const(VM_K), RA));) \
     H(TP_KDIV, SET(P##_div(P##_const(VM_K), RA));) \
-    DUAL_XY(H, P, X) \
-    DUAL_XY(H, P, Y) \
+    DUAL_XY(H, P, X, x) \
+    DUAL_XY(H, P, Y, y) \
     H(TP_CONST, SET(P##_const(VM_K));) \
     H(TP_NEG, SET(P##_neg(RA));) \
     H(TP_SQR, SET(P##_sqr(RA));) \

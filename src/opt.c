@@ -359,7 +359,7 @@ const opt_algo opt_algos[] = {
      N_("Nesterov accelerated gradient, look-ahead form: the gradient is taken where momentum is "
         "about to carry θ, so the step corrects itself before overshooting."),
      OPTF_LR | OPTF_WD,
-     {P_LR(1e-3), P_BETA(0.9, "momentum coefficient β"), P_WD, P_END},
+     {P_LR(1e-3), P_BETA(0.9, N_("momentum coefficient β")), P_WD, P_END},
      NULL,
      step_nag},
     {"adagrad",
@@ -435,7 +435,7 @@ const opt_algo opt_algos[] = {
         "starting from γI with γ = sᵀy/yᵀy of the newest pair. The lr column is the step "
         "length α."),
      OPTF_SEARCH,
-     {{"m", OFF(m), OPT_INT, 5, 1, OPT_LBFGS_MAXM, 0, 0, 0, NULL, "pairs (s, y) remembered"},
+     {{"m", OFF(m), OPT_INT, 5, 1, OPT_LBFGS_MAXM, 0, 0, 0, NULL, N_("pairs (s, y) remembered")},
       P_LS,
       P_END},
      NULL,

@@ -23,6 +23,8 @@ static void put_bound(sbuf *out, double v)
         sbuf_printf(out, "%g", v);
 }
 
+/* The range in words, translated like the help around it (Korean puts the bounds
+ * before the words); the choices and the comparisons are notation and stay as typed. */
 void opt_range_text(const opt_param *p, sbuf *out)
 {
     if (p->type == OPT_CHOICE) {
@@ -30,29 +32,30 @@ void opt_range_text(const opt_param *p, sbuf *out)
             sbuf_printf(out, "%s%s", i ? "|" : "", p->choices[i]);
         return;
     }
+    sbuf lo, hi;
+    sbuf_init(&lo);
+    sbuf_init(&hi);
+    put_bound(&lo, p->lo);
     if (p->type == OPT_INT) {
-        sbuf_puts(out, "a whole number "); /* notation, like "in [0, 1)": not translated */
         if (isinf(p->hi)) {
-            sbuf_puts(out, ">= ");
-            put_bound(out, p->lo);
+            /* TRANSLATORS: a parameter's range, %s its least value */
+            sbuf_printf(out, _("a whole number >= %s"), sbuf_str(&lo));
         } else {
-            sbuf_puts(out, "from ");
-            put_bound(out, p->lo);
-            sbuf_puts(out, " to ");
-            put_bound(out, p->hi);
+            put_bound(&hi, p->hi);
+            /* TRANSLATORS: a parameter's range, from %s to %s inclusive */
+            sbuf_printf(out, _("a whole number from %s to %s"), sbuf_str(&lo), sbuf_str(&hi));
         }
-        return;
+    } else if (isinf(p->hi)) {
+        sbuf_printf(out, "%s%s", p->lo_open ? "> " : ">= ", sbuf_str(&lo));
+    } else {
+        sbuf_printf(&hi, "%s%s, ", p->lo_open ? "(" : "[", sbuf_str(&lo));
+        put_bound(&hi, p->hi);
+        sbuf_puts(&hi, p->hi_open ? ")" : "]");
+        /* TRANSLATORS: a parameter's range, %s an interval such as [0, 1) */
+        sbuf_printf(out, _("in %s"), sbuf_str(&hi));
     }
-    if (isinf(p->hi)) {
-        sbuf_puts(out, p->lo_open ? "> " : ">= ");
-        put_bound(out, p->lo);
-        return;
-    }
-    sbuf_puts(out, p->lo_open ? "in (" : "in [");
-    put_bound(out, p->lo);
-    sbuf_puts(out, ", ");
-    put_bound(out, p->hi);
-    sbuf_puts(out, p->hi_open ? ")" : "]");
+    sbuf_free(&lo);
+    sbuf_free(&hi);
 }
 
 ds_status opt_parse_value(const opt_param *p, const char *owner, const char *text, double *v,

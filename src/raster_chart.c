@@ -1,6 +1,6 @@
 /* raster_chart.c — the small charts beside the plot: every run's f or learning rate
  * against iteration on a log axis, as Braille lines in the run's colour; on data
- * objectives with a split, the validation loss dotted beside f. */
+ * objectives with a split, the validation loss beside f, dotted (ASCII ',' for '.'). */
 #include <math.h>
 #include <string.h>
 
@@ -65,41 +65,46 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
     r->view[1] = (double)maxit;
     r->view[2] = t0;
     r->view[3] = t1;
-    memset(r->dots, 0, (size_t)w * h);
-    /* Each run's validation loss first, dotted, then its f solid over it. */
-    for (int line = 0; line < 2 * nruns; line++) {
-        int i = line % nruns, val = line < nruns;
-        int n;
-        const run_row *rows = run_trail(runset_get(rs, i), &n);
-        double px = 0, py = 0;
-        int have = 0, phase = 0;
-        for (int k = 0; k < n; k++) {
-            double y = chart_value(&rows[k], kind, val);
-            if (!isfinite(y) || (log && !(y + shift > 0))) {
-                have = 0;
-                continue;
+    /* Each run's validation loss first, dotted, then its f solid over it: two passes, so
+     * that a cell of both keeps both dot sets, and ASCII can give each its own glyph. */
+    for (int val = 1; val >= 0; val--) {
+        memset(r->dots, 0, (size_t)w * h);
+        for (int i = 0; i < nruns; i++) {
+            int n;
+            const run_row *rows = run_trail(runset_get(rs, i), &n);
+            double px = 0, py = 0;
+            int have = 0, phase = 0;
+            for (int k = 0; k < n; k++) {
+                double y = chart_value(&rows[k], kind, val);
+                if (!isfinite(y) || (log && !(y + shift > 0))) {
+                    have = 0;
+                    continue;
+                }
+                double t = log ? log10(y + shift) : y, qx, qy;
+                rast_to_dots(r, (double)rows[k].iter, t, &qx, &qy);
+                if (qy > 4.0 * h - 1e-6)
+                    qy = 4.0 * h - 1e-6; /* the lowest values sit on the floor */
+                if (qx > 2.0 * w - 1e-6) qx = 2.0 * w - 1e-6;
+                if (have && val) { /* dotted: the pattern runs on across the short segments */
+                    rast_dot_line(r, px, py, qx, qy, i,
+                                  (0x11 >> phase | 0x11 << (8 - phase)) & 0xFF, 0);
+                    double len = fmax(fabs(qx - px), fabs(qy - py));
+                    phase = (phase + (len < 64 ? (int)ceil(len) : 0)) & 7;
+                } else if (have)
+                    rast_dot_line(r, px, py, qx, qy, i, 0xFF, 0);
+                else
+                    rast_dot_line(r, qx, qy, qx, qy, i, 0xFF, 0);
+                px = qx, py = qy, have = 1;
             }
-            double t = log ? log10(y + shift) : y, qx, qy;
-            rast_to_dots(r, (double)rows[k].iter, t, &qx, &qy);
-            if (qy >= 4.0 * h) qy = 4.0 * h - 1e-6; /* the lowest value sits on the floor */
-            if (qx >= 2.0 * w) qx = 2.0 * w - 1e-6;
-            if (have && val) { /* dotted: the pattern runs on across the short segments */
-                rast_dot_line(r, px, py, qx, qy, i, (0x11 >> phase | 0x11 << (8 - phase)) & 0xFF,
-                              0);
-                double len = fmax(fabs(qx - px), fabs(qy - py));
-                phase = (phase + (len < 64 ? (int)ceil(len) : 0)) & 7;
-            } else if (have)
-                rast_dot_line(r, px, py, qx, qy, i, 0xFF, 0);
-            else
-                rast_dot_line(r, qx, qy, qx, qy, i, 0xFF, 0);
-            px = qx, py = qy, have = 1;
         }
-    }
-    for (size_t k = 0; k < (size_t)w * h; k++) {
-        if (!r->dots[k]) continue;
-        uint32_t g = o->ascii ? '.' : G_BRAILLE + r->dots[k];
-        r->cells[k] =
-            (rast_cell){g, rast_run_color(r->dotrun[k], o->colors), RAST_COLOR_DEFAULT, 0, RK_PATH};
+        for (size_t k = 0; k < (size_t)w * h; k++) {
+            if (!r->dots[k]) continue;
+            rast_cell *c = &r->cells[k];
+            uint32_t g = o->ascii ? (val ? ',' : '.') : G_BRAILLE + r->dots[k];
+            if (!val && !o->ascii && c->kind == RK_PATH) g |= c->ch; /* f over val */
+            *c = (rast_cell){g, rast_run_color(r->dotrun[k], o->colors), RAST_COLOR_DEFAULT, 0,
+                             RK_PATH};
+        }
     }
     return DS_OK;
 }

@@ -158,7 +158,7 @@ typedef enum {
 } rast_chart_kind;
 
 /* A w×h chart of every run's trail in its own colour, Braille lines (ASCII: '.'); the f
- * chart also draws each run's validation loss, dotted, where the trail has one.
+ * chart also draws each run's validation loss, dotted (ASCII: ','), where the trail has one.
  * Both axes of values are logarithmic (shifted by the minimum when values are <= 0).
  * Stores the value range shown (lo, hi as values) and the largest iteration in
  * range[0..2]; range[0] is NAN when nothing is plotted. */

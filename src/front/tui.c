@@ -135,6 +135,25 @@ static int sweep_wants_width(const tui *t)
     return t->cols < SWEEP_WIDE_COLS && tui_sweep_shown(t);
 }
 
+/* The output pane's rows on a screen `rows` tall with a lesson pane of lesson_h rows. */
+static int out_rows(int rows, int lesson_h)
+{
+    /* A short screen with the lesson text open keeps the output to two lines. */
+    int out = lesson_h > 4 && rows < 26 ? 3 : lesson_h ? rows / 6 : rows / 4;
+    if (out < 3) out = 3;
+    if (out > 12) out = 12;
+    return out;
+}
+
+/* The side panel's rows (and the plot's) on a screen `rows` tall, outside presenter mode,
+ * with the lesson pane as it is (collapsed < 0) or collapsed (1) or expanded (0). */
+static int panel_rows(const tui *t, int rows, int collapsed)
+{
+    int lesson_h = collapsed < 0 ? tui_lesson_height(t, rows, t->cols)
+                                 : tui_lesson_height_as(t, rows, t->cols, collapsed);
+    return rows - 1 - out_rows(rows, lesson_h) - lesson_h;
+}
+
 static void layout(tui *t)
 {
     drop_windows(t);
@@ -168,10 +187,7 @@ static void layout(tui *t)
     t->sweep_wide = sweep_wants_width(t);
     if (t->sweep_wide) panel = 0;
     int lesson_h = tui_lesson_height(t, rows, cols);
-    /* A short screen with the lesson text open keeps the output to two lines. */
-    int out = lesson_h > 4 && rows < 26 ? 3 : lesson_h ? rows / 6 : rows / 4;
-    if (out < 3) out = 3;
-    if (out > 12) out = 12;
+    int out = out_rows(rows, lesson_h);
     int top = rows - 1 - out - lesson_h;
     t->lesson_rows = lesson_h;
     t->plotw = newwin(top, cols - panel, 0, 0);
@@ -294,11 +310,30 @@ static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
     if (t->show_plots && t->s->present)
         sbuf_puts(c->out, _("the small charts are in the side panel, which presenter mode hides "
                             "(present off shows it)\n"));
-    else if (t->show_plots && ph < TUI_PLOTS_MIN_ROWS)
-        sbuf_printf(c->out,
-                    _("the small charts need a side panel %d rows tall; this terminal gives it %d: "
-                      "make the terminal at least %d rows tall\n"),
-                    TUI_PLOTS_MIN_ROWS, ph, t->rows + TUI_PLOTS_MIN_ROWS - ph);
+    else if (t->show_plots && ph < TUI_PLOTS_MIN_ROWS) {
+        int need = t->rows;
+        while (need < 10000 && panel_rows(t, need, -1) < TUI_PLOTS_MIN_ROWS)
+            need++;
+        int folded = tui_lesson_height(t, t->rows, t->cols) > 0 &&
+                     !lesson_pane_collapsed(lesson_of(t->s)) &&
+                     panel_rows(t, t->rows, 1) >= TUI_PLOTS_MIN_ROWS;
+        if (folded)
+            sbuf_printf(c->out,
+                        _("the small charts need a side panel %d rows tall; this terminal gives it "
+                          "%d: `lesson pane collapse` (F7) folds the lesson text and makes room "
+                          "(`lesson pane expand` brings it back), or make the terminal at least "
+                          "%d rows tall\n"),
+                        TUI_PLOTS_MIN_ROWS, ph, need);
+        else
+            sbuf_printf(c->out,
+                        _("the small charts need a side panel %d rows tall; this terminal gives it "
+                          "%d: make the terminal at least %d rows tall\n"),
+                        TUI_PLOTS_MIN_ROWS, ph, need);
+        tui_charts ch = tui_panel_charts(t, ph);
+        if (ch.f != ch.lr)
+            sbuf_printf(c->out, _("meanwhile this lesson step shows the %s chart alone\n"),
+                        ch.lr ? "lr" : "f");
+    }
     return DS_OK;
 }
 

@@ -21,6 +21,7 @@
 #define TUI_OUT_ROWS              256  /* rows one output line may wrap to */
 #define TUI_PLOTS_MIN_ROWS        24   /* side panel rows the small charts need */
 #define TUI_LESSON_PLOTS_MIN_ROWS 18   /* ... when a schedule lesson shows them itself */
+#define TUI_LESSON_CHART_MIN_ROWS 13   /* ... the one chart a lesson step talks about */
 #define TUI_TOAST_ROWS            3    /* presenter mode: output rows shown over the plot */
 
 enum { TUI_FOCUS_PROMPT, TUI_FOCUS_PLOT };
@@ -142,12 +143,22 @@ int tui_plot_world(tui *t, int wy, int wx, double p[2]);
 
 /* tui_panel.c */
 void tui_panel_draw(tui *t);
+/* Which small charts the side panel draws at a height of h rows, and how tall each is:
+ * both with `plots on` or in a schedule lesson when there is room, else the one a lesson
+ * step talks about (lr for a schedule, f with the validation loss on data held back). */
+typedef struct {
+    int f, lr; /* drawn or not */
+    int rows;  /* rows of each chart, besides its title */
+} tui_charts;
+tui_charts tui_panel_charts(const tui *t, int h);
 
 /* tui_lesson.c */
 /* Teach curses the Alt-Up / Alt-Down sequences when the terminfo does not name them. */
 void tui_lesson_keys_init(tui *t);
 /* Rows the lesson pane wants on a rows × cols screen: 0 without an open lesson. */
 int tui_lesson_height(const tui *t, int rows, int cols);
+/* The same with the pane collapsed (1) or expanded (0), whatever it is now. */
+int tui_lesson_height_as(const tui *t, int rows, int cols, int collapsed);
 void tui_lesson_draw(tui *t);
 /* The pane's keys (Alt-Up / Alt-Down scroll a page, F7 collapses or expands): 1 when
  * the key was one of them. */

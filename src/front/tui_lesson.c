@@ -69,8 +69,13 @@ static int task_rows(const tui *t, int cols, int max)
 
 int tui_lesson_height(const tui *t, int rows, int cols)
 {
+    return tui_lesson_height_as(t, rows, cols, lesson_pane_collapsed(lesson_of(t->s)));
+}
+
+int tui_lesson_height_as(const tui *t, int rows, int cols, int collapsed)
+{
     if (!pane_open(t)) return 0;
-    if (lesson_pane_collapsed(lesson_of(t->s))) {
+    if (collapsed) {
         int n = task_rows(t, cols, LESSON_TASK_MAX_ROWS);
         return 1 + (n > 0 ? n : 1);
     }

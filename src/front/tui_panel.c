@@ -244,6 +244,22 @@ static double bound_at(void *ctx, double k)
     return b->fstar + b->c / k;
 }
 
+/* Cut `b` back to its first `n` bytes. */
+static void cut(sbuf *b, size_t n, const char *tail)
+{
+    if (n < b->len) {
+        b->len = n;
+        b->data[n] = '\0';
+    }
+    sbuf_puts(b, tail);
+}
+
+/* The objective holds data back for validation: the f chart draws that loss too. */
+static int has_val(const sess *s)
+{
+    return obj_is_data(&s->obj) && s->obj.data && s->obj.data->ntrain < s->obj.data->n;
+}
+
 static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_kind kind)
 {
     rast_opts o = {.ascii = t->ascii, .colors = t->colors};
@@ -259,16 +275,29 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
     if (kind == RAST_CHART_F && bound_on(t->s) &&
         overlay_bound_of(t->s, &bc.fstar, &bc.c, &err) == DS_OK)
         rast_chart_curve(&t->chart, range, bound_at, &bc, &o);
-    int val = kind == RAST_CHART_F && obj_is_data(&t->s->obj) && t->s->obj.data &&
-              t->s->obj.data->ntrain < t->s->obj.data->n;
-    sbuf_printf(&b, " %s ",
-                kind == RAST_CHART_F ? (val ? _("f & val (dotted), log") : _("f, log")) : "lr");
+    int val = kind == RAST_CHART_F && has_val(t->s);
+    /* The title is the key first, which line is which, then "log", the range and the
+     * steps where they fit whole. */
+    /* TRANSLATORS: the key of the loss chart on data held back: f (the training loss) is
+     * the solid line, the validation loss the dotted one. */
+    const char *key = kind == RAST_CHART_F ? (val ? _("f solid, val dotted") : "f") : "lr";
+    sbuf_printf(&b, " %s", key);
+    size_t cuts[3];
+    cuts[0] = b.len;
+    /* TRANSLATORS: the small f chart's axis is logarithmic: "f, log 0.12…7.8". */
+    if (kind == RAST_CHART_F) sbuf_printf(&b, ", %s", _("log"));
+    cuts[1] = b.len;
     if (isfinite(range[0])) {
+        sbuf_puts(&b, " ");
         fmt_num(&b, range[0], 2);
         sbuf_puts(&b, t->ascii ? ".." : "\xe2\x80\xa6");
         fmt_num(&b, range[1], 2);
-        sbuf_printf(&b, _(" over 0..%.0f "), range[2]);
     }
+    cuts[2] = b.len;
+    if (isfinite(range[0])) sbuf_printf(&b, _(" over 0..%.0f"), range[2]);
+    for (int k = 2; k >= 0 && utf8_width(sbuf_str(&b), b.len) + 1 > width - 3; k--)
+        cut(&b, cuts[k], "");
+    sbuf_puts(&b, " ");
     rule(t, w, y++, width, sbuf_str(&b));
     tui_draw_cells(t, w, y, 1, &t->chart);
     sbuf_free(&b);
@@ -287,6 +316,27 @@ static int lesson_lr_chart(const sess *s)
     return 0;
 }
 
+tui_charts tui_panel_charts(const tui *t, int h)
+{
+    const sess *s = t->s;
+    int sched = lesson_lr_chart(s), val = lesson_active(lesson_of(s)) && has_val(s);
+    tui_charts c = {0, 0, 0};
+    /* A lesson's charts make do with less room: the pane below takes rows from the
+     * panel, and three-row charts still show a staircase. When two do not fit, the one
+     * the step talks about does: lr in a schedule lesson, f and the validation loss on
+     * data held back. */
+    if ((t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
+        ((sched || bound_on(s)) && h >= TUI_LESSON_PLOTS_MIN_ROWS))
+        c.f = c.lr = 1;
+    else if (sched && h >= TUI_LESSON_CHART_MIN_ROWS)
+        c.lr = 1;
+    else if (val && h >= TUI_LESSON_CHART_MIN_ROWS)
+        c.f = 1;
+    int n = c.f + c.lr;
+    c.rows = !n ? 0 : h >= 34 || (n == 1 && h >= 20) ? 5 : 3;
+    return c;
+}
+
 void tui_panel_draw(tui *t)
 {
     WINDOW *w = t->panelw;
@@ -295,13 +345,8 @@ void tui_panel_draw(tui *t)
     werase(w);
     for (int j = 0; j < h; j++)
         mvwaddstr(w, j, 0, t->ascii ? "|" : "\xe2\x94\x82");
-    /* A lesson's charts make do with less room: the pane below takes rows from the
-     * panel, and three-row charts still show a staircase. */
-    int charts = (t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
-                         ((lesson_lr_chart(s) || bound_on(s)) && h >= TUI_LESSON_PLOTS_MIN_ROWS)
-                     ? 2
-                     : 0;
-    int chart_rows = charts ? (h >= 34 ? 5 : 3) : 0;
+    tui_charts ch = tui_panel_charts(t, h);
+    int charts = ch.f + ch.lr, chart_rows = ch.rows;
     int maxy = h - charts * (chart_rows + 1);
     int y = 0;
     char name[96];
@@ -319,8 +364,8 @@ void tui_panel_draw(tui *t)
     y = draw_cursor_info(t, w, y, width, maxy);
     if (charts) {
         int cy = h - charts * (chart_rows + 1);
-        cy = draw_chart(t, w, cy, width, chart_rows, RAST_CHART_F);
-        draw_chart(t, w, cy, width, chart_rows, RAST_CHART_LR);
+        if (ch.f) cy = draw_chart(t, w, cy, width, chart_rows, RAST_CHART_F);
+        if (ch.lr) draw_chart(t, w, cy, width, chart_rows, RAST_CHART_LR);
     }
     sbuf_free(&b);
     wnoutrefresh(w);

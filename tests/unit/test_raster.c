@@ -430,6 +430,52 @@ TEST(chart)
     sess_free(s);
 }
 
+/* On data held back the f chart draws the validation loss too, as its own series: dotted
+ * (ASCII ',') under the solid f (ASCII '.'), and above it once gd fits the noise. */
+TEST(chart_val)
+{
+    sess *s = sess_new();
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    rast_opts o = {.ascii = 1};
+    double range[3];
+    exec(s, "data gen linreg n=20 noise=1 seed=2; data split 0.5; func linreg; algo gd lr=0.1; "
+            "step 200");
+    CHECK(rast_chart(&r, &s->runs, RAST_CHART_F, 40, 8, &o, range, &err) == DS_OK);
+    CHECK(range[0] < 0.121 && range[1] > 4.4); /* train ends at 0.120, val starts at 4.43 */
+    int fcells = 0, vcells = 0, above = 0, below = 0;
+    for (int i = 0; i < 40; i++) {
+        int fj = -1, vj = -1;
+        for (int j = 0; j < 8; j++) {
+            uint32_t ch = cell(&r, i, j)->ch;
+            if (ch == '.') fcells++, fj = fj < 0 ? j : fj;
+            if (ch == ',') vcells++, vj = vj < 0 ? j : vj;
+        }
+        if (i >= 20 && fj >= 0 && vj >= 0) {
+            above += vj < fj;
+            below += vj > fj;
+        }
+    }
+    CHECK(fcells >= 40 && vcells >= 10); /* f is whole: its last steps sit on the floor */
+    CHECK(above >= 5 && below == 0);     /* late on, val 0.656 lies above train 0.120 */
+    /* Braille: the dotted series has fewer dots per cell than the solid one. */
+    o.ascii = 0;
+    CHECK(rast_chart(&r, &s->runs, RAST_CHART_F, 40, 8, &o, range, &err) == DS_OK);
+    CHECK(count_kind(&r, RK_PATH) >= fcells);
+    /* Without a split there is one series only. */
+    exec(s, "data split 1; algo gd lr=0.1; step 50");
+    o.ascii = 1;
+    CHECK(rast_chart(&r, &s->runs, RAST_CHART_F, 40, 8, &o, range, &err) == DS_OK);
+    vcells = 0;
+    for (int i = 0; i < 40; i++)
+        for (int j = 0; j < 8; j++)
+            vcells += cell(&r, i, j)->ch == ',';
+    CHECK(vcells == 0);
+    rast_free(&r);
+    sess_free(s);
+}
+
 /* ---- the picture's promises ------------------------------------------------------- */
 
 static int is_line(const rast *r, int i, int j)
@@ -667,6 +713,7 @@ int main(void)
     RUN(arrow_left_out);
     RUN(cache);
     RUN(chart);
+    RUN(chart_val);
     RUN(contours_have_no_dangling_ends);
     RUN(legend_row_never_cuts);
     RUN(aspect_equal_bowl);
