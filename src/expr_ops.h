@@ -323,19 +323,13 @@ static inline dual1 d1_muly(dual1 a, double y)
 }
 static inline dual1 d1_divx(dual1 a, double x)
 {
-    dual1 r;
-    r.v = a.v / x;
-    r.x = (a.x - r.v) / x;
-    r.y = a.y / x;
-    return r;
+    double v = a.v / x;
+    return (dual1){v, (a.x - v) / x, a.y / x};
 }
 static inline dual1 d1_divy(dual1 a, double y)
 {
-    dual1 r;
-    r.v = a.v / y;
-    r.x = a.x / y;
-    r.y = (a.y - r.v) / y;
-    return r;
+    double v = a.v / y;
+    return (dual1){v, a.x / y, (a.y - v) / y};
 }
 
 /* f(u) given f(u) and f'(u). */
