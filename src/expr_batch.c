@@ -48,6 +48,15 @@
 #define WIDE
 #endif
 
+/* The integer powers' helpers are inlined into each block evaluator (and take its
+ * vectors): there the block size is a constant, and only loops of a known count are
+ * vectorized at -O2. */
+#if defined(__GNUC__) || defined(__clang__)
+#define INLINE_BLOCK static inline __attribute__((always_inline))
+#else
+#define INLINE_BLOCK static inline
+#endif
+
 #define VM_K  (pc->k)
 #define VM_N  (pc->n)
 #define VM_FN (pc->fn)
@@ -77,8 +86,8 @@ static void load_block(double *R, int blk, int nc, const double *x, const double
 
 /* out[i] = powi(u[i], n) for the block, as expr_ops.h's powi computes it for one point
  * (the same products in the same order), one multiplication over the block at a time. */
-WIDE static void powi_block(double *restrict out, const double *restrict u, int n, int blk,
-                            double *restrict sq)
+INLINE_BLOCK void powi_block(double *restrict out, const double *restrict u, int n, int blk,
+                             double *restrict sq)
 {
     unsigned m = n < 0 ? 0u - (unsigned)n : (unsigned)n;
     for (int i = 0; i < blk; i++)
@@ -102,24 +111,27 @@ WIDE static void powi_block(double *restrict out, const double *restrict u, int 
  * powi's products in powi's order; they share the squarings u, u², u⁴, … (the same
  * sequence for every exponent), and a power whose bit is clear multiplies by 1, which
  * changes nothing, so that one pass over the block serves all three. */
-WIDE static void powi_derivs_block(double *restrict p, const double *restrict u, int n, int blk,
-                                   double *restrict sq)
+INLINE_BLOCK void powi_derivs_block(double *restrict p, const double *restrict u, int n, int blk,
+                                    double *restrict sq)
 {
     int e[3] = {n, n - 1, n - 2};
     unsigned m[3];
-    for (int j = 0; j < 3; j++)
+    /* one loop per power and step, with the power's bit tested outside it, so each is a
+     * plain vector multiplication */
+    for (int j = 0; j < 3; j++) {
         m[j] = e[j] < 0 ? 0u - (unsigned)e[j] : (unsigned)e[j];
+        for (int i = 0; i < blk; i++)
+            p[j * blk + i] = 1;
+    }
     for (int i = 0; i < blk; i++)
-        p[i] = p[blk + i] = p[2 * blk + i] = 1, sq[i] = u[i];
+        sq[i] = u[i];
     while (m[0] | m[1] | m[2]) {
-        int b0 = m[0] & 1u, b1 = m[1] & 1u, b2 = m[2] & 1u;
-        for (int i = 0; i < blk; i++) {
-            p[i] *= b0 ? sq[i] : 1;
-            p[blk + i] *= b1 ? sq[i] : 1;
-            p[2 * blk + i] *= b2 ? sq[i] : 1;
-        }
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; j < 3; j++) {
+            if (m[j] & 1u)
+                for (int i = 0; i < blk; i++)
+                    p[j * blk + i] *= sq[i];
             m[j] >>= 1;
+        }
         if (m[0] | m[1] | m[2])
             for (int i = 0; i < blk; i++)
                 sq[i] *= sq[i];
@@ -128,10 +140,18 @@ WIDE static void powi_derivs_block(double *restrict p, const double *restrict u,
         if (e[j] < 0)
             for (int i = 0; i < blk; i++)
                 p[j * blk + i] = 1 / p[j * blk + i];
-    for (int i = 0; i < blk; i++) {
-        p[blk + i] = n == 0 ? 0 : n * p[blk + i];
-        p[2 * blk + i] = n == 0 || n == 1 ? 0 : (double)n * (n - 1) * p[2 * blk + i];
-    }
+    if (n == 0)
+        for (int i = 0; i < blk; i++)
+            p[blk + i] = 0;
+    else
+        for (int i = 0; i < blk; i++)
+            p[blk + i] = n * p[blk + i];
+    if (n == 0 || n == 1)
+        for (int i = 0; i < blk; i++)
+            p[2 * blk + i] = 0;
+    else
+        for (int i = 0; i < blk; i++)
+            p[2 * blk + i] = (double)n * (n - 1) * p[2 * blk + i];
 }
 
 static int second_operand(int op)
@@ -205,6 +225,17 @@ void expr_value_n(const expr *e, const double *x, const double *y, double *f, si
 #define SET2(z) do { dual2 z_ = (z); d_[i] = z_.v, d_[BLOCK_H + i] = z_.x, d_[2 * BLOCK_H + i] = z_.y, d_[3 * BLOCK_H + i] = z_.xx, d_[4 * BLOCK_H + i] = z_.xy, d_[5 * BLOCK_H + i] = z_.yy; } while (0)
 /* clang-format on */
 
+/* u^n over the block (op: TP_POWI or its variant for an x-only or y-only u, chain the
+ * matching chain rule): powi_derivs_block's powers, then the rule per point. */
+#define POWI_BLOCK(op, chain, NC, BLK)                                                             \
+    case op: {                                                                                     \
+        double pd[3 * (BLK)], sq[BLK];                                                             \
+        powi_derivs_block(pd, R + (size_t)pc->a * (NC) * (BLK), pc->n, BLK, sq);                   \
+        BLOOP(NC, BLK, fd[0] = pd[i], fd[1] = pd[(BLK) + i], fd[2] = pd[2 * (BLK) + i];            \
+              SET(chain(RA, fd));)                                                                 \
+        break;                                                                                     \
+    }
+
 /* One block through the tape for P = d1 or d2 (NC components, BLK points): its handlers
  * as loops, integer powers a block at a time, and the results out through OUT. */
 #define DUAL_BLOCK_FN(name, P, NC, BLK, CASE, OUT)                                                 \
@@ -217,13 +248,9 @@ void expr_value_n(const expr *e, const double *x, const double *y, double *f, si
             int reads_b = second_operand(pc->op);                                                  \
             switch (pc->op & TP_BASE) {                                                            \
                 DUAL_HANDLERS_NO_POWI(CASE, P)                                                     \
-            case TP_POWI: {                                                                        \
-                double pd[3 * (BLK)], sq[BLK];                                                     \
-                powi_derivs_block(pd, R + (size_t)pc->a * (NC) * (BLK), pc->n, BLK, sq);           \
-                BLOOP(NC, BLK, fd[0] = pd[i], fd[1] = pd[(BLK) + i], fd[2] = pd[2 * (BLK) + i];    \
-                      SET(P##_chain(RA, fd));)                                                     \
-                break;                                                                             \
-            }                                                                                      \
+                POWI_BLOCK(TP_POWI, P##_chain, NC, BLK)                                            \
+                POWI_BLOCK(TP_POWI_X, P##_chain_X, NC, BLK)                                        \
+                POWI_BLOCK(TP_POWI_Y, P##_chain_Y, NC, BLK)                                        \
             case TP_END: {                                                                         \
                 const double *a_ = R + (size_t)pc->a * (NC) * (BLK);                               \
                 for (size_t i = 0; i < m; i++)                                                     \

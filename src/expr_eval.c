@@ -57,6 +57,13 @@ int expr_small_int(double k, int *n)
 #define VM_STOP
 #define TP_LABEL(op) [op] = &&L0_##op, [op | TP_ACC_A] = &&L1_##op, [op | TP_ACC_B] = &&L2_##op,
 #define VM_LABELS    static const void *const vm_labels[TP_ACC_B * 2] = {TAPE_LIST(TP_LABEL)};
+/* the value VM runs the value tape, which has no sparse variants (a variant's value would
+ * be its plain opcode's) */
+#define TP_PLAIN_LABEL(X, op, plain)                                                               \
+    [op] = &&L0_##plain, [op | TP_ACC_A] = &&L1_##plain, [op | TP_ACC_B] = &&L2_##plain,
+#define VM_VALUE_LABELS                                                                            \
+    static const void *const vm_labels[TP_ACC_B * 2] = {                                           \
+        TAPE_PLAIN(TP_LABEL) TP_SPARSE_BIN(TP_PLAIN_LABEL, _) TP_SPARSE_UN(TP_PLAIN_LABEL, _)};
 #else
 #define VM_CASE(op, v) case op | (v * TP_ACC_A):
 #define VM_NEXT        continue
@@ -67,6 +74,7 @@ int expr_small_int(double k, int *n)
     default: continue;                                                                             \
         }
 #define VM_LABELS
+#define VM_VALUE_LABELS
 #endif
 
 /* GCC's straight-line vectorizer packs the derivative components into vector registers;
@@ -145,7 +153,7 @@ int expr_small_int(double k, int *n)
     {                                                                                              \
         const tinsn kin_ = {op_, fn_, d_, a_, {b_}, k_};                                           \
         const tinsn *pc = &kin_;                                                                   \
-        switch ((op_)&TP_BASE) {                                                                   \
+        switch (KOP((op_)&TP_BASE)) {                                                              \
             list(KCASE) default : break;                                                           \
         }                                                                                          \
     }
@@ -157,7 +165,7 @@ int expr_small_int(double k, int *n)
 
 VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 {
-    VM_LABELS
+    VM_VALUE_LABELS
     double r[EXPR_REGS], acc = 0;
     const tinsn *pc;
     if (!e) return NAN;
@@ -179,6 +187,9 @@ VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 #undef KEEP
 }
 
+/* the kernels run the derivative tape: for the value, its sparse variants are their plain
+ * opcodes */
+#define KOP(op)                     tp_plain(op)
 #define VD                          r[pc->d]
 #define S(op_, fn_, d_, a_, b_, k_) KSTEP(VALUE_HANDLERS, op_, fn_, d_, a_, b_, k_)
 #define KDEF_VALUE(name, nreg, res, prog)                                                          \
@@ -191,6 +202,8 @@ VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 EXPR_KERNELS(KDEF_VALUE)
 #undef S
 #undef VD
+#undef KOP
+#define KOP(op) (op)
 #undef VAL
 #undef TY
 

@@ -158,7 +158,8 @@ typedef struct {
  * one register round trip fewer). The X and Y forms are the operations with x or y (the
  * same as a generic operation on register 0 or 1, but the evaluators know x's and y's
  * tangents there). */
-#define TAPE_LIST(X)                                                                               \
+#define TAPE_LIST(X) TP_SPARSE_BIN(TP_SPARSE_NAME, X) TAPE_PLAIN(X) TP_SPARSE_UN(TP_SPARSE_NAME, X)
+#define TAPE_PLAIN(X)                                                                              \
     X(TP_ADD)                                                                                      \
     X(TP_SUB)                                                                                      \
     X(TP_MUL)                                                                                      \
@@ -195,6 +196,37 @@ typedef struct {
     X(TP_CALL1)                                                                                    \
     X(TP_END)
 
+/* Derivative sparsity (expr_sparse.c classifies, expr_sparse.h computes): a register whose
+ * value depends on x alone (class X: x, 3x², sin x, ...) has zero y-parts (∂y, ∂xy, ∂yy),
+ * one on y alone (class Y) zero x-parts. The derivative tape's operations on such operands
+ * are these variants of the plain opcodes, which leave out the terms with those zeros:
+ * TP_op_W for a one-operand op (and the x and y forms) on a W operand, TP_op_AB for a
+ * two-operand op whose operands have classes A and B (G: general), not both G. Each entry
+ * is S(X, variant, plain opcode); the value of every variant is its plain opcode's. The
+ * two-operand variants come first (TP_READS_B). */
+#define TP_SPARSE_NAME(X, op, plain) X(op)
+#define TP_SPARSE_BIN1(S, X, b)                                                                    \
+    S(X, TP_##b##_XX, TP_##b)                                                                      \
+    S(X, TP_##b##_YY, TP_##b)                                                                      \
+    S(X, TP_##b##_XY, TP_##b)                                                                      \
+    S(X, TP_##b##_YX, TP_##b)                                                                      \
+    S(X, TP_##b##_GX, TP_##b)                                                                      \
+    S(X, TP_##b##_GY, TP_##b)                                                                      \
+    S(X, TP_##b##_XG, TP_##b)                                                                      \
+    S(X, TP_##b##_YG, TP_##b)
+#define TP_SPARSE_UN1(S, X, b) S(X, TP_##b##_X, TP_##b) S(X, TP_##b##_Y, TP_##b)
+/* the plain opcodes with variants: B(S, X, name) for each */
+/* clang-format off */
+#define TP_SPARSE_BIN_BASES(B, S, X) \
+    B(S, X, ADD) B(S, X, SUB) B(S, X, MUL) B(S, X, ADDMK) B(S, X, SUBMK) B(S, X, MKSUB)
+#define TP_SPARSE_UN_BASES(U, S, X) \
+    U(S, X, MULK) U(S, X, ADDK) U(S, X, SUBK) U(S, X, KSUB) U(S, X, DIVK) U(S, X, NEG) \
+    U(S, X, SQR) U(S, X, POWI) U(S, X, CALL1) U(S, X, ADDX) U(S, X, SUBX) U(S, X, XSUB) \
+    U(S, X, MULX) U(S, X, ADDY) U(S, X, SUBY) U(S, X, YSUB) U(S, X, MULY)
+/* clang-format on */
+#define TP_SPARSE_BIN(S, X) TP_SPARSE_BIN_BASES(TP_SPARSE_BIN1, S, X)
+#define TP_SPARSE_UN(S, X)  TP_SPARSE_UN_BASES(TP_SPARSE_UN1, S, X)
+
 typedef enum {
 #define TP_ENUM(op) op,
     TAPE_LIST(TP_ENUM)
@@ -208,9 +240,9 @@ typedef enum {
 /* The VM's variants of an opcode: operand a (TP_ACC_A) or b (TP_ACC_B) is the result of
  * the instruction just before, which the VM still holds in machine registers. Everything
  * else reads `op & TP_BASE`. */
-#define TP_ACC_A 64
-#define TP_ACC_B 128
-#define TP_BASE  63
+#define TP_ACC_A 256
+#define TP_ACC_B 512
+#define TP_BASE  255
 
 #define EXPR_REGS                                                                                  \
     128 /* registers a tape may use; a tape needing more is built without                          \
@@ -218,10 +250,10 @@ typedef enum {
 
 /* One tape instruction, 16 bytes: d = a OP b, or d = a OP k. TP_END returns register a. */
 typedef struct {
-    unsigned char op; /* tapeop, maybe with TP_ACC_A or TP_ACC_B */
-    unsigned char fn; /* TP_CALL1: the function */
-    unsigned short d; /* destination register (never an operand's) */
-    unsigned short a; /* first operand */
+    unsigned short op; /* tapeop, maybe with TP_ACC_A or TP_ACC_B */
+    unsigned char fn;  /* TP_CALL1: the function */
+    unsigned char d;   /* destination register (never an operand's; < EXPR_REGS) */
+    unsigned short a;  /* first operand */
     union {
         unsigned short b; /* second operand */
         short n;          /* TP_POWI: the exponent */
@@ -330,6 +362,10 @@ int expr_small_int(double k, int *n); /* k a small integer exponent? then *n = k
  * length, the second's in *nvtape, and the registers each uses in *nreg, *nvreg. */
 int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *vtape, int *nvtape,
                     int *nvreg);
+
+/* expr_sparse.c: the derivative tape t[0..n) (operands still value numbers) with each
+ * operation on x-only or y-only operands replaced by its sparse variant. */
+void expr_tape_sparse(tinsn *t, int n);
 
 /* expr_eval.c: the precompiled tape identical to tape[0..ntape), or NULL. */
 const expr_kernel *expr_kernel_find(const tinsn *tape, int ntape);

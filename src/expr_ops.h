@@ -554,6 +554,9 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
         expr_wide_fix(e, x, y, g, h);
 }
 
+/* the variants for operands that depend on one variable */
+#include "expr_sparse.h"
+
 /* ------------------------------------------------------------------------------------ */
 /* The handlers                                                                           */
 /* ------------------------------------------------------------------------------------ */
@@ -609,7 +612,8 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_CALL1, VD = fn1_value(VM_FN, VA);)
 
 #define DUAL_HANDLERS(H, P) DUAL_HANDLERS_NO_POWI(H, P) \
-    H(TP_POWI, pow_const_derivs(VA, VM_N, fd); SET(P##_chain(RA, fd));)
+    H(TP_POWI, pow_const_derivs(VA, VM_N, fd); SET(P##_chain(RA, fd));) \
+    SPARSE_POWI(H, P, X) SPARSE_POWI(H, P, Y)
 #define DUAL_HANDLERS_NO_POWI(H, P) \
     H(TP_ADD, SET(P##_add(RA, RB));) \
     H(TP_SUB, SET(P##_sub(RA, RB));) \
@@ -633,7 +637,8 @@ static inline void d2_out(dual2 z, const expr *e, double x, double y, double *f,
     H(TP_CONST, SET(P##_const(VM_K));) \
     H(TP_NEG, SET(P##_neg(RA));) \
     H(TP_SQR, SET(P##_sqr(RA));) \
-    H(TP_CALL1, fn1_derivs(VM_FN, VA, fd); SET(P##_chain(RA, fd));)
+    H(TP_CALL1, fn1_derivs(VM_FN, VA, fd); SET(P##_chain(RA, fd));) \
+    SPARSE_HANDLERS_NO_POWI(H, P)
 /* clang-format on */
 
 #endif

@@ -68,7 +68,7 @@ static int emit(builder *bd, int op, int fn, int a, int b, double k)
 {
     tinsn t;
     memset(&t, 0, sizeof t);
-    t.op = (unsigned char)op, t.fn = (unsigned char)fn;
+    t.op = (unsigned short)op, t.fn = (unsigned char)fn;
     t.a = (unsigned short)a, t.b = (unsigned short)b, t.k = k;
     unsigned h = 0;
     if (bd->share && op != TP_END) {
@@ -264,7 +264,7 @@ static int allocate(tinsn *t, int n)
         if (reads_b(t[i].op)) t[i].b = (unsigned short)reg[b];
         if (t[i].op == TP_END) break;
         int d = nfree ? freed[--nfree] : nreg++;
-        t[i].d = (unsigned short)(reg[2 + i] = d);
+        t[i].d = (unsigned char)(reg[2 + i] = d);
         if (reads_a(t[i].op) && a >= 2 && last[a] == i) freed[nfree++] = reg[a];
         if (reads_b(t[i].op) && b >= 2 && b != a && last[b] == i) freed[nfree++] = reg[b];
         if (last[2 + i] < 0) freed[nfree++] = d;
@@ -286,6 +286,7 @@ int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *
     translate(&bd, code, ncode);
     int n = simplify(tape, bd.n);
     memcpy(vtape, tape, sizeof *tape * (size_t)n);
+    expr_tape_sparse(tape, n);
     *nreg = allocate(tape, n);
     if (*nreg > EXPR_REGS) {
         /* sharing kept too many values alive: without it the registers follow the
@@ -295,6 +296,7 @@ int expr_tape_build(const insn *code, int ncode, tinsn *tape, int *nreg, tinsn *
         translate(&bd, code, ncode);
         n = simplify(tape, bd.n);
         memcpy(vtape, tape, sizeof *tape * (size_t)n);
+        expr_tape_sparse(tape, n);
         *nreg = allocate(tape, n);
     }
     *nvreg = allocate(vtape, n);
