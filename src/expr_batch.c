@@ -228,13 +228,29 @@ void expr_value_n(const expr *e, const double *x, const double *y, double *f, si
 /* u^n over the block (op: TP_POWI or its variant for an x-only or y-only u, chain the
  * matching chain rule): powi_derivs_block's powers, then the rule per point. */
 #define POWI_BLOCK(op, chain, NC, BLK)                                                             \
-    case op: {                                                                                     \
-        double pd[3 * (BLK)], sq[BLK];                                                             \
-        powi_derivs_block(pd, R + (size_t)pc->a * (NC) * (BLK), pc->n, BLK, sq);                   \
-        BLOOP(NC, BLK, fd[0] = pd[i], fd[1] = pd[(BLK) + i], fd[2] = pd[2 * (BLK) + i];            \
-              SET(chain(RA, fd));)                                                                 \
-        break;                                                                                     \
-    }
+    case op:                                                                                       \
+        switch (pc->n) {                                                                           \
+            POWI_SMALL(3, chain, NC, BLK)                                                          \
+            POWI_SMALL(4, chain, NC, BLK)                                                          \
+            POWI_SMALL(5, chain, NC, BLK)                                                          \
+            POWI_SMALL(6, chain, NC, BLK)                                                          \
+        default: {                                                                                 \
+            double pd[3 * (BLK)], sq[BLK];                                                         \
+            powi_derivs_block(pd, R + (size_t)pc->a * (NC) * (BLK), pc->n, BLK, sq);               \
+            BLOOP(NC, BLK, fd[0] = pd[i], fd[1] = pd[(BLK) + i], fd[2] = pd[2 * (BLK) + i];        \
+                  SET(chain(RA, fd));)                                                             \
+            break;                                                                                 \
+        }                                                                                          \
+        }                                                                                          \
+        break;
+/* The small exponents (x³, y⁴, ...) with the exponent a constant: powi's squarings unroll
+ * into straight-line code that is vectorized as it stands; the same operations as
+ * pow_const_derivs for an integer n ≥ 2, so the same bits. */
+#define POWI_SMALL(nn, chain, NC, BLK)                                                             \
+    case nn:                                                                                       \
+        BLOOP(NC, BLK, fd[0] = powi(VA, nn), fd[1] = nn * powi(VA, nn - 1);                        \
+              fd[2] = (double)nn * (nn - 1) * powi(VA, nn - 2); SET(chain(RA, fd));)               \
+        break;
 
 /* One block through the tape for P = d1 or d2 (NC components, BLK points): its handlers
  * as loops, integer powers a block at a time, and the results out through OUT. */
