@@ -324,13 +324,13 @@ tui_charts tui_panel_charts(const tui *t, int h)
     /* A lesson's charts make do with less room: the pane below takes rows from the
      * panel, and three-row charts still show a staircase. When two do not fit, the one
      * the step talks about does: lr in a schedule lesson, f and the validation loss on
-     * data held back. */
+     * data held back, f with `overlay bound`'s curve (lesson 3 at 80x24). */
     if ((t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
         ((sched || bound_on(s)) && h >= TUI_LESSON_PLOTS_MIN_ROWS))
         c.f = c.lr = 1;
     else if (sched && h >= TUI_LESSON_CHART_MIN_ROWS)
         c.lr = 1;
-    else if (val && h >= TUI_LESSON_CHART_MIN_ROWS)
+    else if ((val || bound_on(s)) && h >= TUI_LESSON_CHART_MIN_ROWS)
         c.f = 1;
     int n = c.f + c.lr;
     c.rows = !n ? 0 : h >= 34 || (n == 1 && h >= 20) ? 5 : 3;
