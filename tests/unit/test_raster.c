@@ -403,6 +403,13 @@ TEST(cache)
     sess_free(s);
 }
 
+/* A constant curve for rast_chart_curve: *(double *)ctx at every k. */
+static double flat_at(void *ctx, double k)
+{
+    (void)k;
+    return *(const double *)ctx;
+}
+
 TEST(chart)
 {
     sess *s = sess_new();
@@ -426,6 +433,24 @@ TEST(chart)
     CHECK(first_row == 0 && last_row == 4);
     CHECK(rast_chart(&r, &s->runs, RAST_CHART_LR, 30, 3, &o, range, &err) == DS_OK);
     CHECK(isfinite(range[0]) && range[0] < 0.1 && range[1] > 0.1); /* a flat line, padded */
+    /* The bound's curve (rast_chart_curve) is drawn where it lies, also along the floor:
+     * values at or a hair above the chart's lowest value sit on the bottom edge like the
+     * runs' own lines instead of vanishing in the clip's margin. */
+    exec(s, "func quad 1 0 10; algo gd lr=0.1; start -2.5 1.5; step 10");
+    const double above[] = {0, 1e-15, 1e-12, 1e-9};
+    for (size_t i = 0; i < sizeof above / sizeof above[0]; i++) {
+        CHECK(rast_chart(&r, &s->runs, RAST_CHART_F, 30, 5, &o, range, &err) == DS_OK);
+        double y = range[0] * (1 + above[i]);
+        CHECK(rast_chart_curve(&r, range, flat_at, &y, &o) == DS_OK);
+        int bottom = 0, higher = 0;
+        for (int col = 0; col < 30; col++)
+            for (int row = 0; row < 5; row++)
+                if (cell(&r, col, row)->attr & RAST_DIM) *(row == 4 ? &bottom : &higher) += 1;
+        /* From k = 1 (cell 3 of 30 over 10 steps) to where f's last steps hold the
+         * floor (cell 20 on): 17 cells; none before the clamp. */
+        CHECK(bottom >= 15);
+        CHECK(higher == 0);
+    }
     rast_free(&r);
     sess_free(s);
 }
