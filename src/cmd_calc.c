@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_internal.h"
 #include "descent/cloud.h"
 #include "descent/dataview.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
 #include "descent/fmt.h"

@@ -4,7 +4,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_internal.h"
 
 ds_status cmd_front(sess *s, const cmd_args *a, cmd_ctx *c)

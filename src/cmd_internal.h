@@ -1,5 +1,5 @@
 /* cmd_internal.h — what the command files share: the command table (cmd_table.c, its
- * handlers declared in cmd_handlers.h), and the session settings `set`/`show` know about. */
+ * handlers declared in cmd_table.h), and the session settings `set`/`show` know about. */
 #ifndef DESCENT_CMD_INTERNAL_H
 #define DESCENT_CMD_INTERNAL_H
 

@@ -3,7 +3,7 @@
  * the screen to redraw since the lesson pane and often the plot change. */
 #include <string.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 #include "descent/lesson.h"

@@ -4,7 +4,7 @@
  * in a script on the screen waits for a key, is in cmd_run.c with the animation. */
 #include <string.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_internal.h"
 
 ds_status cmd_present(sess *s, const cmd_args *a, cmd_ctx *c)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_run_internal.h"
 #include "descent/i18n.h"
 #include "descent/vocab.h"

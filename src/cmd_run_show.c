@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "descent/i18n.h"
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"

@@ -9,7 +9,7 @@
 
 #include "descent/i18n.h"
 #include "descent/alloc.h"
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_run_internal.h"
 #include "descent/fileout.h"
 #include "descent/fmt.h"

@@ -2,11 +2,11 @@
  * argument counts, one-line help, details, handler, completion and subcommands. help,
  * usage errors, completion, validation, the man page and README's reference are all
  * generated from these rows (command.c walks them); the handlers live in the cmd_*.c
- * file of their concern (cmd_handlers.h says which). To add a command: write its handler
- * there, declare it in cmd_handlers.h and add its row to the group it belongs with. */
+ * file of their concern (cmd_table.h says which). To add a command: write its handler
+ * there, declare it in cmd_table.h and add its row to the group it belongs with. */
 #include <stddef.h>
 
-#include "cmd_handlers.h"
+#include "cmd_table.h"
 #include "cmd_internal.h"
 #include "descent/i18n.h"
 

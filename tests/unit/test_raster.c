@@ -8,6 +8,7 @@
 
 #include "descent/command.h"
 #include "descent/raster.h"
+#include "descent/utf8.h"
 #include "harness.h"
 
 static int count_kind(const rast *r, int kind)
@@ -688,6 +689,36 @@ TEST(legend_row_never_cuts)
     sess_free(s);
 }
 
+/* A title longer than the plot ends in "…" (ASCII "~"), not in a cut number; one that
+ * fits is whole, with the level count at the right. */
+TEST(title_cut_says_so)
+{
+    sess *s = sess_new();
+    exec(s, "func quad");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        rast_opts o = {.axes = 1, .title = 1, .ascii = ascii};
+        const char *mark = ascii ? "~" : "\u2026";
+        for (int w = 30; w <= 120; w += 9) {
+            CHECK(rast_render(&r, s, w, 12, &o, &err) == DS_OK);
+            sbuf t;
+            sbuf_init(&t);
+            rast_to_text(&r, &t, 0, 0);
+            char first[512];
+            const char *text = sbuf_str(&t), *nl = strchr(text, '\n');
+            snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - text) : (int)strlen(text), text);
+            int whole = strstr(first, "b = [0, 0]") != NULL, marked = strstr(first, mark) != NULL;
+            if (whole == marked) TH_FAIL("width %d ascii %d: '%s'", w, ascii, first);
+            CHECK(utf8_width(first, strlen(first)) <= w);
+            sbuf_free(&t);
+        }
+    }
+    rast_free(&r);
+    sess_free(s);
+}
+
 TEST(levels_at_drive_bands_lines_and_key)
 {
     sess *s = sess_new();
@@ -742,6 +773,7 @@ int main(void)
     RUN(contours_have_no_dangling_ends);
     RUN(legend_row_never_cuts);
     RUN(aspect_equal_bowl);
+    RUN(title_cut_says_so);
     RUN(levels_at_drive_bands_lines_and_key);
     TEST_END();
 }

@@ -1,8 +1,8 @@
-/* cmd_handlers.h — what cmd_table.c names: the handler of every command and subcommand
+/* cmd_table.h — what cmd_table.c names: the handler of every command and subcommand
  * and the word lists its rows complete from, each defined in the file named above it,
  * next to the code that parses those words. */
-#ifndef DESCENT_CMD_HANDLERS_H
-#define DESCENT_CMD_HANDLERS_H
+#ifndef DESCENT_CMD_TABLE_H
+#define DESCENT_CMD_TABLE_H
 
 #include "descent/command.h"
 
