@@ -200,11 +200,14 @@ static ds_status not_a_setting(const char *key, ds_err *err)
     sbuf_init(&all);
     int n = vocab_row_names(cmd_settings, sizeof *cmd_settings, NULL, names, 16, &all);
     const char *near = text_nearest_word(key, names, n);
+    sbuf hint;
+    sbuf_init(&hint);
+    if (near) sbuf_printf(&hint, _(" (did you mean '%s'?)"), near);
     ds_err_set(err, DS_EUNKNOWN,
-               "'%s' is not a session setting (%s)%s%s%s, and there is no run whose parameter "
-               "it could be (algo NAME creates one)",
-               key, sbuf_str(&all), near ? "; did you mean '" : "", near ? near : "",
-               near ? "'?" : "");
+               "'%s' is not a session setting (%s)%s, and there is no run whose parameter it "
+               "could be (algo NAME creates one)",
+               key, sbuf_str(&all), sbuf_str(&hint));
+    sbuf_free(&hint);
     sbuf_free(&all);
     return DS_EUNKNOWN;
 }
@@ -278,8 +281,8 @@ ds_status cmd_set(sess *s, const cmd_args *a, cmd_ctx *c)
         sbuf_printf(c->out, _("run %d %s: "), s->runs.selected + 1, alg->name);
         run_params_text(sel, c->out, s->digits);
         sbuf_puts(c->out, run_get_status(sel) == RUN_READY
-                              ? " (from the next step)\n"
-                              : " (the run has stopped: reset starts it again)\n");
+                              ? _(" (from the next step)\n")
+                              : _(" (the run has stopped: reset starts it again)\n"));
         c->flags |= CMDF_REDRAW;
     }
     return DS_OK;

@@ -272,9 +272,8 @@ static ds_status make_quad(objective *o, const double *args, int nargs, ds_err *
     o->A[2] = v[2];
     o->b[0] = nargs == 5 || !nargs ? v[3] : 0;
     o->b[1] = nargs == 5 || !nargs ? v[4] : 0;
-    snprintf(o->formula, sizeof o->formula,
-             "½θᵀAθ − bᵀθ with A = [[%g, %g], [%g, %g]], b = [%g, %g]", o->A[0], o->A[1], o->A[1],
-             o->A[2], o->b[0], o->b[1]);
+    snprintf(o->formula, sizeof o->formula, "½θᵀAθ − bᵀθ, A = [[%g, %g], [%g, %g]], b = [%g, %g]",
+             o->A[0], o->A[1], o->A[1], o->A[2], o->b[0], o->b[1]);
     /* The stationary point solves Aθ = b; the eigenvalues say what it is. */
     double c[2] = {0, 0}, lam[2], vec[2][2];
     if (la_solve_sym2(o->A, o->b, c) == 0) {

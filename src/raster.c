@@ -138,7 +138,7 @@ static void build_base(rast *r, const sess *s, const rast_layout *L, const rast_
     rast_draw_field(r, o);
     rast_draw_contours(r, o);
     if (o->axes) rast_draw_axes(r, L, o);
-    if (o->title) rast_draw_title(r, s);
+    if (o->title) rast_draw_title(r, s, o);
     if (L->keyrow >= 0) rast_draw_key(r, L, o);
     memcpy(r->base, r->cells, n * sizeof *r->cells);
 }

@@ -18,6 +18,16 @@ static double chart_value(const run_row *row, rast_chart_kind kind, int val)
     return val ? (kind == RAST_CHART_F ? row->val : NAN) : kind == RAST_CHART_F ? row->f : row->lr;
 }
 
+/* The dot of (x, t) on the chart: values at or a hair above the lowest sit on the floor,
+ * the last step on the right edge. Clamped before rast_dot_line clips, whose margin of
+ * 1e-9 dots would drop them (a gap along the bottom). */
+static void chart_dots(const rast *r, double x, double t, double *qx, double *qy)
+{
+    rast_to_dots(r, x, t, qx, qy);
+    if (*qy > 4.0 * r->h - 1e-6) *qy = 4.0 * r->h - 1e-6;
+    if (*qx > 2.0 * r->w - 1e-6) *qx = 2.0 * r->w - 1e-6;
+}
+
 ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int h,
                      const rast_opts *o, double range[3], ds_err *err)
 {
@@ -81,10 +91,7 @@ ds_status rast_chart(rast *r, const runset *rs, rast_chart_kind kind, int w, int
                     continue;
                 }
                 double t = log ? log10(y + shift) : y, qx, qy;
-                rast_to_dots(r, (double)rows[k].iter, t, &qx, &qy);
-                if (qy > 4.0 * h - 1e-6)
-                    qy = 4.0 * h - 1e-6; /* the lowest values sit on the floor */
-                if (qx > 2.0 * w - 1e-6) qx = 2.0 * w - 1e-6;
+                chart_dots(r, (double)rows[k].iter, t, &qx, &qy);
                 if (have && val) { /* dotted: the pattern runs on across the short segments */
                     rast_dot_line(r, px, py, qx, qy, i,
                                   (0x11 >> phase | 0x11 << (8 - phase)) & 0xFF, 0);
@@ -130,9 +137,7 @@ ds_status rast_chart_curve(rast *r, const double range[3], double (*fn)(void *ct
             have = 0;
             continue;
         }
-        rast_to_dots(r, k, t, &qx, &qy);
-        if (qy >= 4.0 * r->h) qy = 4.0 * r->h - 1e-6;
-        if (qx >= 2.0 * r->w) qx = 2.0 * r->w - 1e-6;
+        chart_dots(r, k, t, &qx, &qy);
         rast_dot_line(r, have ? px : qx, have ? py : qy, qx, qy, 0, 0x33, 0);
         px = qx, py = qy, have = 1;
     }

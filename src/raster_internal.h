@@ -57,7 +57,7 @@ typedef struct {
 /* Rows for the title, legend and x axis; the margin the y tick labels need. */
 void rast_layout_compute(rast_layout *L, const double view[4], int h, const rast_opts *o);
 void rast_draw_axes(rast *r, const rast_layout *L, const rast_opts *o);
-void rast_draw_title(rast *r, const sess *s);
+void rast_draw_title(rast *r, const sess *s, const rast_opts *o);
 void rast_draw_legend(rast *r, const sess *s, const rast_opts *o);
 /* raster_key.c: the colour key on row L->keyrow. */
 void rast_draw_key(rast *r, const rast_layout *L, const rast_opts *o);

@@ -130,7 +130,26 @@ void rast_draw_axes(rast *r, const rast_layout *L, const rast_opts *o)
     }
 }
 
-void rast_draw_title(rast *r, const sess *s)
+/* A title longer than its room ends in "…" ("~" in ASCII) rather than in the middle of
+ * a number ("b = [0"). */
+static void fit_title(sbuf *t, int cols, int ascii)
+{
+    if (cols < 2 || utf8_width(sbuf_str(t), t->len) <= cols) return;
+    size_t i = 0;
+    int used = 0;
+    while (i < t->len) {
+        size_t len;
+        int w = utf8_char_width(t->data + i, t->len - i, &len);
+        if (used + w > cols - 1 || len == 0) break;
+        used += w;
+        i += len;
+    }
+    t->len = i;
+    t->data[i] = '\0';
+    sbuf_puts(t, ascii ? "~" : "\u2026");
+}
+
+void rast_draw_title(rast *r, const sess *s, const rast_opts *o)
 {
     sbuf t;
     sbuf_init(&t);
@@ -146,6 +165,7 @@ void rast_draw_title(rast *r, const sess *s)
              r->nlev);
     int rw = utf8_width(right, strlen(right));
     int avail = r->w - rw;
+    fit_title(&t, avail > 0 ? avail : r->w, o->ascii);
     int used = rast_put_text(r, 0, 0, avail > 0 ? avail : r->w, sbuf_str(&t), RAST_COLOR_DEFAULT,
                              RAST_COLOR_DEFAULT, RAST_BOLD);
     if (avail > used)

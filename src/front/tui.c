@@ -330,9 +330,12 @@ static ds_status plots_command(tui *t, const cmd_args *a, cmd_ctx *c)
                           "%d: make the terminal at least %d rows tall\n"),
                         TUI_PLOTS_MIN_ROWS, ph, need);
         tui_charts ch = tui_panel_charts(t, ph);
-        if (ch.f != ch.lr)
+        if (ch.f != ch.lr && lesson_active(lesson_of(t->s)))
             sbuf_printf(c->out, _("meanwhile this lesson step shows the %s chart alone\n"),
                         ch.lr ? "lr" : "f");
+        else if (ch.f != ch.lr)
+            sbuf_puts(c->out, _("meanwhile the side panel shows the f chart alone, with "
+                                "`overlay bound`'s curve\n"));
     }
     return DS_OK;
 }

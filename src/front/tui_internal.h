@@ -145,7 +145,8 @@ int tui_plot_world(tui *t, int wy, int wx, double p[2]);
 void tui_panel_draw(tui *t);
 /* Which small charts the side panel draws at a height of h rows, and how tall each is:
  * both with `plots on` or in a schedule lesson when there is room, else the one a lesson
- * step talks about (lr for a schedule, f with the validation loss on data held back). */
+ * step talks about (lr for a schedule, f with the validation loss on data held back) or
+ * the f chart alone for `overlay bound`'s curve. */
 typedef struct {
     int f, lr; /* drawn or not */
     int rows;  /* rows of each chart, besides its title */

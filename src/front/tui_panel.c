@@ -245,13 +245,12 @@ static double bound_at(void *ctx, double k)
 }
 
 /* Cut `b` back to its first `n` bytes. */
-static void cut(sbuf *b, size_t n, const char *tail)
+static void cut(sbuf *b, size_t n)
 {
     if (n < b->len) {
         b->len = n;
         b->data[n] = '\0';
     }
-    sbuf_puts(b, tail);
 }
 
 /* The objective holds data back for validation: the f chart draws that loss too. */
@@ -296,7 +295,7 @@ static int draw_chart(tui *t, WINDOW *w, int y, int width, int rows, rast_chart_
     cuts[2] = b.len;
     if (isfinite(range[0])) sbuf_printf(&b, _(" over 0..%.0f"), range[2]);
     for (int k = 2; k >= 0 && utf8_width(sbuf_str(&b), b.len) + 1 > width - 3; k--)
-        cut(&b, cuts[k], "");
+        cut(&b, cuts[k]);
     sbuf_puts(&b, " ");
     rule(t, w, y++, width, sbuf_str(&b));
     tui_draw_cells(t, w, y, 1, &t->chart);
@@ -324,13 +323,13 @@ tui_charts tui_panel_charts(const tui *t, int h)
     /* A lesson's charts make do with less room: the pane below takes rows from the
      * panel, and three-row charts still show a staircase. When two do not fit, the one
      * the step talks about does: lr in a schedule lesson, f and the validation loss on
-     * data held back. */
+     * data held back, f with `overlay bound`'s curve (lesson 3 at 80x24). */
     if ((t->show_plots && h >= TUI_PLOTS_MIN_ROWS) ||
         ((sched || bound_on(s)) && h >= TUI_LESSON_PLOTS_MIN_ROWS))
         c.f = c.lr = 1;
     else if (sched && h >= TUI_LESSON_CHART_MIN_ROWS)
         c.lr = 1;
-    else if (val && h >= TUI_LESSON_CHART_MIN_ROWS)
+    else if ((val || bound_on(s)) && h >= TUI_LESSON_CHART_MIN_ROWS)
         c.f = 1;
     int n = c.f + c.lr;
     c.rows = !n ? 0 : h >= 34 || (n == 1 && h >= 20) ? 5 : 3;

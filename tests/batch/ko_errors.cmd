@@ -10,3 +10,5 @@ zoom 0
 eval 1
 lesson 99
 hint
+del 1
+set digitz 3

@@ -19,3 +19,9 @@ func ellipse
 sweep lr 0.01..0.2 n=40 lin steps=2000
 help algo adam
 list funcs
+# set on a run: from the next step, or after a stop how to start again
+func bowl
+algo gd lr=0.5
+set lr 0.4
+run
+set lr 0.3

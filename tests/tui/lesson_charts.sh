@@ -3,7 +3,8 @@
 # screen: lesson 8 (data held back) draws the loss chart with the validation loss and its
 # key at 120×40 and 80×24; lesson 7 (a schedule) draws the lr chart alone at 80×24; and
 # `plots on` without room says what would make it (F7 where folding the lesson pane is
-# enough, a taller terminal otherwise) instead of silently nothing (review E3, E4).
+# enough, a taller terminal otherwise) instead of silently nothing (review E3, E4); lesson
+# 3's bound step draws the f chart with the bound's curve alone at 80×24.
 source "$(dirname "$0")/harness.bash"
 
 start 120 40 --lesson 8
@@ -36,6 +37,23 @@ type_line 'plots on'
 check "80x24: plots on asks for a taller terminal" wait_for 'make the terminal at least 43 rows tall' 5
 check "... and says the lesson shows the lr chart meanwhile" wait_for 'shows the lr chart alone' 2
 # The output may page: close the pager when it does.
+if wait_for '-- end --' 1; then tm send-keys q; fi
+wait_gone '-- end --' 2
+type_line 'quit'
+wait_for 'exit=0' 5
+
+# Lesson 3's bound step: the f chart with the O(1/k) curve the text talks about, alone
+# in the 13-row panel beside the lesson text (it needed 18 rows for both charts).
+start 80 24 --lesson 3
+check "lesson 3 opens at 80x24" wait_for 'step 1/12' 10
+for i in 1 2 3 4 5 6 7 8 9; do type_line 'next'; done
+check "step 10 is the bound step" wait_for 'step 10/12' 5
+type_line 'step 10'
+check "80x24: the f chart shows alone for the bound" wait_for '─ f, log 0.38' 5
+check "... without the lr chart" wait_gone '─ lr ' 1
+type_line 'plots on'
+check "... and plots on says the lesson shows the f chart meanwhile" \
+    wait_for 'shows the f chart alone' 5
 if wait_for '-- end --' 1; then tm send-keys q; fi
 wait_gone '-- end --' 2
 type_line 'quit'

@@ -8,6 +8,7 @@
 
 #include "descent/command.h"
 #include "descent/raster.h"
+#include "descent/utf8.h"
 #include "harness.h"
 
 static int count_kind(const rast *r, int kind)
@@ -403,6 +404,13 @@ TEST(cache)
     sess_free(s);
 }
 
+/* A constant curve for rast_chart_curve: *(double *)ctx at every k. */
+static double flat_at(void *ctx, double k)
+{
+    (void)k;
+    return *(const double *)ctx;
+}
+
 TEST(chart)
 {
     sess *s = sess_new();
@@ -426,6 +434,24 @@ TEST(chart)
     CHECK(first_row == 0 && last_row == 4);
     CHECK(rast_chart(&r, &s->runs, RAST_CHART_LR, 30, 3, &o, range, &err) == DS_OK);
     CHECK(isfinite(range[0]) && range[0] < 0.1 && range[1] > 0.1); /* a flat line, padded */
+    /* The bound's curve (rast_chart_curve) is drawn where it lies, also along the floor:
+     * values at or a hair above the chart's lowest value sit on the bottom edge like the
+     * runs' own lines instead of vanishing in the clip's margin. */
+    exec(s, "func quad 1 0 10; algo gd lr=0.1; start -2.5 1.5; step 10");
+    const double above[] = {0, 1e-15, 1e-12, 1e-9};
+    for (size_t i = 0; i < sizeof above / sizeof above[0]; i++) {
+        CHECK(rast_chart(&r, &s->runs, RAST_CHART_F, 30, 5, &o, range, &err) == DS_OK);
+        double y = range[0] * (1 + above[i]);
+        CHECK(rast_chart_curve(&r, range, flat_at, &y, &o) == DS_OK);
+        int bottom = 0, higher = 0;
+        for (int col = 0; col < 30; col++)
+            for (int row = 0; row < 5; row++)
+                if (cell(&r, col, row)->attr & RAST_DIM) *(row == 4 ? &bottom : &higher) += 1;
+        /* From k = 1 (cell 3 of 30 over 10 steps) to where f's last steps hold the
+         * floor (cell 20 on): 17 cells; none before the clamp. */
+        CHECK(bottom >= 15);
+        CHECK(higher == 0);
+    }
     rast_free(&r);
     sess_free(s);
 }
@@ -663,6 +689,36 @@ TEST(legend_row_never_cuts)
     sess_free(s);
 }
 
+/* A title longer than the plot ends in "…" (ASCII "~"), not in a cut number; one that
+ * fits is whole, with the level count at the right. */
+TEST(title_cut_says_so)
+{
+    sess *s = sess_new();
+    exec(s, "func quad");
+    rast r;
+    rast_init(&r);
+    ds_err err;
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        rast_opts o = {.axes = 1, .title = 1, .ascii = ascii};
+        const char *mark = ascii ? "~" : "\u2026";
+        for (int w = 30; w <= 120; w += 9) {
+            CHECK(rast_render(&r, s, w, 12, &o, &err) == DS_OK);
+            sbuf t;
+            sbuf_init(&t);
+            rast_to_text(&r, &t, 0, 0);
+            char first[512];
+            const char *text = sbuf_str(&t), *nl = strchr(text, '\n');
+            snprintf(first, sizeof first, "%.*s", nl ? (int)(nl - text) : (int)strlen(text), text);
+            int whole = strstr(first, "b = [0, 0]") != NULL, marked = strstr(first, mark) != NULL;
+            if (whole == marked) TH_FAIL("width %d ascii %d: '%s'", w, ascii, first);
+            CHECK(utf8_width(first, strlen(first)) <= w);
+            sbuf_free(&t);
+        }
+    }
+    rast_free(&r);
+    sess_free(s);
+}
+
 TEST(levels_at_drive_bands_lines_and_key)
 {
     sess *s = sess_new();
@@ -717,6 +773,7 @@ int main(void)
     RUN(contours_have_no_dangling_ends);
     RUN(legend_row_never_cuts);
     RUN(aspect_equal_bowl);
+    RUN(title_cut_says_so);
     RUN(levels_at_drive_bands_lines_and_key);
     TEST_END();
 }
