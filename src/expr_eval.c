@@ -188,15 +188,16 @@ VM_LOOP static double VM_NOINLINE vm_value(const expr *e, double x, double y)
 }
 
 /* the kernels run the derivative tape: for the value, its sparse variants are their plain
- * opcodes */
+ * opcodes. r[] starts zeroed: where the compiler does not fold the switch on tp_plain(op)
+ * (-O1, the sanitizer build) it would otherwise see reads of registers not yet written
+ * (the stores it cannot prove dead cost a few cycles a call). */
 #define KOP(op)                     tp_plain(op)
 #define VD                          r[pc->d]
 #define S(op_, fn_, d_, a_, b_, k_) KSTEP(VALUE_HANDLERS, op_, fn_, d_, a_, b_, k_)
 #define KDEF_VALUE(name, nreg, res, prog)                                                          \
     static double kvalue_##name(double x, double y)                                                \
     {                                                                                              \
-        double r[nreg];                                                                            \
-        r[0] = x, r[1] = y;                                                                        \
+        double r[nreg] = {x, y};                                                                   \
         prog return r[res];                                                                        \
     }
 EXPR_KERNELS(KDEF_VALUE)
